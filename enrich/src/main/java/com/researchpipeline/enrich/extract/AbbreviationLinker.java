@@ -19,7 +19,7 @@ final class AbbreviationLinker {
     }
 
     private static final Set<String> NOT_SHORT_FORMS = WordSet.of("King", "Queen", "Prince", "Princess", "Sheikh",
-            "Sultan", "Emir", "Saint", "St", "New", "Mount", "North", "South", "East", "West", "Central", "Al",
+            "Sultan", "Emir", "Saint", "St", "New", "Mount", "North", "South", "East", "West", "Central",
             "The", "Sir", "Dr");
 
     static List<Candidate> link(AnalyzedText text, List<Candidate> resolved, Map<String, String> canonicals) {
@@ -106,6 +106,9 @@ final class AbbreviationLinker {
             prefix.add(w.text());
         }
         long names = prefix.stream().filter(p -> !Keys.isDash(p.charAt(0))).count();
+        if (names == 1 && prefix.get(0).length() <= 3) {
+            return List.of();
+        }
         if (prefix.size() == c.to() - c.from() || names == 0 || names > 2) {
             return List.of();
         }

@@ -18,7 +18,7 @@ final class DiseaseRule implements CandidateFinder {
             "defects", "degeneration", "malformation", "malformations", "palsy", "atrophy", "abnormalities",
             "abnormality", "infection", "infections", "imperfecta", "pigmentosa", "erythematosus", "major",
             "insufficiency", "attack", "attacks", "arrest", "fever", "pox", "neoplasms", "neoplasm", "lesions",
-            "condition", "conditions", "illness", "illnesses", "ischemia", "sclerosis", "loss", "burns", "burn",
+            "ischemia", "sclerosis", "loss", "burns", "burn",
             "stenosis", "aneurysm", "fracture", "fractures", "hernia", "deafness", "blindness", "retardation",
             "agenesis", "aplasia", "anomaly", "anomalies", "dysfunction", "cysts", "cyst", "polyps", "polyposis");
     /** Heads that are diseases on their own. */
@@ -106,6 +106,27 @@ final class DiseaseRule implements CandidateFinder {
                 || key.endsWith("ectasia") || key.endsWith("algia") && false;
     }
 
+    private static final Set<String> EPONYM_HEADS = WordSet.of("disease", "diseases", "syndrome", "ataxia",
+            "palsy", "lymphoma", "sarcoma", "dystrophy", "disorder", "anemia", "tumor", "atrophy");
+    private static final Set<String> RARE_HEADS = WordSet.of("disease", "diseases", "disorder", "disorders");
+
+    /** A word that names a kind of disease: from the lexicon, a disease word, or an adjective of a classifying form. */
+    private static boolean isClassifying(Word w, Word head) {
+        String key = w.key();
+        if (key.equals("rare")) {
+            return RARE_HEADS.contains(head.key());
+        }
+        if (DiseaseWords.MODIFIERS.contains(key) || SELF_HEADS.contains(key) || isDiseaseWord(key)
+                || Anatomy.WORDS.contains(key)) {
+            return true;
+        }
+        boolean adjective = "ADJ".equals(w.tag()) || "NOUN".equals(w.tag()) || "PROPN".equals(w.tag());
+        return adjective && key.length() > 4 && (key.endsWith("al") || key.endsWith("ic") || key.endsWith("ary")
+                || key.endsWith("oid") || key.endsWith("ous") || key.endsWith("ular") || key.endsWith("tic")
+                || key.endsWith("ile") || key.endsWith("ed") && key.endsWith("inherited"))
+                && !STOP.contains(key);
+    }
+
     /** Classifying words before the head: nouns, adjectives, proper names with "'s", "type 1", "B-cell". */
     private static int extendLeft(AnalyzedText text, int head) {
         int from = head;
@@ -119,7 +140,8 @@ final class DiseaseRule implements CandidateFinder {
                 continue;
             }
             if (w.is("s") && i >= 2 && text.word(i - 1).is("'") && text.word(i - 2).isCapitalised()
-                    && from == head) {
+                    && from == head && EPONYM_HEADS.contains(text.word(head).key())
+                    && !InstitutionRule.PLACES.contains(text.word(i - 2).key())) {
                 // eponym: "Parkinson's disease"
                 i -= 2;
                 from = i;
@@ -130,15 +152,9 @@ final class DiseaseRule implements CandidateFinder {
             if (!w.isLetters() || STOP.contains(w.key())) {
                 break;
             }
-            String tag = w.tag();
             boolean glued = i + 1 < text.size() && text.word(i + 1).isDash() && !text.word(i + 1).spaceBefore();
             boolean number = Character.isDigit(w.text().charAt(0)) && i > 0 && text.word(i - 1).is("type");
-            boolean classifying = "ADJ".equals(tag) || "NOUN".equals(tag) || "PROPN".equals(tag) || glued || number
-                    || DiseaseWords.MODIFIERS.contains(w.key());
-            if (!classifying || "VERB".equals(tag) && !glued) {
-                break;
-            }
-            if (Character.isDigit(w.text().charAt(0)) && !number && !glued) {
+            if (!(glued && !"VERB".equals(w.tag()) || number || isClassifying(w, text.word(head)))) {
                 break;
             }
             from = i;

@@ -13,7 +13,7 @@ final class GenericWords {
             "blood", "marrow", "bone", "cord", "eye", "heart", "liver", "kidney", "transplant", "transplantation",
             "cancer", "oncology", "rare", "disease", "diseases", "genetic", "islamic", "muslim", "arab", "middle",
             "east", "european", "american", "world", "federal", "ministry", "department", "several", "many",
-            "some", "other", "these", "those", "leading", "top", "best", "major", "first", "second", "third");
+            "some", "other", "these", "those", "leading", "top", "best", "major", "first", "second", "third", "nature", "science", "cell", "lancet", "test", "journal", "annals");
 
     static boolean contains(String key) {
         return WORDS.contains(key);

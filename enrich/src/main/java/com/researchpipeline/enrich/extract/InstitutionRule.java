@@ -14,7 +14,7 @@ final class InstitutionRule implements CandidateFinder {
     /** Heads that name an organisation on their own. */
     static final Set<String> STRONG = WordSet.of("university", "universiti", "universität", "universitat",
             "universitas", "université", "universidad", "institute", "institut", "institutet", "instituto", "center",
-            "hospital", "hospitals", "society", "foundation", "therapeutics", "authority", "ministry", "department",
+            "hospital", "society", "foundation", "therapeutics", "authority", "ministry", "department",
             "college", "council", "association", "network", "registry", "agency", "organization", "forum", "pharma",
             "pharmaceuticals", "pharmaceutical", "biologics", "biotech", "biotherapeutics", "biopharma",
             "laboratory", "laboratories", "clinic", "academy", "commission", "administration", "league",
@@ -42,7 +42,10 @@ final class InstitutionRule implements CandidateFinder {
             "programme", "program", "project", "expo", "exhibition", "games", "cup", "festival", "olympiad",
             "series", "course", "module", "edition");
     private static final Set<String> CONNECTORS = WordSet.of("of", "for", "and", "&", "de", "del", "der", "für",
-            "al", "el", "bin", "ibn", "bint", "the", "in", "on", "da", "di", "du", "la", "le", "van", "von");
+            "al", "el", "bin", "ibn", "bint", "the", "da", "di", "du", "la", "le", "van", "von");
+    /** Heads after which a name goes on in the languages that put the head first: "Universiti Sains Malaysia". */
+    private static final Set<String> HEAD_FIRST = WordSet.of("universiti", "universitas", "universität",
+            "université", "universidad", "institut", "instituto", "hospital", "klinikum", "rumah");
     /** Place names allowed straight after a head: "Cleveland Clinic Abu Dhabi", "Children's Cancer Hospital Egypt". */
     static final Set<String> PLACES = WordSet.of("egypt", "qatar", "malaysia", "jordan", "turkey", "türkiye",
             "iran", "iraq", "saudi", "arabia", "abu", "dhabi", "dubai", "uae", "emirates", "kuwait", "bahrain",
@@ -84,9 +87,15 @@ final class InstitutionRule implements CandidateFinder {
                 }
                 i++;
                 end = i;
+            } else if (w.isLetters() && !w.spaceBefore() && text.word(i - 1).isDash()
+                    && !text.word(i - 1).spaceBefore()) {
+                // "Al-hayat": a lower-case piece glued to a name by a hyphen
+                i++;
+                end = i;
             } else if (w.isLetters() && CONNECTORS.contains(w.key()) && i + 1 < text.size()) {
                 i++;
-            } else if (w.isDash() && i + 1 < text.size()) {
+            } else if (w.isDash() && i + 1 < text.size() && (!w.spaceBefore()
+                    || PLACES.contains(text.word(i + 1).key()) && text.word(i + 1).isCapitalised())) {
                 i++;
             } else if (isPossessive(text, i)) {
                 break;
@@ -119,13 +128,24 @@ final class InstitutionRule implements CandidateFinder {
         int partStart = start;
         for (int i = start + 1; i < end - 1; i++) {
             Word w = text.word(i);
-            if ((w.is("and") || w.text().equals("&") || w.is(",")) && hasStrong(text, partStart, i)
-                    && hasStrong(text, i + 1, end) && text.word(i + 1).isCapitalised()) {
+            if ((w.is("and") || w.text().equals("&") || w.is(",")) && hasStrong(text, i + 1, end)
+                    && (text.word(i + 1).is("the") || hasStrong(text, partStart, i)
+                    || onlyPlacesOrAcronyms(text, partStart, i))) {
                 emit(text, partStart, i, out);
                 partStart = i + 1;
             }
         }
         emit(text, partStart, end, out);
+    }
+
+    private static boolean onlyPlacesOrAcronyms(AnalyzedText text, int from, int to) {
+        for (int i = from; i < to; i++) {
+            Word w = text.word(i);
+            if (w.isLetters() && !w.isAllCaps() && !PLACES.contains(w.key()) && !LEADING.contains(w.key())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean hasStrong(AnalyzedText text, int from, int to) {
@@ -139,7 +159,8 @@ final class InstitutionRule implements CandidateFinder {
 
     private void emit(AnalyzedText text, int start, int end, List<Candidate> out) {
         while (start < end && (LEADING.contains(text.word(start).key()) || !text.word(start).isLetters()
-                || CONNECTORS.contains(text.word(start).key()))) {
+                || CONNECTORS.contains(text.word(start).key()) && !text.word(start).isCapitalised()
+                || Character.isDigit(text.word(start).text().charAt(0)))) {
             start++;
         }
         int head = lastHead(text, start, end);
@@ -205,11 +226,11 @@ final class InstitutionRule implements CandidateFinder {
         int stop = head + 1;
         int i = head + 1;
         boolean inTail = false;
-        boolean headFirst = head == start;
+        boolean headFirst = head == start && HEAD_FIRST.contains(text.word(head).key());
         while (i < end) {
             Word w = text.word(i);
             if (w.is("of") || w.is("for") || w.text().equals("&") || w.is("and") && inTail
-                    || w.is("the") && inTail || w.is("in") && inTail) {
+                    || w.is("the") && inTail) {
                 inTail = true;
                 i++;
                 continue;

@@ -53,8 +53,31 @@ final class TextAnalyzer {
         String text = body.substring(from, to);
         Span[] tokenSpans = tokenizers.get().tokenizePos(text);
         String[] tokens = Span.spansToStrings(tokenSpans, text);
-        String[] tags = taggers.get().tag(tokens);
+        String[] tags = taggers.get().tag(isTitleCase(tokens) ? lowerCase(tokens) : tokens);
         WordSplitter.split(body, from, to, sentence, tokenSpans, tags, words);
         return tokens.length;
+    }
+
+    /** Headline capitalisation hides verbs from the tagger ("Bank Backs Network"); tag such lines in lower case. */
+    private static boolean isTitleCase(String[] tokens) {
+        int words = 0;
+        int capitalised = 0;
+        for (String token : tokens) {
+            if (token.length() > 3 && Character.isLetter(token.charAt(0))) {
+                words++;
+                if (Character.isUpperCase(token.charAt(0))) {
+                    capitalised++;
+                }
+            }
+        }
+        return words >= 4 && capitalised * 10 >= words * 7;
+    }
+
+    private static String[] lowerCase(String[] tokens) {
+        String[] lower = new String[tokens.length];
+        for (int i = 0; i < tokens.length; i++) {
+            lower[i] = tokens[i].toLowerCase(java.util.Locale.ROOT);
+        }
+        return lower;
     }
 }

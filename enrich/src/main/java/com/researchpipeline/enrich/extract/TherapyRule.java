@@ -16,7 +16,7 @@ final class TherapyRule implements CandidateFinder {
             "autografts", "autograft", "allograft", "allografts", "treatment", "treatments", "replacement",
             "photopheresis", "injections", "injection", "infusion", "infusions", "vaccine", "vaccines",
             "vaccination", "surgery", "fertilization", "implantation", "implant", "implants", "dialysis",
-            "editing", "immunotherapy", "immunotherapies", "procedure");
+            "editing", "immunotherapy", "immunotherapies");
     /** Heads too generic to stand with an ordinary modifier: they need a modality word such as "stem" or "gene". */
     private static final Set<String> NEEDS_MODALITY = WordSet.of("treatment", "treatments", "injection", "injections",
             "infusion", "infusions", "surgery", "procedure", "implant", "implants", "editing", "replacement",
@@ -35,7 +35,7 @@ final class TherapyRule implements CandidateFinder {
             "embryonic", "pluripotent", "induced", "cardiac", "muscle", "myoblast", "organ", "pancreas",
             "pancreatic", "cornea", "uterus", "uterine", "intestinal", "regulatory", "treg", "virus", "specific",
             "oncolytic", "laser", "antiretroviral", "combination", "hormonal", "antibody", "mononuclear", "cd34",
-            "donor", "lymphocyte", "hyaluronic", "acid", "botulinum", "toxin", "steroid", "replacement", "vitro",
+            "lymphocyte", "hyaluronic", "acid", "botulinum", "toxin", "steroid", "replacement", "vitro",
             "fertilization", "sibling", "unrelated", "double", "tandem", "autograft", "joint", "crispr", "cas9",
             "editing", "base", "prime", "mrna", "rna", "dna", "viral", "vector", "lentiviral", "aav", "cultured",
             "epidermal", "extracorporeal", "photopheresis", "exchange", "transfusion", "red", "whole", "bariatric",
@@ -71,11 +71,48 @@ final class TherapyRule implements CandidateFinder {
             }
             if (HEADS.contains(w.key())) {
                 phrase(text, i, out);
-            } else if (isTherapyCompound(w.key())) {
+            } else if (isTherapyCompound(w.key()) && (w.isLowerCase() || startsSentence(text, i))) {
                 int from = Phrases.extendLeft(text, i, MODIFIERS, Set.of());
                 out.add(new Candidate(EntityType.THERAPY, from, i + 1, 0.85, "therapy-rule", null));
             } else if (isDrugName(w)) {
                 drug(text, i, out);
+            } else if (w.isCapitalised() && (i == 0 || !text.word(i - 1).isDash() || text.word(i - 1).spaceBefore())) {
+                productCode(text, i, out);
+            }
+        }
+    }
+
+    /** A capitalised "Cytotherapy" mid-sentence is a journal's name; at a sentence start it may be the therapy. */
+    private static boolean startsSentence(AnalyzedText text, int i) {
+        return i == 0 || !text.sameSentence(i - 1, i) || !text.word(i - 1).isLetters() && (i < 2
+                || !text.sameSentence(i - 2, i));
+    }
+
+    private static final java.util.regex.Pattern PRODUCT_CODE =
+            java.util.regex.Pattern.compile("[A-Z]{2,}[A-Za-z]*(-[A-Z]+[A-Za-z]*)?-?[0-9]{2,}[A-Za-z]?");
+    private static final java.util.regex.Pattern NOT_PRODUCT_CODE = java.util.regex.Pattern.compile(
+            "(CD|IL|HLA|COVID|SARS|BRCA|HIV|ISO|ICD|HBA|TP|EU|UN|MERS|H[0-9]|N[0-9]|ISBN|DOI|NCT|ACE|PD|CTLA|TGF|VEGF"
+            + "|FGF|EGF|HER|KRAS|JAK|BCR|ABL|FLT|IDH|NPM|Q[0-9]|FY|GMP|CAR|WHO).*");
+    private static final Set<String> PRODUCT_CONTEXT = WordSet.of("product", "products", "candidate", "therapy",
+            "infusion", "infusions", "dose", "doses", "dosed", "treated", "approved", "approval", "investigational",
+            "trial", "manufactured", "cells", "injected", "licensed", "drug", "treatment", "patients");
+
+    /** A code such as "AZ-NK01" or "UAECell19" names a product when the sentence speaks of treating with it. */
+    private static void productCode(AnalyzedText text, int i, List<Candidate> out) {
+        int to = i + 1;
+        while (to + 1 < text.size() && text.word(to).isDash() && !text.word(to).spaceBefore()
+                && !text.word(to + 1).spaceBefore() && text.word(to + 1).isLetters()) {
+            to += 2;
+        }
+        String code = text.text(i, to);
+        if (!PRODUCT_CODE.matcher(code).matches() || NOT_PRODUCT_CODE.matcher(code.toUpperCase()).matches()
+                || code.matches("[A-Z]+-?[0-9]{4}")) {
+            return;
+        }
+        for (int k = 0; k < text.size(); k++) {
+            if (text.sameSentence(k, i) && PRODUCT_CONTEXT.contains(text.word(k).key())) {
+                out.add(new Candidate(EntityType.THERAPY, i, to, 0.6, "product-code-rule", null));
+                return;
             }
         }
     }
