@@ -82,7 +82,8 @@ final class InstitutionRule implements CandidateFinder {
         while (i < text.size() && text.sameSentence(start, i)) {
             Word w = text.word(i);
             if (w.isLetters() && (w.isCapitalised() || Character.isDigit(w.text().charAt(0)) && w.spaceBefore())) {
-                if ("VERB".equals(w.tag()) && !STRONG.contains(w.key()) && !WEAK.contains(w.key())) {
+                if ("VERB".equals(w.tag()) && !STRONG.contains(w.key()) && !WEAK.contains(w.key())
+                        && !CONNECTORS.contains(text.word(i - 1).key())) {
                     break;
                 }
                 i++;
