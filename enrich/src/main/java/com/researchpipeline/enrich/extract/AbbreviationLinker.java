@@ -15,7 +15,7 @@ import java.util.Set;
  */
 final class AbbreviationLinker {
 
-    private record ShortForm(List<String> words, Candidate of) {
+    private record ShortForm(List<String> words, Candidate of, boolean bracketed) {
     }
 
     private static final Set<String> NOT_SHORT_FORMS = WordSet.of("King", "Queen", "Prince", "Princess", "Sheikh",
@@ -33,16 +33,20 @@ final class AbbreviationLinker {
         }
         for (Candidate c : resolved) {
             int open = c.to();
-            if (open + 2 < text.size() && text.word(open).is("(") && text.word(open + 2).is(")")
-                    && looksLikeAbbreviation(text.word(open + 1)) && !taken[open + 1]
-                    && text.sameSentence(open, open + 2)) {
-                Word abbreviation = text.word(open + 1);
-                forms.putIfAbsent(abbreviation.text(), new ShortForm(List.of(abbreviation.text()), c));
+            if (open + 2 < text.size() && text.word(open).is("(")) {
+                AbbreviationDefinitions.ShortForm sf = AbbreviationDefinitions.shortFormAt(text, open);
+                if (sf != null && isFreeOrSameType(resolved, sf, c.type())) {
+                    List<String> words = new ArrayList<>();
+                    for (int k = sf.from(); k < sf.to(); k++) {
+                        words.add(text.word(k).text());
+                    }
+                    forms.putIfAbsent(sf.text(), new ShortForm(words, c, true));
+                }
             }
             if (c.type() == EntityType.INSTITUTION) {
                 List<String> prefix = namePrefix(text, c);
                 if (!prefix.isEmpty()) {
-                    forms.putIfAbsent(String.join(" ", prefix), new ShortForm(prefix, c));
+                    forms.putIfAbsent(String.join(" ", prefix), new ShortForm(prefix, c, false));
                 }
             }
         }
@@ -55,7 +59,7 @@ final class AbbreviationLinker {
                 if (end > 0 && Resolver.isFree(taken, i, end)) {
                     Candidate source = form.of;
                     String canonical = canonicals.get(source.from() + ":" + source.to());
-                    boolean defined = form.words.size() == 1 && looksLikeAbbreviation(text.word(i));
+                    boolean defined = form.bracketed;
                     added.add(new Candidate(source.type(), i, end, defined ? 0.9 : 0.75,
                             defined ? "abbreviation" : "short-name", canonical));
                     for (int k = i; k < end; k++) {
@@ -64,10 +68,31 @@ final class AbbreviationLinker {
                 }
             }
         }
-        List<Candidate> all = new ArrayList<>(resolved);
+        List<Candidate> all = new ArrayList<>(resolved.size() + added.size());
+        for (Candidate c : resolved) {
+            ShortForm form = forms.get(text.text(c.from(), c.to()));
+            if (form != null && form.bracketed && form.of != c && form.of.type() == c.type()
+                    && (c.finder().equals("abbreviation") || c.to() - c.from() == form.words.size())) {
+                String canonical = canonicals.get(form.of.from() + ":" + form.of.to());
+                all.add(new Candidate(c.type(), c.from(), c.to(), Math.max(c.confidence(), 0.9), c.finder(), canonical));
+            } else {
+                all.add(c);
+            }
+        }
         all.addAll(added);
         all.sort(Comparator.comparingInt(Candidate::from));
         return all;
+    }
+
+    private static boolean isFreeOrSameType(List<Candidate> resolved, AbbreviationDefinitions.ShortForm sf,
+                                            EntityType type) {
+        for (Candidate c : resolved) {
+            if (c.from() < sf.to() && sf.from() < c.to() && (c.type() != type || c.from() != sf.from()
+                    || c.to() != sf.to())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static boolean looksLikeAbbreviation(Word w) {

@@ -108,6 +108,22 @@ final class DiseaseRule implements CandidateFinder {
 
     private static final Set<String> EPONYM_HEADS = WordSet.of("disease", "diseases", "syndrome", "ataxia",
             "palsy", "lymphoma", "sarcoma", "dystrophy", "disorder", "anemia", "tumor", "atrophy");
+    /** Heads whose first word before may be any name: "Norrie disease", "G6PD deficiency", "Wilms tumor". */
+    private static final Set<String> OPEN_HEADS = WordSet.of("disease", "diseases", "syndrome", "syndromes",
+            "deficiency", "deficiencies", "anomaly", "dysplasia", "dystrophy", "tumor", "tumors", "sarcoma",
+            "carcinoma", "palsy", "ataxia", "disorder", "disorders");
+    private static final Set<String> CLOSED_TAGS = WordSet.of("VERB", "AUX", "ADP", "DET", "PRON", "CCONJ", "SCONJ",
+            "ADV", "NUM", "PART", "PUNCT", "SYM", "X", "INTJ");
+
+    private static boolean isNameWord(Word w) {
+        return !CLOSED_TAGS.contains(w.tag()) && !STOP.contains(w.key()) && w.text().length() > 1
+                && !w.key().endsWith("ing") && !w.key().endsWith("ed");
+    }
+
+    private static boolean startsSentence(AnalyzedText text, int i) {
+        return i == 0 || !text.sameSentence(i - 1, i);
+    }
+
     private static final Set<String> RARE_HEADS = WordSet.of("disease", "diseases", "disorder", "disorders");
 
     /** A word that names a kind of disease: from the lexicon, a disease word, or an adjective of a classifying form. */
@@ -154,7 +170,9 @@ final class DiseaseRule implements CandidateFinder {
             }
             boolean glued = i + 1 < text.size() && text.word(i + 1).isDash() && !text.word(i + 1).spaceBefore();
             boolean number = Character.isDigit(w.text().charAt(0)) && i > 0 && text.word(i - 1).is("type");
-            if (!(glued && !"VERB".equals(w.tag()) || number || isClassifying(w, text.word(head)))) {
+            boolean nameWord = from == head && OPEN_HEADS.contains(text.word(head).key()) && isNameWord(w)
+                    || w.isCapitalised() && "PROPN".equals(w.tag()) && from < head && !startsSentence(text, i);
+            if (!(glued && !"VERB".equals(w.tag()) || number || nameWord || isClassifying(w, text.word(head)))) {
                 break;
             }
             from = i;

@@ -33,6 +33,7 @@ public final class EntityExtractor {
     static final String POS_MODEL = "/opennlp-en-ud-ewt-pos-1.3-2.5.4.bin";
     static final String[][] GAZETTEERS = {
             {"diseases.txt", "DISEASE", "plural"},
+            {"diseases-wordnet.txt", "DISEASE", "plural"},
             {"therapies.txt", "THERAPY", "plural"},
             {"institutions.txt", "INSTITUTION", ""},
     };
@@ -82,6 +83,7 @@ public final class EntityExtractor {
         for (CandidateFinder finder : finders) {
             finder.find(text, candidates);
         }
+        AbbreviationDefinitions.find(text, candidates);
         List<Candidate> resolved = Resolver.resolve(text, candidates);
         Map<String, String> canonicals = new HashMap<>();
         for (Candidate c : resolved) {
