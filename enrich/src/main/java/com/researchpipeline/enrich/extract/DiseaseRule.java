@@ -26,7 +26,7 @@ final class DiseaseRule implements CandidateFinder {
             "leukemia", "leukemias", "lymphoma", "lymphomas", "myeloma", "myelomas", "thalassemia",
             "thalassemias", "dementia", "epilepsy", "autism", "infertility", "obesity", "asthma", "hemophilia",
             "haemophilia", "sepsis", "malaria", "tuberculosis", "cirrhosis", "fibrosis", "anemia", "anemias",
-            "psoriasis", "vitiligo", "lupus", "schizophrenia", "depression", "alopecia", "glaucoma", "cataract",
+            "psoriasis", "vitiligo", "lupus", "schizophrenia", "depression", "alopecia", "glaucoma", "tumor", "cataract",
             "cataracts", "osteoporosis", "hypertension", "atherosclerosis", "emphysema", "scleroderma",
             "neuroblastoma", "retinoblastoma", "hepatoblastoma", "melanoma", "glioblastoma", "carcinoma",
             "carcinomas", "sarcoma", "sarcomas", "tumors", "tumours", "neoplasia", "dystonia", "ataxia",
@@ -54,7 +54,8 @@ final class DiseaseRule implements CandidateFinder {
             "about", "after", "before", "into", "onto", "over", "under", "between", "among", "against", "without",
             "within", "during", "rare_", "symptom", "symptoms", "signs", "inflammatory_", "one", "two", "three",
             "four", "five", "ten", "hundreds", "thousands", "millions", "number", "numbers", "rate", "rates",
-            "type_", "form", "forms", "kind", "kinds", "class", "classes", "group", "groups", "range", "variety");
+            "novel", "clinical", "molecular", "biochemical", "complete", "partial", "similar", "distinct",
+            "unique", "type_", "form", "forms", "kind", "kinds", "class", "classes", "group", "groups", "range", "variety");
     private static final Set<String> NOT_DISEASE_WORDS = WordSet.of("diploma", "aroma", "stoma", "coma", "soma",
             "chroma", "genoma", "academia", "diagnosis", "prognosis", "osmosis", "apoptosis", "mitosis",
             "meiosis", "symbiosis", "hypnosis", "emphasis", "genesis", "synthesis", "analysis", "diagnoses",
@@ -87,6 +88,9 @@ final class DiseaseRule implements CandidateFinder {
             if (from == i && !self) {
                 continue;
             }
+            if (SPECIFIC_HEADS.contains(key) && GENERIC_ADJECTIVES.contains(text.word(i - 1).key())) {
+                continue;
+            }
             if (from == i && "burns".equals(key) && w.isCapitalised()) {
                 continue;
             }
@@ -117,12 +121,21 @@ final class DiseaseRule implements CandidateFinder {
 
     private static boolean isNameWord(Word w) {
         return !CLOSED_TAGS.contains(w.tag()) && !STOP.contains(w.key()) && w.text().length() > 1
-                && !w.key().endsWith("ing") && !w.key().endsWith("ed");
+                && !(w.isLowerCase() && (w.key().endsWith("ing") || w.key().endsWith("ed")));
     }
 
     private static boolean startsSentence(AnalyzedText text, int i) {
         return i == 0 || !text.sameSentence(i - 1, i);
     }
+
+    private static final Set<String> PARTICLES = WordSet.of("van", "von", "der", "de", "la", "du", "di");
+    /** Heads that need a specific name before them, not only a generic adjective ("inherited deficiency"). */
+    private static final Set<String> SPECIFIC_HEADS = WordSet.of("deficiency", "deficiencies", "defect", "defects",
+            "loss", "abnormalities", "abnormality", "lesions", "dysfunction", "failure", "insufficiency");
+    private static final Set<String> GENERIC_ADJECTIVES = WordSet.of("inherited", "genetic", "hereditary",
+            "congenital", "familial", "acquired", "primary", "secondary", "selective", "combined", "functional",
+            "structural", "developmental", "metabolic", "enzymatic", "enzyme", "allelic", "chromosomal", "common",
+            "rare", "total", "isolated", "autosomal", "recessive", "dominant", "significant", "cellular", "local");
 
     private static final Set<String> RARE_HEADS = WordSet.of("disease", "diseases", "disorder", "disorders");
 
@@ -139,7 +152,7 @@ final class DiseaseRule implements CandidateFinder {
         boolean adjective = "ADJ".equals(w.tag()) || "NOUN".equals(w.tag()) || "PROPN".equals(w.tag());
         return adjective && key.length() > 4 && (key.endsWith("al") || key.endsWith("ic") || key.endsWith("ary")
                 || key.endsWith("oid") || key.endsWith("ous") || key.endsWith("ular") || key.endsWith("tic")
-                || key.endsWith("ile") || key.endsWith("ed") && key.endsWith("inherited"))
+                || key.endsWith("ile") || key.endsWith("ar") || key.endsWith("ed") && key.endsWith("inherited"))
                 && !STOP.contains(key);
     }
 
@@ -160,6 +173,22 @@ final class DiseaseRule implements CandidateFinder {
                     && !InstitutionRule.PLACES.contains(text.word(i - 2).key())) {
                 // eponym: "Parkinson's disease"
                 i -= 2;
+                from = i;
+                taken++;
+                i--;
+                continue;
+            }
+            if (w.isLetters() && PARTICLES.contains(w.key()) && from == i + 1 && text.word(i + 1).isCapitalised()) {
+                // "van der Woude syndrome", "von Willebrand disease"
+                from = i;
+                i--;
+                continue;
+            }
+            boolean gluedLeft = i > 0 && text.word(i - 1).isDash() && !text.word(i - 1).spaceBefore()
+                    && !w.spaceBefore();
+            boolean gluedRight = i + 1 < text.size() && text.word(i + 1).isDash() && !text.word(i + 1).spaceBefore();
+            if (w.isLetters() && (gluedLeft || gluedRight) && !CLOSED_TAGS.contains(w.tag()) && from == i + 1 + (gluedRight ? 1 : 0)) {
+                // one piece of a hyphenated compound: "dopa-responsive", "late-infantile", "X-linked"
                 from = i;
                 taken++;
                 i--;

@@ -30,6 +30,10 @@ final class WordSplitter {
             }
             String tag = tags.length == 0 ? "X" : tags[token];
             String text = body.substring(i, end);
+            if (isWordChar(c) && ("PUNCT".equals(tag) || "SYM".equals(tag))) {
+                // the tokenizer glued a hyphen to this word ("-Nyhan"); the tag belongs to the hyphen
+                tag = Character.isUpperCase(c) ? "PROPN" : "NOUN";
+            }
             out.add(new Word(i, end, text, Keys.of(text), tag, sentence, space));
             space = false;
             i = end;
