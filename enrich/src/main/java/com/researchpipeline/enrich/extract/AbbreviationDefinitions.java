@@ -34,9 +34,21 @@ final class AbbreviationDefinitions {
             if (type == null) {
                 continue;
             }
-            candidates.add(new Candidate(type, longStart, open, 0.85, "abbreviation-definition", null));
+            if (!hasSpan(candidates, size, type, longStart, open)) {
+                candidates.add(new Candidate(type, longStart, open, 0.85, "abbreviation-definition", null));
+            }
             candidates.add(new Candidate(type, sf.from, sf.to, 0.9, "abbreviation", null));
         }
+    }
+
+    private static boolean hasSpan(List<Candidate> candidates, int size, EntityType type, int from, int to) {
+        for (int k = 0; k < size; k++) {
+            Candidate c = candidates.get(k);
+            if (c.type() == type && c.from() == from && c.to() == to) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The short form in brackets after {@code open}: glued words, 2 to 10 characters, with a capital letter. */
