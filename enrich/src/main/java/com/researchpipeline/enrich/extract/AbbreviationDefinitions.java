@@ -30,6 +30,15 @@ final class AbbreviationDefinitions {
             if (longStart < 0) {
                 continue;
             }
+            int close = sf.to;
+            if (close + 1 < text.size() && text.sameSentence(open, close + 1)
+                    && DISEASE_HEADS.contains(text.word(close + 1).key())) {
+                // "von Hippel-Lindau (VHL) disease": the short form sits inside the name
+                candidates.add(new Candidate(EntityType.DISEASE, longStart, close + 2, 0.85,
+                        "abbreviation-definition", null));
+                candidates.add(new Candidate(EntityType.DISEASE, sf.from, sf.to, 0.9, "abbreviation", null));
+                continue;
+            }
             EntityType type = typeOf(text, candidates, size, longStart, open);
             if (type == null) {
                 continue;
@@ -40,6 +49,9 @@ final class AbbreviationDefinitions {
             candidates.add(new Candidate(type, sf.from, sf.to, 0.9, "abbreviation", null));
         }
     }
+
+    private static final java.util.Set<String> DISEASE_HEADS = WordSet.of("disease", "syndrome", "disorder",
+            "deficiency", "dystrophy");
 
     private static boolean hasSpan(List<Candidate> candidates, int size, EntityType type, int from, int to) {
         for (int k = 0; k < size; k++) {

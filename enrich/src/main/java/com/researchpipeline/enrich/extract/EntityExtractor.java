@@ -114,8 +114,17 @@ public final class EntityExtractor {
             return c.canonical();
         }
         StringBuilder sb = new StringBuilder();
+        int depth = 0;
         for (int i = c.from(); i < c.to(); i++) {
             Word w = text.word(i);
+            // "von Hippel-Lindau (VHL) disease" is known as "von hippel lindau disease"
+            if (w.is("(") || w.is(")")) {
+                depth += w.is("(") ? 1 : -1;
+                continue;
+            }
+            if (depth > 0) {
+                continue;
+            }
             if (w.isDash()) {
                 if (c.type() == EntityType.INSTITUTION) {
                     sb.append('-');
