@@ -51,7 +51,7 @@ final class AbbreviationDefinitions {
     }
 
     private static final java.util.Set<String> DISEASE_HEADS = WordSet.of("disease", "syndrome", "disorder",
-            "deficiency", "dystrophy");
+            "dystrophy");
 
     private static boolean hasSpan(List<Candidate> candidates, int size, EntityType type, int from, int to) {
         for (int k = 0; k < size; k++) {
