@@ -53,6 +53,11 @@ final class AbbreviationDefinitions {
     private static final java.util.Set<String> DISEASE_HEADS = WordSet.of("disease", "syndrome", "disorder",
             "dystrophy");
 
+    private static final java.util.Set<String> MOLECULES = WordSet.of("protein", "proteins", "gene", "genes",
+            "receptor", "receptors", "kinase", "enzyme", "factor", "antigen", "product", "locus", "domain",
+            "protease", "transporter", "channel", "peptide", "hormone", "antibody", "mutation", "mutations",
+            "cells", "cell", "test", "assay", "score", "scale", "index", "trial", "study", "programme", "program");
+
     private static boolean hasSpan(List<Candidate> candidates, int size, EntityType type, int from, int to) {
         for (int k = 0; k < size; k++) {
             Candidate c = candidates.get(k);
@@ -156,7 +161,9 @@ final class AbbreviationDefinitions {
         // the candidate must carry the long form: end it, or cover at least half of its words
         boolean ends = best.to() == to;
         boolean covers = (best.to() - best.from()) * 2 >= to - from;
-        return ends || covers ? best.type() : null;
+        // "Wiskott-Aldrich syndrome protein (WASP)" names a protein: a disease must end the long form
+        boolean namesMolecule = MOLECULES.contains(text.word(to - 1).key());
+        return ends || covers && !namesMolecule ? best.type() : null;
     }
 
     private AbbreviationDefinitions() {

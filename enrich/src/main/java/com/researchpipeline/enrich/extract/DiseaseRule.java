@@ -133,6 +133,8 @@ final class DiseaseRule implements CandidateFinder {
         return i == 0 || !text.sameSentence(i - 1, i);
     }
 
+    /** "type IID von Willebrand disease", "type 1 diabetes". */
+    private static final java.util.regex.Pattern ROMAN = java.util.regex.Pattern.compile("(I{1,3}|IV|VI{0,3}|IX|X)[A-D]?|[A-D]");
     private static final Set<String> PARTICLES = WordSet.of("van", "von", "der", "de", "la", "du", "di");
     /** Heads that need a specific name before them, not only a generic adjective ("inherited deficiency"). */
     private static final Set<String> SPECIFIC_HEADS = WordSet.of("deficiency", "deficiencies", "defect", "defects",
@@ -205,7 +207,8 @@ final class DiseaseRule implements CandidateFinder {
                 break;
             }
             boolean glued = i + 1 < text.size() && text.word(i + 1).isDash() && !text.word(i + 1).spaceBefore();
-            boolean number = Character.isDigit(w.text().charAt(0)) && i > 0 && text.word(i - 1).is("type");
+            boolean number = i > 0 && text.word(i - 1).is("type")
+                    && (Character.isDigit(w.text().charAt(0)) || ROMAN.matcher(w.text()).matches());
             boolean nameWord = from == head && OPEN_HEADS.contains(text.word(head).key()) && isNameWord(w)
                     || w.isCapitalised() && "PROPN".equals(w.tag()) && from < head && !startsSentence(text, i);
             if (!(glued && !"VERB".equals(w.tag()) || number || nameWord || isClassifying(w, text.word(head)))) {
