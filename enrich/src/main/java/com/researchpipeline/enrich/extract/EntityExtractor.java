@@ -38,6 +38,7 @@ public final class EntityExtractor {
             {"diseases-curated.txt", "DISEASE", "plural"},
             {"therapies.txt", "THERAPY", "plural"},
             {"institutions.txt", "INSTITUTION", ""},
+            {"institutions-curated.txt", "INSTITUTION", ""},
     };
 
     private final TextAnalyzer analyzer;
