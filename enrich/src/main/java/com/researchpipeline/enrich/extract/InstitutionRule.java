@@ -21,7 +21,7 @@ final class InstitutionRule implements CandidateFinder {
             "federation", "corporation", "company", "inc", "ltd", "llc", "plc", "bhd", "gmbh", "ag", "sa",
             "committee", "consortium", "alliance", "bureau", "directorate", "office", "board", "school",
             "faculty", "biosciences", "genomics", "therapeutic", "oncology", "trust", "bank", "fund", "union",
-            "klinikum", "charité", "infirmary", "polyclinic", "medicines", "cancer");
+            "klinikum", "charité", "infirmary", "polyclinic", "medicines", "cancer", "healthcare", "biobank");
     /** Heads that need a proper name before them ("Sidra Medicine", not "Regenerative Medicine"). */
     static final Set<String> WEAK = WordSet.of("medicine", "sciences", "health", "group", "unit", "labs", "lab",
             "bio", "biomedical", "city", "partners", "services", "program", "cells", "biotechnology", "initiative",
@@ -131,12 +131,31 @@ final class InstitutionRule implements CandidateFinder {
             Word w = text.word(i);
             if ((w.is("and") || w.text().equals("&") || w.is(",")) && hasStrong(text, i + 1, end)
                     && (text.word(i + 1).is("the") || hasStrong(text, partStart, i)
-                    || onlyPlacesOrAcronyms(text, partStart, i))) {
+                    || onlyPlacesOrAcronyms(text, partStart, i) || loneProperName(text, partStart, i, end))) {
                 emit(text, partStart, i, out);
                 partStart = i + 1;
             }
         }
         emit(text, partStart, end, out);
+    }
+
+    /** "Bayer and Blue Rock Therapeutics": one proper noun, then a name of two or more words before its head. */
+    private static boolean loneProperName(AnalyzedText text, int from, int and, int end) {
+        int words = 0;
+        for (int i = from; i < and; i++) {
+            if (text.word(i).isLetters() && !LEADING.contains(text.word(i).key())) {
+                words++;
+            }
+        }
+        Word left = text.word(and - 1);
+        if (words != 1 || "ADJ".equals(left.tag()) || GenericWords.contains(left.key()) || !left.isCapitalised()) {
+            return false;
+        }
+        int before = 0;
+        for (int i = and + 1; i < end && !STRONG.contains(text.word(i).key()); i++) {
+            before++;
+        }
+        return before >= 2;
     }
 
     private static boolean onlyPlacesOrAcronyms(AnalyzedText text, int from, int to) {
@@ -168,6 +187,7 @@ final class InstitutionRule implements CandidateFinder {
         if (head < 0) {
             return;
         }
+        start = afterOfBeforeHead(text, start, head);
         int stop = tailEnd(text, start, head, end);
         while (stop > start && (CONNECTORS.contains(text.word(stop - 1).key()) || !text.word(stop - 1).isLetters()
                 && !isChildrensS(text, stop - 1))) {
@@ -189,6 +209,28 @@ final class InstitutionRule implements CandidateFinder {
         }
         double confidence = names >= 3 ? 0.8 : 0.7;
         out.add(new Candidate(EntityType.INSTITUTION, start, stop, confidence, "institution-rule", null));
+    }
+
+    /** "Dr Amal Haddad of the Faculty of Medicine": an "of" before the first head ends a person's name, not a name part. */
+    private static int afterOfBeforeHead(AnalyzedText text, int start, int head) {
+        int firstHead = head;
+        for (int i = start; i < head; i++) {
+            if (STRONG.contains(text.word(i).key()) && text.word(i).isCapitalised()) {
+                firstHead = i;
+                break;
+            }
+        }
+        int cut = start;
+        for (int i = start; i < firstHead; i++) {
+            if (text.word(i).is("of")) {
+                cut = i + 1;
+                while (cut < firstHead && (text.word(cut).is("the") || CONNECTORS.contains(text.word(cut).key())
+                        && !text.word(cut).isCapitalised())) {
+                    cut++;
+                }
+            }
+        }
+        return cut;
     }
 
     private static boolean isChildrensS(AnalyzedText text, int i) {
