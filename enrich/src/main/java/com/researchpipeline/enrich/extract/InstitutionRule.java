@@ -65,9 +65,46 @@ final class InstitutionRule implements CandidateFinder {
                 continue;
             }
             int end = chunkEnd(text, i);
-            splitAndEmit(text, i, end, out);
+            if (isTitleCase(text, i)) {
+                // the words after the first name may be the headline's verb and object: skip them
+                splitAndEmit(text, i, Math.min(end, firstNameEnd(text, i, end)), out);
+            } else {
+                splitAndEmit(text, i, end, out);
+            }
             i = Math.max(end, i + 1);
         }
+    }
+
+    /**
+     * In a headline every word is capitalised ("Islamic Development Bank Backs Cross-Border Network for ..."), so
+     * a run of capitalised words is cut after its first name: the first head with its own "of/for" tail.
+     */
+    private static int firstNameEnd(AnalyzedText text, int start, int end) {
+        for (int i = start; i < end; i++) {
+            if (STRONG.contains(text.word(i).key()) && text.word(i).isCapitalised()) {
+                return tailEnd(text, start, i, end);
+            }
+        }
+        return end;
+    }
+
+    private static boolean isTitleCase(AnalyzedText text, int at) {
+        int sentence = text.word(at).sentence();
+        int words = 0;
+        int capitalised = 0;
+        for (int i = at; i >= 0 && text.word(i).sentence() == sentence; i--) {
+            words += countsForTitle(text.word(i)) ? 1 : 0;
+            capitalised += countsForTitle(text.word(i)) && text.word(i).isCapitalised() ? 1 : 0;
+        }
+        for (int i = at + 1; i < text.size() && text.word(i).sentence() == sentence; i++) {
+            words += countsForTitle(text.word(i)) ? 1 : 0;
+            capitalised += countsForTitle(text.word(i)) && text.word(i).isCapitalised() ? 1 : 0;
+        }
+        return words >= 4 && capitalised * 10 >= words * 8;
+    }
+
+    private static boolean countsForTitle(Word w) {
+        return w.isLetters() && w.text().length() > 3 && !Character.isDigit(w.text().charAt(0));
     }
 
     private static boolean startsChunk(AnalyzedText text, int i) {
