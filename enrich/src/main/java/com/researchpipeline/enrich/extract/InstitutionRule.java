@@ -119,8 +119,8 @@ final class InstitutionRule implements CandidateFinder {
         while (i < text.size() && text.sameSentence(start, i)) {
             Word w = text.word(i);
             if (w.isLetters() && (w.isCapitalised() || Character.isDigit(w.text().charAt(0)) && w.spaceBefore())) {
-                if ("VERB".equals(w.tag()) && !STRONG.contains(w.key()) && !WEAK.contains(w.key())
-                        && !CONNECTORS.contains(text.word(i - 1).key())) {
+                if ("VERB".equals(w.tag()) && looksInflected(w) && !STRONG.contains(w.key())
+                        && !WEAK.contains(w.key()) && !CONNECTORS.contains(text.word(i - 1).key())) {
                     break;
                 }
                 i++;
@@ -147,6 +147,12 @@ final class InstitutionRule implements CandidateFinder {
             }
         }
         return end;
+    }
+
+    /** A headline verb shows its inflection ("Expands", "Opened", "Launching"); "Cord" tagged a verb is a tagger slip. */
+    private static boolean looksInflected(Word w) {
+        String k = w.key();
+        return k.length() > 3 && (k.endsWith("s") && !k.endsWith("ss") || k.endsWith("ed") || k.endsWith("ing"));
     }
 
     private static boolean isPossessive(AnalyzedText text, int i) {
