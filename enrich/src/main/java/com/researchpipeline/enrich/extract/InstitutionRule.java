@@ -88,19 +88,28 @@ final class InstitutionRule implements CandidateFinder {
         return end;
     }
 
+    /** A heading line ("# ...") or an unpunctuated line with most words capitalised. */
     private static boolean isTitleCase(AnalyzedText text, int at) {
         int sentence = text.word(at).sentence();
+        int first = at;
+        while (first > 0 && text.word(first - 1).sentence() == sentence) {
+            first--;
+        }
+        int last = at;
+        while (last + 1 < text.size() && text.word(last + 1).sentence() == sentence) {
+            last++;
+        }
         int words = 0;
         int capitalised = 0;
-        for (int i = at; i >= 0 && text.word(i).sentence() == sentence; i--) {
-            words += countsForTitle(text.word(i)) ? 1 : 0;
-            capitalised += countsForTitle(text.word(i)) && text.word(i).isCapitalised() ? 1 : 0;
+        for (int i = first; i <= last; i++) {
+            if (countsForTitle(text.word(i))) {
+                words++;
+                capitalised += text.word(i).isCapitalised() ? 1 : 0;
+            }
         }
-        for (int i = at + 1; i < text.size() && text.word(i).sentence() == sentence; i++) {
-            words += countsForTitle(text.word(i)) ? 1 : 0;
-            capitalised += countsForTitle(text.word(i)) && text.word(i).isCapitalised() ? 1 : 0;
-        }
-        return words >= 4 && capitalised * 10 >= words * 8;
+        boolean heading = text.word(first).is("#");
+        boolean unpunctuated = !text.word(last).is(".") && !text.word(last).is(":");
+        return (heading || unpunctuated) && words >= 4 && capitalised * 10 >= words * 8;
     }
 
     private static boolean countsForTitle(Word w) {
@@ -172,7 +181,7 @@ final class InstitutionRule implements CandidateFinder {
         int partStart = start;
         for (int i = start + 1; i < end - 1; i++) {
             Word w = text.word(i);
-            if ((w.is("and") || w.text().equals("&") || w.is(",")) && hasStrong(text, i + 1, end)
+            if ((w.is("and") || w.text().equals("&") || w.is(",")) && lastHead(text, i + 1, end) >= 0
                     && (text.word(i + 1).is("the") || hasStrong(text, partStart, i)
                     || onlyPlacesOrAcronyms(text, partStart, i) || loneProperName(text, partStart, i, end))) {
                 emit(text, partStart, i, out);

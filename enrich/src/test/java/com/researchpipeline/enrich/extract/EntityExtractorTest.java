@@ -63,6 +63,14 @@ class EntityExtractorTest {
     }
 
     @Test
+    void splitsCoordinatedNamesWhenBothHaveAHead() {
+        assertThat(texts("Bilkent University and the Middle East Technical University joined Stanford Medicine "
+                + "and the Jordan Food and Drug Administration.", EntityType.INSTITUTION))
+                .containsExactly("Bilkent University", "Middle East Technical University", "Stanford Medicine",
+                        "Jordan Food and Drug Administration");
+    }
+
+    @Test
     void leavesCountryPossessivesAndGenericReferencesOutOfInstitutions() {
         assertThat(texts("Oman's Ministry of Health said the Institute would expand.", EntityType.INSTITUTION))
                 .containsExactly("Ministry of Health");
