@@ -14,6 +14,10 @@ import opennlp.tools.util.Span;
 final class ModelFinder {
 
     static final String RESOURCE = "name-finder.bin";
+    /**
+     * Trained on a few hundred sentences, the model is weaker evidence than the rules: on held-out articles its
+     * gap fills at 0.6, 0.8 and 0.9 cost more precision than they gave recall; at 0.95 they no longer hurt.
+     */
     private static final double MIN_PROBABILITY = 0.95;
 
     private final ThreadLocal<NameFinderME> finders;
