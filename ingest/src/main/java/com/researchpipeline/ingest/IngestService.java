@@ -62,7 +62,8 @@ public final class IngestService implements com.researchpipeline.contract.Stage 
                 new Topic<>(config.rawTopic(), RawArticle.class, Topics.RAW.schemaResource()),
                 new Topic<>(config.dlqTopic(), byte[].class, Topics.DLQ.schemaResource()));
         Inbox inbox = new Inbox(config.inbox());
-        RetryBackoff backoff = new RetryBackoff(config.pollInterval(), config.maxRetryBackoff(), clock);
+        RetryBackoff backoff = new RetryBackoff(RetryBackoff.FIRST.compareTo(config.maxRetryBackoff()) < 0
+                ? RetryBackoff.FIRST : config.maxRetryBackoff(), config.maxRetryBackoff(), clock);
         BackfillProgress progress = new BackfillProgress(BackfillProgress.countWaitingFiles(inbox.root()),
                 config.progressInterval(), clock);
         IntakeSteps steps = new IntakeSteps(
@@ -74,9 +75,10 @@ public final class IngestService implements com.researchpipeline.contract.Stage 
             context.getShutdownStrategy().setLogInflightExchangesOnTimeout(true);
             context.addComponent("kafka", kafkaComponent());
             Endpoint inboxEndpoint = inboxEndpoint(context, inbox, new PickupPolicy(config.stableFor(), backoff, clock));
-            context.addRoutes(new IngestErrorPolicy(backoff, steps));
+            Endpoint dlqTopic = context.getEndpoint("kafka:" + config.dlqTopic());
+            context.addRoutes(new IngestErrorPolicy(backoff, steps, dlqTopic));
             context.addRoutes(new InboxRoutes(inboxEndpoint, context.getEndpoint("kafka:" + config.rawTopic()),
-                    context.getEndpoint("kafka:" + config.dlqTopic()), steps));
+                    dlqTopic, steps));
             context.start();
         } catch (Exception e) {
             context.stop();

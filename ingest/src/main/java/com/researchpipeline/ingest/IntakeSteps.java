@@ -39,6 +39,7 @@ final class IntakeSteps {
     private final BackfillProgress progress;
     private final RetryBackoff backoff;
     private final Clock clock;
+    private final RecentArticles recent = new RecentArticles(10_000);
 
     IntakeSteps(ArticleIntake intake, Inbox inbox, BackfillProgress progress, RetryBackoff backoff, Clock clock) {
         this.intake = intake;
@@ -60,20 +61,44 @@ final class IntakeSteps {
             exchange.getIn().setHeader(KafkaConstants.KEY, article.id().getBytes(StandardCharsets.UTF_8));
             exchange.getIn().setBody(JsonSerde.toBytes(article));
         } else if (result instanceof ArticleIntake.Intake.Rejected rejected) {
-            Path target = inbox.failedTarget(path);
-            exchange.setProperty(FAILED_TARGET, target);
-            RejectedFile record = new RejectedFile(RejectedFile.SCHEMA_VERSION, rejected.path(), rejected.size(),
-                    rejected.sha256(), rejected.reason().getMessage(), rejected.reason().action(),
-                    inbox.relative(target), Instant.now(clock));
-            exchange.getIn().setHeader(KafkaConstants.KEY, rejected.path().getBytes(StandardCharsets.UTF_8));
-            RecordHeaders headers = new RecordHeaders();
-            DeadLetterHeaders.describe(headers, STAGE, rejected.reason());
-            headers.add(DeadLetterHeaders.ORIGIN_FILE, rejected.path().getBytes(StandardCharsets.UTF_8));
-            for (Header header : headers) {
-                exchange.getIn().setHeader(header.key(), header.value());
-            }
-            exchange.getIn().setBody(JsonSerde.toBytes(record));
+            prepareDeadLetter(exchange, rejected);
         }
+    }
+
+    /**
+     * Kafka refused the article as too large for the topic (a permanent answer for these bytes): the file
+     * is dead-lettered like any other bad input.
+     */
+    void rejectTooLarge(Exchange exchange) {
+        ArticleIntake.Intake.Accepted accepted = exchange.getProperty(INTAKE, ArticleIntake.Intake.Accepted.class);
+        Exception refusal = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        int jsonBytes = exchange.getIn().getBody(byte[].class).length;
+        RawArticle article = accepted.article();
+        ArticleIntake.Intake.Rejected rejected = new ArticleIntake.Intake.Rejected(accepted.file(), accepted.path(),
+                article.source().sizeBytes(), article.source().sha256(), new RejectedInputException(
+                        "the article is too large for Kafka (" + jsonBytes + " bytes as JSON): "
+                                + DeadLetterHeaders.messageOf(refusal),
+                        "split it into smaller files, or raise max.message.bytes of the topic, and drop it again",
+                        refusal));
+        exchange.setProperty(INTAKE, rejected);
+        exchange.getIn().removeHeaders("*");
+        prepareDeadLetter(exchange, rejected);
+    }
+
+    private void prepareDeadLetter(Exchange exchange, ArticleIntake.Intake.Rejected rejected) {
+        Path target = inbox.failedTarget(rejected.file());
+        exchange.setProperty(FAILED_TARGET, target);
+        RejectedFile record = new RejectedFile(RejectedFile.SCHEMA_VERSION, rejected.path(), rejected.size(),
+                rejected.sha256(), rejected.reason().getMessage(), rejected.reason().action(),
+                inbox.relative(target), Instant.now(clock));
+        exchange.getIn().setHeader(KafkaConstants.KEY, rejected.path().getBytes(StandardCharsets.UTF_8));
+        RecordHeaders headers = new RecordHeaders();
+        DeadLetterHeaders.describe(headers, STAGE, rejected.reason());
+        headers.add(DeadLetterHeaders.ORIGIN_FILE, rejected.path().getBytes(StandardCharsets.UTF_8));
+        for (Header header : headers) {
+            exchange.getIn().setHeader(header.key(), header.value());
+        }
+        exchange.getIn().setBody(JsonSerde.toBytes(record));
     }
 
     static boolean isAccepted(Exchange exchange) {
@@ -86,8 +111,10 @@ final class IntakeSteps {
         Path moved = inbox.move(accepted.file(), inbox.doneTarget(accepted.file()));
         backoff.succeeded();
         RawArticle article = accepted.article();
-        LOG.info("ingested {} from {} ({}, {} words, {}) -> {}", article.id(), accepted.path(),
-                article.source().contentType(), article.wordCount(), article.language(), inbox.relative(moved));
+        String earlier = recent.remember(article.id(), accepted.path());
+        LOG.info("ingested {} from {} ({}, {} words, {}) -> {}{}", article.id(), accepted.path(),
+                article.source().contentType(), article.wordCount(), article.language(), inbox.relative(moved),
+                earlier == null ? "" : "; same text as " + earlier + ", so downstream keeps one document");
         progress.advance();
     }
 

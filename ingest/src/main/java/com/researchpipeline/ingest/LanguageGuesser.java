@@ -9,7 +9,9 @@ import opennlp.tools.langdetect.LanguageDetectorModel;
 
 /**
  * The language of a text as an ISO 639-3 code, from OpenNLP's language detector model
- * ({@code opennlp-models-langdetect}), or {@code "und"} when the text is too short or the model unsure.
+ * ({@code opennlp-models-langdetect}), or {@code "und"} when the text has too few letters to tell. The
+ * model's best guess is taken as it is: its confidences are small even when right (0.02–0.05 for a
+ * sentence), so a threshold on them would mostly discard correct answers.
  * The model (10 MB) is loaded once per JVM, on first use. Thread-safe.
  */
 final class LanguageGuesser {
@@ -18,8 +20,6 @@ final class LanguageGuesser {
     private static final String MODEL = "/langdetect-183.bin";
     private static final int MIN_LETTERS = 20;
     private static final int SAMPLE = 10_000;
-    /** Below this the best guess is hardly better than the runner-up. */
-    private static final double MIN_MARGIN = 1.5;
 
     String guess(String text) {
         String sample = text.length() > SAMPLE ? text.substring(0, SAMPLE) : text;
@@ -28,9 +28,6 @@ final class LanguageGuesser {
         }
         Language[] ranked = Holder.DETECTOR.get().predictLanguages(sample);
         if (ranked.length == 0) {
-            return UNDETERMINED;
-        }
-        if (ranked.length > 1 && ranked[0].getConfidence() < ranked[1].getConfidence() * MIN_MARGIN) {
             return UNDETERMINED;
         }
         return ranked[0].getLang();

@@ -4,11 +4,13 @@ import java.time.Clock;
 import java.time.Duration;
 
 /**
- * The pause after a retriable failure (Kafka did not acknowledge, a move failed): doubles from the poll
- * interval up to a maximum, and ends at the first success. While it lasts no file is picked up, so a broker
+ * The pause after a retriable failure (Kafka did not acknowledge, a move failed): doubles from one second
+ * up to a maximum, and ends at the first success. While it lasts no file is picked up, so a broker
  * outage costs one timed-out send, not one per waiting file. Thread-safe.
  */
 final class RetryBackoff {
+
+    static final Duration FIRST = Duration.ofSeconds(1);
 
     private final Duration first;
     private final Duration max;

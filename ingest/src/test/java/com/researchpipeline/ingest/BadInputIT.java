@@ -16,9 +16,14 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Random;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -95,6 +100,34 @@ class BadInputIT {
                     .contains(path).contains(rejected.reason()).contains(rejected.action());
         }
         assertThat(harness.waiting()).isEmpty();
+    }
+
+    @Test
+    void rejectsAnArticleTooLargeForTheTopicInsteadOfRetryingForever() throws Exception {
+        Properties props = new Properties();
+        props.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, harness.bootstrapServers());
+        try (Admin admin = Admin.create(props)) {
+            admin.createTopics(List.of(new NewTopic(harness.rawTopic, 1, (short) 1)
+                    .configs(Map.of("max.message.bytes", "4000", "compression.type", "uncompressed"))))
+                    .all().get(30, TimeUnit.SECONDS);
+        }
+        harness.start();
+        Random random = new Random(1);
+        StringBuilder words = new StringBuilder();
+        while (words.length() < 20_000) {
+            words.append(Long.toString(random.nextLong(), 36)).append(' ');
+        }
+        write(inbox.resolve("long.txt"), words.toString().getBytes(StandardCharsets.US_ASCII));
+
+        List<ConsumerRecord<byte[], byte[]>> dead = harness.dlqRecords(r -> !r.isEmpty());
+
+        assertThat(dead).hasSize(1);
+        RejectedFile rejected = JsonSerde.fromBytes(dead.get(0).value(), RejectedFile.class);
+        assertThat(rejected.reason()).contains("too large for Kafka");
+        awaitTrue("the file is in .failed", Duration.ofSeconds(10),
+                () -> Files.exists(harness.failed("long.txt.reason.txt")));
+        assertThat(harness.waiting()).isEmpty();
+        assertThat(harness.rawRecordsAfter(Duration.ofMillis(500))).isEmpty();
     }
 
     @Test

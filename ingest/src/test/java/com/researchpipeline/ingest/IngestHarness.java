@@ -36,11 +36,15 @@ final class IngestHarness implements AutoCloseable {
     private final List<ConsumerRecord<byte[], byte[]>> dlq = new ArrayList<>();
 
     IngestHarness(Path inbox, Map<String, String> overrides) {
+        this(inbox, overrides, TestInfrastructure.shared().kafkaBootstrapServers());
+    }
+
+    IngestHarness(Path inbox, Map<String, String> overrides, String bootstrap) {
         this.inbox = inbox;
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         this.rawTopic = "articles.raw." + suffix;
         this.dlqTopic = "articles.dlq." + suffix;
-        this.bootstrap = TestInfrastructure.shared().kafkaBootstrapServers();
+        this.bootstrap = bootstrap;
         Settings settings = new Settings(Map.of(
                 "KAFKA_BOOTSTRAP_SERVERS", bootstrap,
                 "INGEST_INBOX", inbox.toString(),
