@@ -99,6 +99,7 @@ class BadInputIT {
             assertThat(Files.readString(harness.failed(path + Inbox.REASON_SUFFIX)))
                     .contains(path).contains(rejected.reason()).contains(rejected.action());
         }
+        awaitTrue("the good file is in .done", Duration.ofSeconds(10), () -> Files.exists(harness.done("good.txt")));
         assertThat(harness.waiting()).isEmpty();
     }
 

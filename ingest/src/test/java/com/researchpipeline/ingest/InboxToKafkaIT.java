@@ -126,6 +126,7 @@ class InboxToKafkaIT {
         Map<String, RawArticle> articles = byPath(harness.rawRecords(r -> !r.isEmpty()));
         assertThat(articles.keySet()).containsExactly("copied.txt");
         assertThat(articles.get("copied.txt").body()).isEqualTo("Stem cells, written then renamed.\n");
+        awaitTrue("the renamed file is in .done", Duration.ofSeconds(10), () -> Files.exists(harness.done("copied.txt")));
         assertThat(harness.waiting()).containsExactlyInAnyOrderElementsOf(
                 ignored.stream().filter(n -> !n.startsWith(".")).toList());
         assertThat(inbox.resolve(".hidden.txt")).exists();
