@@ -1,0 +1,113 @@
+package com.researchpipeline.ingest;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+import org.apache.camel.component.file.GenericFile;
+import org.apache.camel.component.file.GenericFileFilter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Decides, on each listing of the inbox, which files are ready to be read:
+ * <ul>
+ *   <li>hidden and temporary names ({@code .*}, {@code ~*}, {@code *~}, {@code *.tmp}, {@code *.part},
+ *       {@code *.swp}, {@code *.crdownload}) are never taken, so writers may use them before renaming;</li>
+ *   <li>a file is taken only once its size and modification time are unchanged since an earlier listing and
+ *       it has not been modified for {@code stableFor}, so a file still being written or copied is left
+ *       alone without blocking the others;</li>
+ *   <li>a linked folder is not entered (a link may lead out of the inbox or back into it);</li>
+ *   <li>nothing is taken while {@link RetryBackoff} says Kafka needs a pause.</li>
+ * </ul>
+ * Called by the Camel file consumer's single polling thread; its memory is safe for other readers.
+ */
+final class PickupPolicy implements GenericFileFilter<File> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PickupPolicy.class);
+    static final Pattern IGNORED = Pattern.compile(
+            "^(?:\\..*|~.*|.*~|.*\\.(?i:tmp|temp|part|partial|swp|swx|crdownload|download))$");
+    private static final Duration FORGET_AFTER = Duration.ofHours(1);
+
+    private record Seen(long size, long modified, long firstSeenMillis, long lastSeenMillis) {
+    }
+
+    private final Duration stableFor;
+    private final RetryBackoff backoff;
+    private final Clock clock;
+    private final Map<Path, Seen> seen = new ConcurrentHashMap<>();
+    private final Set<Path> warnedLinks = ConcurrentHashMap.newKeySet();
+    private long lastForget;
+
+    PickupPolicy(Duration stableFor, RetryBackoff backoff, Clock clock) {
+        this.stableFor = stableFor;
+        this.backoff = backoff;
+        this.clock = clock;
+    }
+
+    static boolean isIgnoredName(String name) {
+        return IGNORED.matcher(name).matches();
+    }
+
+    @Override
+    public boolean accept(GenericFile<File> file) {
+        Path path = file.getFile().toPath();
+        if (isIgnoredName(path.getFileName().toString())) {
+            return false;
+        }
+        if (file.isDirectory()) {
+            return acceptFolder(path);
+        }
+        return !backoff.isPausing() && isStable(path);
+    }
+
+    private boolean acceptFolder(Path folder) {
+        if (Files.isSymbolicLink(folder)) {
+            if (warnedLinks.add(folder)) {
+                LOG.warn("not following linked folder {}: move the files themselves into the inbox", folder);
+            }
+            return false;
+        }
+        return true;
+    }
+
+    /** Stable when unchanged since an earlier listing and untouched for stableFor. */
+    boolean isStable(Path path) {
+        long now = clock.millis();
+        forgetOldEntries(now);
+        BasicFileAttributes attributes;
+        try {
+            attributes = Files.readAttributes(path, BasicFileAttributes.class);
+        } catch (IOException e) {
+            // a dangling link or a file gone since the listing: let the route report what it finds
+            return Files.isSymbolicLink(path);
+        }
+        long modified = attributes.lastModifiedTime().toMillis();
+        Seen before = seen.get(path);
+        if (before == null || before.size() != attributes.size() || before.modified() != modified) {
+            seen.put(path, new Seen(attributes.size(), modified, now, now));
+            return false;
+        }
+        seen.put(path, new Seen(before.size(), modified, before.firstSeenMillis(), now));
+        boolean quiet = now - modified >= stableFor.toMillis();
+        if (quiet) {
+            seen.remove(path);
+        }
+        return quiet;
+    }
+
+    private void forgetOldEntries(long now) {
+        if (now - lastForget < FORGET_AFTER.toMillis() / 4) {
+            return;
+        }
+        lastForget = now;
+        seen.values().removeIf(s -> now - s.lastSeenMillis() > FORGET_AFTER.toMillis());
+    }
+}
