@@ -37,6 +37,7 @@ public final class BulkPublisher<C> {
     }
 
     private static final String JSON = "application/json";
+    private static final int MAX_REASON = 300;
 
     private final ElasticsearchClient client;
     private final String index;
@@ -105,11 +106,16 @@ public final class BulkPublisher<C> {
 
     private static String describe(int status, ErrorCause error) {
         StringBuilder text = new StringBuilder().append(status).append(' ').append(error.type()).append(": ")
-                .append(error.reason());
+                .append(shortened(error.reason()));
         for (ErrorCause cause = error.causedBy(); cause != null; cause = cause.causedBy()) {
-            text.append("; caused by ").append(cause.type()).append(": ").append(cause.reason());
+            text.append("; caused by ").append(cause.type()).append(": ").append(shortened(cause.reason()));
         }
         return text.toString();
+    }
+
+    /** Elasticsearch quotes the offending value, which may be megabytes: logs and headers get the start. */
+    static String shortened(String reason) {
+        return reason == null || reason.length() <= MAX_REASON ? reason : reason.substring(0, MAX_REASON) + "…";
     }
 
     private static String describe(Exception e) {

@@ -3,6 +3,9 @@ package com.researchpipeline.publish;
 import com.researchpipeline.contract.KafkaSettings;
 import com.researchpipeline.contract.Settings;
 import com.researchpipeline.contract.Settings.ConfigException;
+import com.researchpipeline.contract.Topic;
+import com.researchpipeline.contract.EnrichedArticle;
+import com.researchpipeline.contract.Topics;
 import java.time.Duration;
 import java.util.Map;
 
@@ -11,6 +14,7 @@ import java.util.Map;
  * {@link #toString()} never shows a secret.
  *
  * @param kafka             {@code KAFKA_BOOTSTRAP_SERVERS}
+ * @param topic             {@code PUBLISH_TOPIC}, default {@code articles.enriched}: the topic consumed
  * @param groupId           {@code PUBLISH_GROUP_ID}, default {@code publish-<alias>-v<template version>}: a new
  *                          mapping version gets a new group, which replays the topic into the new index
  * @param topicPartitions   {@code KAFKA_TOPIC_PARTITIONS} for topics created at start (default 3)
@@ -22,10 +26,11 @@ import java.util.Map;
  * @param retryBackoff      {@code PUBLISH_RETRY_BACKOFF}: first wait after a retriable failure (500ms)
  * @param retryBackoffMax   {@code PUBLISH_RETRY_BACKOFF_MAX}: the cap the doubling wait stops at (30s)
  */
-public record PublishConfig(KafkaSettings kafka, String groupId, int topicPartitions, int replicationFactor,
+public record PublishConfig(KafkaSettings kafka, String topic, String groupId, int topicPartitions, int replicationFactor,
                             ElasticsearchConnection elasticsearch, String alias, BatchLimits batch,
                             Duration retryBackoff, Duration retryBackoffMax) {
 
+    public static final String TOPIC = "PUBLISH_TOPIC";
     public static final String GROUP_ID = "PUBLISH_GROUP_ID";
     public static final String ALIAS = "PUBLISH_ALIAS";
     public static final String BATCH_DOCUMENTS = "PUBLISH_BATCH_DOCUMENTS";
@@ -52,6 +57,7 @@ public record PublishConfig(KafkaSettings kafka, String groupId, int topicPartit
         String alias = settings.string(ALIAS, "articles");
         return new PublishConfig(
                 KafkaSettings.from(settings),
+                settings.string(TOPIC, Topics.ENRICHED.name()),
                 settings.string(GROUP_ID, "publish-" + alias + "-v" + IndexTemplate.load(alias).version()),
                 settings.integer("KAFKA_TOPIC_PARTITIONS", 3),
                 settings.integer("KAFKA_REPLICATION_FACTOR", 1),
@@ -62,6 +68,11 @@ public record PublishConfig(KafkaSettings kafka, String groupId, int topicPartit
                         settings.duration(BATCH_WAIT, Duration.ofSeconds(1))),
                 settings.duration(RETRY_BACKOFF, Duration.ofMillis(500)),
                 settings.duration(RETRY_BACKOFF_MAX, Duration.ofSeconds(30)));
+    }
+
+    /** The consumed topic, with the value type and schema of {@code articles.enriched}. */
+    Topic<EnrichedArticle> inputTopic() {
+        return new Topic<>(topic, EnrichedArticle.class, Topics.ENRICHED.schemaResource());
     }
 
     /** The settings {@link com.researchpipeline.contract.TopicAdmin} reads, and only those. */

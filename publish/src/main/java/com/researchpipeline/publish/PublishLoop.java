@@ -22,7 +22,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The consumer loop: polls {@code articles.enriched}, bulk-indexes in batches and commits a batch's
+ * The consumer loop: polls {@code articles.enriched} (or the configured topic), bulk-indexes in batches and commits a batch's
  * offsets only once every record in it is stored in Elasticsearch or written to {@code articles.dlq}.
  * While Elasticsearch (or the dead-letter topic) is unavailable it pauses the partitions, keeps polling
  * so the group does not evict it, and retries with a doubling wait up to a cap, forever: nothing is
@@ -35,6 +35,7 @@ final class PublishLoop implements Runnable {
     private static final String STAGE = "publish";
 
     private final Consumer<byte[], byte[]> consumer;
+    private final String topic;
     private final Producer<byte[], byte[]> deadLetters;
     private final BulkPublisher<ConsumerRecord<byte[], byte[]>> publisher;
     private final Runnable restoreLayout;
@@ -48,10 +49,11 @@ final class PublishLoop implements Runnable {
     private volatile boolean stopping;
     private boolean paused;
 
-    PublishLoop(Consumer<byte[], byte[]> consumer, Producer<byte[], byte[]> deadLetters,
+    PublishLoop(Consumer<byte[], byte[]> consumer, String topic, Producer<byte[], byte[]> deadLetters,
                 BulkPublisher<ConsumerRecord<byte[], byte[]>> publisher, Runnable restoreLayout,
                 BatchLimits limits, Duration firstBackoff, Duration maxBackoff) {
         this.consumer = consumer;
+        this.topic = topic;
         this.deadLetters = deadLetters;
         this.publisher = publisher;
         this.restoreLayout = restoreLayout;
@@ -63,7 +65,7 @@ final class PublishLoop implements Runnable {
     @Override
     public void run() {
         try {
-            consumer.subscribe(List.of(Topics.ENRICHED.name()), new PauseNewPartitions());
+            consumer.subscribe(List.of(topic), new PauseNewPartitions());
             while (!stopping) {
                 try {
                     pollOnce();

@@ -51,7 +51,7 @@ public final class PublishService implements Stage {
     @Override
     public void start() {
         LOG.info("publish starting: {}", config);
-        TopicAdmin.ensureTopics(config.kafka(), config.topicSettings(), Topics.ENRICHED, Topics.DLQ);
+        TopicAdmin.ensureTopics(config.kafka(), config.topicSettings(), config.inputTopic(), Topics.DLQ);
         client = config.elasticsearch().open();
         IndexLayout layout = new IndexLayout(client, template);
         ensureLayout(layout);
@@ -61,7 +61,7 @@ public final class PublishService implements Stage {
         deadLetters = new KafkaProducer<>(config.kafka().producer("publish-dlq"));
         Properties consumerProps = config.kafka().consumer(config.groupId(), "publish");
         consumerProps.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.batch().documents());
-        loop = new PublishLoop(new KafkaConsumer<>(consumerProps), deadLetters,
+        loop = new PublishLoop(new KafkaConsumer<>(consumerProps), config.topic(), deadLetters,
                 new BulkPublisher<>(client, template.indexName()), () -> ensureLayout(layout),
                 config.batch(), config.retryBackoff(), config.retryBackoffMax());
         thread = new Thread(loop, "publish-loop");
@@ -73,7 +73,7 @@ public final class PublishService implements Stage {
         try {
             if (!loop.awaitAssignment(ASSIGNMENT_TIMEOUT)) {
                 LOG.warn("no partition of {} assigned to group {} after {} s; consuming as soon as there is",
-                        Topics.ENRICHED.name(), config.groupId(), ASSIGNMENT_TIMEOUT.toSeconds());
+                        config.topic(), config.groupId(), ASSIGNMENT_TIMEOUT.toSeconds());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
