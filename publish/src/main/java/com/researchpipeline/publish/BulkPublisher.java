@@ -1,11 +1,13 @@
 package com.researchpipeline.publish;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.elasticsearch._types.ErrorCause;
 import co.elastic.clients.elasticsearch._types.VersionType;
 import co.elastic.clients.elasticsearch.core.BulkRequest;
 import co.elastic.clients.elasticsearch.core.BulkResponse;
 import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
+import co.elastic.clients.transport.TransportException;
 import co.elastic.clients.util.BinaryData;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,6 +61,12 @@ public final class BulkPublisher<C> {
         try {
             response = client.bulk(request(items));
         } catch (Exception e) {
+            if (items.size() == 1 && statusOf(e) == 413) {
+                // one document larger than the node accepts (http.max_content_length): it never will
+                return new Outcome<>(List.of(), List.of(new Rejected<>(items.get(0),
+                        new DocumentRejectedException("413 too large for Elasticsearch: " + describe(e), e))),
+                        List.of(), null);
+            }
             // the request never got a usable answer (refused, timed out, 429 or 5xx for all of it):
             // nothing is known to be stored, so everything is retried
             return new Outcome<>(List.of(), List.of(), List.copyOf(items), describe(e));
@@ -116,6 +124,16 @@ public final class BulkPublisher<C> {
     /** Elasticsearch quotes the offending value, which may be megabytes: logs and headers get the start. */
     static String shortened(String reason) {
         return reason == null || reason.length() <= MAX_REASON ? reason : reason.substring(0, MAX_REASON) + "…";
+    }
+
+    private static int statusOf(Exception e) {
+        if (e instanceof ElasticsearchException es) {
+            return es.status();
+        }
+        if (e instanceof TransportException transport) {
+            return transport.statusCode();
+        }
+        return -1;
     }
 
     private static String describe(Exception e) {

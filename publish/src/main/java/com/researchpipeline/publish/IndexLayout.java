@@ -13,16 +13,19 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Makes Elasticsearch hold what the publisher writes to: the index template, the index
- * {@code <alias>-v<N>} and the alias pointing (as write index) at it and at nothing else. Keeps what is
- * already right: a template of the same or a newer version is not rewritten, an existing index is not
- * touched. Safe to run concurrently from several publishers.
+ * {@code <alias>-v<N>} and the alias pointing at it and at nothing else. Keeps what is already right: a
+ * template of the same or a newer version is not rewritten, an existing index is not touched. When the
+ * alias still points at an older version's index, it is left there ({@link Changes#aliasWaiting()}) so
+ * searches keep seeing complete results while the new index fills; {@link #moveAlias()} then swaps it in
+ * one request. An alias on a newer version's index is never taken back. Safe to run concurrently.
  */
 public final class IndexLayout {
 
     private static final Logger LOG = LoggerFactory.getLogger(IndexLayout.class);
 
     /** What {@link #ensure} had to do; all false on a second start. */
-    public record Changes(String index, boolean templatePut, boolean indexCreated, boolean aliasMoved) {
+    public record Changes(String index, boolean templatePut, boolean indexCreated, boolean aliasMoved,
+                          boolean aliasWaiting) {
     }
 
     private final ElasticsearchClient client;
@@ -37,12 +40,36 @@ public final class IndexLayout {
     public Changes ensure() throws IOException {
         boolean templatePut = ensureTemplate();
         boolean indexCreated = ensureIndex();
-        boolean aliasMoved = ensureAlias();
-        Changes changes = new Changes(template.indexName(), templatePut, indexCreated, aliasMoved);
+        Set<String> holders = aliasHolders();
+        boolean aliasMoved = false;
+        boolean aliasWaiting = false;
+        if (holders.isEmpty()) {
+            moveAlias(holders);
+            aliasMoved = true;
+        } else if (!holders.equals(Set.of(template.indexName()))) {
+            aliasWaiting = holders.stream().allMatch(h -> template.versionOf(h) < template.version());
+            if (!aliasWaiting) {
+                LOG.warn("alias {} points at {}, made by a newer publisher; this one writes to {} but leaves the alias",
+                        template.alias(), holders, template.indexName());
+            }
+        }
+        Changes changes = new Changes(template.indexName(), templatePut, indexCreated, aliasMoved, aliasWaiting);
         LOG.info("index layout: template {} v{}{}, index {}{}, alias {}{}", template.name(), template.version(),
                 templatePut ? " (put)" : " (kept)", template.indexName(), indexCreated ? " (created)" : " (kept)",
-                template.alias(), aliasMoved ? " (moved)" : " (kept)");
+                template.alias(), aliasMoved ? " (created)" : aliasWaiting ? " (stays on " + holders
+                        + " until " + template.indexName() + " has caught up)" : " (kept)");
         return changes;
+    }
+
+    /** Points the alias at this version's index only, in one request. */
+    public void moveAlias() throws IOException {
+        Set<String> holders = aliasHolders();
+        if (!holders.equals(Set.of(template.indexName()))) {
+            // what was acknowledged becomes searchable before searches switch over
+            client.indices().refresh(r -> r.index(template.indexName()));
+            moveAlias(holders);
+            LOG.info("alias {} moved from {} to {}", template.alias(), holders, template.indexName());
+        }
     }
 
     private boolean ensureTemplate() throws IOException {
@@ -72,11 +99,7 @@ public final class IndexLayout {
         }
     }
 
-    private boolean ensureAlias() throws IOException {
-        Set<String> holders = aliasHolders();
-        if (holders.equals(Set.of(template.indexName()))) {
-            return false;
-        }
+    private void moveAlias(Set<String> holders) throws IOException {
         List<Action> actions = new ArrayList<>();
         for (String holder : holders) {
             if (!holder.equals(template.indexName())) {
@@ -87,7 +110,6 @@ public final class IndexLayout {
                 .isWriteIndex(true))));
         // one request, so searches through the alias never see no index or two
         client.indices().updateAliases(u -> u.actions(actions));
-        return true;
     }
 
     private Set<String> aliasHolders() throws IOException {

@@ -41,6 +41,26 @@ public final class IndexTemplate {
         }
     }
 
+    /** The same template with another version: what a mapping change ships as. */
+    IndexTemplate withVersion(long version) {
+        ObjectNode copy = body.deepCopy();
+        copy.put("version", version);
+        return new IndexTemplate(alias, copy);
+    }
+
+    /** The version in an index name {@code <alias>-v<N>}, or -1 when the name is not of that form. */
+    long versionOf(String index) {
+        String prefix = alias + "-v";
+        if (index.startsWith(prefix)) {
+            try {
+                return Long.parseLong(index.substring(prefix.length()));
+            } catch (NumberFormatException e) {
+                return -1;
+            }
+        }
+        return -1;
+    }
+
     public String name() {
         return alias;
     }

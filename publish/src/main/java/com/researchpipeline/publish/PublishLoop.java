@@ -48,6 +48,8 @@ final class PublishLoop implements Runnable {
     private final List<ConsumerRecord<byte[], byte[]>> held = new ArrayList<>();
     private volatile boolean stopping;
     private boolean paused;
+    /** Run once when every assigned partition has been consumed to its end; null when done or not wanted. */
+    private Runnable onceCaughtUp;
 
     PublishLoop(Consumer<byte[], byte[]> consumer, String topic, Producer<byte[], byte[]> deadLetters,
                 BulkPublisher<ConsumerRecord<byte[], byte[]>> publisher, Runnable restoreLayout,
@@ -83,6 +85,11 @@ final class PublishLoop implements Runnable {
         }
     }
 
+    /** Runs {@code action} on the loop thread once this consumer has caught up with its partitions. */
+    void onceCaughtUp(Runnable action) {
+        this.onceCaughtUp = action;
+    }
+
     void stop() {
         stopping = true;
         consumer.wakeup();
@@ -108,6 +115,18 @@ final class PublishLoop implements Runnable {
             commit();
             batch.clear();
         }
+        if (onceCaughtUp != null && records.isEmpty() && caughtUp()) {
+            onceCaughtUp.run();
+            onceCaughtUp = null;
+        }
+    }
+
+    private boolean caughtUp() {
+        var assignment = consumer.assignment();
+        return !assignment.isEmpty() && batch.isEmpty() && held.isEmpty() && assignment.stream().allMatch(tp -> {
+            var lag = consumer.currentLag(tp);
+            return lag.isPresent() && lag.getAsLong() == 0;
+        });
     }
 
     /** Stores or dead-letters every record of the batch; false only when stopping first. */

@@ -39,8 +39,12 @@ public final class PublishService implements Stage {
     private Thread thread;
 
     public PublishService(PublishConfig config) {
+        this(config, IndexTemplate.load(config.alias()));
+    }
+
+    PublishService(PublishConfig config, IndexTemplate template) {
         this.config = config;
-        this.template = IndexTemplate.load(config.alias());
+        this.template = template;
     }
 
     @Override
@@ -54,7 +58,7 @@ public final class PublishService implements Stage {
         TopicAdmin.ensureTopics(config.kafka(), config.topicSettings(), config.inputTopic(), Topics.DLQ);
         client = config.elasticsearch().open();
         IndexLayout layout = new IndexLayout(client, template);
-        ensureLayout(layout);
+        IndexLayout.Changes changes = ensureLayout(layout);
         if (closed.get()) {
             return;
         }
@@ -64,6 +68,15 @@ public final class PublishService implements Stage {
         loop = new PublishLoop(new KafkaConsumer<>(consumerProps), config.topic(), deadLetters,
                 new BulkPublisher<>(client, template.indexName()), () -> ensureLayout(layout),
                 config.batch(), config.retryBackoff(), config.retryBackoffMax());
+        if (changes != null && changes.aliasWaiting()) {
+            loop.onceCaughtUp(() -> {
+                try {
+                    layout.moveAlias();
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException("cannot move alias " + config.alias(), e);
+                }
+            });
+        }
         thread = new Thread(loop, "publish-loop");
         thread.start();
         if (closed.get()) {
@@ -84,12 +97,11 @@ public final class PublishService implements Stage {
      * Retries while Elasticsearch cannot be reached or answers 429/5xx; any other refusal (bad
      * credentials, an invalid template) is a configuration error and fails the start.
      */
-    private void ensureLayout(IndexLayout layout) {
+    private IndexLayout.Changes ensureLayout(IndexLayout layout) {
         Duration wait = config.retryBackoff();
         while (!closed.get()) {
             try {
-                layout.ensure();
-                return;
+                return layout.ensure();
             } catch (ElasticsearchException e) {
                 if (e.status() != 429 && e.status() < 500) {
                     throw new IllegalStateException("Elasticsearch at " + config.elasticsearch().hosts()
@@ -104,10 +116,11 @@ public final class PublishService implements Stage {
                 Thread.sleep(wait.toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return;
+                return null;
             }
             wait = wait.multipliedBy(2).compareTo(config.retryBackoffMax()) > 0 ? config.retryBackoffMax() : wait.multipliedBy(2);
         }
+        return null;
     }
 
     @Override

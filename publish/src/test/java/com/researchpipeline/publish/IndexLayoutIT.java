@@ -23,7 +23,7 @@ class IndexLayoutIT {
             String uuid = indexUuid(fixture);
 
             var secondLayout = new IndexLayout(es, IndexTemplate.load(fixture.alias())).ensure();
-            assertThat(secondLayout).isEqualTo(new IndexLayout.Changes(fixture.index(), false, false, false));
+            assertThat(secondLayout).isEqualTo(new IndexLayout.Changes(fixture.index(), false, false, false, false));
             try (PublishService second = fixture.startPublisher("a")) {
                 fixture.send(Articles.numbered(4, 1));
                 PublishFixture.await("the fourth document indexed", Duration.ofSeconds(60), () -> fixture.count() == 4);
