@@ -30,7 +30,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -83,8 +82,8 @@ public final class EnrichService implements Stage {
         if (!running) {
             return;
         }
+        // no wakeup(): the loop polls every 200 ms and should commit the batch it is finishing
         running = false;
-        consumer.wakeup();
         try {
             loop.join(TimeUnit.SECONDS.toMillis(60));
         } catch (InterruptedException e) {
@@ -109,8 +108,6 @@ public final class EnrichService implements Stage {
                     backoff = min(backoff.multipliedBy(2), config.retryBackoffMax());
                 }
             }
-        } catch (WakeupException e) {
-            // close() was called
         } finally {
             workers.shutdownNow();
             consumer.close();

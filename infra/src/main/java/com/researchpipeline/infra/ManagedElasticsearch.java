@@ -85,7 +85,7 @@ public final class ManagedElasticsearch implements AutoCloseable {
             throw new UncheckedIOException("cannot start Elasticsearch in " + nodeDir, e);
         }
         awaitHealthy();
-        LOG.info("Elasticsearch {} ready on {} (data in {}, Java {})", ElasticsearchDistribution.version(), url(),
+        LOG.info("Elasticsearch {} healthy on {} (data in {}, Java {})", ElasticsearchDistribution.version(), url(),
                 nodeDir.resolve("data"), javaHome);
     }
 
