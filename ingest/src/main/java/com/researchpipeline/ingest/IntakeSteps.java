@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The steps the inbox route runs for one file. {@link #prepare} reads the file and puts the event on the
  * exchange; after Kafka acknowledged it, {@link #archiveDone} or {@link #archiveFailed} moves the file out of
- * the inbox. Anything these steps throw is retriable: the file stays where it is.
+ * the inbox. {@link IngestErrorPolicy} decides what a failure in between means.
  */
 final class IntakeSteps {
 
