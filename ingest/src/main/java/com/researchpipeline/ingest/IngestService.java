@@ -62,8 +62,7 @@ public final class IngestService implements com.researchpipeline.contract.Stage 
                 new Topic<>(config.rawTopic(), RawArticle.class, Topics.RAW.schemaResource()),
                 new Topic<>(config.dlqTopic(), byte[].class, Topics.DLQ.schemaResource()));
         Inbox inbox = new Inbox(config.inbox());
-        RetryBackoff backoff = new RetryBackoff(RetryBackoff.FIRST.compareTo(config.maxRetryBackoff()) < 0
-                ? RetryBackoff.FIRST : config.maxRetryBackoff(), config.maxRetryBackoff(), clock);
+        RetryBackoff backoff = new RetryBackoff(RetryBackoff.FIRST, config.maxRetryBackoff(), clock);
         BackfillProgress progress = new BackfillProgress(BackfillProgress.countWaitingFiles(inbox.root()),
                 config.progressInterval(), clock);
         IntakeSteps steps = new IntakeSteps(

@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
  *       it has not been modified for {@code stableFor}, so a file still being written or copied is left
  *       alone without blocking the others;</li>
  *   <li>a linked folder is not entered (a link may lead out of the inbox or back into it);</li>
- *   <li>nothing is taken while {@link RetryBackoff} says Kafka needs a pause.</li>
+ *   <li>nothing is taken while {@link RetryBackoff} pauses the inbox (Kafka did not acknowledge), and a
+ *       file is not taken while it is paused itself (it could not be moved).</li>
  * </ul>
  * Called by the Camel file consumer's single polling thread; its memory is safe for other readers.
  */
@@ -65,7 +66,7 @@ final class PickupPolicy implements GenericFileFilter<File> {
         if (file.isDirectory()) {
             return acceptFolder(path);
         }
-        return !backoff.isPausing() && isStable(path);
+        return !backoff.isPausing() && !backoff.isPausing(path) && isStable(path);
     }
 
     private boolean acceptFolder(Path folder) {

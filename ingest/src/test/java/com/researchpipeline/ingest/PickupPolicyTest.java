@@ -100,9 +100,25 @@ class PickupPolicyTest {
         clock.advance(Duration.ofSeconds(5));
         assertThat(backoff.isPausing()).isFalse();
         backoff.failed();
-        backoff.succeeded();
+        backoff.succeeded(Path.of("any"));
         assertThat(backoff.isPausing()).isFalse();
         assertThat(backoff.failed()).isEqualTo(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void pausesOnlyTheFileThatCannotBeMoved() {
+        ManualClock clock = new ManualClock();
+        RetryBackoff backoff = new RetryBackoff(Duration.ofSeconds(1), Duration.ofSeconds(5), clock);
+        Path stuck = inbox.resolve("stuck.txt");
+
+        assertThat(backoff.failed(stuck)).isEqualTo(Duration.ofSeconds(1));
+        assertThat(backoff.failed(stuck)).isEqualTo(Duration.ofSeconds(2));
+
+        assertThat(backoff.isPausing(stuck)).isTrue();
+        assertThat(backoff.isPausing()).isFalse();
+        assertThat(backoff.isPausing(inbox.resolve("other.txt"))).isFalse();
+        backoff.succeeded(stuck);
+        assertThat(backoff.isPausing(stuck)).isFalse();
     }
 
     private static void touch(Path file, Instant when) throws IOException {
