@@ -46,7 +46,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(props, false), Time.SYSTEM);
         server.startup();
         String bootstrap = "127.0.0.1:" + brokerPort;
-        LOG.info("Kafka broker ready on {} (data in {})", bootstrap, dataDir);
+        LOG.info("Kafka broker listening on {} (data in {})", bootstrap, dataDir);
         return new EmbeddedKafka(server, bootstrap);
     }
 

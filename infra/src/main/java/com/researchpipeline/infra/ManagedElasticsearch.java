@@ -85,7 +85,7 @@ public final class ManagedElasticsearch implements AutoCloseable {
             throw new UncheckedIOException("cannot start Elasticsearch in " + nodeDir, e);
         }
         awaitHealthy();
-        LOG.info("Elasticsearch {} ready on {} (data in {}, Java {})", ElasticsearchDistribution.version(), url(),
+        LOG.info("Elasticsearch {} healthy on {} (data in {}, Java {})", ElasticsearchDistribution.version(), url(),
                 nodeDir.resolve("data"), javaHome);
     }
 
@@ -122,7 +122,6 @@ public final class ManagedElasticsearch implements AutoCloseable {
     }
 
     private void prepareNodeDir(Path home) throws IOException {
-        requireReachableByUnprivilegedUser();
         Path config = nodeDir.resolve("config");
         for (String dir : List.of("data", "logs", "tmp", "config")) {
             Files.createDirectories(nodeDir.resolve(dir));
@@ -152,6 +151,13 @@ public final class ManagedElasticsearch implements AutoCloseable {
         if (isRoot()) {
             command.addAll(List.of("setpriv", "--reuid=" + UNPRIVILEGED_USER, "--regid=" + UNPRIVILEGED_GROUP,
                     "--clear-groups"));
+            Path closed = unreachableAncestor();
+            if (closed != null) {
+                // nobody may not enter it: grant only the right to search folders, not root's other powers
+                LOG.info("Elasticsearch runs as '{}', who may not enter {}: granting it CAP_DAC_READ_SEARCH",
+                        UNPRIVILEGED_USER, closed);
+                command.addAll(List.of("--inh-caps=+dac_read_search", "--ambient-caps=+dac_read_search"));
+            }
         }
         command.add(home.resolve("bin/elasticsearch").toString());
         Path console = nodeDir.resolve("logs/console.log");
@@ -204,18 +210,14 @@ public final class ManagedElasticsearch implements AutoCloseable {
         }
     }
 
-    /** The unprivileged account must be able to walk down to the node folder. */
-    private void requireReachableByUnprivilegedUser() throws IOException {
-        if (!isRoot()) {
-            return;
-        }
+    /** The first folder above the node folder that the unprivileged account may not enter, if any. */
+    private Path unreachableAncestor() throws IOException {
         for (Path dir = nodeDir.getParent(); dir != null; dir = dir.getParent()) {
             if (Files.exists(dir) && !Files.getPosixFilePermissions(dir).contains(PosixFilePermission.OTHERS_EXECUTE)) {
-                throw new IllegalStateException("Elasticsearch refuses to run as root, so it runs as '"
-                        + UNPRIVILEGED_USER + "', who cannot enter " + dir + " to reach " + nodeDir + ". Run as a "
-                        + "regular user, move the data folder (PIPELINE_DATA) outside " + dir + ", or 'chmod o+x " + dir + "'");
+                return dir;
             }
         }
+        return null;
     }
 
     private static void copyMissing(Path from, Path to) throws IOException {

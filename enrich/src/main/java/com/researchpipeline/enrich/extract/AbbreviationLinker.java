@@ -1,0 +1,170 @@
+package com.researchpipeline.enrich.extract;
+
+import com.researchpipeline.contract.EntityType;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Links short forms to the names they stand for, after resolution: "International Stem Cell Forum (ISCF)" makes
+ * "ISCF" and every later "ISCF" a mention of the same entity; an institution named "Royan Institute" makes a
+ * later bare "Royan" one too.
+ */
+final class AbbreviationLinker {
+
+    private record ShortForm(List<String> words, Candidate of, boolean bracketed) {
+    }
+
+    private static final Set<String> NOT_SHORT_FORMS = WordSet.of("King", "Queen", "Prince", "Princess", "Sheikh",
+            "Sultan", "Emir", "Saint", "St", "New", "Mount", "North", "South", "East", "West", "Central",
+            "The", "Sir", "Dr");
+
+    static List<Candidate> link(AnalyzedText text, List<Candidate> resolved, Map<String, String> canonicals) {
+        Map<String, ShortForm> forms = new HashMap<>();
+        List<Candidate> added = new ArrayList<>();
+        boolean[] taken = new boolean[text.size()];
+        for (Candidate c : resolved) {
+            for (int i = c.from(); i < c.to(); i++) {
+                taken[i] = true;
+            }
+        }
+        for (Candidate c : resolved) {
+            int open = c.to();
+            if (open + 2 < text.size() && text.word(open).is("(")) {
+                AbbreviationDefinitions.ShortForm sf = AbbreviationDefinitions.shortFormAt(text, open);
+                if (sf != null && isFreeOrSameType(resolved, sf, c.type())) {
+                    List<String> words = new ArrayList<>();
+                    for (int k = sf.from(); k < sf.to(); k++) {
+                        words.add(text.word(k).text());
+                    }
+                    forms.putIfAbsent(sf.text(), new ShortForm(words, c, true));
+                }
+            }
+            if (c.type() == EntityType.INSTITUTION) {
+                List<String> prefix = namePrefix(text, c);
+                if (!prefix.isEmpty()) {
+                    forms.putIfAbsent(String.join(" ", prefix), new ShortForm(prefix, c, false));
+                }
+            }
+        }
+        if (forms.isEmpty()) {
+            return resolved;
+        }
+        for (int i = 0; i < text.size(); i++) {
+            for (ShortForm form : forms.values()) {
+                int end = matches(text, i, form.words);
+                if (end > 0 && Resolver.isFree(taken, i, end)) {
+                    Candidate source = form.of;
+                    String canonical = canonicals.get(source.from() + ":" + source.to());
+                    boolean defined = form.bracketed;
+                    added.add(new Candidate(source.type(), i, end, defined ? 0.9 : 0.75,
+                            defined ? "abbreviation" : "short-name", canonical));
+                    for (int k = i; k < end; k++) {
+                        taken[k] = true;
+                    }
+                }
+            }
+        }
+        List<Candidate> all = new ArrayList<>(resolved.size() + added.size());
+        for (Candidate c : resolved) {
+            ShortForm form = forms.get(text.text(c.from(), c.to()));
+            if (form != null && form.bracketed && form.of != c && form.of.type() == c.type()
+                    && (c.finder().equals("abbreviation") || c.to() - c.from() == form.words.size())) {
+                String canonical = canonicals.get(form.of.from() + ":" + form.of.to());
+                all.add(new Candidate(c.type(), c.from(), c.to(), Math.max(c.confidence(), 0.9), c.finder(), canonical));
+            } else {
+                all.add(c);
+            }
+        }
+        all.addAll(added);
+        all.sort(Comparator.comparingInt(Candidate::from));
+        return all;
+    }
+
+    private static boolean isFreeOrSameType(List<Candidate> resolved, AbbreviationDefinitions.ShortForm sf,
+                                            EntityType type) {
+        for (Candidate c : resolved) {
+            if (c.from() < sf.to() && sf.from() < c.to() && (c.type() != type || c.from() != sf.from()
+                    || c.to() != sf.to())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    static boolean looksLikeAbbreviation(Word w) {
+        String s = w.text();
+        if (s.length() < 2 || s.length() > 10 || !Character.isUpperCase(s.charAt(0))) {
+            return false;
+        }
+        int upper = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isUpperCase(c)) {
+                upper++;
+            } else if (!Character.isLetterOrDigit(c)) {
+                return false;
+            }
+        }
+        return upper >= 2;
+    }
+
+    /** Words before an institution's first head word, when they are a proper name: "Royan", "Ain Shams". */
+    private static List<String> namePrefix(AnalyzedText text, Candidate c) {
+        List<String> prefix = new ArrayList<>();
+        for (int i = c.from(); i < c.to(); i++) {
+            Word w = text.word(i);
+            if (InstitutionRule.STRONG.contains(w.key()) || InstitutionRule.WEAK.contains(w.key())) {
+                break;
+            }
+            if (w.isDash()) {
+                prefix.add(w.text());
+                continue;
+            }
+            if (!w.isCapitalised() || GenericWords.contains(w.key()) || InstitutionRule.PLACES.contains(w.key())
+                    || NOT_SHORT_FORMS.contains(w.text()) || w.isAllCaps()) {
+                return List.of();
+            }
+            prefix.add(w.text());
+        }
+        long names = prefix.stream().filter(p -> !Keys.isDash(p.charAt(0))).count();
+        if (names == 1 && prefix.get(0).length() <= 3) {
+            return List.of();
+        }
+        if (prefix.size() == c.to() - c.from() || names == 0 || names > 2) {
+            return List.of();
+        }
+        return prefix;
+    }
+
+    /** End of the short form if it starts at {@code i} as a whole name (not followed by another capitalised word). */
+    private static int matches(AnalyzedText text, int i, List<String> words) {
+        int k = i;
+        for (String word : words) {
+            if (k >= text.size() || !text.word(k).text().equals(word) && !(Keys.isDash(word.charAt(0))
+                    && text.word(k).isDash())) {
+                return -1;
+            }
+            k++;
+        }
+        if (i > 0 && text.word(i - 1).isDash() && !text.word(i).spaceBefore()) {
+            return -1;
+        }
+        if (k < text.size() && text.sameSentence(i, k)) {
+            Word next = text.word(k);
+            if (next.isLetters() && next.isCapitalised() && words.size() + 0 > 0 && !looksLikeAbbreviation(text.word(i))) {
+                return -1;
+            }
+            if (next.isDash() && !next.spaceBefore()) {
+                return -1;
+            }
+        }
+        return k;
+    }
+
+    private AbbreviationLinker() {
+    }
+}

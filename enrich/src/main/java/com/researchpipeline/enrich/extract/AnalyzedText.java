@@ -1,0 +1,31 @@
+package com.researchpipeline.enrich.extract;
+
+import java.util.List;
+
+/**
+ * An article cut into sentences and words, with parts of speech: what every finder reads.
+ *
+ * @param body          the text as passed to the extractor
+ * @param words         every word and punctuation mark in order
+ * @param sentenceCount how many sentences the body holds
+ * @param tokenCount    how many OpenNLP tokens the body holds (the unit of the throughput figure)
+ */
+record AnalyzedText(String body, List<Word> words, int sentenceCount, int tokenCount) {
+
+    Word word(int i) {
+        return words.get(i);
+    }
+
+    int size() {
+        return words.size();
+    }
+
+    /** The body's characters from word {@code from} to word {@code to} (exclusive). */
+    String text(int from, int to) {
+        return body.substring(words.get(from).start(), words.get(to - 1).end());
+    }
+
+    boolean sameSentence(int a, int b) {
+        return words.get(a).sentence() == words.get(b).sentence();
+    }
+}

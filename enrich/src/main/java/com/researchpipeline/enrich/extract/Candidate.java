@@ -1,0 +1,20 @@
+package com.researchpipeline.enrich.extract;
+
+import com.researchpipeline.contract.EntityType;
+
+/**
+ * A span one finder proposes, in word indexes; the {@link Resolver} decides which candidates become entities.
+ *
+ * @param canonical the shared name of the entity, or null when the finder has none (then it is derived from
+ *                  the text)
+ */
+record Candidate(EntityType type, int from, int to, double confidence, String finder, String canonical) {
+
+    int length(AnalyzedText text) {
+        return text.word(to - 1).end() - text.word(from).start();
+    }
+
+    boolean overlaps(Candidate other) {
+        return from < other.to && other.from < to;
+    }
+}

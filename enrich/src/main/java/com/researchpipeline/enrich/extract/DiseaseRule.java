@@ -1,0 +1,214 @@
+package com.researchpipeline.enrich.extract;
+
+import com.researchpipeline.contract.EntityType;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Diseases never seen before: a disease head ("disease", "syndrome", "cancer", "injury", a word in -itis,
+ * -oma, -emia, -osis, -pathy ...) with the classifying words before it ("inherited retinal diseases",
+ * "diffuse large B-cell lymphoma", "Parkinson's disease"), leaving out severity and stage words.
+ */
+final class DiseaseRule implements CandidateFinder {
+
+    /** Heads that name a disease only with a classifying word before them. */
+    private static final Set<String> CLASS_HEADS = WordSet.of("disease", "diseases", "disorder", "disorders",
+            "syndrome", "syndromes", "injury", "injuries", "deficiency", "deficiencies", "failure", "infarction",
+            "tumor", "tumors", "tumour", "tumours", "dystrophy", "dystrophies", "ulcer", "ulcers", "defect",
+            "defects", "degeneration", "malformation", "malformations", "palsy", "atrophy", "abnormalities",
+            "abnormality", "infection", "infections", "imperfecta", "pigmentosa", "erythematosus", "major",
+            "insufficiency", "attack", "attacks", "arrest", "fever", "pox", "neoplasms", "neoplasm", "lesions",
+            "ischemia", "sclerosis", "loss", "burns", "burn",
+            "stenosis", "aneurysm", "fracture", "fractures", "hernia", "deafness", "blindness", "retardation",
+            "agenesis", "aplasia", "anomaly", "anomalies", "dysfunction", "cysts", "cyst", "polyps", "polyposis");
+    /** Heads that are diseases on their own. */
+    private static final Set<String> SELF_HEADS = WordSet.of("cancer", "cancers", "diabetes", "stroke", "strokes",
+            "leukemia", "leukemias", "lymphoma", "lymphomas", "myeloma", "myelomas", "thalassemia",
+            "thalassemias", "dementia", "epilepsy", "autism", "infertility", "obesity", "asthma", "hemophilia",
+            "haemophilia", "sepsis", "malaria", "tuberculosis", "cirrhosis", "fibrosis", "anemia", "anemias",
+            "psoriasis", "vitiligo", "lupus", "schizophrenia", "depression", "alopecia", "glaucoma", "tumor", "cataract",
+            "cataracts", "osteoporosis", "hypertension", "atherosclerosis", "emphysema", "scleroderma",
+            "neuroblastoma", "retinoblastoma", "hepatoblastoma", "melanoma", "glioblastoma", "carcinoma",
+            "carcinomas", "sarcoma", "sarcomas", "tumors", "tumours", "neoplasia", "dystonia", "ataxia",
+            "myelodysplasia", "polio", "smallpox", "measles", "cholera", "hiv", "aids", "covid", "influenza");
+    private static final Set<String> STOP = WordSet.of("severe", "advanced", "relapsed", "refractory", "stable",
+            "mild", "moderate", "many", "several", "other", "common", "serious", "new", "certain", "various",
+            "such", "these", "those", "most", "aggressive", "debilitating", "incurable", "untreatable", "deadly",
+            "fatal", "complex", "difficult", "treatable", "metastatic", "eligible", "human", "related", "associated",
+            "the", "a", "an", "and", "or", "of", "with", "for", "in", "on", "to", "by", "from", "their", "its",
+            "his", "her", "our", "this", "that", "some", "all", "any", "each", "every", "more", "less", "fewer",
+            "life", "threatening", "devastating", "existing", "underlying", "main", "major", "leading", "first",
+            "second", "patients", "patient", "people", "children", "adults", "treatment", "therapy", "therapies",
+            "stem", "trial", "trials", "cases", "case", "risk", "high", "low", "early", "late", "previous", "prior",
+            "current", "chronic_", "same", "different", "specific", "particular", "known", "unknown", "non",
+            "multiple_", "rarer", "frequent", "typical", "classic", "worst", "best", "progressive", "persistent",
+            "recurrent", "resistant", "sensitive", "positive", "negative", "active", "inactive", "newly",
+            "diagnosed", "untreated", "treated", "suspected", "confirmed", "possible", "potential", "hard",
+            "acquired_", "care", "research", "study", "studies", "centre", "center", "clinic", "unit", "ward",
+            "drug", "drugs", "medicine", "medicines", "blood_", "heavy", "significant", "underlying", "medical",
+            "health", "global", "worldwide", "local", "national", "family", "families", "donor", "donors",
+            "transplant", "burden", "end", "stage", "terminal", "grade", "low-grade", "high-grade", "overall",
+            "which", "what", "whose", "who", "where", "when", "how", "why", "is", "are", "was", "were", "be",
+            "has", "have", "had", "not", "no", "as", "at", "if", "than", "then", "so", "but", "nor", "yet",
+            "cause", "causes", "caused", "causing", "called", "named", "including", "like", "unlike", "versus_",
+            "about", "after", "before", "into", "onto", "over", "under", "between", "among", "against", "without",
+            "within", "during", "rare_", "symptom", "symptoms", "signs", "inflammatory_", "one", "two", "three",
+            "four", "five", "ten", "hundreds", "thousands", "millions", "number", "numbers", "rate", "rates",
+            "novel", "clinical", "molecular", "biochemical", "complete", "partial", "similar", "distinct",
+            "unique", "type_", "form", "forms", "kind", "kinds", "class", "classes", "group", "groups", "range", "variety");
+    private static final Set<String> NOT_DISEASE_WORDS = WordSet.of("diploma", "aroma", "stoma", "coma", "soma",
+            "chroma", "genoma", "academia", "diagnosis", "prognosis", "osmosis", "apoptosis", "mitosis",
+            "meiosis", "symbiosis", "hypnosis", "emphasis", "genesis", "synthesis", "analysis", "diagnoses",
+            "prognoses", "trophy", "hypoxia", "metropolis", "acropolis", "chemosis_", "phagocytosis", "endocytosis",
+            "exocytosis", "anastomosis", "thesis", "oasis", "basis", "crisis", "kinesis", "mathematics",
+            "kinetosis_", "myoma_", "necrosis", "fibrosis_", "gliosis", "lymphocytosis_", "stroma", "carcinomas_",
+            "sarcomere", "sarcomeres", "ribosome", "chromosome", "genome", "proteome", "microbiome", "exome",
+            "transcriptome", "melanoma_", "rhizoma", "plasma", "dogma", "enigma", "stigma", "magma", "asthma_",
+            "comma", "dilemma", "lemma", "gamma", "karma", "drama", "panorama", "trauma", "cinema", "schema",
+            "edema_", "eczema_", "bohemia", "polemia", "ischemia_", "hypothesis", "parenthesis", "prosthesis",
+            "diuresis", "electrophoresis", "hematopoiesis", "erythropoiesis", "mimesis", "exegesis", "catechesis",
+            "therapy", "trichomonas", "naturopathy", "homeopathy", "osteopathy", "empathy", "sympathy",
+            "antipathy", "apathy", "telepathy");
+
+    @Override
+    public void find(AnalyzedText text, List<Candidate> out) {
+        for (int i = 0; i < text.size(); i++) {
+            Word w = text.word(i);
+            if (!w.isLetters() || "VERB".equals(w.tag()) && !SELF_HEADS.contains(w.key())) {
+                continue;
+            }
+            String key = w.key();
+            boolean self = SELF_HEADS.contains(key) || isDiseaseWord(key) || "burns".equals(key)
+                    && "NOUN".equals(w.tag());
+            boolean head = self || CLASS_HEADS.contains(key);
+            if (!head) {
+                continue;
+            }
+            int from = extendLeft(text, i);
+            if (from == i && !self) {
+                continue;
+            }
+            if (SPECIFIC_HEADS.contains(key) && GENERIC_ADJECTIVES.contains(text.word(i - 1).key())) {
+                continue;
+            }
+            if (from == i && "burns".equals(key) && w.isCapitalised()) {
+                continue;
+            }
+            double confidence = from < i ? 0.8 : 0.7;
+            out.add(new Candidate(EntityType.DISEASE, from, i + 1, confidence, "disease-rule", null));
+        }
+    }
+
+    static boolean isDiseaseWord(String key) {
+        if (key.length() < 6 || NOT_DISEASE_WORDS.contains(key)) {
+            return false;
+        }
+        return key.endsWith("itis") || key.endsWith("oma") || key.endsWith("omas") || key.endsWith("emia")
+                || key.endsWith("osis") || key.endsWith("iasis") || key.endsWith("pathy") || key.endsWith("pathies")
+                || key.endsWith("plasia") || key.endsWith("trophy") || key.endsWith("philia")
+                || key.endsWith("penia") || key.endsWith("cytosis") || key.endsWith("uria") && key.length() > 8
+                || key.endsWith("ectasia") || key.endsWith("algia") && false;
+    }
+
+    private static final Set<String> EPONYM_HEADS = WordSet.of("disease", "diseases", "syndrome", "ataxia",
+            "palsy", "lymphoma", "sarcoma", "dystrophy", "disorder", "anemia", "tumor", "atrophy");
+    /** Heads whose first word before may be any name: "Norrie disease", "G6PD deficiency", "Wilms tumor". */
+    private static final Set<String> OPEN_HEADS = WordSet.of("disease", "diseases", "syndrome", "syndromes",
+            "deficiency", "deficiencies", "anomaly", "dysplasia", "dystrophy", "tumor", "tumors", "sarcoma",
+            "carcinoma", "palsy", "ataxia", "disorder", "disorders");
+    private static final Set<String> CLOSED_TAGS = WordSet.of("VERB", "AUX", "ADP", "DET", "PRON", "CCONJ", "SCONJ",
+            "ADV", "NUM", "PART", "PUNCT", "SYM", "X", "INTJ");
+
+    private static boolean isNameWord(Word w) {
+        return !CLOSED_TAGS.contains(w.tag()) && !STOP.contains(w.key()) && w.text().length() > 1
+                && !(w.isLowerCase() && (w.key().endsWith("ing") || w.key().endsWith("ed")));
+    }
+
+    private static boolean startsSentence(AnalyzedText text, int i) {
+        return i == 0 || !text.sameSentence(i - 1, i);
+    }
+
+    private static final Set<String> PARTICLES = WordSet.of("van", "von", "der", "de", "la", "du", "di");
+    /** Heads that need a specific name before them, not only a generic adjective ("inherited deficiency"). */
+    private static final Set<String> SPECIFIC_HEADS = WordSet.of("deficiency", "deficiencies", "defect", "defects",
+            "loss", "abnormalities", "abnormality", "lesions", "dysfunction", "failure", "insufficiency");
+    private static final Set<String> GENERIC_ADJECTIVES = WordSet.of("inherited", "genetic", "hereditary",
+            "congenital", "familial", "acquired", "primary", "secondary", "selective", "combined", "functional",
+            "structural", "developmental", "metabolic", "enzymatic", "enzyme", "allelic", "chromosomal", "common",
+            "rare", "total", "isolated", "autosomal", "recessive", "dominant", "significant", "cellular", "local");
+
+    private static final Set<String> RARE_HEADS = WordSet.of("disease", "diseases", "disorder", "disorders");
+
+    /** A word that names a kind of disease: from the lexicon, a disease word, or an adjective of a classifying form. */
+    private static boolean isClassifying(Word w, Word head) {
+        String key = w.key();
+        if (key.equals("rare")) {
+            return RARE_HEADS.contains(head.key());
+        }
+        if (DiseaseWords.MODIFIERS.contains(key) || SELF_HEADS.contains(key) || isDiseaseWord(key)
+                || Anatomy.WORDS.contains(key)) {
+            return true;
+        }
+        boolean adjective = "ADJ".equals(w.tag()) || "NOUN".equals(w.tag()) || "PROPN".equals(w.tag());
+        return adjective && key.length() > 4 && (key.endsWith("al") || key.endsWith("ic") || key.endsWith("ary")
+                || key.endsWith("oid") || key.endsWith("ous") || key.endsWith("ular") || key.endsWith("tic")
+                || key.endsWith("ile") || key.endsWith("ar") || key.endsWith("ed") && key.endsWith("inherited"))
+                && !STOP.contains(key);
+    }
+
+    /** Classifying words before the head: nouns, adjectives, proper names with "'s", "type 1", "B-cell". */
+    private static int extendLeft(AnalyzedText text, int head) {
+        int from = head;
+        int i = head - 1;
+        int taken = 0;
+        while (i >= 0 && text.sameSentence(i, head) && taken < 5) {
+            Word w = text.word(i);
+            if (w.isDash() && !w.spaceBefore() && i > 0 && text.word(i - 1).isLetters()
+                    && !text.word(i + 1).spaceBefore()) {
+                i--;
+                continue;
+            }
+            if (w.is("s") && i >= 2 && text.word(i - 1).is("'") && text.word(i - 2).isCapitalised()
+                    && from == head && EPONYM_HEADS.contains(text.word(head).key())
+                    && !InstitutionRule.PLACES.contains(text.word(i - 2).key())) {
+                // eponym: "Parkinson's disease"
+                i -= 2;
+                from = i;
+                taken++;
+                i--;
+                continue;
+            }
+            if (w.isLetters() && PARTICLES.contains(w.key()) && from == i + 1 && text.word(i + 1).isCapitalised()) {
+                // "van der Woude syndrome", "von Willebrand disease"
+                from = i;
+                i--;
+                continue;
+            }
+            boolean gluedLeft = i > 0 && text.word(i - 1).isDash() && !text.word(i - 1).spaceBefore()
+                    && !w.spaceBefore();
+            boolean gluedRight = i + 1 < text.size() && text.word(i + 1).isDash() && !text.word(i + 1).spaceBefore();
+            if (w.isLetters() && (gluedLeft || gluedRight) && !CLOSED_TAGS.contains(w.tag()) && from == i + 1 + (gluedRight ? 1 : 0)) {
+                // one piece of a hyphenated compound: "dopa-responsive", "late-infantile", "X-linked"
+                from = i;
+                taken++;
+                i--;
+                continue;
+            }
+            if (!w.isLetters() || STOP.contains(w.key())) {
+                break;
+            }
+            boolean glued = i + 1 < text.size() && text.word(i + 1).isDash() && !text.word(i + 1).spaceBefore();
+            boolean number = Character.isDigit(w.text().charAt(0)) && i > 0 && text.word(i - 1).is("type");
+            boolean nameWord = from == head && OPEN_HEADS.contains(text.word(head).key()) && isNameWord(w)
+                    || w.isCapitalised() && "PROPN".equals(w.tag()) && from < head && !startsSentence(text, i);
+            if (!(glued && !"VERB".equals(w.tag()) || number || nameWord || isClassifying(w, text.word(head)))) {
+                break;
+            }
+            from = i;
+            taken++;
+            i--;
+        }
+        // never start on a dangling hyphen piece
+        return from;
+    }
+}

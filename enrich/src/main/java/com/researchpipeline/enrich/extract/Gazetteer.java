@@ -1,0 +1,185 @@
+package com.researchpipeline.enrich.extract;
+
+import com.researchpipeline.contract.EntityType;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Names the project curates, one entity a line ({@code canonical | variant | variant}), matched as word keys
+ * (case, dashes, quotes and British spellings folded). An upper-case word in an entry must be upper case in the
+ * text ("ALL" is not "all"); a capitalised one must be capitalised ("Kite" is not "kite"). Immutable once
+ * loaded, so one instance serves every thread.
+ */
+final class Gazetteer implements CandidateFinder {
+
+    private record Entry(EntityType type, String canonical, List<String> surfaces, double confidence) {
+    }
+
+    private static final class Node {
+        final Map<String, Node> next = new HashMap<>(4);
+        List<Entry> entries;
+    }
+
+    private final Node root = new Node();
+    private final Map<EntityType, Integer> sizes = new HashMap<>();
+    private int variants;
+
+    /** Reads a resource of this package; {@code pluralise} adds plurals of lower-case last words. */
+    void load(String resource, EntityType type, boolean pluralise) {
+        try (InputStream in = Gazetteer.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("gazetteer resource " + resource + " is missing from the class path");
+            }
+            BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+            String line;
+            while ((line = reader.readLine()) != null) {
+                line = line.strip();
+                if (line.isEmpty() || line.startsWith("#")) {
+                    continue;
+                }
+                String[] names = line.split("\\s*\\|\\s*");
+                String canonical = names[0];
+                for (String name : names) {
+                    add(type, canonical, name, pluralise);
+                }
+                sizes.merge(type, 1, Integer::sum);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read gazetteer " + resource, e);
+        }
+    }
+
+    int size(EntityType type) {
+        return sizes.getOrDefault(type, 0);
+    }
+
+    int variants() {
+        return variants;
+    }
+
+    private void add(EntityType type, String canonical, String name, boolean pluralise) {
+        put(type, canonical, name);
+        if (name.contains("'s ") || name.endsWith("'s")) {
+            put(type, canonical, name.replace("'s", ""));
+        }
+        if (pluralise) {
+            List<String> surfaces = WordSplitter.surfaces(name);
+            String last = surfaces.get(surfaces.size() - 1);
+            if (last.length() > 3 && last.equals(last.toLowerCase()) && !last.endsWith("s")) {
+                String plural = last.endsWith("y") && !last.endsWith("ey") ? last.substring(0, last.length() - 1) + "ies"
+                        : last.endsWith("sh") || last.endsWith("ch") ? last + "es" : last + "s";
+                put(type, canonical, name.substring(0, name.length() - last.length()) + plural);
+            }
+        }
+    }
+
+    private void put(EntityType type, String canonical, String name) {
+        List<String> surfaces = new ArrayList<>();
+        Node node = root;
+        for (String surface : WordSplitter.surfaces(name)) {
+            String key = Keys.of(surface);
+            if (key.equals(Keys.DASH)) {
+                continue;
+            }
+            surfaces.add(surface);
+            node = node.next.computeIfAbsent(key, k -> new Node());
+        }
+        if (node == root) {
+            return;
+        }
+        if (node.entries == null) {
+            node.entries = new ArrayList<>(1);
+        }
+        double confidence = surfaces.size() > 1 ? 0.95 : surfaces.get(0).length() <= 3 ? 0.8 : 0.9;
+        node.entries.add(new Entry(type, canonical, List.copyOf(surfaces), confidence));
+        variants++;
+    }
+
+    @Override
+    public void find(AnalyzedText text, List<Candidate> out) {
+        for (int start = 0; start < text.size(); start++) {
+            if (text.word(start).isLetters()) {
+                matchFrom(text, start, out);
+            }
+        }
+    }
+
+    private void matchFrom(AnalyzedText text, int start, List<Candidate> out) {
+        Node node = root;
+        int i = start;
+        Entry best = null;
+        int bestEnd = -1;
+        List<Integer> matched = new ArrayList<>(4);
+        while (i < text.size() && text.sameSentence(start, i)) {
+            Word word = text.word(i);
+            if (word.isDash() && i > start) {
+                i++;
+                continue;
+            }
+            node = node.next.get(word.key());
+            if (node == null) {
+                break;
+            }
+            matched.add(i);
+            i++;
+            if (node.entries != null && (i >= text.size() || !continuesWord(text, i - 1, i))) {
+                for (Entry entry : node.entries) {
+                    if (caseFits(entry, text, matched) && (best == null || entry.confidence > best.confidence
+                            || bestEnd < i)) {
+                        best = entry;
+                        bestEnd = i;
+                    }
+                }
+            }
+        }
+        if (best != null) {
+            out.add(new Candidate(best.type, start, bestEnd, best.confidence, "dictionary", best.canonical));
+        }
+    }
+
+    /** A match must not stop inside a glued word such as "HIV-1"'s digits or "B-cell". */
+    private static boolean continuesWord(AnalyzedText text, int last, int next) {
+        Word after = text.word(next);
+        if (after.spaceBefore() || !text.sameSentence(last, next)) {
+            return false;
+        }
+        return after.isLetters();
+    }
+
+    private static boolean caseFits(Entry entry, AnalyzedText text, List<Integer> matched) {
+        for (int k = 0; k < entry.surfaces.size(); k++) {
+            String surface = entry.surfaces.get(k);
+            String written = text.word(matched.get(k)).text();
+            if (isAllCaps(surface)) {
+                if (!written.equals(surface) && !written.equals(surface.toUpperCase())) {
+                    return false;
+                }
+            } else if (Character.isUpperCase(surface.charAt(0)) && !Character.isUpperCase(written.charAt(0))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isAllCaps(String s) {
+        int letters = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isLetter(c)) {
+                if (!Character.isUpperCase(c)) {
+                    return false;
+                }
+                letters++;
+            }
+        }
+        return letters >= 2;
+    }
+}

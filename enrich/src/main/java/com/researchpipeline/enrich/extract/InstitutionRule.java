@@ -1,0 +1,264 @@
+package com.researchpipeline.enrich.extract;
+
+import com.researchpipeline.contract.EntityType;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Institutions never seen before: a run of capitalised words that holds a trigger word (University, Institute,
+ * Centre, Hospital, Society, Therapeutics, Authority, Ministry ...), with its "of ..." tail, cut at possessives,
+ * verbs, punctuation and leading function words; "X University and Y Hospital" gives two names.
+ */
+final class InstitutionRule implements CandidateFinder {
+
+    /** Heads that name an organisation on their own. */
+    static final Set<String> STRONG = WordSet.of("university", "universiti", "universität", "universitat",
+            "universitas", "université", "universidad", "institute", "institut", "institutet", "instituto", "center",
+            "hospital", "society", "foundation", "therapeutics", "authority", "ministry", "department",
+            "college", "council", "association", "network", "registry", "agency", "organization", "forum", "pharma",
+            "pharmaceuticals", "pharmaceutical", "biologics", "biotech", "biotherapeutics", "biopharma",
+            "laboratory", "laboratories", "clinic", "academy", "commission", "administration", "league",
+            "federation", "corporation", "company", "inc", "ltd", "llc", "plc", "bhd", "gmbh", "ag", "sa",
+            "committee", "consortium", "alliance", "bureau", "directorate", "office", "board", "school",
+            "faculty", "biosciences", "genomics", "therapeutic", "oncology", "trust", "bank", "fund", "union",
+            "klinikum", "charité", "infirmary", "polyclinic", "medicines", "cancer");
+    /** Heads that need a proper name before them ("Sidra Medicine", not "Regenerative Medicine"). */
+    static final Set<String> WEAK = WordSet.of("medicine", "sciences", "health", "group", "unit", "labs", "lab",
+            "bio", "biomedical", "city", "partners", "services", "program", "cells", "biotechnology", "initiative",
+            "service", "centers", "institutes");
+    private static final Set<String> LEADING = WordSet.of("the", "a", "an", "at", "in", "for", "by", "from", "with",
+            "this", "that", "these", "both", "its", "our", "their", "his", "her", "and", "but", "while", "since",
+            "when", "as", "meanwhile", "today", "yesterday", "last", "next", "under", "through", "via", "to", "of",
+            "on", "dr", "prof", "professor", "mr", "ms", "mrs", "new", "after", "before", "during", "if",
+            "although", "however", "also", "each", "every", "many", "several", "other", "former", "such", "like",
+            "including", "where", "why", "how", "what", "who", "which", "then", "there", "here", "it", "we", "they",
+            "he", "she", "i", "you", "all", "some", "most", "one", "two", "three", "between", "among", "across",
+            "about", "inside", "within", "outside", "beyond", "over", "into", "unlike", "join", "visit",
+            "contact", "read", "see", "partner", "partners", "director", "head", "chair", "ceo", "founder",
+            "researchers", "scientists", "doctors", "officials", "patients", "year", "funding");
+    private static final Set<String> EVENTS = WordSet.of("summit", "congress", "conference", "day", "week", "award",
+            "awards", "meeting", "symposium", "workshop", "webinar", "prize", "lecture", "journal", "review",
+            "report", "trial", "study", "act", "law", "strategy", "vision", "plan", "policy", "guidelines",
+            "programme", "program", "project", "expo", "exhibition", "games", "cup", "festival", "olympiad",
+            "series", "course", "module", "edition");
+    private static final Set<String> CONNECTORS = WordSet.of("of", "for", "and", "&", "de", "del", "der", "für",
+            "al", "el", "bin", "ibn", "bint", "the", "da", "di", "du", "la", "le", "van", "von");
+    /** Heads after which a name goes on in the languages that put the head first: "Universiti Sains Malaysia". */
+    private static final Set<String> HEAD_FIRST = WordSet.of("universiti", "universitas", "universität",
+            "université", "universidad", "institut", "instituto", "hospital", "klinikum", "rumah");
+    /** Place names allowed straight after a head: "Cleveland Clinic Abu Dhabi", "Children's Cancer Hospital Egypt". */
+    static final Set<String> PLACES = WordSet.of("egypt", "qatar", "malaysia", "jordan", "turkey", "türkiye",
+            "iran", "iraq", "saudi", "arabia", "abu", "dhabi", "dubai", "uae", "emirates", "kuwait", "bahrain",
+            "oman", "lebanon", "syria", "pakistan", "indonesia", "bangladesh", "morocco", "tunisia", "algeria",
+            "libya", "sudan", "palestine", "gaza", "cairo", "amman", "riyadh", "jeddah", "tehran", "istanbul",
+            "ankara", "doha", "karachi", "lahore", "jakarta", "kuala", "lumpur", "london", "boston", "houston",
+            "singapore", "brunei", "yemen", "afghanistan", "nigeria", "senegal", "usa", "uk", "america",
+            "europe", "asia", "africa", "mena", "gulf", "east", "west", "north", "south", "international",
+            "ireland", "germany", "france", "canada", "australia", "india", "china", "japan", "korea");
+
+    @Override
+    public void find(AnalyzedText text, List<Candidate> out) {
+        int i = 0;
+        while (i < text.size()) {
+            if (!startsChunk(text, i)) {
+                i++;
+                continue;
+            }
+            int end = chunkEnd(text, i);
+            splitAndEmit(text, i, end, out);
+            i = Math.max(end, i + 1);
+        }
+    }
+
+    private static boolean startsChunk(AnalyzedText text, int i) {
+        Word w = text.word(i);
+        return w.isLetters() && (w.isCapitalised() || Character.isDigit(w.text().charAt(0)) && false);
+    }
+
+    /** The end (exclusive) of the run of name words from {@code start}. */
+    private static int chunkEnd(AnalyzedText text, int start) {
+        int i = start + 1;
+        int end = start + 1;
+        while (i < text.size() && text.sameSentence(start, i)) {
+            Word w = text.word(i);
+            if (w.isLetters() && (w.isCapitalised() || Character.isDigit(w.text().charAt(0)) && w.spaceBefore())) {
+                if ("VERB".equals(w.tag()) && !STRONG.contains(w.key()) && !WEAK.contains(w.key())
+                        && !CONNECTORS.contains(text.word(i - 1).key())) {
+                    break;
+                }
+                i++;
+                end = i;
+            } else if (w.isLetters() && !w.spaceBefore() && text.word(i - 1).isDash()
+                    && !text.word(i - 1).spaceBefore()) {
+                // "Al-hayat": a lower-case piece glued to a name by a hyphen
+                i++;
+                end = i;
+            } else if (w.isLetters() && CONNECTORS.contains(w.key()) && i + 1 < text.size()) {
+                i++;
+            } else if (w.isDash() && i + 1 < text.size() && (!w.spaceBefore()
+                    || PLACES.contains(text.word(i + 1).key()) && text.word(i + 1).isCapitalised())) {
+                i++;
+            } else if (isPossessive(text, i)) {
+                break;
+            } else if (w.text().equals("&")) {
+                i++;
+            } else if (isChildrensApostrophe(text, i)) {
+                i += 2;
+                end = i;
+            } else {
+                break;
+            }
+        }
+        return end;
+    }
+
+    private static boolean isPossessive(AnalyzedText text, int i) {
+        return text.word(i).is("'") && i + 1 < text.size() && text.word(i + 1).is("s");
+    }
+
+    private static boolean isChildrensApostrophe(AnalyzedText text, int i) {
+        if (!isPossessive(text, i) || i == 0) {
+            return false;
+        }
+        String before = text.word(i - 1).key();
+        return before.equals("children") || before.equals("women") || before.equals("people");
+    }
+
+    /** Splits a chunk at "and" joining two named heads, then trims and emits each part. */
+    private void splitAndEmit(AnalyzedText text, int start, int end, List<Candidate> out) {
+        int partStart = start;
+        for (int i = start + 1; i < end - 1; i++) {
+            Word w = text.word(i);
+            if ((w.is("and") || w.text().equals("&") || w.is(",")) && hasStrong(text, i + 1, end)
+                    && (text.word(i + 1).is("the") || hasStrong(text, partStart, i)
+                    || onlyPlacesOrAcronyms(text, partStart, i))) {
+                emit(text, partStart, i, out);
+                partStart = i + 1;
+            }
+        }
+        emit(text, partStart, end, out);
+    }
+
+    private static boolean onlyPlacesOrAcronyms(AnalyzedText text, int from, int to) {
+        for (int i = from; i < to; i++) {
+            Word w = text.word(i);
+            if (w.isLetters() && !w.isAllCaps() && !PLACES.contains(w.key()) && !LEADING.contains(w.key())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean hasStrong(AnalyzedText text, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (STRONG.contains(text.word(i).key()) && text.word(i).isCapitalised()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void emit(AnalyzedText text, int start, int end, List<Candidate> out) {
+        while (start < end && (LEADING.contains(text.word(start).key()) || !text.word(start).isLetters()
+                || CONNECTORS.contains(text.word(start).key()) && !text.word(start).isCapitalised()
+                || Character.isDigit(text.word(start).text().charAt(0)))) {
+            start++;
+        }
+        int head = lastHead(text, start, end);
+        if (head < 0) {
+            return;
+        }
+        int stop = tailEnd(text, start, head, end);
+        while (stop > start && (CONNECTORS.contains(text.word(stop - 1).key()) || !text.word(stop - 1).isLetters()
+                && !isChildrensS(text, stop - 1))) {
+            stop--;
+        }
+        for (int i = start; i < stop; i++) {
+            if (EVENTS.contains(text.word(i).key()) && text.word(i).isCapitalised()) {
+                return;
+            }
+        }
+        int names = 0;
+        for (int i = start; i < stop; i++) {
+            if (text.word(i).isLetters() && !CONNECTORS.contains(text.word(i).key())) {
+                names++;
+            }
+        }
+        if (names < 2 || onlyGeneric(text, start, stop)) {
+            return;
+        }
+        double confidence = names >= 3 ? 0.8 : 0.7;
+        out.add(new Candidate(EntityType.INSTITUTION, start, stop, confidence, "institution-rule", null));
+    }
+
+    private static boolean isChildrensS(AnalyzedText text, int i) {
+        return text.word(i).is("s") && i > 1 && text.word(i - 1).is("'");
+    }
+
+    /** Index of the last head word that makes this run a name, or -1. */
+    private static int lastHead(AnalyzedText text, int start, int end) {
+        int head = -1;
+        for (int i = start; i < end; i++) {
+            Word w = text.word(i);
+            if (!w.isCapitalised()) {
+                continue;
+            }
+            if (STRONG.contains(w.key())) {
+                if (w.key().equals("cancer") && !(i + 1 < end && text.word(i + 1).isCapitalised())) {
+                    continue;
+                }
+                if (!w.key().equals("cancer")) {
+                    head = i;
+                }
+            } else if (WEAK.contains(w.key()) && i > start && isProperName(text.word(i - 1))) {
+                head = i;
+            }
+        }
+        return head;
+    }
+
+    private static boolean isProperName(Word w) {
+        return w.isCapitalised() && !GenericWords.contains(w.key()) && !STRONG.contains(w.key())
+                && !WEAK.contains(w.key());
+    }
+
+    /** Where the name ends after its head: an "of/for ..." tail, a place, a number or a foreign-style name. */
+    private static int tailEnd(AnalyzedText text, int start, int head, int end) {
+        int stop = head + 1;
+        int i = head + 1;
+        boolean inTail = false;
+        boolean headFirst = head == start && HEAD_FIRST.contains(text.word(head).key());
+        while (i < end) {
+            Word w = text.word(i);
+            if (w.is("of") || w.is("for") || w.text().equals("&") || w.is("and") && inTail
+                    || w.is("the") && inTail) {
+                inTail = true;
+                i++;
+                continue;
+            }
+            if (w.isDash()) {
+                i++;
+                continue;
+            }
+            if (w.isLetters() && (inTail || headFirst || PLACES.contains(w.key())
+                    || Character.isDigit(w.text().charAt(0)))) {
+                i++;
+                stop = i;
+                continue;
+            }
+            break;
+        }
+        return stop;
+    }
+
+    private static boolean onlyGeneric(AnalyzedText text, int start, int stop) {
+        for (int i = start; i < stop; i++) {
+            Word w = text.word(i);
+            if (w.isLetters() && !CONNECTORS.contains(w.key()) && !STRONG.contains(w.key())
+                    && !WEAK.contains(w.key()) && !GenericWords.contains(w.key())) {
+                return false;
+            }
+        }
+        return stop - start <= 2;
+    }
+}

@@ -1,0 +1,83 @@
+package com.researchpipeline.enrich.extract;
+
+import java.util.ArrayList;
+import java.util.List;
+import opennlp.tools.postag.POSModel;
+import opennlp.tools.postag.POSTaggerME;
+import opennlp.tools.sentdetect.SentenceDetectorME;
+import opennlp.tools.sentdetect.SentenceModel;
+import opennlp.tools.tokenize.TokenizerME;
+import opennlp.tools.tokenize.TokenizerModel;
+import opennlp.tools.util.Span;
+
+/**
+ * Cuts a body into sentences (OpenNLP, within each line, so markdown headings stand alone), tokens and parts
+ * of speech (OpenNLP), and the finer {@link Word}s finders read. Thread-safe: the models are shared, the
+ * OpenNLP {@code *ME} objects, which are not thread-safe, are kept one per thread.
+ */
+final class TextAnalyzer {
+
+    private final ThreadLocal<SentenceDetectorME> sentences;
+    private final ThreadLocal<TokenizerME> tokenizers;
+    private final ThreadLocal<POSTaggerME> taggers;
+
+    TextAnalyzer(SentenceModel sentenceModel, TokenizerModel tokenizerModel, POSModel posModel) {
+        this.sentences = ThreadLocal.withInitial(() -> new SentenceDetectorME(sentenceModel));
+        this.tokenizers = ThreadLocal.withInitial(() -> new TokenizerME(tokenizerModel));
+        this.taggers = ThreadLocal.withInitial(() -> new POSTaggerME(posModel));
+    }
+
+    AnalyzedText analyze(String body) {
+        List<Word> words = new ArrayList<>(body.length() / 5);
+        int sentence = 0;
+        int tokens = 0;
+        int lineStart = 0;
+        while (lineStart <= body.length()) {
+            int lineEnd = body.indexOf('\n', lineStart);
+            if (lineEnd < 0) {
+                lineEnd = body.length();
+            }
+            if (!body.substring(lineStart, lineEnd).isBlank()) {
+                for (Span span : sentences.get().sentPosDetect(body.substring(lineStart, lineEnd))) {
+                    int from = lineStart + span.getStart();
+                    int to = lineStart + span.getEnd();
+                    tokens += addSentence(body, from, to, sentence++, words);
+                }
+            }
+            lineStart = lineEnd + 1;
+        }
+        return new AnalyzedText(body, List.copyOf(words), sentence, tokens);
+    }
+
+    private int addSentence(String body, int from, int to, int sentence, List<Word> words) {
+        String text = body.substring(from, to);
+        Span[] tokenSpans = tokenizers.get().tokenizePos(text);
+        String[] tokens = Span.spansToStrings(tokenSpans, text);
+        String[] tags = taggers.get().tag(isTitleCase(tokens) ? lowerCase(tokens) : tokens);
+        WordSplitter.split(body, from, to, sentence, tokenSpans, tags, words);
+        return tokens.length;
+    }
+
+    /** Headline capitalisation hides verbs from the tagger ("Bank Backs Network"); tag such lines in lower case. */
+    private static boolean isTitleCase(String[] tokens) {
+        int words = 0;
+        int capitalised = 0;
+        for (String token : tokens) {
+            if (token.length() > 3 && Character.isLetter(token.charAt(0))) {
+                words++;
+                if (Character.isUpperCase(token.charAt(0))) {
+                    capitalised++;
+                }
+            }
+        }
+        return words >= 4 && capitalised * 10 >= words * 7;
+    }
+
+    private static String[] lowerCase(String[] tokens) {
+        String[] lower = new String[tokens.length];
+        for (int i = 0; i < tokens.length; i++) {
+            lower[i] = tokens[i].toLowerCase(java.util.Locale.ROOT);
+        }
+        return lower;
+    }
+}

@@ -1,0 +1,158 @@
+package com.researchpipeline.enrich.extract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import com.researchpipeline.contract.Entity;
+import com.researchpipeline.contract.EntityType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class EntityExtractorTest {
+
+    private static EntityExtractor extractor;
+
+    @BeforeAll
+    static void loadOnce() {
+        extractor = EntityExtractor.load();
+    }
+
+    private static List<String> texts(String body, EntityType type) {
+        return extractor.extract(body).stream().filter(e -> e.type() == type).map(Entity::text).toList();
+    }
+
+    @Test
+    void findsGazetteerNamesOfEveryType() {
+        List<Entity> entities = extractor.extract(
+                "The European Medicines Agency approved Kymriah for children with acute lymphoblastic leukaemia.");
+        assertThat(entities).extracting(Entity::type, Entity::text, Entity::finder).containsExactly(
+                tuple(EntityType.INSTITUTION, "European Medicines Agency", "dictionary"),
+                tuple(EntityType.THERAPY, "Kymriah", "dictionary"),
+                tuple(EntityType.DISEASE, "acute lymphoblastic leukaemia", "dictionary"));
+    }
+
+    @Test
+    void offsetsPointIntoTheBodyAndEntitiesNeitherOverlapNorComeOutOfOrder() {
+        String body = "# Heading about Cancer\n\nThe Royan Institute (RI) treats “Parkinson’s disease” and "
+                + "beta-thalassaemia with CAR T-cell therapy; RI also runs trials.\n";
+        List<Entity> entities = extractor.extract(body);
+        assertThat(entities).isNotEmpty();
+        int lastEnd = 0;
+        for (Entity e : entities) {
+            assertThat(body.substring(e.start(), e.end())).isEqualTo(e.text());
+            assertThat(e.start()).isGreaterThanOrEqualTo(lastEnd);
+            assertThat(e.confidence()).isBetween(0.0, 1.0);
+            assertThat(e.finder()).isNotBlank();
+            lastEnd = e.end();
+        }
+        assertThat(entities.get(0).sentence()).isZero();
+        assertThat(entities.get(entities.size() - 1).sentence()).isGreaterThan(0);
+    }
+
+    @Test
+    void findsInstitutionsNeverSeenBeforeAroundTriggerWords() {
+        assertThat(texts("Researchers at the Al-Mansour University of Applied Biology and the Qasr Heart Hospital "
+                + "said the Zayed Regenerative Society will fund them.", EntityType.INSTITUTION))
+                .containsExactly("Al-Mansour University of Applied Biology", "Qasr Heart Hospital",
+                        "Zayed Regenerative Society");
+    }
+
+    @Test
+    void leavesCountryPossessivesAndGenericReferencesOutOfInstitutions() {
+        assertThat(texts("Oman's Ministry of Health said the Institute would expand.", EntityType.INSTITUTION))
+                .containsExactly("Ministry of Health");
+    }
+
+    @Test
+    void doesNotTakeConferencesForInstitutions() {
+        assertThat(texts("She spoke at the Gulf Regenerative Medicine Summit in Doha.", EntityType.INSTITUTION))
+                .isEmpty();
+    }
+
+    @Test
+    void linksAnAbbreviationDefinedInBracketsToLaterMentions() {
+        List<Entity> entities = extractor.extract("The Levant Marrow Donor Network (LMDN) grew fast. "
+                + "Today LMDN lists 40,000 donors.");
+        assertThat(entities).extracting(Entity::text, Entity::type, Entity::finder).containsExactly(
+                tuple("Levant Marrow Donor Network", EntityType.INSTITUTION, "institution-rule"),
+                tuple("LMDN", EntityType.INSTITUTION, "abbreviation"),
+                tuple("LMDN", EntityType.INSTITUTION, "abbreviation"));
+        assertThat(entities.get(2).canonical()).isEqualTo(entities.get(0).canonical());
+    }
+
+    @Test
+    void usesTheShortFormOfAnInstitutionNamedEarlier() {
+        assertThat(texts("Kadhimi Biologics makes the cells. A spokesperson for Kadhimi said so.",
+                EntityType.INSTITUTION)).containsExactly("Kadhimi Biologics", "Kadhimi");
+    }
+
+    @Test
+    void findsTherapyModalitiesDrugStemsAndProductCodes() {
+        assertThat(texts("Patients received haploidentical stem cell transplantation, then zolbetuximab and "
+                + "the investigational product QX-CT21 at a dose of two million cells.", EntityType.THERAPY))
+                .containsExactly("haploidentical stem cell transplantation", "zolbetuximab", "QX-CT21");
+    }
+
+    @Test
+    void keepsTwoWordGeneTherapyNamesWhole() {
+        assertThat(texts("It is sold as exagamglogene autotemcel.", EntityType.THERAPY))
+                .containsExactly("exagamglogene autotemcel");
+    }
+
+    @Test
+    void findsDiseasesByHeadWithClassifyingWordsButWithoutSeverity() {
+        assertThat(texts("Children with severe congenital neutropenia, relapsed mantle cell lymphoma or "
+                + "Wolman's disease were enrolled.", EntityType.DISEASE))
+                .containsExactly("congenital neutropenia", "mantle cell lymphoma", "Wolman's disease");
+    }
+
+    @Test
+    void doesNotNestADiseaseInsideAnInstitution() {
+        List<Entity> entities = extractor.extract("The Integrated Cancer Centre studies cancer.");
+        assertThat(entities).extracting(Entity::type, Entity::text).containsExactly(
+                tuple(EntityType.INSTITUTION, "Integrated Cancer Centre"), tuple(EntityType.DISEASE, "cancer"));
+    }
+
+    @Test
+    void givesHyphenAndSpellingVariantsOneCanonicalName() {
+        List<Entity> entities = extractor.extract("CAR-T cell therapy, CAR T-cell therapy and multiple sclerosis "
+                + "(MS); MS is not leukemia or leukaemia.");
+        assertThat(entities).extracting(Entity::canonical).containsExactly("CAR-T cell therapy",
+                "CAR-T cell therapy", "multiple sclerosis", "multiple sclerosis", "multiple sclerosis", "leukemia",
+                "leukemia");
+    }
+
+    @Test
+    void tellsTheAcronymALLFromTheWordAll() {
+        assertThat(texts("All patients with ALL were treated, all of them.", EntityType.DISEASE))
+                .containsExactly("ALL");
+    }
+
+    @Test
+    void givesTheSameEntitiesFromManyThreadsAtOnce() throws Exception {
+        String body = "King Hussein Cancer Center (KHCC) uses CAR-T cell therapy for B-cell lymphoma.";
+        List<Entity> expected = extractor.extract(body);
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<List<Entity>>> results = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                results.add(pool.submit(() -> extractor.extract(body)));
+            }
+            for (Future<List<Entity>> result : results) {
+                assertThat(result.get()).isEqualTo(expected);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void reportsAModelVersionThatNamesTheGazetteers() {
+        assertThat(extractor.modelVersion()).startsWith("extract-").hasSizeGreaterThan(20);
+    }
+}
