@@ -8,7 +8,7 @@ FROM maven:3.9-eclipse-temurin-17 AS build
 ARG STAGE
 RUN test -n "$STAGE" || (echo "build with --build-arg STAGE=ingest|enrich|publish" >&2; exit 1)
 WORKDIR /src
-# every module's pom is needed to read the reactor; -am also builds infra, a test dependency of the stages
+# every module's pom is needed to read the reactor; tests are not compiled (their fixture, infra, is not copied)
 COPY pom.xml ./
 COPY contract/ contract/
 COPY ingest/ ingest/
@@ -17,7 +17,7 @@ COPY publish/ publish/
 COPY infra/pom.xml infra/
 COPY runner/pom.xml runner/
 RUN --mount=type=cache,target=/root/.m2 \
-    mvn -B -q -pl "$STAGE" -am -DskipTests package dependency:copy-dependencies -DincludeScope=runtime \
+    mvn -B -q -pl "$STAGE" -am -Dmaven.test.skip=true package dependency:copy-dependencies -DincludeScope=runtime \
  && mkdir -p /app/lib \
  && cp "$STAGE"/target/dependency/*.jar "$STAGE"/target/"$STAGE"-*.jar /app/lib/ \
  && echo "com.researchpipeline.$STAGE.$(echo "$STAGE" | sed 's/^./\U&/')Application" > /app/main-class

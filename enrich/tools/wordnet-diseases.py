@@ -34,7 +34,8 @@ def closure(o):
         if x in seen: continue
         seen.add(x); st.extend(hypo[x])
     return seen
-roots=['14093842','14075885','14085287','14309164','14327487','14263400','14258682','14198031','14236994']
+roots=['14093842','14075885','14085287','14309164','14327487','14263400','14258682','14198031','14236994',
+       '14075528','14488632']  # + ill health, birth defect
 exclude=set()
 for w in ['plant_disease','animal_disease','blight','rot','wilt','canker','scab','rust','smut','mildew']:
     for o in [o for o,ws in words.items() if w in ws]:
@@ -53,16 +54,25 @@ plague pest pestilence contagion epidemic infestation lameness limp nausea vomit
 sore boil abscess cyst wart mole polyp blister rash hives acne scar bunion corn callus hernia rupture
 dislocation concussion whiplash frostbite chilblain sunburn scald gash laceration puncture abrasion
 crush contusion'''.split())
+SENSES=collections.Counter(w.lower() for ws in words.values() for w in ws)
+OTHER_POS=set()
+for other in ('data.verb','data.adj','data.adv'):
+    for line in open(DATA.replace('data.noun', other), encoding='latin-1'):
+        if not line.startswith('  '):
+            f=line.split(); OTHER_POS.update(f[4+2*i].lower().split('(')[0] for i in range(int(f[3],16)))
+def medical_only(v):
+    """a single word whose every noun sense is medical and that is no verb, adjective or adverb"""
+    return SENSES[v.lower()] == sum(1 for o in allo if v in words[o]) and v.lower() not in OTHER_POS
 def keep(v):
     if v.lower() in GENERIC: return False
     if ' ' in v or '-' in v: return True
     if v[0].isupper(): return len(v)>3
-    return len(v)>=7 and v.lower().endswith(SUF)
+    return len(v)>=7 and v.lower().endswith(SUF) or len(v)>=5 and medical_only(v)
 out=[]
 for o in sorted(allo):
     ws=[re.sub(r'\(.*\)$','',w.replace('_',' ')) for w in words[o]]
     ws=[w for w in dict.fromkeys(ws) if keep(w)]
     if ws: out.append(' | '.join(ws))
-NOT_KEPT = re.compile(r'poison|sting$|shock$|phobia')
+NOT_KEPT = re.compile(r'poison|sting$|shock$|phobia|^(disability|handicap|impairment|defect|abnormality|unfitness|dyscrasia|ill health|pathological state|bleeding|delirium|asthenia|fatigue|paresis|dizziness|vertigo|swelling|hemorrhage|haemorrhage|inflammation|scarring|sequela)( [|]|$)')
 print('# Generated from WordNet 3.1 by enrich/tools/wordnet-diseases.py; canonical | variants')
 print('\n'.join(l for l in sorted(out, key=str.lower) if not NOT_KEPT.search(l)))

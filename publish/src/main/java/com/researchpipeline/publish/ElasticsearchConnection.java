@@ -8,16 +8,19 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import javax.net.ssl.SSLContext;
 
 /**
  * Where Elasticsearch is and how to authenticate, read only from the environment:
  * {@code ELASTICSEARCH_URL} (comma-separated for several nodes, default {@code http://localhost:9200}),
- * {@code ELASTICSEARCH_API_KEY} (the encoded key Kibana shows) or {@code ELASTICSEARCH_USERNAME} and
+ * {@code ELASTICSEARCH_API_KEY} (the encoded key Kibana shows, or {@code id:api_key} as the create-API-key
+ * answer gives it) or {@code ELASTICSEARCH_USERNAME} and
  * {@code ELASTICSEARCH_PASSWORD}, and {@code ELASTICSEARCH_CA_CERT} (path to the PEM of the CA that signed
  * the node's HTTP certificate; without it the JVM's trust store is used). Secrets never appear in
  * {@link #toString()}.
@@ -70,7 +73,7 @@ public record ElasticsearchConnection(List<URI> hosts, String apiKey, String use
         return ElasticsearchClient.of(b -> {
             b.hosts(hosts);
             if (apiKey != null) {
-                b.apiKey(apiKey);
+                b.apiKey(encodedApiKey());
             }
             if (username != null) {
                 b.usernameAndPassword(username, password);
@@ -92,6 +95,13 @@ public record ElasticsearchConnection(List<URI> hosts, String apiKey, String use
             throw new ConfigException(CA_CERT + "='" + caCertificate + "' is not a PEM certificate: "
                     + e.getMessage());
         }
+    }
+
+    /** The key as the {@code Authorization: ApiKey} header carries it: base64 of {@code id:api_key}. */
+    String encodedApiKey() {
+        return apiKey.contains(":")
+                ? Base64.getEncoder().encodeToString(apiKey.getBytes(StandardCharsets.UTF_8))
+                : apiKey;
     }
 
     public String authentication() {

@@ -72,7 +72,7 @@ public record PublishConfig(KafkaSettings kafka, String topic, String groupId, i
 
     /** The consumed topic, with the value type and schema of {@code articles.enriched}. */
     Topic<EnrichedArticle> inputTopic() {
-        return new Topic<>(topic, EnrichedArticle.class, Topics.ENRICHED.schemaResource());
+        return Topics.ENRICHED.named(topic);
     }
 
     /** The settings {@link com.researchpipeline.contract.TopicAdmin} reads, and only those. */

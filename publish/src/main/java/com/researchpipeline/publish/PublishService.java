@@ -33,10 +33,10 @@ public final class PublishService implements Stage {
     private final PublishConfig config;
     private final IndexTemplate template;
     private final AtomicBoolean closed = new AtomicBoolean();
-    private ElasticsearchClient client;
-    private Producer<byte[], byte[]> deadLetters;
-    private PublishLoop loop;
-    private Thread thread;
+    private volatile ElasticsearchClient client;
+    private volatile Producer<byte[], byte[]> deadLetters;
+    private volatile PublishLoop loop;
+    private volatile Thread thread;
 
     public PublishService(PublishConfig config) {
         this(config, IndexTemplate.load(config.alias()));

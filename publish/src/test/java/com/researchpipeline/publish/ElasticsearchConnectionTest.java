@@ -88,6 +88,18 @@ class ElasticsearchConnectionTest {
     }
 
     @Test
+    void encodesAnApiKeyGivenAsIdColonKey() throws Exception {
+        var connection = connection(Map.of("ELASTICSEARCH_API_KEY", "VuaCfGcBCdbkQm-e5aOx:ui2lp2axTNmsyakw9tvNnw",
+                "ELASTICSEARCH_CA_CERT", dir.resolve("ca.pem").toString()));
+        authorizations.clear();
+        try (var client = connection.open()) {
+            client.indices().exists(e -> e.index("articles"));
+        }
+        assertThat(authorizations).containsOnly("ApiKey " + Base64.getEncoder().encodeToString(
+                "VuaCfGcBCdbkQm-e5aOx:ui2lp2axTNmsyakw9tvNnw".getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
     void sendsUserAndPasswordAsBasicAuthentication() throws Exception {
         var connection = connection(Map.of("ELASTICSEARCH_USERNAME", "publisher", "ELASTICSEARCH_PASSWORD", "pw-123",
                 "ELASTICSEARCH_CA_CERT", dir.resolve("ca.pem").toString()));

@@ -95,6 +95,22 @@ class DroppedArticleBecomesSearchHitIT {
     }
 
     @Test
+    void articleTopicsKeepTheLatestEventPerArticleAndDeadLettersFourWeeks() throws Exception {
+        var props = new java.util.Properties();
+        props.put("bootstrap.servers", kafka);
+        try (var admin = org.apache.kafka.clients.admin.Admin.create(props)) {
+            for (var topic : Topics.all()) {
+                var resource = new org.apache.kafka.common.config.ConfigResource(
+                        org.apache.kafka.common.config.ConfigResource.Type.TOPIC, topic.name());
+                var config = admin.describeConfigs(List.of(resource)).all().get().get(resource);
+                topic.config().forEach((key, value) ->
+                        assertThat(config.get(key).value()).as(topic.name() + " " + key).isEqualTo(value));
+            }
+        }
+        assertThat(Topics.RAW.config()).containsEntry("cleanup.policy", "compact");
+    }
+
+    @Test
     void processedFilesAreInTheDoneFolder() throws IOException {
         try (Stream<Path> done = Files.list(inbox.resolve(".done"))) {
             assertThat(done.map(p -> p.getFileName().toString())).containsExactlyInAnyOrderElementsOf(SEEDS);

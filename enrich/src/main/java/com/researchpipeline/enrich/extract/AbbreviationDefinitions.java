@@ -30,13 +30,37 @@ final class AbbreviationDefinitions {
             if (longStart < 0) {
                 continue;
             }
+            int close = sf.to;
+            if (close + 1 < text.size() && text.sameSentence(open, close + 1)
+                    && DISEASE_HEADS.contains(text.word(close + 1).key())) {
+                // "von Hippel-Lindau (VHL) disease": the short form sits inside the name
+                candidates.add(new Candidate(EntityType.DISEASE, longStart, close + 2, 0.85,
+                        "abbreviation-definition", null));
+                candidates.add(new Candidate(EntityType.DISEASE, sf.from, sf.to, 0.9, "abbreviation", null));
+                continue;
+            }
             EntityType type = typeOf(text, candidates, size, longStart, open);
             if (type == null) {
                 continue;
             }
-            candidates.add(new Candidate(type, longStart, open, 0.85, "abbreviation-definition", null));
+            if (!hasSpan(candidates, size, type, longStart, open)) {
+                candidates.add(new Candidate(type, longStart, open, 0.85, "abbreviation-definition", null));
+            }
             candidates.add(new Candidate(type, sf.from, sf.to, 0.9, "abbreviation", null));
         }
+    }
+
+    private static final java.util.Set<String> DISEASE_HEADS = WordSet.of("disease", "syndrome", "disorder",
+            "dystrophy");
+
+    private static boolean hasSpan(List<Candidate> candidates, int size, EntityType type, int from, int to) {
+        for (int k = 0; k < size; k++) {
+            Candidate c = candidates.get(k);
+            if (c.type() == type && c.from() == from && c.to() == to) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The short form in brackets after {@code open}: glued words, 2 to 10 characters, with a capital letter. */

@@ -43,6 +43,17 @@ final class AbbreviationLinker {
                     forms.putIfAbsent(sf.text(), new ShortForm(words, c, true));
                 }
             }
+            for (int k = c.from() + 1; k + 2 < c.to(); k++) {
+                AbbreviationDefinitions.ShortForm inner = text.word(k).is("(")
+                        ? AbbreviationDefinitions.shortFormAt(text, k) : null;
+                if (inner != null && inner.to() < c.to()) {
+                    List<String> words = new ArrayList<>();
+                    for (int w = inner.from(); w < inner.to(); w++) {
+                        words.add(text.word(w).text());
+                    }
+                    forms.putIfAbsent(inner.text(), new ShortForm(words, c, true));
+                }
+            }
             if (c.type() == EntityType.INSTITUTION) {
                 List<String> prefix = namePrefix(text, c);
                 if (!prefix.isEmpty()) {

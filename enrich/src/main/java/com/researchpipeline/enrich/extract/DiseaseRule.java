@@ -55,7 +55,12 @@ final class DiseaseRule implements CandidateFinder {
             "within", "during", "rare_", "symptom", "symptoms", "signs", "inflammatory_", "one", "two", "three",
             "four", "five", "ten", "hundreds", "thousands", "millions", "number", "numbers", "rate", "rates",
             "novel", "clinical", "molecular", "biochemical", "complete", "partial", "similar", "distinct",
-            "unique", "type_", "form", "forms", "kind", "kinds", "class", "classes", "group", "groups", "range", "variety");
+            "unique", "extensive", "massive", "excessive", "intensive", "effective", "expensive", "destructive",
+            "disruptive", "attractive", "relative", "respective", "alternative", "conservative", "comprehensive",
+            "initial", "final", "total", "normal", "general", "original", "individual", "potential", "several",
+            "typical", "critical_", "physical", "social", "financial", "annual", "special", "usual", "actual",
+            "additional", "traditional", "professional", "international", "regional", "official", "similar",
+            "particular", "regular", "popular", "familiar", "singular", "type_", "form", "forms", "kind", "kinds", "class", "classes", "group", "groups", "range", "variety");
     private static final Set<String> NOT_DISEASE_WORDS = WordSet.of("diploma", "aroma", "stoma", "coma", "soma",
             "chroma", "genoma", "academia", "diagnosis", "prognosis", "osmosis", "apoptosis", "mitosis",
             "meiosis", "symbiosis", "hypnosis", "emphasis", "genesis", "synthesis", "analysis", "diagnoses",
@@ -120,7 +125,7 @@ final class DiseaseRule implements CandidateFinder {
             "ADV", "NUM", "PART", "PUNCT", "SYM", "X", "INTJ");
 
     private static boolean isNameWord(Word w) {
-        return !CLOSED_TAGS.contains(w.tag()) && !STOP.contains(w.key()) && w.text().length() > 1
+        return (!CLOSED_TAGS.contains(w.tag()) || "VERB".equals(w.tag()) && w.key().endsWith("ive")) && !CLASS_HEADS.contains(w.key()) && !SELF_HEADS.contains(w.key()) && !STOP.contains(w.key()) && w.text().length() > 1
                 && !(w.isLowerCase() && (w.key().endsWith("ing") || w.key().endsWith("ed")));
     }
 
@@ -149,10 +154,11 @@ final class DiseaseRule implements CandidateFinder {
                 || Anatomy.WORDS.contains(key)) {
             return true;
         }
-        boolean adjective = "ADJ".equals(w.tag()) || "NOUN".equals(w.tag()) || "PROPN".equals(w.tag());
+        boolean adjective = "ADJ".equals(w.tag()) || "NOUN".equals(w.tag()) || "PROPN".equals(w.tag())
+                || "VERB".equals(w.tag()) && key.endsWith("ive");
         return adjective && key.length() > 4 && (key.endsWith("al") || key.endsWith("ic") || key.endsWith("ary")
                 || key.endsWith("oid") || key.endsWith("ous") || key.endsWith("ular") || key.endsWith("tic")
-                || key.endsWith("ile") || key.endsWith("ar") || key.endsWith("ed") && key.endsWith("inherited"))
+                || key.endsWith("ile") || key.endsWith("ar") || key.endsWith("ive"))
                 && !STOP.contains(key);
     }
 
@@ -178,7 +184,8 @@ final class DiseaseRule implements CandidateFinder {
                 i--;
                 continue;
             }
-            if (w.isLetters() && PARTICLES.contains(w.key()) && from == i + 1 && text.word(i + 1).isCapitalised()) {
+            if (w.isLetters() && PARTICLES.contains(w.key()) && from == i + 1 && (text.word(i + 1).isCapitalised()
+                    || PARTICLES.contains(text.word(i + 1).key()))) {
                 // "van der Woude syndrome", "von Willebrand disease"
                 from = i;
                 i--;

@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import opennlp.tools.namefind.TokenNameFinderModel;
 import opennlp.tools.postag.POSModel;
 import opennlp.tools.sentdetect.SentenceModel;
 import opennlp.tools.tokenize.TokenizerModel;
@@ -40,11 +41,14 @@ public final class EntityExtractor {
 
     private final TextAnalyzer analyzer;
     private final List<CandidateFinder> finders;
+    private final ModelFinder modelFinder;
     private final String modelVersion;
 
-    private EntityExtractor(TextAnalyzer analyzer, List<CandidateFinder> finders, String modelVersion) {
+    private EntityExtractor(TextAnalyzer analyzer, List<CandidateFinder> finders, ModelFinder modelFinder,
+                            String modelVersion) {
         this.analyzer = analyzer;
         this.finders = finders;
+        this.modelFinder = modelFinder;
         this.modelVersion = modelVersion;
     }
 
@@ -60,7 +64,8 @@ public final class EntityExtractor {
         }
         List<CandidateFinder> finders = List.of(gazetteer, new InstitutionRule(), new TherapyRule(),
                 new DiseaseRule());
-        return new EntityExtractor(analyzer, finders, version());
+        ModelFinder modelFinder = new ModelFinder(read(ModelFinder.RESOURCE, TokenNameFinderModel::new));
+        return new EntityExtractor(analyzer, finders, modelFinder, version());
     }
 
     /** The entities of {@code body}, ordered by start. */
@@ -84,6 +89,7 @@ public final class EntityExtractor {
             finder.find(text, candidates);
         }
         AbbreviationDefinitions.find(text, candidates);
+        modelFinder.find(text, List.copyOf(candidates), candidates);
         List<Candidate> resolved = Resolver.resolve(text, candidates);
         Map<String, String> canonicals = new HashMap<>();
         for (Candidate c : resolved) {
@@ -108,8 +114,17 @@ public final class EntityExtractor {
             return c.canonical();
         }
         StringBuilder sb = new StringBuilder();
+        int depth = 0;
         for (int i = c.from(); i < c.to(); i++) {
             Word w = text.word(i);
+            // "von Hippel-Lindau (VHL) disease" is known as "von hippel lindau disease"
+            if (w.is("(") || w.is(")")) {
+                depth += w.is("(") ? 1 : -1;
+                continue;
+            }
+            if (depth > 0) {
+                continue;
+            }
             if (w.isDash()) {
                 if (c.type() == EntityType.INSTITUTION) {
                     sb.append('-');
@@ -139,7 +154,8 @@ public final class EntityExtractor {
     private static <T> T read(String resource, ModelReader<T> reader) {
         try (InputStream in = EntityExtractor.class.getResourceAsStream(resource)) {
             if (in == null) {
-                throw new IllegalStateException("OpenNLP model " + resource + " is missing from the class path");
+                throw new IllegalStateException("OpenNLP model " + resource + " is missing from the class path"
+                        + (resource.equals(ModelFinder.RESOURCE) ? " (the build trains it: mvn -pl enrich process-classes)" : ""));
             }
             return reader.read(in);
         } catch (IOException e) {
@@ -152,6 +168,11 @@ public final class EntityExtractor {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             for (String[] g : GAZETTEERS) {
                 try (InputStream in = EntityExtractor.class.getResourceAsStream(g[0])) {
+                    digest.update(in.readAllBytes());
+                }
+            }
+            try (InputStream in = EntityExtractor.class.getResourceAsStream(ModelFinder.RESOURCE)) {
+                if (in != null) {
                     digest.update(in.readAllBytes());
                 }
             }

@@ -106,7 +106,7 @@ final class Gazetteer implements CandidateFinder {
     @Override
     public void find(AnalyzedText text, List<Candidate> out) {
         for (int start = 0; start < text.size(); start++) {
-            if (text.word(start).isLetters()) {
+            if (text.word(start).isLetters() && !insideCompound(text, start)) {
                 matchFrom(text, start, out);
             }
         }
@@ -143,6 +143,17 @@ final class Gazetteer implements CandidateFinder {
         if (best != null) {
             out.add(new Candidate(best.type, start, bestEnd, best.confidence, "dictionary", best.canonical));
         }
+    }
+
+    /** "ALD" in "X-ALD" is a piece of a longer name, not a name by itself. */
+    private static boolean insideCompound(AnalyzedText text, int start) {
+        if (start < 2 || text.word(start).spaceBefore()) {
+            return false;
+        }
+        Word dash = text.word(start - 1);
+        Word before = text.word(start - 2);
+        return dash.isDash() && !dash.spaceBefore() && before.isLetters() && text.word(start).isAllCaps()
+                && (before.isAllCaps() || before.text().length() == 1);
     }
 
     /** A match must not stop inside a glued word such as "HIV-1"'s digits or "B-cell". */
