@@ -43,7 +43,8 @@ public class ArticleCleaner {
         }
         if (FormatSniffer.isPdf(content)) {
             PdfExtractor.Extracted extracted = pdf.extract(content);
-            String body = normalise(extracted.text());
+            // page and paragraph ends leave trailing blank lines; one final newline is enough
+            String body = normalise(mojibake.repair(extracted.text().stripTrailing() + "\n"));
             TextStructure.Parsed parsed = TextStructure.parse(body, false);
             String title = extracted.title().isEmpty() ? parsed.title() : TextStructure.shorten(extracted.title());
             return article(FormatSniffer.Format.PDF, title, body, parsed.sections());

@@ -73,8 +73,11 @@ final class BackfillProgress {
         return count.get();
     }
 
-    /** One more file finished (done or failed). */
-    void advance() {
+    /** A file finished (done or failed); files written after the start are not part of the backfill. */
+    void advance(long lastModifiedMillis) {
+        if (lastModifiedMillis >= startMillis) {
+            return;
+        }
         long finished = done.incrementAndGet();
         if (total < LARGE || finished > total) {
             return;

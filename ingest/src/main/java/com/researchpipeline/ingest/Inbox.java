@@ -72,10 +72,10 @@ final class Inbox {
      * target have been taken meanwhile. Returns where it went.
      */
     Path move(Path file, Path target) throws IOException {
+        Files.createDirectories(target.getParent());
         Path candidate = target;
         for (int n = 2; ; n++) {
             try {
-                Files.createDirectories(candidate.getParent());
                 return Files.move(file, candidate, LinkOption.NOFOLLOW_LINKS);
             } catch (FileAlreadyExistsException taken) {
                 candidate = numbered(target, n);

@@ -1,6 +1,8 @@
 package com.researchpipeline.ingest;
 
 import com.researchpipeline.contract.DeadLetterHeaders;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
@@ -47,9 +49,31 @@ final class IngestErrorPolicy extends RouteConfigurationBuilder {
 
     private void leaveForRetry(Exchange exchange) {
         Exception failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-        Duration pause = backoff.failed();
-        LOG.warn("could not finish {}: {}; the file stays in the inbox and is tried again after {} ms",
-                steps.describe(exchange), DeadLetterHeaders.messageOf(failure), pause.toMillis());
+        Path file = steps.fileOf(exchange);
+        // a file that cannot be moved must not hold up the others; Kafka failing concerns every file
+        boolean fileProblem = file != null && causedBy(failure, IOException.class);
+        Duration pause = fileProblem ? backoff.failed(file) : backoff.failed();
+        LOG.warn("could not finish {}: {}; the file stays in the inbox and {} is tried again after {} ms",
+                steps.describe(exchange), explain(failure), fileProblem ? "it" : "the inbox",
+                pause.toMillis());
         LOG.debug("retriable failure", failure);
+    }
+
+    /** The innermost cause, named: file-system exceptions often carry only a path as their message. */
+    private static String explain(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + DeadLetterHeaders.messageOf(root);
+    }
+
+    private static boolean causedBy(Throwable failure, Class<? extends Throwable> type) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

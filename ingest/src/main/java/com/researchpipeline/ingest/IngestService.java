@@ -1,7 +1,5 @@
 package com.researchpipeline.ingest;
 
-import com.researchpipeline.contract.RawArticle;
-import com.researchpipeline.contract.Topic;
 import com.researchpipeline.contract.TopicAdmin;
 import com.researchpipeline.contract.Topics;
 import java.io.File;
@@ -59,11 +57,9 @@ public final class IngestService implements com.researchpipeline.contract.Stage 
             throw new IllegalStateException("the ingest stage starts once");
         }
         TopicAdmin.ensureTopics(config.kafka(), config.topicSettings(),
-                new Topic<>(config.rawTopic(), RawArticle.class, Topics.RAW.schemaResource()),
-                new Topic<>(config.dlqTopic(), byte[].class, Topics.DLQ.schemaResource()));
+                Topics.RAW.named(config.rawTopic()), Topics.DLQ.named(config.dlqTopic()));
         Inbox inbox = new Inbox(config.inbox());
-        RetryBackoff backoff = new RetryBackoff(RetryBackoff.FIRST.compareTo(config.maxRetryBackoff()) < 0
-                ? RetryBackoff.FIRST : config.maxRetryBackoff(), config.maxRetryBackoff(), clock);
+        RetryBackoff backoff = new RetryBackoff(RetryBackoff.FIRST, config.maxRetryBackoff(), clock);
         BackfillProgress progress = new BackfillProgress(BackfillProgress.countWaitingFiles(inbox.root()),
                 config.progressInterval(), clock);
         IntakeSteps steps = new IntakeSteps(

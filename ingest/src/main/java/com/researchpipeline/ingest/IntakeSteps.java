@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The steps the inbox route runs for one file. {@link #prepare} reads the file and puts the event on the
  * exchange; after Kafka acknowledged it, {@link #archiveDone} or {@link #archiveFailed} moves the file out of
- * the inbox. Anything these steps throw is retriable: the file stays where it is.
+ * the inbox. {@link IngestErrorPolicy} decides what a failure in between means.
  */
 final class IntakeSteps {
 
@@ -32,6 +32,7 @@ final class IntakeSteps {
     /** Exchange property holding the {@link ArticleIntake.Intake} of the file being processed. */
     static final String INTAKE = "ingest.intake";
     static final String FAILED_TARGET = "ingest.failedTarget";
+    static final String MODIFIED = "ingest.modified";
     static final String STAGE = "ingest";
 
     private final ArticleIntake intake;
@@ -54,6 +55,7 @@ final class IntakeSteps {
         @SuppressWarnings("unchecked")
         GenericFile<File> file = exchange.getIn().getBody(GenericFile.class);
         Path path = file.getFile().toPath().toAbsolutePath().normalize();
+        exchange.setProperty(MODIFIED, file.getLastModified());
         ArticleIntake.Intake result = intake.read(path);
         exchange.setProperty(INTAKE, result);
         if (result instanceof ArticleIntake.Intake.Accepted accepted) {
@@ -109,13 +111,13 @@ final class IntakeSteps {
     void archiveDone(Exchange exchange) throws IOException {
         ArticleIntake.Intake.Accepted accepted = exchange.getProperty(INTAKE, ArticleIntake.Intake.Accepted.class);
         Path moved = inbox.move(accepted.file(), inbox.doneTarget(accepted.file()));
-        backoff.succeeded();
+        backoff.succeeded(accepted.file());
         RawArticle article = accepted.article();
         String earlier = recent.remember(article.id(), accepted.path());
         LOG.info("ingested {} from {} ({}, {} words, {}) -> {}{}", article.id(), accepted.path(),
                 article.source().contentType(), article.wordCount(), article.language(), inbox.relative(moved),
                 earlier == null ? "" : "; same text as " + earlier + ", so downstream keeps one document");
-        progress.advance();
+        progress.advance(exchange.getProperty(MODIFIED, 0L, Long.class));
     }
 
     /** Kafka acknowledged the dead letter: the file goes to .failed/ with its reason beside it. */
@@ -127,10 +129,10 @@ final class IntakeSteps {
             moved = inbox.move(rejected.file(), target);
         }
         inbox.writeReason(moved, reasonText(rejected, moved));
-        backoff.succeeded();
+        backoff.succeeded(rejected.file());
         LOG.warn("rejected {}: {} -> {} (what to do: {})", rejected.path(), rejected.reason().getMessage(),
                 inbox.relative(moved), rejected.reason().action());
-        progress.advance();
+        progress.advance(exchange.getProperty(MODIFIED, 0L, Long.class));
     }
 
     private String reasonText(ArticleIntake.Intake.Rejected rejected, Path moved) {
@@ -144,6 +146,12 @@ final class IntakeSteps {
                 + "What to do:    " + rejected.reason().action() + "\n"
                 + "\n"
                 + "To try again, move the file back into the inbox (this reason file can be deleted).\n";
+    }
+
+    /** The file an exchange is about, or null when it is not known. */
+    Path fileOf(Exchange exchange) {
+        Object result = exchange.getProperty(INTAKE);
+        return result instanceof ArticleIntake.Intake known ? known.file() : null;
     }
 
     /** Path of the file an exchange is about, for log lines. */

@@ -21,11 +21,14 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>hidden and temporary names ({@code .*}, {@code ~*}, {@code *~}, {@code *.tmp}, {@code *.part},
  *       {@code *.swp}, {@code *.crdownload}) are never taken, so writers may use them before renaming;</li>
- *   <li>a file is taken only once its size and modification time are unchanged since an earlier listing and
- *       it has not been modified for {@code stableFor}, so a file still being written or copied is left
- *       alone without blocking the others;</li>
+ *   <li>a file is taken only once its size and modification time have stayed the same, as seen by
+ *       successive listings, for {@code stableFor}, and its modification time is that old too: a file still
+ *       being written or copied is left alone without blocking the others, and a writer whose clock is off
+ *       (a network share) or that sets an old modification time cannot fool the check. An empty file waits
+ *       five times as long, as it is more often a placeholder about to be filled;</li>
  *   <li>a linked folder is not entered (a link may lead out of the inbox or back into it);</li>
- *   <li>nothing is taken while {@link RetryBackoff} says Kafka needs a pause.</li>
+ *   <li>nothing is taken while {@link RetryBackoff} pauses the inbox (Kafka did not acknowledge), and a
+ *       file is not taken while it is paused itself (it could not be moved).</li>
  * </ul>
  * Called by the Camel file consumer's single polling thread; its memory is safe for other readers.
  */
@@ -35,6 +38,8 @@ final class PickupPolicy implements GenericFileFilter<File> {
     static final Pattern IGNORED = Pattern.compile(
             "^(?:\\..*|~.*|.*~|.*\\.(?i:tmp|temp|part|partial|swp|swx|crdownload|download))$");
     private static final Duration FORGET_AFTER = Duration.ofHours(1);
+    /** An empty file is more often a placeholder about to be filled than an article: wait this many times longer. */
+    static final int EMPTY_FILE_PATIENCE = 5;
 
     private record Seen(long size, long modified, long firstSeenMillis, long lastSeenMillis) {
     }
@@ -65,7 +70,7 @@ final class PickupPolicy implements GenericFileFilter<File> {
         if (file.isDirectory()) {
             return acceptFolder(path);
         }
-        return !backoff.isPausing() && isStable(path);
+        return !backoff.isPausing() && !backoff.isPausing(path) && isStable(path);
     }
 
     private boolean acceptFolder(Path folder) {
@@ -78,7 +83,7 @@ final class PickupPolicy implements GenericFileFilter<File> {
         return true;
     }
 
-    /** Stable when unchanged since an earlier listing and untouched for stableFor. */
+    /** Stable when seen unchanged for stableFor and not modified for that long either. */
     boolean isStable(Path path) {
         long now = clock.millis();
         forgetOldEntries(now);
@@ -96,7 +101,8 @@ final class PickupPolicy implements GenericFileFilter<File> {
             return false;
         }
         seen.put(path, new Seen(before.size(), modified, before.firstSeenMillis(), now));
-        boolean quiet = now - modified >= stableFor.toMillis();
+        long required = attributes.size() == 0 ? stableFor.toMillis() * EMPTY_FILE_PATIENCE : stableFor.toMillis();
+        boolean quiet = now - modified >= required && now - before.firstSeenMillis() >= required;
         if (quiet) {
             seen.remove(path);
         }

@@ -151,6 +151,27 @@ class InboxToKafkaIT {
     }
 
     @Test
+    void keepsAFileThatCannotBeMovedWithoutHoldingUpTheOthers() throws Exception {
+        harness.start();
+        Files.writeString(inbox.resolve(".done/blocked"), "a file where the folder .done/blocked should be");
+        write(inbox.resolve("blocked/stuck.txt"), "Published, but .done/blocked/ cannot be created.\n"
+                .getBytes(StandardCharsets.UTF_8));
+        harness.rawRecords(r -> !r.isEmpty());
+        write(inbox.resolve("free.txt"), "This one moves as usual.\n".getBytes(StandardCharsets.UTF_8));
+
+        awaitTrue("the other file is in .done", Duration.ofSeconds(10), () -> Files.exists(harness.done("free.txt")));
+        assertThat(harness.waiting()).containsExactly("blocked/stuck.txt");
+        assertThat(filesBelow(inbox.resolve(".failed"))).isEmpty();
+
+        Files.delete(inbox.resolve(".done/blocked"));
+        awaitTrue("the stuck file is in .done", Duration.ofSeconds(20),
+                () -> Files.exists(harness.done("blocked/stuck.txt")));
+        assertThat(harness.waiting()).isEmpty();
+        assertThat(harness.rawRecordsAfter(Duration.ofMillis(300)).stream().map(r -> new String(r.key())).distinct())
+                .as("re-sent while stuck, always under the same key").hasSize(2);
+    }
+
+    @Test
     void doesNotFollowSymbolicLinksOutOfTheInbox(@TempDir Path outside) throws Exception {
         Path secret = outside.resolve("secret.txt");
         Files.writeString(secret, "Private notes that must not be ingested.\n");

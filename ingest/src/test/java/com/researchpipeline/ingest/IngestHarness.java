@@ -5,8 +5,11 @@ import com.researchpipeline.contract.Settings;
 import com.researchpipeline.infra.TestInfrastructure;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
-import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 
@@ -118,17 +120,32 @@ final class IngestHarness implements AutoCloseable {
         return inbox.resolve(Inbox.FAILED).resolve(relative);
     }
 
-    /** Paths of regular files below a folder, relative to it, '/' separated, sorted. */
+    /** Paths of regular files below a folder, relative to it, '/' separated, sorted; tolerates files moving meanwhile. */
     static List<String> filesBelow(Path folder) {
         if (!Files.exists(folder)) {
             return List.of();
         }
-        try (Stream<Path> walk = Files.walk(folder)) {
-            return walk.filter(p -> Files.isRegularFile(p) || Files.isSymbolicLink(p))
-                    .map(p -> folder.relativize(p).toString().replace('\\', '/')).sorted().toList();
+        List<String> files = new ArrayList<>();
+        try {
+            Files.walkFileTree(folder, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                    if (attrs.isRegularFile() || attrs.isSymbolicLink()) {
+                        files.add(folder.relativize(file).toString().replace('\\', '/'));
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path file, IOException e) {
+                    return FileVisitResult.CONTINUE; // moved away between listing and visiting
+                }
+            });
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        files.sort(null);
+        return files;
     }
 
     /** Files still waiting in the inbox itself (not in .done or .failed). */

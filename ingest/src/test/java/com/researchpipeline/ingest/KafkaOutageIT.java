@@ -7,6 +7,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.researchpipeline.infra.EmbeddedKafka;
 import com.researchpipeline.infra.FreePort;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -41,7 +44,7 @@ class KafkaOutageIT {
 
     @Test
     void keepsTheFileInTheInboxWhileKafkaIsDownAndPublishesItWhenKafkaIsBack() {
-        int port = FreePort.find();
+        int port = freePortPair();
         broker = EmbeddedKafka.start(brokerData, port);
         harness = new IngestHarness(inbox, Map.of("INGEST_SEND_TIMEOUT", "2s", "INGEST_RETRY_BACKOFF_MAX", "1s"),
                 broker.bootstrapServers());
@@ -65,6 +68,19 @@ class KafkaOutageIT {
         assertThat(filesBelow(inbox.resolve(".failed"))).isEmpty();
         assertThat(harness.rawRecords(r -> r.size() >= 2)).hasSizeGreaterThanOrEqualTo(2);
         assertThat(harness.dlqRecordsAfter(Duration.ofMillis(500))).isEmpty();
+    }
+
+    /** A free port whose next port is free too: a broker on a fixed port puts its controller there. */
+    private static int freePortPair() {
+        for (int attempt = 0; attempt < 50; attempt++) {
+            int port = FreePort.find();
+            try (ServerSocket next = new ServerSocket(port + 1, 1, InetAddress.getLoopbackAddress())) {
+                return port;
+            } catch (IOException taken) {
+                // try another
+            }
+        }
+        throw new IllegalStateException("no two free neighbouring ports found");
     }
 
     private static void sleep(Duration duration) {

@@ -54,37 +54,59 @@ class PickupPolicyTest {
     }
 
     @Test
-    void takesAFileOnlyWhenUnchangedSinceTheLastListingAndQuietForTheStableTime() throws IOException {
+    void takesAFileOnlyWhenSeenUnchangedAndUntouchedForTheStableTime() throws IOException {
         ManualClock clock = new ManualClock();
-        RetryBackoff backoff = new RetryBackoff(Duration.ofSeconds(1), Duration.ofSeconds(8), clock);
-        PickupPolicy policy = new PickupPolicy(Duration.ofSeconds(2), backoff, clock);
+        PickupPolicy policy = policy(clock);
         Path file = inbox.resolve("growing.txt");
         Files.writeString(file, "first part");
         touch(file, clock.now);
 
         assertThat(policy.isStable(file)).as("first sight").isFalse();
         clock.advance(Duration.ofSeconds(1));
-        assertThat(policy.isStable(file)).as("unchanged but modified only 1 s ago").isFalse();
+        assertThat(policy.isStable(file)).as("unchanged for 1 s only").isFalse();
         Files.writeString(file, "first part, second part");
         touch(file, clock.now);
         clock.advance(Duration.ofSeconds(3));
         assertThat(policy.isStable(file)).as("it grew since the last listing").isFalse();
-        clock.advance(Duration.ofMillis(500));
-        assertThat(policy.isStable(file)).as("unchanged and quiet for 3.5 s").isTrue();
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(policy.isStable(file)).as("seen unchanged for 1 s, though modified 4 s ago").isFalse();
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(policy.isStable(file)).as("seen unchanged for 2 s").isTrue();
     }
 
     @Test
-    void takesAnOldFileRenamedIntoTheInboxAtTheSecondListing() throws IOException {
+    void takesAnOldFileRenamedIntoTheInboxOnceSeenUnchangedForTheStableTime() throws IOException {
         ManualClock clock = new ManualClock();
-        PickupPolicy policy = new PickupPolicy(Duration.ofSeconds(2),
-                new RetryBackoff(Duration.ofSeconds(1), Duration.ofSeconds(8), clock), clock);
+        PickupPolicy policy = policy(clock);
         Path file = inbox.resolve("renamed.txt");
         Files.writeString(file, "written elsewhere yesterday");
         touch(file, clock.now.minus(Duration.ofDays(1)));
 
         assertThat(policy.isStable(file)).isFalse();
         clock.advance(Duration.ofMillis(500));
+        assertThat(policy.isStable(file)).as("an old modification time alone is not enough").isFalse();
+        clock.advance(Duration.ofMillis(1500));
         assertThat(policy.isStable(file)).isTrue();
+    }
+
+    @Test
+    void givesAnEmptyFileMoreTimeToBeFilled() throws IOException {
+        ManualClock clock = new ManualClock();
+        PickupPolicy policy = policy(clock);
+        Path file = inbox.resolve("placeholder.txt");
+        Files.writeString(file, "");
+        touch(file, clock.now);
+
+        assertThat(policy.isStable(file)).isFalse();
+        clock.advance(Duration.ofSeconds(3));
+        assertThat(policy.isStable(file)).isFalse();
+        clock.advance(Duration.ofSeconds(7));
+        assertThat(policy.isStable(file)).isTrue();
+    }
+
+    private static PickupPolicy policy(Clock clock) {
+        return new PickupPolicy(Duration.ofSeconds(2), new RetryBackoff(Duration.ofSeconds(1), Duration.ofSeconds(8), clock),
+                clock);
     }
 
     @Test
@@ -100,9 +122,25 @@ class PickupPolicyTest {
         clock.advance(Duration.ofSeconds(5));
         assertThat(backoff.isPausing()).isFalse();
         backoff.failed();
-        backoff.succeeded();
+        backoff.succeeded(Path.of("any"));
         assertThat(backoff.isPausing()).isFalse();
         assertThat(backoff.failed()).isEqualTo(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void pausesOnlyTheFileThatCannotBeMoved() {
+        ManualClock clock = new ManualClock();
+        RetryBackoff backoff = new RetryBackoff(Duration.ofSeconds(1), Duration.ofSeconds(5), clock);
+        Path stuck = inbox.resolve("stuck.txt");
+
+        assertThat(backoff.failed(stuck)).isEqualTo(Duration.ofSeconds(1));
+        assertThat(backoff.failed(stuck)).isEqualTo(Duration.ofSeconds(2));
+
+        assertThat(backoff.isPausing(stuck)).isTrue();
+        assertThat(backoff.isPausing()).isFalse();
+        assertThat(backoff.isPausing(inbox.resolve("other.txt"))).isFalse();
+        backoff.succeeded(stuck);
+        assertThat(backoff.isPausing(stuck)).isFalse();
     }
 
     private static void touch(Path file, Instant when) throws IOException {
