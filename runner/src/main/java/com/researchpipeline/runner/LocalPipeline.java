@@ -31,7 +31,8 @@ final class LocalPipeline implements AutoCloseable {
 
     private final Deque<AutoCloseable> running = new ArrayDeque<>();
 
-    void start(LocalOptions options, Settings env) {
+    /** Starts everything and returns the Elasticsearch URL the pipeline publishes to. */
+    String start(LocalOptions options, Settings env) {
         Map<String, String> overrides = new HashMap<>();
         overrides.put("INGEST_INBOX", options.inbox().toString());
         overrides.put(KafkaSettings.BOOTSTRAP_SERVERS, kafka(options, env));
@@ -43,6 +44,7 @@ final class LocalPipeline implements AutoCloseable {
         startStage(new IngestService(IngestConfig.from(settings)));
         System.out.printf("ready: drop articles into %s (Kafka %s, Elasticsearch %s/articles/_search); Ctrl-C stops%n",
                 options.inbox(), overrides.get(KafkaSettings.BOOTSTRAP_SERVERS), overrides.get("ELASTICSEARCH_URL"));
+        return overrides.get("ELASTICSEARCH_URL");
     }
 
     private String kafka(LocalOptions options, Settings env) {

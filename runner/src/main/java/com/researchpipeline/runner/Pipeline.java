@@ -26,7 +26,10 @@ public final class Pipeline {
               extract FILE...      print the entities of each file as JSON lines (no Kafka, no Elasticsearch)
               evaluate GOLD_DIR [--verbose]
                                    precision, recall and F1 against gold annotations
-              benchmark [FILE...]  enrichment throughput in tokens per second per core""";
+              benchmark [FILE...]  enrichment throughput in tokens per second per core
+              benchmark-pipeline [--articles N]
+                                   the whole pipeline on this machine: articles per second from inbox to
+                                   search hit, and memory""";
 
     public static void main(String[] args) throws Exception {
         System.exit(run(Arrays.asList(args), System.out, System.err));
@@ -45,6 +48,7 @@ public final class Pipeline {
                 case "extract" -> ExtractCommand.run(rest, out, err);
                 case "evaluate" -> EvaluateCommand.run(rest, out, err);
                 case "benchmark" -> BenchmarkCommand.run(rest, out, err);
+                case "benchmark-pipeline" -> PipelineBenchmarkCommand.run(rest, out, err);
                 default -> {
                     err.println("unknown command '" + args.get(0) + "'\n" + USAGE);
                     yield 2;
