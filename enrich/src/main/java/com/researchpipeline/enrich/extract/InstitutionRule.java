@@ -21,7 +21,8 @@ final class InstitutionRule implements CandidateFinder {
             "federation", "corporation", "company", "inc", "ltd", "llc", "plc", "bhd", "gmbh", "ag", "sa",
             "committee", "consortium", "alliance", "bureau", "directorate", "office", "board", "school",
             "faculty", "biosciences", "genomics", "therapeutic", "oncology", "trust", "bank", "fund", "union",
-            "klinikum", "charité", "infirmary", "polyclinic", "medicines", "cancer", "healthcare", "biobank");
+            "klinikum", "charité", "infirmary", "polyclinic", "medicines", "cancer", "healthcare", "biobank", "üniversitesi", "hastanesi", "enstitüsü", "merkezi",
+            "vakfı", "derneği", "sakit");
     /** Heads that need a proper name before them ("Sidra Medicine", not "Regenerative Medicine"). */
     static final Set<String> WEAK = WordSet.of("medicine", "sciences", "health", "group", "unit", "labs", "lab",
             "bio", "biomedical", "city", "partners", "services", "program", "cells", "biotechnology", "initiative",
@@ -45,7 +46,10 @@ final class InstitutionRule implements CandidateFinder {
             "al", "el", "bin", "ibn", "bint", "the", "da", "di", "du", "la", "le", "van", "von");
     /** Heads after which a name goes on in the languages that put the head first: "Universiti Sains Malaysia". */
     private static final Set<String> HEAD_FIRST = WordSet.of("universiti", "universitas", "universität",
-            "université", "universidad", "institut", "instituto", "hospital", "klinikum", "rumah");
+            "université", "universidad", "institut", "instituto", "hospital", "klinikum", "rumah", "sakit");
+    /** "Tehran-based", "state-run": a lower-case piece that describes the name rather than belonging to it. */
+    private static final Set<String> DESCRIBING = WordSet.of("based", "led", "funded", "owned", "run", "born",
+            "founded", "backed", "affiliated", "headquartered", "area", "wide", "style");
     /** Place names allowed straight after a head: "Cleveland Clinic Abu Dhabi", "Children's Cancer Hospital Egypt". */
     static final Set<String> PLACES = WordSet.of("egypt", "qatar", "malaysia", "jordan", "turkey", "türkiye",
             "iran", "iraq", "saudi", "arabia", "abu", "dhabi", "dubai", "uae", "emirates", "kuwait", "bahrain",
@@ -135,7 +139,7 @@ final class InstitutionRule implements CandidateFinder {
                 i++;
                 end = i;
             } else if (w.isLetters() && !w.spaceBefore() && text.word(i - 1).isDash()
-                    && !text.word(i - 1).spaceBefore()) {
+                    && !text.word(i - 1).spaceBefore() && !DESCRIBING.contains(w.key())) {
                 // "Al-hayat": a lower-case piece glued to a name by a hyphen
                 i++;
                 end = i;
@@ -321,7 +325,8 @@ final class InstitutionRule implements CandidateFinder {
         int stop = head + 1;
         int i = head + 1;
         boolean inTail = false;
-        boolean headFirst = head == start && HEAD_FIRST.contains(text.word(head).key());
+        boolean headFirst = HEAD_FIRST.contains(text.word(head).key()) && (head == start
+                || head == start + 1 && HEAD_FIRST.contains(text.word(start).key()));
         while (i < end) {
             Word w = text.word(i);
             if (w.is("of") || w.is("for") || w.text().equals("&") || w.is("and") && inTail
