@@ -25,8 +25,8 @@ public final class TopicAdmin {
         props.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         try (Admin admin = Admin.create(props)) {
             Set<String> existing = admin.listTopics().names().get(60, TimeUnit.SECONDS);
-            List<NewTopic> missing = Arrays.stream(topics).map(Topic::name).filter(n -> !existing.contains(n))
-                    .map(n -> new NewTopic(n, partitions, replication)).toList();
+            List<NewTopic> missing = Arrays.stream(topics).filter(t -> !existing.contains(t.name()))
+                    .map(t -> new NewTopic(t.name(), partitions, replication).configs(t.config())).toList();
             if (!missing.isEmpty()) {
                 admin.createTopics(missing).all().get(60, TimeUnit.SECONDS);
             }

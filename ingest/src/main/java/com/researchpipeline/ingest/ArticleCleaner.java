@@ -1,63 +1,131 @@
 package com.researchpipeline.ingest;
 
 import com.researchpipeline.contract.Section;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * Turns a file's bytes into a {@link CleanedArticle}. Thread-safe and stateless.
- * Clean UTF-8 text without carriage returns keeps its characters and offsets unchanged.
+ * Turns a file's bytes into a {@link CleanedArticle}: recognises the format from the content (PDF, HTML,
+ * Markdown, plain text), decodes the text (UTF-8 with or without BOM, UTF-16 with BOM, Windows-1252,
+ * ISO-8859-1), repairs UTF-8 once misread as Windows-1252, normalises to NFC with {@code \n} line endings,
+ * and finds title, sections, word count and language.
+ * <p>
+ * Offsets stay meaningful: clean UTF-8 plain text or Markdown with {@code \n} line endings comes out
+ * character for character as it went in (no markup is stripped), so an offset into the body is an offset
+ * into the file. Thread-safe and stateless apart from the shared language model.
  */
 public class ArticleCleaner {
 
-    /** @throws RejectedInputException when the bytes cannot become an article */
+    private static final Pattern META_CHARSET = Pattern.compile(
+            "<meta[^>]+charset\\s*=\\s*[\"']?\\s*([A-Za-z0-9_:.-]+)", Pattern.CASE_INSENSITIVE);
+    /** More control characters than this share of the text means binary data, not an article. */
+    private static final double MAX_CONTROL_SHARE = 0.01;
+
+    private final TextDecoder decoder = new TextDecoder();
+    private final MojibakeRepair mojibake = new MojibakeRepair();
+    private final HtmlExtractor html = new HtmlExtractor();
+    private final PdfExtractor pdf = new PdfExtractor();
+    private final LanguageGuesser language = new LanguageGuesser();
+
+    /**
+     * @param content  the file's bytes, never null
+     * @param fileName the file's name, used only as a hint (Markdown by extension) and in messages
+     * @throws RejectedInputException when the bytes cannot become an article
+     */
     public CleanedArticle clean(byte[] content, String fileName) {
-        String text = new String(content, StandardCharsets.UTF_8);
-        if (text.startsWith("\uFEFF")) {
-            text = text.substring(1);
+        if (content.length == 0) {
+            throw emptyFile();
         }
-        text = Normalizer.normalize(text.replace("\r\n", "\n").replace('\r', '\n'), Normalizer.Form.NFC);
-        if (text.isBlank()) {
-            throw new RejectedInputException("the file is empty or holds only white space",
-                    "write the article's text into the file and drop it again");
+        if (FormatSniffer.isPdf(content)) {
+            PdfExtractor.Extracted extracted = pdf.extract(content);
+            // page and paragraph ends leave trailing blank lines; one final newline is enough
+            String body = normalise(mojibake.repair(extracted.text().stripTrailing() + "\n"));
+            TextStructure.Parsed parsed = TextStructure.parse(body, false);
+            String title = extracted.title().isEmpty() ? parsed.title() : TextStructure.shorten(extracted.title());
+            return article(FormatSniffer.Format.PDF, title, body, parsed.sections());
         }
-        List<Section> sections = sections(text);
-        return new CleanedArticle(fileName.endsWith(".md") ? "text/markdown" : "text/plain", title(text), text,
-                sections, "und", text.trim().split("\\s+").length);
+        FormatSniffer.rejectKnownBinary(content, fileName);
+        String text = decodeText(content);
+        FormatSniffer.Format format = FormatSniffer.textFormat(text, fileName);
+        if (format == FormatSniffer.Format.HTML) {
+            String reDecoded = decodeDeclaredCharset(content, text);
+            HtmlExtractor.Extracted extracted = html.extract(reDecoded);
+            String body = normalise(extracted.body());
+            return article(format, normalise(extracted.title()), body, extracted.sections().stream()
+                    .map(s -> new Section(normalise(s.heading()), s.paragraphs().stream().map(this::normalise).toList()))
+                    .toList());
+        }
+        String body = normalise(text);
+        TextStructure.Parsed parsed = TextStructure.parse(body, format == FormatSniffer.Format.MARKDOWN);
+        return article(format, parsed.title(), body, parsed.sections());
     }
 
-    private static String title(String text) {
-        for (String line : text.split("\n")) {
-            if (!line.isBlank()) {
-                return line.replaceFirst("^#+\\s*", "").trim();
-            }
+    private CleanedArticle article(FormatSniffer.Format format, String title, String body, List<Section> sections) {
+        if (body.isBlank()) {
+            throw format == FormatSniffer.Format.HTML
+                    ? new RejectedInputException("the HTML page has no visible text",
+                            "check that the article text is in the page itself, not loaded by scripts, and drop it again")
+                    : emptyFile();
         }
-        return "";
+        return new CleanedArticle(format.mediaType, title, body, sections, language.guess(body), wordCount(body));
     }
 
-    private static List<Section> sections(String text) {
-        List<Section> sections = new ArrayList<>();
-        String heading = "";
-        List<String> paragraphs = new ArrayList<>();
-        for (String block : text.split("\n\\s*\n")) {
-            String trimmed = block.trim();
-            if (trimmed.startsWith("#")) {
-                if (!heading.isEmpty() || !paragraphs.isEmpty()) {
-                    sections.add(new Section(heading, paragraphs));
-                }
-                String[] lines = trimmed.split("\n", 2);
-                heading = lines[0].replaceFirst("^#+\\s*", "").trim();
-                paragraphs = new ArrayList<>();
-                if (lines.length > 1 && !lines[1].isBlank()) {
-                    paragraphs.add(lines[1].trim());
-                }
-            } else if (!trimmed.isEmpty()) {
-                paragraphs.add(trimmed);
-            }
+    /** Decoded, mojibake-repaired text; rejects binary content. */
+    private String decodeText(byte[] content) {
+        String text = decoder.decode(content).text();
+        rejectControlCharacters(text);
+        return mojibake.repair(text);
+    }
+
+    /** HTML may declare its charset; a legacy declaration beats our guess when the bytes are not UTF-8. */
+    private String decodeDeclaredCharset(byte[] content, String guessed) {
+        String head = new String(content, 0, Math.min(content.length, 2048), StandardCharsets.ISO_8859_1);
+        Matcher m = META_CHARSET.matcher(head);
+        if (!m.find()) {
+            return guessed;
         }
-        sections.add(new Section(heading, paragraphs));
-        return sections;
+        try {
+            Charset declared = Charset.forName(m.group(1).trim().toLowerCase(Locale.ROOT));
+            if (declared.equals(StandardCharsets.UTF_8) || TextDecoder.firstInvalid(content, 0, StandardCharsets.UTF_8) < 0
+                    || TextDecoder.firstInvalid(content, 0, declared) >= 0) {
+                return guessed;
+            }
+            return mojibake.repair(new String(content, declared));
+        } catch (IllegalArgumentException unknownCharset) {
+            return guessed;
+        }
+    }
+
+    private String normalise(String text) {
+        String unified = text.indexOf('\r') < 0 ? text : text.replace("\r\n", "\n").replace('\r', '\n');
+        if (!unified.isEmpty() && unified.charAt(0) == '\uFEFF') {
+            unified = unified.substring(1);
+        }
+        return Normalizer.isNormalized(unified, Normalizer.Form.NFC)
+                ? unified : Normalizer.normalize(unified, Normalizer.Form.NFC);
+    }
+
+    private static void rejectControlCharacters(String text) {
+        long controls = text.chars().filter(c -> Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t'
+                && c != '\f' && c != 0x1A).count();
+        if (controls > Math.max(2, text.length() * MAX_CONTROL_SHARE)) {
+            throw new RejectedInputException("the file holds binary data (" + controls + " control characters), not text",
+                    "drop the article as .txt, .md, .html or .pdf; if it is in another format, convert it first");
+        }
+    }
+
+    static int wordCount(String body) {
+        String trimmed = body.strip();
+        return trimmed.isEmpty() ? 0 : trimmed.split("\\s+").length;
+    }
+
+    private static RejectedInputException emptyFile() {
+        return new RejectedInputException("the file is empty or holds only white space",
+                "write the article's text into the file and drop it again");
     }
 }

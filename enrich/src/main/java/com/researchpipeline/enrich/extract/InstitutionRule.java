@@ -21,7 +21,8 @@ final class InstitutionRule implements CandidateFinder {
             "federation", "corporation", "company", "inc", "ltd", "llc", "plc", "bhd", "gmbh", "ag", "sa",
             "committee", "consortium", "alliance", "bureau", "directorate", "office", "board", "school",
             "faculty", "biosciences", "genomics", "therapeutic", "oncology", "trust", "bank", "fund", "union",
-            "klinikum", "charité", "infirmary", "polyclinic", "medicines", "cancer");
+            "klinikum", "charité", "infirmary", "polyclinic", "medicines", "cancer", "healthcare", "biobank", "üniversitesi", "hastanesi", "enstitüsü", "merkezi",
+            "vakfı", "derneği", "sakit");
     /** Heads that need a proper name before them ("Sidra Medicine", not "Regenerative Medicine"). */
     static final Set<String> WEAK = WordSet.of("medicine", "sciences", "health", "group", "unit", "labs", "lab",
             "bio", "biomedical", "city", "partners", "services", "program", "cells", "biotechnology", "initiative",
@@ -45,7 +46,10 @@ final class InstitutionRule implements CandidateFinder {
             "al", "el", "bin", "ibn", "bint", "the", "da", "di", "du", "la", "le", "van", "von");
     /** Heads after which a name goes on in the languages that put the head first: "Universiti Sains Malaysia". */
     private static final Set<String> HEAD_FIRST = WordSet.of("universiti", "universitas", "universität",
-            "université", "universidad", "institut", "instituto", "hospital", "klinikum", "rumah");
+            "université", "universidad", "institut", "instituto", "hospital", "klinikum", "rumah", "sakit");
+    /** "Tehran-based", "state-run": a lower-case piece that describes the name rather than belonging to it. */
+    private static final Set<String> DESCRIBING = WordSet.of("based", "led", "funded", "owned", "run", "born",
+            "founded", "backed", "affiliated", "headquartered", "area", "wide", "style");
     /** Place names allowed straight after a head: "Cleveland Clinic Abu Dhabi", "Children's Cancer Hospital Egypt". */
     static final Set<String> PLACES = WordSet.of("egypt", "qatar", "malaysia", "jordan", "turkey", "türkiye",
             "iran", "iraq", "saudi", "arabia", "abu", "dhabi", "dubai", "uae", "emirates", "kuwait", "bahrain",
@@ -65,9 +69,55 @@ final class InstitutionRule implements CandidateFinder {
                 continue;
             }
             int end = chunkEnd(text, i);
-            splitAndEmit(text, i, end, out);
+            if (isTitleCase(text, i)) {
+                // the words after the first name may be the headline's verb and object: skip them
+                splitAndEmit(text, i, Math.min(end, firstNameEnd(text, i, end)), out);
+            } else {
+                splitAndEmit(text, i, end, out);
+            }
             i = Math.max(end, i + 1);
         }
+    }
+
+    /**
+     * In a headline every word is capitalised ("Islamic Development Bank Backs Cross-Border Network for ..."), so
+     * a run of capitalised words is cut after its first name: the first head with its own "of/for" tail.
+     */
+    private static int firstNameEnd(AnalyzedText text, int start, int end) {
+        for (int i = start; i < end; i++) {
+            if (STRONG.contains(text.word(i).key()) && text.word(i).isCapitalised()) {
+                return tailEnd(text, start, i, end);
+            }
+        }
+        return end;
+    }
+
+    /** A heading line ("# ...") or an unpunctuated line with most words capitalised. */
+    private static boolean isTitleCase(AnalyzedText text, int at) {
+        int sentence = text.word(at).sentence();
+        int first = at;
+        while (first > 0 && text.word(first - 1).sentence() == sentence) {
+            first--;
+        }
+        int last = at;
+        while (last + 1 < text.size() && text.word(last + 1).sentence() == sentence) {
+            last++;
+        }
+        int words = 0;
+        int capitalised = 0;
+        for (int i = first; i <= last; i++) {
+            if (countsForTitle(text.word(i))) {
+                words++;
+                capitalised += text.word(i).isCapitalised() ? 1 : 0;
+            }
+        }
+        boolean heading = text.word(first).is("#");
+        boolean unpunctuated = !text.word(last).is(".") && !text.word(last).is(":");
+        return (heading || unpunctuated) && words >= 4 && capitalised * 10 >= words * 8;
+    }
+
+    private static boolean countsForTitle(Word w) {
+        return w.isLetters() && w.text().length() > 3 && !Character.isDigit(w.text().charAt(0));
     }
 
     private static boolean startsChunk(AnalyzedText text, int i) {
@@ -82,14 +132,14 @@ final class InstitutionRule implements CandidateFinder {
         while (i < text.size() && text.sameSentence(start, i)) {
             Word w = text.word(i);
             if (w.isLetters() && (w.isCapitalised() || Character.isDigit(w.text().charAt(0)) && w.spaceBefore())) {
-                if ("VERB".equals(w.tag()) && !STRONG.contains(w.key()) && !WEAK.contains(w.key())
-                        && !CONNECTORS.contains(text.word(i - 1).key())) {
+                if ("VERB".equals(w.tag()) && looksInflected(w) && !STRONG.contains(w.key())
+                        && !WEAK.contains(w.key()) && !CONNECTORS.contains(text.word(i - 1).key())) {
                     break;
                 }
                 i++;
                 end = i;
             } else if (w.isLetters() && !w.spaceBefore() && text.word(i - 1).isDash()
-                    && !text.word(i - 1).spaceBefore()) {
+                    && !text.word(i - 1).spaceBefore() && !DESCRIBING.contains(w.key())) {
                 // "Al-hayat": a lower-case piece glued to a name by a hyphen
                 i++;
                 end = i;
@@ -112,6 +162,12 @@ final class InstitutionRule implements CandidateFinder {
         return end;
     }
 
+    /** A headline verb shows its inflection ("Expands", "Opened", "Launching"); "Cord" tagged a verb is a tagger slip. */
+    private static boolean looksInflected(Word w) {
+        String k = w.key();
+        return k.length() > 3 && (k.endsWith("s") && !k.endsWith("ss") || k.endsWith("ed") || k.endsWith("ing"));
+    }
+
     private static boolean isPossessive(AnalyzedText text, int i) {
         return text.word(i).is("'") && i + 1 < text.size() && text.word(i + 1).is("s");
     }
@@ -129,14 +185,33 @@ final class InstitutionRule implements CandidateFinder {
         int partStart = start;
         for (int i = start + 1; i < end - 1; i++) {
             Word w = text.word(i);
-            if ((w.is("and") || w.text().equals("&") || w.is(",")) && hasStrong(text, i + 1, end)
+            if ((w.is("and") || w.text().equals("&") || w.is(",")) && lastHead(text, i + 1, end) >= 0
                     && (text.word(i + 1).is("the") || hasStrong(text, partStart, i)
-                    || onlyPlacesOrAcronyms(text, partStart, i))) {
+                    || onlyPlacesOrAcronyms(text, partStart, i) || loneProperName(text, partStart, i, end))) {
                 emit(text, partStart, i, out);
                 partStart = i + 1;
             }
         }
         emit(text, partStart, end, out);
+    }
+
+    /** "Bayer and Blue Rock Therapeutics": one proper noun, then a name of two or more words before its head. */
+    private static boolean loneProperName(AnalyzedText text, int from, int and, int end) {
+        int words = 0;
+        for (int i = from; i < and; i++) {
+            if (text.word(i).isLetters() && !LEADING.contains(text.word(i).key())) {
+                words++;
+            }
+        }
+        Word left = text.word(and - 1);
+        if (words != 1 || "ADJ".equals(left.tag()) || GenericWords.contains(left.key()) || !left.isCapitalised()) {
+            return false;
+        }
+        int before = 0;
+        for (int i = and + 1; i < end && !STRONG.contains(text.word(i).key()); i++) {
+            before++;
+        }
+        return before >= 2;
     }
 
     private static boolean onlyPlacesOrAcronyms(AnalyzedText text, int from, int to) {
@@ -168,6 +243,7 @@ final class InstitutionRule implements CandidateFinder {
         if (head < 0) {
             return;
         }
+        start = afterOfBeforeHead(text, start, head);
         int stop = tailEnd(text, start, head, end);
         while (stop > start && (CONNECTORS.contains(text.word(stop - 1).key()) || !text.word(stop - 1).isLetters()
                 && !isChildrensS(text, stop - 1))) {
@@ -189,6 +265,28 @@ final class InstitutionRule implements CandidateFinder {
         }
         double confidence = names >= 3 ? 0.8 : 0.7;
         out.add(new Candidate(EntityType.INSTITUTION, start, stop, confidence, "institution-rule", null));
+    }
+
+    /** "Dr Amal Haddad of the Faculty of Medicine": an "of" before the first head ends a person's name, not a name part. */
+    private static int afterOfBeforeHead(AnalyzedText text, int start, int head) {
+        int firstHead = head;
+        for (int i = start; i < head; i++) {
+            if (STRONG.contains(text.word(i).key()) && text.word(i).isCapitalised()) {
+                firstHead = i;
+                break;
+            }
+        }
+        int cut = start;
+        for (int i = start; i < firstHead; i++) {
+            if (text.word(i).is("of")) {
+                cut = i + 1;
+                while (cut < firstHead && (text.word(cut).is("the") || CONNECTORS.contains(text.word(cut).key())
+                        && !text.word(cut).isCapitalised())) {
+                    cut++;
+                }
+            }
+        }
+        return cut;
     }
 
     private static boolean isChildrensS(AnalyzedText text, int i) {
@@ -227,7 +325,8 @@ final class InstitutionRule implements CandidateFinder {
         int stop = head + 1;
         int i = head + 1;
         boolean inTail = false;
-        boolean headFirst = head == start && HEAD_FIRST.contains(text.word(head).key());
+        boolean headFirst = HEAD_FIRST.contains(text.word(head).key()) && (head == start
+                || head == start + 1 && HEAD_FIRST.contains(text.word(start).key()));
         while (i < end) {
             Word w = text.word(i);
             if (w.is("of") || w.is("for") || w.text().equals("&") || w.is("and") && inTail

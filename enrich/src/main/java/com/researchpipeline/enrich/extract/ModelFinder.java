@@ -14,6 +14,10 @@ import opennlp.tools.util.Span;
 final class ModelFinder {
 
     static final String RESOURCE = "name-finder.bin";
+    /**
+     * Trained on a few hundred sentences, the model is weaker evidence than the rules: on held-out articles its
+     * gap fills at 0.6, 0.8 and 0.9 cost more precision than they gave recall; at 0.95 they no longer hurt.
+     */
     private static final double MIN_PROBABILITY = 0.95;
 
     private final ThreadLocal<NameFinderME> finders;
@@ -24,11 +28,21 @@ final class ModelFinder {
 
     void find(AnalyzedText text, List<Candidate> others, List<Candidate> out) {
         NameFinderME finder = finders.get();
+        boolean[] covered = new boolean[text.size()];
+        for (Candidate c : others) {
+            for (int i = c.from(); i < c.to(); i++) {
+                covered[i] = true;
+            }
+        }
         int start = 0;
         while (start < text.size()) {
             int end = start;
             while (end < text.size() && text.sameSentence(start, end)) {
                 end++;
+            }
+            if (!hasUncoveredNameRun(text, covered, start, end)) {
+                start = end;
+                continue;
             }
             String[] tokens = new String[end - start];
             for (int i = start; i < end; i++) {
@@ -38,7 +52,7 @@ final class ModelFinder {
             for (Span span : spans) {
                 int from = start + span.getStart();
                 int to = start + span.getEnd();
-                if (span.getProb() >= MIN_PROBABILITY && isGap(others, from, to) && isWhole(text, from, to)) {
+                if (span.getProb() >= MIN_PROBABILITY && Resolver.isFree(covered, from, to) && isWhole(text, from, to)) {
                     EntityType type = EntityType.fromLabel(span.getType());
                     out.add(new Candidate(type, from, to, Math.min(0.7, span.getProb() * 0.7), "model", null));
                 }
@@ -76,12 +90,17 @@ final class ModelFinder {
         return !TherapyRule.MODIFIERS.contains(last.key()) && !last.is("non");
     }
 
-    private static boolean isGap(List<Candidate> others, int from, int to) {
-        for (Candidate c : others) {
-            if (c.from() < to && from < c.to()) {
-                return false;
+    /**
+     * Whether the sentence holds two capitalised words in a row that no other finder claimed: the only place
+     * where a name the rules missed can hide. Skipping the other sentences keeps the model cheap.
+     */
+    private static boolean hasUncoveredNameRun(AnalyzedText text, boolean[] covered, int from, int to) {
+        for (int i = from + 1; i + 1 < to; i++) {
+            if (!covered[i] && !covered[i + 1] && text.word(i).isCapitalised() && text.word(i + 1).isCapitalised()) {
+                return true;
             }
         }
-        return true;
+        return false;
     }
+
 }

@@ -63,6 +63,14 @@ class EntityExtractorTest {
     }
 
     @Test
+    void splitsCoordinatedNamesWhenBothHaveAHead() {
+        assertThat(texts("Bilkent University and the Middle East Technical University joined Stanford Medicine "
+                + "and the Jordan Food and Drug Administration.", EntityType.INSTITUTION))
+                .containsExactly("Bilkent University", "Middle East Technical University", "Stanford Medicine",
+                        "Jordan Food and Drug Administration");
+    }
+
+    @Test
     void leavesCountryPossessivesAndGenericReferencesOutOfInstitutions() {
         assertThat(texts("Oman's Ministry of Health said the Institute would expand.", EntityType.INSTITUTION))
                 .containsExactly("Ministry of Health");
@@ -148,6 +156,59 @@ class EntityExtractorTest {
             }
         } finally {
             pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void definesAbbreviationsByTheirLettersAndFindsTheLongForm() {
+        List<Entity> entities = extractor.extract("Families with autoimmune lymphoproliferative syndrome (ALPS) "
+                + "were studied. In ALPS the lymphocytes do not die.");
+        assertThat(entities).extracting(Entity::text, Entity::canonical).containsExactly(
+                tuple("autoimmune lymphoproliferative syndrome", "autoimmune lymphoproliferative syndrome"),
+                tuple("ALPS", "autoimmune lymphoproliferative syndrome"),
+                tuple("ALPS", "autoimmune lymphoproliferative syndrome"));
+    }
+
+    @Test
+    void takesAShortFormInsideADiseaseNameAsThatDisease() {
+        assertThat(extractor.extract("Carriers of von Hippel-Lindau (VHL) disease develop tumours; VHL is rare."))
+                .extracting(Entity::text, Entity::finder).containsExactly(
+                        tuple("von Hippel-Lindau (VHL) disease", "abbreviation-definition"),
+                        tuple("tumours", "disease-rule"), tuple("VHL", "abbreviation"));
+    }
+
+    @Test
+    void endsAnInstitutionInAHeadlineAfterItsFirstName() {
+        assertThat(extractor.extract("# Gulf Cord Blood Bank Backs Regional Network for Gene Therapies"))
+                .extracting(Entity::type, Entity::text).containsExactly(
+                        tuple(EntityType.INSTITUTION, "Gulf Cord Blood Bank"),
+                        tuple(EntityType.THERAPY, "Gene Therapies"));
+    }
+
+    @Test
+    void findsWordNetDiseaseNamesAndEponyms() {
+        assertThat(texts("Goitre, schistosomiasis and Kaposi sarcoma were seen, as was Nijmegen breakage syndrome.",
+                EntityType.DISEASE)).containsExactly("Goitre", "schistosomiasis", "Kaposi sarcoma",
+                "Nijmegen breakage syndrome");
+    }
+
+    @Test
+    void keepsItsInvariantsOnArbitraryText() {
+        java.util.Random random = new java.util.Random(42);
+        String alphabet = "aB (-)’'s.\nALL Cancer Institute of (X) disease–é";
+        for (int round = 0; round < 300; round++) {
+            StringBuilder sb = new StringBuilder();
+            int length = random.nextInt(80);
+            for (int i = 0; i < length; i++) {
+                sb.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            String body = sb.toString();
+            int lastEnd = 0;
+            for (Entity e : extractor.extract(body)) {
+                assertThat(body.substring(e.start(), e.end())).isEqualTo(e.text());
+                assertThat(e.start()).isGreaterThanOrEqualTo(lastEnd);
+                lastEnd = e.end();
+            }
         }
     }
 

@@ -1,0 +1,34 @@
+package com.researchpipeline.enrich;
+
+import com.researchpipeline.contract.Entity;
+import com.researchpipeline.contract.Settings;
+import com.researchpipeline.contract.StageRunner;
+import com.researchpipeline.enrich.extract.EntityExtractor;
+import java.util.List;
+
+/** Runs the enrich stage alone, configured from the environment (see {@link EnrichConfig}). */
+public final class EnrichApplication {
+
+    public static void main(String[] args) throws InterruptedException {
+        StageRunner.runUntilStopped(new EnrichService(EnrichConfig.from(Settings.fromEnvironment()), loadExtractor()));
+    }
+
+    /** Loads the models and gazetteers once; the result is shared by every enrich thread. */
+    public static Extractor loadExtractor() {
+        EntityExtractor extractor = EntityExtractor.load();
+        return new Extractor() {
+            @Override
+            public List<Entity> extract(String text) {
+                return extractor.extract(text);
+            }
+
+            @Override
+            public String modelVersion() {
+                return extractor.modelVersion();
+            }
+        };
+    }
+
+    private EnrichApplication() {
+    }
+}

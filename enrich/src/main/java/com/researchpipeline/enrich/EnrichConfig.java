@@ -1,0 +1,28 @@
+package com.researchpipeline.enrich;
+
+import com.researchpipeline.contract.KafkaSettings;
+import com.researchpipeline.contract.Settings;
+import java.time.Duration;
+
+/**
+ * Configuration of the enrich stage, from environment variables.
+ *
+ * @param kafka          {@code KAFKA_BOOTSTRAP_SERVERS}
+ * @param groupId        {@code ENRICH_GROUP_ID}, default {@code enrich}
+ * @param threads        {@code ENRICH_THREADS}: articles enriched at once, default the number of cores
+ * @param maxPollRecords {@code ENRICH_MAX_POLL_RECORDS}: articles per batch, default 64
+ * @param retryBackoffMax {@code ENRICH_RETRY_BACKOFF_MAX}: longest wait between retries while Kafka is unreachable, default 30s
+ */
+public record EnrichConfig(KafkaSettings kafka, String groupId, int threads, int maxPollRecords,
+                           Duration retryBackoffMax, Settings settings) {
+
+    public static EnrichConfig from(Settings settings) {
+        int threads = settings.integer("ENRICH_THREADS", Runtime.getRuntime().availableProcessors());
+        if (threads < 1) {
+            throw new Settings.ConfigException("ENRICH_THREADS must be at least 1, not " + threads);
+        }
+        return new EnrichConfig(KafkaSettings.from(settings), settings.string("ENRICH_GROUP_ID", "enrich"),
+                threads, settings.integer("ENRICH_MAX_POLL_RECORDS", 64),
+                settings.duration("ENRICH_RETRY_BACKOFF_MAX", Duration.ofSeconds(30)), settings);
+    }
+}

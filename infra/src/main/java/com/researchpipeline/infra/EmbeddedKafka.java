@@ -1,0 +1,112 @@
+package com.researchpipeline.infra;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import kafka.tools.StorageTool;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.utils.Time;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A single-node KRaft Kafka broker (broker and controller in one) running inside this JVM, from Kafka's own
+ * jars. Keeps its log in {@code dataDir}, so a second start finds the topics and offsets of the first.
+ * These are Kafka's internal classes: nothing else in the project touches them.
+ */
+public final class EmbeddedKafka implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafka.class);
+
+    private final KafkaRaftServer server;
+    private final String bootstrapServers;
+    private boolean closed;
+
+    private EmbeddedKafka(KafkaRaftServer server, String bootstrapServers) {
+        this.server = server;
+        this.bootstrapServers = bootstrapServers;
+    }
+
+    /** Starts a broker listening on 127.0.0.1:{@code port} (0 for any free port) with its log in {@code dataDir}. */
+    public static EmbeddedKafka start(Path dataDir, int port) {
+        int brokerPort = port == 0 ? FreePort.find() : port;
+        FreePort.requireFree(brokerPort, "the Kafka broker");
+        // a fixed broker port gets the next one for its controller, as Kafka's own examples do (9092, 9093)
+        int controllerPort = port == 0 ? FreePort.find() : port + 1;
+        FreePort.requireFree(controllerPort, "the Kafka controller");
+        Properties props = serverProperties(dataDir.toAbsolutePath(), brokerPort, controllerPort);
+        formatIfNew(dataDir, props);
+        KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(props, false), Time.SYSTEM);
+        server.startup();
+        String bootstrap = "127.0.0.1:" + brokerPort;
+        LOG.info("Kafka broker listening on {} (data in {})", bootstrap, dataDir);
+        return new EmbeddedKafka(server, bootstrap);
+    }
+
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (!closed) {
+            closed = true;
+            server.shutdown();
+            server.awaitShutdown();
+        }
+    }
+
+    private static Properties serverProperties(Path dataDir, int brokerPort, int controllerPort) {
+        Properties p = new Properties();
+        p.put("process.roles", "broker,controller");
+        p.put("node.id", "1");
+        p.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
+        p.put("listeners", "PLAINTEXT://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort);
+        p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPort);
+        p.put("controller.listener.names", "CONTROLLER");
+        p.put("inter.broker.listener.name", "PLAINTEXT");
+        p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        p.put("log.dirs", dataDir.resolve("log").toString());
+        p.put("num.partitions", "3");
+        p.put("offsets.topic.replication.factor", "1");
+        p.put("offsets.topic.num.partitions", "5");
+        p.put("transaction.state.log.replication.factor", "1");
+        p.put("transaction.state.log.min.isr", "1");
+        p.put("share.coordinator.state.topic.replication.factor", "1");
+        p.put("share.coordinator.state.topic.min.isr", "1");
+        p.put("group.initial.rebalance.delay.ms", "0");
+        // the 128 MiB default would sit on this JVM's heap
+        p.put("log.cleaner.dedupe.buffer.size", "2097152");
+        return p;
+    }
+
+    private static void formatIfNew(Path dataDir, Properties props) {
+        Path logDir = dataDir.resolve("log");
+        if (Files.exists(logDir.resolve("meta.properties"))) {
+            return;
+        }
+        try {
+            Files.createDirectories(dataDir);
+            Path config = dataDir.resolve("server.properties");
+            try (var out = Files.newOutputStream(config)) {
+                props.store(out, "written by EmbeddedKafka for formatting");
+            }
+            ByteArrayOutputStream output = new ByteArrayOutputStream();
+            int code = StorageTool.execute(new String[] {"format", "-t", Uuid.randomUuid().toString(),
+                    "-c", config.toString()}, new PrintStream(output, true, StandardCharsets.UTF_8));
+            if (code != 0) {
+                throw new IllegalStateException("formatting Kafka's log in " + logDir + " failed: "
+                        + output.toString(StandardCharsets.UTF_8));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare Kafka's data folder " + dataDir, e);
+        }
+    }
+}

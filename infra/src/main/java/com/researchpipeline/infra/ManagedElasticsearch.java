@@ -1,0 +1,260 @@
+package com.researchpipeline.infra;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.UserPrincipalLookupService;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An Elasticsearch node run as a child process from the distribution on Maven Central. Its config, data and
+ * logs live in {@code nodeDir}, so a restart keeps what was indexed. Elasticsearch refuses to run as root,
+ * so when this JVM is root the node runs as {@code nobody}. {@link #stop()} and {@link #start()} may be
+ * called any number of times; {@link #close()} stops it for good.
+ */
+public final class ManagedElasticsearch implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ManagedElasticsearch.class);
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
+    private static final String UNPRIVILEGED_USER = "nobody";
+    private static final String UNPRIVILEGED_GROUP = "nogroup";
+
+    private final Path nodeDir;
+    private final int httpPort;
+    private final int transportPort;
+    private final String heap;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private Process process;
+
+    private ManagedElasticsearch(Path nodeDir, int httpPort, int transportPort, String heap) {
+        this.nodeDir = nodeDir.toAbsolutePath();
+        this.httpPort = httpPort;
+        this.transportPort = transportPort;
+        this.heap = heap;
+    }
+
+    /**
+     * Starts a node on 127.0.0.1:{@code httpPort} (0 for any free port) and returns once the cluster is yellow.
+     *
+     * @param heap the JVM heap, e.g. "512m": Elasticsearch would otherwise take half the machine
+     */
+    public static ManagedElasticsearch start(Path nodeDir, int httpPort, String heap) {
+        int port = httpPort == 0 ? FreePort.find() : httpPort;
+        ManagedElasticsearch node = new ManagedElasticsearch(nodeDir, port, FreePort.find(), heap);
+        node.start();
+        return node;
+    }
+
+    public String url() {
+        return "http://127.0.0.1:" + httpPort;
+    }
+
+    public Path nodeDir() {
+        return nodeDir;
+    }
+
+    /** Starts the stopped node again with the same port and data; returns once it is healthy. */
+    public synchronized void start() {
+        if (process != null && process.isAlive()) {
+            return;
+        }
+        FreePort.requireFree(httpPort, "Elasticsearch");
+        Path home = ElasticsearchDistribution.home();
+        Path javaHome = JavaRuntimes.findAtLeast(21).orElseThrow(() -> new IllegalStateException(
+                "Elasticsearch " + ElasticsearchDistribution.version() + " needs Java 21 or newer and none was found "
+                        + "(looked at ES_JAVA_HOME, JAVA_HOME and /usr/lib/jvm): install a JDK 21+ (e.g. Temurin 21 or 25) "
+                        + "and set ES_JAVA_HOME to it, or set ELASTICSEARCH_URL to use an Elasticsearch you run yourself"));
+        try {
+            prepareNodeDir(home);
+            process = launch(home, javaHome);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start Elasticsearch in " + nodeDir, e);
+        }
+        awaitHealthy();
+        LOG.info("Elasticsearch {} healthy on {} (data in {}, Java {})", ElasticsearchDistribution.version(), url(),
+                nodeDir.resolve("data"), javaHome);
+    }
+
+    /** Stops the node (SIGTERM, then SIGKILL after 30 s), keeping its data. */
+    public synchronized void stop() {
+        if (process == null) {
+            return;
+        }
+        List<ProcessHandle> children = process.descendants().toList();
+        process.destroy();
+        children.forEach(ProcessHandle::destroy);
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                children.forEach(ProcessHandle::destroyForcibly);
+                process.waitFor(10, TimeUnit.SECONDS);
+            }
+            for (ProcessHandle child : children) {
+                child.onExit().get(30, TimeUnit.SECONDS);
+            }
+        } catch (Exception e) {
+            children.forEach(ProcessHandle::destroyForcibly);
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        process = null;
+        LOG.info("Elasticsearch on {} stopped", url());
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    private void prepareNodeDir(Path home) throws IOException {
+        Path config = nodeDir.resolve("config");
+        for (String dir : List.of("data", "logs", "tmp", "config")) {
+            Files.createDirectories(nodeDir.resolve(dir));
+        }
+        copyMissing(home.resolve("config"), config);
+        Files.writeString(config.resolve("elasticsearch.yml"), String.join("\n",
+                "# written by ManagedElasticsearch at every start",
+                "cluster.name: research-pipeline",
+                "node.name: local",
+                "discovery.type: single-node",
+                "network.host: 127.0.0.1",
+                "http.port: " + httpPort,
+                "transport.port: " + transportPort,
+                "path.data: " + nodeDir.resolve("data"),
+                "path.logs: " + nodeDir.resolve("logs"),
+                "xpack.security.enabled: false",
+                // a nearly full disk must not turn the index read-only under a local pipeline
+                "cluster.routing.allocation.disk.threshold_enabled: false",
+                ""));
+        if (isRoot()) {
+            handOver(nodeDir);
+        }
+    }
+
+    private Process launch(Path home, Path javaHome) throws IOException {
+        List<String> command = new ArrayList<>();
+        if (isRoot()) {
+            command.addAll(List.of("setpriv", "--reuid=" + UNPRIVILEGED_USER, "--regid=" + UNPRIVILEGED_GROUP,
+                    "--clear-groups"));
+            Path closed = unreachableAncestor();
+            if (closed != null) {
+                // nobody may not enter it: grant only the right to search folders, not root's other powers
+                LOG.info("Elasticsearch runs as '{}', who may not enter {}: granting it CAP_DAC_READ_SEARCH",
+                        UNPRIVILEGED_USER, closed);
+                command.addAll(List.of("--inh-caps=+dac_read_search", "--ambient-caps=+dac_read_search"));
+            }
+        }
+        command.add(home.resolve("bin/elasticsearch").toString());
+        Path console = nodeDir.resolve("logs/console.log");
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(console.toFile()));
+        Map<String, String> env = builder.environment();
+        env.put("ES_JAVA_HOME", javaHome.toString());
+        env.put("ES_PATH_CONF", nodeDir.resolve("config").toString());
+        env.put("ES_TMPDIR", nodeDir.resolve("tmp").toString());
+        env.put("ES_JAVA_OPTS", "-Xms" + heap + " -Xmx" + heap);
+        env.remove("JAVA_TOOL_OPTIONS");
+        LOG.info("Starting Elasticsearch on {} (log: {})", url(), console);
+        return builder.start();
+    }
+
+    private void awaitHealthy() {
+        Instant deadline = Instant.now().plus(START_TIMEOUT);
+        HttpRequest health = HttpRequest.newBuilder(URI.create(url() + "/_cluster/health?wait_for_status=yellow&timeout=1s"))
+                .timeout(Duration.ofSeconds(5)).build();
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("Elasticsearch exited with code " + process.exitValue()
+                        + " while starting; its last lines:\n" + consoleTail());
+            }
+            try {
+                HttpResponse<String> response = http.send(health, HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 200 && !response.body().contains("\"status\":\"red\"")) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for Elasticsearch", e);
+            }
+            sleep(Duration.ofMillis(500));
+        }
+        stop();
+        throw new IllegalStateException("Elasticsearch was not healthy within " + START_TIMEOUT.toSeconds()
+                + " s; its last lines:\n" + consoleTail());
+    }
+
+    private String consoleTail() {
+        try {
+            List<String> lines = Files.readAllLines(nodeDir.resolve("logs/console.log"));
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 25), lines.size()));
+        } catch (IOException e) {
+            return "(no console log: " + e.getMessage() + ")";
+        }
+    }
+
+    /** The first folder above the node folder that the unprivileged account may not enter, if any. */
+    private Path unreachableAncestor() throws IOException {
+        for (Path dir = nodeDir.getParent(); dir != null; dir = dir.getParent()) {
+            if (Files.exists(dir) && !Files.getPosixFilePermissions(dir).contains(PosixFilePermission.OTHERS_EXECUTE)) {
+                return dir;
+            }
+        }
+        return null;
+    }
+
+    private static void copyMissing(Path from, Path to) throws IOException {
+        try (var paths = Files.walk(from)) {
+            for (Path source : (Iterable<Path>) paths::iterator) {
+                Path target = to.resolve(from.relativize(source).toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(target);
+                } else if (!Files.exists(target)) {
+                    Files.copy(source, target, StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        }
+    }
+
+    private static void handOver(Path root) throws IOException {
+        UserPrincipalLookupService lookup = root.getFileSystem().getUserPrincipalLookupService();
+        var user = lookup.lookupPrincipalByName(UNPRIVILEGED_USER);
+        var group = lookup.lookupPrincipalByGroupName(UNPRIVILEGED_GROUP);
+        try (var paths = Files.walk(root)) {
+            for (Path path : (Iterable<Path>) paths::iterator) {
+                Files.setOwner(path, user);
+                Files.getFileAttributeView(path, java.nio.file.attribute.PosixFileAttributeView.class).setGroup(group);
+            }
+        }
+    }
+
+    static boolean isRoot() {
+        return new com.sun.security.auth.module.UnixSystem().getUid() == 0;
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+}

@@ -1,0 +1,125 @@
+package com.researchpipeline.ingest;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * Tells what a file is from its first bytes, whatever its name says: PDF, a known binary format (rejected
+ * with its name), or text; for text, whether it is HTML or Markdown. Stateless.
+ */
+final class FormatSniffer {
+
+    enum Format {
+        PLAIN("text/plain"), MARKDOWN("text/markdown"), HTML("text/html"), PDF("application/pdf");
+
+        final String mediaType;
+
+        Format(String mediaType) {
+            this.mediaType = mediaType;
+        }
+    }
+
+    private record Magic(byte[] prefix, String name) {
+        Magic(String hexOrAscii, String name, boolean hex) {
+            this(hex ? hex(hexOrAscii) : hexOrAscii.getBytes(StandardCharsets.ISO_8859_1), name);
+        }
+    }
+
+    private static final Magic[] BINARY = {
+        new Magic("504B0304", "a ZIP archive or an Office document (.docx, .xlsx, .odt, .epub)", true),
+        new Magic("D0CF11E0A1B11AE1", "an old Microsoft Office document (.doc, .xls)", true),
+        new Magic("89504E47", "a PNG image", true),
+        new Magic("FFD8FF", "a JPEG image", true),
+        new Magic("GIF8", "a GIF image", false),
+        new Magic("1F8B", "a gzip archive", true),
+        new Magic("7F454C46", "an executable program", true),
+        new Magic("4D5A", "a Windows program", true),
+        new Magic("{\\rtf", "an RTF document", false),
+        new Magic("%!PS", "a PostScript file", false),
+        new Magic("7z", "a 7-Zip archive", false),
+        new Magic("Rar!", "a RAR archive", false),
+        new Magic("II*\u0000", "a TIFF image", false),
+        new Magic("MM\u0000*", "a TIFF image", false),
+    };
+
+    private static final Pattern HTML_START = Pattern.compile(
+            "^\\s*(?:<\\?xml[^>]*>\\s*)?(?:<!--.*?-->\\s*)*<(?:!doctype\\s+html|html|head|body)[\\s>]",
+            Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+    private static final Pattern ANY_TAG = Pattern.compile(
+            "<(?:p|div|span|h[1-6]|br|a|ul|ol|li|table|article|section|title|meta)[\\s/>]", Pattern.CASE_INSENSITIVE);
+    private static final int PDF_HEADER_WINDOW = 1024;
+
+    /** PDF when the PDF header is in the first KiB; never null. Rejects known binary formats. */
+    static boolean isPdf(byte[] bytes) {
+        byte[] header = "%PDF-".getBytes(StandardCharsets.ISO_8859_1);
+        int window = Math.min(bytes.length, PDF_HEADER_WINDOW) - header.length;
+        for (int i = 0; i <= window; i++) {
+            if (matchesAt(bytes, i, header)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static void rejectKnownBinary(byte[] bytes, String fileName) {
+        for (Magic magic : BINARY) {
+            if (matchesAt(bytes, 0, magic.prefix())) {
+                throw new RejectedInputException("the file is " + magic.name() + ", not an article in text, Markdown, "
+                        + "HTML or PDF" + (looksLikeText(fileName) ? " (despite its name '" + fileName + "')" : ""),
+                        "convert it to PDF, HTML or plain text and drop the result");
+            }
+        }
+    }
+
+    /** The format of decoded text: HTML by its markup, Markdown by its name or its headings, else plain. */
+    static Format textFormat(String text, String fileName) {
+        String head = text.length() > 4096 ? text.substring(0, 4096) : text;
+        if (HTML_START.matcher(head).find()) {
+            return Format.HTML;
+        }
+        String ext = extension(fileName);
+        if ((ext.equals("html") || ext.equals("htm") || ext.equals("xhtml")) && ANY_TAG.matcher(head).find()) {
+            return Format.HTML;
+        }
+        if (ext.equals("md") || ext.equals("markdown") || TextStructure.hasAtxHeading(text)) {
+            return Format.MARKDOWN;
+        }
+        return Format.PLAIN;
+    }
+
+    static String extension(String fileName) {
+        int dot = fileName.lastIndexOf('.');
+        return dot < 0 ? "" : fileName.substring(dot + 1).toLowerCase(Locale.ROOT);
+    }
+
+    private static boolean looksLikeText(String fileName) {
+        return switch (extension(fileName)) {
+            case "txt", "md", "markdown", "html", "htm", "xhtml", "text" -> true;
+            default -> false;
+        };
+    }
+
+    private static boolean matchesAt(byte[] bytes, int offset, byte[] prefix) {
+        if (bytes.length - offset < prefix.length) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length; i++) {
+            if (bytes[offset + i] != prefix[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static byte[] hex(String hex) {
+        byte[] out = new byte[hex.length() / 2];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = (byte) Integer.parseInt(hex.substring(2 * i, 2 * i + 2), 16);
+        }
+        return out;
+    }
+
+    private FormatSniffer() {
+    }
+}

@@ -1,0 +1,163 @@
+package com.researchpipeline.ingest;
+
+import com.researchpipeline.contract.Section;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.jsoup.nodes.Node;
+import org.jsoup.nodes.TextNode;
+
+/**
+ * The visible text of an HTML page, as paragraphs and sections: scripts, styles, templates and hidden
+ * elements are dropped; each block element (p, li, div, h1–h6, tr ...) becomes a paragraph, each heading
+ * starts a section. The body is the headings and paragraphs joined by blank lines. Title from
+ * {@code <title>}, else the first {@code <h1>}. Uses jsoup, which parses real-world (broken) HTML as
+ * browsers do. Stateless and thread-safe.
+ */
+final class HtmlExtractor {
+
+    private static final Set<String> BLOCKS = Set.of("address", "article", "aside", "blockquote", "body", "dd",
+            "details", "dialog", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "header",
+            "hr", "li", "main", "nav", "ol", "p", "pre", "section", "summary", "table", "tbody", "thead", "tfoot",
+            "tr", "ul", "caption");
+    private static final Set<String> HEADINGS = Set.of("h1", "h2", "h3", "h4", "h5", "h6");
+    private static final String INVISIBLE = "head, script, style, noscript, template, svg, iframe, object, embed, "
+            + "canvas, [hidden], [aria-hidden=true], [style~=(?i)display\\s*:\\s*none]";
+
+    /** Extracted text before normalisation. */
+    record Extracted(String title, String body, List<Section> sections) {
+    }
+
+    Extracted extract(String html) {
+        Document document = Jsoup.parse(html);
+        String title = document.title().trim();
+        Element firstH1 = document.selectFirst("h1");
+        document.select(INVISIBLE).remove();
+        Collector collector = new Collector();
+        collector.walk(document.body() == null ? document : document.body());
+        collector.endBlock();
+        if (title.isEmpty() && firstH1 != null) {
+            title = firstH1.text().trim();
+        }
+        if (title.isEmpty()) {
+            title = collector.firstLine();
+        }
+        return new Extracted(TextStructure.shorten(title), collector.body(), collector.sections());
+    }
+
+    /** Walks the tree once, cutting text into blocks at block-element boundaries. */
+    private static final class Collector {
+        private final List<String> blocks = new ArrayList<>();
+        private final List<Section> sections = new ArrayList<>();
+        private final StringBuilder current = new StringBuilder();
+        private String heading = "";
+        private List<String> paragraphs = new ArrayList<>();
+        private int preDepth;
+
+        void walk(Node node) {
+            if (node instanceof TextNode text) {
+                append(preDepth > 0 ? text.getWholeText() : collapse(text.getWholeText()));
+                return;
+            }
+            if (!(node instanceof Element element)) {
+                return;
+            }
+            String tag = element.normalName().toLowerCase(Locale.ROOT);
+            if (tag.equals("br")) {
+                trimTrailingSpace();
+                current.append('\n');
+                return;
+            }
+            boolean heading = HEADINGS.contains(tag);
+            boolean block = heading || BLOCKS.contains(tag);
+            if (block) {
+                endBlock();
+            }
+            if (tag.equals("pre")) {
+                preDepth++;
+            }
+            if (tag.equals("td") || tag.equals("th")) {
+                append(" ");
+            }
+            for (Node child : element.childNodes()) {
+                walk(child);
+            }
+            if (tag.equals("pre")) {
+                preDepth--;
+            }
+            if (heading) {
+                startSection(currentText());
+            } else if (block) {
+                endBlock();
+            }
+        }
+
+        private void append(String text) {
+            if (preDepth == 0 && text.startsWith(" ") && (current.isEmpty() || endsWithSpace())) {
+                text = text.substring(1);
+            }
+            current.append(text);
+        }
+
+        private boolean endsWithSpace() {
+            char last = current.charAt(current.length() - 1);
+            return last == ' ' || last == '\n';
+        }
+
+        private void trimTrailingSpace() {
+            while (!current.isEmpty() && current.charAt(current.length() - 1) == ' ') {
+                current.setLength(current.length() - 1);
+            }
+        }
+
+        private String currentText() {
+            String text = current.toString().strip();
+            current.setLength(0);
+            return text;
+        }
+
+        void endBlock() {
+            String text = currentText();
+            if (!text.isEmpty()) {
+                blocks.add(text);
+                paragraphs.add(text);
+            }
+        }
+
+        private void startSection(String headingText) {
+            if (headingText.isEmpty()) {
+                return;
+            }
+            if (!heading.isEmpty() || !paragraphs.isEmpty()) {
+                sections.add(new Section(heading, paragraphs));
+            }
+            blocks.add(headingText);
+            heading = headingText;
+            paragraphs = new ArrayList<>();
+        }
+
+        String body() {
+            return String.join("\n\n", blocks);
+        }
+
+        String firstLine() {
+            return blocks.isEmpty() ? "" : blocks.get(0);
+        }
+
+        List<Section> sections() {
+            List<Section> all = new ArrayList<>(sections);
+            if (!heading.isEmpty() || !paragraphs.isEmpty() || all.isEmpty()) {
+                all.add(new Section(heading, paragraphs));
+            }
+            return all;
+        }
+
+        private static String collapse(String text) {
+            return text.replaceAll("[ \\t\\n\\r\\f\\u000B]+", " ");
+        }
+    }
+}

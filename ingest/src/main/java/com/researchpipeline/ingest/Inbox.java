@@ -1,0 +1,117 @@
+package com.researchpipeline.ingest;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * The watched folder and its two archives: {@code .done/} for files whose article Kafka acknowledged and
+ * {@code .failed/} for files that cannot become an article, each keeping the file's path below the inbox.
+ * A name already taken in an archive is never overwritten: the newcomer becomes {@code name (2).ext},
+ * {@code name (3).ext} ... Not thread-safe on its own; the route moves one file at a time.
+ */
+final class Inbox {
+
+    static final String DONE = ".done";
+    static final String FAILED = ".failed";
+    static final String REASON_SUFFIX = ".reason.txt";
+
+    private final Path root;
+    private final Path realRoot;
+
+    Inbox(Path root) {
+        try {
+            this.root = root.toAbsolutePath().normalize();
+            Files.createDirectories(this.root.resolve(DONE));
+            Files.createDirectories(this.root.resolve(FAILED));
+            this.realRoot = this.root.toRealPath();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the inbox " + root + " and its .done/.failed folders", e);
+        }
+    }
+
+    Path root() {
+        return root;
+    }
+
+    /** The file's path below the inbox, with '/' separators. */
+    String relative(Path file) {
+        return root.relativize(file.toAbsolutePath().normalize()).toString().replace(file.getFileSystem().getSeparator(), "/");
+    }
+
+    /** True when the path, after following every link, is no longer below the inbox. */
+    boolean leadsOutside(Path path) {
+        try {
+            return !path.toRealPath().startsWith(realRoot);
+        } catch (IOException e) {
+            return false; // a dangling link leads nowhere; reading it will say so
+        }
+    }
+
+    boolean isSymbolicLink(Path path) {
+        return Files.isSymbolicLink(path);
+    }
+
+    /** A free name for the file in {@code .done/}, with its subfolders created. */
+    Path doneTarget(Path file) {
+        return freeTarget(DONE, file, false);
+    }
+
+    /** A free name in {@code .failed/} such that neither it nor its reason file exists yet. */
+    Path failedTarget(Path file) {
+        return freeTarget(FAILED, file, true);
+    }
+
+    /**
+     * Moves the file (a link itself, never its target) to the target, or to the next free name should the
+     * target have been taken meanwhile. Returns where it went.
+     */
+    Path move(Path file, Path target) throws IOException {
+        Files.createDirectories(target.getParent());
+        Path candidate = target;
+        for (int n = 2; ; n++) {
+            try {
+                return Files.move(file, candidate, LinkOption.NOFOLLOW_LINKS);
+            } catch (FileAlreadyExistsException taken) {
+                candidate = numbered(target, n);
+            }
+        }
+    }
+
+    /** Writes the reason file beside a failed file. */
+    Path writeReason(Path failedFile, String text) throws IOException {
+        Path reason = failedFile.resolveSibling(failedFile.getFileName() + REASON_SUFFIX);
+        Files.createDirectories(reason.getParent());
+        Files.writeString(reason, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+                StandardOpenOption.WRITE);
+        return reason;
+    }
+
+    private Path freeTarget(String archive, Path file, boolean withReason) {
+        Path target = root.resolve(archive).resolve(root.relativize(file.toAbsolutePath().normalize()));
+        Path candidate = target;
+        for (int n = 2; taken(candidate, withReason); n++) {
+            candidate = numbered(target, n);
+        }
+        return candidate;
+    }
+
+    private static boolean taken(Path candidate, boolean withReason) {
+        return Files.exists(candidate, LinkOption.NOFOLLOW_LINKS)
+                || withReason && Files.exists(candidate.resolveSibling(candidate.getFileName() + REASON_SUFFIX),
+                        LinkOption.NOFOLLOW_LINKS);
+    }
+
+    /** {@code report.pdf} becomes {@code report (2).pdf}; names without extension get the number at the end. */
+    static Path numbered(Path target, int n) {
+        String name = target.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        String numbered = dot > 0 ? name.substring(0, dot) + " (" + n + ")" + name.substring(dot) : name + " (" + n + ")";
+        return target.resolveSibling(numbered);
+    }
+}

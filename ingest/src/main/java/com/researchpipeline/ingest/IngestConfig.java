@@ -1,0 +1,75 @@
+package com.researchpipeline.ingest;
+
+import com.researchpipeline.contract.KafkaSettings;
+import com.researchpipeline.contract.Settings;
+import com.researchpipeline.contract.Topics;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * Everything the ingest stage can be told, read once from the environment with defaults.
+ *
+ * @param inbox            {@code INGEST_INBOX}, default {@code ./inbox}: the watched folder (and its subfolders)
+ * @param kafka            {@code KAFKA_BOOTSTRAP_SERVERS}, default {@code localhost:9092}
+ * @param rawTopic         {@code INGEST_RAW_TOPIC}, default {@code articles.raw}
+ * @param dlqTopic         {@code INGEST_DLQ_TOPIC}, default {@code articles.dlq}
+ * @param maxFileSize      {@code INGEST_MAX_FILE_SIZE}, default {@code 20mb}: larger files are rejected unread
+ * @param stableFor        {@code INGEST_STABLE_FOR}, default {@code 2s}: a file is taken once its size and
+ *                         modification time have not changed for this long
+ * @param pollInterval     {@code INGEST_POLL_INTERVAL}, default {@code 500ms}: how often the inbox is listed
+ * @param sendTimeout      {@code INGEST_SEND_TIMEOUT}, default {@code 2m}: how long one article may wait for
+ *                         Kafka's acknowledgement before the file is left for a later attempt
+ * @param maxRetryBackoff  {@code INGEST_RETRY_BACKOFF_MAX}, default {@code 1m}: longest pause between attempts
+ *                         while Kafka does not acknowledge
+ * @param progressInterval {@code INGEST_PROGRESS_INTERVAL}, default {@code 10s}: how often a large backfill
+ *                         logs its progress
+ * @param topicPartitions  {@code KAFKA_TOPIC_PARTITIONS}, default 3, for topics this stage creates
+ * @param replication      {@code KAFKA_REPLICATION_FACTOR}, default 1, for topics this stage creates
+ */
+public record IngestConfig(Path inbox, KafkaSettings kafka, String rawTopic, String dlqTopic, long maxFileSize,
+                           Duration stableFor, Duration pollInterval, Duration sendTimeout, Duration maxRetryBackoff,
+                           Duration progressInterval, int topicPartitions, int replication) {
+
+    public static IngestConfig from(Settings settings) {
+        IngestConfig config = new IngestConfig(
+                settings.path("INGEST_INBOX", Path.of("inbox")),
+                KafkaSettings.from(settings),
+                settings.string("INGEST_RAW_TOPIC", Topics.RAW.name()),
+                settings.string("INGEST_DLQ_TOPIC", Topics.DLQ.name()),
+                settings.bytes("INGEST_MAX_FILE_SIZE", 20L * 1024 * 1024),
+                settings.duration("INGEST_STABLE_FOR", Duration.ofSeconds(2)),
+                settings.duration("INGEST_POLL_INTERVAL", Duration.ofMillis(500)),
+                settings.duration("INGEST_SEND_TIMEOUT", Duration.ofMinutes(2)),
+                settings.duration("INGEST_RETRY_BACKOFF_MAX", Duration.ofMinutes(1)),
+                settings.duration("INGEST_PROGRESS_INTERVAL", Duration.ofSeconds(10)),
+                settings.integer("KAFKA_TOPIC_PARTITIONS", 3),
+                settings.integer("KAFKA_REPLICATION_FACTOR", 1));
+        config.validate();
+        return config;
+    }
+
+    /** The settings {@link com.researchpipeline.contract.TopicAdmin} reads when it creates missing topics. */
+    Settings topicSettings() {
+        return new Settings(Map.of("KAFKA_TOPIC_PARTITIONS", Integer.toString(topicPartitions),
+                "KAFKA_REPLICATION_FACTOR", Integer.toString(replication)));
+    }
+
+    private void validate() {
+        require(maxFileSize > 0, "INGEST_MAX_FILE_SIZE", "must be more than 0 bytes");
+        require(!pollInterval.isNegative() && !pollInterval.isZero(), "INGEST_POLL_INTERVAL", "must be positive");
+        require(!stableFor.isNegative(), "INGEST_STABLE_FOR", "must not be negative");
+        require(sendTimeout.toMillis() >= 1000, "INGEST_SEND_TIMEOUT", "must be at least 1s");
+        require(!maxRetryBackoff.isNegative() && !maxRetryBackoff.isZero(), "INGEST_RETRY_BACKOFF_MAX", "must be positive");
+        require(!progressInterval.isNegative() && !progressInterval.isZero(), "INGEST_PROGRESS_INTERVAL", "must be positive");
+        require(topicPartitions > 0, "KAFKA_TOPIC_PARTITIONS", "must be at least 1");
+        require(replication > 0, "KAFKA_REPLICATION_FACTOR", "must be at least 1");
+        require(!rawTopic.equals(dlqTopic), "INGEST_DLQ_TOPIC", "must differ from INGEST_RAW_TOPIC");
+    }
+
+    private static void require(boolean ok, String key, String rule) {
+        if (!ok) {
+            throw new Settings.ConfigException(key + " " + rule);
+        }
+    }
+}

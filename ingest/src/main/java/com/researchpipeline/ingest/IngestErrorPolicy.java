@@ -1,0 +1,79 @@
+package com.researchpipeline.ingest;
+
+import com.researchpipeline.contract.DeadLetterHeaders;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.apache.camel.Endpoint;
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteConfigurationBuilder;
+import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What a failure in the inbox route means. Bad input never gets here: the route dead-letters it as a
+ * normal outcome. Kafka refusing an article as too large is permanent for those bytes: the file is
+ * dead-lettered too. Everything else (Kafka did not acknowledge in time, a move failed) is retriable: the
+ * file stays in the inbox untouched, picking up pauses for a growing {@link RetryBackoff}, and the same file
+ * is tried again afterwards. Nothing is dropped and the route never stops.
+ */
+final class IngestErrorPolicy extends RouteConfigurationBuilder {
+
+    private static final Logger LOG = LoggerFactory.getLogger(IngestErrorPolicy.class);
+
+    private final RetryBackoff backoff;
+    private final IntakeSteps steps;
+    private final Endpoint dlqTopic;
+
+    IngestErrorPolicy(RetryBackoff backoff, IntakeSteps steps, Endpoint dlqTopic) {
+        this.backoff = backoff;
+        this.steps = steps;
+        this.dlqTopic = dlqTopic;
+    }
+
+    @Override
+    public void configuration() {
+        routeConfiguration()
+            .onException(RecordTooLargeException.class)
+                .onWhen(IntakeSteps::isAccepted)
+                .handled(true)
+                .process(steps::rejectTooLarge)
+                .to(dlqTopic)
+                .process(steps::archiveFailed)
+            .end()
+            .onException(Exception.class)
+                .handled(true)
+                .process(this::leaveForRetry);
+    }
+
+    private void leaveForRetry(Exchange exchange) {
+        Exception failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        Path file = steps.fileOf(exchange);
+        // a file that cannot be moved must not hold up the others; Kafka failing concerns every file
+        boolean fileProblem = file != null && causedBy(failure, IOException.class);
+        Duration pause = fileProblem ? backoff.failed(file) : backoff.failed();
+        LOG.warn("could not finish {}: {}; the file stays in the inbox and {} is tried again after {} ms",
+                steps.describe(exchange), explain(failure), fileProblem ? "it" : "the inbox",
+                pause.toMillis());
+        LOG.debug("retriable failure", failure);
+    }
+
+    /** The innermost cause, named: file-system exceptions often carry only a path as their message. */
+    private static String explain(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + DeadLetterHeaders.messageOf(root);
+    }
+
+    private static boolean causedBy(Throwable failure, Class<? extends Throwable> type) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

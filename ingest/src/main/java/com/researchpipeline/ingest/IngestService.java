@@ -1,0 +1,140 @@
+package com.researchpipeline.ingest;
+
+import com.researchpipeline.contract.TopicAdmin;
+import com.researchpipeline.contract.Topics;
+import java.io.File;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Endpoint;
+import org.apache.camel.component.file.FileComponent;
+import org.apache.camel.component.file.FileEndpoint;
+import org.apache.camel.component.kafka.KafkaComponent;
+import org.apache.camel.component.kafka.KafkaConfiguration;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The ingest stage: watches the inbox and publishes each article to the raw topic, each rejected file to
+ * the dead-letter topic. {@link #start()} creates missing topics, then returns once a file dropped into the
+ * inbox will be processed (files already there are processed first, as a backfill). {@link #close()}
+ * finishes the file in progress and stops; it is idempotent. Not meant to be started twice.
+ */
+public final class IngestService implements com.researchpipeline.contract.Stage {
+
+    private static final Logger LOG = LoggerFactory.getLogger(IngestService.class);
+    private static final String CLIENT_ID = "ingest";
+
+    private final IngestConfig config;
+    private final ArticleIntake.FileReader reader;
+    private final Clock clock;
+    private CamelContext camel;
+    private boolean closed;
+
+    public IngestService(IngestConfig config) {
+        this(config, Files::readAllBytes, Clock.systemUTC());
+    }
+
+    /** For tests that need a file to vanish or turn unreadable between listing and reading. */
+    IngestService(IngestConfig config, ArticleIntake.FileReader reader, Clock clock) {
+        this.config = config;
+        this.reader = reader;
+        this.clock = clock;
+    }
+
+    @Override
+    public String name() {
+        return IntakeSteps.STAGE;
+    }
+
+    @Override
+    public synchronized void start() {
+        if (camel != null || closed) {
+            throw new IllegalStateException("the ingest stage starts once");
+        }
+        TopicAdmin.ensureTopics(config.kafka(), config.topicSettings(),
+                Topics.RAW.named(config.rawTopic()), Topics.DLQ.named(config.dlqTopic()));
+        Inbox inbox = new Inbox(config.inbox());
+        RetryBackoff backoff = new RetryBackoff(RetryBackoff.FIRST, config.maxRetryBackoff(), clock);
+        BackfillProgress progress = new BackfillProgress(BackfillProgress.countWaitingFiles(inbox.root()),
+                config.progressInterval(), clock);
+        IntakeSteps steps = new IntakeSteps(
+                new ArticleIntake(inbox, new ArticleCleaner(), config.maxFileSize(), reader, clock),
+                inbox, progress, backoff, clock);
+        CamelContext context = new DefaultCamelContext();
+        try {
+            context.getShutdownStrategy().setTimeout(config.sendTimeout().toSeconds() + 10);
+            context.getShutdownStrategy().setLogInflightExchangesOnTimeout(true);
+            context.addComponent("kafka", kafkaComponent());
+            Endpoint inboxEndpoint = inboxEndpoint(context, inbox, new PickupPolicy(config.stableFor(), backoff, clock));
+            Endpoint dlqTopic = context.getEndpoint("kafka:" + config.dlqTopic());
+            context.addRoutes(new IngestErrorPolicy(backoff, steps, dlqTopic));
+            context.addRoutes(new InboxRoutes(inboxEndpoint, context.getEndpoint("kafka:" + config.rawTopic()),
+                    dlqTopic, steps));
+            context.start();
+        } catch (Exception e) {
+            context.stop();
+            throw new IllegalStateException("cannot start the ingest route: " + e.getMessage(), e);
+        }
+        camel = context;
+        LOG.info("ingest watching {} (and subfolders) -> {} on {}; rejected files -> {}", inbox.root(),
+                config.rawTopic(), config.kafka().bootstrapServers(), config.dlqTopic());
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (camel != null) {
+            camel.stop();
+            LOG.info("ingest stopped");
+        }
+    }
+
+    private Endpoint inboxEndpoint(CamelContext context, Inbox inbox, PickupPolicy policy) throws Exception {
+        FileEndpoint endpoint = new FileEndpoint("file://ingest-inbox", context.getComponent("file", FileComponent.class));
+        endpoint.setCamelContext(context);
+        endpoint.setFile(new File(inbox.root().toString()));
+        endpoint.setRecursive(true);
+        // the route moves files itself, and only after Kafka acknowledged them
+        endpoint.setNoop(true);
+        endpoint.setIdempotent(false);
+        endpoint.setReadLock("none");
+        endpoint.setFilter(policy);
+        endpoint.setDelay(config.pollInterval().toMillis());
+        endpoint.setInitialDelay(0);
+        endpoint.setAutoCreate(true);
+        context.addEndpoint(endpoint.getEndpointUri(), endpoint);
+        return endpoint;
+    }
+
+    private KafkaComponent kafkaComponent() {
+        int sendTimeout = (int) Math.min(Integer.MAX_VALUE, config.sendTimeout().toMillis());
+        KafkaConfiguration kafka = new KafkaConfiguration();
+        kafka.setBrokers(config.kafka().bootstrapServers());
+        kafka.setClientId(CLIENT_ID);
+        kafka.setRequestRequiredAcks("all");
+        kafka.setEnableIdempotence(true);
+        kafka.setSynchronous(true);
+        kafka.setRecordMetadata(false);
+        Map<String, Object> producer = new HashMap<>();
+        config.kafka().producer(CLIENT_ID).forEach((key, value) -> producer.put(key.toString(), value));
+        // delivery.timeout must cover linger + request timeout; max.block bounds the wait for metadata
+        producer.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+        producer.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, sendTimeout);
+        producer.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.min(30_000, sendTimeout / 2));
+        producer.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, sendTimeout);
+        kafka.setKeySerializer(producer.get(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG).toString());
+        kafka.setValueSerializer(producer.get(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG).toString());
+        kafka.setAdditionalProperties(producer);
+        KafkaComponent component = new KafkaComponent();
+        component.setConfiguration(kafka);
+        return component;
+    }
+}

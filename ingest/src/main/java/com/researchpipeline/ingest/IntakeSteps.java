@@ -1,0 +1,166 @@
+package com.researchpipeline.ingest;
+
+import com.researchpipeline.contract.DeadLetterHeaders;
+import com.researchpipeline.contract.JsonSerde;
+import com.researchpipeline.contract.PipelineVersion;
+import com.researchpipeline.contract.RawArticle;
+import com.researchpipeline.contract.RejectedFile;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import org.apache.camel.Exchange;
+import org.apache.camel.component.file.GenericFile;
+import org.apache.camel.component.kafka.KafkaConstants;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The steps the inbox route runs for one file. {@link #prepare} reads the file and puts the event on the
+ * exchange; after Kafka acknowledged it, {@link #archiveDone} or {@link #archiveFailed} moves the file out of
+ * the inbox. {@link IngestErrorPolicy} decides what a failure in between means.
+ */
+final class IntakeSteps {
+
+    private static final Logger LOG = LoggerFactory.getLogger(IntakeSteps.class);
+    /** Exchange property holding the {@link ArticleIntake.Intake} of the file being processed. */
+    static final String INTAKE = "ingest.intake";
+    static final String FAILED_TARGET = "ingest.failedTarget";
+    static final String MODIFIED = "ingest.modified";
+    static final String STAGE = "ingest";
+
+    private final ArticleIntake intake;
+    private final Inbox inbox;
+    private final BackfillProgress progress;
+    private final RetryBackoff backoff;
+    private final Clock clock;
+    private final RecentArticles recent = new RecentArticles(10_000);
+
+    IntakeSteps(ArticleIntake intake, Inbox inbox, BackfillProgress progress, RetryBackoff backoff, Clock clock) {
+        this.intake = intake;
+        this.inbox = inbox;
+        this.progress = progress;
+        this.backoff = backoff;
+        this.clock = clock;
+    }
+
+    /** Reads the file; the body becomes the article (key: its id) or the rejection (key: the file's path). */
+    void prepare(Exchange exchange) {
+        @SuppressWarnings("unchecked")
+        GenericFile<File> file = exchange.getIn().getBody(GenericFile.class);
+        Path path = file.getFile().toPath().toAbsolutePath().normalize();
+        exchange.setProperty(MODIFIED, file.getLastModified());
+        ArticleIntake.Intake result = intake.read(path);
+        exchange.setProperty(INTAKE, result);
+        if (result instanceof ArticleIntake.Intake.Accepted accepted) {
+            RawArticle article = accepted.article();
+            exchange.getIn().setHeader(KafkaConstants.KEY, article.id().getBytes(StandardCharsets.UTF_8));
+            exchange.getIn().setBody(JsonSerde.toBytes(article));
+        } else if (result instanceof ArticleIntake.Intake.Rejected rejected) {
+            prepareDeadLetter(exchange, rejected);
+        }
+    }
+
+    /**
+     * Kafka refused the article as too large for the topic (a permanent answer for these bytes): the file
+     * is dead-lettered like any other bad input.
+     */
+    void rejectTooLarge(Exchange exchange) {
+        ArticleIntake.Intake.Accepted accepted = exchange.getProperty(INTAKE, ArticleIntake.Intake.Accepted.class);
+        Exception refusal = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        int jsonBytes = exchange.getIn().getBody(byte[].class).length;
+        RawArticle article = accepted.article();
+        ArticleIntake.Intake.Rejected rejected = new ArticleIntake.Intake.Rejected(accepted.file(), accepted.path(),
+                article.source().sizeBytes(), article.source().sha256(), new RejectedInputException(
+                        "the article is too large for Kafka (" + jsonBytes + " bytes as JSON): "
+                                + DeadLetterHeaders.messageOf(refusal),
+                        "split it into smaller files, or raise max.message.bytes of the topic, and drop it again",
+                        refusal));
+        exchange.setProperty(INTAKE, rejected);
+        exchange.getIn().removeHeaders("*");
+        prepareDeadLetter(exchange, rejected);
+    }
+
+    private void prepareDeadLetter(Exchange exchange, ArticleIntake.Intake.Rejected rejected) {
+        Path target = inbox.failedTarget(rejected.file());
+        exchange.setProperty(FAILED_TARGET, target);
+        RejectedFile record = new RejectedFile(RejectedFile.SCHEMA_VERSION, rejected.path(), rejected.size(),
+                rejected.sha256(), rejected.reason().getMessage(), rejected.reason().action(),
+                inbox.relative(target), Instant.now(clock));
+        exchange.getIn().setHeader(KafkaConstants.KEY, rejected.path().getBytes(StandardCharsets.UTF_8));
+        RecordHeaders headers = new RecordHeaders();
+        DeadLetterHeaders.describe(headers, STAGE, rejected.reason());
+        headers.add(DeadLetterHeaders.ORIGIN_FILE, rejected.path().getBytes(StandardCharsets.UTF_8));
+        for (Header header : headers) {
+            exchange.getIn().setHeader(header.key(), header.value());
+        }
+        exchange.getIn().setBody(JsonSerde.toBytes(record));
+    }
+
+    static boolean isAccepted(Exchange exchange) {
+        return exchange.getProperty(INTAKE) instanceof ArticleIntake.Intake.Accepted;
+    }
+
+    /** Kafka acknowledged the article: the file goes to .done/. */
+    void archiveDone(Exchange exchange) throws IOException {
+        ArticleIntake.Intake.Accepted accepted = exchange.getProperty(INTAKE, ArticleIntake.Intake.Accepted.class);
+        Path moved = inbox.move(accepted.file(), inbox.doneTarget(accepted.file()));
+        backoff.succeeded(accepted.file());
+        RawArticle article = accepted.article();
+        String earlier = recent.remember(article.id(), accepted.path());
+        LOG.info("ingested {} from {} ({}, {} words, {}) -> {}{}", article.id(), accepted.path(),
+                article.source().contentType(), article.wordCount(), article.language(), inbox.relative(moved),
+                earlier == null ? "" : "; same text as " + earlier + ", so downstream keeps one document");
+        progress.advance(exchange.getProperty(MODIFIED, 0L, Long.class));
+    }
+
+    /** Kafka acknowledged the dead letter: the file goes to .failed/ with its reason beside it. */
+    void archiveFailed(Exchange exchange) throws IOException {
+        ArticleIntake.Intake.Rejected rejected = exchange.getProperty(INTAKE, ArticleIntake.Intake.Rejected.class);
+        Path target = exchange.getProperty(FAILED_TARGET, Path.class);
+        Path moved = target;
+        if (Files.exists(rejected.file(), LinkOption.NOFOLLOW_LINKS)) {
+            moved = inbox.move(rejected.file(), target);
+        }
+        inbox.writeReason(moved, reasonText(rejected, moved));
+        backoff.succeeded(rejected.file());
+        LOG.warn("rejected {}: {} -> {} (what to do: {})", rejected.path(), rejected.reason().getMessage(),
+                inbox.relative(moved), rejected.reason().action());
+        progress.advance(exchange.getProperty(MODIFIED, 0L, Long.class));
+    }
+
+    private String reasonText(ArticleIntake.Intake.Rejected rejected, Path moved) {
+        return "File:       " + rejected.path() + "\n"
+                + "Now at:     " + inbox.relative(moved) + "\n"
+                + "Rejected:   " + Instant.now(clock) + " by ingest " + PipelineVersion.get() + "\n"
+                + "Size:       " + (rejected.size() < 0 ? "unknown" : rejected.size() + " bytes") + "\n"
+                + "SHA-256:    " + (rejected.sha256() == null ? "unknown" : rejected.sha256()) + "\n"
+                + "\n"
+                + "What is wrong: " + rejected.reason().getMessage() + "\n"
+                + "What to do:    " + rejected.reason().action() + "\n"
+                + "\n"
+                + "To try again, move the file back into the inbox (this reason file can be deleted).\n";
+    }
+
+    /** The file an exchange is about, or null when it is not known. */
+    Path fileOf(Exchange exchange) {
+        Object result = exchange.getProperty(INTAKE);
+        return result instanceof ArticleIntake.Intake known ? known.file() : null;
+    }
+
+    /** Path of the file an exchange is about, for log lines. */
+    String describe(Exchange exchange) {
+        Object result = exchange.getProperty(INTAKE);
+        if (result instanceof ArticleIntake.Intake known) {
+            return known.path();
+        }
+        String name = exchange.getIn().getHeader(Exchange.FILE_NAME, String.class);
+        return name == null ? "?" : name;
+    }
+}

@@ -1,0 +1,119 @@
+package com.researchpipeline.ingest;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+import org.apache.camel.component.file.GenericFile;
+import org.apache.camel.component.file.GenericFileFilter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Decides, on each listing of the inbox, which files are ready to be read:
+ * <ul>
+ *   <li>hidden and temporary names ({@code .*}, {@code ~*}, {@code *~}, {@code *.tmp}, {@code *.part},
+ *       {@code *.swp}, {@code *.crdownload}) are never taken, so writers may use them before renaming;</li>
+ *   <li>a file is taken only once its size and modification time have stayed the same, as seen by
+ *       successive listings, for {@code stableFor}, and its modification time is that old too: a file still
+ *       being written or copied is left alone without blocking the others, and a writer whose clock is off
+ *       (a network share) or that sets an old modification time cannot fool the check. An empty file waits
+ *       five times as long, as it is more often a placeholder about to be filled;</li>
+ *   <li>a linked folder is not entered (a link may lead out of the inbox or back into it);</li>
+ *   <li>nothing is taken while {@link RetryBackoff} pauses the inbox (Kafka did not acknowledge), and a
+ *       file is not taken while it is paused itself (it could not be moved).</li>
+ * </ul>
+ * Called by the Camel file consumer's single polling thread; its memory is safe for other readers.
+ */
+final class PickupPolicy implements GenericFileFilter<File> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PickupPolicy.class);
+    static final Pattern IGNORED = Pattern.compile(
+            "^(?:\\..*|~.*|.*~|.*\\.(?i:tmp|temp|part|partial|swp|swx|crdownload|download))$");
+    private static final Duration FORGET_AFTER = Duration.ofHours(1);
+    /** An empty file is more often a placeholder about to be filled than an article: wait this many times longer. */
+    static final int EMPTY_FILE_PATIENCE = 5;
+
+    private record Seen(long size, long modified, long firstSeenMillis, long lastSeenMillis) {
+    }
+
+    private final Duration stableFor;
+    private final RetryBackoff backoff;
+    private final Clock clock;
+    private final Map<Path, Seen> seen = new ConcurrentHashMap<>();
+    private final Set<Path> warnedLinks = ConcurrentHashMap.newKeySet();
+    private long lastForget;
+
+    PickupPolicy(Duration stableFor, RetryBackoff backoff, Clock clock) {
+        this.stableFor = stableFor;
+        this.backoff = backoff;
+        this.clock = clock;
+    }
+
+    static boolean isIgnoredName(String name) {
+        return IGNORED.matcher(name).matches();
+    }
+
+    @Override
+    public boolean accept(GenericFile<File> file) {
+        Path path = file.getFile().toPath();
+        if (isIgnoredName(path.getFileName().toString())) {
+            return false;
+        }
+        if (file.isDirectory()) {
+            return acceptFolder(path);
+        }
+        return !backoff.isPausing() && !backoff.isPausing(path) && isStable(path);
+    }
+
+    private boolean acceptFolder(Path folder) {
+        if (Files.isSymbolicLink(folder)) {
+            if (warnedLinks.add(folder)) {
+                LOG.warn("not following linked folder {}: move the files themselves into the inbox", folder);
+            }
+            return false;
+        }
+        return true;
+    }
+
+    /** Stable when seen unchanged for stableFor and not modified for that long either. */
+    boolean isStable(Path path) {
+        long now = clock.millis();
+        forgetOldEntries(now);
+        BasicFileAttributes attributes;
+        try {
+            attributes = Files.readAttributes(path, BasicFileAttributes.class);
+        } catch (IOException e) {
+            // a dangling link or a file gone since the listing: let the route report what it finds
+            return Files.isSymbolicLink(path);
+        }
+        long modified = attributes.lastModifiedTime().toMillis();
+        Seen before = seen.get(path);
+        if (before == null || before.size() != attributes.size() || before.modified() != modified) {
+            seen.put(path, new Seen(attributes.size(), modified, now, now));
+            return false;
+        }
+        seen.put(path, new Seen(before.size(), modified, before.firstSeenMillis(), now));
+        long required = attributes.size() == 0 ? stableFor.toMillis() * EMPTY_FILE_PATIENCE : stableFor.toMillis();
+        boolean quiet = now - modified >= required && now - before.firstSeenMillis() >= required;
+        if (quiet) {
+            seen.remove(path);
+        }
+        return quiet;
+    }
+
+    private void forgetOldEntries(long now) {
+        if (now - lastForget < FORGET_AFTER.toMillis() / 4) {
+            return;
+        }
+        lastForget = now;
+        seen.values().removeIf(s -> now - s.lastSeenMillis() > FORGET_AFTER.toMillis());
+    }
+}

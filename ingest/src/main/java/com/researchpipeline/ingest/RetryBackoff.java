@@ -1,0 +1,69 @@
+package com.researchpipeline.ingest;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Pauses after retriable failures, doubling from one second up to a maximum and ending at the first
+ * success. A failure of Kafka pauses the whole inbox, so a broker outage costs one timed-out send rather
+ * than one per waiting file; a failure that belongs to one file (it cannot be moved) pauses only that file,
+ * so it cannot hold up the others. Thread-safe.
+ */
+final class RetryBackoff {
+
+    static final Duration FIRST = Duration.ofSeconds(1);
+
+    private record Pause(Duration length, long untilMillis) {
+    }
+
+    private final Duration first;
+    private final Duration max;
+    private final Clock clock;
+    private Pause inbox;
+    private final Map<Path, Pause> files = new HashMap<>();
+
+    RetryBackoff(Duration first, Duration max, Clock clock) {
+        this.first = first.compareTo(max) < 0 ? first : max;
+        this.max = max;
+        this.clock = clock;
+    }
+
+    synchronized boolean isPausing() {
+        return inbox != null && clock.millis() < inbox.untilMillis();
+    }
+
+    synchronized boolean isPausing(Path file) {
+        Pause pause = files.get(file);
+        return pause != null && clock.millis() < pause.untilMillis();
+    }
+
+    /** Starts or lengthens the pause of the whole inbox; returns its length. */
+    synchronized Duration failed() {
+        inbox = next(inbox);
+        return inbox.length();
+    }
+
+    /** Starts or lengthens the pause of one file; returns its length. */
+    synchronized Duration failed(Path file) {
+        Pause pause = next(files.get(file));
+        files.put(file, pause);
+        return pause.length();
+    }
+
+    /** Kafka acknowledged and the file moved: no pause for the inbox nor for that file. */
+    synchronized void succeeded(Path file) {
+        inbox = null;
+        files.remove(file);
+    }
+
+    private Pause next(Pause previous) {
+        Duration length = previous == null ? first : previous.length().multipliedBy(2);
+        if (length.compareTo(max) > 0) {
+            length = max;
+        }
+        return new Pause(length, clock.millis() + length.toMillis());
+    }
+}

@@ -1,0 +1,132 @@
+package com.researchpipeline.ingest;
+
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.Charset;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Finds how a text file's bytes were encoded and decodes them: a byte-order mark wins (UTF-8, UTF-16BE,
+ * UTF-16LE); otherwise strict UTF-8, then ISO-8859-1 when no byte lies in 0x80–0x9F, then Windows-1252.
+ * Bytes that none of these accept are rejected rather than replaced, so no text is silently changed.
+ * Stateless and thread-safe.
+ */
+final class TextDecoder {
+
+    static final Charset WINDOWS_1252 = Charset.forName("windows-1252");
+
+    /** The decoded characters (BOM removed) and the name of the encoding they were read with. */
+    record Decoded(String text, String encoding) {
+    }
+
+    private static final String RESAVE = "save the file as UTF-8 and drop it again";
+
+    Decoded decode(byte[] bytes) {
+        if (startsWith(bytes, 0xEF, 0xBB, 0xBF)) {
+            return new Decoded(strict(bytes, 3, StandardCharsets.UTF_8, "UTF-8 (it starts with a UTF-8 byte-order mark)"),
+                    "UTF-8 with BOM");
+        }
+        if (startsWith(bytes, 0xFE, 0xFF)) {
+            return new Decoded(strict(bytes, 2, StandardCharsets.UTF_16BE, "UTF-16BE (it starts with that byte-order mark)"),
+                    "UTF-16BE");
+        }
+        if (startsWith(bytes, 0xFF, 0xFE)) {
+            return new Decoded(strict(bytes, 2, StandardCharsets.UTF_16LE, "UTF-16LE (it starts with that byte-order mark)"),
+                    "UTF-16LE");
+        }
+        rejectNulBytes(bytes);
+        int invalidUtf8 = firstInvalid(bytes, 0, StandardCharsets.UTF_8);
+        if (invalidUtf8 < 0) {
+            return new Decoded(new String(bytes, StandardCharsets.UTF_8), "UTF-8");
+        }
+        if (!hasC1Byte(bytes)) {
+            return new Decoded(new String(bytes, StandardCharsets.ISO_8859_1), "ISO-8859-1");
+        }
+        int invalid1252 = firstInvalid(bytes, 0, WINDOWS_1252);
+        if (invalid1252 < 0) {
+            return new Decoded(new String(bytes, WINDOWS_1252), "windows-1252");
+        }
+        throw new RejectedInputException(String.format(
+                "the bytes are not text in any encoding tried (UTF-8 fails at byte %d, Windows-1252 and ISO-8859-1 at byte %d: 0x%02X)",
+                invalidUtf8, invalid1252, bytes[invalid1252] & 0xFF), RESAVE);
+    }
+
+    private static String strict(byte[] bytes, int offset, Charset charset, String declared) {
+        int invalid = firstInvalid(bytes, offset, charset);
+        if (invalid >= 0) {
+            throw new RejectedInputException("the file declares " + declared + " but byte " + invalid
+                    + " is not valid in that encoding", RESAVE);
+        }
+        return new String(bytes, offset, bytes.length - offset, charset);
+    }
+
+    /** Offset of the first byte the charset cannot decode, or -1 when all of them decode. */
+    static int firstInvalid(byte[] bytes, int offset, Charset charset) {
+        CharsetDecoder decoder = charset.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes, offset, bytes.length - offset);
+        CharBuffer out = CharBuffer.allocate(8192);
+        while (true) {
+            CoderResult result = decoder.decode(in, out, true);
+            if (result.isError()) {
+                return in.position();
+            }
+            if (result.isUnderflow()) {
+                CoderResult flushed = decoder.flush(out.clear());
+                return flushed.isError() ? in.position() : -1;
+            }
+            out.clear();
+        }
+    }
+
+    private static void rejectNulBytes(byte[] bytes) {
+        int nulAtEven = 0;
+        int nulAtOdd = 0;
+        for (int i = 0; i < bytes.length; i++) {
+            if (bytes[i] == 0) {
+                if (i % 2 == 0) {
+                    nulAtEven++;
+                } else {
+                    nulAtOdd++;
+                }
+            }
+        }
+        if (nulAtEven + nulAtOdd == 0) {
+            return;
+        }
+        // UTF-16 text of a Latin script has a zero in (almost) every other byte and nowhere else
+        int half = bytes.length / 2;
+        if (half > 0 && (nulAtEven > half * 0.4 && nulAtOdd == 0 || nulAtOdd > half * 0.4 && nulAtEven == 0)) {
+            throw new RejectedInputException("the file looks like UTF-16 text without a byte-order mark",
+                    "save it as UTF-8 (or as UTF-16 with a byte-order mark) and drop it again");
+        }
+        throw new RejectedInputException("the file holds binary data (it contains zero bytes), not text",
+                "drop the article as .txt, .md, .html or .pdf; if this is an article in another format, convert it first");
+    }
+
+    private static boolean hasC1Byte(byte[] bytes) {
+        for (byte b : bytes) {
+            int v = b & 0xFF;
+            if (v >= 0x80 && v <= 0x9F) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean startsWith(byte[] bytes, int... prefix) {
+        if (bytes.length < prefix.length) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length; i++) {
+            if ((bytes[i] & 0xFF) != prefix[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

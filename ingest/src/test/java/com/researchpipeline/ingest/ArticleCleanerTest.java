@@ -1,0 +1,207 @@
+package com.researchpipeline.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.researchpipeline.contract.Section;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class ArticleCleanerTest {
+
+    private final ArticleCleaner cleaner = new ArticleCleaner();
+
+    static byte[] resource(String name) {
+        try (InputStream in = ArticleCleanerTest.class.getResourceAsStream("/articles/" + name)) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void keepsCleanUtf8TextCharacterForCharacter() {
+        for (String name : new String[] {"seed-000.txt", "seed-002.txt", "d09.txt", "d11.txt"}) {
+            String original = new String(resource(name), StandardCharsets.UTF_8);
+            CleanedArticle article = cleaner.clean(resource(name), name);
+            assertThat(article.body()).as(name).isEqualTo(original);
+        }
+    }
+
+    @Test
+    void repairsUtf8ThatWasOnceDecodedAsWindows1252() {
+        CleanedArticle article = cleaner.clean(resource("seed-001.txt"), "seed-001.txt");
+
+        assertThat(article.body()).contains("a patient’s").doesNotContain("â€");
+        String original = new String(resource("seed-001.txt"), StandardCharsets.UTF_8);
+        assertThat(article.body()).isEqualTo(original.replace("patientâ€™s", "patient’s"));
+    }
+
+    @Test
+    void leavesGenuineAccentsAndQuotesAlone() {
+        String text = "Türkiye, TÜBİTAK and Acıbadem; naïve café; Parkinson’s; β-thalassemia; "
+                + "Department of Health – Abu Dhabi; „GROß“ and CAFÉ’s menu.\n";
+        assertThat(cleaner.clean(text.getBytes(StandardCharsets.UTF_8), "a.txt").body()).isEqualTo(text);
+    }
+
+    @Test
+    void repairsMojibakeOfAccentsAndDoubleEncodedQuotes() {
+        String broken = "The cafÃ© in TÃ¼rkiye said â€œyesâ€\u009D and it Ã¢â‚¬â„¢s fine, AcÄ±badem too.";
+        assertThat(cleaner.clean(broken.getBytes(StandardCharsets.UTF_8), "a.txt").body())
+                .isEqualTo("The café in Türkiye said “yes” and it ’s fine, Acıbadem too.");
+    }
+
+    @Test
+    void readsTheSameTextFromEveryEncodingAndLineEnding() {
+        String text = "# Café therapy\n\nA patient’s “first” dose – naïve cells.\n";
+        String expected = cleaner.clean(text.getBytes(StandardCharsets.UTF_8), "a.md").body();
+        String crlf = text.replace("\n", "\r\n");
+
+        assertThat(bodyOf(bom(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}, crlf.getBytes(StandardCharsets.UTF_8))))
+                .isEqualTo(expected);
+        assertThat(bodyOf(bom(new byte[] {(byte) 0xFE, (byte) 0xFF}, text.getBytes(StandardCharsets.UTF_16BE))))
+                .isEqualTo(expected);
+        assertThat(bodyOf(bom(new byte[] {(byte) 0xFF, (byte) 0xFE}, crlf.getBytes(StandardCharsets.UTF_16LE))))
+                .isEqualTo(expected);
+        assertThat(bodyOf(crlf.getBytes(Charset.forName("windows-1252")))).isEqualTo(expected);
+        assertThat(bodyOf(text.replace('’', '\'').replace('“', '"').replace('”', '"').replace('–', '-')
+                .getBytes(StandardCharsets.ISO_8859_1)))
+                .isEqualTo(expected.replace('’', '\'').replace('“', '"').replace('”', '"').replace('–', '-'));
+        assertThat(bodyOf(text.replace("\n", "\r").getBytes(StandardCharsets.UTF_8))).isEqualTo(expected);
+    }
+
+    @Test
+    void normalisesToNfc() {
+        String decomposed = "Cafe\u0301 and Tu\u0308rkiye\n";
+        assertThat(bodyOf(decomposed.getBytes(StandardCharsets.UTF_8))).isEqualTo("Café and Türkiye\n");
+    }
+
+    @Test
+    void findsTitleSectionsWordsAndLanguageOfMarkdown() {
+        CleanedArticle article = cleaner.clean(resource("seed-000.txt"), "seed-000.txt");
+
+        assertThat(article.contentType()).isEqualTo("text/markdown");
+        assertThat(article.title()).isEqualTo("Stem Cell Research Institutions in Islamic Nation");
+        assertThat(article.language()).isEqualTo("eng");
+        assertThat(article.wordCount()).isBetween(280, 360);
+        assertThat(article.sections()).extracting(Section::heading).first()
+                .isEqualTo("Stem Cell Research Institutions in Islamic Nation");
+        assertThat(article.sections().get(0).paragraphs()).isNotEmpty()
+                .allSatisfy(p -> assertThat(article.body()).contains(p));
+    }
+
+    @Test
+    void splitsMarkdownIntoSectionsUnderEachHeading() {
+        String md = "Intro line\n\n## Methods\nWe used cells.\n\nMore text.\n\nResults\n=======\n\nIt worked.\n\n"
+                + "```\n# not a heading\n```\n";
+        CleanedArticle article = cleaner.clean(md.getBytes(StandardCharsets.UTF_8), "paper.md");
+
+        assertThat(article.body()).isEqualTo(md);
+        assertThat(article.title()).isEqualTo("Methods");
+        assertThat(article.sections()).extracting(Section::heading).containsExactly("", "Methods", "Results");
+        assertThat(article.sections().get(1).paragraphs()).containsExactly("We used cells.", "More text.");
+        assertThat(article.sections().get(2).paragraphs()).containsExactly("It worked.", "```\n# not a heading\n```");
+    }
+
+    @Test
+    void usesFirstLineAsTitleOfPlainText() {
+        CleanedArticle article = cleaner.clean("Stem cells in Jordan\nA new centre opened.\n".getBytes(), "x.txt");
+        assertThat(article.contentType()).isEqualTo("text/plain");
+        assertThat(article.title()).isEqualTo("Stem cells in Jordan");
+        assertThat(article.wordCount()).isEqualTo(8);
+    }
+
+    @Test
+    void guessesLanguageOfOtherLanguagesAndSaysUndeterminedForTooLittleText() {
+        String german = "Die Stammzelltherapie wird in vielen Ländern erforscht, und die Ergebnisse der klinischen "
+                + "Studien sind vielversprechend für Patienten mit Blutkrankheiten.";
+        assertThat(cleaner.clean(german.getBytes(StandardCharsets.UTF_8), "de.txt").language()).isEqualTo("deu");
+        assertThat(cleaner.clean("OK 42".getBytes(), "short.txt").language()).isEqualTo("und");
+    }
+
+    @Test
+    void extractsVisibleTextTitleAndSectionsFromHtml() {
+        String html = "<!DOCTYPE html><html><head><title>Cell therapy news</title><style>p{color:red}</style>"
+                + "<script>var x = 'hidden';</script></head><body><nav hidden>Menu</nav>"
+                + "<h1>Stem cells &amp; Jordan</h1><p>The <b>University of Jordan</b> opened a\n   centre.</p>"
+                + "<div style=\"display:none\">secret</div><h2>Therapies</h2><ul><li>CAR-T</li><li>Gene therapy</li></ul>"
+                + "<p>Line one<br>line two</p></body></html>";
+        CleanedArticle article = cleaner.clean(html.getBytes(StandardCharsets.UTF_8), "page.txt");
+
+        assertThat(article.contentType()).isEqualTo("text/html");
+        assertThat(article.title()).isEqualTo("Cell therapy news");
+        assertThat(article.body()).isEqualTo("Stem cells & Jordan\n\nThe University of Jordan opened a centre.\n\n"
+                + "Therapies\n\nCAR-T\n\nGene therapy\n\nLine one\nline two");
+        assertThat(article.sections()).extracting(Section::heading).containsExactly("Stem cells & Jordan", "Therapies");
+        assertThat(article.sections().get(1).paragraphs()).containsExactly("CAR-T", "Gene therapy", "Line one\nline two");
+    }
+
+    @Test
+    void takesHtmlTitleFromFirstH1WhenThereIsNoTitleElement() {
+        String html = "<html><body><h1>Royan Institute</h1><p>News from Tehran about stem cells.</p></body></html>";
+        assertThat(cleaner.clean(html.getBytes(StandardCharsets.UTF_8), "a.htm").title()).isEqualTo("Royan Institute");
+    }
+
+    @Test
+    void readsHtmlInItsDeclaredLegacyCharset() {
+        String html = "<html><head><meta charset=\"windows-1252\"><title>Café</title></head>"
+                + "<body><p>A patient’s “cure”</p></body></html>";
+        CleanedArticle article = cleaner.clean(html.getBytes(Charset.forName("windows-1252")), "a.html");
+        assertThat(article.body()).isEqualTo("A patient’s “cure”");
+        assertThat(article.title()).isEqualTo("Café");
+    }
+
+    @Test
+    void rejectsEmptyAndWhitespaceOnlyFilesWithReason() {
+        assertThatThrownBy(() -> cleaner.clean(new byte[0], "a.txt"))
+                .isInstanceOf(RejectedInputException.class).hasMessageContaining("empty");
+        assertThatThrownBy(() -> cleaner.clean(" \n\t\r\n ".getBytes(), "a.txt"))
+                .isInstanceOf(RejectedInputException.class).hasMessageContaining("white space");
+        assertThatThrownBy(() -> cleaner.clean("<html><body><script>x()</script></body></html>".getBytes(), "a.html"))
+                .isInstanceOf(RejectedInputException.class).hasMessageContaining("no visible text");
+    }
+
+    @Test
+    void rejectsBinaryFileWithTextExtension() {
+        byte[] png = {(byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10, 0, 0, 0, 13, 'I', 'H', 'D', 'R'};
+        assertThatThrownBy(() -> cleaner.clean(png, "photo.txt"))
+                .isInstanceOf(RejectedInputException.class).hasMessageContaining("PNG image")
+                .satisfies(e -> assertThat(((RejectedInputException) e).action()).contains("convert"));
+        byte[] random = new byte[4096];
+        new java.util.Random(7).nextBytes(random);
+        assertThatThrownBy(() -> cleaner.clean(random, "notes.md"))
+                .isInstanceOf(RejectedInputException.class).hasMessageContaining("binary");
+    }
+
+    @Test
+    void rejectsUtf16WithoutByteOrderMark() {
+        assertThatThrownBy(() -> cleaner.clean("Hello stem cells".getBytes(StandardCharsets.UTF_16LE), "a.txt"))
+                .isInstanceOf(RejectedInputException.class).hasMessageContaining("UTF-16");
+    }
+
+    @Test
+    void rejectsBytesInvalidInEveryEncoding() {
+        byte[] bytes = "Stem cell therapy \u0081\u008D\u0090 report".getBytes(StandardCharsets.ISO_8859_1);
+        bytes[18] = (byte) 0xC3; // a UTF-8 lead byte followed by 0x81 0x8D: not UTF-8; 0x81 is undefined in Windows-1252
+        assertThatThrownBy(() -> cleaner.clean(bytes, "a.txt"))
+                .isInstanceOf(RejectedInputException.class).hasMessageContaining("not text in any encoding");
+        byte[] badUtf16 = bom(new byte[] {(byte) 0xFE, (byte) 0xFF}, new byte[] {0, 'a', (byte) 0xD8, 0, 0, 'b'});
+        assertThatThrownBy(() -> cleaner.clean(badUtf16, "a.txt"))
+                .isInstanceOf(RejectedInputException.class).hasMessageContaining("UTF-16BE");
+    }
+
+    private String bodyOf(byte[] bytes) {
+        return cleaner.clean(bytes, "a.md").body();
+    }
+
+    static byte[] bom(byte[] mark, byte[] rest) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(mark);
+        out.writeBytes(rest);
+        return out.toByteArray();
+    }
+}

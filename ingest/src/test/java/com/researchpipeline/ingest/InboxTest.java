@@ -1,0 +1,56 @@
+package com.researchpipeline.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class InboxTest {
+
+    @TempDir
+    Path root;
+
+    @Test
+    void movesToDoneKeepingTheSubfolderAndNeverOverwrites() throws IOException {
+        Inbox inbox = new Inbox(root);
+        for (int i = 1; i <= 3; i++) {
+            Path file = root.resolve("2026/news/report.pdf");
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, "version " + i);
+            inbox.move(file, inbox.doneTarget(file));
+        }
+        assertThat(root.resolve(".done/2026/news/report.pdf")).hasContent("version 1");
+        assertThat(root.resolve(".done/2026/news/report (2).pdf")).hasContent("version 2");
+        assertThat(root.resolve(".done/2026/news/report (3).pdf")).hasContent("version 3");
+    }
+
+    @Test
+    void picksAFailedNameWhoseReasonFileIsFreeToo() throws IOException {
+        Inbox inbox = new Inbox(root);
+        Files.writeString(root.resolve(".failed/README.reason.txt"), "left from an earlier run");
+        Path file = root.resolve("README");
+        Files.writeString(file, "");
+
+        Path target = inbox.failedTarget(file);
+
+        assertThat(root.relativize(target).toString()).isEqualTo(".failed/README (2)");
+        assertThat(inbox.relative(inbox.writeReason(inbox.move(file, target), "why")))
+                .isEqualTo(".failed/README (2).reason.txt");
+    }
+
+    @Test
+    void tellsALinkOutOfTheInboxFromOneInside(@TempDir Path outside) throws IOException {
+        Inbox inbox = new Inbox(root);
+        Files.writeString(outside.resolve("secret.txt"), "x");
+        Files.writeString(root.resolve("inside.txt"), "y");
+        Path out = Files.createSymbolicLink(root.resolve("out.txt"), outside.resolve("secret.txt"));
+        Path in = Files.createSymbolicLink(root.resolve("in.txt"), root.resolve("inside.txt"));
+
+        assertThat(inbox.leadsOutside(out)).isTrue();
+        assertThat(inbox.leadsOutside(in)).isFalse();
+        assertThat(inbox.relative(root.resolve("a b/ç.txt"))).isEqualTo("a b/ç.txt");
+    }
+}

@@ -1,0 +1,93 @@
+package com.researchpipeline.ingest;
+
+import static com.researchpipeline.ingest.IngestHarness.awaitTrue;
+import static com.researchpipeline.ingest.IngestHarness.filesBelow;
+import static com.researchpipeline.ingest.IngestHarness.write;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.researchpipeline.infra.EmbeddedKafka;
+import com.researchpipeline.infra.FreePort;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A broker that goes away is a retriable failure: the file stays in the inbox, never goes to .failed, and
+ * is published once the broker is back. Uses a broker of its own (a real one, on a fixed port and data
+ * folder) so that stopping it disturbs no other test.
+ */
+class KafkaOutageIT {
+
+    @TempDir
+    Path inbox;
+    @TempDir
+    Path brokerData;
+    EmbeddedKafka broker;
+    IngestHarness harness;
+
+    @AfterEach
+    void stopAll() {
+        if (harness != null) {
+            harness.close();
+        }
+        if (broker != null) {
+            broker.close();
+        }
+    }
+
+    @Test
+    void keepsTheFileInTheInboxWhileKafkaIsDownAndPublishesItWhenKafkaIsBack() {
+        int port = freePortPair();
+        broker = EmbeddedKafka.start(brokerData, port);
+        harness = new IngestHarness(inbox, Map.of("INGEST_SEND_TIMEOUT", "2s", "INGEST_RETRY_BACKOFF_MAX", "1s"),
+                broker.bootstrapServers());
+        harness.start();
+        write(inbox.resolve("before.txt"), "Published while the broker is up.\n".getBytes(StandardCharsets.UTF_8));
+        awaitTrue("the first file is in .done", Duration.ofSeconds(20),
+                () -> filesBelow(inbox.resolve(".done")).size() == 1);
+
+        broker.close();
+        write(inbox.resolve("during.txt"), "An article that must not be lost while Kafka is away.\n"
+                .getBytes(StandardCharsets.UTF_8));
+        sleep(Duration.ofSeconds(8)); // several sends time out meanwhile
+
+        assertThat(harness.waiting()).containsExactly("during.txt");
+        assertThat(filesBelow(inbox.resolve(".failed"))).isEmpty();
+
+        broker = EmbeddedKafka.start(brokerData, port);
+        awaitTrue("the second file is in .done", Duration.ofSeconds(60),
+                () -> filesBelow(inbox.resolve(".done")).size() == 2);
+        assertThat(harness.waiting()).isEmpty();
+        assertThat(filesBelow(inbox.resolve(".failed"))).isEmpty();
+        assertThat(harness.rawRecords(r -> r.size() >= 2)).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(harness.dlqRecordsAfter(Duration.ofMillis(500))).isEmpty();
+    }
+
+    /** A free port whose next port is free too: a broker on a fixed port puts its controller there. */
+    private static int freePortPair() {
+        for (int attempt = 0; attempt < 50; attempt++) {
+            int port = FreePort.find();
+            try (ServerSocket next = new ServerSocket(port + 1, 1, InetAddress.getLoopbackAddress())) {
+                return port;
+            } catch (IOException taken) {
+                // try another
+            }
+        }
+        throw new IllegalStateException("no two free neighbouring ports found");
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

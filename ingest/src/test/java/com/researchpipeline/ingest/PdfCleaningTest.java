@@ -1,0 +1,54 @@
+package com.researchpipeline.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class PdfCleaningTest {
+
+    private final ArticleCleaner cleaner = new ArticleCleaner();
+
+    @Test
+    void readsTheTextLayerOfAPdf() {
+        byte[] pdf = TestPdfs.withText("Gene therapy in Qatar", "Gene therapy in Qatar",
+                "Hamad Medical Corporation treated its first patient", "with a gene therapy for haemophilia.", "",
+                "The trial continues in 2026.");
+
+        CleanedArticle article = cleaner.clean(pdf, "report.pdf");
+
+        assertThat(article.contentType()).isEqualTo("application/pdf");
+        assertThat(article.title()).isEqualTo("Gene therapy in Qatar");
+        assertThat(article.body()).contains("Hamad Medical Corporation treated its first patient")
+                .contains("The trial continues in 2026.").doesNotContain("\r");
+        assertThat(article.language()).isEqualTo("eng");
+        assertThat(article.wordCount()).isEqualTo(22);
+    }
+
+    @Test
+    void recognisesAPdfByItsContentWhateverItsName() {
+        byte[] pdf = TestPdfs.withText(null, "Stem cells and the Royan Institute in Tehran, Iran.");
+        CleanedArticle article = cleaner.clean(pdf, "article.txt");
+        assertThat(article.contentType()).isEqualTo("application/pdf");
+        assertThat(article.title()).isEqualTo("Stem cells and the Royan Institute in Tehran, Iran.");
+    }
+
+    @Test
+    void rejectsPdfWithoutTextLayerSayingToRunOcr() {
+        assertThatThrownBy(() -> cleaner.clean(TestPdfs.imageOnly(), "scan.pdf"))
+                .isInstanceOf(RejectedInputException.class).hasMessageContaining("no text layer")
+                .satisfies(e -> assertThat(((RejectedInputException) e).action()).contains("OCR"));
+    }
+
+    @Test
+    void rejectsPasswordProtectedPdf() {
+        assertThatThrownBy(() -> cleaner.clean(TestPdfs.passwordProtected(), "secret.pdf"))
+                .isInstanceOf(RejectedInputException.class).hasMessageContaining("encrypted");
+    }
+
+    @Test
+    void rejectsCorruptPdf() {
+        assertThatThrownBy(() -> cleaner.clean(TestPdfs.corrupt(), "broken.pdf"))
+                .isInstanceOf(RejectedInputException.class).hasMessageContaining("corrupt");
+    }
+}

@@ -1,0 +1,115 @@
+package com.researchpipeline.ingest;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDDocumentInformation;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.PDPageContentStream;
+import org.apache.pdfbox.pdmodel.encryption.AccessPermission;
+import org.apache.pdfbox.pdmodel.encryption.StandardProtectionPolicy;
+import org.apache.pdfbox.pdmodel.font.PDType1Font;
+import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
+import org.apache.pdfbox.pdmodel.graphics.image.LosslessFactory;
+import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
+
+/** PDFs made with PDFBox for tests: with a text layer, image only, password protected, damaged. */
+final class TestPdfs {
+
+    /** One page; each line is written on its own line, an empty string leaves a paragraph gap. */
+    static byte[] withText(String title, String... lines) {
+        return write(document -> {
+            PDPage page = new PDPage();
+            document.addPage(page);
+            if (title != null) {
+                PDDocumentInformation info = new PDDocumentInformation();
+                info.setTitle(title);
+                document.setDocumentInformation(info);
+            }
+            try (PDPageContentStream content = new PDPageContentStream(document, page)) {
+                content.beginText();
+                content.setFont(new PDType1Font(Standard14Fonts.FontName.HELVETICA), 12);
+                content.newLineAtOffset(72, 720);
+                for (String line : lines) {
+                    content.newLineAtOffset(0, line.isEmpty() ? -24 : -16);
+                    if (!line.isEmpty()) {
+                        content.showText(line);
+                    }
+                }
+                content.endText();
+            }
+        });
+    }
+
+    /** A page holding only a picture, as a scanner makes it. */
+    static byte[] imageOnly() {
+        return write(document -> {
+            PDPage page = new PDPage();
+            document.addPage(page);
+            BufferedImage scan = new BufferedImage(200, 100, BufferedImage.TYPE_INT_RGB);
+            scan.getGraphics().drawString("scanned words", 10, 50);
+            PDImageXObject image = LosslessFactory.createFromImage(document, scan);
+            try (PDPageContentStream content = new PDPageContentStream(document, page)) {
+                content.drawImage(image, 72, 500);
+            }
+        });
+    }
+
+    static byte[] passwordProtected() {
+        return write(document -> {
+            byte[] plain = withText(null, "Secret stem cell trial results.");
+            try (PDDocument source = org.apache.pdfbox.Loader.loadPDF(plain)) {
+                document.importPage(source.getPage(0));
+                StandardProtectionPolicy policy = new StandardProtectionPolicy("owner-secret", "user-secret",
+                        new AccessPermission());
+                policy.setEncryptionKeyLength(128);
+                document.protect(policy);
+                ByteArrayOutputStream out = new ByteArrayOutputStream();
+                document.save(out);
+                throw new Done(out.toByteArray());
+            }
+        });
+    }
+
+    /** A PDF header followed by bytes that are no PDF structure at all. */
+    static byte[] corrupt() {
+        byte[] valid = withText(null, "This text will be lost in the damage.");
+        byte[] damaged = valid.clone();
+        for (int i = 16; i < damaged.length; i += 3) {
+            damaged[i] = (byte) (damaged[i] ^ 0x5A);
+        }
+        return damaged;
+    }
+
+    private interface Content {
+        void write(PDDocument document) throws IOException;
+    }
+
+    /** Lets passwordProtected() return the bytes it saved itself. */
+    private static final class Done extends RuntimeException {
+        final byte[] bytes;
+
+        Done(byte[] bytes) {
+            super(null, null, false, false);
+            this.bytes = bytes;
+        }
+    }
+
+    private static byte[] write(Content content) {
+        try (PDDocument document = new PDDocument()) {
+            content.write(document);
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            document.save(out);
+            return out.toByteArray();
+        } catch (Done done) {
+            return done.bytes;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private TestPdfs() {
+    }
+}

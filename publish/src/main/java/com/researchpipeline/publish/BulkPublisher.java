@@ -1,0 +1,148 @@
+package com.researchpipeline.publish;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.ElasticsearchException;
+import co.elastic.clients.elasticsearch._types.ErrorCause;
+import co.elastic.clients.elasticsearch._types.VersionType;
+import co.elastic.clients.elasticsearch.core.BulkRequest;
+import co.elastic.clients.elasticsearch.core.BulkResponse;
+import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
+import co.elastic.clients.transport.TransportException;
+import co.elastic.clients.util.BinaryData;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Sends one bulk request of documents and sorts every document into exactly one of three outcomes:
+ * stored (acknowledged, or already there with the same or a newer version), rejected (Elasticsearch said
+ * no to this document: permanent) or to retry (429, 5xx, or the request never got an answer). Never
+ * throws for an Elasticsearch problem and never retries by itself: the caller decides when to try again.
+ * Writes use external versioning, so sending a document twice stores it once.
+ *
+ * @param <C> the caller's context carried with each document (the Kafka record, in the consumer loop)
+ */
+public final class BulkPublisher<C> {
+
+    /** A document to write: its {@code _id}, external version and JSON source. */
+    public record Item<C>(C context, String id, long version, byte[] source) {
+    }
+
+    public record Stored<C>(Item<C> item, boolean alreadyThere, long version, String result) {
+    }
+
+    public record Rejected<C>(Item<C> item, DocumentRejectedException reason) {
+    }
+
+    /** The outcome of one attempt; {@code retryCause} says why {@code retry} is not empty. */
+    public record Outcome<C>(List<Stored<C>> stored, List<Rejected<C>> rejected, List<Item<C>> retry,
+                             String retryCause) {
+    }
+
+    private static final String JSON = "application/json";
+    private static final int MAX_REASON = 300;
+
+    private final ElasticsearchClient client;
+    private final String index;
+
+    public BulkPublisher(ElasticsearchClient client, String index) {
+        this.client = client;
+        this.index = index;
+    }
+
+    public String index() {
+        return index;
+    }
+
+    public Outcome<C> publish(List<Item<C>> items) {
+        if (items.isEmpty()) {
+            return new Outcome<>(List.of(), List.of(), List.of(), null);
+        }
+        BulkResponse response;
+        try {
+            response = client.bulk(request(items));
+        } catch (Exception e) {
+            if (items.size() == 1 && statusOf(e) == 413) {
+                // one document larger than the node accepts (http.max_content_length): it never will
+                return new Outcome<>(List.of(), List.of(new Rejected<>(items.get(0),
+                        new DocumentRejectedException("413 too large for Elasticsearch: " + describe(e), e))),
+                        List.of(), null);
+            }
+            // the request never got a usable answer (refused, timed out, 429 or 5xx for all of it):
+            // nothing is known to be stored, so everything is retried
+            return new Outcome<>(List.of(), List.of(), List.copyOf(items), describe(e));
+        }
+        List<Stored<C>> stored = new ArrayList<>();
+        List<Rejected<C>> rejected = new ArrayList<>();
+        List<Item<C>> retry = new ArrayList<>();
+        String retryCause = null;
+        for (int i = 0; i < items.size(); i++) {
+            Item<C> item = items.get(i);
+            BulkResponseItem answer = response.items().get(i);
+            ErrorCause error = answer.error();
+            if (error == null) {
+                stored.add(new Stored<>(item, false, answer.version() == null ? item.version() : answer.version(),
+                        answer.result()));
+            } else if (answer.status() == 409) {
+                stored.add(new Stored<>(item, true, item.version(), "unchanged"));
+            } else if (isRetriable(answer.status(), error)) {
+                retry.add(item);
+                retryCause = answer.status() + " " + error.type() + ": " + error.reason();
+            } else {
+                rejected.add(new Rejected<>(item, new DocumentRejectedException(describe(answer.status(), error))));
+            }
+        }
+        return new Outcome<>(stored, rejected, retry, retryCause);
+    }
+
+    private BulkRequest request(List<Item<C>> items) {
+        BulkRequest.Builder bulk = new BulkRequest.Builder();
+        for (Item<C> item : items) {
+            bulk.operations(op -> op.index(i -> i.index(index).id(item.id())
+                    .version(item.version()).versionType(VersionType.External)
+                    .document(BinaryData.of(item.source(), JSON))));
+        }
+        return bulk.build();
+    }
+
+    /**
+     * 429 and 5xx are the node being busy or broken; a missing index (deleted, with auto-creation off) is
+     * the layout's fault and is restored before the next attempt. Every other 4xx is this document's fault.
+     */
+    static boolean isRetriable(int status, ErrorCause error) {
+        return status == 429 || status >= 500 || "index_not_found_exception".equals(error.type());
+    }
+
+    private static String describe(int status, ErrorCause error) {
+        StringBuilder text = new StringBuilder().append(status).append(' ').append(error.type()).append(": ")
+                .append(shortened(error.reason()));
+        for (ErrorCause cause = error.causedBy(); cause != null; cause = cause.causedBy()) {
+            text.append("; caused by ").append(cause.type()).append(": ").append(shortened(cause.reason()));
+        }
+        return text.toString();
+    }
+
+    /** Elasticsearch quotes the offending value, which may be megabytes: logs and headers get the start. */
+    static String shortened(String reason) {
+        return reason == null || reason.length() <= MAX_REASON ? reason : reason.substring(0, MAX_REASON) + "…";
+    }
+
+    private static int statusOf(Exception e) {
+        if (e instanceof ElasticsearchException es) {
+            return es.status();
+        }
+        if (e instanceof TransportException transport) {
+            return transport.statusCode();
+        }
+        return -1;
+    }
+
+    private static String describe(Exception e) {
+        String message = e.getMessage();
+        Throwable t = e;
+        while ((message == null || message.isBlank()) && t.getCause() != null) {
+            t = t.getCause();
+            message = t.getMessage();
+        }
+        return t.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+    }
+}

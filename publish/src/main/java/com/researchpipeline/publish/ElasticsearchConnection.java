@@ -1,0 +1,130 @@
+package com.researchpipeline.publish;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.transport.TransportUtils;
+import com.researchpipeline.contract.Settings;
+import com.researchpipeline.contract.Settings.ConfigException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import javax.net.ssl.SSLContext;
+
+/**
+ * Where Elasticsearch is and how to authenticate, read only from the environment:
+ * {@code ELASTICSEARCH_URL} (comma-separated for several nodes, default {@code http://localhost:9200}),
+ * {@code ELASTICSEARCH_API_KEY} (the encoded key Kibana shows, or {@code id:api_key} as the create-API-key
+ * answer gives it) or {@code ELASTICSEARCH_USERNAME} and
+ * {@code ELASTICSEARCH_PASSWORD}, and {@code ELASTICSEARCH_CA_CERT} (path to the PEM of the CA that signed
+ * the node's HTTP certificate; without it the JVM's trust store is used). Secrets never appear in
+ * {@link #toString()}.
+ */
+public record ElasticsearchConnection(List<URI> hosts, String apiKey, String username, String password,
+                                      Path caCertificate) {
+
+    public static final String URL = "ELASTICSEARCH_URL";
+    public static final String API_KEY = "ELASTICSEARCH_API_KEY";
+    public static final String USERNAME = "ELASTICSEARCH_USERNAME";
+    public static final String PASSWORD = "ELASTICSEARCH_PASSWORD";
+    public static final String CA_CERT = "ELASTICSEARCH_CA_CERT";
+
+    public ElasticsearchConnection {
+        hosts = List.copyOf(hosts);
+        if (apiKey != null && (username != null || password != null)) {
+            throw new ConfigException(API_KEY + " and " + USERNAME + "/" + PASSWORD
+                    + " are both set: use one way to authenticate");
+        }
+        if ((username == null) != (password == null)) {
+            throw new ConfigException(username == null
+                    ? PASSWORD + " is set but " + USERNAME + " is not"
+                    : USERNAME + " is set but " + PASSWORD + " is not");
+        }
+        if (caCertificate != null && !Files.isReadable(caCertificate)) {
+            throw new ConfigException(CA_CERT + "='" + caCertificate + "' is not a readable PEM file");
+        }
+    }
+
+    public static ElasticsearchConnection from(Settings settings) {
+        String urls = settings.string(URL, "http://localhost:9200");
+        List<URI> hosts = Arrays.stream(urls.split(",")).map(String::trim).filter(s -> !s.isEmpty())
+                .map(s -> parseUrl(s, urls)).toList();
+        if (hosts.isEmpty()) {
+            throw new ConfigException(URL + "='" + urls + "' names no node");
+        }
+        return new ElasticsearchConnection(hosts, settings.string(API_KEY, null),
+                settings.string(USERNAME, null), settings.string(PASSWORD, null),
+                settings.path(CA_CERT, null));
+    }
+
+    /** A local node without security, for tests and the local runner. */
+    public static ElasticsearchConnection to(String url) {
+        return from(new Settings(java.util.Map.of(URL, url)));
+    }
+
+    /** A new client; the caller closes it. */
+    public ElasticsearchClient open() {
+        SSLContext ssl = caCertificate == null ? null : sslContext();
+        return ElasticsearchClient.of(b -> {
+            b.hosts(hosts);
+            if (apiKey != null) {
+                b.apiKey(encodedApiKey());
+            }
+            if (username != null) {
+                b.usernameAndPassword(username, password);
+            }
+            if (ssl != null) {
+                b.sslContext(ssl);
+            }
+            return b;
+        });
+    }
+
+    /** Trusts exactly the CA in {@link #caCertificate()} (and nothing else) for HTTPS. */
+    public SSLContext sslContext() {
+        try (InputStream pem = Files.newInputStream(caCertificate)) {
+            return TransportUtils.sslContextFromHttpCaCrt(pem);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + CA_CERT + " " + caCertificate, e);
+        } catch (RuntimeException e) {
+            throw new ConfigException(CA_CERT + "='" + caCertificate + "' is not a PEM certificate: "
+                    + e.getMessage());
+        }
+    }
+
+    /** The key as the {@code Authorization: ApiKey} header carries it: base64 of {@code id:api_key}. */
+    String encodedApiKey() {
+        return apiKey.contains(":")
+                ? Base64.getEncoder().encodeToString(apiKey.getBytes(StandardCharsets.UTF_8))
+                : apiKey;
+    }
+
+    public String authentication() {
+        return apiKey != null ? "api key" : username != null ? "user " + username : "none";
+    }
+
+    @Override
+    public String toString() {
+        return "ElasticsearchConnection[hosts=" + hosts + ", auth=" + authentication()
+                + (apiKey != null ? " (***)" : password != null ? " password ***" : "")
+                + ", caCertificate=" + caCertificate + "]";
+    }
+
+    private static URI parseUrl(String url, String whole) {
+        try {
+            URI uri = URI.create(url);
+            if (uri.getScheme() == null || uri.getHost() == null
+                    || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))) {
+                throw new IllegalArgumentException(url);
+            }
+            return uri;
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(URL + "='" + whole + "' is not a list of http(s)://host:port URLs");
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package com.researchpipeline.publish;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.researchpipeline.contract.JsonSerde;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The versioned index template of the articles index, from the resource
+ * {@code elasticsearch/articles-template.json} (the docker-compose setup service puts the same file). The
+ * template is named after the alias and matches {@code <alias>-v*}; its {@code version} is the {@code N}
+ * of the index {@code <alias>-v<N>}, so a mapping change means a new index. Immutable, thread-safe.
+ */
+public final class IndexTemplate {
+
+    public static final String RESOURCE = "elasticsearch/articles-template.json";
+
+    private final String alias;
+    private final ObjectNode body;
+
+    private IndexTemplate(String alias, ObjectNode body) {
+        this.alias = alias;
+        this.body = body;
+    }
+
+    public static IndexTemplate load(String alias) {
+        try (InputStream in = IndexTemplate.class.getClassLoader().getResourceAsStream(RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException(RESOURCE + " is missing from the classpath");
+            }
+            ObjectNode body = (ObjectNode) JsonSerde.mapper().readTree(in);
+            body.putArray("index_patterns").add(alias + "-v*");
+            return new IndexTemplate(alias, body);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + RESOURCE, e);
+        }
+    }
+
+    /** The same template with another version: what a mapping change ships as. */
+    IndexTemplate withVersion(long version) {
+        ObjectNode copy = body.deepCopy();
+        copy.put("version", version);
+        return new IndexTemplate(alias, copy);
+    }
+
+    /** The version in an index name {@code <alias>-v<N>}, or -1 when the name is not of that form. */
+    long versionOf(String index) {
+        String prefix = alias + "-v";
+        if (index.startsWith(prefix)) {
+            try {
+                return Long.parseLong(index.substring(prefix.length()));
+            } catch (NumberFormatException e) {
+                return -1;
+            }
+        }
+        return -1;
+    }
+
+    public String name() {
+        return alias;
+    }
+
+    public String alias() {
+        return alias;
+    }
+
+    public long version() {
+        return body.path("version").asLong();
+    }
+
+    /** The concrete index this version writes to: {@code <alias>-v<version>}. */
+    public String indexName() {
+        return alias + "-v" + version();
+    }
+
+    /** The request body of {@code PUT _index_template/<name>}. */
+    public String json() {
+        return JsonSerde.toJson(body);
+    }
+
+    /**
+     * Every mapped field by its dotted path, multi-fields included ({@code title.keyword}), with its type;
+     * objects without a type are {@code object}. Nested fields are listed with the {@code nested} parent.
+     */
+    public Map<String, String> fieldTypes() {
+        Map<String, String> types = new TreeMap<>();
+        collect("", body.path("template").path("mappings").path("properties"), types);
+        return types;
+    }
+
+    private static void collect(String prefix, JsonNode properties, Map<String, String> into) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = properties.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = it.next();
+            String path = prefix + field.getKey();
+            JsonNode mapping = field.getValue();
+            into.put(path, mapping.path("type").asText("object"));
+            collect(path + ".", mapping.path("properties"), into);
+            collect(path + ".", mapping.path("fields"), into);
+        }
+    }
+}

@@ -1,0 +1,151 @@
+package com.researchpipeline.publish;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.ElasticsearchException;
+import com.researchpipeline.contract.DeadLetterHeaders;
+import com.researchpipeline.contract.Stage;
+import com.researchpipeline.contract.TopicAdmin;
+import com.researchpipeline.contract.Topics;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The publish stage: consumes {@code articles.enriched} and indexes every article into
+ * {@code <alias>-v<N>} behind the alias, at least once and idempotently; permanent failures go to
+ * {@code articles.dlq}. {@link #start()} creates missing topics, the index template, the index and the
+ * alias (waiting, with backoff, for Elasticsearch to answer), then starts the consumer thread and returns
+ * once partitions are assigned. {@link #close()} is idempotent; uncommitted events are re-read on the
+ * next start and written as no-ops.
+ */
+public final class PublishService implements Stage {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PublishService.class);
+    private static final Duration ASSIGNMENT_TIMEOUT = Duration.ofSeconds(60);
+
+    private final PublishConfig config;
+    private final IndexTemplate template;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile ElasticsearchClient client;
+    private volatile Producer<byte[], byte[]> deadLetters;
+    private volatile PublishLoop loop;
+    private volatile Thread thread;
+
+    public PublishService(PublishConfig config) {
+        this(config, IndexTemplate.load(config.alias()));
+    }
+
+    PublishService(PublishConfig config, IndexTemplate template) {
+        this.config = config;
+        this.template = template;
+    }
+
+    @Override
+    public String name() {
+        return "publish";
+    }
+
+    @Override
+    public void start() {
+        LOG.info("publish starting: {}", config);
+        TopicAdmin.ensureTopics(config.kafka(), config.topicSettings(), config.inputTopic(), Topics.DLQ);
+        client = config.elasticsearch().open();
+        IndexLayout layout = new IndexLayout(client, template);
+        IndexLayout.Changes changes = ensureLayout(layout);
+        if (closed.get()) {
+            return;
+        }
+        deadLetters = new KafkaProducer<>(config.kafka().producer("publish-dlq"));
+        Properties consumerProps = config.kafka().consumer(config.groupId(), "publish");
+        consumerProps.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.batch().documents());
+        loop = new PublishLoop(new KafkaConsumer<>(consumerProps), config.topic(), deadLetters,
+                new BulkPublisher<>(client, template.indexName()), () -> ensureLayout(layout),
+                config.batch(), config.retryBackoff(), config.retryBackoffMax());
+        if (changes != null && changes.aliasWaiting()) {
+            loop.onceCaughtUp(() -> {
+                try {
+                    layout.moveAlias();
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException("cannot move alias " + config.alias(), e);
+                }
+            });
+        }
+        thread = new Thread(loop, "publish-loop");
+        thread.start();
+        if (closed.get()) {
+            loop.stop();
+            return;
+        }
+        try {
+            if (!loop.awaitAssignment(ASSIGNMENT_TIMEOUT)) {
+                LOG.warn("no partition of {} assigned to group {} after {} s; consuming as soon as there is",
+                        config.topic(), config.groupId(), ASSIGNMENT_TIMEOUT.toSeconds());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Retries while Elasticsearch cannot be reached or answers 429/5xx; any other refusal (bad
+     * credentials, an invalid template) is a configuration error and fails the start.
+     */
+    private IndexLayout.Changes ensureLayout(IndexLayout layout) {
+        Duration wait = config.retryBackoff();
+        while (!closed.get()) {
+            try {
+                return layout.ensure();
+            } catch (ElasticsearchException e) {
+                if (e.status() != 429 && e.status() < 500) {
+                    throw new IllegalStateException("Elasticsearch at " + config.elasticsearch().hosts()
+                            + " refused the index layout: " + DeadLetterHeaders.messageOf(e), e);
+                }
+                LOG.warn("Elasticsearch busy ({}); retrying the index layout in {} ms", e.getMessage(), wait.toMillis());
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("Elasticsearch at {} unavailable ({}); retrying the index layout in {} ms",
+                        config.elasticsearch().hosts(), DeadLetterHeaders.messageOf(e), wait.toMillis());
+            }
+            try {
+                Thread.sleep(wait.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return null;
+            }
+            wait = wait.multipliedBy(2).compareTo(config.retryBackoffMax()) > 0 ? config.retryBackoffMax() : wait.multipliedBy(2);
+        }
+        return null;
+    }
+
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        if (loop != null) {
+            loop.stop();
+            try {
+                thread.join(Duration.ofSeconds(30).toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (deadLetters != null) {
+            deadLetters.close(Duration.ofSeconds(5));
+        }
+        if (client != null) {
+            try {
+                client.close();
+            } catch (IOException e) {
+                LOG.warn("closing the Elasticsearch client failed: {}", e.getMessage());
+            }
+        }
+        LOG.info("publish stopped");
+    }
+}

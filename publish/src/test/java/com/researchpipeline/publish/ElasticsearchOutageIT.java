@@ -1,0 +1,85 @@
+package com.researchpipeline.publish;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.Test;
+
+/** One 30-second outage of the real node (each restart costs 10-30 s), seen by two publishers. */
+class ElasticsearchOutageIT {
+
+    private static final Duration OUTAGE = Duration.ofSeconds(30);
+
+    @Test
+    void indexesEveryEventExactlyOnceAcrossAThirtySecondOutageWithoutRestartingEvenAPublisherStartedDuringIt()
+            throws Exception {
+        try (PublishFixture fixture = new PublishFixture("outage");
+             PublishFixture lateFixture = new PublishFixture("late");
+             PublishService publisher = fixture.startPublisher("a");
+             PublishService latePublisher = new PublishService(lateFixture.config("a"))) {
+            var before = Articles.numbered(1, 10);
+            var during = Articles.numbered(11, 10);
+            var after = Articles.numbered(21, 10);
+            fixture.send(before);
+            PublishFixture.await("the first 10 indexed", Duration.ofSeconds(60), () -> fixture.count() == 10);
+            lateFixture.send(Articles.numbered(100, 3));
+            CompletableFuture<Void> lateStarted = new CompletableFuture<>();
+
+            fixture.infra.stopElasticsearch();
+            long stoppedAt = System.nanoTime();
+            try {
+                startInBackground(latePublisher, lateStarted);
+                fixture.send(during.subList(0, 5));
+                Thread.sleep(OUTAGE.toMillis() / 2);
+                assertThat(lateStarted).as("start() waits for Elasticsearch instead of failing").isNotDone();
+                fixture.send(during.subList(5, 10));
+                Thread.sleep(Math.max(0, OUTAGE.toMillis() - (System.nanoTime() - stoppedAt) / 1_000_000));
+            } finally {
+                fixture.infra.startElasticsearch();
+            }
+            fixture.send(after);
+
+            PublishFixture.await("all 30 indexed after the outage", Duration.ofSeconds(120), () -> fixture.count() == 30);
+            PublishFixture.await("offsets committed", Duration.ofSeconds(30), () -> fixture.groupCaughtUp("a"));
+            var stored = fixture.versionsAndSeqNos();
+            var all = new ArrayList<>(before);
+            all.addAll(during);
+            all.addAll(after);
+            assertThat(stored).containsOnlyKeys(all.stream().map(a -> a.id()).toList());
+            for (var article : all) {
+                assertThat(stored.get(article.id()).get(0)).isEqualTo(article.enrichedAt().toEpochMilli());
+            }
+            // one shard: 30 writes that took effect have sequence numbers 0..29; a second write of any
+            // document would have taken a 30th
+            assertThat(stored.values().stream().map(v -> v.get(1)).collect(Collectors.toSet()))
+                    .as("exactly one write per event")
+                    .isEqualTo(LongStream.range(0, 30).boxed().collect(Collectors.toSet()));
+
+            // the same publisher, never restarted, is still consuming
+            fixture.send(List.of(Articles.numbered(31)));
+            PublishFixture.await("a new event indexed by the same publisher", Duration.ofSeconds(30),
+                    () -> fixture.count() == 31);
+
+            lateStarted.get(60, TimeUnit.SECONDS);
+            PublishFixture.await("the late publisher indexed its 3", Duration.ofSeconds(60),
+                    () -> lateFixture.count() == 3);
+        }
+    }
+
+    private static void startInBackground(PublishService publisher, CompletableFuture<Void> started) {
+        new Thread(() -> {
+            try {
+                publisher.start();
+                started.complete(null);
+            } catch (RuntimeException e) {
+                started.completeExceptionally(e);
+            }
+        }, "late-start").start();
+    }
+}

@@ -1,0 +1,62 @@
+package com.researchpipeline.runner;
+
+import com.researchpipeline.contract.Settings;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.List;
+
+/**
+ * Options of {@code bin/pipeline run}: flags win over environment variables, which win over defaults.
+ *
+ * @param inbox             {@code --inbox} / {@code INGEST_INBOX}, default {@code ./inbox}
+ * @param dataDir           {@code --data} / {@code PIPELINE_DATA}, default {@code ./data}: Kafka's log and Elasticsearch's data
+ * @param kafkaPort         {@code --kafka-port} / {@code PIPELINE_KAFKA_PORT}, default 9092 (the controller takes the next port)
+ * @param elasticsearchPort {@code --elasticsearch-port} / {@code PIPELINE_ELASTICSEARCH_PORT}, default 9200
+ * @param elasticsearchHeap {@code PIPELINE_ELASTICSEARCH_HEAP}, default {@code 512m}
+ */
+record LocalOptions(Path inbox, Path dataDir, int kafkaPort, int elasticsearchPort, String elasticsearchHeap) {
+
+    static final String USAGE = """
+            usage: bin/pipeline run [--inbox DIR] [--data DIR] [--kafka-port N] [--elasticsearch-port N]
+              Starts Kafka, Elasticsearch and the three stages, and watches the inbox.
+              With KAFKA_BOOTSTRAP_SERVERS and ELASTICSEARCH_URL set, uses those instead of starting its own.""";
+
+    static LocalOptions parse(List<String> args, Settings env) {
+        Path inbox = env.path("INGEST_INBOX", Path.of("inbox"));
+        Path data = env.path("PIPELINE_DATA", Path.of("data"));
+        int kafkaPort = env.integer("PIPELINE_KAFKA_PORT", 9092);
+        int esPort = env.integer("PIPELINE_ELASTICSEARCH_PORT", 9200);
+        Iterator<String> it = args.iterator();
+        while (it.hasNext()) {
+            String flag = it.next();
+            switch (flag) {
+                case "--inbox" -> inbox = Path.of(value(flag, it));
+                case "--data" -> data = Path.of(value(flag, it));
+                case "--kafka-port" -> kafkaPort = port(flag, value(flag, it));
+                case "--elasticsearch-port" -> esPort = port(flag, value(flag, it));
+                default -> throw new IllegalArgumentException("unknown option '" + flag + "'\n" + USAGE);
+            }
+        }
+        return new LocalOptions(inbox.toAbsolutePath().normalize(), data.toAbsolutePath().normalize(), kafkaPort,
+                esPort, env.string("PIPELINE_ELASTICSEARCH_HEAP", "512m"));
+    }
+
+    private static String value(String flag, Iterator<String> it) {
+        if (!it.hasNext()) {
+            throw new IllegalArgumentException(flag + " needs a value\n" + USAGE);
+        }
+        return it.next();
+    }
+
+    private static int port(String flag, String value) {
+        try {
+            int port = Integer.parseInt(value);
+            if (port < 1 || port > 65535) {
+                throw new NumberFormatException();
+            }
+            return port;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(flag + " '" + value + "' is not a port number (1-65535)");
+        }
+    }
+}

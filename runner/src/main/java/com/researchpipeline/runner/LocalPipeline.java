@@ -1,0 +1,91 @@
+package com.researchpipeline.runner;
+
+import com.researchpipeline.contract.KafkaSettings;
+import com.researchpipeline.contract.Settings;
+import com.researchpipeline.contract.Stage;
+import com.researchpipeline.enrich.EnrichApplication;
+import com.researchpipeline.enrich.EnrichConfig;
+import com.researchpipeline.enrich.EnrichService;
+import com.researchpipeline.infra.EmbeddedKafka;
+import com.researchpipeline.infra.ManagedElasticsearch;
+import com.researchpipeline.ingest.IngestConfig;
+import com.researchpipeline.ingest.IngestService;
+import com.researchpipeline.publish.PublishConfig;
+import com.researchpipeline.publish.PublishService;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The whole pipeline in one process: an embedded Kafka broker and an Elasticsearch child process (unless
+ * {@code KAFKA_BOOTSTRAP_SERVERS} and {@code ELASTICSEARCH_URL} name running ones), then publish, enrich and
+ * ingest, started downstream first so that "ready" means a dropped file goes all the way. Closing stops
+ * everything in reverse order, the Elasticsearch child included.
+ */
+final class LocalPipeline implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LocalPipeline.class);
+
+    private final Deque<AutoCloseable> running = new ArrayDeque<>();
+
+    /** Starts everything and returns the Elasticsearch URL the pipeline publishes to. */
+    String start(LocalOptions options, Settings env) {
+        Map<String, String> overrides = new HashMap<>();
+        overrides.put("INGEST_INBOX", options.inbox().toString());
+        overrides.put(KafkaSettings.BOOTSTRAP_SERVERS, kafka(options, env));
+        overrides.put("ELASTICSEARCH_URL", elasticsearch(options, env));
+        Settings settings = env.with(overrides);
+
+        startStage(new PublishService(PublishConfig.from(settings)));
+        startStage(new EnrichService(EnrichConfig.from(settings), EnrichApplication.loadExtractor()));
+        startStage(new IngestService(IngestConfig.from(settings)));
+        System.out.printf("ready: drop articles into %s (Kafka %s, Elasticsearch %s/articles/_search); Ctrl-C stops%n",
+                options.inbox(), overrides.get(KafkaSettings.BOOTSTRAP_SERVERS), overrides.get("ELASTICSEARCH_URL"));
+        return overrides.get("ELASTICSEARCH_URL");
+    }
+
+    private String kafka(LocalOptions options, Settings env) {
+        String external = env.string(KafkaSettings.BOOTSTRAP_SERVERS, null);
+        if (external != null) {
+            LOG.info("Using the Kafka at {} (KAFKA_BOOTSTRAP_SERVERS)", external);
+            return external;
+        }
+        EmbeddedKafka kafka = EmbeddedKafka.start(options.dataDir().resolve("kafka"), options.kafkaPort());
+        running.push(kafka);
+        return kafka.bootstrapServers();
+    }
+
+    private String elasticsearch(LocalOptions options, Settings env) {
+        String external = env.string("ELASTICSEARCH_URL", null);
+        if (external != null) {
+            LOG.info("Using the Elasticsearch at {} (ELASTICSEARCH_URL)", external);
+            return external;
+        }
+        System.out.println("starting Elasticsearch (about 20 s) ...");
+        ManagedElasticsearch node = ManagedElasticsearch.start(options.dataDir().resolve("elasticsearch"),
+                options.elasticsearchPort(), options.elasticsearchHeap());
+        running.push(node);
+        return node.url();
+    }
+
+    private void startStage(Stage stage) {
+        stage.start();
+        running.push(stage);
+        LOG.info("{} started", stage.name());
+    }
+
+    @Override
+    public synchronized void close() {
+        while (!running.isEmpty()) {
+            AutoCloseable next = running.pop();
+            try {
+                next.close();
+            } catch (Exception e) {
+                LOG.error("Could not stop {} cleanly", next.getClass().getSimpleName(), e);
+            }
+        }
+    }
+}

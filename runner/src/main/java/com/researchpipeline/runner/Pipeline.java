@@ -1,0 +1,105 @@
+package com.researchpipeline.runner;
+
+import com.researchpipeline.contract.Settings;
+import com.researchpipeline.contract.StageRunner;
+import com.researchpipeline.enrich.EnrichApplication;
+import com.researchpipeline.enrich.EnrichConfig;
+import com.researchpipeline.enrich.EnrichService;
+import com.researchpipeline.ingest.IngestConfig;
+import com.researchpipeline.ingest.IngestService;
+import com.researchpipeline.publish.PublishConfig;
+import com.researchpipeline.publish.PublishService;
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+
+/** Entry point of {@code bin/pipeline}: one sub-command per job. */
+public final class Pipeline {
+
+    static final String USAGE = """
+            usage: bin/pipeline COMMAND [ARGS]
+              run [--inbox DIR] [--data DIR] [--kafka-port N] [--elasticsearch-port N]
+                                   everything on this machine: Kafka, Elasticsearch, ingest, enrich, publish
+              stage ingest|enrich|publish
+                                   one stage alone, configured from the environment (KAFKA_BOOTSTRAP_SERVERS ...)
+              extract FILE...      print the entities of each file as JSON lines (no Kafka, no Elasticsearch)
+              evaluate GOLD_DIR [--verbose]
+                                   precision, recall and F1 against gold annotations
+              benchmark [FILE...]  enrichment throughput in tokens per second per core
+              benchmark-pipeline [--articles N]
+                                   the whole pipeline on this machine: articles per second from inbox to
+                                   search hit, and memory""";
+
+    public static void main(String[] args) throws Exception {
+        System.exit(run(Arrays.asList(args), System.out, System.err));
+    }
+
+    static int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
+        if (args.isEmpty() || args.get(0).equals("--help") || args.get(0).equals("help")) {
+            out.println(USAGE);
+            return args.isEmpty() ? 2 : 0;
+        }
+        List<String> rest = args.subList(1, args.size());
+        try {
+            return switch (args.get(0)) {
+                case "run" -> runLocally(rest);
+                case "stage" -> runStage(rest, err);
+                case "extract" -> ExtractCommand.run(rest, out, err);
+                case "evaluate" -> EvaluateCommand.run(rest, out, err);
+                case "benchmark" -> BenchmarkCommand.run(rest, out, err);
+                case "benchmark-pipeline" -> PipelineBenchmarkCommand.run(rest, out, err);
+                default -> {
+                    err.println("unknown command '" + args.get(0) + "'\n" + USAGE);
+                    yield 2;
+                }
+            };
+        } catch (IllegalArgumentException | Settings.ConfigException e) {
+            err.println(e.getMessage());
+            return 2;
+        }
+    }
+
+    private static int runLocally(List<String> args) throws InterruptedException {
+        Settings env = Settings.fromEnvironment();
+        LocalOptions options = LocalOptions.parse(args, env);
+        LocalPipeline pipeline = new LocalPipeline();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("stopping ...");
+            pipeline.close();
+            stopped.countDown();
+        }, "pipeline-shutdown"));
+        try {
+            pipeline.start(options, env);
+        } catch (RuntimeException e) {
+            System.err.println("could not start the pipeline: " + e.getMessage());
+            pipeline.close();
+            return 1;
+        }
+        stopped.await();
+        return 0;
+    }
+
+    private static int runStage(List<String> args, PrintStream err) throws InterruptedException {
+        if (args.size() != 1) {
+            err.println("usage: bin/pipeline stage ingest|enrich|publish");
+            return 2;
+        }
+        Settings env = Settings.fromEnvironment();
+        switch (args.get(0)) {
+            case "ingest" -> StageRunner.runUntilStopped(new IngestService(IngestConfig.from(env)));
+            case "enrich" -> StageRunner.runUntilStopped(
+                    new EnrichService(EnrichConfig.from(env), EnrichApplication.loadExtractor()));
+            case "publish" -> StageRunner.runUntilStopped(new PublishService(PublishConfig.from(env)));
+            default -> {
+                err.println("unknown stage '" + args.get(0) + "': expected ingest, enrich or publish");
+                return 2;
+            }
+        }
+        return 0;
+    }
+
+    private Pipeline() {
+    }
+}
