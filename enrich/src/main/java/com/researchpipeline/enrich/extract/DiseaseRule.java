@@ -83,6 +83,13 @@ final class DiseaseRule implements CandidateFinder {
                 continue;
             }
             String key = w.key();
+            if (key.equals("deficient") && i >= 2 && text.word(i - 1).isDash() && !text.word(i - 1).spaceBefore()
+                    && !w.spaceBefore() && text.word(i - 2).isLetters()
+                    && (text.word(i - 2).isAllCaps() || Character.isDigit(text.word(i - 2).text().charAt(text.word(i - 2).text().length() - 1)))) {
+                // "G6PD-deficient", "C5-deficient": a deficiency named as a modifier
+                out.add(new Candidate(EntityType.DISEASE, i - 2, i + 1, 0.7, "disease-rule", null));
+                continue;
+            }
             boolean self = SELF_HEADS.contains(key) || isDiseaseWord(key) || "burns".equals(key)
                     && "NOUN".equals(w.tag());
             boolean head = self || CLASS_HEADS.contains(key);
