@@ -190,8 +190,10 @@ final class InstitutionRule implements CandidateFinder {
         int partStart = start;
         for (int i = start + 1; i < end - 1; i++) {
             Word w = text.word(i);
-            if ((w.is("and") || w.text().equals("&") || w.is(",")) && lastHead(text, i + 1, end) >= 0
-                    && (text.word(i + 1).is("the") || hasStrong(text, partStart, i)
+            boolean rightIsName = hasStrong(text, i + 1, end)
+                    || lastHead(text, i + 1, end) >= 0 && !inOfTail(text, partStart, i);
+            if ((w.is("and") || w.text().equals("&") || w.is(",")) && rightIsName
+                    && (text.word(i + 1).is("the") || lastHead(text, partStart, i) >= 0
                     || onlyPlacesOrAcronyms(text, partStart, i) || loneProperName(text, partStart, i, end))) {
                 emit(text, partStart, i, out);
                 partStart = i + 1;
@@ -217,6 +219,20 @@ final class InstitutionRule implements CandidateFinder {
             before++;
         }
         return before >= 2;
+    }
+
+    /** Whether {@code at} lies in an "of/for ..." tail after a head: "College of Health and Life Sciences". */
+    private static boolean inOfTail(AnalyzedText text, int from, int at) {
+        boolean head = false;
+        for (int i = from; i < at; i++) {
+            Word w = text.word(i);
+            if (STRONG.contains(w.key()) && w.isCapitalised()) {
+                head = true;
+            } else if (head && (w.is("of") || w.is("for"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean onlyPlacesOrAcronyms(AnalyzedText text, int from, int to) {
