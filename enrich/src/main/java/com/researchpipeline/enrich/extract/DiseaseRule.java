@@ -26,7 +26,7 @@ final class DiseaseRule implements CandidateFinder {
             "leukemia", "leukemias", "lymphoma", "lymphomas", "myeloma", "myelomas", "thalassemia",
             "thalassemias", "dementia", "epilepsy", "autism", "infertility", "obesity", "asthma", "hemophilia",
             "haemophilia", "sepsis", "malaria", "tuberculosis", "cirrhosis", "fibrosis", "anemia", "anemias",
-            "psoriasis", "vitiligo", "lupus", "schizophrenia", "depression", "alopecia", "glaucoma", "tumor", "cataract",
+            "psoriasis", "vitiligo", "lupus", "schizophrenia", "alopecia", "glaucoma", "tumor", "cataract",
             "cataracts", "osteoporosis", "hypertension", "atherosclerosis", "emphysema", "scleroderma",
             "neuroblastoma", "retinoblastoma", "hepatoblastoma", "melanoma", "glioblastoma", "carcinoma",
             "carcinomas", "sarcoma", "sarcomas", "tumors", "tumours", "neoplasia", "dystonia", "ataxia",
