@@ -199,6 +199,12 @@ class EntityExtractorTest {
     }
 
     @Test
+    void takesGreekPrefixedConditionsButNotPlacesOrAnaesthesia() {
+        assertThat(texts("In Andalusia, children with aniridia and hypodontia had anaesthesia.", EntityType.DISEASE))
+                .containsExactly("aniridia", "hypodontia");
+    }
+
+    @Test
     void keepsItsInvariantsOnArbitraryText() {
         java.util.Random random = new java.util.Random(42);
         String[] pieces = {"a", "B", " ", "(", "-", ")", "’", "'", "s", ".", "\n", "ALL", " Cancer", " Institute",
