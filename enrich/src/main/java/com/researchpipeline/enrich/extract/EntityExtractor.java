@@ -35,8 +35,10 @@ public final class EntityExtractor {
     static final String[][] GAZETTEERS = {
             {"diseases.txt", "DISEASE", "plural"},
             {"diseases-wordnet.txt", "DISEASE", "plural"},
+            {"diseases-curated.txt", "DISEASE", "plural"},
             {"therapies.txt", "THERAPY", "plural"},
             {"institutions.txt", "INSTITUTION", ""},
+            {"institutions-curated.txt", "INSTITUTION", ""},
     };
 
     private final TextAnalyzer analyzer;
