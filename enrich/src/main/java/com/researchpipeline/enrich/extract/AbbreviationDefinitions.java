@@ -158,6 +158,13 @@ final class AbbreviationDefinitions {
         if (best == null) {
             return null;
         }
+        for (int i = from; i < to; i++) {
+            // "International Agency for Research on Cancer (IARC)" is an agency, whatever else it mentions
+            if (text.word(i).isCapitalised() && InstitutionRule.STRONG.contains(text.word(i).key())
+                    && !text.word(i).is("cancer")) {
+                return EntityType.INSTITUTION;
+            }
+        }
         // the candidate must carry the long form: end it, or cover at least half of its words
         boolean ends = best.to() == to;
         boolean covers = (best.to() - best.from()) * 2 >= to - from;

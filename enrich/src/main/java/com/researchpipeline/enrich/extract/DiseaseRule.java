@@ -26,7 +26,7 @@ final class DiseaseRule implements CandidateFinder {
             "leukemia", "leukemias", "lymphoma", "lymphomas", "myeloma", "myelomas", "thalassemia",
             "thalassemias", "dementia", "epilepsy", "autism", "infertility", "obesity", "asthma", "hemophilia",
             "haemophilia", "sepsis", "malaria", "tuberculosis", "cirrhosis", "fibrosis", "anemia", "anemias",
-            "psoriasis", "vitiligo", "lupus", "schizophrenia", "depression", "alopecia", "glaucoma", "tumor", "cataract",
+            "psoriasis", "vitiligo", "lupus", "schizophrenia", "alopecia", "glaucoma", "tumor", "cataract",
             "cataracts", "osteoporosis", "hypertension", "atherosclerosis", "emphysema", "scleroderma",
             "neuroblastoma", "retinoblastoma", "hepatoblastoma", "melanoma", "glioblastoma", "carcinoma",
             "carcinomas", "sarcoma", "sarcomas", "tumors", "tumours", "neoplasia", "dystonia", "ataxia",
@@ -83,7 +83,14 @@ final class DiseaseRule implements CandidateFinder {
                 continue;
             }
             String key = w.key();
-            boolean self = SELF_HEADS.contains(key) || isDiseaseWord(key) || "burns".equals(key)
+            if (key.equals("deficient") && i >= 2 && text.word(i - 1).isDash() && !text.word(i - 1).spaceBefore()
+                    && !w.spaceBefore() && text.word(i - 2).isLetters()
+                    && (text.word(i - 2).isAllCaps() || Character.isDigit(text.word(i - 2).text().charAt(text.word(i - 2).text().length() - 1)))) {
+                // "G6PD-deficient", "C5-deficient": a deficiency named as a modifier
+                out.add(new Candidate(EntityType.DISEASE, i - 2, i + 1, 0.7, "disease-rule", null));
+                continue;
+            }
+            boolean self = SELF_HEADS.contains(key) || isDiseaseWord(key) || isPrefixedCondition(text, i) || "burns".equals(key)
                     && "NOUN".equals(w.tag());
             boolean head = self || CLASS_HEADS.contains(key);
             if (!head) {
@@ -104,10 +111,27 @@ final class DiseaseRule implements CandidateFinder {
         }
     }
 
+    /** Greek prefixes that, with "-ia", make the name of a condition: "aniridia", "dysplasia", "myotonia". */
+    private static final java.util.regex.Pattern PREFIXED_IA = java.util.regex.Pattern.compile(
+            "(an|dys|hyper|hypo|poly|oligo|micro|macro|brachy|syn|hemi|pan|hydro|megalo|acro|myo|neuro|thrombo|"
+            + "erythro|leuko|osteo|chondro|cranio|cardio|hepato|spleno|nephro|achondro|ectro|ptero)[a-z]{3,}ia");
+    private static final Set<String> NOT_CONDITIONS = WordSet.of("anaesthesia", "anesthesia", "analgesia",
+            "anaemia_", "synesthesia", "panacea", "hydrangea", "polynesia", "micronesia", "macedonia", "myopia_",
+            "neuroscience", "neuroscientia", "hypothermia_", "encyclopedia", "anatolia", "antarctica");
+
+    /** Written in lower case (or opening a sentence), so "Andalusia" the place is not taken for a condition. */
+    private static boolean isPrefixedCondition(AnalyzedText text, int i) {
+        Word w = text.word(i);
+        String key = w.key();
+        return key.length() >= 8 && PREFIXED_IA.matcher(key).matches() && !NOT_CONDITIONS.contains(key)
+                && (w.isLowerCase() || startsSentence(text, i));
+    }
+
     static boolean isDiseaseWord(String key) {
         if (key.length() < 6 || NOT_DISEASE_WORDS.contains(key)) {
             return false;
         }
+
         return key.endsWith("itis") || key.endsWith("oma") || key.endsWith("omas") || key.endsWith("emia")
                 || key.endsWith("osis") || key.endsWith("iasis") || key.endsWith("pathy") || key.endsWith("pathies")
                 || key.endsWith("plasia") || key.endsWith("trophy") || key.endsWith("philia")

@@ -75,7 +75,7 @@ public final class EntityExtractor {
         return extract(analyzer.analyze(body));
     }
 
-    /** The version of the models and gazetteers: changes whenever any of them changes. */
+    /** The version of the models, gazetteers and rules: changes whenever any of them changes. */
     public String modelVersion() {
         return modelVersion;
     }
@@ -176,6 +176,17 @@ public final class EntityExtractor {
             try (InputStream in = EntityExtractor.class.getResourceAsStream(ModelFinder.RESOURCE)) {
                 if (in != null) {
                     digest.update(in.readAllBytes());
+                }
+            }
+            // the rules are code: their compiled classes are part of the version too
+            for (Class<?> rule : List.of(EntityExtractor.class, TextAnalyzer.class, WordSplitter.class, Keys.class,
+                    Gazetteer.class, InstitutionRule.class, TherapyRule.class, DiseaseRule.class, DiseaseWords.class,
+                    Anatomy.class, GenericWords.class, AbbreviationDefinitions.class, AbbreviationLinker.class,
+                    ModelFinder.class, Resolver.class)) {
+                try (InputStream in = rule.getResourceAsStream(rule.getSimpleName() + ".class")) {
+                    if (in != null) {
+                        digest.update(in.readAllBytes());
+                    }
                 }
             }
             for (String model : List.of(SENTENCE_MODEL, TOKEN_MODEL, POS_MODEL)) {

@@ -43,7 +43,7 @@ final class InstitutionRule implements CandidateFinder {
             "programme", "program", "project", "expo", "exhibition", "games", "cup", "festival", "olympiad",
             "series", "course", "module", "edition");
     private static final Set<String> CONNECTORS = WordSet.of("of", "for", "and", "&", "de", "del", "der", "für",
-            "al", "el", "bin", "ibn", "bint", "the", "da", "di", "du", "la", "le", "van", "von");
+            "al", "el", "bin", "ibn", "bint", "the", "da", "di", "du", "la", "le", "van", "von", "on");
     /** Heads after which a name goes on in the languages that put the head first: "Universiti Sains Malaysia". */
     private static final Set<String> HEAD_FIRST = WordSet.of("universiti", "universitas", "universität",
             "université", "universidad", "institut", "instituto", "hospital", "klinikum", "rumah", "sakit");
@@ -131,6 +131,11 @@ final class InstitutionRule implements CandidateFinder {
         int end = start + 1;
         while (i < text.size() && text.sameSentence(start, i)) {
             Word w = text.word(i);
+            if (w.isLetters() && w.isCapitalised() && isPossessive(text, i + 1) && !isChildrensApostrophe(text, i + 1)
+                    && i > start && !text.word(i - 1).isCapitalised()) {
+                // "... and Qatar's Hamad Medical Corporation": the owner starts the next name
+                break;
+            }
             if (w.isLetters() && (w.isCapitalised() || Character.isDigit(w.text().charAt(0)) && w.spaceBefore())) {
                 if ("VERB".equals(w.tag()) && looksInflected(w) && !STRONG.contains(w.key())
                         && !WEAK.contains(w.key()) && !CONNECTORS.contains(text.word(i - 1).key())) {
@@ -148,13 +153,13 @@ final class InstitutionRule implements CandidateFinder {
             } else if (w.isDash() && i + 1 < text.size() && (!w.spaceBefore()
                     || PLACES.contains(text.word(i + 1).key()) && text.word(i + 1).isCapitalised())) {
                 i++;
+            } else if (isChildrensApostrophe(text, i)) {
+                i += 2;
+                end = i;
             } else if (isPossessive(text, i)) {
                 break;
             } else if (w.text().equals("&")) {
                 i++;
-            } else if (isChildrensApostrophe(text, i)) {
-                i += 2;
-                end = i;
             } else {
                 break;
             }
@@ -169,7 +174,7 @@ final class InstitutionRule implements CandidateFinder {
     }
 
     private static boolean isPossessive(AnalyzedText text, int i) {
-        return text.word(i).is("'") && i + 1 < text.size() && text.word(i + 1).is("s");
+        return i + 1 < text.size() && text.word(i).is("'") && text.word(i + 1).is("s");
     }
 
     private static boolean isChildrensApostrophe(AnalyzedText text, int i) {
@@ -185,8 +190,10 @@ final class InstitutionRule implements CandidateFinder {
         int partStart = start;
         for (int i = start + 1; i < end - 1; i++) {
             Word w = text.word(i);
-            if ((w.is("and") || w.text().equals("&") || w.is(",")) && lastHead(text, i + 1, end) >= 0
-                    && (text.word(i + 1).is("the") || hasStrong(text, partStart, i)
+            boolean rightIsName = hasStrong(text, i + 1, end)
+                    || lastHead(text, i + 1, end) >= 0 && !inOfTail(text, partStart, i);
+            if ((w.is("and") || w.text().equals("&") || w.is(",")) && rightIsName
+                    && (text.word(i + 1).is("the") || lastHead(text, partStart, i) >= 0
                     || onlyPlacesOrAcronyms(text, partStart, i) || loneProperName(text, partStart, i, end))) {
                 emit(text, partStart, i, out);
                 partStart = i + 1;
@@ -212,6 +219,20 @@ final class InstitutionRule implements CandidateFinder {
             before++;
         }
         return before >= 2;
+    }
+
+    /** Whether {@code at} lies in an "of/for ..." tail after a head: "College of Health and Life Sciences". */
+    private static boolean inOfTail(AnalyzedText text, int from, int at) {
+        boolean head = false;
+        for (int i = from; i < at; i++) {
+            Word w = text.word(i);
+            if (STRONG.contains(w.key()) && w.isCapitalised()) {
+                head = true;
+            } else if (head && (w.is("of") || w.is("for"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean onlyPlacesOrAcronyms(AnalyzedText text, int from, int to) {
@@ -330,7 +351,7 @@ final class InstitutionRule implements CandidateFinder {
         while (i < end) {
             Word w = text.word(i);
             if (w.is("of") || w.is("for") || w.text().equals("&") || w.is("and") && inTail
-                    || w.is("the") && inTail) {
+                    || w.is("the") && inTail || w.is("on") && inTail) {
                 inTail = true;
                 i++;
                 continue;

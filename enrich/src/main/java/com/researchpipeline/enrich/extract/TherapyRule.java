@@ -111,7 +111,7 @@ final class TherapyRule implements CandidateFinder {
         }
         for (int k = 0; k < text.size(); k++) {
             if (text.sameSentence(k, i) && PRODUCT_CONTEXT.contains(text.word(k).key())) {
-                out.add(new Candidate(EntityType.THERAPY, i, to, 0.6, "product-code-rule", null));
+                out.add(new Candidate(EntityType.THERAPY, i, to, 0.6, "product-code-rule", code));
                 return;
             }
         }
