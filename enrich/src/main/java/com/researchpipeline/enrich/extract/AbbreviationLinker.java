@@ -35,7 +35,11 @@ final class AbbreviationLinker {
             int open = c.to();
             if (open + 2 < text.size() && text.word(open).is("(")) {
                 AbbreviationDefinitions.ShortForm sf = AbbreviationDefinitions.shortFormAt(text, open);
-                if (sf != null && isFreeOrSameType(resolved, sf, c.type())) {
+                // a disease's bracket often names its gene ("aniridia (PAX6)"), so its short form must start like
+                // one of the name's words (Latin "DM" for myotonic dystrophy still does); institutions keep any,
+                // since their acronyms may come from another language (TİTCK)
+                if (sf != null && isFreeOrSameType(resolved, sf, c.type()) && (c.type() != EntityType.DISEASE
+                        || startsLikeAWordOf(text.text(c.from(), c.to()), sf.text()))) {
                     List<String> words = new ArrayList<>();
                     for (int k = sf.from(); k < sf.to(); k++) {
                         words.add(text.word(k).text());
@@ -93,6 +97,16 @@ final class AbbreviationLinker {
         all.addAll(added);
         all.sort(Comparator.comparingInt(Candidate::from));
         return all;
+    }
+
+    static boolean startsLikeAWordOf(String name, String shortForm) {
+        char first = Character.toLowerCase(shortForm.charAt(0));
+        for (String word : name.split("[\\s\\p{Pd}]+")) {
+            if (!word.isEmpty() && Character.toLowerCase(word.charAt(0)) == first) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean isFreeOrSameType(List<Candidate> resolved, AbbreviationDefinitions.ShortForm sf,

@@ -89,6 +89,13 @@ class EntityExtractorTest {
     }
 
     @Test
+    void aGeneNamedInBracketsAfterADiseaseIsNotTheDiseasesAbbreviation() {
+        String body = "Children with aniridia (PAX6) were studied. Later PAX6 was sequenced. "
+                + "Myotonic dystrophy (DM) is common; DM affects muscle.";
+        assertThat(texts(body, EntityType.DISEASE)).containsExactly("aniridia", "Myotonic dystrophy", "DM", "DM");
+    }
+
+    @Test
     void linksAnAbbreviationDefinedInBracketsToLaterMentions() {
         List<Entity> entities = extractor.extract("The Levant Marrow Donor Network (LMDN) grew fast. "
                 + "Today LMDN lists 40,000 donors.");
