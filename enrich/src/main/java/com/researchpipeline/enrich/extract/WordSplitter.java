@@ -40,28 +40,7 @@ final class WordSplitter {
         }
     }
 
-    /** Splits a gazetteer entry the same way, without tags. */
-    static List<String> keys(String phrase) {
-        List<String> keys = new ArrayList<>();
-        int i = 0;
-        while (i < phrase.length()) {
-            char c = phrase.charAt(i);
-            if (Character.isWhitespace(c)) {
-                i++;
-                continue;
-            }
-            int end = i + 1;
-            if (isWordChar(c)) {
-                while (end < phrase.length() && isWordChar(phrase.charAt(end))) {
-                    end++;
-                }
-            }
-            keys.add(Keys.of(phrase.substring(i, end)));
-            i = end;
-        }
-        return keys;
-    }
-
+    /** Splits a gazetteer entry the way body text is split: the words as written: runs of word characters, and every other non-space character alone. */
     static List<String> surfaces(String phrase) {
         List<String> words = new ArrayList<>();
         int i = 0;
