@@ -27,6 +27,10 @@ public final class Pipeline {
               evaluate GOLD_DIR [--verbose]
                                    precision, recall and F1 against gold annotations
               benchmark [FILE...]  enrichment throughput in tokens per second per core
+              replay enrich|publish
+                                   the stopped stage processes its whole input topic again when next started
+              redrive              dead letters of enrich and publish go back to their topics; rejected files
+                                   are listed
               benchmark-pipeline [--articles N]
                                    the whole pipeline on this machine: articles per second from inbox to
                                    search hit, and memory""";
@@ -49,6 +53,8 @@ public final class Pipeline {
                 case "evaluate" -> EvaluateCommand.run(rest, out, err);
                 case "benchmark" -> BenchmarkCommand.run(rest, out, err);
                 case "benchmark-pipeline" -> PipelineBenchmarkCommand.run(rest, out, err);
+                case "replay" -> OperationsCommand.replay(rest, Settings.fromEnvironment(), out, err);
+                case "redrive" -> OperationsCommand.redrive(rest, Settings.fromEnvironment(), out, err);
                 default -> {
                     err.println("unknown command '" + args.get(0) + "'\n" + USAGE);
                     yield 2;
