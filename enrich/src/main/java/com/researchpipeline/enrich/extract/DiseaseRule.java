@@ -60,7 +60,8 @@ final class DiseaseRule implements CandidateFinder {
             "initial", "final", "total", "normal", "general", "original", "individual", "potential", "several",
             "typical", "critical_", "physical", "social", "financial", "annual", "special", "usual", "actual",
             "additional", "traditional", "professional", "international", "regional", "official", "similar",
-            "particular", "regular", "popular", "familiar", "singular", "type_", "form", "forms", "kind", "kinds", "class", "classes", "group", "groups", "range", "variety");
+            "particular", "regular", "popular", "familiar", "singular", "type_", "onset", "putative", "candidate",
+            "obligate", "bilateral", "unilateral", "homozygous", "heterozygous", "numerous", "abnormal", "form", "forms", "kind", "kinds", "class", "classes", "group", "groups", "range", "variety");
     private static final Set<String> NOT_DISEASE_WORDS = WordSet.of("diploma", "aroma", "stoma", "coma", "soma",
             "chroma", "genoma", "academia", "diagnosis", "prognosis", "osmosis", "apoptosis", "mitosis",
             "meiosis", "symbiosis", "hypnosis", "emphasis", "genesis", "synthesis", "analysis", "diagnoses",
@@ -220,6 +221,10 @@ final class DiseaseRule implements CandidateFinder {
             boolean gluedLeft = i > 0 && text.word(i - 1).isDash() && !text.word(i - 1).spaceBefore()
                     && !w.spaceBefore();
             boolean gluedRight = i + 1 < text.size() && text.word(i + 1).isDash() && !text.word(i + 1).spaceBefore();
+            if (w.isLetters() && gluedLeft && !gluedRight && from == i + 1 && STOP.contains(w.key())) {
+                // "early-onset", "life-threatening": a compound ending in a stop word says when or how, not what
+                break;
+            }
             if (w.isLetters() && (gluedLeft || gluedRight) && !CLOSED_TAGS.contains(w.tag()) && from == i + 1 + (gluedRight ? 1 : 0)) {
                 // one piece of a hyphenated compound: "dopa-responsive", "late-infantile", "X-linked"
                 from = i;

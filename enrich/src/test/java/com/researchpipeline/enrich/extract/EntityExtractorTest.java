@@ -212,6 +212,12 @@ class EntityExtractorTest {
     }
 
     @Test
+    void leavesOnsetLateralityAndUncertaintyWordsOutOfDiseases() {
+        String body = "Women with early-onset breast cancer or bilateral retinoblastoma, and a putative disease gene.";
+        assertThat(texts(body, EntityType.DISEASE)).containsExactly("breast cancer", "retinoblastoma");
+    }
+
+    @Test
     void keepsItsInvariantsOnArbitraryText() {
         java.util.Random random = new java.util.Random(42);
         String[] pieces = {"a", "B", " ", "(", "-", ")", "’", "'", "s", ".", "\n", "ALL", " Cancer", " Institute",
