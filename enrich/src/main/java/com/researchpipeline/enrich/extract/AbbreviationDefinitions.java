@@ -165,12 +165,26 @@ final class AbbreviationDefinitions {
                 return EntityType.INSTITUTION;
             }
         }
+        if (best.type() == EntityType.DISEASE && namesDeficientMolecule(text, best)) {
+            // "deficiency of phenylalanine hydroxylase (PAH)": the brackets name the enzyme, not the disease
+            return null;
+        }
         // the candidate must carry the long form: end it, or cover at least half of its words
         boolean ends = best.to() == to;
         boolean covers = (best.to() - best.from()) * 2 >= to - from;
         // "Wiskott-Aldrich syndrome protein (WASP)" names a protein: a disease must end the long form
         boolean namesMolecule = MOLECULES.contains(text.word(to - 1).key());
         return ends || covers && !namesMolecule ? best.type() : null;
+    }
+
+    /** "deficiency of phenylalanine hydroxylase": a bracket after it names the molecule. */
+    static boolean namesDeficientMolecule(AnalyzedText text, Candidate c) {
+        for (int i = c.from(); i + 1 < c.to(); i++) {
+            if ((text.word(i).is("deficiency") || text.word(i).is("deficiencies")) && text.word(i + 1).is("of")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private AbbreviationDefinitions() {

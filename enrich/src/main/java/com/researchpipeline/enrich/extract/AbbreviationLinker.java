@@ -39,7 +39,8 @@ final class AbbreviationLinker {
                 // one of the name's words (Latin "DM" for myotonic dystrophy still does); institutions keep any,
                 // since their acronyms may come from another language (TİTCK)
                 if (sf != null && isFreeOrSameType(resolved, sf, c.type()) && (c.type() != EntityType.DISEASE
-                        || startsLikeAWordOf(text.text(c.from(), c.to()), sf.text()))) {
+                        || startsLikeAWordOf(text.text(c.from(), c.to()), sf.text())
+                        && !AbbreviationDefinitions.namesDeficientMolecule(text, c))) {
                     List<String> words = new ArrayList<>();
                     for (int k = sf.from(); k < sf.to(); k++) {
                         words.add(text.word(k).text());

@@ -61,7 +61,7 @@ final class DiseaseRule implements CandidateFinder {
             "typical", "critical_", "physical", "social", "financial", "annual", "special", "usual", "actual",
             "additional", "traditional", "professional", "international", "regional", "official", "similar",
             "particular", "regular", "popular", "familiar", "singular", "type_", "onset", "putative", "candidate",
-            "obligate", "bilateral", "unilateral", "homozygous", "heterozygous", "numerous", "abnormal", "form", "forms", "kind", "kinds", "class", "classes", "group", "groups", "range", "variety");
+            "obligate", "subtotal", "bilateral", "unilateral", "homozygous", "heterozygous", "numerous", "abnormal", "form", "forms", "kind", "kinds", "class", "classes", "group", "groups", "range", "variety");
     private static final Set<String> NOT_DISEASE_WORDS = WordSet.of("diploma", "aroma", "stoma", "coma", "soma",
             "chroma", "genoma", "academia", "diagnosis", "prognosis", "osmosis", "apoptosis", "mitosis",
             "meiosis", "symbiosis", "hypnosis", "emphasis", "genesis", "synthesis", "analysis", "diagnoses",
@@ -84,11 +84,14 @@ final class DiseaseRule implements CandidateFinder {
                 continue;
             }
             String key = w.key();
-            if (key.equals("deficient") && i >= 2 && text.word(i - 1).isDash() && !text.word(i - 1).spaceBefore()
-                    && !w.spaceBefore() && text.word(i - 2).isLetters()
-                    && (text.word(i - 2).isAllCaps() || Character.isDigit(text.word(i - 2).text().charAt(text.word(i - 2).text().length() - 1)))) {
-                // "G6PD-deficient", "C5-deficient": a deficiency named as a modifier
-                out.add(new Candidate(EntityType.DISEASE, i - 2, i + 1, 0.7, "disease-rule", null));
+            if (key.equals("deficient") && i >= 1) {
+                // "G6PD-deficient", "C5 deficient": a deficiency named as a modifier
+                int symbol = text.word(i - 1).isDash() && !text.word(i - 1).spaceBefore() && !w.spaceBefore()
+                        ? i - 2 : i - 1;
+                if (symbol >= 0 && text.sameSentence(symbol, i) && isSymbol(text.word(symbol))) {
+                    out.add(new Candidate(EntityType.DISEASE, typePrefix(text, symbol), i + 1, 0.7, "disease-rule",
+                            null));
+                }
                 continue;
             }
             boolean self = SELF_HEADS.contains(key) || isDiseaseWord(key) || isPrefixedCondition(text, i) || "burns".equals(key)
@@ -98,6 +101,12 @@ final class DiseaseRule implements CandidateFinder {
                 continue;
             }
             int from = extendLeft(text, i);
+            int named = DEFICIENCY.contains(key) ? enzymeOfDeficiency(text, i) : i + 1;
+            if (named > i + 1) {
+                // "hereditary deficiency of C5" is a deficiency of C5, as "hereditary deficiency" is none
+                int start = from < i && GENERIC_ADJECTIVES.contains(text.word(i - 1).key()) ? i : from;
+                out.add(new Candidate(EntityType.DISEASE, start, named, 0.7, "disease-rule", null));
+            }
             if (from == i && !self) {
                 continue;
             }
@@ -108,8 +117,69 @@ final class DiseaseRule implements CandidateFinder {
                 continue;
             }
             double confidence = from < i ? 0.8 : 0.7;
-            out.add(new Candidate(EntityType.DISEASE, from, i + 1, confidence, "disease-rule", null));
+            int to = typeSuffix(text, i + 1);
+            out.add(new Candidate(EntityType.DISEASE, from, to, confidence, "disease-rule", null));
         }
+    }
+
+    private static final Set<String> DEFICIENCY = WordSet.of("deficiency", "deficiencies");
+
+    /** A gene or protein symbol: "C2", "G6PD", "HPRT", "LCAT". */
+    static boolean isSymbol(Word w) {
+        String t = w.text();
+        boolean digit = t.chars().anyMatch(Character::isDigit);
+        return w.isLetters() && Character.isUpperCase(t.charAt(0)) && t.length() >= 2 && t.length() <= 8
+                && !ROMAN.matcher(t).matches()
+                && (w.isAllCaps() || digit && t.chars().allMatch(Character::isLetterOrDigit));
+    }
+
+    /** "type I C2 deficiency": the subtype written before a name is part of it. */
+    private static int typePrefix(AnalyzedText text, int from) {
+        if (from >= 2 && text.word(from - 2).is("type") && isSubtype(text.word(from - 1))
+                && text.sameSentence(from - 2, from)) {
+            return from - 2;
+        }
+        return from;
+    }
+
+    /** "von Willebrand disease type B", "protein S deficiency type I": the subtype written after the name. */
+    private static int typeSuffix(AnalyzedText text, int to) {
+        if (to + 1 < text.size() && text.word(to).is("type") && text.sameSentence(to - 1, to + 1)
+                && isSubtype(text.word(to + 1))) {
+            return to + 2;
+        }
+        return to;
+    }
+
+    private static boolean isSubtype(Word w) {
+        return Character.isDigit(w.text().charAt(0)) && w.text().length() <= 3 || ROMAN.matcher(w.text()).matches();
+    }
+
+    /**
+     * "deficiency of aspartoacylase", "deficiency of the hepatic enzyme phenylalanine hydroxylase",
+     * "deficiency of C5": the end of the enzyme or protein named after "of", or the head's own end when none is.
+     */
+    private static int enzymeOfDeficiency(AnalyzedText text, int head) {
+        int j = head + 1;
+        if (j >= text.size() || !text.word(j).is("of")) {
+            return head + 1;
+        }
+        j++;
+        if (j < text.size() && text.word(j).is("the")) {
+            j++;
+        }
+        int end = head + 1;
+        for (int k = j; k < text.size() && k < j + 4 && text.sameSentence(head, k); k++) {
+            Word w = text.word(k);
+            if (!w.isLetters() || STOP.contains(w.key()) || CLOSED_TAGS.contains(w.tag()) && !isSymbol(w)) {
+                break;
+            }
+            if (w.key().endsWith("ase") && w.key().length() > 5 || isSymbol(w)) {
+                end = k + 1;
+                break;
+            }
+        }
+        return end;
     }
 
     /** Greek prefixes that, with "-ia", make the name of a condition: "aniridia", "dysplasia", "myotonia". */
@@ -238,7 +308,8 @@ final class DiseaseRule implements CandidateFinder {
             boolean glued = i + 1 < text.size() && text.word(i + 1).isDash() && !text.word(i + 1).spaceBefore();
             boolean number = i > 0 && text.word(i - 1).is("type")
                     && (Character.isDigit(w.text().charAt(0)) || ROMAN.matcher(w.text()).matches());
-            boolean nameWord = from == head && OPEN_HEADS.contains(text.word(head).key()) && isNameWord(w)
+            boolean nameWord = from == head && OPEN_HEADS.contains(text.word(head).key())
+                    && (isNameWord(w) || isSymbol(w))
                     || w.isCapitalised() && "PROPN".equals(w.tag()) && from < head && !startsSentence(text, i);
             if (!(glued && !"VERB".equals(w.tag()) || number || nameWord || isClassifying(w, text.word(head)))) {
                 break;

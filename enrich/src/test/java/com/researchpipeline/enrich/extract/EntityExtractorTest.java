@@ -218,6 +218,14 @@ class EntityExtractorTest {
     }
 
     @Test
+    void findsDeficienciesNamedByTheirMoleculeWithSubtypes() {
+        String body = "Type I C2 deficiency was described. Canavan disease is a deficiency of aspartoacylase (ASPA); "
+                + "ASPA is a gene. G6PD deficient men and von Willebrand disease type B were seen.";
+        assertThat(texts(body, EntityType.DISEASE)).containsExactly("Type I C2 deficiency", "Canavan disease",
+                "deficiency of aspartoacylase", "G6PD deficient", "von Willebrand disease type B");
+    }
+
+    @Test
     void keepsItsInvariantsOnArbitraryText() {
         java.util.Random random = new java.util.Random(42);
         String[] pieces = {"a", "B", " ", "(", "-", ")", "’", "'", "s", ".", "\n", "ALL", " Cancer", " Institute",
