@@ -97,7 +97,26 @@ final class AbbreviationLinker {
         }
         all.addAll(added);
         all.sort(Comparator.comparingInt(Candidate::from));
-        return all;
+        return withClassifiedAbbreviations(text, all);
+    }
+
+    /** "cerebral ALD", "type IIA vWD", "ADCA type I": a disease's short form keeps its classifying words. */
+    private static List<Candidate> withClassifiedAbbreviations(AnalyzedText text, List<Candidate> sorted) {
+        List<Candidate> out = new ArrayList<>(sorted.size());
+        for (int k = 0; k < sorted.size(); k++) {
+            Candidate c = sorted.get(k);
+            if (c.type() != EntityType.DISEASE || c.to() - c.from() != 1 || text.word(c.from()).text().chars().filter(Character::isUpperCase).count() < 2) {
+                out.add(c);
+                continue;
+            }
+            int limitLeft = out.isEmpty() ? 0 : out.get(out.size() - 1).to();
+            int limitRight = k + 1 < sorted.size() ? sorted.get(k + 1).from() : text.size();
+            int from = DiseaseRule.classifiedFrom(text, c.from(), limitLeft);
+            int to = DiseaseRule.subtypeTo(text, c.to(), limitRight);
+            out.add(from == c.from() && to == c.to() ? c
+                    : new Candidate(c.type(), from, to, c.confidence(), c.finder(), c.canonical()));
+        }
+        return out;
     }
 
     static boolean startsLikeAWordOf(String name, String shortForm) {

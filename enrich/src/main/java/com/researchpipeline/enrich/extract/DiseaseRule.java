@@ -133,6 +133,42 @@ final class DiseaseRule implements CandidateFinder {
                 && (w.isAllCaps() || digit && t.chars().allMatch(Character::isLetterOrDigit));
     }
 
+    /**
+     * Where a disease's short form starts with the classifying words before it ("childhood cerebral ALD",
+     * "type II GD"), never before {@code limit}.
+     */
+    static int classifiedFrom(AnalyzedText text, int from, int limit) {
+        int start = typePrefix(text, from);
+        if (start < limit) {
+            return from;
+        }
+        if (start < from) {
+            return start;
+        }
+        int i = from - 1;
+        while (i >= limit && text.sameSentence(i, from) && from - i <= 3) {
+            Word w = text.word(i);
+            boolean glued = w.spaceBefore() == false && i > 0 && text.word(i - 1).isDash()
+                    || !text.word(i + 1).spaceBefore();
+            if (!w.isLetters() || glued || STOP.contains(w.key())
+                    || !(Anatomy.WORDS.contains(w.key()) || AGE_FORMS.contains(w.key()))) {
+                break;
+            }
+            start = i;
+            i--;
+        }
+        return start;
+    }
+
+    /** Ages that name a form of a disease: "childhood cerebral ALD", "juvenile MLD". */
+    private static final Set<String> AGE_FORMS = WordSet.of("childhood", "juvenile", "infantile", "neonatal");
+
+    /** Where a disease name ends with a subtype written after it ("ADCA type I"), never after {@code limit}. */
+    static int subtypeTo(AnalyzedText text, int to, int limit) {
+        int end = typeSuffix(text, to);
+        return end <= limit ? end : to;
+    }
+
     /** "type I C2 deficiency": the subtype written before a name is part of it. */
     private static int typePrefix(AnalyzedText text, int from) {
         if (from >= 2 && text.word(from - 2).is("type") && isSubtype(text.word(from - 1))

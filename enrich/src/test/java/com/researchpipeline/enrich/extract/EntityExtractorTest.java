@@ -226,6 +226,14 @@ class EntityExtractorTest {
     }
 
     @Test
+    void keepsTheSubtypeAndSiteOfADiseasesShortForm() {
+        String body = "Gaucher disease (GD) has forms; type II GD is acute. Adrenoleukodystrophy (ALD) in boys: "
+                + "childhood cerebral ALD progresses fast.";
+        assertThat(texts(body, EntityType.DISEASE)).containsExactly("Gaucher disease", "GD", "type II GD",
+                "Adrenoleukodystrophy", "ALD", "childhood cerebral ALD");
+    }
+
+    @Test
     void keepsItsInvariantsOnArbitraryText() {
         java.util.Random random = new java.util.Random(42);
         String[] pieces = {"a", "B", " ", "(", "-", ")", "’", "'", "s", ".", "\n", "ALL", " Cancer", " Institute",
