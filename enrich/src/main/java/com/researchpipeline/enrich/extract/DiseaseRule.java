@@ -272,7 +272,7 @@ final class DiseaseRule implements CandidateFinder {
             "loss", "abnormalities", "abnormality", "lesions", "dysfunction", "failure", "insufficiency");
     private static final Set<String> GENERIC_ADJECTIVES = WordSet.of("inherited", "genetic", "hereditary",
             "congenital", "familial", "acquired", "primary", "secondary", "selective", "combined", "functional",
-            "structural", "developmental", "metabolic", "enzymatic", "enzyme", "allelic", "chromosomal", "common",
+            "structural", "developmental", "metabolic", "enzymatic", "allelic", "chromosomal", "common",
             "rare", "total", "isolated", "autosomal", "recessive", "dominant", "significant", "cellular", "local");
 
     private static final Set<String> RARE_HEADS = WordSet.of("disease", "diseases", "disorder", "disorders");

@@ -234,6 +234,13 @@ class EntityExtractorTest {
     }
 
     @Test
+    void keepsIsolatedAsAClassifyingWordAndFindsEnzymeDeficiencies() {
+        String body = "She had isolated thrombocytopenia, short stature and an enzyme deficiency.";
+        assertThat(texts(body, EntityType.DISEASE)).containsExactly("isolated thrombocytopenia", "short stature",
+                "enzyme deficiency");
+    }
+
+    @Test
     void keepsItsInvariantsOnArbitraryText() {
         java.util.Random random = new java.util.Random(42);
         String[] pieces = {"a", "B", " ", "(", "-", ")", "’", "'", "s", ".", "\n", "ALL", " Cancer", " Institute",
