@@ -165,7 +165,8 @@ final class AbbreviationDefinitions {
                 return EntityType.INSTITUTION;
             }
         }
-        if (best.type() == EntityType.DISEASE && namesDeficientMolecule(text, best)) {
+        if (best.type() == EntityType.DISEASE && (namesDeficientMolecule(text, best)
+                || looksLikeGeneSymbol(text.text(from, to), shortFormAt(text, to).text()))) {
             // "deficiency of phenylalanine hydroxylase (PAH)": the brackets name the enzyme, not the disease
             return null;
         }
@@ -175,6 +176,20 @@ final class AbbreviationDefinitions {
         // "Wiskott-Aldrich syndrome protein (WASP)" names a protein: a disease must end the long form
         boolean namesMolecule = MOLECULES.contains(text.word(to - 1).key());
         return ends || covers && !namesMolecule ? best.type() : null;
+    }
+
+    /**
+     * "retinoblastoma (RB1)", "Duchenne muscular dystrophy (Dmd)": a number the disease's name lacks, or a
+     * mouse-style capitalised symbol, marks the bracket as the gene's symbol ("spinocerebellar ataxia type 3
+     * (SCA3)" keeps its own).
+     */
+    static boolean looksLikeGeneSymbol(String longForm, String shortForm) {
+        boolean trailingDigit = Character.isDigit(shortForm.charAt(shortForm.length() - 1));
+        boolean numberedName = longForm.chars().anyMatch(Character::isDigit)
+                || longForm.matches("(?s).*\\b(type|types|[IVX]+)\\b.*");
+        boolean mouseStyle = shortForm.length() >= 3 && Character.isUpperCase(shortForm.charAt(0))
+                && shortForm.substring(1).chars().allMatch(Character::isLowerCase);
+        return trailingDigit && !numberedName || mouseStyle;
     }
 
     /** "deficiency of phenylalanine hydroxylase": a bracket after it names the molecule. */

@@ -40,7 +40,8 @@ final class AbbreviationLinker {
                 // since their acronyms may come from another language (TİTCK)
                 if (sf != null && isFreeOrSameType(resolved, sf, c.type()) && (c.type() != EntityType.DISEASE
                         || startsLikeAWordOf(text.text(c.from(), c.to()), sf.text())
-                        && !AbbreviationDefinitions.namesDeficientMolecule(text, c))) {
+                        && !AbbreviationDefinitions.namesDeficientMolecule(text, c)
+                        && !AbbreviationDefinitions.looksLikeGeneSymbol(text.text(c.from(), c.to()), sf.text()))) {
                     List<String> words = new ArrayList<>();
                     for (int k = sf.from(); k < sf.to(); k++) {
                         words.add(text.word(k).text());

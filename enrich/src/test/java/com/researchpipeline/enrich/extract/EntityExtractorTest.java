@@ -241,6 +241,14 @@ class EntityExtractorTest {
     }
 
     @Test
+    void aNumberedSymbolInBracketsNamesTheGeneUnlessTheDiseaseIsNumbered() {
+        String body = "Children with retinoblastoma (RB1) were studied; RB1 is mutated. "
+                + "Spinocerebellar ataxia type 3 (SCA3) differs, and SCA3 is common.";
+        assertThat(texts(body, EntityType.DISEASE)).containsExactly("retinoblastoma",
+                "Spinocerebellar ataxia type 3", "SCA3", "SCA3");
+    }
+
+    @Test
     void keepsItsInvariantsOnArbitraryText() {
         java.util.Random random = new java.util.Random(42);
         String[] pieces = {"a", "B", " ", "(", "-", ")", "’", "'", "s", ".", "\n", "ALL", " Cancer", " Institute",
