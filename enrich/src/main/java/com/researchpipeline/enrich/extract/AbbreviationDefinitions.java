@@ -36,7 +36,10 @@ final class AbbreviationDefinitions {
                 // "von Hippel-Lindau (VHL) disease": the short form sits inside the name
                 candidates.add(new Candidate(EntityType.DISEASE, longStart, close + 2, 0.85,
                         "abbreviation-definition", null));
-                candidates.add(new Candidate(EntityType.DISEASE, sf.from, sf.to, 0.9, "abbreviation", null));
+                if (!DEFICIENCIES.contains(text.word(close + 1).key())) {
+                    // "glucose-6-phosphate dehydrogenase (G6PD) deficiency": the short form names the enzyme
+                    candidates.add(new Candidate(EntityType.DISEASE, sf.from, sf.to, 0.9, "abbreviation", null));
+                }
                 continue;
             }
             EntityType type = typeOf(text, candidates, size, longStart, open);
@@ -51,7 +54,8 @@ final class AbbreviationDefinitions {
     }
 
     private static final java.util.Set<String> DISEASE_HEADS = WordSet.of("disease", "syndrome", "disorder",
-            "dystrophy");
+            "dystrophy", "deficiency");
+    private static final java.util.Set<String> DEFICIENCIES = WordSet.of("deficiency");
 
     private static final java.util.Set<String> MOLECULES = WordSet.of("protein", "proteins", "gene", "genes",
             "receptor", "receptors", "kinase", "enzyme", "factor", "antigen", "product", "locus", "domain",

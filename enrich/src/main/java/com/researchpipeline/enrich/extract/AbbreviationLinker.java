@@ -52,7 +52,8 @@ final class AbbreviationLinker {
             for (int k = c.from() + 1; k + 2 < c.to(); k++) {
                 AbbreviationDefinitions.ShortForm inner = text.word(k).is("(")
                         ? AbbreviationDefinitions.shortFormAt(text, k) : null;
-                if (inner != null && inner.to() < c.to()) {
+                // "glucose-6-phosphate dehydrogenase (G6PD) deficiency": the inner short form names the enzyme
+                if (inner != null && inner.to() < c.to() && !text.word(inner.to() + 1).is("deficiency")) {
                     List<String> words = new ArrayList<>();
                     for (int w = inner.from(); w < inner.to(); w++) {
                         words.add(text.word(w).text());

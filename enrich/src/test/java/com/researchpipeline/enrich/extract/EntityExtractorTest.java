@@ -249,6 +249,14 @@ class EntityExtractorTest {
     }
 
     @Test
+    void aDeficiencyKeepsItsBracketedEnzymeSymbolWithoutMakingTheSymbolADisease() {
+        String body = "Men were screened for glucose-6-phosphate dehydrogenase (G6PD) deficiency. "
+                + "The G6PD gene was sequenced.";
+        assertThat(texts(body, EntityType.DISEASE))
+                .containsExactly("glucose-6-phosphate dehydrogenase (G6PD) deficiency");
+    }
+
+    @Test
     void keepsItsInvariantsOnArbitraryText() {
         java.util.Random random = new java.util.Random(42);
         String[] pieces = {"a", "B", " ", "(", "-", ")", "’", "'", "s", ".", "\n", "ALL", " Cancer", " Institute",
