@@ -75,13 +75,15 @@ final class AbbreviationDefinitions {
     /** The short form in brackets after {@code open}: glued words, 2 to 10 characters, with a capital letter. */
     static ShortForm shortFormAt(AnalyzedText text, int open) {
         int close = open + 1;
-        while (close < text.size() && close <= open + 5 && !text.word(close).is(")")) {
+        // "(SJS; chondrodystrophic myotonia)": a short form may open a bracket of synonyms
+        while (close < text.size() && close <= open + 5 && !text.word(close).is(")")
+                && !(close > open + 1 && text.word(close).is(";"))) {
             if (close > open + 1 && text.word(close).spaceBefore()) {
                 return null;
             }
             close++;
         }
-        if (close >= text.size() || close == open + 1 || !text.word(close).is(")")
+        if (close >= text.size() || close == open + 1 || !text.word(close).is(")") && !text.word(close).is(";")
                 || !text.sameSentence(open, close)) {
             return null;
         }

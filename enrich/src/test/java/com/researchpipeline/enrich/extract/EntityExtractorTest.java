@@ -257,6 +257,14 @@ class EntityExtractorTest {
     }
 
     @Test
+    void readsAShortFormThatOpensABracketOfSynonyms() {
+        String body = "The Schwartz-Jampel syndrome (SJS; chondrodystrophic myotonia) is recessive. "
+                + "Linkage between SJS and 1q36 was seen.";
+        assertThat(texts(body, EntityType.DISEASE)).containsExactly("Schwartz-Jampel syndrome", "SJS",
+                "chondrodystrophic myotonia", "SJS");
+    }
+
+    @Test
     void keepsItsInvariantsOnArbitraryText() {
         java.util.Random random = new java.util.Random(42);
         String[] pieces = {"a", "B", " ", "(", "-", ")", "’", "'", "s", ".", "\n", "ALL", " Cancer", " Institute",
