@@ -46,11 +46,22 @@ final class AbbreviationDefinitions {
             if (type == null) {
                 continue;
             }
-            if (!hasSpan(candidates, size, type, longStart, open)) {
+            // "Duchenne or Becker muscular dystrophy (DMD, BMD)" names two diseases, never one composite span
+            boolean composite = type == EntityType.DISEASE && coordinates(text, longStart, open);
+            if (!composite && !hasSpan(candidates, size, type, longStart, open)) {
                 candidates.add(new Candidate(type, longStart, open, 0.85, "abbreviation-definition", null));
             }
             candidates.add(new Candidate(type, sf.from, sf.to, 0.9, "abbreviation", null));
         }
+    }
+
+    private static boolean coordinates(AnalyzedText text, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (text.word(i).is("and") || text.word(i).is("or")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static final java.util.Set<String> DISEASE_HEADS = WordSet.of("disease", "syndrome", "disorder",
@@ -75,15 +86,16 @@ final class AbbreviationDefinitions {
     /** The short form in brackets after {@code open}: glued words, 2 to 10 characters, with a capital letter. */
     static ShortForm shortFormAt(AnalyzedText text, int open) {
         int close = open + 1;
-        // "(SJS; chondrodystrophic myotonia)": a short form may open a bracket of synonyms
+        // "(SJS; chondrodystrophic myotonia)", "(vWS, MIM 119300)": a short form may open a bracket of synonyms
         while (close < text.size() && close <= open + 5 && !text.word(close).is(")")
-                && !(close > open + 1 && text.word(close).is(";"))) {
+                && !(close > open + 1 && (text.word(close).is(";") || text.word(close).is(",")))) {
             if (close > open + 1 && text.word(close).spaceBefore()) {
                 return null;
             }
             close++;
         }
         if (close >= text.size() || close == open + 1 || !text.word(close).is(")") && !text.word(close).is(";")
+                && !text.word(close).is(",")
                 || !text.sameSentence(open, close)) {
             return null;
         }

@@ -275,6 +275,14 @@ final class DiseaseRule implements CandidateFinder {
             "structural", "developmental", "metabolic", "enzymatic", "allelic", "chromosomal", "common",
             "rare", "total", "isolated", "autosomal", "recessive", "dominant", "significant", "cellular", "local");
 
+    /** Peoples and nations say who has a disease, not which: "Korean familial adenomatous polyposis". */
+    private static final Set<String> PEOPLES = WordSet.of("korean", "japanese", "chinese", "taiwanese", "thai",
+            "vietnamese", "indian", "pakistani", "iranian", "arab", "arabian", "saudi", "egyptian", "turkish",
+            "jewish", "ashkenazi", "sephardic", "israeli", "lebanese", "finnish", "swedish", "norwegian", "danish",
+            "icelandic", "dutch", "german", "french", "italian", "sardinian", "spanish", "portuguese", "greek",
+            "british", "english", "scottish", "irish", "welsh", "polish", "russian", "american", "canadian",
+            "mexican", "brazilian", "african", "asian", "european", "caucasian", "hispanic", "amish", "australian");
+
     private static final Set<String> RARE_HEADS = WordSet.of("disease", "diseases", "disorder", "disorders");
 
     /** A word that names a kind of disease: from the lexicon, a disease word, or an adjective of a classifying form. */
@@ -346,7 +354,8 @@ final class DiseaseRule implements CandidateFinder {
                     && (Character.isDigit(w.text().charAt(0)) || ROMAN.matcher(w.text()).matches());
             boolean nameWord = from == head && OPEN_HEADS.contains(text.word(head).key())
                     && (isNameWord(w) || isSymbol(w))
-                    || w.isCapitalised() && "PROPN".equals(w.tag()) && from < head && !startsSentence(text, i);
+                    || w.isCapitalised() && "PROPN".equals(w.tag()) && from < head && !startsSentence(text, i)
+                    && !PEOPLES.contains(w.key());
             if (!(glued && !"VERB".equals(w.tag()) || number || nameWord || isClassifying(w, text.word(head)))) {
                 break;
             }

@@ -265,6 +265,14 @@ class EntityExtractorTest {
     }
 
     @Test
+    void leavesPeoplesOutAndNeverJoinsTwoDiseasesThroughAnAbbreviation() {
+        String body = "Korean familial adenomatous polyposis was studied. Van der Woude syndrome (vWS, MIM 119300) "
+                + "is dominant; vWS affects the lip. Boys with Duchenne or Becker muscular dystrophy (DMD, BMD) too.";
+        assertThat(texts(body, EntityType.DISEASE)).containsExactly("familial adenomatous polyposis",
+                "Van der Woude syndrome", "vWS", "vWS", "Duchenne", "Becker muscular dystrophy", "DMD");
+    }
+
+    @Test
     void keepsItsInvariantsOnArbitraryText() {
         java.util.Random random = new java.util.Random(42);
         String[] pieces = {"a", "B", " ", "(", "-", ")", "’", "'", "s", ".", "\n", "ALL", " Cancer", " Institute",
