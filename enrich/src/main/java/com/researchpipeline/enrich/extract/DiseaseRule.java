@@ -260,6 +260,19 @@ final class DiseaseRule implements CandidateFinder {
                 && !(w.isLowerCase() && (w.key().endsWith("ing") || w.key().endsWith("ed")));
     }
 
+    private static final Set<String> FUNCTION_WORDS = WordSet.of("another", "both", "either", "neither", "none",
+            "although", "though", "because", "since", "while", "whereas", "however", "thus", "hence", "therefore",
+            "also", "only", "even", "here", "there", "they", "them", "whom", "whether", "unless", "until", "upon",
+            "although", "once", "much", "many", "further", "finally", "moreover", "instead", "indeed", "each");
+
+    /** The tagger calls an unknown name opening a sentence a determiner or adverb: "Alstrom syndrome is rare". */
+    private static boolean isMistaggedName(AnalyzedText text, int i) {
+        Word w = text.word(i);
+        return startsSentence(text, i) && w.isCapitalised() && CLOSED_TAGS.contains(w.tag()) && w.key().length() >= 4
+                && w.key().chars().allMatch(Character::isLetter) && !STOP.contains(w.key())
+                && !FUNCTION_WORDS.contains(w.key());
+    }
+
     private static boolean startsSentence(AnalyzedText text, int i) {
         return i == 0 || !text.sameSentence(i - 1, i);
     }
@@ -353,7 +366,7 @@ final class DiseaseRule implements CandidateFinder {
             boolean number = i > 0 && text.word(i - 1).is("type")
                     && (Character.isDigit(w.text().charAt(0)) || ROMAN.matcher(w.text()).matches());
             boolean nameWord = from == head && OPEN_HEADS.contains(text.word(head).key())
-                    && (isNameWord(w) || isSymbol(w))
+                    && (isNameWord(w) || isSymbol(w) || isMistaggedName(text, i))
                     || w.isCapitalised() && "PROPN".equals(w.tag()) && from < head && !startsSentence(text, i)
                     && !PEOPLES.contains(w.key());
             if (!(glued && !"VERB".equals(w.tag()) || number || nameWord || isClassifying(w, text.word(head)))) {

@@ -273,6 +273,12 @@ class EntityExtractorTest {
     }
 
     @Test
+    void findsAnUnknownEponymOpeningASentence() {
+        assertThat(texts("Alstrom syndrome is a rare disorder. Another syndrome is not named.", EntityType.DISEASE))
+                .containsExactly("Alstrom syndrome", "rare disorder");
+    }
+
+    @Test
     void keepsItsInvariantsOnArbitraryText() {
         java.util.Random random = new java.util.Random(42);
         String[] pieces = {"a", "B", " ", "(", "-", ")", "’", "'", "s", ".", "\n", "ALL", " Cancer", " Institute",
