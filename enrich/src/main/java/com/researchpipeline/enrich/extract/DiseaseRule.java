@@ -61,7 +61,7 @@ final class DiseaseRule implements CandidateFinder {
             "typical", "critical_", "physical", "social", "financial", "annual", "special", "usual", "actual",
             "additional", "traditional", "professional", "international", "regional", "official", "similar",
             "particular", "regular", "popular", "familiar", "singular", "type_", "onset", "putative", "candidate",
-            "obligate", "subtotal", "bilateral", "unilateral", "homozygous", "heterozygous", "numerous", "abnormal", "form", "forms", "kind", "kinds", "class", "classes", "group", "groups", "range", "variety");
+            "obligate", "subtotal", "bilateral", "cycle", "unilateral", "homozygous", "heterozygous", "numerous", "abnormal", "form", "forms", "kind", "kinds", "class", "classes", "group", "groups", "range", "variety");
     private static final Set<String> NOT_DISEASE_WORDS = WordSet.of("diploma", "aroma", "stoma", "coma", "soma",
             "chroma", "genoma", "academia", "diagnosis", "prognosis", "osmosis", "apoptosis", "mitosis",
             "meiosis", "symbiosis", "hypnosis", "emphasis", "genesis", "synthesis", "analysis", "diagnoses",
@@ -74,7 +74,7 @@ final class DiseaseRule implements CandidateFinder {
             "edema_", "eczema_", "bohemia", "polemia", "ischemia_", "hypothesis", "parenthesis", "prosthesis",
             "diuresis", "electrophoresis", "hematopoiesis", "erythropoiesis", "mimesis", "exegesis", "catechesis",
             "therapy", "trichomonas", "naturopathy", "homeopathy", "osteopathy", "empathy", "sympathy",
-            "antipathy", "apathy", "telepathy");
+            "antipathy", "apathy", "telepathy", "misdiagnosis", "misdiagnoses", "heterozygosis", "homozygosis");
 
     @Override
     public void find(AnalyzedText text, List<Candidate> out) {
@@ -100,7 +100,9 @@ final class DiseaseRule implements CandidateFinder {
             if (!head) {
                 continue;
             }
-            int from = extendLeft(text, i);
+            // "the BRCA1 tumor suppressor gene": the gene is not part of the tumour
+            boolean suppressor = i + 1 < text.size() && text.word(i + 1).key().startsWith("suppress");
+            int from = suppressor ? i : extendLeft(text, i);
             int named = DEFICIENCY.contains(key) ? enzymeOfDeficiency(text, i) : i + 1;
             if (named > i + 1) {
                 // "hereditary deficiency of C5" is a deficiency of C5, as "hereditary deficiency" is none

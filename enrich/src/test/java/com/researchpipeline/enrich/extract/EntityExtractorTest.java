@@ -279,6 +279,12 @@ class EntityExtractorTest {
     }
 
     @Test
+    void keepsOnlyTheTumourOfATumourSuppressorAndNoMisdiagnosis() {
+        assertThat(texts("The recessive tumour suppressor gene BRCA1 tumor suppressor; a misdiagnosis of "
+                + "cell-cycle arrest.", EntityType.DISEASE)).containsExactly("tumour", "tumor");
+    }
+
+    @Test
     void keepsItsInvariantsOnArbitraryText() {
         java.util.Random random = new java.util.Random(42);
         String[] pieces = {"a", "B", " ", "(", "-", ")", "’", "'", "s", ".", "\n", "ALL", " Cancer", " Institute",
