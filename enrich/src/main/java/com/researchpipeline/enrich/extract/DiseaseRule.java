@@ -30,7 +30,8 @@ final class DiseaseRule implements CandidateFinder {
             "cataracts", "osteoporosis", "hypertension", "atherosclerosis", "emphysema", "scleroderma",
             "neuroblastoma", "retinoblastoma", "hepatoblastoma", "melanoma", "glioblastoma", "carcinoma",
             "carcinomas", "sarcoma", "sarcomas", "tumors", "tumours", "neoplasia", "dystonia", "ataxia",
-            "myelodysplasia", "polio", "smallpox", "measles", "cholera", "hiv", "aids", "covid", "influenza");
+            "myelodysplasia", "polio", "smallpox", "measles", "cholera", "hiv", "aids", "covid", "influenza",
+            "achondrogenesis", "atelosteogenesis", "hydrocephalus");
     private static final Set<String> STOP = WordSet.of("severe", "advanced", "relapsed", "refractory", "stable",
             "mild", "moderate", "many", "several", "other", "common", "serious", "new", "certain", "various",
             "such", "these", "those", "most", "aggressive", "debilitating", "incurable", "untreatable", "deadly",

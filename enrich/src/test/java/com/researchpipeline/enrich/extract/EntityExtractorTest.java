@@ -285,6 +285,13 @@ class EntityExtractorTest {
     }
 
     @Test
+    void findsSkeletalDysplasiasWithTheirTypes() {
+        assertThat(texts("Atelosteogenesis type 2 (AO2) differs from achondrogenesis type 1B; AO2 is lethal.",
+                EntityType.DISEASE)).containsExactly("Atelosteogenesis type 2", "AO2", "achondrogenesis type 1B",
+                "AO2");
+    }
+
+    @Test
     void keepsItsInvariantsOnArbitraryText() {
         java.util.Random random = new java.util.Random(42);
         String[] pieces = {"a", "B", " ", "(", "-", ")", "’", "'", "s", ".", "\n", "ALL", " Cancer", " Institute",
