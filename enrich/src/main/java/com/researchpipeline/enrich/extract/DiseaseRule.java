@@ -81,7 +81,8 @@ final class DiseaseRule implements CandidateFinder {
     public void find(AnalyzedText text, List<Candidate> out) {
         for (int i = 0; i < text.size(); i++) {
             Word w = text.word(i);
-            if (!w.isLetters() || "VERB".equals(w.tag()) && !SELF_HEADS.contains(w.key())) {
+            if (!w.isLetters() || "VERB".equals(w.tag()) && !SELF_HEADS.contains(w.key())
+                    && !NEVER_VERBS.contains(w.key())) {
                 continue;
             }
             String key = w.key();
@@ -246,7 +247,7 @@ final class DiseaseRule implements CandidateFinder {
                 || key.endsWith("osis") || key.endsWith("iasis") || key.endsWith("pathy") || key.endsWith("pathies")
                 || key.endsWith("plasia") || key.endsWith("trophy") || key.endsWith("philia")
                 || key.endsWith("penia") || key.endsWith("cytosis") || key.endsWith("uria") && key.length() > 8
-                || key.endsWith("ectasia") || key.endsWith("algia") && false;
+                || key.endsWith("ectasia") || key.endsWith("dactyly") || key.endsWith("cephaly");
     }
 
     private static final Set<String> EPONYM_HEADS = WordSet.of("disease", "diseases", "syndrome", "ataxia",
@@ -268,10 +269,14 @@ final class DiseaseRule implements CandidateFinder {
             "also", "only", "even", "here", "there", "they", "them", "whom", "whether", "unless", "until", "upon",
             "although", "once", "much", "many", "further", "finally", "moreover", "instead", "indeed", "each");
 
-    /** The tagger calls an unknown name opening a sentence a determiner or adverb: "Alstrom syndrome is rare". */
+    /** Heads the tagger may call verbs after an unknown word, though they never are. */
+    private static final Set<String> NEVER_VERBS = WordSet.of("syndrome", "syndromes", "disease", "diseases",
+            "disorder", "disorders", "dysplasia", "dystrophy");
+
+    /** The tagger calls an unknown capitalised name a determiner or adverb: "Alstrom syndrome is rare". */
     private static boolean isMistaggedName(AnalyzedText text, int i) {
         Word w = text.word(i);
-        return startsSentence(text, i) && w.isCapitalised() && CLOSED_TAGS.contains(w.tag()) && w.key().length() >= 4
+        return w.isCapitalised() && CLOSED_TAGS.contains(w.tag()) && w.key().length() >= 4
                 && w.key().chars().allMatch(Character::isLetter) && !STOP.contains(w.key())
                 && !FUNCTION_WORDS.contains(w.key());
     }

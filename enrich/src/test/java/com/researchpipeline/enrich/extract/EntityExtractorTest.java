@@ -292,6 +292,12 @@ class EntityExtractorTest {
     }
 
     @Test
+    void findsASyndromeWhoseUnknownNameTheTaggerMisreads() {
+        assertThat(texts("Patients with Greig acrocallosodactyly syndrome were seen.", EntityType.DISEASE))
+                .containsExactly("Greig acrocallosodactyly syndrome");
+    }
+
+    @Test
     void keepsItsInvariantsOnArbitraryText() {
         java.util.Random random = new java.util.Random(42);
         String[] pieces = {"a", "B", " ", "(", "-", ")", "’", "'", "s", ".", "\n", "ALL", " Cancer", " Institute",
