@@ -53,7 +53,7 @@ deafness ache headache poisoning addiction alcoholism insomnia depression dement
 plague pest pestilence contagion epidemic infestation lameness limp nausea vomiting cough sneeze ulcer
 sore boil abscess cyst wart mole polyp blister rash hives acne scar bunion corn callus hernia rupture
 dislocation concussion whiplash frostbite chilblain sunburn scald gash laceration puncture abrasion
-crush contusion'''.split())
+crush contusion dysfunction disfunction'''.split())
 SENSES=collections.Counter(w.lower() for ws in words.values() for w in ws)
 OTHER_POS=set()
 for other in ('data.verb','data.adj','data.adv'):

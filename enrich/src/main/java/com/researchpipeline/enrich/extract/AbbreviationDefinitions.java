@@ -36,22 +36,37 @@ final class AbbreviationDefinitions {
                 // "von Hippel-Lindau (VHL) disease": the short form sits inside the name
                 candidates.add(new Candidate(EntityType.DISEASE, longStart, close + 2, 0.85,
                         "abbreviation-definition", null));
-                candidates.add(new Candidate(EntityType.DISEASE, sf.from, sf.to, 0.9, "abbreviation", null));
+                if (!DEFICIENCIES.contains(text.word(close + 1).key())) {
+                    // "glucose-6-phosphate dehydrogenase (G6PD) deficiency": the short form names the enzyme
+                    candidates.add(new Candidate(EntityType.DISEASE, sf.from, sf.to, 0.9, "abbreviation", null));
+                }
                 continue;
             }
             EntityType type = typeOf(text, candidates, size, longStart, open);
             if (type == null) {
                 continue;
             }
-            if (!hasSpan(candidates, size, type, longStart, open)) {
+            // "Duchenne or Becker muscular dystrophy (DMD, BMD)" names two diseases, never one composite span
+            boolean composite = type == EntityType.DISEASE && coordinates(text, longStart, open);
+            if (!composite && !hasSpan(candidates, size, type, longStart, open)) {
                 candidates.add(new Candidate(type, longStart, open, 0.85, "abbreviation-definition", null));
             }
             candidates.add(new Candidate(type, sf.from, sf.to, 0.9, "abbreviation", null));
         }
     }
 
+    private static boolean coordinates(AnalyzedText text, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (text.word(i).is("and") || text.word(i).is("or")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static final java.util.Set<String> DISEASE_HEADS = WordSet.of("disease", "syndrome", "disorder",
-            "dystrophy");
+            "dystrophy", "deficiency");
+    private static final java.util.Set<String> DEFICIENCIES = WordSet.of("deficiency");
 
     private static final java.util.Set<String> MOLECULES = WordSet.of("protein", "proteins", "gene", "genes",
             "receptor", "receptors", "kinase", "enzyme", "factor", "antigen", "product", "locus", "domain",
@@ -71,13 +86,16 @@ final class AbbreviationDefinitions {
     /** The short form in brackets after {@code open}: glued words, 2 to 10 characters, with a capital letter. */
     static ShortForm shortFormAt(AnalyzedText text, int open) {
         int close = open + 1;
-        while (close < text.size() && close <= open + 5 && !text.word(close).is(")")) {
+        // "(SJS; chondrodystrophic myotonia)", "(vWS, MIM 119300)": a short form may open a bracket of synonyms
+        while (close < text.size() && close <= open + 5 && !text.word(close).is(")")
+                && !(close > open + 1 && (text.word(close).is(";") || text.word(close).is(",")))) {
             if (close > open + 1 && text.word(close).spaceBefore()) {
                 return null;
             }
             close++;
         }
-        if (close >= text.size() || close == open + 1 || !text.word(close).is(")")
+        if (close >= text.size() || close == open + 1 || !text.word(close).is(")") && !text.word(close).is(";")
+                && !text.word(close).is(",")
                 || !text.sameSentence(open, close)) {
             return null;
         }
@@ -165,12 +183,41 @@ final class AbbreviationDefinitions {
                 return EntityType.INSTITUTION;
             }
         }
+        if (best.type() == EntityType.DISEASE && (namesDeficientMolecule(text, best)
+                || looksLikeGeneSymbol(text.text(from, to), shortFormAt(text, to).text()))) {
+            // "deficiency of phenylalanine hydroxylase (PAH)": the brackets name the enzyme, not the disease
+            return null;
+        }
         // the candidate must carry the long form: end it, or cover at least half of its words
         boolean ends = best.to() == to;
         boolean covers = (best.to() - best.from()) * 2 >= to - from;
         // "Wiskott-Aldrich syndrome protein (WASP)" names a protein: a disease must end the long form
         boolean namesMolecule = MOLECULES.contains(text.word(to - 1).key());
         return ends || covers && !namesMolecule ? best.type() : null;
+    }
+
+    /**
+     * "retinoblastoma (RB1)", "Duchenne muscular dystrophy (Dmd)": a number the disease's name lacks, or a
+     * mouse-style capitalised symbol, marks the bracket as the gene's symbol ("spinocerebellar ataxia type 3
+     * (SCA3)" keeps its own).
+     */
+    static boolean looksLikeGeneSymbol(String longForm, String shortForm) {
+        boolean trailingDigit = Character.isDigit(shortForm.charAt(shortForm.length() - 1));
+        boolean numberedName = longForm.chars().anyMatch(Character::isDigit)
+                || longForm.matches("(?s).*\\b(type|types|[IVX]+)\\b.*");
+        boolean mouseStyle = shortForm.length() >= 3 && Character.isUpperCase(shortForm.charAt(0))
+                && shortForm.substring(1).chars().allMatch(Character::isLowerCase);
+        return trailingDigit && !numberedName || mouseStyle;
+    }
+
+    /** "deficiency of phenylalanine hydroxylase": a bracket after it names the molecule. */
+    static boolean namesDeficientMolecule(AnalyzedText text, Candidate c) {
+        for (int i = c.from(); i + 1 < c.to(); i++) {
+            if ((text.word(i).is("deficiency") || text.word(i).is("deficiencies")) && text.word(i + 1).is("of")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private AbbreviationDefinitions() {

@@ -39,7 +39,9 @@ final class AbbreviationLinker {
                 // one of the name's words (Latin "DM" for myotonic dystrophy still does); institutions keep any,
                 // since their acronyms may come from another language (TİTCK)
                 if (sf != null && isFreeOrSameType(resolved, sf, c.type()) && (c.type() != EntityType.DISEASE
-                        || startsLikeAWordOf(text.text(c.from(), c.to()), sf.text()))) {
+                        || startsLikeAWordOf(text.text(c.from(), c.to()), sf.text())
+                        && !AbbreviationDefinitions.namesDeficientMolecule(text, c)
+                        && !AbbreviationDefinitions.looksLikeGeneSymbol(text.text(c.from(), c.to()), sf.text()))) {
                     List<String> words = new ArrayList<>();
                     for (int k = sf.from(); k < sf.to(); k++) {
                         words.add(text.word(k).text());
@@ -50,7 +52,8 @@ final class AbbreviationLinker {
             for (int k = c.from() + 1; k + 2 < c.to(); k++) {
                 AbbreviationDefinitions.ShortForm inner = text.word(k).is("(")
                         ? AbbreviationDefinitions.shortFormAt(text, k) : null;
-                if (inner != null && inner.to() < c.to()) {
+                // "glucose-6-phosphate dehydrogenase (G6PD) deficiency": the inner short form names the enzyme
+                if (inner != null && inner.to() < c.to() && !text.word(inner.to() + 1).is("deficiency")) {
                     List<String> words = new ArrayList<>();
                     for (int w = inner.from(); w < inner.to(); w++) {
                         words.add(text.word(w).text());
@@ -96,7 +99,26 @@ final class AbbreviationLinker {
         }
         all.addAll(added);
         all.sort(Comparator.comparingInt(Candidate::from));
-        return all;
+        return withClassifiedAbbreviations(text, all);
+    }
+
+    /** "cerebral ALD", "type IIA vWD", "ADCA type I": a disease's short form keeps its classifying words. */
+    private static List<Candidate> withClassifiedAbbreviations(AnalyzedText text, List<Candidate> sorted) {
+        List<Candidate> out = new ArrayList<>(sorted.size());
+        for (int k = 0; k < sorted.size(); k++) {
+            Candidate c = sorted.get(k);
+            if (c.type() != EntityType.DISEASE || c.to() - c.from() != 1 || text.word(c.from()).text().chars().filter(Character::isUpperCase).count() < 2) {
+                out.add(c);
+                continue;
+            }
+            int limitLeft = out.isEmpty() ? 0 : out.get(out.size() - 1).to();
+            int limitRight = k + 1 < sorted.size() ? sorted.get(k + 1).from() : text.size();
+            int from = DiseaseRule.classifiedFrom(text, c.from(), limitLeft);
+            int to = DiseaseRule.subtypeTo(text, c.to(), limitRight);
+            out.add(from == c.from() && to == c.to() ? c
+                    : new Candidate(c.type(), from, to, c.confidence(), c.finder(), c.canonical()));
+        }
+        return out;
     }
 
     static boolean startsLikeAWordOf(String name, String shortForm) {

@@ -30,7 +30,8 @@ final class DiseaseRule implements CandidateFinder {
             "cataracts", "osteoporosis", "hypertension", "atherosclerosis", "emphysema", "scleroderma",
             "neuroblastoma", "retinoblastoma", "hepatoblastoma", "melanoma", "glioblastoma", "carcinoma",
             "carcinomas", "sarcoma", "sarcomas", "tumors", "tumours", "neoplasia", "dystonia", "ataxia",
-            "myelodysplasia", "polio", "smallpox", "measles", "cholera", "hiv", "aids", "covid", "influenza");
+            "myelodysplasia", "polio", "smallpox", "measles", "cholera", "hiv", "aids", "covid", "influenza",
+            "achondrogenesis", "atelosteogenesis", "hydrocephalus");
     private static final Set<String> STOP = WordSet.of("severe", "advanced", "relapsed", "refractory", "stable",
             "mild", "moderate", "many", "several", "other", "common", "serious", "new", "certain", "various",
             "such", "these", "those", "most", "aggressive", "debilitating", "incurable", "untreatable", "deadly",
@@ -60,7 +61,8 @@ final class DiseaseRule implements CandidateFinder {
             "initial", "final", "total", "normal", "general", "original", "individual", "potential", "several",
             "typical", "critical_", "physical", "social", "financial", "annual", "special", "usual", "actual",
             "additional", "traditional", "professional", "international", "regional", "official", "similar",
-            "particular", "regular", "popular", "familiar", "singular", "type_", "form", "forms", "kind", "kinds", "class", "classes", "group", "groups", "range", "variety");
+            "particular", "regular", "popular", "familiar", "singular", "type_", "onset", "putative", "candidate",
+            "obligate", "subtotal", "bilateral", "cycle", "unilateral", "homozygous", "heterozygous", "numerous", "abnormal", "form", "forms", "kind", "kinds", "class", "classes", "group", "groups", "range", "variety");
     private static final Set<String> NOT_DISEASE_WORDS = WordSet.of("diploma", "aroma", "stoma", "coma", "soma",
             "chroma", "genoma", "academia", "diagnosis", "prognosis", "osmosis", "apoptosis", "mitosis",
             "meiosis", "symbiosis", "hypnosis", "emphasis", "genesis", "synthesis", "analysis", "diagnoses",
@@ -73,21 +75,25 @@ final class DiseaseRule implements CandidateFinder {
             "edema_", "eczema_", "bohemia", "polemia", "ischemia_", "hypothesis", "parenthesis", "prosthesis",
             "diuresis", "electrophoresis", "hematopoiesis", "erythropoiesis", "mimesis", "exegesis", "catechesis",
             "therapy", "trichomonas", "naturopathy", "homeopathy", "osteopathy", "empathy", "sympathy",
-            "antipathy", "apathy", "telepathy");
+            "antipathy", "apathy", "telepathy", "misdiagnosis", "misdiagnoses", "heterozygosis", "homozygosis");
 
     @Override
     public void find(AnalyzedText text, List<Candidate> out) {
         for (int i = 0; i < text.size(); i++) {
             Word w = text.word(i);
-            if (!w.isLetters() || "VERB".equals(w.tag()) && !SELF_HEADS.contains(w.key())) {
+            if (!w.isLetters() || "VERB".equals(w.tag()) && !SELF_HEADS.contains(w.key())
+                    && !NEVER_VERBS.contains(w.key())) {
                 continue;
             }
             String key = w.key();
-            if (key.equals("deficient") && i >= 2 && text.word(i - 1).isDash() && !text.word(i - 1).spaceBefore()
-                    && !w.spaceBefore() && text.word(i - 2).isLetters()
-                    && (text.word(i - 2).isAllCaps() || Character.isDigit(text.word(i - 2).text().charAt(text.word(i - 2).text().length() - 1)))) {
-                // "G6PD-deficient", "C5-deficient": a deficiency named as a modifier
-                out.add(new Candidate(EntityType.DISEASE, i - 2, i + 1, 0.7, "disease-rule", null));
+            if (key.equals("deficient") && i >= 1) {
+                // "G6PD-deficient", "C5 deficient": a deficiency named as a modifier
+                int symbol = text.word(i - 1).isDash() && !text.word(i - 1).spaceBefore() && !w.spaceBefore()
+                        ? i - 2 : i - 1;
+                if (symbol >= 0 && text.sameSentence(symbol, i) && isSymbol(text.word(symbol))) {
+                    out.add(new Candidate(EntityType.DISEASE, typePrefix(text, symbol), i + 1, 0.7, "disease-rule",
+                            null));
+                }
                 continue;
             }
             boolean self = SELF_HEADS.contains(key) || isDiseaseWord(key) || isPrefixedCondition(text, i) || "burns".equals(key)
@@ -96,7 +102,15 @@ final class DiseaseRule implements CandidateFinder {
             if (!head) {
                 continue;
             }
-            int from = extendLeft(text, i);
+            // "the BRCA1 tumor suppressor gene": the gene is not part of the tumour
+            boolean suppressor = i + 1 < text.size() && text.word(i + 1).key().startsWith("suppress");
+            int from = suppressor ? i : extendLeft(text, i);
+            int named = DEFICIENCY.contains(key) ? enzymeOfDeficiency(text, i) : i + 1;
+            if (named > i + 1) {
+                // "hereditary deficiency of C5" is a deficiency of C5, as "hereditary deficiency" is none
+                int start = from < i && GENERIC_ADJECTIVES.contains(text.word(i - 1).key()) ? i : from;
+                out.add(new Candidate(EntityType.DISEASE, start, named, 0.7, "disease-rule", null));
+            }
             if (from == i && !self) {
                 continue;
             }
@@ -107,8 +121,105 @@ final class DiseaseRule implements CandidateFinder {
                 continue;
             }
             double confidence = from < i ? 0.8 : 0.7;
-            out.add(new Candidate(EntityType.DISEASE, from, i + 1, confidence, "disease-rule", null));
+            int to = typeSuffix(text, i + 1);
+            out.add(new Candidate(EntityType.DISEASE, from, to, confidence, "disease-rule", null));
         }
+    }
+
+    private static final Set<String> DEFICIENCY = WordSet.of("deficiency", "deficiencies");
+
+    /** A gene or protein symbol: "C2", "G6PD", "HPRT", "LCAT". */
+    static boolean isSymbol(Word w) {
+        String t = w.text();
+        boolean digit = t.chars().anyMatch(Character::isDigit);
+        return w.isLetters() && Character.isUpperCase(t.charAt(0)) && t.length() >= 2 && t.length() <= 8
+                && !ROMAN.matcher(t).matches()
+                && (w.isAllCaps() || digit && t.chars().allMatch(Character::isLetterOrDigit));
+    }
+
+    /**
+     * Where a disease's short form starts with the classifying words before it ("childhood cerebral ALD",
+     * "type II GD"), never before {@code limit}.
+     */
+    static int classifiedFrom(AnalyzedText text, int from, int limit) {
+        int start = typePrefix(text, from);
+        if (start < limit) {
+            return from;
+        }
+        if (start < from) {
+            return start;
+        }
+        int i = from - 1;
+        while (i >= limit && text.sameSentence(i, from) && from - i <= 3) {
+            Word w = text.word(i);
+            boolean glued = w.spaceBefore() == false && i > 0 && text.word(i - 1).isDash()
+                    || !text.word(i + 1).spaceBefore();
+            if (!w.isLetters() || glued || STOP.contains(w.key())
+                    || !(Anatomy.WORDS.contains(w.key()) || AGE_FORMS.contains(w.key()))) {
+                break;
+            }
+            start = i;
+            i--;
+        }
+        return start;
+    }
+
+    /** Ages that name a form of a disease: "childhood cerebral ALD", "juvenile MLD". */
+    private static final Set<String> AGE_FORMS = WordSet.of("childhood", "juvenile", "infantile", "neonatal");
+
+    /** Where a disease name ends with a subtype written after it ("ADCA type I"), never after {@code limit}. */
+    static int subtypeTo(AnalyzedText text, int to, int limit) {
+        int end = typeSuffix(text, to);
+        return end <= limit ? end : to;
+    }
+
+    /** "type I C2 deficiency": the subtype written before a name is part of it. */
+    private static int typePrefix(AnalyzedText text, int from) {
+        if (from >= 2 && text.word(from - 2).is("type") && isSubtype(text.word(from - 1))
+                && text.sameSentence(from - 2, from)) {
+            return from - 2;
+        }
+        return from;
+    }
+
+    /** "von Willebrand disease type B", "protein S deficiency type I": the subtype written after the name. */
+    private static int typeSuffix(AnalyzedText text, int to) {
+        if (to + 1 < text.size() && text.word(to).is("type") && text.sameSentence(to - 1, to + 1)
+                && isSubtype(text.word(to + 1))) {
+            return to + 2;
+        }
+        return to;
+    }
+
+    private static boolean isSubtype(Word w) {
+        return Character.isDigit(w.text().charAt(0)) && w.text().length() <= 3 || ROMAN.matcher(w.text()).matches();
+    }
+
+    /**
+     * "deficiency of aspartoacylase", "deficiency of the hepatic enzyme phenylalanine hydroxylase",
+     * "deficiency of C5": the end of the enzyme or protein named after "of", or the head's own end when none is.
+     */
+    private static int enzymeOfDeficiency(AnalyzedText text, int head) {
+        int j = head + 1;
+        if (j >= text.size() || !text.word(j).is("of")) {
+            return head + 1;
+        }
+        j++;
+        if (j < text.size() && text.word(j).is("the")) {
+            j++;
+        }
+        int end = head + 1;
+        for (int k = j; k < text.size() && k < j + 4 && text.sameSentence(head, k); k++) {
+            Word w = text.word(k);
+            if (!w.isLetters() || STOP.contains(w.key()) || CLOSED_TAGS.contains(w.tag()) && !isSymbol(w)) {
+                break;
+            }
+            if (w.key().endsWith("ase") && w.key().length() > 5 || isSymbol(w)) {
+                end = k + 1;
+                break;
+            }
+        }
+        return end;
     }
 
     /** Greek prefixes that, with "-ia", make the name of a condition: "aniridia", "dysplasia", "myotonia". */
@@ -136,7 +247,7 @@ final class DiseaseRule implements CandidateFinder {
                 || key.endsWith("osis") || key.endsWith("iasis") || key.endsWith("pathy") || key.endsWith("pathies")
                 || key.endsWith("plasia") || key.endsWith("trophy") || key.endsWith("philia")
                 || key.endsWith("penia") || key.endsWith("cytosis") || key.endsWith("uria") && key.length() > 8
-                || key.endsWith("ectasia") || key.endsWith("algia") && false;
+                || key.endsWith("ectasia") || key.endsWith("dactyly") || key.endsWith("cephaly");
     }
 
     private static final Set<String> EPONYM_HEADS = WordSet.of("disease", "diseases", "syndrome", "ataxia",
@@ -153,6 +264,23 @@ final class DiseaseRule implements CandidateFinder {
                 && !(w.isLowerCase() && (w.key().endsWith("ing") || w.key().endsWith("ed")));
     }
 
+    private static final Set<String> FUNCTION_WORDS = WordSet.of("another", "both", "either", "neither", "none",
+            "although", "though", "because", "since", "while", "whereas", "however", "thus", "hence", "therefore",
+            "also", "only", "even", "here", "there", "they", "them", "whom", "whether", "unless", "until", "upon",
+            "although", "once", "much", "many", "further", "finally", "moreover", "instead", "indeed", "each");
+
+    /** Heads the tagger may call verbs after an unknown word, though they never are. */
+    private static final Set<String> NEVER_VERBS = WordSet.of("syndrome", "syndromes", "disease", "diseases",
+            "disorder", "disorders", "dysplasia", "dystrophy");
+
+    /** The tagger calls an unknown capitalised name a determiner or adverb: "Alstrom syndrome is rare". */
+    private static boolean isMistaggedName(AnalyzedText text, int i) {
+        Word w = text.word(i);
+        return w.isCapitalised() && CLOSED_TAGS.contains(w.tag()) && w.key().length() >= 4
+                && w.key().chars().allMatch(Character::isLetter) && !STOP.contains(w.key())
+                && !FUNCTION_WORDS.contains(w.key());
+    }
+
     private static boolean startsSentence(AnalyzedText text, int i) {
         return i == 0 || !text.sameSentence(i - 1, i);
     }
@@ -165,8 +293,16 @@ final class DiseaseRule implements CandidateFinder {
             "loss", "abnormalities", "abnormality", "lesions", "dysfunction", "failure", "insufficiency");
     private static final Set<String> GENERIC_ADJECTIVES = WordSet.of("inherited", "genetic", "hereditary",
             "congenital", "familial", "acquired", "primary", "secondary", "selective", "combined", "functional",
-            "structural", "developmental", "metabolic", "enzymatic", "enzyme", "allelic", "chromosomal", "common",
+            "structural", "developmental", "metabolic", "enzymatic", "allelic", "chromosomal", "common",
             "rare", "total", "isolated", "autosomal", "recessive", "dominant", "significant", "cellular", "local");
+
+    /** Peoples and nations say who has a disease, not which: "Korean familial adenomatous polyposis". */
+    private static final Set<String> PEOPLES = WordSet.of("korean", "japanese", "chinese", "taiwanese", "thai",
+            "vietnamese", "indian", "pakistani", "iranian", "arab", "arabian", "saudi", "egyptian", "turkish",
+            "jewish", "ashkenazi", "sephardic", "israeli", "lebanese", "finnish", "swedish", "norwegian", "danish",
+            "icelandic", "dutch", "german", "french", "italian", "sardinian", "spanish", "portuguese", "greek",
+            "british", "english", "scottish", "irish", "welsh", "polish", "russian", "american", "canadian",
+            "mexican", "brazilian", "african", "asian", "european", "caucasian", "hispanic", "amish", "australian");
 
     private static final Set<String> RARE_HEADS = WordSet.of("disease", "diseases", "disorder", "disorders");
 
@@ -220,6 +356,10 @@ final class DiseaseRule implements CandidateFinder {
             boolean gluedLeft = i > 0 && text.word(i - 1).isDash() && !text.word(i - 1).spaceBefore()
                     && !w.spaceBefore();
             boolean gluedRight = i + 1 < text.size() && text.word(i + 1).isDash() && !text.word(i + 1).spaceBefore();
+            if (w.isLetters() && gluedLeft && !gluedRight && from == i + 1 && STOP.contains(w.key())) {
+                // "early-onset", "life-threatening": a compound ending in a stop word says when or how, not what
+                break;
+            }
             if (w.isLetters() && (gluedLeft || gluedRight) && !CLOSED_TAGS.contains(w.tag()) && from == i + 1 + (gluedRight ? 1 : 0)) {
                 // one piece of a hyphenated compound: "dopa-responsive", "late-infantile", "X-linked"
                 from = i;
@@ -233,8 +373,10 @@ final class DiseaseRule implements CandidateFinder {
             boolean glued = i + 1 < text.size() && text.word(i + 1).isDash() && !text.word(i + 1).spaceBefore();
             boolean number = i > 0 && text.word(i - 1).is("type")
                     && (Character.isDigit(w.text().charAt(0)) || ROMAN.matcher(w.text()).matches());
-            boolean nameWord = from == head && OPEN_HEADS.contains(text.word(head).key()) && isNameWord(w)
-                    || w.isCapitalised() && "PROPN".equals(w.tag()) && from < head && !startsSentence(text, i);
+            boolean nameWord = from == head && OPEN_HEADS.contains(text.word(head).key())
+                    && (isNameWord(w) || isSymbol(w) || isMistaggedName(text, i))
+                    || w.isCapitalised() && "PROPN".equals(w.tag()) && from < head && !startsSentence(text, i)
+                    && !PEOPLES.contains(w.key());
             if (!(glued && !"VERB".equals(w.tag()) || number || nameWord || isClassifying(w, text.word(head)))) {
                 break;
             }

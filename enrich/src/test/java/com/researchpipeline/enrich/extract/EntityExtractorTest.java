@@ -212,6 +212,92 @@ class EntityExtractorTest {
     }
 
     @Test
+    void leavesOnsetLateralityAndUncertaintyWordsOutOfDiseases() {
+        String body = "Women with early-onset breast cancer or bilateral retinoblastoma, and a putative disease gene.";
+        assertThat(texts(body, EntityType.DISEASE)).containsExactly("breast cancer", "retinoblastoma");
+    }
+
+    @Test
+    void findsDeficienciesNamedByTheirMoleculeWithSubtypes() {
+        String body = "Type I C2 deficiency was described. Canavan disease is a deficiency of aspartoacylase (ASPA); "
+                + "ASPA is a gene. G6PD deficient men and von Willebrand disease type B were seen.";
+        assertThat(texts(body, EntityType.DISEASE)).containsExactly("Type I C2 deficiency", "Canavan disease",
+                "deficiency of aspartoacylase", "G6PD deficient", "von Willebrand disease type B");
+    }
+
+    @Test
+    void keepsTheSubtypeAndSiteOfADiseasesShortForm() {
+        String body = "Gaucher disease (GD) has forms; type II GD is acute. Adrenoleukodystrophy (ALD) in boys: "
+                + "childhood cerebral ALD progresses fast.";
+        assertThat(texts(body, EntityType.DISEASE)).containsExactly("Gaucher disease", "GD", "type II GD",
+                "Adrenoleukodystrophy", "ALD", "childhood cerebral ALD");
+    }
+
+    @Test
+    void keepsIsolatedAsAClassifyingWordAndFindsEnzymeDeficiencies() {
+        String body = "She had isolated thrombocytopenia, short stature and an enzyme deficiency.";
+        assertThat(texts(body, EntityType.DISEASE)).containsExactly("isolated thrombocytopenia", "short stature",
+                "enzyme deficiency");
+    }
+
+    @Test
+    void aNumberedSymbolInBracketsNamesTheGeneUnlessTheDiseaseIsNumbered() {
+        String body = "Children with retinoblastoma (RB1) were studied; RB1 is mutated. "
+                + "Spinocerebellar ataxia type 3 (SCA3) differs, and SCA3 is common.";
+        assertThat(texts(body, EntityType.DISEASE)).containsExactly("retinoblastoma",
+                "Spinocerebellar ataxia type 3", "SCA3", "SCA3");
+    }
+
+    @Test
+    void aDeficiencyKeepsItsBracketedEnzymeSymbolWithoutMakingTheSymbolADisease() {
+        String body = "Men were screened for glucose-6-phosphate dehydrogenase (G6PD) deficiency. "
+                + "The G6PD gene was sequenced.";
+        assertThat(texts(body, EntityType.DISEASE))
+                .containsExactly("glucose-6-phosphate dehydrogenase (G6PD) deficiency");
+    }
+
+    @Test
+    void readsAShortFormThatOpensABracketOfSynonyms() {
+        String body = "The Schwartz-Jampel syndrome (SJS; chondrodystrophic myotonia) is recessive. "
+                + "Linkage between SJS and 1q36 was seen.";
+        assertThat(texts(body, EntityType.DISEASE)).containsExactly("Schwartz-Jampel syndrome", "SJS",
+                "chondrodystrophic myotonia", "SJS");
+    }
+
+    @Test
+    void leavesPeoplesOutAndNeverJoinsTwoDiseasesThroughAnAbbreviation() {
+        String body = "Korean familial adenomatous polyposis was studied. Van der Woude syndrome (vWS, MIM 119300) "
+                + "is dominant; vWS affects the lip. Boys with Duchenne or Becker muscular dystrophy (DMD, BMD) too.";
+        assertThat(texts(body, EntityType.DISEASE)).containsExactly("familial adenomatous polyposis",
+                "Van der Woude syndrome", "vWS", "vWS", "Duchenne", "Becker muscular dystrophy", "DMD");
+    }
+
+    @Test
+    void findsAnUnknownEponymOpeningASentence() {
+        assertThat(texts("Alstrom syndrome is a rare disorder. Another syndrome is not named.", EntityType.DISEASE))
+                .containsExactly("Alstrom syndrome", "rare disorder");
+    }
+
+    @Test
+    void keepsOnlyTheTumourOfATumourSuppressorAndNoMisdiagnosis() {
+        assertThat(texts("The recessive tumour suppressor gene BRCA1 tumor suppressor; a misdiagnosis of "
+                + "cell-cycle arrest.", EntityType.DISEASE)).containsExactly("tumour", "tumor");
+    }
+
+    @Test
+    void findsSkeletalDysplasiasWithTheirTypes() {
+        assertThat(texts("Atelosteogenesis type 2 (AO2) differs from achondrogenesis type 1B; AO2 is lethal.",
+                EntityType.DISEASE)).containsExactly("Atelosteogenesis type 2", "AO2", "achondrogenesis type 1B",
+                "AO2");
+    }
+
+    @Test
+    void findsASyndromeWhoseUnknownNameTheTaggerMisreads() {
+        assertThat(texts("Patients with Greig acrocallosodactyly syndrome were seen.", EntityType.DISEASE))
+                .containsExactly("Greig acrocallosodactyly syndrome");
+    }
+
+    @Test
     void keepsItsInvariantsOnArbitraryText() {
         java.util.Random random = new java.util.Random(42);
         String[] pieces = {"a", "B", " ", "(", "-", ")", "’", "'", "s", ".", "\n", "ALL", " Cancer", " Institute",
