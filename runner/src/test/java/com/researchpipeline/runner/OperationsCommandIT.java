@@ -58,34 +58,36 @@ class OperationsCommandIT {
 
     @Test
     void replayMovesAStoppedStagesGroupToTheStartAndRefusesWhileItRuns() throws Exception {
-        String group = "ops-enrich-" + System.nanoTime();
-        Settings env = env(Map.of("ENRICH_GROUP_ID", group));
-        TopicAdmin.ensureTopics(kafka, env, Topics.RAW);
+        // a topic and group of its own: the pipeline's topics are shared with the end-to-end test
+        String topic = "ops.enriched." + System.nanoTime();
+        String group = "ops-publish-" + System.nanoTime();
+        Settings env = env(Map.of("PUBLISH_TOPIC", topic, "PUBLISH_GROUP_ID", group));
+        TopicAdmin.ensureTopics(kafka, env, Topics.ENRICHED.named(topic));
         try (var producer = new KafkaProducer<byte[], byte[]>(kafka.producer("ops-it"))) {
-            producer.send(new ProducerRecord<>(Topics.RAW.name(), bytes("k"), bytes("v"))).get();
+            producer.send(new ProducerRecord<>(topic, bytes("k"), bytes("v"))).get();
         }
         try (var running = new KafkaConsumer<byte[], byte[]>(kafka.consumer(group, "ops-it"))) {
-            running.subscribe(List.of(Topics.RAW.name()));
+            running.subscribe(List.of(topic));
             while (running.poll(Duration.ofMillis(500)).isEmpty()) {
                 // wait until it has joined and read the record
             }
             running.commitSync();
             assertThat(committed(group)).isPositive();
 
-            assertThat(OperationsCommand.replay(List.of("enrich"), env, print(out), print(err))).isEqualTo(1);
-            assertThat(err.toString()).contains("Stop the enrich stage first");
+            assertThat(OperationsCommand.replay(List.of("publish"), env, print(out), print(err))).isEqualTo(1);
+            assertThat(err.toString()).contains("Stop the publish stage first");
         }
 
-        assertThat(OperationsCommand.replay(List.of("enrich"), env, print(out), print(err))).isZero();
+        assertThat(OperationsCommand.replay(List.of("publish"), env, print(out), print(err))).isZero();
         assertThat(committed(group)).isZero();
-        assertThat(out.toString()).contains("enrich will process articles.raw again from the start");
+        assertThat(out.toString()).contains("publish will process " + topic + " again from the start");
     }
 
     private Settings env(Map<String, String> more) {
         return new Settings(Map.of(KafkaSettings.BOOTSTRAP_SERVERS, kafka.bootstrapServers())).with(more);
     }
 
-    /** The sum of the group's committed offsets on articles.raw. */
+    /** The sum of the group's committed offsets. */
     private long committed(String group) throws Exception {
         Properties props = new Properties();
         props.put("bootstrap.servers", kafka.bootstrapServers());
