@@ -45,8 +45,16 @@ final class OperationsCommand {
             return 2;
         }
         String stage = args.get(0);
-        String group = stage.equals("enrich") ? EnrichConfig.from(env).groupId() : PublishConfig.from(env).groupId();
-        String topic = stage.equals("enrich") ? Topics.RAW.name() : PublishConfig.from(env).topic();
+        String group;
+        String topic;
+        if (stage.equals("enrich")) {
+            group = EnrichConfig.from(env).groupId();
+            topic = Topics.RAW.name();
+        } else {
+            PublishConfig publish = PublishConfig.from(env);
+            group = publish.groupId();
+            topic = publish.topic();
+        }
         try (Admin admin = admin(KafkaSettings.from(env))) {
             Map<TopicPartition, OffsetAndMetadata> starts = new HashMap<>();
             var partitions = admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS)

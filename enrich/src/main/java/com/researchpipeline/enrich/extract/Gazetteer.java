@@ -169,7 +169,7 @@ final class Gazetteer implements CandidateFinder {
         for (int k = 0; k < entry.surfaces.size(); k++) {
             String surface = entry.surfaces.get(k);
             String written = text.word(matched.get(k)).text();
-            if (isAllCaps(surface)) {
+            if (Word.isAllCaps(surface)) {
                 if (!written.equals(surface) && !written.equals(surface.toUpperCase())) {
                     return false;
                 }
@@ -178,19 +178,5 @@ final class Gazetteer implements CandidateFinder {
             }
         }
         return true;
-    }
-
-    private static boolean isAllCaps(String s) {
-        int letters = 0;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (Character.isLetter(c)) {
-                if (!Character.isUpperCase(c)) {
-                    return false;
-                }
-                letters++;
-            }
-        }
-        return letters >= 2;
     }
 }

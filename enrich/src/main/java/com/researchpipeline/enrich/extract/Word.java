@@ -32,9 +32,14 @@ record Word(int start, int end, String text, String key, String tag, int sentenc
 
     /** Two or more characters, every letter upper case and at least two letters: ALL, ISSCR, AZ. */
     boolean isAllCaps() {
+        return isAllCaps(text);
+    }
+
+    /** The same test for any string, such as a gazetteer entry's word. */
+    static boolean isAllCaps(String s) {
         int letters = 0;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
             if (Character.isLetter(c)) {
                 if (!Character.isUpperCase(c)) {
                     return false;
