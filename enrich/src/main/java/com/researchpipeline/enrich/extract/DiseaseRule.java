@@ -128,6 +128,20 @@ final class DiseaseRule implements CandidateFinder {
 
     private static final Set<String> DEFICIENCY = WordSet.of("deficiency", "deficiencies");
 
+    static boolean isStopWord(String key) {
+        return STOP.contains(key);
+    }
+
+    /** A word that ends a disease name: "cancer", "syndrome", "nephritis". */
+    static boolean isHead(String key) {
+        return SELF_HEADS.contains(key) || CLASS_HEADS.contains(key) || isDiseaseWord(key);
+    }
+
+    /** A word that says which disease a head names: "ovarian", "hereditary", "muscular". */
+    static boolean isClassifyingAdjective(Word w) {
+        return isClassifying(w, w);
+    }
+
     /** A gene or protein symbol: "C2", "G6PD", "HPRT", "LCAT". */
     static boolean isSymbol(Word w) {
         String t = w.text();

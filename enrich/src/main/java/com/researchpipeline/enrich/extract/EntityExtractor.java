@@ -92,7 +92,7 @@ public final class EntityExtractor {
         }
         AbbreviationDefinitions.find(text, candidates);
         modelFinder.find(text, List.copyOf(candidates), candidates);
-        List<Candidate> resolved = Resolver.resolve(text, candidates);
+        List<Candidate> resolved = Coordination.join(text, Resolver.resolve(text, candidates));
         Map<String, String> canonicals = new HashMap<>();
         for (Candidate c : resolved) {
             canonicals.put(c.from() + ":" + c.to(), canonical(text, c));
@@ -182,7 +182,7 @@ public final class EntityExtractor {
             for (Class<?> rule : List.of(EntityExtractor.class, TextAnalyzer.class, WordSplitter.class, Keys.class,
                     Gazetteer.class, InstitutionRule.class, TherapyRule.class, DiseaseRule.class, DiseaseWords.class,
                     Anatomy.class, GenericWords.class, AbbreviationDefinitions.class, AbbreviationLinker.class,
-                    ModelFinder.class, Resolver.class)) {
+                    ModelFinder.class, Resolver.class, Coordination.class)) {
                 try (InputStream in = rule.getResourceAsStream(rule.getSimpleName() + ".class")) {
                     if (in != null) {
                         digest.update(in.readAllBytes());

@@ -269,7 +269,23 @@ class EntityExtractorTest {
         String body = "Korean familial adenomatous polyposis was studied. Van der Woude syndrome (vWS, MIM 119300) "
                 + "is dominant; vWS affects the lip. Boys with Duchenne or Becker muscular dystrophy (DMD, BMD) too.";
         assertThat(texts(body, EntityType.DISEASE)).containsExactly("familial adenomatous polyposis",
-                "Van der Woude syndrome", "vWS", "vWS", "Duchenne", "Becker muscular dystrophy", "DMD");
+                "Van der Woude syndrome", "vWS", "vWS", "Duchenne or Becker muscular dystrophy", "DMD");
+    }
+
+    @Test
+    void takesDiseasesSharingTheirHeadAsOneMentionNamingEach() {
+        String body = "Germ-line BRCA1 mutations cause familial breast and ovarian cancer, X-linked and sporadic "
+                + "ovarian cancers, and colorectal, endometrial, and ovarian cancers. Breast/ovarian cancer "
+                + "clusters; early-onset breast and/or ovarian cancer too. Lung cancer and breast cancer differ.";
+        List<Entity> diseases = extractor.extract(body).stream().filter(e -> e.type() == EntityType.DISEASE).toList();
+        assertThat(diseases).extracting(Entity::text, Entity::canonical).containsExactly(
+                tuple("familial breast and ovarian cancer", "breast cancer and ovarian cancer"),
+                tuple("X-linked and sporadic ovarian cancers", "x linked ovarian cancers and sporadic ovarian cancers"),
+                tuple("colorectal, endometrial, and ovarian cancers",
+                        "colorectal cancer and endometrial cancer and ovarian cancer"),
+                tuple("Breast/ovarian cancer", "breast cancer and ovarian cancer"),
+                tuple("breast and/or ovarian cancer", "breast cancer and ovarian cancer"),
+                tuple("Lung cancer", "lung cancer"), tuple("breast cancer", "breast cancer"));
     }
 
     @Test

@@ -1,0 +1,129 @@
+package com.researchpipeline.enrich.extract;
+
+import com.researchpipeline.contract.EntityType;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Diseases that share their head: "breast and ovarian cancer", "Duchenne and Becker muscular dystrophy",
+ * "colorectal, endometrial, and ovarian cancers". The whole phrase is one mention, as the NCBI disease corpus
+ * marks it, so that "ovarian cancer" alone does not stand for it; its canonical names every disease it names
+ * ("breast cancer", "ovarian cancer"). Runs after resolution, on a flat list of candidates.
+ */
+final class Coordination {
+
+    /** Words that qualify the whole coordinated phrase: "hereditary breast and ovarian cancer". */
+    private static final Set<String> SHARED_QUALIFIERS = WordSet.of("familial", "hereditary", "inherited",
+            "sporadic", "male", "female");
+
+    static List<Candidate> join(AnalyzedText text, List<Candidate> resolved) {
+        Candidate[] at = new Candidate[text.size()];
+        for (Candidate c : resolved) {
+            for (int i = c.from(); i < c.to(); i++) {
+                at[i] = c;
+            }
+        }
+        Map<Candidate, Boolean> absorbed = new IdentityHashMap<>();
+        List<Candidate> joined = new ArrayList<>(resolved.size());
+        for (Candidate c : resolved) {
+            Candidate composite = compositeEndingIn(text, c, at, absorbed);
+            joined.add(composite == null ? c : composite);
+        }
+        joined.removeIf(absorbed::containsKey);
+        return joined;
+    }
+
+    private static Candidate compositeEndingIn(AnalyzedText text, Candidate c, Candidate[] at,
+                                               Map<Candidate, Boolean> absorbed) {
+        if (c.type() != EntityType.DISEASE || c.to() - c.from() < 2 || !isConjunct(text, c.from())) {
+            return null;
+        }
+        List<Integer> conjuncts = new ArrayList<>();
+        int k = conjunctBefore(text, c.from());
+        while (k >= 0 && text.sameSentence(k, c.from()) && isConjunct(text, k) && isFreeOrOneWordDisease(at[k], k)) {
+            conjuncts.add(0, k);
+            k = k >= 2 && text.word(k - 1).is(",") ? k - 2 : -1;
+        }
+        if (conjuncts.isEmpty()) {
+            return null;
+        }
+        int start = compoundStart(text, conjuncts.get(0));
+        while (start > 0 && at[start - 1] == null && text.sameSentence(start - 1, start)
+                && SHARED_QUALIFIERS.contains(text.word(start - 1).key())) {
+            start = compoundStart(text, start - 1);
+        }
+        for (int j : conjuncts) {
+            if (at[j] != null) {
+                absorbed.put(at[j], Boolean.TRUE);
+            }
+        }
+        return new Candidate(EntityType.DISEASE, start, c.to(), c.confidence(), "coordination",
+                canonical(text, c, conjuncts));
+    }
+
+    /** Where the hyphenated word ending at {@code i} starts: "X-linked". */
+    private static int compoundStart(AnalyzedText text, int i) {
+        int start = i;
+        while (start >= 2 && text.word(start - 1).isDash() && !text.word(start - 1).spaceBefore()
+                && !text.word(start).spaceBefore() && text.word(start - 2).isLetters()) {
+            start -= 2;
+        }
+        return start;
+    }
+
+    /** The word before "and", "or", "and/or", "," + "and", or a glued "/" ending at {@code first}; -1 if none. */
+    private static int conjunctBefore(AnalyzedText text, int first) {
+        int k = first - 1;
+        if (k >= 3 && text.word(k).is("or") && text.word(k - 1).is("/") && text.word(k - 2).is("and")) {
+            k -= 3;
+        } else if (k >= 1 && (text.word(k).is("and") || text.word(k).is("or"))) {
+            k--;
+        } else if (k >= 1 && text.word(k).is("/") && !text.word(k).spaceBefore() && !text.word(first).spaceBefore()) {
+            return k - 1;
+        } else {
+            return -1;
+        }
+        return k >= 1 && text.word(k).is(",") ? k - 1 : k;
+    }
+
+    /** A word that can take the shared head: "breast", "ovarian", "Duchenne", "endometrial". */
+    private static boolean isConjunct(AnalyzedText text, int i) {
+        Word w = text.word(i);
+        if (!w.isLetters() || w.text().length() < 3 || DiseaseRule.isStopWord(w.key()) || DiseaseRule.isHead(w.key())
+                || w.isAllCaps()) {
+            return false;
+        }
+        boolean eponym = w.isCapitalised() && !"VERB".equals(w.tag()) && i > 0 && text.sameSentence(i - 1, i);
+        return eponym || Anatomy.WORDS.contains(w.key()) || DiseaseRule.isClassifyingAdjective(w);
+    }
+
+    private static boolean isFreeOrOneWordDisease(Candidate c, int i) {
+        return c == null || c.type() == EntityType.DISEASE && c.from() == i && c.to() == i + 1;
+    }
+
+    /** "breast cancer and ovarian cancer" for "breast and ovarian cancer". */
+    private static String canonical(AnalyzedText text, Candidate last, List<Integer> conjuncts) {
+        String lastName = last.canonical() != null ? last.canonical() : EntityExtractor.canonical(text, last);
+        String firstWord = text.word(last.from()).text() + " ";
+        String shared = lastName.regionMatches(true, 0, firstWord, 0, firstWord.length())
+                ? lastName.substring(firstWord.length())
+                : EntityExtractor.canonical(text, new Candidate(EntityType.DISEASE, last.from() + 1, last.to(), 0,
+                        "", null));
+        List<String> names = new ArrayList<>();
+        for (int j : conjuncts) {
+            Word w = text.word(j);
+            String conjunct = EntityExtractor.canonical(text, new Candidate(EntityType.DISEASE,
+                    compoundStart(text, j), j + 1, 0, "", null));
+            boolean eponym = w.isCapitalised() && j > 0 && text.sameSentence(j - 1, j);
+            names.add((eponym ? w.text() : conjunct) + " " + shared);
+        }
+        names.add(lastName);
+        return String.join(" and ", names);
+    }
+
+    private Coordination() {
+    }
+}
