@@ -46,7 +46,7 @@ final class AbbreviationLinker {
                     for (int k = sf.from(); k < sf.to(); k++) {
                         words.add(text.word(k).text());
                     }
-                    forms.putIfAbsent(sf.text(), new ShortForm(words, c, true));
+                    forms.merge(sf.text(), new ShortForm(words, c, true), AbbreviationLinker::definedFirst);
                 }
             }
             for (int k = c.from() + 1; k + 2 < c.to(); k++) {
@@ -59,6 +59,11 @@ final class AbbreviationLinker {
                         words.add(text.word(w).text());
                     }
                     forms.putIfAbsent(inner.text(), new ShortForm(words, c, true));
+                }
+            }
+            if (c.type() == EntityType.DISEASE) {
+                for (List<String> initials : initialsOf(text, c)) {
+                    forms.putIfAbsent(String.join("", initials), new ShortForm(initials, c, false));
                 }
             }
             if (c.type() == EntityType.INSTITUTION) {
@@ -78,8 +83,9 @@ final class AbbreviationLinker {
                     Candidate source = form.of;
                     String canonical = canonicals.get(source.from() + ":" + source.to());
                     boolean defined = form.bracketed;
-                    added.add(new Candidate(source.type(), i, end, defined ? 0.9 : 0.75,
-                            defined ? "abbreviation" : "short-name", canonical));
+                    String finder = defined ? "abbreviation"
+                            : source.type() == EntityType.DISEASE ? "initials" : "short-name";
+                    added.add(new Candidate(source.type(), i, end, defined ? 0.9 : 0.75, finder, canonical));
                     for (int k = i; k < end; k++) {
                         taken[k] = true;
                     }
@@ -100,6 +106,48 @@ final class AbbreviationLinker {
         all.addAll(added);
         all.sort(Comparator.comparingInt(Candidate::from));
         return withClassifiedAbbreviations(text, all);
+    }
+
+    /** A short form defined in brackets outranks one guessed from initials, whichever comes first. */
+    private static ShortForm definedFirst(ShortForm known, ShortForm other) {
+        return known.bracketed || !other.bracketed ? known : other;
+    }
+
+    private static final Set<String> GENERIC_HEADS = WordSet.of("disease", "syndrome", "disorder");
+
+    /**
+     * The short forms a disease name may take without being defined: "HD" for "Huntington disease", "BMD" for
+     * "Becker muscular dystrophy", "VHL" for "von Hippel-Lindau disease", "A-T" and "AT" for
+     * "ataxia-telangiectasia". Each word's first letter, with or without a generic head at the end.
+     */
+    private static List<List<String>> initialsOf(AnalyzedText text, Candidate c) {
+        StringBuilder letters = new StringBuilder();
+        boolean hyphenated = true;
+        for (int i = c.from(); i < c.to(); i++) {
+            Word w = text.word(i);
+            if (w.isDash()) {
+                continue;
+            }
+            if (!w.isLetters() || !Character.isLetter(w.text().charAt(0))) {
+                return List.of();
+            }
+            if (i > c.from() && !text.word(i - 1).isDash()) {
+                hyphenated = false;
+            }
+            letters.append(Character.toUpperCase(w.text().charAt(0)));
+        }
+        List<List<String>> forms = new ArrayList<>();
+        if (letters.length() >= 2) {
+            forms.add(List.of(letters.toString()));
+            if (hyphenated) {
+                forms.add(List.of(letters.substring(0, 1), "-", letters.substring(1)));
+            }
+        }
+        boolean generic = GENERIC_HEADS.contains(text.word(c.to() - 1).key());
+        if (generic && letters.length() >= 4) {
+            forms.add(List.of(letters.substring(0, letters.length() - 1)));
+        }
+        return forms;
     }
 
     /** "cerebral ALD", "type IIA vWD", "ADCA type I": a disease's short form keeps its classifying words. */

@@ -273,6 +273,23 @@ class EntityExtractorTest {
     }
 
     @Test
+    void takesTheInitialsOfADiseaseNamedInTheArticleAsItsShortForm() {
+        String body = "Cloning the Huntington disease region. The HD gene lies on 4p; ataxia-telangiectasia (AT) "
+                + "differs, and A-T cells are sensitive. Becker muscular dystrophy is milder; BMD patients walk. "
+                + "HIV was not studied.";
+        List<Entity> diseases = extractor.extract(body).stream().filter(e -> e.type() == EntityType.DISEASE).toList();
+        assertThat(diseases).extracting(Entity::text, Entity::canonical, Entity::finder).containsExactly(
+                tuple("Huntington disease", "Huntington's disease", "dictionary"),
+                tuple("HD", "Huntington's disease", "initials"),
+                tuple("ataxia-telangiectasia", "ataxia-telangiectasia", "dictionary"),
+                tuple("AT", "ataxia-telangiectasia", "abbreviation"),
+                tuple("A-T", "ataxia-telangiectasia", "initials"),
+                tuple("Becker muscular dystrophy", "Becker muscular dystrophy", "dictionary"),
+                tuple("BMD", "Becker muscular dystrophy", "initials"),
+                tuple("HIV", "HIV", "dictionary"));
+    }
+
+    @Test
     void takesDiseasesSharingTheirHeadAsOneMentionNamingEach() {
         String body = "Germ-line BRCA1 mutations cause familial breast and ovarian cancer, X-linked and sporadic "
                 + "ovarian cancers, and colorectal, endometrial, and ovarian cancers. Breast/ovarian cancer "
