@@ -15,7 +15,12 @@ import java.util.Set;
  */
 final class AbbreviationLinker {
 
-    private record ShortForm(List<String> words, Candidate of, boolean bracketed) {
+    /** @param asModifier whether the form names the entity only before a lower-case word ("von Willebrand factor") */
+    private record ShortForm(List<String> words, Candidate of, boolean bracketed, boolean asModifier) {
+
+        ShortForm(List<String> words, Candidate of, boolean bracketed) {
+            this(words, of, bracketed, false);
+        }
     }
 
     private static final Set<String> NOT_SHORT_FORMS = WordSet.of("King", "Queen", "Prince", "Princess", "Sheikh",
@@ -65,6 +70,10 @@ final class AbbreviationLinker {
                 for (List<String> initials : initialsOf(text, c)) {
                     forms.putIfAbsent(String.join("", initials), new ShortForm(initials, c, false));
                 }
+                List<String> eponym = eponymOf(text, c);
+                if (!eponym.isEmpty()) {
+                    forms.putIfAbsent(String.join(" ", eponym), new ShortForm(eponym, c, false, true));
+                }
             }
             if (c.type() == EntityType.INSTITUTION) {
                 List<String> prefix = namePrefix(text, c);
@@ -79,11 +88,14 @@ final class AbbreviationLinker {
         for (int i = 0; i < text.size(); i++) {
             for (ShortForm form : forms.values()) {
                 int end = matches(text, i, form.words);
+                if (end > 0 && form.asModifier && !beforeALowerCaseWord(text, end)) {
+                    continue;
+                }
                 if (end > 0 && Resolver.isFree(taken, i, end)) {
                     Candidate source = form.of;
                     String canonical = canonicals.get(source.from() + ":" + source.to());
                     boolean defined = form.bracketed;
-                    String finder = defined ? "abbreviation"
+                    String finder = defined ? "abbreviation" : form.asModifier ? "eponym"
                             : source.type() == EntityType.DISEASE ? "initials" : "short-name";
                     added.add(new Candidate(source.type(), i, end, defined ? 0.9 : 0.75, finder, canonical));
                     for (int k = i; k < end; k++) {
@@ -106,6 +118,46 @@ final class AbbreviationLinker {
         all.addAll(added);
         all.sort(Comparator.comparingInt(Candidate::from));
         return withClassifiedAbbreviations(text, all);
+    }
+
+    /**
+     * The eponym of "von Willebrand disease", "type 2A von Willebrand disease", "Wilson disease": the capitalised
+     * names right before a generic head.
+     */
+    private static List<String> eponymOf(AnalyzedText text, Candidate c) {
+        if (c.to() - c.from() < 2 || !GENERIC_HEADS.contains(text.word(c.to() - 1).key())) {
+            return List.of();
+        }
+        int start = c.to() - 1;
+        while (start > c.from() && isEponymPiece(text.word(start - 1))) {
+            start--;
+        }
+        if (start > c.from() && DiseaseRule.isNameParticle(text.word(start - 1).key())) {
+            start--;
+        }
+        if (start == c.to() - 1 || text.word(start).isDash()) {
+            return List.of();
+        }
+        List<String> words = new ArrayList<>();
+        for (int i = start; i < c.to() - 1; i++) {
+            words.add(text.word(i).text());
+        }
+        return words;
+    }
+
+    private static boolean isEponymPiece(Word w) {
+        return w.isDash() || w.isLetters() && w.isCapitalised() && !w.isAllCaps() && w.text().length() > 2
+                && w.text().chars().allMatch(Character::isLetter);
+    }
+
+    /** "von Willebrand factor", "Wilson patients": the name used as a modifier. */
+    private static boolean beforeALowerCaseWord(AnalyzedText text, int end) {
+        if (end >= text.size() || !text.sameSentence(end - 1, end)) {
+            return false;
+        }
+        Word next = text.word(end);
+        return next.isLetters() && next.isLowerCase() && !next.is("and") && !next.is("or")
+                && !DiseaseRule.isHead(next.key());
     }
 
     /** A short form defined in brackets outranks one guessed from initials, whichever comes first. */

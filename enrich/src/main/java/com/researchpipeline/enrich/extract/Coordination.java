@@ -43,7 +43,7 @@ final class Coordination {
         }
         List<Integer> conjuncts = new ArrayList<>();
         int k = conjunctBefore(text, c.from());
-        while (k >= 0 && text.sameSentence(k, c.from()) && isConjunct(text, k) && isFreeOrOneWordDisease(at[k], k)) {
+        while (k >= 0 && text.sameSentence(k, c.from()) && isConjunct(text, k) && isFreeOrOneNameDisease(text, at[k], k)) {
             conjuncts.add(0, k);
             k = k >= 2 && text.word(k - 1).is(",") ? k - 2 : -1;
         }
@@ -100,8 +100,9 @@ final class Coordination {
         return eponym || Anatomy.WORDS.contains(w.key()) || DiseaseRule.isClassifyingAdjective(w);
     }
 
-    private static boolean isFreeOrOneWordDisease(Candidate c, int i) {
-        return c == null || c.type() == EntityType.DISEASE && c.from() == i && c.to() == i + 1;
+    /** Nothing found there yet, or a disease that is the conjunct alone: "Duchenne", "Prader-Willi". */
+    private static boolean isFreeOrOneNameDisease(AnalyzedText text, Candidate c, int i) {
+        return c == null || c.type() == EntityType.DISEASE && c.from() == compoundStart(text, i) && c.to() == i + 1;
     }
 
     /** "breast cancer and ovarian cancer" for "breast and ovarian cancer". */

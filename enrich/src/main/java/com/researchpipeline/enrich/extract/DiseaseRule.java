@@ -128,6 +128,10 @@ final class DiseaseRule implements CandidateFinder {
 
     private static final Set<String> DEFICIENCY = WordSet.of("deficiency", "deficiencies");
 
+    static boolean isNameParticle(String key) {
+        return PARTICLES.contains(key);
+    }
+
     static boolean isStopWord(String key) {
         return STOP.contains(key);
     }

@@ -14,7 +14,7 @@ final class DiseaseWords {
             "secondary", "systemic", "rheumatoid", "ulcerative", "amyotrophic", "lateral", "cerebral", "sclerosis",
             "non", "small", "b", "t", "hodgkin", "mantle", "follicular", "aplastic", "pernicious", "hemolytic",
             "transfusion", "dependent", "ischemic", "hemorrhagic", "coronary", "artery", "peripheral", "arterial",
-            "pulmonary", "obstructive", "linked", "x", "male", "female", "degeneration", "mental", "mood", "anxiety", "eating", "bipolar", "isolated", "severe_");
+            "pulmonary", "obstructive", "linked", "x", "autosomal", "dominant", "recessive", "male", "female", "degeneration", "mental", "mood", "anxiety", "eating", "bipolar", "isolated", "severe_");
 
     private DiseaseWords() {
     }

@@ -290,6 +290,16 @@ class EntityExtractorTest {
     }
 
     @Test
+    void takesADiseasesEponymUsedAsAModifierAsThatDisease() {
+        String body = "Type 2A von Willebrand disease is common. The von Willebrand factor gene was cloned, and "
+                + "Wilson disease patients and Wilson patients were seen. Dr Wilson and Wilson, Smith and Jones wrote it.";
+        List<Entity> diseases = extractor.extract(body).stream().filter(e -> e.type() == EntityType.DISEASE).toList();
+        assertThat(diseases).extracting(Entity::text, Entity::finder).containsExactly(
+                tuple("Type 2A von Willebrand disease", "disease-rule"), tuple("von Willebrand", "eponym"),
+                tuple("Wilson disease", "dictionary"), tuple("Wilson", "eponym"));
+    }
+
+    @Test
     void takesDiseasesSharingTheirHeadAsOneMentionNamingEach() {
         String body = "Germ-line BRCA1 mutations cause familial breast and ovarian cancer, X-linked and sporadic "
                 + "ovarian cancers, and colorectal, endometrial, and ovarian cancers. Breast/ovarian cancer "
