@@ -30,6 +30,20 @@ class JsonSerdeTest {
     }
 
     @Test
+    void aCoordinatedMentionKeepsItsPartsAndAnOlderEntityWithoutPartsReadsAsOneEntity() {
+        var composite = new Entity(EntityType.DISEASE, "breast and ovarian cancer", "breast cancer and ovarian cancer",
+                0, 25, 0, 0.9, "coordination", List.of("breast cancer", "ovarian cancer"));
+        byte[] bytes = JsonSerde.toBytes(composite);
+        assertThat(JsonSerde.fromBytes(bytes, Entity.class)).isEqualTo(composite);
+
+        String older = "{\"type\":\"disease\",\"text\":\"MS\",\"canonical\":\"multiple sclerosis\",\"start\":0,"
+                + "\"end\":2,\"sentence\":0,\"confidence\":0.9,\"finder\":\"abbreviation\"}";
+        Entity read = JsonSerde.fromBytes(older.getBytes(StandardCharsets.UTF_8), Entity.class);
+        assertThat(read.parts()).isEmpty();
+        assertThat(read.names()).containsExactly("multiple sclerosis");
+    }
+
+    @Test
     void ignoresFieldsAddedByANewerWriter() {
         String json = JsonSerde.toJson(ARTICLE).replaceFirst("\\{", "{\"addedLater\":42,");
         assertThat(JsonSerde.fromBytes(json.getBytes(StandardCharsets.UTF_8), RawArticle.class)).isEqualTo(ARTICLE);

@@ -12,7 +12,8 @@ import java.util.List;
 /**
  * The document indexed for one enriched article, as the index template maps it. {@code _id} is
  * {@link #id()}; the facets {@code institutions}, {@code therapies} and {@code diseases} hold each entity's
- * canonical name once, in order of first mention, so terms aggregations count articles, not mentions.
+ * canonical name once, in order of first mention, so terms aggregations count articles, not mentions; a
+ * coordinated mention ("breast and ovarian cancer") counts for each entity it names.
  */
 public record ArticleDocument(String id, String title, String body, List<Section> sections, String language,
                               int wordCount, SourceFile source, Instant ingestedAt, Instant enrichedAt,
@@ -40,6 +41,7 @@ public record ArticleDocument(String id, String title, String body, List<Section
     }
 
     private static List<String> canonicalNames(List<Entity> entities, EntityType type) {
-        return entities.stream().filter(e -> e.type() == type).map(Entity::canonical).distinct().toList();
+        return entities.stream().filter(e -> e.type() == type).flatMap(e -> e.names().stream()).distinct()
+                .toList();
     }
 }

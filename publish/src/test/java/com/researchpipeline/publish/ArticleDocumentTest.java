@@ -3,6 +3,7 @@ package com.researchpipeline.publish;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.researchpipeline.contract.Entity;
 import com.researchpipeline.contract.EntityType;
 import com.researchpipeline.contract.JsonSerde;
 import java.util.Iterator;
@@ -31,6 +32,17 @@ class ArticleDocumentTest {
         assertThat(document.entityCount()).isEqualTo(4);
         assertThat(document.enrichedAt()).isEqualTo(article.enrichedAt());
         assertThat(document.modelVersion()).isEqualTo("test-model-1");
+    }
+
+    @Test
+    void aCoordinatedMentionCountsForEachDiseaseItNames() {
+        String body = "Breast and ovarian cancer; ovarian cancer.";
+        var article = Articles.enriched("BRCA", body, Articles.INGESTED, List.of(
+                new Entity(EntityType.DISEASE, "Breast and ovarian cancer", "breast cancer and ovarian cancer", 0, 25,
+                        0, 0.9, "coordination", List.of("breast cancer", "ovarian cancer")),
+                Articles.mention(body, EntityType.DISEASE, "ovarian cancer", "ovarian cancer", 0)));
+
+        assertThat(ArticleDocument.of(article).diseases()).containsExactly("breast cancer", "ovarian cancer");
     }
 
     @Test

@@ -66,7 +66,7 @@ final class AbbreviationLinker {
                     forms.putIfAbsent(inner.text(), new ShortForm(words, c, true));
                 }
             }
-            if (c.type() == EntityType.DISEASE) {
+            if (c.type() == EntityType.DISEASE && c.parts().isEmpty()) {
                 for (List<String> initials : initialsOf(text, c)) {
                     forms.putIfAbsent(String.join("", initials), new ShortForm(initials, c, false));
                 }
@@ -97,7 +97,8 @@ final class AbbreviationLinker {
                     boolean defined = form.bracketed;
                     String finder = defined ? "abbreviation" : form.asModifier ? "eponym"
                             : source.type() == EntityType.DISEASE ? "initials" : "short-name";
-                    added.add(new Candidate(source.type(), i, end, defined ? 0.9 : 0.75, finder, canonical));
+                    added.add(new Candidate(source.type(), i, end, defined ? 0.9 : 0.75, finder, canonical,
+                            source.parts()));
                     for (int k = i; k < end; k++) {
                         taken[k] = true;
                     }
@@ -110,7 +111,8 @@ final class AbbreviationLinker {
             if (form != null && form.bracketed && form.of != c && form.of.type() == c.type()
                     && (c.finder().equals("abbreviation") || c.to() - c.from() == form.words.size())) {
                 String canonical = canonicals.get(form.of.from() + ":" + form.of.to());
-                all.add(new Candidate(c.type(), c.from(), c.to(), Math.max(c.confidence(), 0.9), c.finder(), canonical));
+                all.add(new Candidate(c.type(), c.from(), c.to(), Math.max(c.confidence(), 0.9), c.finder(), canonical,
+                        form.of.parts()));
             } else {
                 all.add(c);
             }
@@ -216,7 +218,7 @@ final class AbbreviationLinker {
             int from = DiseaseRule.classifiedFrom(text, c.from(), limitLeft);
             int to = DiseaseRule.subtypeTo(text, c.to(), limitRight);
             out.add(from == c.from() && to == c.to() ? c
-                    : new Candidate(c.type(), from, to, c.confidence(), c.finder(), c.canonical()));
+                    : new Candidate(c.type(), from, to, c.confidence(), c.finder(), c.canonical(), c.parts()));
         }
         return out;
     }

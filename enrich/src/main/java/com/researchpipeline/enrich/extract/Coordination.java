@@ -10,8 +10,9 @@ import java.util.Set;
 /**
  * Diseases that share their head: "breast and ovarian cancer", "Duchenne and Becker muscular dystrophy",
  * "colorectal, endometrial, and ovarian cancers". The whole phrase is one mention, as the NCBI disease corpus
- * marks it, so that "ovarian cancer" alone does not stand for it; its canonical names every disease it names
- * ("breast cancer", "ovarian cancer"). Runs after resolution, on a flat list of candidates.
+ * marks it, so that "ovarian cancer" alone does not stand for it. Its parts are the canonical names of the
+ * diseases it names ("breast cancer", "ovarian cancer"), so facets count each. Runs after resolution, on a flat
+ * list of candidates.
  */
 final class Coordination {
 
@@ -60,8 +61,9 @@ final class Coordination {
                 absorbed.put(at[j], Boolean.TRUE);
             }
         }
+        List<String> parts = partNames(text, c, conjuncts);
         return new Candidate(EntityType.DISEASE, start, c.to(), c.confidence(), "coordination",
-                canonical(text, c, conjuncts));
+                String.join(" and ", parts), parts);
     }
 
     /** Where the hyphenated word ending at {@code i} starts: "X-linked". */
@@ -105,8 +107,8 @@ final class Coordination {
         return c == null || c.type() == EntityType.DISEASE && c.from() == compoundStart(text, i) && c.to() == i + 1;
     }
 
-    /** "breast cancer and ovarian cancer" for "breast and ovarian cancer". */
-    private static String canonical(AnalyzedText text, Candidate last, List<Integer> conjuncts) {
+    /** "breast cancer", "ovarian cancer" for "breast and ovarian cancer". */
+    private static List<String> partNames(AnalyzedText text, Candidate last, List<Integer> conjuncts) {
         String lastName = last.canonical() != null ? last.canonical() : EntityExtractor.canonical(text, last);
         String firstWord = text.word(last.from()).text() + " ";
         String shared = lastName.regionMatches(true, 0, firstWord, 0, firstWord.length())
@@ -122,7 +124,7 @@ final class Coordination {
             names.add((eponym ? w.text() : conjunct) + " " + shared);
         }
         names.add(lastName);
-        return String.join(" and ", names);
+        return names;
     }
 
     private Coordination() {

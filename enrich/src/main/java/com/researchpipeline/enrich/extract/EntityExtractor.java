@@ -105,7 +105,7 @@ public final class EntityExtractor {
             int end = text.word(c.to() - 1).end();
             String canonical = c.canonical() != null ? c.canonical() : canonical(text, c);
             entities.add(new Entity(c.type(), text.body().substring(start, end), canonical, start, end,
-                    first.sentence(), c.confidence(), c.finder()));
+                    first.sentence(), c.confidence(), c.finder(), c.parts()));
         }
         return entities;
     }

@@ -305,6 +305,8 @@ class EntityExtractorTest {
                 + "ovarian cancers, and colorectal, endometrial, and ovarian cancers. Breast/ovarian cancer "
                 + "clusters; early-onset breast and/or ovarian cancer too. Lung cancer and breast cancer differ.";
         List<Entity> diseases = extractor.extract(body).stream().filter(e -> e.type() == EntityType.DISEASE).toList();
+        assertThat(diseases.get(0).parts()).containsExactly("breast cancer", "ovarian cancer");
+        assertThat(diseases.get(diseases.size() - 1).parts()).isEmpty();
         assertThat(diseases).extracting(Entity::text, Entity::canonical).containsExactly(
                 tuple("familial breast and ovarian cancer", "breast cancer and ovarian cancer"),
                 tuple("X-linked and sporadic ovarian cancers", "x linked ovarian cancers and sporadic ovarian cancers"),
