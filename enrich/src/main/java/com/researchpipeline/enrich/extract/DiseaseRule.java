@@ -395,7 +395,10 @@ final class DiseaseRule implements CandidateFinder {
                     && (isNameWord(w) || isSymbol(w) || isMistaggedName(text, i))
                     || w.isCapitalised() && "PROPN".equals(w.tag()) && from < head && !startsSentence(text, i)
                     && !PEOPLES.contains(w.key());
-            if (!(glued && !"VERB".equals(w.tag()) || number || nameWord || isClassifying(w, text.word(head)))) {
+            // "rare diseases" is a class, "rare genetic disorder" a genetic disorder that is rare
+            boolean rareBeforeAClass = w.is("rare") && i != head - 1;
+            if (rareBeforeAClass || !(glued && !"VERB".equals(w.tag()) || number || nameWord
+                    || isClassifying(w, text.word(head)))) {
                 break;
             }
             from = i;

@@ -130,6 +130,8 @@ class EntityExtractorTest {
         assertThat(texts("Children with severe congenital neutropenia, relapsed mantle cell lymphoma or "
                 + "Wolman's disease were enrolled.", EntityType.DISEASE))
                 .containsExactly("congenital neutropenia", "mantle cell lymphoma", "Wolman's disease");
+        assertThat(texts("Funds for rare diseases; a rare autosomal recessive disorder.", EntityType.DISEASE))
+                .containsExactly("rare diseases", "autosomal recessive disorder");
     }
 
     @Test
