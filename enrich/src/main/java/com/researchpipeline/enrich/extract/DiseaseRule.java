@@ -182,8 +182,8 @@ final class DiseaseRule implements CandidateFinder {
         return start;
     }
 
-    /** Ages that name a form of a disease: "childhood cerebral ALD", "juvenile MLD". */
-    private static final Set<String> AGE_FORMS = WordSet.of("childhood", "juvenile", "infantile", "neonatal");
+    /** Ages that name a form of a disease: "juvenile MLD". */
+    private static final Set<String> AGE_FORMS = WordSet.of("juvenile", "neonatal");
 
     /** Where a disease name ends with a subtype written after it ("ADCA type I"), never after {@code limit}. */
     static int subtypeTo(AnalyzedText text, int to, int limit) {
@@ -395,9 +395,10 @@ final class DiseaseRule implements CandidateFinder {
                     && (isNameWord(w) || isSymbol(w) || isMistaggedName(text, i))
                     || w.isCapitalised() && "PROPN".equals(w.tag()) && from < head && !startsSentence(text, i)
                     && !PEOPLES.contains(w.key());
-            // "rare diseases" is a class, "rare genetic disorder" a genetic disorder that is rare
-            boolean rareBeforeAClass = w.is("rare") && i != head - 1;
-            if (rareBeforeAClass || !(glued && !"VERB".equals(w.tag()) || number || nameWord
+            // "rare diseases" is a class, "rare genetic disorder" a genetic disorder that is rare; "infantile
+            // Tay-Sachs disease" is an age of onset, "late-infantile" (taken above) a named form
+            boolean saysHowOrWhen = w.is("rare") && i != head - 1 || w.is("infantile") && !glued;
+            if (saysHowOrWhen || !(glued && !"VERB".equals(w.tag()) || number || nameWord
                     || isClassifying(w, text.word(head)))) {
                 break;
             }

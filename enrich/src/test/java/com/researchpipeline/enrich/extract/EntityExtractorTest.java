@@ -228,11 +228,14 @@ class EntityExtractorTest {
     }
 
     @Test
-    void keepsTheSubtypeAndSiteOfADiseasesShortForm() {
+    void keepsTheSubtypeAndSiteOfADiseasesShortFormButNotItsAgeOfOnset() {
         String body = "Gaucher disease (GD) has forms; type II GD is acute. Adrenoleukodystrophy (ALD) in boys: "
                 + "childhood cerebral ALD progresses fast.";
         assertThat(texts(body, EntityType.DISEASE)).containsExactly("Gaucher disease", "GD", "type II GD",
-                "Adrenoleukodystrophy", "ALD", "childhood cerebral ALD");
+                "Adrenoleukodystrophy", "ALD", "cerebral ALD");
+        assertThat(texts("Infantile Tay-Sachs disease differs from late-infantile metachromatic leukodystrophy.",
+                EntityType.DISEASE))
+                .containsExactly("Tay-Sachs disease", "late-infantile metachromatic leukodystrophy");
     }
 
     @Test
