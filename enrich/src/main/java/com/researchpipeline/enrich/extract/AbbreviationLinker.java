@@ -38,6 +38,10 @@ final class AbbreviationLinker {
         }
         for (Candidate c : resolved) {
             int open = c.to();
+            if (!c.parts().isEmpty() && open + 2 < text.size() && text.word(open).is("(")) {
+                partShortForms(text, c, open, forms);
+                continue;
+            }
             if (open + 2 < text.size() && text.word(open).is("(")) {
                 AbbreviationDefinitions.ShortForm sf = AbbreviationDefinitions.shortFormAt(text, open);
                 // a disease's bracket often names its gene ("aniridia (PAX6)"), so its short form must start like
@@ -93,7 +97,8 @@ final class AbbreviationLinker {
                 }
                 if (end > 0 && Resolver.isFree(taken, i, end)) {
                     Candidate source = form.of;
-                    String canonical = canonicals.get(source.from() + ":" + source.to());
+                    String canonical = source.canonical() != null ? source.canonical()
+                            : canonicals.get(source.from() + ":" + source.to());
                     boolean defined = form.bracketed;
                     String finder = defined ? "abbreviation" : form.asModifier ? "eponym"
                             : source.type() == EntityType.DISEASE ? "initials" : "short-name";
@@ -110,7 +115,8 @@ final class AbbreviationLinker {
             ShortForm form = forms.get(text.text(c.from(), c.to()));
             if (form != null && form.bracketed && form.of != c && form.of.type() == c.type()
                     && (c.finder().equals("abbreviation") || c.to() - c.from() == form.words.size())) {
-                String canonical = canonicals.get(form.of.from() + ":" + form.of.to());
+                String canonical = form.of.canonical() != null ? form.of.canonical()
+                        : canonicals.get(form.of.from() + ":" + form.of.to());
                 all.add(new Candidate(c.type(), c.from(), c.to(), Math.max(c.confidence(), 0.9), c.finder(), canonical,
                         form.of.parts()));
             } else {
@@ -160,6 +166,32 @@ final class AbbreviationLinker {
         Word next = text.word(end);
         return next.isLetters() && next.isLowerCase() && !next.is("and") && !next.is("or")
                 && !DiseaseRule.isHead(next.key());
+    }
+
+    /**
+     * "Duchenne and Becker muscular dystrophy (DMD and BMD)", "(DMD/BMD)", "(DMD, BMD)": one short form for each
+     * part of a coordinated mention, in order, each the short form of that part alone.
+     */
+    private static void partShortForms(AnalyzedText text, Candidate c, int open, Map<String, ShortForm> forms) {
+        List<Integer> symbols = new ArrayList<>();
+        int k = open + 1;
+        while (k < text.size() && text.sameSentence(open, k) && looksLikeAbbreviation(text.word(k))) {
+            symbols.add(k);
+            k++;
+            if (k < text.size() && (text.word(k).is("/") || text.word(k).is(",") || text.word(k).is("and")
+                    || text.word(k).is("or"))) {
+                k++;
+            }
+        }
+        if (k >= text.size() || !text.word(k).is(")") || symbols.size() != c.parts().size()) {
+            return;
+        }
+        for (int i = 0; i < symbols.size(); i++) {
+            Word symbol = text.word(symbols.get(i));
+            Candidate part = new Candidate(EntityType.DISEASE, c.from(), c.to(), c.confidence(), c.finder(),
+                    c.parts().get(i));
+            forms.merge(symbol.text(), new ShortForm(List.of(symbol.text()), part, true), AbbreviationLinker::definedFirst);
+        }
     }
 
     /** A short form defined in brackets outranks one guessed from initials, whichever comes first. */

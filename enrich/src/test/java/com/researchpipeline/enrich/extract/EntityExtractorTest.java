@@ -274,7 +274,7 @@ class EntityExtractorTest {
         String body = "Korean familial adenomatous polyposis was studied. Van der Woude syndrome (vWS, MIM 119300) "
                 + "is dominant; vWS affects the lip. Boys with Duchenne or Becker muscular dystrophy (DMD, BMD) too.";
         assertThat(texts(body, EntityType.DISEASE)).containsExactly("familial adenomatous polyposis",
-                "Van der Woude syndrome", "vWS", "vWS", "Duchenne or Becker muscular dystrophy", "DMD");
+                "Van der Woude syndrome", "vWS", "vWS", "Duchenne or Becker muscular dystrophy", "DMD", "BMD");
     }
 
     @Test
@@ -292,6 +292,17 @@ class EntityExtractorTest {
                 tuple("Becker muscular dystrophy", "Becker muscular dystrophy", "dictionary"),
                 tuple("BMD", "Becker muscular dystrophy", "initials"),
                 tuple("HIV", "HIV", "dictionary"));
+    }
+
+    @Test
+    void readsOneShortFormForEachPartOfACoordinatedMention() {
+        String body = "Boys with Duchenne and Becker muscular dystrophy (DMD/BMD) were seen. BMD is milder.";
+        List<Entity> diseases = extractor.extract(body).stream().filter(e -> e.type() == EntityType.DISEASE).toList();
+        assertThat(diseases).extracting(Entity::text, Entity::canonical).containsExactly(
+                tuple("Duchenne and Becker muscular dystrophy",
+                        "Duchenne muscular dystrophy and Becker muscular dystrophy"),
+                tuple("DMD", "Duchenne muscular dystrophy"), tuple("BMD", "Becker muscular dystrophy"),
+                tuple("BMD", "Becker muscular dystrophy"));
     }
 
     @Test
