@@ -265,7 +265,8 @@ final class DiseaseRule implements CandidateFinder {
                 || key.endsWith("osis") || key.endsWith("iasis") || key.endsWith("pathy") || key.endsWith("pathies")
                 || key.endsWith("plasia") || key.endsWith("trophy") || key.endsWith("philia")
                 || key.endsWith("penia") || key.endsWith("cytosis") || key.endsWith("uria") && key.length() > 8
-                || key.endsWith("ectasia") || key.endsWith("dactyly") || key.endsWith("cephaly");
+                || key.endsWith("ectasia") || key.endsWith("dactyly") || key.endsWith("cephaly")
+                || key.endsWith("megaly") || key.endsWith("omata") || key.endsWith("schisis");
     }
 
     private static final Set<String> EPONYM_HEADS = WordSet.of("disease", "diseases", "syndrome", "ataxia",

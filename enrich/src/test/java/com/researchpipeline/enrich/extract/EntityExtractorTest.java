@@ -211,6 +211,8 @@ class EntityExtractorTest {
     void takesGreekPrefixedConditionsButNotPlacesOrAnaesthesia() {
         assertThat(texts("In Andalusia, children with aniridia and hypodontia had anaesthesia.", EntityType.DISEASE))
                 .containsExactly("aniridia", "hypodontia");
+        assertThat(texts("Hepatosplenomegaly, retinoschisis and multiple osteomata were seen.", EntityType.DISEASE))
+                .containsExactly("Hepatosplenomegaly", "retinoschisis", "multiple osteomata");
     }
 
     @Test
