@@ -190,7 +190,8 @@ final class AbbreviationLinker {
             Word symbol = text.word(symbols.get(i));
             Candidate part = new Candidate(EntityType.DISEASE, c.from(), c.to(), c.confidence(), c.finder(),
                     c.parts().get(i));
-            forms.merge(symbol.text(), new ShortForm(List.of(symbol.text()), part, true), AbbreviationLinker::definedFirst);
+            forms.merge(symbol.text(), new ShortForm(List.of(symbol.text()), part, true),
+                    AbbreviationLinker::definedFirst);
         }
     }
 

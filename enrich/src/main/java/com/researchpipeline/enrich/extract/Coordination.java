@@ -44,7 +44,8 @@ final class Coordination {
         }
         List<Integer> conjuncts = new ArrayList<>();
         int k = conjunctBefore(text, c.from());
-        while (k >= 0 && text.sameSentence(k, c.from()) && isConjunct(text, k) && isFreeOrOneNameDisease(text, at[k], k)) {
+        while (k >= 0 && text.sameSentence(k, c.from()) && isConjunct(text, k)
+                && isFreeOrOneNameDisease(text, at[k], k)) {
             conjuncts.add(0, k);
             k = k >= 2 && text.word(k - 1).is(",") ? k - 2 : -1;
         }
