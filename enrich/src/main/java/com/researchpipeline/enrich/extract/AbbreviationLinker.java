@@ -307,7 +307,7 @@ final class AbbreviationLinker {
                 continue;
             }
             if (!w.isCapitalised() || GenericWords.contains(w.key()) || InstitutionRule.PLACES.contains(w.key())
-                    || NOT_SHORT_FORMS.contains(w.text()) || w.isAllCaps()) {
+                    || NOT_SHORT_FORMS.contains(w.text()) || w.isAllCaps() || Peoples.contains(w.key())) {
                 return List.of();
             }
             prefix.add(w.text());

@@ -315,14 +315,6 @@ final class DiseaseRule implements CandidateFinder {
             "structural", "developmental", "metabolic", "enzymatic", "allelic", "chromosomal", "common",
             "rare", "total", "isolated", "autosomal", "recessive", "dominant", "significant", "cellular", "local");
 
-    /** Peoples and nations say who has a disease, not which: "Korean familial adenomatous polyposis". */
-    private static final Set<String> PEOPLES = WordSet.of("korean", "japanese", "chinese", "taiwanese", "thai",
-            "vietnamese", "indian", "pakistani", "iranian", "arab", "arabian", "saudi", "egyptian", "turkish",
-            "jewish", "ashkenazi", "sephardic", "israeli", "lebanese", "finnish", "swedish", "norwegian", "danish",
-            "icelandic", "dutch", "german", "french", "italian", "sardinian", "spanish", "portuguese", "greek",
-            "british", "english", "scottish", "irish", "welsh", "polish", "russian", "american", "canadian",
-            "mexican", "brazilian", "african", "asian", "european", "caucasian", "hispanic", "amish", "australian");
-
     private static final Set<String> RARE_HEADS = WordSet.of("disease", "diseases", "disorder", "disorders");
 
     /** A word that names a kind of disease: from the lexicon, a disease word, or an adjective of a classifying form. */
@@ -395,7 +387,7 @@ final class DiseaseRule implements CandidateFinder {
             boolean nameWord = from == head && OPEN_HEADS.contains(text.word(head).key())
                     && (isNameWord(w) || isSymbol(w) || isMistaggedName(text, i))
                     || w.isCapitalised() && "PROPN".equals(w.tag()) && from < head && !startsSentence(text, i)
-                    && !PEOPLES.contains(w.key());
+                    && !Peoples.contains(w.key());
             // "rare diseases" is a class, "rare genetic disorder" a genetic disorder that is rare; "infantile
             // Tay-Sachs disease" is an age of onset, "late-infantile" (taken above) a named form
             boolean saysHowOrWhen = w.is("rare") && i != head - 1 || w.is("infantile") && !glued;

@@ -22,7 +22,7 @@ final class InstitutionRule implements CandidateFinder {
             "committee", "consortium", "alliance", "bureau", "directorate", "office", "board", "school",
             "faculty", "biosciences", "genomics", "therapeutic", "oncology", "trust", "bank", "fund", "union",
             "klinikum", "charité", "infirmary", "polyclinic", "medicines", "cancer", "healthcare", "biobank", "üniversitesi", "hastanesi", "enstitüsü", "merkezi",
-            "vakfı", "derneği", "sakit");
+            "vakfı", "derneği", "sakit", "institution");
     /** Heads that need a proper name before them ("Sidra Medicine", not "Regenerative Medicine"). */
     static final Set<String> WEAK = WordSet.of("medicine", "sciences", "health", "group", "unit", "labs", "lab",
             "bio", "biomedical", "city", "partners", "services", "program", "cells", "biotechnology", "initiative",
@@ -160,11 +160,31 @@ final class InstitutionRule implements CandidateFinder {
                 break;
             } else if (w.text().equals("&")) {
                 i++;
+            } else if (continuesList(text, i)) {
+                i++;
             } else {
                 break;
             }
         }
         return end;
+    }
+
+    /**
+     * A comma inside a name that lists its fields: "Ministry of Science, Technology and Innovation", "Qatar
+     * Research, Development and Innovation Council": one to three capitalised words, then "and" or "&" and a
+     * capitalised word.
+     */
+    private static boolean continuesList(AnalyzedText text, int comma) {
+        if (!text.word(comma).is(",")) {
+            return false;
+        }
+        int j = comma + 1;
+        while (j < text.size() && j - comma <= 3 && text.sameSentence(comma, j) && text.word(j).isLetters()
+                && text.word(j).isCapitalised() && !STRONG.contains(text.word(j).key())) {
+            j++;
+        }
+        return j > comma + 1 && j + 1 < text.size() && text.sameSentence(comma, j + 1)
+                && (text.word(j).is("and") || text.word(j).text().equals("&")) && text.word(j + 1).isCapitalised();
     }
 
     /** A headline verb shows its inflection ("Expands", "Opened", "Launching"); "Cord" tagged a verb is a tagger slip. */
@@ -182,7 +202,9 @@ final class InstitutionRule implements CandidateFinder {
             return false;
         }
         String before = text.word(i - 1).key();
-        return before.equals("children") || before.equals("women") || before.equals("people");
+        // "King's College Hospital", "Queen's University": the possessive is part of the name
+        return before.equals("children") || before.equals("women") || before.equals("people")
+                || before.equals("king") || before.equals("queen");
     }
 
     /** Splits a chunk at "and" joining two named heads, then trims and emits each part. */
@@ -190,8 +212,11 @@ final class InstitutionRule implements CandidateFinder {
         int partStart = start;
         for (int i = start + 1; i < end - 1; i++) {
             Word w = text.word(i);
-            boolean rightIsName = hasStrong(text, i + 1, end)
-                    || lastHead(text, i + 1, end) >= 0 && !inOfTail(text, partStart, i);
+            // "National Institute of Neurosciences & Hospital", "Cancer Hospital and Research Centre": a head
+            // with only generic words before it goes on the same name
+            boolean rightIsName = (hasStrong(text, i + 1, end)
+                    || lastHead(text, i + 1, end) >= 0 && !inOfTail(text, partStart, i))
+                    && (hasProperName(text, i + 1, nextJoin(text, i + 1, end)) || text.word(i + 1).is("the"));
             if ((w.is("and") || w.text().equals("&") || w.is(",")) && rightIsName
                     && (text.word(i + 1).is("the") || lastHead(text, partStart, i) >= 0
                     || onlyPlacesOrAcronyms(text, partStart, i) || loneProperName(text, partStart, i, end))) {
@@ -200,6 +225,28 @@ final class InstitutionRule implements CandidateFinder {
             }
         }
         emit(text, partStart, end, out);
+    }
+
+    /** Where the part that starts at {@code from} ends: at the next "and", "&" or comma, or at {@code end}. */
+    private static int nextJoin(AnalyzedText text, int from, int end) {
+        for (int i = from; i < end; i++) {
+            Word w = text.word(i);
+            if (w.is("and") || w.text().equals("&") || w.is(",")) {
+                return i;
+            }
+        }
+        return end;
+    }
+
+    private static boolean hasProperName(AnalyzedText text, int from, int to) {
+        for (int i = from; i < to; i++) {
+            Word w = text.word(i);
+            if (w.isLetters() && w.isCapitalised() && !GenericWords.contains(w.key()) && !STRONG.contains(w.key())
+                    && !WEAK.contains(w.key()) && !CONNECTORS.contains(w.key())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** "Bayer and Blue Rock Therapeutics": one proper noun, then a name of two or more words before its head. */
@@ -265,7 +312,8 @@ final class InstitutionRule implements CandidateFinder {
             return;
         }
         start = afterOfBeforeHead(text, start, head);
-        int stop = tailEnd(text, start, head, end);
+        // "Agency of Medicines and Medical Devices": a head word inside the first head's tail does not end it
+        int stop = Math.max(tailEnd(text, start, head, end), tailEnd(text, start, firstHead(text, start, head), end));
         while (stop > start && (CONNECTORS.contains(text.word(stop - 1).key()) || !text.word(stop - 1).isLetters()
                 && !isChildrensS(text, stop - 1))) {
             stop--;
@@ -286,6 +334,15 @@ final class InstitutionRule implements CandidateFinder {
         }
         double confidence = names >= 3 ? 0.8 : 0.7;
         out.add(new Candidate(EntityType.INSTITUTION, start, stop, confidence, "institution-rule", null));
+    }
+
+    private static int firstHead(AnalyzedText text, int start, int head) {
+        for (int i = start; i < head; i++) {
+            if (STRONG.contains(text.word(i).key()) && text.word(i).isCapitalised()) {
+                return i;
+            }
+        }
+        return head;
     }
 
     /** "Dr Amal Haddad of the Faculty of Medicine": an "of" before the first head ends a person's name, not a name part. */
@@ -351,7 +408,7 @@ final class InstitutionRule implements CandidateFinder {
         while (i < end) {
             Word w = text.word(i);
             if (w.is("of") || w.is("for") || w.text().equals("&") || w.is("and") && inTail
-                    || w.is("the") && inTail || w.is("on") && inTail) {
+                    || w.is("the") && inTail || w.is("on") && inTail || inTail && continuesList(text, i)) {
                 inTail = true;
                 i++;
                 continue;
@@ -375,7 +432,7 @@ final class InstitutionRule implements CandidateFinder {
         for (int i = start; i < stop; i++) {
             Word w = text.word(i);
             if (w.isLetters() && !CONNECTORS.contains(w.key()) && !STRONG.contains(w.key())
-                    && !WEAK.contains(w.key()) && !GenericWords.contains(w.key())) {
+                    && !WEAK.contains(w.key()) && !GenericWords.contains(w.key()) && !Peoples.contains(w.key())) {
                 return false;
             }
         }

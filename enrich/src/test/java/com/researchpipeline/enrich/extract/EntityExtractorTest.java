@@ -63,6 +63,19 @@ class EntityExtractorTest {
     }
 
     @Test
+    void keepsListsAndHeadWordsInsideAnInstitutionsOfTail() {
+        String body = "The Omani Agency of Medicines and Medical Devices (OAMMD) and the Ministry of Science, "
+                + "Technology and Innovation backed the Sohar Research, Development and Innovation Council, the "
+                + "Batinah Institute of Neurosciences & Hospital and the Nizwa Cancer Hospital and Research Centre. "
+                + "Omani doctors trained at King's College Hospital; the first Omani hospital to join was small.";
+        assertThat(texts(body, EntityType.INSTITUTION)).containsExactly(
+                "Omani Agency of Medicines and Medical Devices", "OAMMD",
+                "Ministry of Science, Technology and Innovation", "Sohar Research, Development and Innovation Council",
+                "Batinah Institute of Neurosciences & Hospital", "Nizwa Cancer Hospital and Research Centre",
+                "King's College Hospital");
+    }
+
+    @Test
     void splitsCoordinatedNamesWhenBothHaveAHead() {
         assertThat(texts("Bilkent University and the Middle East Technical University joined Stanford Medicine "
                 + "and the Jordan Food and Drug Administration.", EntityType.INSTITUTION))
