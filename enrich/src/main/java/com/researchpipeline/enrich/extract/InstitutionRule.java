@@ -312,6 +312,8 @@ final class InstitutionRule implements CandidateFinder {
             return;
         }
         start = afterOfBeforeHead(text, start, head);
+        start = afterInnerThe(text, start, firstHead(text, start, head));
+        start = withDoctorsTitle(text, start, head);
         // "Agency of Medicines and Medical Devices": a head word inside the first head's tail does not end it
         int stop = Math.max(tailEnd(text, start, head, end), tailEnd(text, start, firstHead(text, start, head), end));
         while (stop > start && (CONNECTORS.contains(text.word(stop - 1).key()) || !text.word(stop - 1).isLetters()
@@ -335,6 +337,33 @@ final class InstitutionRule implements CandidateFinder {
         double confidence = names >= 3 ? 0.8 : 0.7;
         out.add(new Candidate(EntityType.INSTITUTION, start, stop, confidence, "institution-rule", null));
     }
+
+    /** "in Bangladesh the Directorate General of ...": a lower-case "the" before the head starts the name. */
+    private static int afterInnerThe(AnalyzedText text, int start, int firstHead) {
+        int cut = start;
+        for (int i = start; i < firstHead; i++) {
+            if (text.word(i).text().equals("the")) {
+                cut = i + 1;
+            }
+        }
+        return cut;
+    }
+
+    /** "Dr. Sardjito General Hospital", "Dr Soetomo Hospital": hospitals named after a doctor keep the title. */
+    private static int withDoctorsTitle(AnalyzedText text, int start, int head) {
+        if (!HOSPITALS.contains(text.word(head).key())) {
+            return start;
+        }
+        int i = start - 1;
+        if (i >= 1 && text.word(i).is(".") && !text.word(i).spaceBefore()) {
+            i--;
+        }
+        boolean title = i >= 0 && text.word(i).text().equals("Dr") && text.sameSentence(i, start)
+                && (i == 0 || !text.word(i - 1).isCapitalised() || !text.sameSentence(i - 1, i));
+        return title ? i : start;
+    }
+
+    private static final Set<String> HOSPITALS = WordSet.of("hospital", "hospitals", "clinic", "medical");
 
     private static int firstHead(AnalyzedText text, int start, int head) {
         for (int i = start; i < head; i++) {
@@ -417,7 +446,8 @@ final class InstitutionRule implements CandidateFinder {
                 i++;
                 continue;
             }
-            if (w.isLetters() && (inTail || headFirst || PLACES.contains(w.key())
+            boolean postpositive = i == head + 1 && w.is("general");
+            if (w.isLetters() && (inTail || headFirst || postpositive || PLACES.contains(w.key())
                     || Character.isDigit(w.text().charAt(0)))) {
                 i++;
                 stop = i;

@@ -25,6 +25,7 @@ final class TherapyRule implements CandidateFinder {
             "knee", "hip", "cord", "marrow", "islet", "cas9", "crispr", "toxin", "prp", "plasma", "base", "prime",
             "vitro", "joint", "skin", "corneal", "cartilage", "bariatric", "cardiac", "bypass", "valve", "steroid");
     static final Set<String> MODIFIERS = WordSet.of("cell", "cells", "stem", "gene", "car", "t", "nk", "autologous",
+            "factor", "androgen", "estrogen", "oestrogen", "testosterone", "antibiotic", "antiviral", "oxygen",
             "allogeneic", "allogenic", "haploidentical", "hematopoietic", "hemopoietic", "haemopoietic", "bone",
             "marrow", "cord", "blood", "umbilical", "mesenchymal", "limbal", "islet", "corneal", "cellular", "liver",
             "kidney", "heart", "lung", "skin", "knee", "hip", "total", "iron", "chelation", "hormone", "radiation",
@@ -76,6 +77,8 @@ final class TherapyRule implements CandidateFinder {
                 out.add(new Candidate(EntityType.THERAPY, from, i + 1, 0.85, "therapy-rule", null));
             } else if (isDrugName(w)) {
                 drug(text, i, out);
+            } else if (isShortCellName(text, i)) {
+                out.add(new Candidate(EntityType.THERAPY, i - 2, i + 1, 0.75, "drug-name-rule", null));
             } else if (w.isCapitalised() && (i == 0 || !text.word(i - 1).isDash() || text.word(i - 1).spaceBefore())) {
                 productCode(text, i, out);
             }
@@ -88,8 +91,9 @@ final class TherapyRule implements CandidateFinder {
                 || !text.sameSentence(i - 2, i));
     }
 
-    private static final java.util.regex.Pattern PRODUCT_CODE =
-            java.util.regex.Pattern.compile("[A-Z]{2,}[A-Za-z]*(-[A-Z]+[A-Za-z]*)?-?[0-9]{2,}[A-Za-z]?");
+    /** "AZ-NK01", "UAECell19", "KX-201", "ARG-F9", "NexCAR19", "ARI-0001": capitals, then digits. */
+    private static final java.util.regex.Pattern PRODUCT_CODE = java.util.regex.Pattern.compile(
+            "(?=[A-Za-z]*[A-Z][A-Za-z]*[A-Z])[A-Z][A-Za-z]*(-[A-Z]+[A-Za-z]*-?[0-9]+|-?[0-9]{2,})[A-Za-z]?");
     private static final java.util.regex.Pattern NOT_PRODUCT_CODE = java.util.regex.Pattern.compile(
             "(CD|IL|HLA|COVID|SARS|BRCA|HIV|ISO|ICD|HBA|TP|EU|UN|MERS|H[0-9]|N[0-9]|ISBN|DOI|NCT|ACE|PD|CTLA|TGF|VEGF"
             + "|FGF|EGF|HER|KRAS|JAK|BCR|ABL|FLT|IDH|NPM|Q[0-9]|FY|GMP|CAR|WHO).*");
@@ -106,7 +110,7 @@ final class TherapyRule implements CandidateFinder {
         }
         String code = text.text(i, to);
         if (!PRODUCT_CODE.matcher(code).matches() || NOT_PRODUCT_CODE.matcher(code.toUpperCase()).matches()
-                || code.matches("[A-Z]+-?[0-9]{4}")) {
+                || code.matches("[A-Z]+-?[12][0-9]{3}")) {
             return;
         }
         for (int k = 0; k < text.size(); k++) {
@@ -159,6 +163,21 @@ final class TherapyRule implements CandidateFinder {
         return false;
     }
 
+    /** "exa-cel", "reni-cel", "lovo-cel": the short form of a cell therapy's non-proprietary name. */
+    private static boolean isShortCellName(AnalyzedText text, int i) {
+        if (!text.word(i).is("cel") || i < 2 || !text.word(i - 1).isDash() || text.word(i - 1).spaceBefore()
+                || text.word(i).spaceBefore()) {
+            return false;
+        }
+        Word stem = text.word(i - 2);
+        return stem.isLowerCase() && stem.text().length() >= 3 && stem.text().length() <= 6
+                && stem.text().chars().allMatch(Character::isLetter);
+    }
+
+    /** The payload of an antibody-drug conjugate or a pegylated form: "brentuximab vedotin", "certolizumab pegol". */
+    private static final Set<String> SECOND_WORDS = WordSet.of("vedotin", "deruxtecan", "emtansine", "govitecan",
+            "mafodotin", "ozogamicin", "tesirine", "pegol", "alfa", "beta", "tiuxetan", "mertansine", "pendetide");
+
     private static void drug(AnalyzedText text, int i, List<Candidate> out) {
         int from = i;
         if (i > 0 && text.word(i - 1).isLetters() && text.word(i - 1).key().endsWith("gene")
@@ -174,6 +193,9 @@ final class TherapyRule implements CandidateFinder {
         }
         if (from == i && text.word(i).key().endsWith("gene")) {
             return;
+        }
+        if (to == i + 1 && to < text.size() && text.sameSentence(i, to) && SECOND_WORDS.contains(text.word(to).key())) {
+            to++;
         }
         out.add(new Candidate(EntityType.THERAPY, from, to, 0.75, "drug-name-rule", null));
     }

@@ -73,6 +73,17 @@ class EntityExtractorTest {
                 "Ministry of Science, Technology and Innovation", "Sohar Research, Development and Innovation Council",
                 "Batinah Institute of Neurosciences & Hospital", "Nizwa Cancer Hospital and Research Centre",
                 "King's College Hospital");
+        assertThat(texts("Patients go to Dr. Halim General Hospital; in Brunei the Directorate General of Drug "
+                + "Control approves imports.", EntityType.INSTITUTION)).containsExactly("Dr. Halim General Hospital",
+                "Directorate General of Drug Control");
+    }
+
+    @Test
+    void findsProductCodesShortCellNamesAndConjugates() {
+        assertThat(texts("Patients treated with ARI-0001, NexCAR19 or the candidate KB-F9 received exa-cel, "
+                + "brentuximab vedotin and factor replacement therapy; CAR-T cells were counted.", EntityType.THERAPY))
+                .containsExactly("ARI-0001", "NexCAR19", "KB-F9", "exa-cel", "brentuximab vedotin",
+                        "factor replacement therapy", "CAR-T");
     }
 
     @Test
