@@ -22,7 +22,8 @@ final class InstitutionRule implements CandidateFinder {
             "committee", "consortium", "alliance", "bureau", "directorate", "office", "board", "school",
             "faculty", "biosciences", "genomics", "therapeutic", "oncology", "trust", "bank", "fund", "union",
             "klinikum", "charité", "infirmary", "polyclinic", "medicines", "cancer", "healthcare", "biobank", "üniversitesi", "hastanesi", "enstitüsü", "merkezi",
-            "vakfı", "derneği", "sakit", "institution");
+            "vakfı", "derneği", "sakit", "institution", "hôpital", "hôpitaux", "caisse", "agence", "fondation",
+            "société", "clinique", "laboratoire", "ministère", "faculté", "école");
     /** Heads that need a proper name before them ("Sidra Medicine", not "Regenerative Medicine"). */
     static final Set<String> WEAK = WordSet.of("medicine", "sciences", "health", "group", "unit", "labs", "lab",
             "bio", "biomedical", "city", "partners", "services", "program", "cells", "biotechnology", "initiative",
@@ -43,10 +44,16 @@ final class InstitutionRule implements CandidateFinder {
             "programme", "program", "project", "expo", "exhibition", "games", "cup", "festival", "olympiad",
             "series", "course", "module", "edition");
     private static final Set<String> CONNECTORS = WordSet.of("of", "for", "and", "&", "de", "del", "der", "für",
-            "al", "el", "bin", "ibn", "bint", "the", "da", "di", "du", "la", "le", "van", "von", "on");
+            "al", "el", "bin", "ibn", "bint", "the", "da", "di", "du", "la", "le", "van", "von", "on", "pour", "les",
+            "des", "d", "l", "aux", "au");
+    /** Words only a French name holds: with them, the name's head comes first ("Centre National de ..."). */
+    private static final Set<String> FRENCH = WordSet.of("pour", "les", "des", "d", "l", "aux", "au", "du",
+            "nationale", "national", "hospitalier", "hospitalo", "universitaire");
     /** Heads after which a name goes on in the languages that put the head first: "Universiti Sains Malaysia". */
     private static final Set<String> HEAD_FIRST = WordSet.of("universiti", "universitas", "universität",
-            "université", "universidad", "institut", "instituto", "hospital", "klinikum", "rumah", "sakit");
+            "université", "universidad", "institut", "instituto", "hospital", "klinikum", "rumah", "sakit", "hôpital",
+            "hôpitaux", "caisse", "agence", "fondation", "société", "clinique", "laboratoire", "ministère",
+            "faculté", "école");
     /** "Tehran-based", "state-run": a lower-case piece that describes the name rather than belonging to it. */
     private static final Set<String> DESCRIBING = WordSet.of("based", "led", "funded", "owned", "run", "born",
             "founded", "backed", "affiliated", "headquartered", "area", "wide", "style");
@@ -158,7 +165,7 @@ final class InstitutionRule implements CandidateFinder {
                 end = i;
             } else if (isPossessive(text, i)) {
                 break;
-            } else if (w.text().equals("&")) {
+            } else if (w.text().equals("&") || isElision(text, i)) {
                 i++;
             } else if (continuesList(text, i)) {
                 i++;
@@ -167,6 +174,13 @@ final class InstitutionRule implements CandidateFinder {
             }
         }
         return end;
+    }
+
+    /** The apostrophe of a French elided article: "d'Assurance", "l'Enfant". */
+    private static boolean isElision(AnalyzedText text, int i) {
+        return text.word(i).is("'") && i > 0 && i + 1 < text.size() && !text.word(i).spaceBefore()
+                && !text.word(i + 1).spaceBefore() && (text.word(i - 1).is("d") || text.word(i - 1).is("l"))
+                && text.word(i + 1).isCapitalised();
     }
 
     /**
@@ -365,6 +379,15 @@ final class InstitutionRule implements CandidateFinder {
 
     private static final Set<String> HOSPITALS = WordSet.of("hospital", "hospitals", "clinic", "medical");
 
+    private static boolean isFrench(AnalyzedText text, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (FRENCH.contains(text.word(i).key())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static int firstHead(AnalyzedText text, int start, int head) {
         for (int i = start; i < head; i++) {
             if (STRONG.contains(text.word(i).key()) && text.word(i).isCapitalised()) {
@@ -432,7 +455,8 @@ final class InstitutionRule implements CandidateFinder {
         int stop = head + 1;
         int i = head + 1;
         boolean inTail = false;
-        boolean headFirst = HEAD_FIRST.contains(text.word(head).key()) && (head == start
+        boolean headFirstWord = HEAD_FIRST.contains(text.word(head).key()) || isFrench(text, head + 1, end);
+        boolean headFirst = headFirstWord && (head == start
                 || head == start + 1 && HEAD_FIRST.contains(text.word(start).key()));
         while (i < end) {
             Word w = text.word(i);
@@ -442,7 +466,7 @@ final class InstitutionRule implements CandidateFinder {
                 i++;
                 continue;
             }
-            if (w.isDash()) {
+            if (w.isDash() || isElision(text, i)) {
                 i++;
                 continue;
             }

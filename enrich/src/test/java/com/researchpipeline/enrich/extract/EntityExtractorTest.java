@@ -79,6 +79,16 @@ class EntityExtractorTest {
     }
 
     @Test
+    void readsFrenchInstitutionNamesWhoseHeadComesFirst() {
+        String body = "The Centre National de Thérapie Cellulaire (CNTC) in Oran works with the Caisse Nationale "
+                + "d'Assurance Maladie, the Association Nour pour les Enfants Malades and the Hôpital Saint-Antoine "
+                + "in Paris. The CNTC opened in 2019.";
+        assertThat(texts(body, EntityType.INSTITUTION)).containsExactly("Centre National de Thérapie Cellulaire",
+                "CNTC", "Caisse Nationale d'Assurance Maladie", "Association Nour pour les Enfants Malades",
+                "Hôpital Saint-Antoine", "CNTC");
+    }
+
+    @Test
     void findsProductCodesShortCellNamesAndConjugates() {
         assertThat(texts("Patients treated with ARI-0001, NexCAR19 or the candidate KB-F9 received exa-cel, "
                 + "brentuximab vedotin and factor replacement therapy; CAR-T cells were counted.", EntityType.THERAPY))
