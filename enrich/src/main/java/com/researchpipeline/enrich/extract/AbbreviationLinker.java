@@ -113,12 +113,15 @@ final class AbbreviationLinker {
         List<Candidate> all = new ArrayList<>(resolved.size() + added.size());
         for (Candidate c : resolved) {
             ShortForm form = forms.get(text.text(c.from(), c.to()));
-            if (form != null && form.bracketed && form.of != c && form.of.type() == c.type()
+            // an acronym the article defines means what it defines there, whatever a gazetteer says ("SCI")
+            boolean redefined = form != null && form.of.type() != c.type() && c.finder().equals("dictionary")
+                    && c.to() - c.from() == 1 && looksLikeAbbreviation(text.word(c.from()));
+            if (form != null && form.bracketed && form.of != c && (form.of.type() == c.type() || redefined)
                     && (c.finder().equals("abbreviation") || c.to() - c.from() == form.words.size())) {
                 String canonical = form.of.canonical() != null ? form.of.canonical()
                         : canonicals.get(form.of.from() + ":" + form.of.to());
-                all.add(new Candidate(c.type(), c.from(), c.to(), Math.max(c.confidence(), 0.9), c.finder(), canonical,
-                        form.of.parts()));
+                all.add(new Candidate(form.of.type(), c.from(), c.to(), Math.max(c.confidence(), 0.9), c.finder(),
+                        canonical, form.of.parts()));
             } else {
                 all.add(c);
             }

@@ -32,7 +32,7 @@ final class DiseaseRule implements CandidateFinder {
             "carcinomas", "sarcoma", "sarcomas", "tumors", "tumours", "neoplasia", "dystonia", "ataxia",
             "myelodysplasia", "polio", "smallpox", "measles", "cholera", "hiv", "aids", "covid", "influenza",
             "achondrogenesis", "atelosteogenesis", "hydrocephalus");
-    private static final Set<String> STOP = WordSet.of("severe", "advanced", "relapsed", "refractory", "stable",
+    private static final Set<String> STOP = WordSet.of("severe", "advanced", "milder", "severer", "worse", "relapsed", "refractory", "stable",
             "mild", "moderate", "many", "several", "other", "common", "serious", "new", "certain", "various",
             "such", "these", "those", "most", "aggressive", "debilitating", "incurable", "untreatable", "deadly",
             "fatal", "complex", "difficult", "treatable", "metastatic", "eligible", "human", "related", "associated",

@@ -144,7 +144,10 @@ final class InstitutionRule implements CandidateFinder {
                 break;
             }
             if (w.isLetters() && (w.isCapitalised() || Character.isDigit(w.text().charAt(0)) && w.spaceBefore())) {
-                if ("VERB".equals(w.tag()) && looksInflected(w) && !STRONG.contains(w.key())
+                // "Engineering Laboratory", "Nursing School": a gerund right before a head names the field
+                boolean field = w.key().endsWith("ing") && i + 1 < text.size()
+                        && STRONG.contains(text.word(i + 1).key()) && text.word(i + 1).isCapitalised();
+                if ("VERB".equals(w.tag()) && looksInflected(w) && !STRONG.contains(w.key()) && !field
                         && !WEAK.contains(w.key()) && !CONNECTORS.contains(text.word(i - 1).key())) {
                     break;
                 }

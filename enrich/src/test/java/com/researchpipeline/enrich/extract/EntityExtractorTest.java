@@ -79,6 +79,19 @@ class EntityExtractorTest {
     }
 
     @Test
+    void anAcronymTheArticleDefinesMeansWhatItDefinesThere() {
+        String body = "Spinal cord injury is studied at the Stem Cell and Cancer Institute (SCI) in Jakarta, whose "
+                + "Sunda Cell Engineering Laboratory grows cells. SCI has a milder disease model.";
+        List<Entity> entities = extractor.extract(body);
+        assertThat(entities).extracting(Entity::type, Entity::text).containsExactly(
+                tuple(EntityType.DISEASE, "Spinal cord injury"),
+                tuple(EntityType.INSTITUTION, "Stem Cell and Cancer Institute"),
+                tuple(EntityType.INSTITUTION, "SCI"),
+                tuple(EntityType.INSTITUTION, "Sunda Cell Engineering Laboratory"),
+                tuple(EntityType.INSTITUTION, "SCI"));
+    }
+
+    @Test
     void readsFrenchInstitutionNamesWhoseHeadComesFirst() {
         String body = "The Centre National de Thérapie Cellulaire (CNTC) in Oran works with the Caisse Nationale "
                 + "d'Assurance Maladie, the Association Nour pour les Enfants Malades and the Hôpital Saint-Antoine "
