@@ -9,47 +9,75 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Accuracy on corpus articles d15-d20, which no rule, gazetteer entry or model was tuned on (they are kept
- * aside for measuring). The floors sit a little under the measured scores, so a regression fails the build.
+ * Accuracy on articles kept aside for measuring. {@code heldout/}: corpus articles d15-d20, which no rule,
+ * gazetteer entry or model was tuned on. {@code fresh/}: f01-f18, written and annotated by GUIDELINES.md by
+ * writers who never saw the extractor; f13-f18 were scored blind (only their totals were ever looked at), f01-f12
+ * were studied once. The floors sit a little under the measured scores, so a regression fails the build.
  */
 class HeldOutAccuracyTest {
 
-    private static final List<String> ARTICLES = List.of("d15", "d16", "d17", "d18", "d19", "d20");
-    private static EntityScorer scorer;
-    private static String report;
+    private static final List<String> HELD_OUT = List.of("d15", "d16", "d17", "d18", "d19", "d20");
+    private static final List<String> FRESH = IntStream.rangeClosed(1, 18).mapToObj(n -> String.format("f%02d", n))
+            .toList();
+    private static final Scored heldOut = new Scored();
+    private static final Scored fresh = new Scored();
+
+    private static final class Scored {
+        final EntityScorer scorer = new EntityScorer();
+        String report;
+    }
 
     @BeforeAll
-    static void scoreHeldOutArticles() throws IOException {
+    static void scoreArticlesKeptAside() throws IOException {
         EntityExtractor extractor = EntityExtractor.load();
-        scorer = new EntityScorer();
-        for (String name : ARTICLES) {
-            String body = resource(name + ".txt");
-            scorer.add(name, GoldCorpus.parse(resource(name + ".json")), extractor.extract(body));
+        score(extractor, "heldout/", HELD_OUT, heldOut);
+        score(extractor, "fresh/", FRESH, fresh);
+    }
+
+    private static void score(EntityExtractor extractor, String folder, List<String> names, Scored into)
+            throws IOException {
+        for (String name : names) {
+            String body = resource(folder + name + ".txt");
+            into.scorer.add(name, GoldCorpus.parse(resource(folder + name + ".json")), extractor.extract(body));
         }
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        scorer.print(new PrintStream(bytes, true, StandardCharsets.UTF_8), true);
-        report = bytes.toString(StandardCharsets.UTF_8);
+        into.scorer.print(new PrintStream(bytes, true, StandardCharsets.UTF_8), true);
+        into.report = bytes.toString(StandardCharsets.UTF_8);
     }
 
     private static String resource(String name) throws IOException {
-        try (InputStream in = HeldOutAccuracyTest.class.getResourceAsStream("heldout/" + name)) {
+        try (InputStream in = HeldOutAccuracyTest.class.getResourceAsStream(name)) {
+            assertThat(in).as("test resource " + name).isNotNull();
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
     }
 
     @Test
     void reachesTheOverallMicroF1FloorOnHeldOutArticles() {
-        assertThat(scorer.overall().f1()).as(report).isGreaterThanOrEqualTo(0.95);
+        assertThat(heldOut.scorer.overall().f1()).as(heldOut.report).isGreaterThanOrEqualTo(0.97);
     }
 
     @Test
     void reachesTheF1FloorOfEachTypeOnHeldOutArticles() {
-        assertThat(scorer.score(EntityType.INSTITUTION).f1()).as(report).isGreaterThanOrEqualTo(0.90);
-        assertThat(scorer.score(EntityType.THERAPY).f1()).as(report).isGreaterThanOrEqualTo(0.95);
-        assertThat(scorer.score(EntityType.DISEASE).f1()).as(report).isGreaterThanOrEqualTo(0.96);
+        assertThat(heldOut.scorer.score(EntityType.INSTITUTION).f1()).as(heldOut.report).isGreaterThanOrEqualTo(0.94);
+        assertThat(heldOut.scorer.score(EntityType.THERAPY).f1()).as(heldOut.report).isGreaterThanOrEqualTo(0.97);
+        assertThat(heldOut.scorer.score(EntityType.DISEASE).f1()).as(heldOut.report).isGreaterThanOrEqualTo(0.97);
+    }
+
+    @Test
+    void reachesTheOverallMicroF1FloorOnFreshArticles() {
+        assertThat(fresh.scorer.overall().f1()).as(fresh.report).isGreaterThanOrEqualTo(0.94);
+    }
+
+    @Test
+    void reachesTheF1FloorOfEachTypeOnFreshArticles() {
+        assertThat(fresh.scorer.score(EntityType.INSTITUTION).f1()).as(fresh.report).isGreaterThanOrEqualTo(0.90);
+        assertThat(fresh.scorer.score(EntityType.THERAPY).f1()).as(fresh.report).isGreaterThanOrEqualTo(0.96);
+        assertThat(fresh.scorer.score(EntityType.DISEASE).f1()).as(fresh.report).isGreaterThanOrEqualTo(0.98);
     }
 }
