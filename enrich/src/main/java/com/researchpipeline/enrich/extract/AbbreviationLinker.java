@@ -47,7 +47,9 @@ final class AbbreviationLinker {
                 // a disease's bracket often names its gene ("aniridia (PAX6)"), so its short form must start like
                 // one of the name's words (Latin "DM" for myotonic dystrophy still does); institutions keep any,
                 // since their acronyms may come from another language (TİTCK)
-                if (sf != null && isFreeOrSameType(resolved, sf, c.type()) && (c.type() != EntityType.DISEASE
+                // "(İzmir)" after a company names its city, not its short form
+                boolean acronym = sf != null && sf.text().chars().filter(Character::isUpperCase).count() >= 2;
+                if (sf != null && acronym && isFreeOrSameType(resolved, sf, c.type()) && (c.type() != EntityType.DISEASE
                         || startsLikeAWordOf(text.text(c.from(), c.to()), sf.text())
                         && !AbbreviationDefinitions.namesDeficientMolecule(text, c)
                         && !AbbreviationDefinitions.looksLikeGeneSymbol(text.text(c.from(), c.to()), sf.text()))) {

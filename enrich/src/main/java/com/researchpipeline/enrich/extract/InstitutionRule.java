@@ -27,7 +27,7 @@ final class InstitutionRule implements CandidateFinder {
     /** Heads that need a proper name before them ("Sidra Medicine", not "Regenerative Medicine"). */
     static final Set<String> WEAK = WordSet.of("medicine", "sciences", "health", "group", "unit", "labs", "lab",
             "bio", "biomedical", "city", "partners", "services", "program", "cells", "biotechnology", "initiative",
-            "service", "centers", "institutes");
+            "service", "centers", "institutes", "ventures", "holdings", "investments");
     private static final Set<String> LEADING = WordSet.of("the", "a", "an", "at", "in", "for", "by", "from", "with",
             "this", "that", "these", "both", "its", "our", "their", "his", "her", "and", "but", "while", "since",
             "when", "as", "meanwhile", "today", "yesterday", "last", "next", "under", "through", "via", "to", "of",
@@ -37,7 +37,9 @@ final class InstitutionRule implements CandidateFinder {
             "he", "she", "i", "you", "all", "some", "most", "one", "two", "three", "between", "among", "across",
             "about", "inside", "within", "outside", "beyond", "over", "into", "unlike", "join", "visit",
             "contact", "read", "see", "partner", "partners", "director", "head", "chair", "ceo", "founder",
-            "researchers", "scientists", "doctors", "officials", "patients", "year", "funding");
+            "researchers", "scientists", "doctors", "officials", "patients", "year", "funding", "whether", "because",
+            "once", "unless", "until", "though", "yet", "so", "thus", "hence", "despite", "following", "according",
+            "whereas", "whilst", "instead", "besides", "still", "only", "even", "now", "later", "earlier");
     private static final Set<String> EVENTS = WordSet.of("summit", "congress", "conference", "day", "week", "award",
             "awards", "meeting", "symposium", "workshop", "webinar", "prize", "lecture", "journal", "review",
             "report", "trial", "study", "act", "law", "strategy", "vision", "plan", "policy", "guidelines",
@@ -45,15 +47,19 @@ final class InstitutionRule implements CandidateFinder {
             "series", "course", "module", "edition");
     private static final Set<String> CONNECTORS = WordSet.of("of", "for", "and", "&", "de", "del", "der", "für",
             "al", "el", "bin", "ibn", "bint", "the", "da", "di", "du", "la", "le", "van", "von", "on", "pour", "les",
-            "des", "d", "l", "aux", "au");
+            "des", "d", "l", "aux", "au", "et");
     /** Words only a French name holds: with them, the name's head comes first ("Centre National de ..."). */
-    private static final Set<String> FRENCH = WordSet.of("pour", "les", "des", "d", "l", "aux", "au", "du",
+    private static final Set<String> FRENCH = WordSet.of("pour", "les", "des", "d", "l", "aux", "au", "du", "et",
             "nationale", "national", "hospitalier", "hospitalo", "universitaire");
     /** Heads after which a name goes on in the languages that put the head first: "Universiti Sains Malaysia". */
     private static final Set<String> HEAD_FIRST = WordSet.of("universiti", "universitas", "universität",
             "université", "universidad", "institut", "instituto", "hospital", "klinikum", "rumah", "sakit", "hôpital",
             "hôpitaux", "caisse", "agence", "fondation", "société", "clinique", "laboratoire", "ministère",
             "faculté", "école");
+    /** Days and months end a name: "Hospital Ampang on Monday". */
+    private static final Set<String> DATES = WordSet.of("monday", "tuesday", "wednesday", "thursday", "friday",
+            "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july", "august",
+            "september", "october", "november", "december");
     /** "Tehran-based", "state-run": a lower-case piece that describes the name rather than belonging to it. */
     private static final Set<String> DESCRIBING = WordSet.of("based", "led", "funded", "owned", "run", "born",
             "founded", "backed", "affiliated", "headquartered", "area", "wide", "style");
@@ -168,7 +174,7 @@ final class InstitutionRule implements CandidateFinder {
                 end = i;
             } else if (isPossessive(text, i)) {
                 break;
-            } else if (w.text().equals("&") || isElision(text, i)) {
+            } else if (w.text().equals("&") || isElision(text, i) || isInitialsDot(text, i)) {
                 i++;
             } else if (continuesList(text, i)) {
                 i++;
@@ -177,6 +183,16 @@ final class InstitutionRule implements CandidateFinder {
             }
         }
         return end;
+    }
+
+    /** The dot of an initial inside a name: "Naef K. Basile Cancer Institute". */
+    private static boolean isInitialsDot(AnalyzedText text, int i) {
+        if (!text.word(i).is(".") || text.word(i).spaceBefore() || i < 2 || i + 1 >= text.size()) {
+            return false;
+        }
+        Word initial = text.word(i - 1);
+        return initial.text().length() == 1 && Character.isUpperCase(initial.text().charAt(0))
+                && text.word(i - 2).isCapitalised() && text.word(i + 1).isCapitalised() && text.sameSentence(i, i + 1);
     }
 
     /** The apostrophe of a French elided article: "d'Assurance", "l'Enfant". */
@@ -366,21 +382,28 @@ final class InstitutionRule implements CandidateFinder {
         return cut;
     }
 
-    /** "Dr. Sardjito General Hospital", "Dr Soetomo Hospital": hospitals named after a doctor keep the title. */
+    /**
+     * "Dr. Sardjito General Hospital", "St. Jude Children's Research Hospital": hospitals named after a doctor,
+     * and institutions named after a saint, keep the title.
+     */
     private static int withDoctorsTitle(AnalyzedText text, int start, int head) {
-        if (!HOSPITALS.contains(text.word(head).key())) {
+        boolean saint = start >= 1 && text.word(start - 1).text().startsWith("St")
+                || start >= 2 && text.word(start - 2).text().equals("St");
+        if (!HOSPITALS.contains(text.word(head).key()) && !saint) {
             return start;
         }
         int i = start - 1;
         if (i >= 1 && text.word(i).is(".") && !text.word(i).spaceBefore()) {
             i--;
         }
-        boolean title = i >= 0 && text.word(i).text().equals("Dr") && text.sameSentence(i, start)
+        boolean title = i >= 0 && TITLES.contains(text.word(i).text()) && text.sameSentence(i, start)
                 && (i == 0 || !text.word(i - 1).isCapitalised() || !text.sameSentence(i - 1, i));
         return title ? i : start;
     }
 
     private static final Set<String> HOSPITALS = WordSet.of("hospital", "hospitals", "clinic", "medical");
+    /** Titles a name may start with: "Dr. Soetomo General Academic Hospital", "St. Jude Children's ...". */
+    private static final Set<String> TITLES = Set.of("Dr", "St");
 
     private static boolean isFrench(AnalyzedText text, int from, int to) {
         for (int i = from; i < to; i++) {
@@ -441,11 +464,26 @@ final class InstitutionRule implements CandidateFinder {
                 if (!w.key().equals("cancer")) {
                     head = i;
                 }
-            } else if (WEAK.contains(w.key()) && i > start && isProperName(text.word(i - 1))) {
+            } else if (WEAK.contains(w.key()) && hasProperNameBefore(text, start, i)) {
+                // "Sidra Medicine", "Kiulap Cell Sciences": a proper name somewhere before the weak head
                 head = i;
             }
         }
         return head;
+    }
+
+    private static final Set<String> NUMBERS = WordSet.of("four", "five", "six", "seven", "eight", "nine", "ten",
+            "dozen", "dozens", "hundreds", "first", "second", "third", "top");
+
+    private static boolean hasProperNameBefore(AnalyzedText text, int start, int head) {
+        for (int i = start; i < head; i++) {
+            Word w = text.word(i);
+            if (isProperName(w) && !CONNECTORS.contains(w.key()) && !LEADING.contains(w.key())
+                    && !Peoples.contains(w.key()) && !NUMBERS.contains(w.key())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean isProperName(Word w) {
@@ -472,6 +510,9 @@ final class InstitutionRule implements CandidateFinder {
             if (w.isDash() || isElision(text, i)) {
                 i++;
                 continue;
+            }
+            if (DATES.contains(w.key())) {
+                break;
             }
             boolean postpositive = i == head + 1 && w.is("general");
             if (w.isLetters() && (inTail || headFirst || postpositive || PLACES.contains(w.key())

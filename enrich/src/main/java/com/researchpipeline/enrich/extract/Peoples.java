@@ -19,7 +19,7 @@ final class Peoples {
             "ghanaian", "kenyan", "ethiopian", "emirati", "qatari", "kuwaiti", "omani", "bahraini", "yemeni",
             "jordanian", "syrian", "iraqi", "palestinian", "kurdish", "kazakh", "kazakhstani", "uzbek", "kyrgyz",
             "tajik", "turkmen", "azerbaijani", "azeri", "albanian", "bosnian", "swiss", "belgian", "austrian",
-            "czech", "hungarian", "romanian", "ukrainian", "cuban", "argentine", "chilean", "colombian", "gulf");
+            "czech", "hungarian", "romanian", "ukrainian", "cuban", "argentine", "chilean", "colombian", "gulf", "soviet");
 
     static boolean contains(String key) {
         return WORDS.contains(key);

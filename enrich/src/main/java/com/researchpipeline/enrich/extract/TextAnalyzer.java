@@ -38,7 +38,8 @@ final class TextAnalyzer {
                 lineEnd = body.length();
             }
             if (!body.substring(lineStart, lineEnd).isBlank()) {
-                for (Span span : sentences.get().sentPosDetect(body.substring(lineStart, lineEnd))) {
+                String line = body.substring(lineStart, lineEnd);
+                for (Span span : joinedAfterTitles(line, sentences.get().sentPosDetect(line))) {
                     int from = lineStart + span.getStart();
                     int to = lineStart + span.getEnd();
                     tokens += addSentence(body, from, to, sentence++, words);
@@ -47,6 +48,23 @@ final class TextAnalyzer {
             lineStart = lineEnd + 1;
         }
         return new AnalyzedText(body, List.copyOf(words), sentence, tokens);
+    }
+
+    /** "St.", "Dr." or an initial ("Naef K.") ends no sentence, whatever the model says. */
+    private static final java.util.regex.Pattern TITLE_AT_END = java.util.regex.Pattern.compile(
+            "(?:^|\\s)(?:St|Dr|Prof|Mr|Mrs|Ms|Mt|Jr|Sr|No|vs)\\.$|\\p{Lu}\\p{Ll}+ \\p{Lu}\\.$");
+
+    private static List<Span> joinedAfterTitles(String line, Span[] spans) {
+        List<Span> joined = new ArrayList<>(spans.length);
+        for (Span span : spans) {
+            Span last = joined.isEmpty() ? null : joined.get(joined.size() - 1);
+            if (last != null && TITLE_AT_END.matcher(line.substring(last.getStart(), last.getEnd())).find()) {
+                joined.set(joined.size() - 1, new Span(last.getStart(), span.getEnd()));
+            } else {
+                joined.add(span);
+            }
+        }
+        return joined;
     }
 
     private int addSentence(String body, int from, int to, int sentence, List<Word> words) {

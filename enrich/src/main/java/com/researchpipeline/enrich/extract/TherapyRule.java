@@ -101,6 +101,9 @@ final class TherapyRule implements CandidateFinder {
             "infusion", "infusions", "dose", "doses", "dosed", "treated", "approved", "approval", "investigational",
             "trial", "manufactured", "cells", "injected", "licensed", "drug", "treatment", "patients");
 
+    private static final Set<String> GENE_WORDS = WordSet.of("gene", "genes", "protein", "locus", "mutation",
+            "mutations", "variant", "variants", "enhancer", "promoter", "allele", "alleles");
+
     /** A code such as "AZ-NK01" or "UAECell19" names a product when the sentence speaks of treating with it. */
     private static void productCode(AnalyzedText text, int i, List<Candidate> out) {
         int to = i + 1;
@@ -112,6 +115,12 @@ final class TherapyRule implements CandidateFinder {
         if (!PRODUCT_CODE.matcher(code).matches() || NOT_PRODUCT_CODE.matcher(code.toUpperCase()).matches()
                 || code.matches("[A-Z]+-?[12][0-9]{3}")) {
             return;
+        }
+        // "a gene called BCL11A", "the BCL11A gene": a gene symbol looks like a product code
+        for (int k = Math.max(0, i - 3); k < Math.min(text.size(), to + 2); k++) {
+            if (text.sameSentence(k, i) && GENE_WORDS.contains(text.word(k).key())) {
+                return;
+            }
         }
         for (int k = 0; k < text.size(); k++) {
             if (text.sameSentence(k, i) && PRODUCT_CONTEXT.contains(text.word(k).key())) {

@@ -102,6 +102,22 @@ class EntityExtractorTest {
     }
 
     @Test
+    void keepsTitlesAndInitialsInsideNamesAndLeavesCitiesAndDatesOut() {
+        String body = "Nurses from St. Mary Children's Research Hospital and the Ahmad K. Haddad Cancer Institute "
+                + "joined Hospital Ampang on Monday. Whether Nablus Hospital agrees is open. Partners: Tigris Cell "
+                + "Sciences, Anatolia Vector Biologics (Izmir) and the former Soviet Union's labs.";
+        assertThat(texts(body, EntityType.INSTITUTION)).containsExactly("St. Mary Children's Research Hospital",
+                "Ahmad K. Haddad Cancer Institute", "Hospital Ampang", "Nablus Hospital", "Tigris Cell Sciences",
+                "Anatolia Vector Biologics");
+    }
+
+    @Test
+    void aGeneSymbolIsNoProductCode() {
+        assertThat(texts("Patients treated with the product switch off a gene called BCL11A; KX-201 is dosed.",
+                EntityType.THERAPY)).containsExactly("KX-201");
+    }
+
+    @Test
     void findsProductCodesShortCellNamesAndConjugates() {
         assertThat(texts("Patients treated with ARI-0001, NexCAR19 or the candidate KB-F9 received exa-cel, "
                 + "brentuximab vedotin and factor replacement therapy; CAR-T cells were counted.", EntityType.THERAPY))
