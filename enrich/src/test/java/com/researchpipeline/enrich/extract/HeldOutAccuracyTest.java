@@ -15,14 +15,14 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Accuracy on articles kept aside for measuring. {@code heldout/}: corpus articles d15-d20, which no rule,
- * gazetteer entry or model was tuned on. {@code fresh/}: f01-f18, written and annotated by GUIDELINES.md by
- * writers who never saw the extractor; f13-f18 were scored blind (only their totals were ever looked at), f01-f12
- * were studied once. The floors sit a little under the measured scores, so a regression fails the build.
+ * gazetteer entry or model was tuned on (two of d16's misses were seen once). {@code fresh/}: f01-f24, written and
+ * annotated by GUIDELINES.md by writers who never saw the extractor; f01-f18 were studied once, f19-f24 were
+ * scored blind. The floors sit a little under the measured scores, so a regression fails the build.
  */
 class HeldOutAccuracyTest {
 
     private static final List<String> HELD_OUT = List.of("d15", "d16", "d17", "d18", "d19", "d20");
-    private static final List<String> FRESH = IntStream.rangeClosed(1, 18).mapToObj(n -> String.format("f%02d", n))
+    private static final List<String> FRESH = IntStream.rangeClosed(1, 24).mapToObj(n -> String.format("f%02d", n))
             .toList();
     private static final Scored heldOut = new Scored();
     private static final Scored fresh = new Scored();
@@ -59,7 +59,7 @@ class HeldOutAccuracyTest {
 
     @Test
     void reachesTheOverallMicroF1FloorOnHeldOutArticles() {
-        assertThat(heldOut.scorer.overall().f1()).as(heldOut.report).isGreaterThanOrEqualTo(0.97);
+        assertThat(heldOut.scorer.overall().f1()).as(heldOut.report).isGreaterThanOrEqualTo(0.98);
     }
 
     @Test
@@ -71,13 +71,13 @@ class HeldOutAccuracyTest {
 
     @Test
     void reachesTheOverallMicroF1FloorOnFreshArticles() {
-        assertThat(fresh.scorer.overall().f1()).as(fresh.report).isGreaterThanOrEqualTo(0.94);
+        assertThat(fresh.scorer.overall().f1()).as(fresh.report).isGreaterThanOrEqualTo(0.95);
     }
 
     @Test
     void reachesTheF1FloorOfEachTypeOnFreshArticles() {
-        assertThat(fresh.scorer.score(EntityType.INSTITUTION).f1()).as(fresh.report).isGreaterThanOrEqualTo(0.90);
-        assertThat(fresh.scorer.score(EntityType.THERAPY).f1()).as(fresh.report).isGreaterThanOrEqualTo(0.96);
+        assertThat(fresh.scorer.score(EntityType.INSTITUTION).f1()).as(fresh.report).isGreaterThanOrEqualTo(0.91);
+        assertThat(fresh.scorer.score(EntityType.THERAPY).f1()).as(fresh.report).isGreaterThanOrEqualTo(0.97);
         assertThat(fresh.scorer.score(EntityType.DISEASE).f1()).as(fresh.report).isGreaterThanOrEqualTo(0.98);
     }
 }
