@@ -38,11 +38,12 @@ final class AbbreviationLinker {
         }
         for (Candidate c : resolved) {
             int open = c.to();
-            if (!c.parts().isEmpty() && open + 2 < text.size() && text.word(open).is("(")) {
+            boolean bracket = open + 2 < text.size() && text.word(open).is("(");
+            if (bracket && !c.parts().isEmpty()) {
                 partShortForms(text, c, open, forms);
                 continue;
             }
-            if (open + 2 < text.size() && text.word(open).is("(")) {
+            if (bracket) {
                 AbbreviationDefinitions.ShortForm sf = AbbreviationDefinitions.shortFormAt(text, open);
                 // a disease's bracket often names its gene ("aniridia (PAX6)"), so its short form must start like
                 // one of the name's words (Latin "DM" for myotonic dystrophy still does); institutions keep any,
@@ -91,16 +92,19 @@ final class AbbreviationLinker {
         if (forms.isEmpty()) {
             return resolved;
         }
+        Map<String, List<ShortForm>> byFirstWord = new HashMap<>();
+        for (ShortForm form : forms.values()) {
+            byFirstWord.computeIfAbsent(firstWordKey(form.words.get(0)), k -> new ArrayList<>()).add(form);
+        }
         for (int i = 0; i < text.size(); i++) {
-            for (ShortForm form : forms.values()) {
+            for (ShortForm form : byFirstWord.getOrDefault(firstWordKey(text.word(i).text()), List.of())) {
                 int end = matches(text, i, form.words);
                 if (end > 0 && form.asModifier && !beforeALowerCaseWord(text, end)) {
                     continue;
                 }
                 if (end > 0 && Resolver.isFree(taken, i, end)) {
                     Candidate source = form.of;
-                    String canonical = source.canonical() != null ? source.canonical()
-                            : canonicals.get(source.from() + ":" + source.to());
+                    String canonical = canonicalOf(source, canonicals);
                     boolean defined = form.bracketed;
                     String finder = defined ? "abbreviation" : form.asModifier ? "eponym"
                             : source.type() == EntityType.DISEASE ? "initials" : "short-name";
@@ -120,8 +124,7 @@ final class AbbreviationLinker {
                     && c.to() - c.from() == 1 && looksLikeAbbreviation(text.word(c.from()));
             if (form != null && form.bracketed && form.of != c && (form.of.type() == c.type() || redefined)
                     && (c.finder().equals("abbreviation") || c.to() - c.from() == form.words.size())) {
-                String canonical = form.of.canonical() != null ? form.of.canonical()
-                        : canonicals.get(form.of.from() + ":" + form.of.to());
+                String canonical = canonicalOf(form.of, canonicals);
                 all.add(new Candidate(form.of.type(), c.from(), c.to(), Math.max(c.confidence(), 0.9), c.finder(),
                         canonical, form.of.parts()));
             } else {
@@ -131,6 +134,16 @@ final class AbbreviationLinker {
         all.addAll(added);
         all.sort(Comparator.comparingInt(Candidate::from));
         return withClassifiedAbbreviations(text, all);
+    }
+
+    /** Every dash compares alike, so forms and words that start with one share a key. */
+    private static String firstWordKey(String word) {
+        return Keys.isDash(word.charAt(0)) ? Keys.DASH : word;
+    }
+
+    /** The finder's canonical name, or the one resolution gave the span ("DMD" for one part of a composite). */
+    private static String canonicalOf(Candidate c, Map<String, String> canonicals) {
+        return c.canonical() != null ? c.canonical() : canonicals.get(c.from() + ":" + c.to());
     }
 
     /**

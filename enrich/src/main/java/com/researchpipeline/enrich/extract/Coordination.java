@@ -2,9 +2,9 @@ package com.researchpipeline.enrich.extract;
 
 import com.researchpipeline.contract.EntityType;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -27,18 +27,18 @@ final class Coordination {
                 at[i] = c;
             }
         }
-        Map<Candidate, Boolean> absorbed = new IdentityHashMap<>();
+        Set<Candidate> absorbed = Collections.newSetFromMap(new IdentityHashMap<>());
         List<Candidate> joined = new ArrayList<>(resolved.size());
         for (Candidate c : resolved) {
             Candidate composite = compositeEndingIn(text, c, at, absorbed);
             joined.add(composite == null ? c : composite);
         }
-        joined.removeIf(absorbed::containsKey);
+        joined.removeIf(absorbed::contains);
         return joined;
     }
 
     private static Candidate compositeEndingIn(AnalyzedText text, Candidate c, Candidate[] at,
-                                               Map<Candidate, Boolean> absorbed) {
+                                               Set<Candidate> absorbed) {
         if (c.type() != EntityType.DISEASE || c.to() - c.from() < 2 || !isConjunct(text, c.from())) {
             return null;
         }
@@ -59,7 +59,7 @@ final class Coordination {
         }
         for (int j : conjuncts) {
             if (at[j] != null) {
-                absorbed.put(at[j], Boolean.TRUE);
+                absorbed.add(at[j]);
             }
         }
         List<String> parts = partNames(text, c, conjuncts);

@@ -182,7 +182,7 @@ public final class EntityExtractor {
             for (Class<?> rule : List.of(EntityExtractor.class, TextAnalyzer.class, WordSplitter.class, Keys.class,
                     Gazetteer.class, InstitutionRule.class, TherapyRule.class, DiseaseRule.class, DiseaseWords.class,
                     Anatomy.class, GenericWords.class, AbbreviationDefinitions.class, AbbreviationLinker.class,
-                    ModelFinder.class, Resolver.class, Coordination.class)) {
+                    ModelFinder.class, Resolver.class, Coordination.class, Peoples.class, Phrases.class, WordSet.class)) {
                 try (InputStream in = rule.getResourceAsStream(rule.getSimpleName() + ".class")) {
                     if (in != null) {
                         digest.update(in.readAllBytes());

@@ -12,7 +12,10 @@ import java.util.Set;
 final class InstitutionRule implements CandidateFinder {
 
     /** Heads that name an organisation on their own. */
-    static final Set<String> STRONG = WordSet.of("university", "universiti", "universität", "universitat",
+    /** French heads: organisations on their own, with the name after them ("Hôpital Saint-Louis"). */
+    private static final List<String> FRENCH_HEADS = List.of("hôpital", "hôpitaux", "caisse", "agence", "fondation",
+            "société", "clinique", "laboratoire", "ministère", "faculté", "école");
+    static final Set<String> STRONG = WordSet.of(FRENCH_HEADS, "university", "universiti", "universität", "universitat",
             "universitas", "université", "universidad", "institute", "institut", "institutet", "instituto", "center",
             "hospital", "society", "foundation", "therapeutics", "authority", "ministry", "department",
             "college", "council", "association", "network", "registry", "agency", "organization", "forum", "pharma",
@@ -22,8 +25,7 @@ final class InstitutionRule implements CandidateFinder {
             "committee", "consortium", "alliance", "bureau", "directorate", "office", "board", "school",
             "faculty", "biosciences", "genomics", "therapeutic", "oncology", "trust", "bank", "fund", "union",
             "klinikum", "charité", "infirmary", "polyclinic", "medicines", "cancer", "healthcare", "biobank", "üniversitesi", "hastanesi", "enstitüsü", "merkezi",
-            "vakfı", "derneği", "sakit", "institution", "hôpital", "hôpitaux", "caisse", "agence", "fondation",
-            "société", "clinique", "laboratoire", "ministère", "faculté", "école");
+            "vakfı", "derneği", "sakit", "institution");
     /** Heads that need a proper name before them ("Sidra Medicine", not "Regenerative Medicine"). */
     static final Set<String> WEAK = WordSet.of("medicine", "sciences", "health", "group", "unit", "labs", "lab",
             "bio", "biomedical", "city", "partners", "services", "program", "cells", "biotechnology", "initiative",
@@ -52,10 +54,8 @@ final class InstitutionRule implements CandidateFinder {
     private static final Set<String> FRENCH = WordSet.of("pour", "les", "des", "d", "l", "aux", "au", "du", "et",
             "nationale", "national", "hospitalier", "hospitalo", "universitaire");
     /** Heads after which a name goes on in the languages that put the head first: "Universiti Sains Malaysia". */
-    private static final Set<String> HEAD_FIRST = WordSet.of("universiti", "universitas", "universität",
-            "université", "universidad", "institut", "instituto", "hospital", "klinikum", "rumah", "sakit", "hôpital",
-            "hôpitaux", "caisse", "agence", "fondation", "société", "clinique", "laboratoire", "ministère",
-            "faculté", "école");
+    private static final Set<String> HEAD_FIRST = WordSet.of(FRENCH_HEADS, "universiti", "universitas", "universität",
+            "université", "universidad", "institut", "instituto", "hospital", "klinikum", "rumah", "sakit");
     /** Days and months end a name: "Hospital Ampang on Monday". */
     private static final Set<String> DATES = WordSet.of("monday", "tuesday", "wednesday", "thursday", "friday",
             "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july", "august",
@@ -344,11 +344,15 @@ final class InstitutionRule implements CandidateFinder {
         if (head < 0) {
             return;
         }
-        start = afterOfBeforeHead(text, start, head);
-        start = afterInnerThe(text, start, firstHead(text, start, head));
+        int first = firstHead(text, start, head);
+        start = afterOfBeforeHead(text, start, first);
+        start = afterInnerThe(text, start, first);
         start = withDoctorsTitle(text, start, head);
         // "Agency of Medicines and Medical Devices": a head word inside the first head's tail does not end it
-        int stop = Math.max(tailEnd(text, start, head, end), tailEnd(text, start, firstHead(text, start, head), end));
+        int stop = tailEnd(text, start, head, end);
+        if (first < head) {
+            stop = Math.max(stop, tailEnd(text, start, first, end));
+        }
         while (stop > start && (CONNECTORS.contains(text.word(stop - 1).key()) || !text.word(stop - 1).isLetters()
                 && !isChildrensS(text, stop - 1))) {
             stop--;
@@ -387,23 +391,20 @@ final class InstitutionRule implements CandidateFinder {
      * and institutions named after a saint, keep the title.
      */
     private static int withDoctorsTitle(AnalyzedText text, int start, int head) {
-        boolean saint = start >= 1 && text.word(start - 1).text().startsWith("St")
-                || start >= 2 && text.word(start - 2).text().equals("St");
-        if (!HOSPITALS.contains(text.word(head).key()) && !saint) {
-            return start;
-        }
         int i = start - 1;
         if (i >= 1 && text.word(i).is(".") && !text.word(i).spaceBefore()) {
             i--;
         }
-        boolean title = i >= 0 && TITLES.contains(text.word(i).text()) && text.sameSentence(i, start)
-                && (i == 0 || !text.word(i - 1).isCapitalised() || !text.sameSentence(i - 1, i));
-        return title ? i : start;
+        if (i < 0 || !text.sameSentence(i, start) || i > 0 && text.word(i - 1).isCapitalised()
+                && text.sameSentence(i - 1, i)) {
+            return start;
+        }
+        String title = text.word(i).text();
+        boolean kept = title.equals("St") || title.equals("Dr") && HOSPITALS.contains(text.word(head).key());
+        return kept ? i : start;
     }
 
     private static final Set<String> HOSPITALS = WordSet.of("hospital", "hospitals", "clinic", "medical");
-    /** Titles a name may start with: "Dr. Soetomo General Academic Hospital", "St. Jude Children's ...". */
-    private static final Set<String> TITLES = Set.of("Dr", "St");
 
     private static boolean isFrench(AnalyzedText text, int from, int to) {
         for (int i = from; i < to; i++) {
@@ -424,14 +425,7 @@ final class InstitutionRule implements CandidateFinder {
     }
 
     /** "Dr Amal Haddad of the Faculty of Medicine": an "of" before the first head ends a person's name, not a name part. */
-    private static int afterOfBeforeHead(AnalyzedText text, int start, int head) {
-        int firstHead = head;
-        for (int i = start; i < head; i++) {
-            if (STRONG.contains(text.word(i).key()) && text.word(i).isCapitalised()) {
-                firstHead = i;
-                break;
-            }
-        }
+    private static int afterOfBeforeHead(AnalyzedText text, int start, int firstHead) {
         int cut = start;
         for (int i = start; i < firstHead; i++) {
             if (text.word(i).is("of")) {
