@@ -1,7 +1,11 @@
 package com.researchpipeline.contract;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -9,38 +13,164 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.admin.NewPartitions;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Creates the pipeline's topics when they are missing, so every stage can start against an empty
- * broker. Partitions from {@code KAFKA_TOPIC_PARTITIONS} (default 3), replication from
- * {@code KAFKA_REPLICATION_FACTOR} (default 1).
+ * The one place topics are created: every stage calls it at start for the topics it uses, so every stage can
+ * start against an empty broker, and the compose stack and the Kubernetes manifests create no topic of their
+ * own. Missing topics are created with the catalogue's settings ({@link Topic#config()}); partitions from
+ * {@code KAFKA_TOPIC_PARTITIONS} (default 3), replication from {@code KAFKA_REPLICATION_FACTOR} (default 1).
+ *
+ * <p>An existing topic is checked against the catalogue: a setting that differs (a topic created by hand or
+ * by an older setup, kept at the broker's 7-day default instead of compaction) is logged as a warning naming
+ * the topic, the setting, the value wanted and the value found, then set, since Kafka lets a topic's settings
+ * change in place. Fewer partitions than {@code KAFKA_TOPIC_PARTITIONS} is logged too; they are added only
+ * when {@code KAFKA_TOPIC_ADD_PARTITIONS=true}, because adding partitions moves keys to other partitions.
+ * More partitions than asked for, or another replication factor, cannot be changed here and is only reported.
  */
 public final class TopicAdmin {
 
-    public static void ensureTopics(KafkaSettings kafka, Settings settings, Topic<?>... topics) {
-        int partitions = settings.integer("KAFKA_TOPIC_PARTITIONS", 3);
-        short replication = (short) settings.integer("KAFKA_REPLICATION_FACTOR", 1);
+    public static final String PARTITIONS = "KAFKA_TOPIC_PARTITIONS";
+    public static final String REPLICATION_FACTOR = "KAFKA_REPLICATION_FACTOR";
+    public static final String ADD_PARTITIONS = "KAFKA_TOPIC_ADD_PARTITIONS";
+
+    private static final Logger LOG = LoggerFactory.getLogger(TopicAdmin.class);
+    private static final long TIMEOUT_SECONDS = 60;
+
+    /** What {@link #ensureTopics} found and did; each line names the topic. */
+    public record Report(List<String> created, List<String> corrected, List<String> left) {
+    }
+
+    public static Report ensureTopics(KafkaSettings kafka, Settings settings, Topic<?>... topics) {
+        int partitions = settings.integer(PARTITIONS, 3);
+        short replication = (short) settings.integer(REPLICATION_FACTOR, 1);
+        boolean addPartitions = settings.bool(ADD_PARTITIONS, false);
         Properties props = new Properties();
         props.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        List<String> created = new ArrayList<>();
+        List<String> corrected = new ArrayList<>();
+        List<String> left = new ArrayList<>();
         try (Admin admin = Admin.create(props)) {
-            Set<String> existing = admin.listTopics().names().get(60, TimeUnit.SECONDS);
+            Set<String> existing = admin.listTopics().names().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
             List<NewTopic> missing = Arrays.stream(topics).filter(t -> !existing.contains(t.name()))
                     .map(t -> new NewTopic(t.name(), partitions, replication).configs(t.config())).toList();
-            if (!missing.isEmpty()) {
-                admin.createTopics(missing).all().get(60, TimeUnit.SECONDS);
+            for (NewTopic topic : missing) {
+                try {
+                    admin.createTopics(List.of(topic)).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                    created.add(topic.name());
+                    LOG.info("created topic {} ({} partitions, replication {}, {})", topic.name(), partitions,
+                            replication, topic.configs().isEmpty() ? "broker defaults" : topic.configs());
+                } catch (ExecutionException e) {
+                    // another stage created it a moment ago: checked below like any existing topic
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw e;
+                    }
+                }
+            }
+            List<Topic<?>> toCheck = Arrays.stream(topics).filter(t -> !created.contains(t.name())).toList();
+            if (!toCheck.isEmpty()) {
+                checkSettings(admin, toCheck, corrected, left);
+                checkPartitions(admin, toCheck, partitions, replication, addPartitions, corrected, left);
             }
         } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof org.apache.kafka.common.errors.TopicExistsException)) {
-                throw new IllegalStateException("cannot create topics on " + kafka.bootstrapServers()
-                        + ": " + DeadLetterHeaders.messageOf(e.getCause()), e.getCause());
-            }
+            throw new IllegalStateException("cannot create or check topics on " + kafka.bootstrapServers()
+                    + ": " + DeadLetterHeaders.messageOf(e.getCause()), e.getCause());
         } catch (TimeoutException e) {
-            throw new IllegalStateException("Kafka at " + kafka.bootstrapServers()
-                    + " did not answer within 60 s: is the broker running and KAFKA_BOOTSTRAP_SERVERS right?", e);
+            throw new IllegalStateException("Kafka at " + kafka.bootstrapServers() + " did not answer within "
+                    + TIMEOUT_SECONDS + " s: is the broker running and KAFKA_BOOTSTRAP_SERVERS right?", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating topics", e);
+        }
+        return new Report(List.copyOf(created), List.copyOf(corrected), List.copyOf(left));
+    }
+
+    private static void checkSettings(Admin admin, List<Topic<?>> topics, List<String> corrected, List<String> left)
+            throws ExecutionException, InterruptedException, TimeoutException {
+        List<ConfigResource> resources = topics.stream()
+                .map(t -> new ConfigResource(ConfigResource.Type.TOPIC, t.name())).toList();
+        Map<ConfigResource, Config> actual = admin.describeConfigs(resources).all()
+                .get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        Map<ConfigResource, Collection<AlterConfigOp>> changes = new HashMap<>();
+        Map<ConfigResource, List<String>> messages = new HashMap<>();
+        for (Topic<?> topic : topics) {
+            ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic.name());
+            Config config = actual.get(resource);
+            for (var wanted : topic.config().entrySet()) {
+                ConfigEntry entry = config.get(wanted.getKey());
+                String found = entry == null ? null : entry.value();
+                if (!wanted.getValue().equals(found)) {
+                    String message = "topic " + topic.name() + ": " + wanted.getKey() + " is " + found
+                            + ", the catalogue wants " + wanted.getValue();
+                    LOG.warn("{}; setting it", message);
+                    changes.computeIfAbsent(resource, r -> new ArrayList<>()).add(new AlterConfigOp(
+                            new ConfigEntry(wanted.getKey(), wanted.getValue()), AlterConfigOp.OpType.SET));
+                    messages.computeIfAbsent(resource, r -> new ArrayList<>()).add(message);
+                }
+            }
+        }
+        if (changes.isEmpty()) {
+            return;
+        }
+        var results = admin.incrementalAlterConfigs(changes).values();
+        for (var result : results.entrySet()) {
+            List<String> topicMessages = messages.get(result.getKey());
+            try {
+                result.getValue().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                topicMessages.forEach(m -> corrected.add(m + ": set"));
+            } catch (ExecutionException e) {
+                String why = DeadLetterHeaders.messageOf(e.getCause());
+                LOG.warn("topic {}: Kafka refused to change its settings ({}); change them with kafka-configs.sh "
+                        + "--alter --entity-type topics --entity-name {} --add-config ... or recreate the topic",
+                        result.getKey().name(), why, result.getKey().name());
+                topicMessages.forEach(m -> left.add(m + ": not set (" + why + ")"));
+            }
+        }
+    }
+
+    private static void checkPartitions(Admin admin, List<Topic<?>> topics, int partitions, short replication,
+            boolean addPartitions, List<String> corrected, List<String> left)
+            throws ExecutionException, InterruptedException, TimeoutException {
+        Map<String, TopicDescription> descriptions = admin.describeTopics(topics.stream().map(Topic::name).toList())
+                .allTopicNames().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        for (TopicDescription description : descriptions.values()) {
+            int found = description.partitions().size();
+            int replicas = description.partitions().get(0).replicas().size();
+            if (replicas != replication) {
+                String message = "topic " + description.name() + ": replication factor is " + replicas + ", "
+                        + REPLICATION_FACTOR + " asks for " + replication;
+                LOG.warn("{}; a stage cannot change it (kafka-reassign-partitions.sh can)", message);
+                left.add(message);
+            }
+            if (found < partitions) {
+                String message = "topic " + description.name() + ": " + found + " partitions, " + PARTITIONS
+                        + " asks for " + partitions;
+                if (addPartitions) {
+                    LOG.warn("{}; adding {} (keys written from now on may hash to another partition)", message,
+                            partitions - found);
+                    admin.createPartitions(Map.of(description.name(), NewPartitions.increaseTo(partitions)))
+                            .all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                    corrected.add(message + ": added");
+                } else {
+                    LOG.warn("{}; left as it is, since adding partitions sends keys to other partitions: set {}=true "
+                            + "to add them", message, ADD_PARTITIONS);
+                    left.add(message);
+                }
+            } else if (found > partitions) {
+                String message = "topic " + description.name() + ": " + found + " partitions, " + PARTITIONS
+                        + " asks for " + partitions;
+                LOG.info("{}; Kafka cannot remove partitions, so it keeps {}", message, found);
+                left.add(message);
+            }
         }
     }
 
