@@ -44,10 +44,20 @@ public final class TestInfrastructure {
         return shared;
     }
 
+    /** The Kafka image of the Docker case: the pom's {@code kafka.version}, which compose's .env must match. */
+    public static String kafkaImage() {
+        return "apache/kafka:" + InfraProperties.get("kafka.version");
+    }
+
+    /** The Elasticsearch image of the Docker case: the pom's {@code elasticsearch.version}, as in compose's .env. */
+    public static String elasticsearchImage() {
+        return "docker.elastic.co/elasticsearch/elasticsearch:" + ElasticsearchDistribution.version();
+    }
+
     public synchronized String kafkaBootstrapServers() {
         if (docker) {
             if (kafkaContainer == null) {
-                kafkaContainer = new KafkaContainer("apache/kafka:" + InfraProperties.get("kafka.version"));
+                kafkaContainer = new KafkaContainer(kafkaImage());
                 kafkaContainer.start();
             }
             return kafkaContainer.getBootstrapServers();
@@ -61,8 +71,7 @@ public final class TestInfrastructure {
     public synchronized String elasticsearchUrl() {
         if (docker) {
             if (elasticsearchContainer == null) {
-                elasticsearchContainer = new ElasticsearchContainer("docker.elastic.co/elasticsearch/elasticsearch:"
-                        + ElasticsearchDistribution.version())
+                elasticsearchContainer = new ElasticsearchContainer(elasticsearchImage())
                         .withEnv("xpack.security.enabled", "false")
                         .withEnv("ES_JAVA_OPTS", "-Xms512m -Xmx512m");
                 elasticsearchContainer.start();
