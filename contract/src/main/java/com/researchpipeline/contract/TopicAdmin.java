@@ -21,6 +21,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -78,6 +79,7 @@ public final class TopicAdmin {
             }
             List<Topic<?>> toCheck = Arrays.stream(topics).filter(t -> !created.contains(t.name())).toList();
             if (!toCheck.isEmpty()) {
+                awaitMetadata(admin, toCheck);
                 checkSettings(admin, toCheck, corrected, left);
                 checkPartitions(admin, toCheck, partitions, replication, addPartitions, corrected, left);
             }
@@ -92,6 +94,24 @@ public final class TopicAdmin {
             throw new IllegalStateException("interrupted while creating topics", e);
         }
         return new Report(List.copyOf(created), List.copyOf(corrected), List.copyOf(left));
+    }
+
+    /** A topic another stage created a moment ago may not be known to every broker yet. */
+    private static void awaitMetadata(Admin admin, List<Topic<?>> topics)
+            throws ExecutionException, InterruptedException, TimeoutException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
+        while (true) {
+            try {
+                admin.describeTopics(topics.stream().map(Topic::name).toList()).allTopicNames()
+                        .get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                return;
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(200);
+            }
+        }
     }
 
     private static void checkSettings(Admin admin, List<Topic<?>> topics, List<String> corrected, List<String> left)
