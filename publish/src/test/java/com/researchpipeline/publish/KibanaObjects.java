@@ -8,7 +8,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The saved objects shipped in {@code kibana/articles.ndjson}, and every index field they use, with how. */
+/**
+ * The saved objects shipped in {@code kibana/articles.ndjson} (a data view, a saved search, Lens visualizations and
+ * a dashboard), and every index field they use, with how.
+ */
 final class KibanaObjects {
 
     enum Use { TIME_FIELD, COLUMN, SORT, TERMS, DATE_HISTOGRAM, OTHER_AGGREGATION }
@@ -47,21 +50,34 @@ final class KibanaObjects {
             search.path("attributes").path("columns").forEach(c -> uses.add(new FieldUse(id(search), c.asText(), Use.COLUMN)));
             search.path("attributes").path("sort").forEach(s -> uses.add(new FieldUse(id(search), s.get(0).asText(), Use.SORT)));
         }
-        for (JsonNode vis : ofType("visualization")) {
-            JsonNode state = JsonSerde.mapper().readTree(vis.path("attributes").path("visState").asText());
-            for (JsonNode agg : state.path("aggs")) {
-                String field = agg.path("params").path("field").asText(null);
-                if (field != null) {
-                    Use use = switch (agg.path("type").asText()) {
+        for (JsonNode lens : ofType("lens")) {
+            for (JsonNode column : columns(lens)) {
+                String field = column.path("sourceField").asText(null);
+                if (field != null && !field.equals(RECORDS)) {
+                    Use use = switch (column.path("operationType").asText()) {
                         case "terms" -> Use.TERMS;
                         case "date_histogram" -> Use.DATE_HISTOGRAM;
                         default -> Use.OTHER_AGGREGATION;
                     };
-                    uses.add(new FieldUse(id(vis), field, use));
+                    uses.add(new FieldUse(id(lens), field, use));
                 }
             }
         }
         return uses;
+    }
+
+    /** Lens's source field of a count of documents. */
+    static final String RECORDS = "___records___";
+
+    /** The form-based (data view) layers of a Lens visualization, by layer id. */
+    static JsonNode layers(JsonNode lens) {
+        return lens.path("attributes").path("state").path("datasourceStates").path("formBased").path("layers");
+    }
+
+    static List<JsonNode> columns(JsonNode lens) {
+        List<JsonNode> columns = new ArrayList<>();
+        layers(lens).forEach(layer -> layer.path("columns").forEach(columns::add));
+        return columns;
     }
 
     static String id(JsonNode object) {
