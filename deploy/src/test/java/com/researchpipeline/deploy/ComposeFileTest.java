@@ -55,7 +55,8 @@ class ComposeFileTest {
     void theInboxIsTheCheckoutsFolderAndTheStageRunsAsItsOwnerNotAsRoot() {
         Map<String, Object> ingest = service("ingest");
         String inbox = String.valueOf(map(ingest.get("environment")).get("INGEST_INBOX"));
-        assertThat(list(ingest.get("volumes"))).contains("./inbox:" + inbox);
+        assertThat(list(ingest.get("volumes"))).as("PIPELINE_INBOX unset: the checkout's inbox")
+                .contains("./inbox:" + inbox);
         assertThat(Repository.file("inbox/.gitkeep")).as("inbox/ in a fresh clone, owned by its user").exists();
         for (var service : services(compose).entrySet()) {
             Object user = map(service.getValue()).get("user");
