@@ -26,10 +26,11 @@ import java.util.Map;
  *                         logs its progress
  * @param topicPartitions  {@code KAFKA_TOPIC_PARTITIONS}, default 3, for topics this stage creates
  * @param replication      {@code KAFKA_REPLICATION_FACTOR}, default 1, for topics this stage creates
+ * @param addPartitions    {@code KAFKA_TOPIC_ADD_PARTITIONS}, default false: raise an existing topic's partitions
  */
 public record IngestConfig(Path inbox, KafkaSettings kafka, String rawTopic, String dlqTopic, long maxFileSize,
                            Duration stableFor, Duration pollInterval, Duration sendTimeout, Duration maxRetryBackoff,
-                           Duration progressInterval, int topicPartitions, int replication) {
+                           Duration progressInterval, int topicPartitions, int replication, boolean addPartitions) {
 
     public static IngestConfig from(Settings settings) {
         IngestConfig config = new IngestConfig(
@@ -44,15 +45,17 @@ public record IngestConfig(Path inbox, KafkaSettings kafka, String rawTopic, Str
                 settings.duration("INGEST_RETRY_BACKOFF_MAX", Duration.ofMinutes(1)),
                 settings.duration("INGEST_PROGRESS_INTERVAL", Duration.ofSeconds(10)),
                 settings.integer("KAFKA_TOPIC_PARTITIONS", 3),
-                settings.integer("KAFKA_REPLICATION_FACTOR", 1));
+                settings.integer("KAFKA_REPLICATION_FACTOR", 1),
+                settings.bool("KAFKA_TOPIC_ADD_PARTITIONS", false));
         config.validate();
         return config;
     }
 
-    /** The settings {@link com.researchpipeline.contract.TopicAdmin} reads when it creates missing topics. */
+    /** The settings {@link com.researchpipeline.contract.TopicAdmin} reads when it creates or checks topics. */
     Settings topicSettings() {
         return new Settings(Map.of("KAFKA_TOPIC_PARTITIONS", Integer.toString(topicPartitions),
-                "KAFKA_REPLICATION_FACTOR", Integer.toString(replication)));
+                "KAFKA_REPLICATION_FACTOR", Integer.toString(replication),
+                "KAFKA_TOPIC_ADD_PARTITIONS", Boolean.toString(addPartitions)));
     }
 
     private void validate() {

@@ -19,6 +19,7 @@ import java.util.Map;
  *                          mapping version gets a new group, which replays the topic into the new index
  * @param topicPartitions   {@code KAFKA_TOPIC_PARTITIONS} for topics created at start (default 3)
  * @param replicationFactor {@code KAFKA_REPLICATION_FACTOR} for topics created at start (default 1)
+ * @param addPartitions     {@code KAFKA_TOPIC_ADD_PARTITIONS}: raise an existing topic's partitions (default false)
  * @param elasticsearch     {@code ELASTICSEARCH_*}: nodes, credentials, CA certificate
  * @param alias             {@code PUBLISH_ALIAS}, default {@code articles}; the index is {@code <alias>-v<N>}
  * @param batch             {@code PUBLISH_BATCH_DOCUMENTS} (500), {@code PUBLISH_BATCH_BYTES} (5mb),
@@ -27,7 +28,7 @@ import java.util.Map;
  * @param retryBackoffMax   {@code PUBLISH_RETRY_BACKOFF_MAX}: the cap the doubling wait stops at (30s)
  */
 public record PublishConfig(KafkaSettings kafka, String topic, String groupId, int topicPartitions, int replicationFactor,
-                            ElasticsearchConnection elasticsearch, String alias, BatchLimits batch,
+                            boolean addPartitions, ElasticsearchConnection elasticsearch, String alias, BatchLimits batch,
                             Duration retryBackoff, Duration retryBackoffMax) {
 
     public static final String TOPIC = "PUBLISH_TOPIC";
@@ -61,6 +62,7 @@ public record PublishConfig(KafkaSettings kafka, String topic, String groupId, i
                 settings.string(GROUP_ID, "publish-" + alias + "-v" + IndexTemplate.load(alias).version()),
                 settings.integer("KAFKA_TOPIC_PARTITIONS", 3),
                 settings.integer("KAFKA_REPLICATION_FACTOR", 1),
+                settings.bool("KAFKA_TOPIC_ADD_PARTITIONS", false),
                 ElasticsearchConnection.from(settings),
                 alias,
                 new BatchLimits(settings.integer(BATCH_DOCUMENTS, 500),
@@ -78,6 +80,7 @@ public record PublishConfig(KafkaSettings kafka, String topic, String groupId, i
     /** The settings {@link com.researchpipeline.contract.TopicAdmin} reads, and only those. */
     Settings topicSettings() {
         return new Settings(Map.of("KAFKA_TOPIC_PARTITIONS", Integer.toString(topicPartitions),
-                "KAFKA_REPLICATION_FACTOR", Integer.toString(replicationFactor)));
+                "KAFKA_REPLICATION_FACTOR", Integer.toString(replicationFactor),
+                "KAFKA_TOPIC_ADD_PARTITIONS", Boolean.toString(addPartitions)));
     }
 }
