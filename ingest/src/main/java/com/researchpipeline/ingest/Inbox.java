@@ -20,6 +20,8 @@ final class Inbox {
     static final String DONE = ".done";
     static final String FAILED = ".failed";
     static final String REASON_SUFFIX = ".reason.txt";
+    /** The longest file name (in UTF-8 bytes) common file systems take. */
+    static final int MAX_NAME_BYTES = 255;
 
     private final Path root;
     private final Path realRoot;
@@ -42,6 +44,38 @@ final class Inbox {
     /** The file's path below the inbox, with '/' separators. */
     String relative(Path file) {
         return root.relativize(file.toAbsolutePath().normalize()).toString().replace(file.getFileSystem().getSeparator(), "/");
+    }
+
+    /**
+     * The text with control and invisible format characters escaped ({@code \n} as {@code \\n}, others as
+     * {@code \\uXXXX}), so a file name cannot forge or hide a log line.
+     */
+    static String printable(String text) {
+        StringBuilder out = null;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean unsafe = Character.isISOControl(c) || Character.getType(c) == Character.FORMAT
+                    || c == '\u2028' || c == '\u2029' || c == '\\';
+            if (unsafe && out == null) {
+                out = new StringBuilder(text.length() + 16).append(text, 0, i);
+            }
+            if (out != null) {
+                if (!unsafe) {
+                    out.append(c);
+                } else if (c == '\n') {
+                    out.append("\\n");
+                } else if (c == '\r') {
+                    out.append("\\r");
+                } else if (c == '\t') {
+                    out.append("\\t");
+                } else if (c == '\\') {
+                    out.append("\\\\");
+                } else {
+                    out.append(String.format("\\u%04X", (int) c));
+                }
+            }
+        }
+        return out == null ? text : out.toString();
     }
 
     /** True when the path, after following every link, is no longer below the inbox. */
@@ -85,7 +119,7 @@ final class Inbox {
 
     /** Writes the reason file beside a failed file. */
     Path writeReason(Path failedFile, String text) throws IOException {
-        Path reason = failedFile.resolveSibling(failedFile.getFileName() + REASON_SUFFIX);
+        Path reason = reasonFileOf(failedFile);
         Files.createDirectories(reason.getParent());
         Files.writeString(reason, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
                 StandardOpenOption.WRITE);
@@ -103,15 +137,49 @@ final class Inbox {
 
     private static boolean taken(Path candidate, boolean withReason) {
         return Files.exists(candidate, LinkOption.NOFOLLOW_LINKS)
-                || withReason && Files.exists(candidate.resolveSibling(candidate.getFileName() + REASON_SUFFIX),
-                        LinkOption.NOFOLLOW_LINKS);
+                || withReason && Files.exists(reasonFileOf(candidate), LinkOption.NOFOLLOW_LINKS);
+    }
+
+    /** {@code NAME.reason.txt} beside the file; for a name too long for that, a shortened one. */
+    static Path reasonFileOf(Path failedFile) {
+        return failedFile.resolveSibling(fitName(failedFile.getFileName().toString(), "", REASON_SUFFIX));
+    }
+
+    /**
+     * {@code base + middle + suffix}, with the base cut short (and marked with a hash of it, to stay unique)
+     * when the whole would pass the {@value #MAX_NAME_BYTES}-byte limit of file names.
+     */
+    static String fitName(String base, String middle, String suffix) {
+        String whole = base + middle + suffix;
+        if (utf8Length(whole) <= MAX_NAME_BYTES) {
+            return whole;
+        }
+        String mark = "~" + Integer.toHexString(base.hashCode());
+        int room = MAX_NAME_BYTES - utf8Length(middle + suffix + mark);
+        int end = 0;
+        int bytes = 0;
+        while (end < base.length()) {
+            int next = base.offsetByCodePoints(end, 1);
+            int more = utf8Length(base.substring(end, next));
+            if (bytes + more > room) {
+                break;
+            }
+            bytes += more;
+            end = next;
+        }
+        return base.substring(0, end) + mark + middle + suffix;
+    }
+
+    private static int utf8Length(String text) {
+        return text.getBytes(StandardCharsets.UTF_8).length;
     }
 
     /** {@code report.pdf} becomes {@code report (2).pdf}; names without extension get the number at the end. */
     static Path numbered(Path target, int n) {
         String name = target.getFileName().toString();
         int dot = name.lastIndexOf('.');
-        String numbered = dot > 0 ? name.substring(0, dot) + " (" + n + ")" + name.substring(dot) : name + " (" + n + ")";
+        String numbered = dot > 0 ? fitName(name.substring(0, dot), " (" + n + ")", name.substring(dot))
+                : fitName(name, " (" + n + ")", "");
         return target.resolveSibling(numbered);
     }
 }

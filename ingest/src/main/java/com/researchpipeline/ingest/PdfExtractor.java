@@ -1,6 +1,8 @@
 package com.researchpipeline.ingest;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.encryption.InvalidPasswordException;
@@ -8,7 +10,7 @@ import org.apache.pdfbox.text.PDFTextStripper;
 
 /**
  * The text layer of a PDF, read with Apache PDFBox: lines in reading order, paragraphs separated by a blank
- * line. Encrypted, corrupt and image-only PDFs are rejected with what to do about them. Stateless and
+ * line. Encrypted, corrupt, truncated and image-only PDFs are rejected with what to do about them. Stateless and
  * thread-safe (each call opens its own document).
  */
 final class PdfExtractor {
@@ -16,6 +18,10 @@ final class PdfExtractor {
     /** Extracted text before normalisation; title is the document's Title entry, empty when it has none. */
     record Extracted(String title, String text) {
     }
+
+    private static final byte[] END_OF_FILE = "%%EOF".getBytes(StandardCharsets.US_ASCII);
+    /** Writers append a few bytes (line ends, padding) after the end-of-file marker; look this far back. */
+    private static final int END_WINDOW = 2048;
 
     Extracted extract(byte[] bytes) {
         try (PDDocument document = Loader.loadPDF(bytes)) {
@@ -29,6 +35,12 @@ final class PdfExtractor {
             stripper.setPageEnd("\n");
             stripper.setSortByPosition(true);
             String text = stripper.getText(document);
+            if (text.isBlank() && (document.getNumberOfPages() == 0 || !endsWithEndOfFile(bytes))) {
+                throw new RejectedInputException("the PDF is truncated or damaged: it "
+                        + (endsWithEndOfFile(bytes) ? "has no pages" : "stops before its end-of-file marker")
+                        + " and no text could be read from it",
+                        "copy or download the PDF again completely (compare its size with the original) and drop it again");
+            }
             if (text.isBlank()) {
                 throw new RejectedInputException("the PDF has no text layer (" + document.getNumberOfPages()
                         + " page(s) of images only, e.g. a scan)",
@@ -46,5 +58,14 @@ final class PdfExtractor {
             throw new RejectedInputException("the PDF is corrupt and cannot be read: " + e.getMessage(),
                     "re-export or re-download the PDF and drop it again", e);
         }
+    }
+
+    private static boolean endsWithEndOfFile(byte[] bytes) {
+        for (int i = bytes.length - END_OF_FILE.length; i >= Math.max(0, bytes.length - END_WINDOW); i--) {
+            if (Arrays.equals(bytes, i, i + END_OF_FILE.length, END_OF_FILE, 0, END_OF_FILE.length)) {
+                return true;
+            }
+        }
+        return false;
     }
 }
