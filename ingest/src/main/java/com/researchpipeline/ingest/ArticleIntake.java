@@ -97,6 +97,10 @@ final class ArticleIntake {
             }
             try {
                 real = file.toRealPath();
+            } catch (NoSuchFileException e) {
+                return new Intake.Rejected(file, path, -1, null, new RejectedInputException(
+                        "the file is a symbolic link to something that does not exist (or a link ingest cannot follow)",
+                        "copy the file itself into the inbox", e));
             } catch (IOException e) {
                 return cannotRead(file, path, e);
             }
@@ -118,7 +122,8 @@ final class ArticleIntake {
         }
         Path source = real;
         try {
-            return guard.run(path, () -> readAndClean(file, source, path, attributes));
+            return guard.run(path, () -> readAndClean(file, source, path, attributes),
+                    () -> SpecialFiles.releaseReaderOf(source));
         } catch (RejectedInputException e) {
             return new Intake.Rejected(file, path, attributes.size(), null, e);
         }

@@ -69,6 +69,14 @@ final class FileProcessingGuard implements AutoCloseable {
      * @throws Stopping               {@link #close()} was called before or during the work
      */
     <T> T run(String what, Callable<T> work) {
+        return run(what, work, () -> { });
+    }
+
+    /**
+     * As {@link #run(String, Callable)}; {@code onOverrun} is called when the work overran, before waiting for
+     * it to end: the chance to release what it may be blocked on.
+     */
+    <T> T run(String what, Callable<T> work, Runnable onOverrun) {
         if (closed) {
             throw new Stopping();
         }
@@ -90,7 +98,7 @@ final class FileProcessingGuard implements AutoCloseable {
             if (closed) {
                 throw stop(task, worker);
             }
-            boolean ended = cancel(task, worker);
+            boolean ended = cancel(task, worker, onOverrun);
             throw new RejectedInputException("reading it took longer than the limit of " + seconds(timeout)
                     + " (INGEST_EXTRACT_TIMEOUT)" + (ended ? "" : "; its worker ignored the interruption and was "
                     + "abandoned (" + pruneAbandoned() + " of at most " + maxAbandoned + " abandoned workers running)"),
@@ -131,13 +139,18 @@ final class FileProcessingGuard implements AutoCloseable {
     }
 
     private Stopping stop(FutureTask<?> task, Thread worker) {
-        cancel(task, worker);
+        cancel(task, worker, () -> { });
         return new Stopping();
     }
 
     /** Interrupts the worker; true when it ended within the grace time, else it is abandoned. */
-    private boolean cancel(FutureTask<?> task, Thread worker) {
+    private boolean cancel(FutureTask<?> task, Thread worker, Runnable onOverrun) {
         task.cancel(true);
+        try {
+            onOverrun.run();
+        } catch (RuntimeException e) {
+            LOG.debug("releasing an overrunning worker failed", e);
+        }
         try {
             worker.join(GRACE.toMillis());
         } catch (InterruptedException e) {

@@ -70,8 +70,10 @@ public final class IngestService implements com.researchpipeline.contract.Stage 
         Properties producer = config.kafka().producer(CLIENT_ID);
         EventSizeLimit eventLimit = EventSizeLimit.of(producer, config.rawTopic());
         guard = new FileProcessingGuard(config.extractTimeout(), MAX_ABANDONED_WORKERS);
+        ArticleCleaner cleaner = new ArticleCleaner(config.maxText());
+        cleaner.warmUp();
         IntakeSteps steps = new IntakeSteps(
-                new ArticleIntake(inbox, new ArticleCleaner(config.maxText()), config.maxFileSize(), eventLimit, reader,
+                new ArticleIntake(inbox, cleaner, config.maxFileSize(), eventLimit, reader,
                         guard, clock),
                 inbox, progress, backoff, clock);
         CamelContext context = new DefaultCamelContext();
