@@ -105,6 +105,9 @@ final class FileProcessingGuard implements AutoCloseable {
                     "check the file: a structure this costly to read is usually malformed or built to be; if it is a "
                             + "genuine article, split it or raise INGEST_EXTRACT_TIMEOUT, and drop it again");
         } catch (ExecutionException failed) {
+            if (closed) {
+                throw new Stopping(); // interrupted by close(): no verdict on the file
+            }
             throw rejection(failed.getCause(), Duration.ofNanos(System.nanoTime() - started));
         } catch (CancellationException cancelled) {
             throw stop(task, worker);

@@ -204,4 +204,29 @@ class ArticleCleanerTest {
         out.writeBytes(rest);
         return out.toByteArray();
     }
+
+    @Test
+    void rejectsMarkdownWithoutTextInsteadOfMakingAnEmptyArticle() {
+        assertThatThrownBy(() -> cleaner.clean("# \n\n---\n\n- \n> \n***\n".getBytes(StandardCharsets.UTF_8), "a.md"))
+                .isInstanceOf(RejectedInputException.class).hasMessageContaining("no text");
+    }
+
+    @Test
+    void rejectsTextOverTheLimitSayingWhichSettingRaisesIt() {
+        String text = "word ".repeat(1_000);
+        assertThatThrownBy(() -> new ArticleCleaner(1_000).clean(text.getBytes(StandardCharsets.UTF_8), "a.txt"))
+                .isInstanceOf(RejectedInputException.class).hasMessageContaining("INGEST_MAX_TEXT");
+        assertThatThrownBy(() -> new ArticleCleaner(1_000).clean(("<html><body><p>" + text + "</p></body></html>")
+                .getBytes(StandardCharsets.UTF_8), "a.html"))
+                .isInstanceOf(RejectedInputException.class).hasMessageContaining("INGEST_MAX_TEXT");
+    }
+
+    @Test
+    void sniffsTheSameFormatWhateverTheLineEnds() {
+        String markdown = "# Gene therapy\n\nA first paragraph.\n\n## Results\n\nA second one.\n";
+        for (String variant : new String[] {markdown, markdown.replace("\n", "\r\n"), markdown.replace("\n", "\r")}) {
+            assertThat(cleaner.clean(variant.getBytes(StandardCharsets.UTF_8), "article").contentType())
+                    .isEqualTo("text/markdown");
+        }
+    }
 }

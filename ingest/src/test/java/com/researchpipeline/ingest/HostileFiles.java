@@ -119,9 +119,9 @@ final class HostileFiles {
                 ("%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R /X " + "[".repeat(50_000) + "]".repeat(50_000)
                         + " >>\nendobj\n2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\n"
                         + "trailer\n<< /Root 1 0 R >>\n%%EOF\n").getBytes(StandardCharsets.US_ASCII))),
-        kind("pdf-stream-bomb", "structure", (c, k, n) -> failed(c, k, n, ".pdf", () -> flateBombPdf(64 << 20))),
+        kind("pdf-stream-bomb", "structure", (c, k, n) -> failed(c, k, n, ".pdf", () -> flateBombPdf(32 << 20))),
         kind("pdf-text-beyond-limit", "size", (c, k, n) -> failed(c, k, n, ".pdf", () ->
-                TestPdfs.manyPages(c.maxText() / 4_000 + 2, 40, "More text than the limit allows, repeated line. " + PROSE))),
+                TestPdfs.manyPages(c.maxText() / 15_000 + 2, 100, "More text than the limit allows, repeated line. " + PROSE))),
         kind("zip-disguised-as-text", "structure", (c, k, n) -> failed(c, k, n, ".txt", () -> {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             try (ZipOutputStream zip = new ZipOutputStream(out)) {
@@ -133,7 +133,7 @@ final class HostileFiles {
         kind("gzip-disguised-as-markdown", "structure", (c, k, n) -> failed(c, k, n, ".md", () -> {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             try (GZIPOutputStream gzip = new GZIPOutputStream(out)) {
-                gzip.write(new byte[50 << 20]);
+                gzip.write(new byte[8 << 20]);
             }
             return out.toByteArray();
         })),

@@ -53,4 +53,25 @@ class InboxTest {
         assertThat(inbox.leadsOutside(in)).isFalse();
         assertThat(inbox.relative(root.resolve("a b/ç.txt"))).isEqualTo("a b/ç.txt");
     }
+
+    @Test
+    void escapesControlAndInvisibleCharactersOfNamesForLogLines() {
+        assertThat(Inbox.printable("forged\n2026-01-01 INFO ingested ok.txt")).isEqualTo("forged\\n2026-01-01 INFO ingested ok.txt");
+        assertThat(Inbox.printable("a\u001b[31m\u202Etxt.exe")).isEqualTo("a\\u001B[31m\\u202Etxt.exe");
+        assertThat(Inbox.printable("plain name (2).txt")).isEqualTo("plain name (2).txt");
+    }
+
+    @Test
+    void keepsArchiveNamesWithinTheFileSystemsLimit() {
+        String longName = "\u00e9".repeat(120) + ".txt"; // 244 bytes in UTF-8
+        java.nio.file.Path reason = Inbox.reasonFileOf(Path.of("/inbox/.failed", longName));
+        assertThat(reason.getFileName().toString()).endsWith(Inbox.REASON_SUFFIX);
+        assertThat(reason.getFileName().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length)
+                .isLessThanOrEqualTo(Inbox.MAX_NAME_BYTES);
+        String numbered = Inbox.numbered(Path.of("/inbox/.done", "x".repeat(251) + ".txt"), 12)
+                .getFileName().toString();
+        assertThat(numbered).endsWith(" (12).txt").hasSizeLessThanOrEqualTo(Inbox.MAX_NAME_BYTES);
+        assertThat(Inbox.numbered(Path.of("/inbox/.done", "short.txt"), 2).getFileName().toString())
+                .isEqualTo("short (2).txt");
+    }
 }
