@@ -97,12 +97,11 @@ final class ArticleIntake {
             }
             try {
                 real = file.toRealPath();
-            } catch (NoSuchFileException e) {
-                return new Intake.Rejected(file, path, -1, null, new RejectedInputException(
-                        "the file is a symbolic link to something that does not exist (or a link ingest cannot follow)",
-                        "copy the file itself into the inbox", e));
             } catch (IOException e) {
-                return cannotRead(file, path, e);
+                return new Intake.Rejected(file, path, -1, null, new RejectedInputException(
+                        "the file is a symbolic link that leads nowhere (its target does not exist, or links lead "
+                                + "round in a loop): " + e.getClass().getSimpleName(),
+                        "copy the file itself into the inbox", e));
             }
         }
         BasicFileAttributes attributes;

@@ -3,10 +3,12 @@ package com.researchpipeline.ingest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 
 /**
@@ -93,27 +95,36 @@ final class Inbox {
 
     /** A free name for the file in {@code .done/}, with its subfolders created. */
     Path doneTarget(Path file) {
-        return freeTarget(DONE, file, false);
+        return freeTarget(DONE, file);
     }
 
-    /** A free name in {@code .failed/} such that neither it nor its reason file exists yet. */
+    /** A free name for the file in {@code .failed/}, with its subfolders created. */
     Path failedTarget(Path file) {
-        return freeTarget(FAILED, file, true);
+        return freeTarget(FAILED, file);
     }
 
     /**
      * Moves the file (a link itself, never its target) to the target, or to the next free name should the
-     * target have been taken meanwhile. Returns where it went.
+     * target have been taken meanwhile. Returns where it went. The move is one atomic rename, so a crash at any
+     * moment leaves the file either in the inbox or in the archive, never in both and never half copied; an
+     * archive on another file system, where a move would be a copy, is refused with what to do.
      */
     Path move(Path file, Path target) throws IOException {
         Files.createDirectories(target.getParent());
         Path candidate = target;
         for (int n = 2; ; n++) {
-            try {
-                return Files.move(file, candidate, LinkOption.NOFOLLOW_LINKS);
-            } catch (FileAlreadyExistsException taken) {
-                candidate = numbered(target, n);
+            // an atomic rename replaces an existing target, so a taken name is skipped first (one mover: no race)
+            if (!Files.exists(candidate, LinkOption.NOFOLLOW_LINKS)) {
+                try {
+                    return Files.move(file, candidate, StandardCopyOption.ATOMIC_MOVE);
+                } catch (AtomicMoveNotSupportedException e) {
+                    throw new IOException("cannot move " + file + " to " + candidate + " in one step: " + DONE + "/ and "
+                            + FAILED + "/ must be on the same file system as the inbox (do not mount or link them elsewhere)", e);
+                } catch (FileAlreadyExistsException taken) {
+                    // taken between the check and the move: try the next name
+                }
             }
+            candidate = numbered(target, n);
         }
     }
 
@@ -126,18 +137,21 @@ final class Inbox {
         return reason;
     }
 
-    private Path freeTarget(String archive, Path file, boolean withReason) {
+    private Path freeTarget(String archive, Path file) {
         Path target = root.resolve(archive).resolve(root.relativize(file.toAbsolutePath().normalize()));
         Path candidate = target;
-        for (int n = 2; taken(candidate, withReason); n++) {
+        for (int n = 2; taken(candidate); n++) {
             candidate = numbered(target, n);
         }
         return candidate;
     }
 
-    private static boolean taken(Path candidate, boolean withReason) {
-        return Files.exists(candidate, LinkOption.NOFOLLOW_LINKS)
-                || withReason && Files.exists(reasonFileOf(candidate), LinkOption.NOFOLLOW_LINKS);
+    /**
+     * A name is taken by a file only: a reason file alone is the orphan of a crash between writing it and
+     * moving its file (or of a file that vanished), and is written again for the newcomer.
+     */
+    private static boolean taken(Path candidate) {
+        return Files.exists(candidate, LinkOption.NOFOLLOW_LINKS);
     }
 
     /** {@code NAME.reason.txt} beside the file; for a name too long for that, a shortened one. */

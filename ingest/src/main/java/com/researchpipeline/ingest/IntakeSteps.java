@@ -125,11 +125,17 @@ final class IntakeSteps {
     void archiveFailed(Exchange exchange) throws IOException {
         ArticleIntake.Intake.Rejected rejected = exchange.getProperty(INTAKE, ArticleIntake.Intake.Rejected.class);
         Path target = exchange.getProperty(FAILED_TARGET, Path.class);
+        // the reason first: a crash after it leaves the file in the inbox, to be rejected again on restart (and
+        // the reason rewritten); a crash after the move cannot leave a failed file without its reason
+        Path reason = inbox.writeReason(target, reasonText(rejected, target));
         Path moved = target;
         if (Files.exists(rejected.file(), LinkOption.NOFOLLOW_LINKS)) {
             moved = inbox.move(rejected.file(), target);
         }
-        inbox.writeReason(moved, reasonText(rejected, moved));
+        if (!moved.equals(target)) { // the name was taken meanwhile: the reason follows the file
+            inbox.writeReason(moved, reasonText(rejected, moved));
+            Files.deleteIfExists(reason);
+        }
         backoff.succeeded(rejected.file());
         LOG.warn("rejected {}: {} -> {} (what to do: {})", Inbox.printable(rejected.path()),
                 rejected.reason().getMessage(), Inbox.printable(inbox.relative(moved)), rejected.reason().action());

@@ -49,6 +49,7 @@ final class PickupPolicy implements GenericFileFilter<File> {
     private final Clock clock;
     private final Map<Path, Seen> seen = new ConcurrentHashMap<>();
     private final Set<Path> warnedLinks = ConcurrentHashMap.newKeySet();
+    private final Set<String> warnedUnreadable = ConcurrentHashMap.newKeySet();
     private long lastForget;
 
     PickupPolicy(Duration stableFor, RetryBackoff backoff, Clock clock) {
@@ -67,8 +68,11 @@ final class PickupPolicy implements GenericFileFilter<File> {
         try {
             return decide(file);
         } catch (Throwable e) {
-            LOG.warn("cannot tell whether {} is ready ({}); it is looked at again on the next listing",
-                    Inbox.printable(String.valueOf(file.getAbsoluteFilePath())), e.toString());
+            String name = Inbox.printable(String.valueOf(file.getAbsoluteFilePath()));
+            if (warnedUnreadable.add(name)) {
+                LOG.warn("cannot tell whether {} is ready ({}); it is left where it is and looked at again on each "
+                        + "listing: rename it, or move it out of the inbox", name, e.toString());
+            }
             return false;
         }
     }

@@ -28,17 +28,22 @@ class InboxTest {
     }
 
     @Test
-    void picksAFailedNameWhoseReasonFileIsFreeToo() throws IOException {
+    void reusesAFailedNameWhoseReasonFileLostItsFile() throws IOException {
         Inbox inbox = new Inbox(root);
+        // written just before a crash, or left when its file was moved back into the inbox to retry it
         Files.writeString(root.resolve(".failed/README.reason.txt"), "left from an earlier run");
-        Path file = root.resolve("README");
-        Files.writeString(file, "");
+        Files.writeString(root.resolve(".failed/NOTES"), "an earlier file");
+        Path readme = root.resolve("README");
+        Path notes = root.resolve("NOTES");
+        Files.writeString(readme, "");
+        Files.writeString(notes, "");
 
-        Path target = inbox.failedTarget(file);
+        Path target = inbox.failedTarget(readme);
 
-        assertThat(root.relativize(target).toString()).isEqualTo(".failed/README (2)");
-        assertThat(inbox.relative(inbox.writeReason(inbox.move(file, target), "why")))
-                .isEqualTo(".failed/README (2).reason.txt");
+        assertThat(root.relativize(target).toString()).isEqualTo(".failed/README");
+        assertThat(inbox.relative(inbox.writeReason(target, "why"))).isEqualTo(".failed/README.reason.txt");
+        assertThat(root.resolve(".failed/README.reason.txt")).hasContent("why");
+        assertThat(root.relativize(inbox.failedTarget(notes)).toString()).isEqualTo(".failed/NOTES (2)");
     }
 
     @Test
