@@ -29,8 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CrashRestartIT {
 
-    private static final int FILES = Integer.getInteger("crash.files", 150);
-    private static final int KILLS = Integer.getInteger("crash.kills", 3);
+    private static final int FILES = Integer.getInteger("crash.files", 60);
+    private static final int KILLS = Integer.getInteger("crash.kills", 2);
 
     @TempDir
     Path inbox;
