@@ -26,11 +26,27 @@ public class ArticleCleaner {
     /** More control characters than this share of the text means binary data, not an article. */
     private static final double MAX_CONTROL_SHARE = 0.01;
 
+    /** Default of {@code INGEST_MAX_TEXT}: characters of cleaned text an article may have. */
+    public static final int DEFAULT_MAX_TEXT = 2_000_000;
+
     private final TextDecoder decoder = new TextDecoder();
     private final MojibakeRepair mojibake = new MojibakeRepair();
-    private final HtmlExtractor html = new HtmlExtractor();
-    private final PdfExtractor pdf = new PdfExtractor();
+    private final HtmlExtractor html;
+    private final PdfExtractor pdf;
     private final LanguageGuesser language = new LanguageGuesser();
+    private final int maxText;
+
+    /** With the default text limit of {@value #DEFAULT_MAX_TEXT} characters. */
+    public ArticleCleaner() {
+        this(DEFAULT_MAX_TEXT);
+    }
+
+    /** @param maxText characters of text an article may have; more is rejected (extraction stops there) */
+    public ArticleCleaner(int maxText) {
+        this.maxText = maxText;
+        this.html = new HtmlExtractor(maxText);
+        this.pdf = new PdfExtractor(maxText);
+    }
 
     /**
      * @param content  the file's bytes, never null
@@ -43,14 +59,15 @@ public class ArticleCleaner {
         }
         if (FormatSniffer.isPdf(content)) {
             PdfExtractor.Extracted extracted = pdf.extract(content);
-            // page and paragraph ends leave trailing blank lines; one final newline is enough
-            String body = normalise(mojibake.repair(extracted.text().stripTrailing() + "\n"));
+            checkLength(extracted.text().length());
+            String body = normaliseBody(mojibake.repair(extracted.text()));
             TextStructure.Parsed parsed = TextStructure.parse(body, false);
             String title = extracted.title().isEmpty() ? parsed.title() : TextStructure.shorten(extracted.title());
             return article(FormatSniffer.Format.PDF, title, body, parsed.sections());
         }
         FormatSniffer.rejectKnownBinary(content, fileName);
-        String text = decodeText(content);
+        // line endings and BOM go before the format is sniffed, so they cannot change what the text is taken for
+        String text = unifyLineEnds(decodeText(content));
         FormatSniffer.Format format = FormatSniffer.textFormat(text, fileName);
         if (format == FormatSniffer.Format.HTML) {
             String reDecoded = decodeDeclaredCharset(content, text);
@@ -60,9 +77,35 @@ public class ArticleCleaner {
                     .map(s -> new Section(normalise(s.heading()), s.paragraphs().stream().map(this::normalise).toList()))
                     .toList());
         }
-        String body = normalise(text);
+        String body = normaliseBody(text);
         TextStructure.Parsed parsed = TextStructure.parse(body, format == FormatSniffer.Format.MARKDOWN);
         return article(format, parsed.title(), body, parsed.sections());
+    }
+
+    /**
+     * Cleans a small article of each format once, so the language model, jsoup and PDFBox are loaded before
+     * the first file's time limit starts, not during it.
+     */
+    public void warmUp() {
+        String text = "Stem cell therapy for type 1 diabetes at the Royan Institute in Tehran, a warm-up article.\n";
+        clean(text.getBytes(StandardCharsets.UTF_8), "warm-up.txt");
+        clean(("<html><body><h1>Warm-up</h1><p>" + text + "</p></body></html>").getBytes(StandardCharsets.UTF_8),
+                "warm-up.html");
+        String content = "BT /F1 12 Tf 72 720 Td (" + text.strip() + ") Tj ET";
+        String[] objects = {
+            "<< /Type /Catalog /Pages 2 0 R >>",
+            "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+                    + "/Resources << /Font << /F1 5 0 R >> >> >>",
+            "<< /Length " + content.length() + " >>\nstream\n" + content + "\nendstream",
+            "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        };
+        StringBuilder pdfText = new StringBuilder("%PDF-1.4\n");
+        for (int i = 0; i < objects.length; i++) {
+            pdfText.append(i + 1).append(" 0 obj\n").append(objects[i]).append("\nendobj\n");
+        }
+        pdfText.append("trailer\n<< /Size 6 /Root 1 0 R >>\n%%EOF\n");
+        clean(pdfText.toString().getBytes(StandardCharsets.ISO_8859_1), "warm-up.pdf");
     }
 
     private CleanedArticle article(FormatSniffer.Format format, String title, String body, List<Section> sections) {
@@ -72,12 +115,18 @@ public class ArticleCleaner {
                             "check that the article text is in the page itself, not loaded by scripts, and drop it again")
                     : emptyFile();
         }
+        if (body.codePoints().noneMatch(Character::isLetterOrDigit)) {
+            throw new RejectedInputException("the file has no text: no letter or digit, only "
+                    + (format == FormatSniffer.Format.MARKDOWN ? "Markdown markup, " : "") + "punctuation and white space",
+                    "write the article's text into the file and drop it again");
+        }
         return new CleanedArticle(format.mediaType, title, body, sections, language.guess(body), wordCount(body));
     }
 
     /** Decoded, mojibake-repaired text; rejects binary content. */
     private String decodeText(byte[] content) {
         String text = decoder.decode(content).text();
+        checkLength(text.length());
         rejectControlCharacters(text);
         return mojibake.repair(text);
     }
@@ -101,13 +150,36 @@ public class ArticleCleaner {
         }
     }
 
+    /**
+     * NFC, {@code \n} line ends, no BOM, and for a whole body exactly one final line end: trailing blank lines
+     * and spaces are not part of an article, so they must not change its id.
+     */
+    private String normaliseBody(String text) {
+        String normal = normalise(text).stripTrailing();
+        return normal.isEmpty() ? normal : normal + "\n";
+    }
+
     private String normalise(String text) {
-        String unified = text.indexOf('\r') < 0 ? text : text.replace("\r\n", "\n").replace('\r', '\n');
-        if (!unified.isEmpty() && unified.charAt(0) == '\uFEFF') {
-            unified = unified.substring(1);
-        }
+        String unified = unifyLineEnds(text);
         return Normalizer.isNormalized(unified, Normalizer.Form.NFC)
                 ? unified : Normalizer.normalize(unified, Normalizer.Form.NFC);
+    }
+
+    private static String unifyLineEnds(String text) {
+        String unified = text.indexOf('\r') < 0 ? text : text.replace("\r\n", "\n").replace('\r', '\n');
+        return !unified.isEmpty() && unified.charAt(0) == '\uFEFF' ? unified.substring(1) : unified;
+    }
+
+    private void checkLength(int chars) {
+        if (chars > maxText) {
+            throw textTooLong(chars, maxText);
+        }
+    }
+
+    static RejectedInputException textTooLong(int chars, int maxText) {
+        return new RejectedInputException("its text is " + (chars > maxText ? "more than " : "") + maxText
+                + " characters long, over the limit of " + maxText + " characters (INGEST_MAX_TEXT)",
+                "split it into several articles, or raise INGEST_MAX_TEXT (Kafka must still carry the event), and drop it again");
     }
 
     private static void rejectControlCharacters(String text) {

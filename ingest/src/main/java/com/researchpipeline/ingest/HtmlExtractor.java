@@ -1,7 +1,9 @@
 package com.researchpipeline.ingest;
 
 import com.researchpipeline.contract.Section;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -32,12 +34,19 @@ final class HtmlExtractor {
     record Extracted(String title, String body, List<Section> sections) {
     }
 
+    private final int maxText;
+
+    /** @param maxText characters of text a page may yield; walking stops with a rejection beyond it */
+    HtmlExtractor(int maxText) {
+        this.maxText = maxText;
+    }
+
     Extracted extract(String html) {
         Document document = Jsoup.parse(html);
         String title = document.title().trim();
         Element firstH1 = document.selectFirst("h1");
         document.select(INVISIBLE).remove();
-        Collector collector = new Collector();
+        Collector collector = new Collector(maxText);
         collector.walk(document.body() == null ? document : document.body());
         collector.endBlock();
         if (title.isEmpty() && firstH1 != null) {
@@ -57,8 +66,39 @@ final class HtmlExtractor {
         private String heading = "";
         private List<String> paragraphs = new ArrayList<>();
         private int preDepth;
+        private final int maxText;
+        /** Characters collected so far, for the text limit. */
+        private int length;
 
-        void walk(Node node) {
+        Collector(int maxText) {
+            this.maxText = maxText;
+        }
+
+        /**
+         * Depth first, with a stack of its own rather than the thread's: a page nested thousands of elements
+         * deep is read like any other.
+         */
+        void walk(Node root) {
+            Deque<Object> pending = new ArrayDeque<>();
+            pending.push(root);
+            while (!pending.isEmpty()) {
+                Object next = pending.pop();
+                if (next instanceof Leave leave) {
+                    leave(leave.tag(), leave.heading(), leave.block());
+                } else {
+                    enter((Node) next, pending);
+                }
+                if (length > maxText) {
+                    throw ArticleCleaner.textTooLong(length, maxText);
+                }
+            }
+        }
+
+        /** Marks where an element's children end, so what follows them runs then. */
+        private record Leave(String tag, boolean heading, boolean block) {
+        }
+
+        private void enter(Node node, Deque<Object> pending) {
             if (node instanceof TextNode text) {
                 append(preDepth > 0 ? text.getWholeText() : collapse(text.getWholeText()));
                 return;
@@ -83,9 +123,14 @@ final class HtmlExtractor {
             if (tag.equals("td") || tag.equals("th")) {
                 append(" ");
             }
-            for (Node child : element.childNodes()) {
-                walk(child);
+            pending.push(new Leave(tag, heading, block));
+            List<Node> children = element.childNodes();
+            for (int i = children.size() - 1; i >= 0; i--) {
+                pending.push(children.get(i));
             }
+        }
+
+        private void leave(String tag, boolean heading, boolean block) {
             if (tag.equals("pre")) {
                 preDepth--;
             }
@@ -101,6 +146,7 @@ final class HtmlExtractor {
                 text = text.substring(1);
             }
             current.append(text);
+            length += text.length();
         }
 
         private boolean endsWithSpace() {

@@ -3,10 +3,12 @@ package com.researchpipeline.ingest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 
 /**
@@ -20,6 +22,8 @@ final class Inbox {
     static final String DONE = ".done";
     static final String FAILED = ".failed";
     static final String REASON_SUFFIX = ".reason.txt";
+    /** The longest file name (in UTF-8 bytes) common file systems take. */
+    static final int MAX_NAME_BYTES = 255;
 
     private final Path root;
     private final Path realRoot;
@@ -44,6 +48,38 @@ final class Inbox {
         return root.relativize(file.toAbsolutePath().normalize()).toString().replace(file.getFileSystem().getSeparator(), "/");
     }
 
+    /**
+     * The text with control and invisible format characters escaped ({@code \n} as {@code \\n}, others as
+     * {@code \\uXXXX}), so a file name cannot forge or hide a log line.
+     */
+    static String printable(String text) {
+        StringBuilder out = null;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean unsafe = Character.isISOControl(c) || Character.getType(c) == Character.FORMAT
+                    || c == '\u2028' || c == '\u2029' || c == '\\';
+            if (unsafe && out == null) {
+                out = new StringBuilder(text.length() + 16).append(text, 0, i);
+            }
+            if (out != null) {
+                if (!unsafe) {
+                    out.append(c);
+                } else if (c == '\n') {
+                    out.append("\\n");
+                } else if (c == '\r') {
+                    out.append("\\r");
+                } else if (c == '\t') {
+                    out.append("\\t");
+                } else if (c == '\\') {
+                    out.append("\\\\");
+                } else {
+                    out.append(String.format("\\u%04X", (int) c));
+                }
+            }
+        }
+        return out == null ? text : out.toString();
+    }
+
     /** True when the path, after following every link, is no longer below the inbox. */
     boolean leadsOutside(Path path) {
         try {
@@ -59,59 +95,105 @@ final class Inbox {
 
     /** A free name for the file in {@code .done/}, with its subfolders created. */
     Path doneTarget(Path file) {
-        return freeTarget(DONE, file, false);
+        return freeTarget(DONE, file);
     }
 
-    /** A free name in {@code .failed/} such that neither it nor its reason file exists yet. */
+    /** A free name for the file in {@code .failed/}, with its subfolders created. */
     Path failedTarget(Path file) {
-        return freeTarget(FAILED, file, true);
+        return freeTarget(FAILED, file);
     }
 
     /**
      * Moves the file (a link itself, never its target) to the target, or to the next free name should the
-     * target have been taken meanwhile. Returns where it went.
+     * target have been taken meanwhile. Returns where it went. The move is one atomic rename, so a crash at any
+     * moment leaves the file either in the inbox or in the archive, never in both and never half copied; an
+     * archive on another file system, where a move would be a copy, is refused with what to do.
      */
     Path move(Path file, Path target) throws IOException {
         Files.createDirectories(target.getParent());
         Path candidate = target;
         for (int n = 2; ; n++) {
-            try {
-                return Files.move(file, candidate, LinkOption.NOFOLLOW_LINKS);
-            } catch (FileAlreadyExistsException taken) {
-                candidate = numbered(target, n);
+            // an atomic rename replaces an existing target, so a taken name is skipped first (one mover: no race)
+            if (!Files.exists(candidate, LinkOption.NOFOLLOW_LINKS)) {
+                try {
+                    return Files.move(file, candidate, StandardCopyOption.ATOMIC_MOVE);
+                } catch (AtomicMoveNotSupportedException e) {
+                    throw new IOException("cannot move " + file + " to " + candidate + " in one step: " + DONE + "/ and "
+                            + FAILED + "/ must be on the same file system as the inbox (do not mount or link them elsewhere)", e);
+                } catch (FileAlreadyExistsException taken) {
+                    // taken between the check and the move: try the next name
+                }
             }
+            candidate = numbered(target, n);
         }
     }
 
     /** Writes the reason file beside a failed file. */
     Path writeReason(Path failedFile, String text) throws IOException {
-        Path reason = failedFile.resolveSibling(failedFile.getFileName() + REASON_SUFFIX);
+        Path reason = reasonFileOf(failedFile);
         Files.createDirectories(reason.getParent());
         Files.writeString(reason, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
                 StandardOpenOption.WRITE);
         return reason;
     }
 
-    private Path freeTarget(String archive, Path file, boolean withReason) {
+    private Path freeTarget(String archive, Path file) {
         Path target = root.resolve(archive).resolve(root.relativize(file.toAbsolutePath().normalize()));
         Path candidate = target;
-        for (int n = 2; taken(candidate, withReason); n++) {
+        for (int n = 2; taken(candidate); n++) {
             candidate = numbered(target, n);
         }
         return candidate;
     }
 
-    private static boolean taken(Path candidate, boolean withReason) {
-        return Files.exists(candidate, LinkOption.NOFOLLOW_LINKS)
-                || withReason && Files.exists(candidate.resolveSibling(candidate.getFileName() + REASON_SUFFIX),
-                        LinkOption.NOFOLLOW_LINKS);
+    /**
+     * A name is taken by a file only: a reason file alone is the orphan of a crash between writing it and
+     * moving its file (or of a file that vanished), and is written again for the newcomer.
+     */
+    private static boolean taken(Path candidate) {
+        return Files.exists(candidate, LinkOption.NOFOLLOW_LINKS);
+    }
+
+    /** {@code NAME.reason.txt} beside the file; for a name too long for that, a shortened one. */
+    static Path reasonFileOf(Path failedFile) {
+        return failedFile.resolveSibling(fitName(failedFile.getFileName().toString(), "", REASON_SUFFIX));
+    }
+
+    /**
+     * {@code base + middle + suffix}, with the base cut short (and marked with a hash of it, to stay unique)
+     * when the whole would pass the {@value #MAX_NAME_BYTES}-byte limit of file names.
+     */
+    static String fitName(String base, String middle, String suffix) {
+        String whole = base + middle + suffix;
+        if (utf8Length(whole) <= MAX_NAME_BYTES) {
+            return whole;
+        }
+        String mark = "~" + Integer.toHexString(base.hashCode());
+        int room = MAX_NAME_BYTES - utf8Length(middle + suffix + mark);
+        int end = 0;
+        int bytes = 0;
+        while (end < base.length()) {
+            int next = base.offsetByCodePoints(end, 1);
+            int more = utf8Length(base.substring(end, next));
+            if (bytes + more > room) {
+                break;
+            }
+            bytes += more;
+            end = next;
+        }
+        return base.substring(0, end) + mark + middle + suffix;
+    }
+
+    private static int utf8Length(String text) {
+        return text.getBytes(StandardCharsets.UTF_8).length;
     }
 
     /** {@code report.pdf} becomes {@code report (2).pdf}; names without extension get the number at the end. */
     static Path numbered(Path target, int n) {
         String name = target.getFileName().toString();
         int dot = name.lastIndexOf('.');
-        String numbered = dot > 0 ? name.substring(0, dot) + " (" + n + ")" + name.substring(dot) : name + " (" + n + ")";
+        String numbered = dot > 0 ? fitName(name.substring(0, dot), " (" + n + ")", name.substring(dot))
+                : fitName(name, " (" + n + ")", "");
         return target.resolveSibling(numbered);
     }
 }

@@ -22,6 +22,10 @@ import java.util.Map;
  *                         Kafka's acknowledgement before the file is left for a later attempt
  * @param maxRetryBackoff  {@code INGEST_RETRY_BACKOFF_MAX}, default {@code 1m}: longest pause between attempts
  *                         while Kafka does not acknowledge
+ * @param extractTimeout   {@code INGEST_EXTRACT_TIMEOUT}, default {@code 30s}: wall-clock time reading and cleaning one
+ *                         file may take; a file that takes longer is rejected
+ * @param maxText          {@code INGEST_MAX_TEXT}, default 2,000,000: characters of cleaned text one article may
+ *                         have; extraction stops and the file is rejected beyond it
  * @param progressInterval {@code INGEST_PROGRESS_INTERVAL}, default {@code 10s}: how often a large backfill
  *                         logs its progress
  * @param topicPartitions  {@code KAFKA_TOPIC_PARTITIONS}, default 3, for topics this stage creates
@@ -30,7 +34,8 @@ import java.util.Map;
  */
 public record IngestConfig(Path inbox, KafkaSettings kafka, String rawTopic, String dlqTopic, long maxFileSize,
                            Duration stableFor, Duration pollInterval, Duration sendTimeout, Duration maxRetryBackoff,
-                           Duration progressInterval, int topicPartitions, int replication, boolean addPartitions) {
+                           Duration extractTimeout, int maxText, Duration progressInterval, int topicPartitions, int replication,
+                           boolean addPartitions) {
 
     public static IngestConfig from(Settings settings) {
         IngestConfig config = new IngestConfig(
@@ -43,6 +48,8 @@ public record IngestConfig(Path inbox, KafkaSettings kafka, String rawTopic, Str
                 settings.duration("INGEST_POLL_INTERVAL", Duration.ofMillis(500)),
                 settings.duration("INGEST_SEND_TIMEOUT", Duration.ofMinutes(2)),
                 settings.duration("INGEST_RETRY_BACKOFF_MAX", Duration.ofMinutes(1)),
+                settings.duration("INGEST_EXTRACT_TIMEOUT", Duration.ofSeconds(30)),
+                settings.integer("INGEST_MAX_TEXT", ArticleCleaner.DEFAULT_MAX_TEXT),
                 settings.duration("INGEST_PROGRESS_INTERVAL", Duration.ofSeconds(10)),
                 settings.integer("KAFKA_TOPIC_PARTITIONS", 3),
                 settings.integer("KAFKA_REPLICATION_FACTOR", 1),
@@ -64,6 +71,8 @@ public record IngestConfig(Path inbox, KafkaSettings kafka, String rawTopic, Str
         require(!stableFor.isNegative(), "INGEST_STABLE_FOR", "must not be negative");
         require(sendTimeout.toMillis() >= 1000, "INGEST_SEND_TIMEOUT", "must be at least 1s");
         require(!maxRetryBackoff.isNegative() && !maxRetryBackoff.isZero(), "INGEST_RETRY_BACKOFF_MAX", "must be positive");
+        require(extractTimeout.toMillis() >= 100, "INGEST_EXTRACT_TIMEOUT", "must be at least 100ms");
+        require(maxText > 0, "INGEST_MAX_TEXT", "must be at least 1 character");
         require(!progressInterval.isNegative() && !progressInterval.isZero(), "INGEST_PROGRESS_INTERVAL", "must be positive");
         require(topicPartitions > 0, "KAFKA_TOPIC_PARTITIONS", "must be at least 1");
         require(replication > 0, "KAFKA_REPLICATION_FACTOR", "must be at least 1");

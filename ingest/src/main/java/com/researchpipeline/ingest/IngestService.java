@@ -3,10 +3,10 @@ package com.researchpipeline.ingest;
 import com.researchpipeline.contract.TopicAdmin;
 import com.researchpipeline.contract.Topics;
 import java.io.File;
-import java.nio.file.Files;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Properties;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
 import org.apache.camel.component.file.FileComponent;
@@ -35,14 +35,19 @@ public final class IngestService implements com.researchpipeline.contract.Stage 
     private CamelContext camel;
     private boolean closed;
 
+    /** Abandoned extraction workers (they ignored an interruption) that may still run before new files wait. */
+    static final int MAX_ABANDONED_WORKERS = 8;
+
+    private FileProcessingGuard guard;
+
     public IngestService(IngestConfig config) {
-        this(config, Files::readAllBytes, Clock.systemUTC());
+        this(config, null, Clock.systemUTC());
     }
 
-    /** For tests that need a file to vanish or turn unreadable between listing and reading. */
+    /** For tests that need a file to vanish or turn unreadable between listing and reading; null: the usual reader. */
     IngestService(IngestConfig config, ArticleIntake.FileReader reader, Clock clock) {
         this.config = config;
-        this.reader = reader;
+        this.reader = reader != null ? reader : file -> ArticleIntake.readBounded(file, config.maxFileSize());
         this.clock = clock;
     }
 
@@ -62,8 +67,14 @@ public final class IngestService implements com.researchpipeline.contract.Stage 
         RetryBackoff backoff = new RetryBackoff(RetryBackoff.FIRST, config.maxRetryBackoff(), clock);
         BackfillProgress progress = new BackfillProgress(BackfillProgress.countWaitingFiles(inbox.root()),
                 config.progressInterval(), clock);
+        Properties producer = config.kafka().producer(CLIENT_ID);
+        EventSizeLimit eventLimit = EventSizeLimit.of(producer, config.rawTopic());
+        guard = new FileProcessingGuard(config.extractTimeout(), MAX_ABANDONED_WORKERS);
+        ArticleCleaner cleaner = new ArticleCleaner(config.maxText());
+        cleaner.warmUp();
         IntakeSteps steps = new IntakeSteps(
-                new ArticleIntake(inbox, new ArticleCleaner(), config.maxFileSize(), reader, clock),
+                new ArticleIntake(inbox, cleaner, config.maxFileSize(), eventLimit, reader,
+                        guard, clock),
                 inbox, progress, backoff, clock);
         CamelContext context = new DefaultCamelContext();
         try {
@@ -81,8 +92,10 @@ public final class IngestService implements com.researchpipeline.contract.Stage 
             throw new IllegalStateException("cannot start the ingest route: " + e.getMessage(), e);
         }
         camel = context;
-        LOG.info("ingest watching {} (and subfolders) -> {} on {}; rejected files -> {}", inbox.root(),
-                config.rawTopic(), config.kafka().bootstrapServers(), config.dlqTopic());
+        LOG.info("ingest watching {} (and subfolders) -> {} on {}; rejected files -> {}; per file at most {} bytes, "
+                + "{} characters of text, {} ms to read, {} bytes of event ({})", inbox.root(), config.rawTopic(),
+                config.kafka().bootstrapServers(), config.dlqTopic(), config.maxFileSize(), config.maxText(),
+                config.extractTimeout().toMillis(), eventLimit.maxEventBytes(), eventLimit.origin());
     }
 
     @Override
@@ -91,6 +104,9 @@ public final class IngestService implements com.researchpipeline.contract.Stage 
             return;
         }
         closed = true;
+        if (guard != null) {
+            guard.close(); // the file being read now stays in the inbox; the stop does not wait for it
+        }
         if (camel != null) {
             camel.stop();
             LOG.info("ingest stopped");

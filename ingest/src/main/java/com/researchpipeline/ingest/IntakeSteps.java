@@ -61,7 +61,7 @@ final class IntakeSteps {
         if (result instanceof ArticleIntake.Intake.Accepted accepted) {
             RawArticle article = accepted.article();
             exchange.getIn().setHeader(KafkaConstants.KEY, article.id().getBytes(StandardCharsets.UTF_8));
-            exchange.getIn().setBody(JsonSerde.toBytes(article));
+            exchange.getIn().setBody(accepted.json());
         } else if (result instanceof ArticleIntake.Intake.Rejected rejected) {
             prepareDeadLetter(exchange, rejected);
         }
@@ -114,9 +114,10 @@ final class IntakeSteps {
         backoff.succeeded(accepted.file());
         RawArticle article = accepted.article();
         String earlier = recent.remember(article.id(), accepted.path());
-        LOG.info("ingested {} from {} ({}, {} words, {}) -> {}{}", article.id(), accepted.path(),
-                article.source().contentType(), article.wordCount(), article.language(), inbox.relative(moved),
-                earlier == null ? "" : "; same text as " + earlier + ", so downstream keeps one document");
+        LOG.info("ingested {} from {} ({}, {} words, {}) -> {}{}", article.id(), Inbox.printable(accepted.path()),
+                article.source().contentType(), article.wordCount(), article.language(),
+                Inbox.printable(inbox.relative(moved)), earlier == null ? ""
+                        : "; same text as " + Inbox.printable(earlier) + ", so downstream keeps one document");
         progress.advance(exchange.getProperty(MODIFIED, 0L, Long.class));
     }
 
@@ -124,14 +125,20 @@ final class IntakeSteps {
     void archiveFailed(Exchange exchange) throws IOException {
         ArticleIntake.Intake.Rejected rejected = exchange.getProperty(INTAKE, ArticleIntake.Intake.Rejected.class);
         Path target = exchange.getProperty(FAILED_TARGET, Path.class);
+        // the reason first: a crash after it leaves the file in the inbox, to be rejected again on restart (and
+        // the reason rewritten); a crash after the move cannot leave a failed file without its reason
+        Path reason = inbox.writeReason(target, reasonText(rejected, target));
         Path moved = target;
         if (Files.exists(rejected.file(), LinkOption.NOFOLLOW_LINKS)) {
             moved = inbox.move(rejected.file(), target);
         }
-        inbox.writeReason(moved, reasonText(rejected, moved));
+        if (!moved.equals(target)) { // the name was taken meanwhile: the reason follows the file
+            inbox.writeReason(moved, reasonText(rejected, moved));
+            Files.deleteIfExists(reason);
+        }
         backoff.succeeded(rejected.file());
-        LOG.warn("rejected {}: {} -> {} (what to do: {})", rejected.path(), rejected.reason().getMessage(),
-                inbox.relative(moved), rejected.reason().action());
+        LOG.warn("rejected {}: {} -> {} (what to do: {})", Inbox.printable(rejected.path()),
+                rejected.reason().getMessage(), Inbox.printable(inbox.relative(moved)), rejected.reason().action());
         progress.advance(exchange.getProperty(MODIFIED, 0L, Long.class));
     }
 
@@ -158,9 +165,9 @@ final class IntakeSteps {
     String describe(Exchange exchange) {
         Object result = exchange.getProperty(INTAKE);
         if (result instanceof ArticleIntake.Intake known) {
-            return known.path();
+            return Inbox.printable(known.path());
         }
         String name = exchange.getIn().getHeader(Exchange.FILE_NAME, String.class);
-        return name == null ? "?" : name;
+        return name == null ? "?" : Inbox.printable(name);
     }
 }

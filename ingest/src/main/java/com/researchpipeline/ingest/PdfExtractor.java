@@ -1,20 +1,39 @@
 package com.researchpipeline.ingest;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.PDResources;
+import org.apache.pdfbox.pdmodel.graphics.form.PDFormXObject;
 import org.apache.pdfbox.pdmodel.encryption.InvalidPasswordException;
 import org.apache.pdfbox.text.PDFTextStripper;
 
 /**
  * The text layer of a PDF, read with Apache PDFBox: lines in reading order, paragraphs separated by a blank
- * line. Encrypted, corrupt and image-only PDFs are rejected with what to do about them. Stateless and
+ * line. Encrypted, corrupt, truncated and image-only PDFs are rejected with what to do about them. Stateless and
  * thread-safe (each call opens its own document).
  */
 final class PdfExtractor {
 
     /** Extracted text before normalisation; title is the document's Title entry, empty when it has none. */
     record Extracted(String title, String text) {
+    }
+
+    private static final byte[] END_OF_FILE = "%%EOF".getBytes(StandardCharsets.US_ASCII);
+    /** Writers append a few bytes (line ends, padding) after the end-of-file marker; look this far back. */
+    private static final int END_WINDOW = 2048;
+
+    private final int maxText;
+
+    /** @param maxText characters of text a PDF may yield; extraction stops with a rejection beyond it */
+    PdfExtractor(int maxText) {
+        this.maxText = maxText;
     }
 
     Extracted extract(byte[] bytes) {
@@ -28,14 +47,26 @@ final class PdfExtractor {
             stripper.setParagraphEnd("\n");
             stripper.setPageEnd("\n");
             stripper.setSortByPosition(true);
-            String text = stripper.getText(document);
+            BoundedText text = new BoundedText(maxText);
+            stripper.writeText(document, text);
+            if (text.isBlank() && (document.getNumberOfPages() == 0 || !endsWithEndOfFile(bytes))) {
+                throw new RejectedInputException("the PDF is truncated or damaged: it "
+                        + (endsWithEndOfFile(bytes) ? "has no pages" : "stops before its end-of-file marker")
+                        + " and no text could be read from it",
+                        "copy or download the PDF again completely (compare its size with the original) and drop it again");
+            }
+            if (text.isBlank() && !hasImages(document)) {
+                throw new RejectedInputException("the PDF has no text: its " + document.getNumberOfPages()
+                        + " page(s) hold neither text nor images", "check that this is the right file; re-export it "
+                        + "from its source and drop it again");
+            }
             if (text.isBlank()) {
                 throw new RejectedInputException("the PDF has no text layer (" + document.getNumberOfPages()
                         + " page(s) of images only, e.g. a scan)",
                         "run OCR on it (for example `ocrmypdf in.pdf out.pdf`) and drop the result");
             }
             String title = document.getDocumentInformation().getTitle();
-            return new Extracted(title == null ? "" : title.trim(), text);
+            return new Extracted(title == null ? "" : title.trim(), text.toString());
         } catch (InvalidPasswordException e) {
             throw new RejectedInputException("the PDF is encrypted with a password",
                     "remove the password (print to PDF, or `qpdf --decrypt`) and drop it again", e);
@@ -43,8 +74,80 @@ final class PdfExtractor {
             if (e instanceof RejectedInputException rejected) {
                 throw rejected;
             }
+            if (e.getCause() instanceof RejectedInputException rejected) {
+                throw rejected; // from the bounded writer, wrapped by PDFBox
+            }
             throw new RejectedInputException("the PDF is corrupt and cannot be read: " + e.getMessage(),
                     "re-export or re-download the PDF and drop it again", e);
         }
+    }
+
+    private static boolean hasImages(PDDocument document) {
+        for (PDPage page : document.getPages()) {
+            PDResources resources = page.getResources();
+            if (resources == null) {
+                continue;
+            }
+            for (COSName name : resources.getXObjectNames()) {
+                try {
+                    if (resources.isImageXObject(name) || resources.getXObject(name) instanceof PDFormXObject) {
+                        return true;
+                    }
+                } catch (IOException unreadable) {
+                    return true; // something is there; the scan message is the better guess
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Collects the text, refusing more than the limit, and stops when its thread is interrupted: PDFBox itself
+     * does not look at interrupts, so this is how a PDF that takes too long is cut short.
+     */
+    private static final class BoundedText extends Writer {
+        private final StringBuilder text = new StringBuilder();
+        private final int max;
+
+        BoundedText(int max) {
+            this.max = max;
+        }
+
+        @Override
+        public void write(char[] chars, int offset, int length) throws InterruptedIOException {
+            if (Thread.currentThread().isInterrupted()) {
+                throw new InterruptedIOException("text extraction interrupted");
+            }
+            if (text.length() + length > max) {
+                throw ArticleCleaner.textTooLong(text.length() + length, max);
+            }
+            text.append(chars, offset, length);
+        }
+
+        boolean isBlank() {
+            return text.toString().isBlank();
+        }
+
+        @Override
+        public String toString() {
+            return text.toString();
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    private static boolean endsWithEndOfFile(byte[] bytes) {
+        for (int i = bytes.length - END_OF_FILE.length; i >= Math.max(0, bytes.length - END_WINDOW); i--) {
+            if (Arrays.equals(bytes, i, i + END_OF_FILE.length, END_OF_FILE, 0, END_OF_FILE.length)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -49,6 +49,7 @@ final class PickupPolicy implements GenericFileFilter<File> {
     private final Clock clock;
     private final Map<Path, Seen> seen = new ConcurrentHashMap<>();
     private final Set<Path> warnedLinks = ConcurrentHashMap.newKeySet();
+    private final Set<String> warnedUnreadable = ConcurrentHashMap.newKeySet();
     private long lastForget;
 
     PickupPolicy(Duration stableFor, RetryBackoff backoff, Clock clock) {
@@ -61,8 +62,22 @@ final class PickupPolicy implements GenericFileFilter<File> {
         return IGNORED.matcher(name).matches();
     }
 
+    /** Never throws: an exception here would reach Camel's poller and end the poll for every file. */
     @Override
     public boolean accept(GenericFile<File> file) {
+        try {
+            return decide(file);
+        } catch (Throwable e) {
+            String name = Inbox.printable(String.valueOf(file.getAbsoluteFilePath()));
+            if (warnedUnreadable.add(name)) {
+                LOG.warn("cannot tell whether {} is ready ({}); it is left where it is and looked at again on each "
+                        + "listing: rename it, or move it out of the inbox", name, e.toString());
+            }
+            return false;
+        }
+    }
+
+    private boolean decide(GenericFile<File> file) {
         Path path = file.getFile().toPath();
         if (isIgnoredName(path.getFileName().toString())) {
             return false;
@@ -76,7 +91,8 @@ final class PickupPolicy implements GenericFileFilter<File> {
     private boolean acceptFolder(Path folder) {
         if (Files.isSymbolicLink(folder)) {
             if (warnedLinks.add(folder)) {
-                LOG.warn("not following linked folder {}: move the files themselves into the inbox", folder);
+                LOG.warn("not following linked folder {}: move the files themselves into the inbox",
+                        Inbox.printable(folder.toString()));
             }
             return false;
         }
@@ -90,7 +106,7 @@ final class PickupPolicy implements GenericFileFilter<File> {
         BasicFileAttributes attributes;
         try {
             attributes = Files.readAttributes(path, BasicFileAttributes.class);
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             // a dangling link or a file gone since the listing: let the route report what it finds
             return Files.isSymbolicLink(path);
         }

@@ -24,11 +24,11 @@ class ArticleCleanerTest {
     }
 
     @Test
-    void keepsCleanUtf8TextCharacterForCharacter() {
+    void keepsCleanUtf8TextCharacterForCharacterUpToOneFinalLineEnd() {
         for (String name : new String[] {"seed-000.txt", "seed-002.txt", "d09.txt", "d11.txt"}) {
             String original = new String(resource(name), StandardCharsets.UTF_8);
             CleanedArticle article = cleaner.clean(resource(name), name);
-            assertThat(article.body()).as(name).isEqualTo(original);
+            assertThat(article.body()).as(name).isEqualTo(original.stripTrailing() + "\n");
         }
     }
 
@@ -38,7 +38,7 @@ class ArticleCleanerTest {
 
         assertThat(article.body()).contains("a patient’s").doesNotContain("â€");
         String original = new String(resource("seed-001.txt"), StandardCharsets.UTF_8);
-        assertThat(article.body()).isEqualTo(original.replace("patientâ€™s", "patient’s"));
+        assertThat(article.body()).isEqualTo(original.replace("patientâ€™s", "patient’s").stripTrailing() + "\n");
     }
 
     @Test
@@ -52,7 +52,7 @@ class ArticleCleanerTest {
     void repairsMojibakeOfAccentsAndDoubleEncodedQuotes() {
         String broken = "The cafÃ© in TÃ¼rkiye said â€œyesâ€\u009D and it Ã¢â‚¬â„¢s fine, AcÄ±badem too.";
         assertThat(cleaner.clean(broken.getBytes(StandardCharsets.UTF_8), "a.txt").body())
-                .isEqualTo("The café in Türkiye said “yes” and it ’s fine, Acıbadem too.");
+                .isEqualTo("The café in Türkiye said “yes” and it ’s fine, Acıbadem too.\n");
     }
 
     @Test
@@ -203,5 +203,30 @@ class ArticleCleanerTest {
         out.writeBytes(mark);
         out.writeBytes(rest);
         return out.toByteArray();
+    }
+
+    @Test
+    void rejectsMarkdownWithoutTextInsteadOfMakingAnEmptyArticle() {
+        assertThatThrownBy(() -> cleaner.clean("# \n\n---\n\n- \n> \n***\n".getBytes(StandardCharsets.UTF_8), "a.md"))
+                .isInstanceOf(RejectedInputException.class).hasMessageContaining("no text");
+    }
+
+    @Test
+    void rejectsTextOverTheLimitSayingWhichSettingRaisesIt() {
+        String text = "word ".repeat(1_000);
+        assertThatThrownBy(() -> new ArticleCleaner(1_000).clean(text.getBytes(StandardCharsets.UTF_8), "a.txt"))
+                .isInstanceOf(RejectedInputException.class).hasMessageContaining("INGEST_MAX_TEXT");
+        assertThatThrownBy(() -> new ArticleCleaner(1_000).clean(("<html><body><p>" + text + "</p></body></html>")
+                .getBytes(StandardCharsets.UTF_8), "a.html"))
+                .isInstanceOf(RejectedInputException.class).hasMessageContaining("INGEST_MAX_TEXT");
+    }
+
+    @Test
+    void sniffsTheSameFormatWhateverTheLineEnds() {
+        String markdown = "# Gene therapy\n\nA first paragraph.\n\n## Results\n\nA second one.\n";
+        for (String variant : new String[] {markdown, markdown.replace("\n", "\r\n"), markdown.replace("\n", "\r")}) {
+            assertThat(cleaner.clean(variant.getBytes(StandardCharsets.UTF_8), "article").contentType())
+                    .isEqualTo("text/markdown");
+        }
     }
 }

@@ -61,7 +61,7 @@ class ContentIdentityIT {
             RawArticle article = JsonSerde.fromBytes(record.value(), RawArticle.class);
             assertThat(article.id()).as(article.source().path()).isEqualTo(id);
             assertThat(new String(record.key(), StandardCharsets.UTF_8)).isEqualTo(id);
-            assertThat(article.body()).isEqualTo(repaired);
+            assertThat(article.body()).isEqualTo(repaired.stripTrailing() + "\n");
         }
     }
 

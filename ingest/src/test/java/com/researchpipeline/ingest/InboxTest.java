@@ -28,17 +28,22 @@ class InboxTest {
     }
 
     @Test
-    void picksAFailedNameWhoseReasonFileIsFreeToo() throws IOException {
+    void reusesAFailedNameWhoseReasonFileLostItsFile() throws IOException {
         Inbox inbox = new Inbox(root);
+        // written just before a crash, or left when its file was moved back into the inbox to retry it
         Files.writeString(root.resolve(".failed/README.reason.txt"), "left from an earlier run");
-        Path file = root.resolve("README");
-        Files.writeString(file, "");
+        Files.writeString(root.resolve(".failed/NOTES"), "an earlier file");
+        Path readme = root.resolve("README");
+        Path notes = root.resolve("NOTES");
+        Files.writeString(readme, "");
+        Files.writeString(notes, "");
 
-        Path target = inbox.failedTarget(file);
+        Path target = inbox.failedTarget(readme);
 
-        assertThat(root.relativize(target).toString()).isEqualTo(".failed/README (2)");
-        assertThat(inbox.relative(inbox.writeReason(inbox.move(file, target), "why")))
-                .isEqualTo(".failed/README (2).reason.txt");
+        assertThat(root.relativize(target).toString()).isEqualTo(".failed/README");
+        assertThat(inbox.relative(inbox.writeReason(target, "why"))).isEqualTo(".failed/README.reason.txt");
+        assertThat(root.resolve(".failed/README.reason.txt")).hasContent("why");
+        assertThat(root.relativize(inbox.failedTarget(notes)).toString()).isEqualTo(".failed/NOTES (2)");
     }
 
     @Test
@@ -52,5 +57,26 @@ class InboxTest {
         assertThat(inbox.leadsOutside(out)).isTrue();
         assertThat(inbox.leadsOutside(in)).isFalse();
         assertThat(inbox.relative(root.resolve("a b/ç.txt"))).isEqualTo("a b/ç.txt");
+    }
+
+    @Test
+    void escapesControlAndInvisibleCharactersOfNamesForLogLines() {
+        assertThat(Inbox.printable("forged\n2026-01-01 INFO ingested ok.txt")).isEqualTo("forged\\n2026-01-01 INFO ingested ok.txt");
+        assertThat(Inbox.printable("a\u001b[31m\u202Etxt.exe")).isEqualTo("a\\u001B[31m\\u202Etxt.exe");
+        assertThat(Inbox.printable("plain name (2).txt")).isEqualTo("plain name (2).txt");
+    }
+
+    @Test
+    void keepsArchiveNamesWithinTheFileSystemsLimit() {
+        String longName = "\u00e9".repeat(120) + ".txt"; // 244 bytes in UTF-8
+        java.nio.file.Path reason = Inbox.reasonFileOf(Path.of("/inbox/.failed", longName));
+        assertThat(reason.getFileName().toString()).endsWith(Inbox.REASON_SUFFIX);
+        assertThat(reason.getFileName().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length)
+                .isLessThanOrEqualTo(Inbox.MAX_NAME_BYTES);
+        String numbered = Inbox.numbered(Path.of("/inbox/.done", "x".repeat(251) + ".txt"), 12)
+                .getFileName().toString();
+        assertThat(numbered).endsWith(" (12).txt").hasSizeLessThanOrEqualTo(Inbox.MAX_NAME_BYTES);
+        assertThat(Inbox.numbered(Path.of("/inbox/.done", "short.txt"), 2).getFileName().toString())
+                .isEqualTo("short (2).txt");
     }
 }

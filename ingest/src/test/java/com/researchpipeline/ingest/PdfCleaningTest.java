@@ -51,4 +51,25 @@ class PdfCleaningTest {
         assertThatThrownBy(() -> cleaner.clean(TestPdfs.corrupt(), "broken.pdf"))
                 .isInstanceOf(RejectedInputException.class).hasMessageContaining("corrupt");
     }
+
+    @Test
+    void tellsATruncatedPdfFromAScan() {
+        byte[] whole = TestPdfs.withText("Cut", "A complete sentence about gene therapy.");
+        for (int cut : new int[] {whole.length / 3, whole.length / 2}) {
+            byte[] truncated = java.util.Arrays.copyOf(whole, cut);
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> new ArticleCleaner().clean(truncated, "cut.pdf"))
+                    .as("cut at %d of %d bytes", cut, whole.length)
+                    .isInstanceOf(RejectedInputException.class)
+                    .hasMessageNotContaining("no text layer")
+                    .satisfies(e -> org.assertj.core.api.Assertions.assertThat(((RejectedInputException) e).action())
+                            .doesNotContain("OCR"));
+        }
+    }
+
+    @Test
+    void stopsAtTheTextLimit() {
+        byte[] pdf = TestPdfs.manyPages(3, 50, "Forty characters of text on each line...");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new ArticleCleaner(2_000).clean(pdf, "long.pdf"))
+                .isInstanceOf(RejectedInputException.class).hasMessageContaining("INGEST_MAX_TEXT");
+    }
 }

@@ -43,6 +43,26 @@ final class TestPdfs {
         });
     }
 
+    /** Many pages of the same lines: a small file (the content streams are compressed) of a lot of text. */
+    static byte[] manyPages(int pages, int linesPerPage, String line) {
+        return write(document -> {
+            for (int p = 0; p < pages; p++) {
+                PDPage page = new PDPage();
+                document.addPage(page);
+                try (PDPageContentStream content = new PDPageContentStream(document, page)) {
+                    content.beginText();
+                    content.setFont(new PDType1Font(Standard14Fonts.FontName.HELVETICA), 6);
+                    content.newLineAtOffset(20, 770);
+                    for (int l = 0; l < linesPerPage; l++) {
+                        content.newLineAtOffset(0, -7);
+                        content.showText(line);
+                    }
+                    content.endText();
+                }
+            }
+        });
+    }
+
     /** A page holding only a picture, as a scanner makes it. */
     static byte[] imageOnly() {
         return write(document -> {

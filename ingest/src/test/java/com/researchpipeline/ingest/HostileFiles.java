@@ -1,0 +1,472 @@
+package com.researchpipeline.ingest;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.zip.Deflater;
+import java.util.zip.DeflaterOutputStream;
+import java.util.zip.GZIPOutputStream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+
+/**
+ * Makes files built to break an ingest stage: structure bombs, size edges, special files, links, hostile
+ * encodings and names, files that change while they are read. Each kind says what must become of it: an
+ * article (found on the raw topic by the marker word it carries, exactly once), a file in {@code .failed/} with
+ * its reason, or a file left alone in the inbox. Good articles carry a marker too, so a test can count each.
+ */
+final class HostileFiles {
+
+    /** What must become of a file (VANISHED: it is gone, and its reason is in .failed). */
+    enum Outcome { ARTICLE, FAILED, VANISHED, LEFT_ALONE }
+
+    /** One file made, by its path below the inbox; the marker its article carries (ARTICLE only). */
+    record Made(String kind, String path, Outcome outcome, String marker) {
+    }
+
+    /** Where files go and the limits the stage runs with. */
+    record Context(Path inbox, Path outside, long maxFileSize, int maxText, ScheduledExecutorService background) {
+    }
+
+    @FunctionalInterface
+    interface Maker {
+        List<Made> make(Context context, String kind, int n) throws Exception;
+    }
+
+    record Kind(String name, String family, Maker maker) {
+    }
+
+    static final Pattern MARKER = Pattern.compile("QQM\\d+QQ");
+    static final String SECRET = "QQSECRETQQ";
+    private static final AtomicInteger MARKERS = new AtomicInteger();
+    private static final String PROSE = "Stem cell therapy trials at the Royan Institute report progress against "
+            + "type 1 diabetes and Parkinson's disease, with regenerative treatments moving into clinical use. ";
+
+    static String newMarker() {
+        return "QQM" + MARKERS.incrementAndGet() + "QQ";
+    }
+
+    /** The markers in a text. */
+    static List<String> markersIn(String text) {
+        List<String> found = new ArrayList<>();
+        Matcher m = MARKER.matcher(text);
+        while (m.find()) {
+            found.add(m.group());
+        }
+        return found;
+    }
+
+    /** A good article: a few sentences with its marker. */
+    static Made goodArticle(Path inbox, String folder, int n) {
+        String marker = newMarker();
+        String path = folder + "/good-" + n + ".txt";
+        write(inbox.resolve(path), ("Article " + n + " (" + marker + ")\n\n" + PROSE + "\n\n" + PROSE + marker + "\n")
+                .getBytes(StandardCharsets.UTF_8));
+        return new Made("good", path, Outcome.ARTICLE, marker);
+    }
+
+    static final List<Kind> KINDS = List.of(
+        // structure bombs
+        kind("html-deep-nesting", "structure", (c, k, n) -> article(c, k, n, ".html", m ->
+                ("<html><body>" + "<div>".repeat(5_000) + "<p>Deep " + m + " " + PROSE + "</p>" + "</div>".repeat(5_000)
+                        + "</body></html>").getBytes(StandardCharsets.UTF_8))),
+        kind("html-deep-unclosed", "structure", (c, k, n) -> article(c, k, n, ".html", m ->
+                ("<html><body><p>" + m + " " + PROSE + "</p>" + "<span><b><i>".repeat(10_000) + "x")
+                        .getBytes(StandardCharsets.UTF_8))),
+        kind("html-huge-attribute", "structure", (c, k, n) -> article(c, k, n, ".html", m ->
+                ("<html><body><p title=\"" + "A".repeat((int) (c.maxFileSize() * 3 / 4)) + "\">" + m + " " + PROSE
+                        + "</p></body></html>").getBytes(StandardCharsets.UTF_8))),
+        kind("html-entity-expansion", "structure", (c, k, n) -> article(c, k, n, ".html", m -> {
+            StringBuilder dtd = new StringBuilder("<!DOCTYPE html [<!ENTITY e0 \"lol\">");
+            for (int i = 1; i < 10; i++) {
+                dtd.append("<!ENTITY e").append(i).append(" \"").append(("&e" + (i - 1) + ";").repeat(10)).append("\">");
+            }
+            return (dtd + "]><html><body><p>" + m + " " + PROSE + "&e9;&e9;&amp;&#x1F9EC;&#99999999;</p></body></html>")
+                    .getBytes(StandardCharsets.UTF_8);
+        })),
+        kind("markdown-deep-lists", "structure", (c, k, n) -> article(c, k, n, ".md", m -> {
+            StringBuilder md = new StringBuilder("# Lists " + m + "\n\n" + PROSE + "\n\n");
+            for (int i = 0; i < 250; i++) {
+                md.append("  ".repeat(i)).append("- item ").append(i).append('\n');
+            }
+            return md.toString().getBytes(StandardCharsets.UTF_8);
+        })),
+        kind("markdown-deep-quotes", "structure", (c, k, n) -> article(c, k, n, ".md", m ->
+                (">".repeat(50_000) + " " + m + " " + PROSE + "\n" + "> > > - [ ] `".repeat(5_000) + "\n")
+                        .getBytes(StandardCharsets.UTF_8))),
+        kind("pdf-truncated", "structure", (c, k, n) -> failed(c, k, n, ".pdf", () -> {
+            byte[] pdf = TestPdfs.withText("Cut", "Truncated " + newMarker(), PROSE);
+            return Arrays.copyOf(pdf, pdf.length / 2);
+        })),
+        kind("pdf-encrypted", "structure", (c, k, n) -> failed(c, k, n, ".pdf", TestPdfs::passwordProtected)),
+        kind("pdf-corrupt", "structure", (c, k, n) -> failed(c, k, n, ".pdf", TestPdfs::corrupt)),
+        kind("pdf-deep-nesting", "structure", (c, k, n) -> failed(c, k, n, ".pdf", () ->
+                ("%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R /X " + "[".repeat(50_000) + "]".repeat(50_000)
+                        + " >>\nendobj\n2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\n"
+                        + "trailer\n<< /Root 1 0 R >>\n%%EOF\n").getBytes(StandardCharsets.US_ASCII))),
+        kind("pdf-stream-bomb", "structure", (c, k, n) -> failed(c, k, n, ".pdf", () -> flateBombPdf(32 << 20))),
+        kind("pdf-text-beyond-limit", "size", (c, k, n) -> failed(c, k, n, ".pdf", () ->
+                TestPdfs.manyPages(c.maxText() / 15_000 + 2, 100, "More text than the limit allows, repeated line. " + PROSE))),
+        kind("zip-disguised-as-text", "structure", (c, k, n) -> failed(c, k, n, ".txt", () -> {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            try (ZipOutputStream zip = new ZipOutputStream(out)) {
+                zip.putNextEntry(new ZipEntry("article.txt"));
+                zip.write(PROSE.repeat(1_000).getBytes(StandardCharsets.UTF_8));
+            }
+            return out.toByteArray();
+        })),
+        kind("gzip-disguised-as-markdown", "structure", (c, k, n) -> failed(c, k, n, ".md", () -> {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            try (GZIPOutputStream gzip = new GZIPOutputStream(out)) {
+                gzip.write(new byte[8 << 20]);
+            }
+            return out.toByteArray();
+        })),
+        kind("random-binary", "structure", (c, k, n) -> failed(c, k, n, ".txt", () -> random(4096, n))),
+        kind("markdown-without-text", "structure", (c, k, n) -> failed(c, k, n, ".md", () ->
+                "# \n\n---\n\n- \n> \n***\n```\n```\n| | |\n|-|-|\n".getBytes(StandardCharsets.UTF_8))),
+        kind("html-without-visible-text", "structure", (c, k, n) -> failed(c, k, n, ".html", () ->
+                ("<html><head><title>t</title><script>var " + newMarker() + "=1;</script></head><body>"
+                        + "<div hidden>hidden " + newMarker() + "</div></body></html>").getBytes(StandardCharsets.UTF_8))),
+        // size edges
+        kind("zero-bytes", "size", (c, k, n) -> failed(c, k, n, ".txt", () -> new byte[0])),
+        kind("one-byte", "size", (c, k, n) -> failed(c, k, n, ".txt", () -> new byte[] {'.'})),
+        kind("exactly-the-size-limit", "size", (c, k, n) -> article(c, k, n, ".txt", m -> exactly(m, c.maxFileSize()))),
+        kind("size-limit-plus-one", "size", (c, k, n) -> failed(c, k, n, ".txt", () -> exactly(newMarker(), c.maxFileSize() + 1))),
+        kind("huge-single-line", "size", (c, k, n) -> article(c, k, n, ".txt", m ->
+                (m + " " + PROSE.strip().repeat((int) (c.maxFileSize() * 9 / 10 / PROSE.length())))
+                        .getBytes(StandardCharsets.UTF_8))),
+        kind("byte-order-mark-only", "size", (c, k, n) -> failed(c, k, n, ".txt", () ->
+                new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF, '\r', '\n'})),
+        // special files
+        kind("named-pipe", "special", (c, k, n) -> {
+            Path fifo = c.inbox().resolve("hostile/" + k + "-" + n + ".txt");
+            mkfifo(fifo);
+            return List.of(new Made(k, rel(c, fifo), Outcome.FAILED, null));
+        }),
+        kind("unix-socket", "special", (c, k, n) -> {
+            Path socket = c.inbox().resolve("hostile/" + k + "-" + n + ".txt");
+            Files.createDirectories(socket.getParent());
+            try (ServerSocketChannel server = ServerSocketChannel.open(java.net.StandardProtocolFamily.UNIX)) {
+                server.bind(UnixDomainSocketAddress.of(socket));
+            }
+            return List.of(new Made(k, rel(c, socket), Outcome.FAILED, null));
+        }),
+        kind("link-to-device", "special", (c, k, n) -> {
+            List<Made> made = new ArrayList<>();
+            for (String device : List.of("/dev/zero", "/dev/urandom", "/dev/stdin")) {
+                Path link = c.inbox().resolve("hostile/" + k + "-" + n + device.replace('/', '-') + ".txt");
+                Files.createDirectories(link.getParent());
+                Files.createSymbolicLink(link, Path.of(device));
+                made.add(new Made(k, rel(c, link), Outcome.FAILED, null));
+            }
+            return made;
+        }),
+        // links
+        kind("symlink-out-of-the-inbox", "links", (c, k, n) -> {
+            Path link = c.inbox().resolve("hostile/" + k + "-" + n + ".txt");
+            Files.createDirectories(link.getParent());
+            Files.createSymbolicLink(link, c.outside().resolve("secret.txt"));
+            return List.of(new Made(k, rel(c, link), Outcome.FAILED, null));
+        }),
+        kind("symlink-to-a-folder-outside", "links", (c, k, n) -> {
+            Path link = c.inbox().resolve("hostile/" + k + "-" + n);
+            Files.createDirectories(link.getParent());
+            Files.createSymbolicLink(link, c.outside());
+            return List.of(new Made(k, rel(c, link), Outcome.LEFT_ALONE, null));
+        }),
+        kind("symlink-within-the-inbox", "links", (c, k, n) -> {
+            String marker = newMarker();
+            Path target = c.inbox().resolve("hostile/.target-" + n + ".txt"); // a hidden name: never taken itself
+            write(target, ("Linked " + marker + " " + PROSE).getBytes(StandardCharsets.UTF_8));
+            Path link = c.inbox().resolve("hostile/" + k + "-" + n + ".txt");
+            Files.createSymbolicLink(link, target);
+            return List.of(new Made(k, rel(c, link), Outcome.ARTICLE, marker),
+                    new Made(k, rel(c, target), Outcome.LEFT_ALONE, null));
+        }),
+        kind("symlink-loop", "links", (c, k, n) -> {
+            Path self = c.inbox().resolve("hostile/" + k + "-" + n + ".txt");
+            Files.createDirectories(self.getParent());
+            Files.createSymbolicLink(self, self);
+            Path a = c.inbox().resolve("hostile/" + k + "-" + n + "-a.txt");
+            Path b = c.inbox().resolve("hostile/" + k + "-" + n + "-b.txt");
+            Files.createSymbolicLink(a, b);
+            Files.createSymbolicLink(b, a);
+            return List.of(new Made(k, rel(c, self), Outcome.FAILED, null), new Made(k, rel(c, a), Outcome.FAILED, null),
+                    new Made(k, rel(c, b), Outcome.FAILED, null));
+        }),
+        kind("dangling-symlink", "links", (c, k, n) -> {
+            Path link = c.inbox().resolve("hostile/" + k + "-" + n + ".txt");
+            Files.createDirectories(link.getParent());
+            Files.createSymbolicLink(link, c.inbox().resolve("hostile/nothing-here-" + n));
+            return List.of(new Made(k, rel(c, link), Outcome.FAILED, null));
+        }),
+        kind("hard-link-to-a-file-outside", "links", (c, k, n) -> {
+            String marker = newMarker();
+            Path original = c.outside().resolve("hard-" + n + ".txt");
+            write(original, ("Hard linked " + marker + " " + PROSE).getBytes(StandardCharsets.UTF_8));
+            Path link = c.inbox().resolve("hostile/" + k + "-" + n + ".txt");
+            Files.createDirectories(link.getParent());
+            Files.createLink(link, original);
+            return List.of(new Made(k, rel(c, link), Outcome.ARTICLE, marker));
+        }),
+        // encodings
+        kind("utf16-without-bom", "encoding", (c, k, n) -> failed(c, k, n, ".txt", () ->
+                (newMarker() + " " + PROSE).getBytes(StandardCharsets.UTF_16LE))),
+        kind("invalid-utf8-everywhere", "encoding", (c, k, n) -> failed(c, k, n, ".txt", () -> {
+            byte[] bytes = (PROSE + " \u0081\u008D\u0090 end").getBytes(StandardCharsets.ISO_8859_1);
+            bytes[5] = (byte) 0xC3;
+            return bytes;
+        })),
+        kind("mixed-encodings", "encoding", (c, k, n) -> article(c, k, n, ".txt", m -> ByteArrays.concat(
+                ("Caf\u00e9 " + m + " " + PROSE).getBytes(StandardCharsets.UTF_8),
+                " na\u00efve \u201cquoted\u201d".getBytes(TextDecoder.WINDOWS_1252)))),
+        kind("nul-bytes", "encoding", (c, k, n) -> failed(c, k, n, ".txt", () ->
+                (PROSE + "\u0000\u0000" + PROSE + "\u0000").getBytes(StandardCharsets.UTF_8))),
+        kind("control-characters", "encoding", (c, k, n) -> failed(c, k, n, ".txt", () ->
+                (PROSE + "\u001b[2J\u001b[31m\u0007\u0008\u0008\u0008\u0001\u0002\u0003\u0004\u0005").getBytes(StandardCharsets.UTF_8))),
+        kind("rtl-and-zero-width", "encoding", (c, k, n) -> article(c, k, n, ".txt", m ->
+                ("\u202Egnp.exe\u202C \u200B\u200C\u200D\u2060\uFEFF " + m + " \u05E9\u05DC\u05D5\u05DD \u0645\u0631\u062D\u0628\u0627 "
+                        + PROSE).getBytes(StandardCharsets.UTF_8))),
+        // names
+        kind("name-with-newline", "names", (c, k, n) -> named(c, k, n, "forged\n2026-01-01 INFO ingested ok-" + n + ".txt")),
+        kind("name-with-control-characters", "names", (c, k, n) -> named(c, k, n, "ctl\u0001\u001b[31m\t\r-" + n + ".txt")),
+        kind("very-long-name", "names", (c, k, n) -> named(c, k, n, "l".repeat(240) + "-" + n + ".txt")),
+        kind("very-long-name-rejected", "names", (c, k, n) -> {
+            Path file = c.inbox().resolve("hostile/" + "r".repeat(240) + "-" + n + ".txt");
+            write(file, new byte[0]);
+            return List.of(new Made(k, rel(c, file), Outcome.FAILED, null));
+        }),
+        kind("unicode-name", "names", (c, k, n) -> named(c, k, n, "\u0645\u0642\u0627\u0644\u0629-\u6587\u7AE0-\uD83E\uDDEC-e\u0301-" + n + ".txt")),
+        kind("leading-dash-name", "names", (c, k, n) -> named(c, k, n, "-rf --no-preserve-root-" + n + ".txt")),
+        kind("spaces-in-name", "names", (c, k, n) -> named(c, k, n, "  spaced   out  " + n + " .txt")),
+        kind("dots-in-name", "names", (c, k, n) -> named(c, k, n, "x..y..%2e%2e-" + n + "..txt")),
+        // files changing while read (the reader below acts on these names)
+        kind("deleted-mid-read", "mid-read", (c, k, n) -> {
+            Path file = c.inbox().resolve("hostile/" + k + "-" + n + ".txt");
+            write(file, (newMarker() + PROSE).getBytes(StandardCharsets.UTF_8));
+            return List.of(new Made(k, rel(c, file), Outcome.VANISHED, null));
+        }),
+        kind("replaced-mid-read", "mid-read", (c, k, n) -> {
+            Path file = c.inbox().resolve("hostile/" + k + "-" + n + ".txt");
+            String replacement = newMarker();
+            write(file, (newMarker() + " original " + PROSE).getBytes(StandardCharsets.UTF_8));
+            write(c.outside().resolve("replacement-" + n + ".txt"),
+                    ("Replacement " + replacement + " " + PROSE).getBytes(StandardCharsets.UTF_8));
+            return List.of(new Made(k, rel(c, file), Outcome.ARTICLE, replacement));
+        }),
+        kind("made-a-folder-mid-read", "mid-read", (c, k, n) -> failed(c, k, n, ".txt", () -> PROSE.getBytes(StandardCharsets.UTF_8))),
+        kind("made-a-pipe-mid-read", "mid-read", (c, k, n) -> failed(c, k, n, ".txt", () -> PROSE.getBytes(StandardCharsets.UTF_8))),
+        kind("permission-denied", "mid-read", (c, k, n) -> {
+            String marker = newMarker();
+            Path file = c.inbox().resolve("hostile/" + k + "-" + n + ".txt");
+            write(file, (marker + " " + PROSE).getBytes(StandardCharsets.UTF_8));
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("---------"));
+            // root reads it anyway: then it is an article like any other
+            boolean readable = Files.isReadable(file);
+            return List.of(new Made(k, rel(c, file), readable ? Outcome.ARTICLE : Outcome.FAILED, readable ? marker : null));
+        }),
+        kind("keeps-growing", "mid-read", (c, k, n) -> {
+            String marker = newMarker();
+            Path file = c.inbox().resolve("hostile/" + k + "-" + n + ".txt");
+            write(file, ("Growing " + marker + "\n").getBytes(StandardCharsets.UTF_8));
+            AtomicInteger lines = new AtomicInteger();
+            ScheduledExecutorService background = c.background();
+            Runnable[] append = new Runnable[1];
+            append[0] = () -> {
+                try {
+                    Files.writeString(file, PROSE + "\n", java.nio.file.StandardOpenOption.APPEND);
+                } catch (IOException e) {
+                    return; // taken meanwhile: then the stability check did not work, which the test will show
+                }
+                if (lines.incrementAndGet() < 15) {
+                    background.schedule(append[0], 100, TimeUnit.MILLISECONDS);
+                }
+            };
+            background.schedule(append[0], 100, TimeUnit.MILLISECONDS);
+            return List.of(new Made(k, rel(c, file), Outcome.ARTICLE, marker));
+        }));
+
+    /**
+     * Reads like ingest does, except for the mid-read kinds: what another process might do between the
+     * listing and the read.
+     */
+    static ArticleIntake.FileReader reader(Path outside, long limit) {
+        return file -> {
+            String name = file.getFileName().toString();
+            if (name.startsWith("deleted-mid-read")) {
+                Files.delete(file);
+            } else if (name.startsWith("replaced-mid-read")) {
+                String n = name.substring(name.lastIndexOf('-') + 1, name.length() - ".txt".length());
+                Files.write(file, Files.readAllBytes(outside.resolve("replacement-" + n + ".txt")));
+            } else if (name.startsWith("made-a-folder-mid-read")) {
+                Files.delete(file);
+                Files.createDirectory(file);
+            } else if (name.startsWith("made-a-pipe-mid-read")) {
+                Files.delete(file);
+                mkfifo(file);
+            }
+            return ArticleIntake.readBounded(file, limit);
+        };
+    }
+
+    /** count files of hostile kinds, taken round robin from {@link #KINDS}. */
+    static List<Made> make(Context context, int count) {
+        List<Made> made = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            Kind kind = KINDS.get(i % KINDS.size());
+            try {
+                made.addAll(kind.maker().make(context, kind.name(), i));
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot make a file of kind " + kind.name() + ": " + e, e);
+            }
+        }
+        return made;
+    }
+
+    private static Kind kind(String name, String family, Maker maker) {
+        return new Kind(name, family, maker);
+    }
+
+    @FunctionalInterface
+    private interface Bytes {
+        byte[] get() throws IOException;
+    }
+
+    @FunctionalInterface
+    private interface MarkedBytes {
+        byte[] get(String marker) throws IOException;
+    }
+
+    private static List<Made> article(Context c, String kind, int n, String extension, MarkedBytes content) throws IOException {
+        String marker = newMarker();
+        Path file = c.inbox().resolve("hostile/" + kind + "-" + n + extension);
+        write(file, content.get(marker));
+        return List.of(new Made(kind, rel(c, file), Outcome.ARTICLE, marker));
+    }
+
+    private static List<Made> failed(Context c, String kind, int n, String extension, Bytes content) throws IOException {
+        Path file = c.inbox().resolve("hostile/" + kind + "-" + n + extension);
+        write(file, content.get());
+        return List.of(new Made(kind, rel(c, file), Outcome.FAILED, null));
+    }
+
+    private static List<Made> named(Context c, String kind, int n, String name) {
+        String marker = newMarker();
+        Path file = c.inbox().resolve("hostile/" + name);
+        write(file, ("Oddly named " + marker + " " + PROSE).getBytes(StandardCharsets.UTF_8));
+        return List.of(new Made(kind, rel(c, file), Outcome.ARTICLE, marker));
+    }
+
+    /** A text of exactly the given size in bytes, starting with the marker. */
+    private static byte[] exactly(String marker, long size) {
+        StringBuilder text = new StringBuilder(marker).append(' ');
+        while (text.length() < size) {
+            text.append(PROSE);
+        }
+        text.setLength((int) size);
+        text.setCharAt((int) size - 1, '\n');
+        return text.toString().getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private static byte[] random(int size, long seed) {
+        byte[] bytes = new byte[size];
+        new Random(seed).nextBytes(bytes);
+        bytes[0] = 'X'; // no known magic number: it must be found out as binary by its content
+        return bytes;
+    }
+
+    /** A one-page PDF whose content stream inflates to {@code inflated} bytes of white space. */
+    private static byte[] flateBombPdf(int inflated) throws IOException {
+        ByteArrayOutputStream deflated = new ByteArrayOutputStream();
+        try (DeflaterOutputStream out = new DeflaterOutputStream(deflated, new Deflater(Deflater.BEST_COMPRESSION))) {
+            byte[] spaces = new byte[1 << 20];
+            Arrays.fill(spaces, (byte) ' ');
+            for (int i = 0; i < inflated / spaces.length; i++) {
+                out.write(spaces);
+            }
+        }
+        byte[] stream = deflated.toByteArray();
+        ByteArrayOutputStream pdf = new ByteArrayOutputStream();
+        List<Integer> offsets = new ArrayList<>();
+        String[] objects = {
+            "<< /Type /Catalog /Pages 2 0 R >>",
+            "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >>",
+        };
+        pdf.writeBytes("%PDF-1.4\n".getBytes(StandardCharsets.US_ASCII));
+        for (int i = 0; i < objects.length; i++) {
+            offsets.add(pdf.size());
+            pdf.writeBytes(((i + 1) + " 0 obj\n" + objects[i] + "\nendobj\n").getBytes(StandardCharsets.US_ASCII));
+        }
+        offsets.add(pdf.size());
+        pdf.writeBytes(("4 0 obj\n<< /Length " + stream.length + " /Filter /FlateDecode >>\nstream\n")
+                .getBytes(StandardCharsets.US_ASCII));
+        pdf.writeBytes(stream);
+        pdf.writeBytes("\nendstream\nendobj\n".getBytes(StandardCharsets.US_ASCII));
+        int xref = pdf.size();
+        StringBuilder table = new StringBuilder("xref\n0 5\n0000000000 65535 f \n");
+        for (int offset : offsets) {
+            table.append(String.format("%010d 00000 n \n", offset));
+        }
+        table.append("trailer\n<< /Size 5 /Root 1 0 R >>\nstartxref\n").append(xref).append("\n%%EOF\n");
+        pdf.writeBytes(table.toString().getBytes(StandardCharsets.US_ASCII));
+        return pdf.toByteArray();
+    }
+
+    static void mkfifo(Path path) throws IOException {
+        Files.createDirectories(path.getParent());
+        try {
+            Process process = new ProcessBuilder("mkfifo", path.toString()).redirectErrorStream(true).start();
+            if (!process.waitFor(10, TimeUnit.SECONDS) || process.exitValue() != 0) {
+                throw new IOException("mkfifo " + path + " failed: " + new String(process.getInputStream().readAllBytes()));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
+    }
+
+    private static String rel(Context c, Path file) {
+        return c.inbox().relativize(file).toString();
+    }
+
+    private static void write(Path file, byte[] bytes) {
+        try {
+            Files.createDirectories(file.getParent());
+            Files.write(file, bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Small byte helpers. */
+    static final class ByteArrays {
+        static byte[] concat(byte[] first, byte[] second) {
+            byte[] both = Arrays.copyOf(first, first.length + second.length);
+            System.arraycopy(second, 0, both, first.length, second.length);
+            return both;
+        }
+
+        private ByteArrays() {
+        }
+    }
+
+    private HostileFiles() {
+    }
+}
