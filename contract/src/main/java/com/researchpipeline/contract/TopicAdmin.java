@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * The one place topics are created: every stage calls it at start for the topics it uses, so every stage can
  * start against an empty broker, and the compose stack and the Kubernetes manifests create no topic of their
  * own. Missing topics are created with the catalogue's settings ({@link Topic#config()}); partitions from
- * {@code KAFKA_TOPIC_PARTITIONS} (default 3), replication from {@code KAFKA_REPLICATION_FACTOR} (default 1).
+ * {@code KAFKA_TOPIC_PARTITIONS} (default {@link #DEFAULT_PARTITIONS}), replication from {@code KAFKA_REPLICATION_FACTOR} (default 1).
  *
  * <p>An existing topic is checked against the catalogue: a setting that differs (a topic created by hand or
  * by an older setup, kept at the broker's 7-day default instead of compaction) is logged as a warning naming
@@ -44,6 +44,12 @@ public final class TopicAdmin {
     public static final String REPLICATION_FACTOR = "KAFKA_REPLICATION_FACTOR";
     public static final String ADD_PARTITIONS = "KAFKA_TOPIC_ADD_PARTITIONS";
 
+    /**
+     * Partitions of a topic created at start: the most consumers of one group that can share it. Twelve divides
+     * evenly among 1, 2, 3, 4, 6 and 12 processes; docs/SCALING.md says when and how to add more.
+     */
+    public static final int DEFAULT_PARTITIONS = 12;
+
     private static final Logger LOG = LoggerFactory.getLogger(TopicAdmin.class);
     private static final long TIMEOUT_SECONDS = 60;
 
@@ -52,7 +58,7 @@ public final class TopicAdmin {
     }
 
     public static Report ensureTopics(KafkaSettings kafka, Settings settings, Topic<?>... topics) {
-        int partitions = settings.integer(PARTITIONS, 3);
+        int partitions = settings.integer(PARTITIONS, DEFAULT_PARTITIONS);
         short replication = (short) settings.integer(REPLICATION_FACTOR, 1);
         boolean addPartitions = settings.bool(ADD_PARTITIONS, false);
         Properties props = new Properties();

@@ -28,7 +28,7 @@ import java.util.Map;
  *                         have; extraction stops and the file is rejected beyond it
  * @param progressInterval {@code INGEST_PROGRESS_INTERVAL}, default {@code 10s}: how often a large backfill
  *                         logs its progress
- * @param topicPartitions  {@code KAFKA_TOPIC_PARTITIONS}, default 3, for topics this stage creates
+ * @param topicPartitions  {@code KAFKA_TOPIC_PARTITIONS}, default 12, for topics this stage creates
  * @param replication      {@code KAFKA_REPLICATION_FACTOR}, default 1, for topics this stage creates
  * @param addPartitions    {@code KAFKA_TOPIC_ADD_PARTITIONS}, default false: raise an existing topic's partitions
  */
@@ -51,7 +51,7 @@ public record IngestConfig(Path inbox, KafkaSettings kafka, String rawTopic, Str
                 settings.duration("INGEST_EXTRACT_TIMEOUT", Duration.ofSeconds(30)),
                 settings.integer("INGEST_MAX_TEXT", ArticleCleaner.DEFAULT_MAX_TEXT),
                 settings.duration("INGEST_PROGRESS_INTERVAL", Duration.ofSeconds(10)),
-                settings.integer("KAFKA_TOPIC_PARTITIONS", 3),
+                settings.integer("KAFKA_TOPIC_PARTITIONS", com.researchpipeline.contract.TopicAdmin.DEFAULT_PARTITIONS),
                 settings.integer("KAFKA_REPLICATION_FACTOR", 1),
                 settings.bool("KAFKA_TOPIC_ADD_PARTITIONS", false));
         config.validate();

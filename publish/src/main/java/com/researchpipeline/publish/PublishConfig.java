@@ -17,13 +17,13 @@ import java.util.Map;
  * @param topic             {@code PUBLISH_TOPIC}, default {@code articles.enriched}: the topic consumed
  * @param groupId           {@code PUBLISH_GROUP_ID}, default {@code publish-<alias>-v<template version>}: a new
  *                          mapping version gets a new group, which replays the topic into the new index
- * @param topicPartitions   {@code KAFKA_TOPIC_PARTITIONS} for topics created at start (default 3)
+ * @param topicPartitions   {@code KAFKA_TOPIC_PARTITIONS} for topics created at start (default 12)
  * @param replicationFactor {@code KAFKA_REPLICATION_FACTOR} for topics created at start (default 1)
  * @param addPartitions     {@code KAFKA_TOPIC_ADD_PARTITIONS}: raise an existing topic's partitions (default false)
  * @param elasticsearch     {@code ELASTICSEARCH_*}: nodes, credentials, CA certificate
  * @param alias             {@code PUBLISH_ALIAS}, default {@code articles}; the index is {@code <alias>-v<N>}
  * @param batch             {@code PUBLISH_BATCH_DOCUMENTS} (500), {@code PUBLISH_BATCH_BYTES} (5mb),
- *                          {@code PUBLISH_BATCH_WAIT} (1s)
+ *                          {@code PUBLISH_BATCH_WAIT} (100ms)
  * @param retryBackoff      {@code PUBLISH_RETRY_BACKOFF}: first wait after a retriable failure (500ms)
  * @param retryBackoffMax   {@code PUBLISH_RETRY_BACKOFF_MAX}: the cap the doubling wait stops at (30s)
  */
@@ -60,14 +60,14 @@ public record PublishConfig(KafkaSettings kafka, String topic, String groupId, i
                 KafkaSettings.from(settings),
                 settings.string(TOPIC, Topics.ENRICHED.name()),
                 settings.string(GROUP_ID, "publish-" + alias + "-v" + IndexTemplate.load(alias).version()),
-                settings.integer("KAFKA_TOPIC_PARTITIONS", 3),
+                settings.integer("KAFKA_TOPIC_PARTITIONS", com.researchpipeline.contract.TopicAdmin.DEFAULT_PARTITIONS),
                 settings.integer("KAFKA_REPLICATION_FACTOR", 1),
                 settings.bool("KAFKA_TOPIC_ADD_PARTITIONS", false),
                 ElasticsearchConnection.from(settings),
                 alias,
                 new BatchLimits(settings.integer(BATCH_DOCUMENTS, 500),
                         settings.bytes(BATCH_BYTES, 5L * 1024 * 1024),
-                        settings.duration(BATCH_WAIT, Duration.ofSeconds(1))),
+                        settings.duration(BATCH_WAIT, Duration.ofMillis(100))),
                 settings.duration(RETRY_BACKOFF, Duration.ofMillis(500)),
                 settings.duration(RETRY_BACKOFF_MAX, Duration.ofSeconds(30)));
     }

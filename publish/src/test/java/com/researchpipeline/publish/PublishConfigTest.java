@@ -31,7 +31,7 @@ class PublishConfigTest {
         assertThat(config.elasticsearch().authentication()).isEqualTo("none");
         assertThat(config.alias()).isEqualTo("articles");
         assertThat(config.groupId()).isEqualTo("publish-articles-v" + IndexTemplate.load("articles").version());
-        assertThat(config.batch()).isEqualTo(new BatchLimits(500, 5L * 1024 * 1024, Duration.ofSeconds(1)));
+        assertThat(config.batch()).isEqualTo(new BatchLimits(500, 5L * 1024 * 1024, Duration.ofMillis(100)));
         assertThat(config.retryBackoff()).isEqualTo(Duration.ofMillis(500));
         assertThat(config.retryBackoffMax()).isEqualTo(Duration.ofSeconds(30));
     }
