@@ -4,6 +4,7 @@ import com.researchpipeline.contract.TopicAdmin;
 import com.researchpipeline.contract.Topics;
 import java.io.File;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
@@ -121,13 +122,22 @@ public final class IngestService implements com.researchpipeline.contract.Stage 
         // the route moves files itself, and only after Kafka acknowledged them
         endpoint.setNoop(true);
         endpoint.setIdempotent(false);
-        endpoint.setReadLock("none");
+        // several ingest processes may watch one (shared) inbox: each file is taken by the one that claims it
+        endpoint.setReadLock("idempotent");
+        endpoint.setIdempotentRepository(new SharedInboxClaims(inbox.root(), claimLease(), clock));
+        endpoint.setReadLockRemoveOnCommit(true);
+        endpoint.setReadLockRemoveOnRollback(true);
         endpoint.setFilter(policy);
         endpoint.setDelay(config.pollInterval().toMillis());
         endpoint.setInitialDelay(0);
         endpoint.setAutoCreate(true);
         context.addEndpoint(endpoint.getEndpointUri(), endpoint);
         return endpoint;
+    }
+
+    /** How long a claim outlives a process that died holding it: far past the longest send of one file. */
+    private Duration claimLease() {
+        return config.sendTimeout().multipliedBy(2).plus(Duration.ofMinutes(1));
     }
 
     private KafkaComponent kafkaComponent() {

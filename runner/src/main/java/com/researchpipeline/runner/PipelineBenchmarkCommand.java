@@ -158,10 +158,13 @@ public final class PipelineBenchmarkCommand {
             out.printf("load average at start %.2f (other work on the machine slows every figure; rerun on a quiet one)%n",
                     ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
 
+            Cpu idle = bench.measureIdle(Duration.ofSeconds(5));
+            out.printf("idle: the broker's JVM %.3f and the node %.3f CPU-s per second with no stage running; "
+                    + "subtracted from their share below%n", idle.broker, idle.elasticsearch);
             List<StageRun> runs = bench.stageRuns();
             out.println();
             out.println("each stage alone (enrich: 1 thread per process); CPU-s/article: the stage's JVMs, then with "
-                    + "the broker's and the node's share");
+                    + "the broker's and the node's share above idle (the broker's JVM also runs this driver)");
             out.println("stage    processes  articles/s  CPU-s/article (stage | total)  partitions per process  "
                     + "articles per process  records per partition");
             for (StageRun run : runs) {
@@ -199,6 +202,7 @@ public final class PipelineBenchmarkCommand {
                         BEFORE.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
                                 .collect(Collectors.joining(" ")), Math.min(options.steadySeconds, 20)), before.steady));
             }
+            out.println(bench.indexSize());
             out.println();
             memory.add(new Memory("benchmark JVM (Kafka broker, driver)", ownPeakHeap.get(),
                     Runtime.getRuntime().maxMemory(), ProcFs.peakRssBytes(ProcessHandle.current().pid())));
@@ -246,6 +250,7 @@ public final class PipelineBenchmarkCommand {
         private final PrintStream progress;
         private final List<Memory> memory;
         private final List<String> bodies = ExtractionBenchmark.shippedArticles();
+        private Cpu idlePerSecond = new Cpu(0, 0, 0);
         private List<ConsumerRecord<byte[], byte[]>> rawRecords = List.of();
         private List<ConsumerRecord<byte[], byte[]>> enrichedRecords = List.of();
 
@@ -266,6 +271,15 @@ public final class PipelineBenchmarkCommand {
 
         Map<String, String> settingsNow() {
             return Map.of();
+        }
+
+        /** CPU the broker's JVM and the node use per second while no stage runs, to take out of each run's share. */
+        Cpu measureIdle(Duration over) throws InterruptedException {
+            Cpu before = Cpu.now(List.of(), node);
+            Thread.sleep(over.toMillis());
+            Cpu used = Cpu.now(List.of(), node).minus(before);
+            idlePerSecond = new Cpu(0, used.broker / over.toSeconds(), used.elasticsearch / over.toSeconds());
+            return idlePerSecond;
         }
 
         List<StageRun> stageRuns() throws Exception {
@@ -376,7 +390,9 @@ public final class PipelineBenchmarkCommand {
                 peakRss = Math.max(peakRss, child.peakRssBytes());
             }
             memory.add(new Memory(stage + " alone, " + k + " process(es) (largest)", peakHeap, heapBytes(), peakRss));
-            return new StageRun(stage, k, options.articles, seconds, used.stages, used.broker, used.elasticsearch,
+            double broker = Math.max(0, used.broker - idlePerSecond.broker * seconds);
+            double elasticsearch = Math.max(0, used.elasticsearch - idlePerSecond.elasticsearch * seconds);
+            return new StageRun(stage, k, options.articles, seconds, used.stages, broker, elasticsearch,
                     articles, balance, perPartition, peakHeap, peakRss);
         }
 
@@ -430,6 +446,18 @@ public final class PipelineBenchmarkCommand {
             memory.add(new Memory("pipeline JVM, " + tag + " (ingest+enrich+publish)", peakHeap, heapBytes(),
                     child.peakRssBytes()));
             return new Whole(ready, burstSeconds, burst, steady);
+        }
+
+        /** Documents and bytes on disk of the alias the whole pipeline wrote, for sizing (docs/SCALING.md). */
+        String indexSize() throws Exception {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(node.url()
+                    + "/articles/_stats/docs,store")).build(), HttpResponse.BodyHandlers.ofString());
+            var primaries = com.researchpipeline.contract.JsonSerde.mapper().readTree(response.body())
+                    .at("/_all/primaries");
+            long docs = primaries.at("/docs/count").asLong();
+            long bytes = primaries.at("/store/size_in_bytes").asLong();
+            return String.format("index 'articles': %d documents, %.1f MB on disk, %.1f KB per document", docs,
+                    bytes / 1e6, docs == 0 ? 0 : bytes / 1e3 / docs);
         }
 
         Memory elasticsearchMemory() throws Exception {
@@ -504,7 +532,7 @@ public final class PipelineBenchmarkCommand {
                     throw new IllegalStateException("stuck at " + now + " of " + target + " " + what + " for "
                             + STUCK.toMinutes() + " minutes");
                 }
-                Thread.sleep(20);
+                Thread.sleep(100);
             }
         }
     }

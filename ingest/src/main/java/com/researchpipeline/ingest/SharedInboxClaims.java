@@ -1,0 +1,152 @@
+package com.researchpipeline.ingest;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.UUID;
+import org.apache.camel.spi.IdempotentRepository;
+import org.apache.camel.support.service.ServiceSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Claims on the files of one inbox, shared by every ingest process that watches it, kept in the inbox
+ * itself ({@code .claims/}): Camel's idempotent read lock asks {@link #add} before it reads a file, and only
+ * the process whose claim file was created takes the file. Creating a file that must not exist yet is
+ * atomic on local file systems and on NFS v3+ and SMB shares, so two processes, on one machine or on
+ * several, never both win; nothing else (a database, a cache cluster) has to run for it.
+ * <p>
+ * A claim lives until the file left the inbox (moved to {@code .done/} or {@code .failed/}) or its processing
+ * was rolled back. The claim of a process that died holding it is taken over once it is older than the
+ * lease, so its file is processed by another (Kafka's idempotent key and Elasticsearch's external version
+ * make that second send harmless).
+ */
+final class SharedInboxClaims extends ServiceSupport implements IdempotentRepository {
+
+    static final String FOLDER = ".claims";
+    private static final Logger LOG = LoggerFactory.getLogger(SharedInboxClaims.class);
+
+    private final Path folder;
+    private final Duration lease;
+    private final Clock clock;
+    private final String owner = ManagementFactory.getRuntimeMXBean().getName() + " " + UUID.randomUUID();
+
+    SharedInboxClaims(Path inbox, Duration lease, Clock clock) {
+        this.folder = inbox.resolve(FOLDER);
+        this.lease = lease;
+        this.clock = clock;
+        try {
+            Files.createDirectories(folder);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + folder + " for the claims of shared ingest", e);
+        }
+    }
+
+    /** Claims the file named by {@code key} (its absolute path); false when another process holds it. */
+    @Override
+    public boolean add(String key) {
+        Path claim = claimOf(key);
+        for (int attempt = 0; attempt < 2; attempt++) {
+            try {
+                Files.writeString(claim, owner + "\n" + key + "\n" + Instant.now(clock) + "\n", StandardCharsets.UTF_8,
+                        java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE);
+                // the holder before us may have finished between Camel's listing and our claim: its file is gone
+                if (!Files.exists(Path.of(key), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                    delete(claim);
+                    return false;
+                }
+                return true;
+            } catch (FileAlreadyExistsException held) {
+                if (!takeOverIfStale(claim)) {
+                    return false;
+                }
+            } catch (IOException e) {
+                LOG.warn("cannot claim {} in {} ({}); leaving it for now", key, folder, e.getMessage());
+                return false;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public boolean contains(String key) {
+        return Files.exists(claimOf(key));
+    }
+
+    /** Releases the claim: the file left the inbox, or its processing was rolled back to be retried. */
+    @Override
+    public boolean remove(String key) {
+        return delete(claimOf(key));
+    }
+
+    @Override
+    public boolean confirm(String key) {
+        return true;
+    }
+
+    @Override
+    public void clear() {
+        // claims belong to every process sharing the inbox: none of them clears the others'
+    }
+
+    /** A claim older than the lease belongs to a process that died: move it away atomically, so one taker wins. */
+    private boolean takeOverIfStale(Path claim) {
+        try {
+            Instant claimed = Files.getLastModifiedTime(claim).toInstant();
+            if (Duration.between(claimed, Instant.now(clock)).compareTo(lease) < 0) {
+                return false;
+            }
+            Path stale = claim.resolveSibling(claim.getFileName() + ".stale-" + UUID.randomUUID());
+            Files.move(claim, stale, StandardCopyOption.ATOMIC_MOVE);
+            LOG.warn("taking over the claim {} left since {} by a process that stopped: {}", claim.getFileName(),
+                    claimed, Files.readString(stale, StandardCharsets.UTF_8).lines().findFirst().orElse("?"));
+            delete(stale);
+            return true;
+        } catch (NoSuchFileException gone) {
+            return true;
+        } catch (AtomicMoveNotSupportedException e) {
+            LOG.warn("{} cannot rename atomically; stale claims there are not taken over", folder);
+            return false;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private Path claimOf(String key) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+            return folder.resolve(HexFormat.of().formatHex(digest));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static boolean delete(Path claim) {
+        try {
+            return Files.deleteIfExists(claim);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    @Override
+    protected void doStart() {
+    }
+
+    @Override
+    protected void doStop() {
+    }
+}
