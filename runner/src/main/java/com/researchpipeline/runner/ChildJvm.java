@@ -24,6 +24,9 @@ import java.util.regex.Pattern;
  */
 final class ChildJvm implements AutoCloseable {
 
+    /** Every child still running, so that an interrupted benchmark leaves none behind. */
+    private static final java.util.Set<Process> RUNNING = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     private final String name;
     private final Process process;
     private final Path log;
@@ -40,6 +43,7 @@ final class ChildJvm implements AutoCloseable {
         this.process = process;
         this.log = log;
         this.perArticle = perArticle;
+        RUNNING.add(process);
         Thread reader = new Thread(this::readStdout, name + "-stdout");
         reader.setDaemon(true);
         reader.start();
@@ -63,6 +67,11 @@ final class ChildJvm implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + name, e);
         }
+    }
+
+    /** Ends every child still running at once (for a shutdown hook). */
+    static void killAll() {
+        RUNNING.forEach(Process::destroyForcibly);
     }
 
     String name() {
@@ -109,6 +118,7 @@ final class ChildJvm implements AutoCloseable {
             if (!process.waitFor(90, TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             }
+            RUNNING.remove(process);
             return peakHeap.get(1, TimeUnit.SECONDS);
         } catch (Exception e) {
             return 0;
@@ -120,6 +130,7 @@ final class ChildJvm implements AutoCloseable {
         stopped = true;
         peakRss = ProcFs.peakRssBytes(process.pid());
         process.destroyForcibly();
+        RUNNING.remove(process);
         try {
             process.waitFor(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {

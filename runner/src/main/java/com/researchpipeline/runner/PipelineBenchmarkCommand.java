@@ -147,6 +147,11 @@ public final class PipelineBenchmarkCommand {
         try (EmbeddedKafka kafka = EmbeddedKafka.start(work.resolve("kafka"), 0);
              ManagedElasticsearch node = ManagedElasticsearch.start(work.resolve("elasticsearch"), 0, "512m");
              KafkaProbe probe = new KafkaProbe(kafka.bootstrapServers())) {
+            Thread cleanUp = new Thread(() -> {
+                ChildJvm.killAll();
+                node.close();
+            }, "benchmark-interrupted");
+            Runtime.getRuntime().addShutdownHook(cleanUp);
             Settings topicSettings = Settings.fromEnvironment();
             TopicAdmin.ensureTopics(new KafkaSettings(kafka.bootstrapServers()), topicSettings, Topics.RAW,
                     Topics.ENRICHED, Topics.DLQ);
