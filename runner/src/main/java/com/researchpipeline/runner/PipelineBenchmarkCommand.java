@@ -459,7 +459,10 @@ public final class PipelineBenchmarkCommand {
                     + "/articles/_stats/docs,store")).build(), HttpResponse.BodyHandlers.ofString());
             var primaries = com.researchpipeline.contract.JsonSerde.mapper().readTree(response.body())
                     .at("/_all/primaries");
-            long docs = primaries.at("/docs/count").asLong();
+            // _stats counts each nested entity as a document too: _count counts articles
+            HttpResponse<String> count = HTTP.send(HttpRequest.newBuilder(URI.create(node.url() + "/articles/_count"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            long docs = com.researchpipeline.contract.JsonSerde.mapper().readTree(count.body()).path("count").asLong();
             long bytes = primaries.at("/store/size_in_bytes").asLong();
             return String.format("index 'articles': %d documents, %.1f MB on disk, %.1f KB per document", docs,
                     bytes / 1e6, docs == 0 ? 0 : bytes / 1e3 / docs);
