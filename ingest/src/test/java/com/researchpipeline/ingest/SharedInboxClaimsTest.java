@@ -1,0 +1,57 @@
+package com.researchpipeline.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SharedInboxClaimsTest {
+
+    @TempDir
+    Path inbox;
+
+    @Test
+    void onlyOneOfTwoProcessesClaimsAFileUntilItIsReleased() throws Exception {
+        Path file = Files.writeString(inbox.resolve("a.txt"), "text");
+        SharedInboxClaims first = new SharedInboxClaims(inbox, Duration.ofMinutes(5), Clock.systemUTC());
+        SharedInboxClaims second = new SharedInboxClaims(inbox, Duration.ofMinutes(5), Clock.systemUTC());
+
+        assertThat(first.add(file.toString())).isTrue();
+        assertThat(second.add(file.toString())).as("held by the first").isFalse();
+        assertThat(second.contains(file.toString())).isTrue();
+
+        first.remove(file.toString());
+        assertThat(second.add(file.toString())).as("released, so free").isTrue();
+    }
+
+    @Test
+    void aFileAlreadyGoneIsNotClaimed() throws Exception {
+        SharedInboxClaims claims = new SharedInboxClaims(inbox, Duration.ofMinutes(5), Clock.systemUTC());
+
+        assertThat(claims.add(inbox.resolve("moved-to-done-meanwhile.txt").toString())).isFalse();
+        assertThat(Files.list(inbox.resolve(SharedInboxClaims.FOLDER))).as("no claim left behind").isEmpty();
+    }
+
+    @Test
+    void theClaimOfAProcessThatDiedIsTakenOverAfterTheLease() throws Exception {
+        Path file = Files.writeString(inbox.resolve("b.txt"), "text");
+        SharedInboxClaims dead = new SharedInboxClaims(inbox, Duration.ofMinutes(5), Clock.systemUTC());
+        assertThat(dead.add(file.toString())).isTrue();
+        SharedInboxClaims alive = new SharedInboxClaims(inbox, Duration.ofMinutes(5), Clock.systemUTC());
+        assertThat(alive.add(file.toString())).as("within the lease").isFalse();
+
+        try (var claims = Files.list(inbox.resolve(SharedInboxClaims.FOLDER))) {
+            for (Path claim : (Iterable<Path>) claims::iterator) {
+                Files.setLastModifiedTime(claim, FileTime.from(Instant.now().minus(Duration.ofMinutes(6))));
+            }
+        }
+        assertThat(alive.add(file.toString())).as("past the lease").isTrue();
+        assertThat(dead.add(file.toString())).as("now held by the taker").isFalse();
+    }
+}
