@@ -30,9 +30,9 @@ import org.slf4j.LoggerFactory;
  * several, never both win; nothing else (a database, a cache cluster) has to run for it.
  * <p>
  * A claim lives until the file left the inbox (moved to {@code .done/} or {@code .failed/}) or its processing
- * was rolled back. The claim of a process that died holding it is taken over once it is older than the
- * lease, so its file is processed by another (Kafka's idempotent key and Elasticsearch's external version
- * make that second send harmless).
+ * was rolled back. The claim of a process that died holding it is taken over at once when that process ran
+ * on this machine (its pid is gone), otherwise once the claim is older than the lease; its file is then
+ * processed by another (the same article id makes that second send harmless downstream).
  */
 final class SharedInboxClaims extends ServiceSupport implements IdempotentRepository {
 
@@ -42,6 +42,7 @@ final class SharedInboxClaims extends ServiceSupport implements IdempotentReposi
     private final Path folder;
     private final Duration lease;
     private final Clock clock;
+    /** {@code pid@host instance}: who holds a claim, and whether it can still be alive. */
     private final String owner = ManagementFactory.getRuntimeMXBean().getName() + " " + UUID.randomUUID();
 
     SharedInboxClaims(Path inbox, Duration lease, Clock clock) {
@@ -102,11 +103,15 @@ final class SharedInboxClaims extends ServiceSupport implements IdempotentReposi
         // claims belong to every process sharing the inbox: none of them clears the others'
     }
 
-    /** A claim older than the lease belongs to a process that died: move it away atomically, so one taker wins. */
+    /**
+     * A claim whose holder ran here and is gone, or older than the lease, belongs to a process that died: move
+     * it away atomically, so that one taker wins.
+     */
     private boolean takeOverIfStale(Path claim) {
         try {
             Instant claimed = Files.getLastModifiedTime(claim).toInstant();
-            if (Duration.between(claimed, Instant.now(clock)).compareTo(lease) < 0) {
+            String holder = Files.readString(claim, StandardCharsets.UTF_8).lines().findFirst().orElse("");
+            if (!holderDiedHere(holder) && Duration.between(claimed, Instant.now(clock)).compareTo(lease) < 0) {
                 return false;
             }
             Path stale = claim.resolveSibling(claim.getFileName() + ".stale-" + UUID.randomUUID());
@@ -121,6 +126,21 @@ final class SharedInboxClaims extends ServiceSupport implements IdempotentReposi
             LOG.warn("{} cannot rename atomically; stale claims there are not taken over", folder);
             return false;
         } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** True when the holder ({@code pid@host instance}) ran on this machine and its process no longer runs. */
+    private boolean holderDiedHere(String holder) {
+        String self = ManagementFactory.getRuntimeMXBean().getName();
+        int at = holder.indexOf('@');
+        int space = holder.indexOf(' ');
+        if (at < 1 || space < at || !holder.substring(at, space).equals(self.substring(self.indexOf('@')))) {
+            return false;
+        }
+        try {
+            return ProcessHandle.of(Long.parseLong(holder.substring(0, at))).map(p -> !p.isAlive()).orElse(true);
+        } catch (NumberFormatException e) {
             return false;
         }
     }

@@ -39,6 +39,23 @@ class SharedInboxClaimsTest {
     }
 
     @Test
+    void theClaimOfAProcessOfThisMachineThatIsGoneIsTakenOverAtOnce() throws Exception {
+        Path file = Files.writeString(inbox.resolve("c.txt"), "text");
+        Process gone = new ProcessBuilder("true").start();
+        gone.waitFor();
+        String host = java.lang.management.ManagementFactory.getRuntimeMXBean().getName().replaceFirst("^[0-9]+", "");
+        SharedInboxClaims claims = new SharedInboxClaims(inbox, Duration.ofMinutes(5), Clock.systemUTC());
+        assertThat(claims.add(file.toString())).isTrue();
+        try (var held = Files.list(inbox.resolve(SharedInboxClaims.FOLDER))) {
+            Path claim = held.findFirst().orElseThrow();
+            Files.writeString(claim, gone.pid() + host + " killed-instance\n" + file + "\n");
+        }
+
+        SharedInboxClaims restarted = new SharedInboxClaims(inbox, Duration.ofMinutes(5), Clock.systemUTC());
+        assertThat(restarted.add(file.toString())).as("its holder's pid is gone").isTrue();
+    }
+
+    @Test
     void theClaimOfAProcessThatDiedIsTakenOverAfterTheLease() throws Exception {
         Path file = Files.writeString(inbox.resolve("b.txt"), "text");
         SharedInboxClaims dead = new SharedInboxClaims(inbox, Duration.ofMinutes(5), Clock.systemUTC());
