@@ -3,8 +3,8 @@ package com.researchpipeline.enrich;
 import com.researchpipeline.contract.DeadLetterHeaders;
 import com.researchpipeline.contract.EnrichedArticle;
 import com.researchpipeline.contract.EntityType;
-import com.researchpipeline.contract.JsonSerde;
 import com.researchpipeline.contract.RawArticle;
+import com.researchpipeline.contract.Topics;
 import com.researchpipeline.contract.consumer.RecordOutcome;
 import com.researchpipeline.contract.consumer.RecordProcessor;
 import com.researchpipeline.contract.consumer.RetryCause;
@@ -106,7 +106,7 @@ final class EnrichProcessor implements RecordProcessor {
         if (record.value() == null) {
             throw new ArticleRejectedException("the record has no value");
         }
-        RawArticle article = JsonSerde.fromBytes(record.value(), RawArticle.class);
+        RawArticle article = Topics.RAW.valueDeserializer().deserialize(record.topic(), record.value());
         if (article == null) {
             throw new ArticleRejectedException("the value is JSON null, not an article");
         }

@@ -3,6 +3,7 @@ package com.researchpipeline.publish;
 import com.researchpipeline.contract.EnrichedArticle;
 import com.researchpipeline.contract.JsonSerde;
 import com.researchpipeline.contract.RawArticle;
+import com.researchpipeline.contract.Topics;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -32,7 +33,7 @@ final class Batch {
         }
         EnrichedArticle article;
         try {
-            article = JsonSerde.fromBytes(record.value(), EnrichedArticle.class);
+            article = Topics.ENRICHED.valueDeserializer().deserialize(record.topic(), record.value());
         } catch (RuntimeException e) {
             throw new DocumentRejectedException(e.getMessage(), e);
         }

@@ -108,7 +108,7 @@ final class OperationsCommand {
         Properties producerProps = kafka.producer("redrive");
         producerProps.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeout.toMillis());
         producerProps.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
-        producerProps.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) timeout.toMillis() + 1);
+        producerProps.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) timeout.toMillis() + 1_000);
         var consumer = new KafkaConsumer<byte[], byte[]>(consumerProps);
         var producer = new KafkaProducer<byte[], byte[]>(producerProps);
         try {

@@ -72,7 +72,7 @@ public final class ConsumerLoop implements Runnable {
     private final Map<TopicPartition, Long> consumedUpTo = new HashMap<>();
     private long pendingSince;
     private volatile boolean stopping;
-    private boolean paused;
+    private volatile boolean paused;
     /** The current retry wait, or null while nothing waits for a retry. */
     private Duration backoff;
     private long retryAt;
