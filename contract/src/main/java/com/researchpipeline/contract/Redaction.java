@@ -13,8 +13,8 @@ public final class Redaction {
 
     private static final Pattern URL_PASSWORD = Pattern.compile("(?i)([a-z][a-z0-9+.-]*://[^/\\s:@]*):[^/\\s@]*@");
     private static final Pattern AUTHORIZATION = Pattern.compile(
-            "(?i)(authorization[^A-Za-z0-9]+(?:basic |apikey |bearer )?)[A-Za-z0-9+/=._~:-]+");
-    private static final Pattern API_KEY = Pattern.compile("(?i)(api[_-]?key[^A-Za-z0-9]+)[A-Za-z0-9+/=._~:-]+");
+            "(?i)(authorization[:=\"' ]+(?:basic |apikey |bearer )?)[A-Za-z0-9+/=._~:-]+");
+    private static final Pattern API_KEY = Pattern.compile("(?i)(api[_-]?key[:=\"' ]+)[A-Za-z0-9+/=._~:-]+");
 
     /** {@code text} with the password of every URL in it masked; null stays null. */
     public static String url(String text) {

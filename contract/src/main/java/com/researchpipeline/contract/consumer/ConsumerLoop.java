@@ -147,7 +147,12 @@ public final class ConsumerLoop implements Runnable {
                 take(consumer.poll(Duration.ofMillis(Math.min(retryAt - now, MAX_POLL_MILLIS))));
                 return;
             }
-            processor.beforeRetry(retryCause);
+            try {
+                processor.beforeRetry(retryCause);
+            } catch (RuntimeException e) {
+                // the attempt below fails again and the wait grows: no tight loop of errors
+                LOG.warn("{} could not prepare the retry ({}): {}", stage, retryCause, DeadLetterHeaders.messageOf(e));
+            }
             attempt();
             return;
         }
@@ -328,6 +333,7 @@ public final class ConsumerLoop implements Runnable {
         try {
             consumer.commitSync(offsets);
             offsets.forEach((partition, offset) -> committed.put(partition, offset.offset()));
+            LOG.debug("{} committed {}", stage, offsets);
             Map<TopicPartition, Long> view = new HashMap<>();
             offsets.forEach((partition, offset) -> view.put(partition, offset.offset()));
             notify(() -> listener.onCommitted(view));
@@ -390,6 +396,7 @@ public final class ConsumerLoop implements Runnable {
     private final class Rebalance implements ConsumerRebalanceListener {
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            LOG.debug("{} assigned {}", stage, partitions);
             if (paused) {
                 consumer.pause(partitions);
             }
