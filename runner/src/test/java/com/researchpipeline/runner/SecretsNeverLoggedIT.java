@@ -15,9 +15,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.assertj.core.api.SoftAssertions;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every stage at {@code PIPELINE_LOG_LEVEL=DEBUG}, each with the log configuration it ships with (and publish
@@ -54,9 +57,36 @@ class SecretsNeverLoggedIT {
                         "ingest/src/main/resources/log4j2.xml", "all"));
     }
 
-    @ParameterizedTest
-    @MethodSource("runs")
-    void noCredentialAppearsInTheOutputAtDebug(Run run, @TempDir Path dir) throws Exception {
+    /** The stages run side by side, each in its own process, so the whole check takes one start-up's time. */
+    @Test
+    void noCredentialAppearsInTheOutputOfAnyStageAtDebug(@TempDir Path dir) throws Exception {
+        TestInfrastructure.shared();
+        ExecutorService pool = Executors.newFixedThreadPool(runs().size());
+        try {
+            Map<Run, Future<String>> outputs = new java.util.LinkedHashMap<>();
+            int n = 0;
+            for (Run run : runs()) {
+                Path own = Files.createDirectories(dir.resolve("run-" + n++));
+                outputs.put(run, pool.submit(() -> runUntilReady(run, environment(run, own), own.resolve("output.log"))));
+            }
+            SoftAssertions softly = new SoftAssertions();
+            for (var entry : outputs.entrySet()) {
+                Run run = entry.getKey();
+                String output = entry.getValue().get(3, TimeUnit.MINUTES);
+                softly.assertThat(output).as(run + ": started").contains(stageName(run) + " ready");
+                softly.assertThat(output).as(run + ": DEBUG is on, so the test sees what DEBUG would leak")
+                        .contains(" DEBUG ");
+                for (String secret : secrets()) {
+                    softly.assertThat(output).as("output of " + run).doesNotContain(secret);
+                }
+            }
+            softly.assertAll();
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static Map<String, String> environment(Run run, Path dir) throws IOException {
         TestInfrastructure infra = TestInfrastructure.shared();
         String node = infra.elasticsearchUrl();
         String suffix = UUID.randomUUID().toString().substring(0, 8);
@@ -81,14 +111,7 @@ class SecretsNeverLoggedIT {
                 env.put("ELASTICSEARCH_PASSWORD", ENV_PASSWORD);
             }
         }
-
-        String output = runUntilReady(run, env, dir.resolve("output.log"));
-
-        assertThat(output).as("the stage started").contains(stageName(run) + " ready");
-        assertThat(output).as("DEBUG is on, so the test can see what DEBUG would leak").contains(" DEBUG ");
-        for (String secret : secrets()) {
-            assertThat(output).as("output of " + run).doesNotContain(secret);
-        }
+        return env;
     }
 
     private static List<String> secrets() {
