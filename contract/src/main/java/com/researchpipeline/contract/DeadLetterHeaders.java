@@ -3,7 +3,9 @@ package com.researchpipeline.contract;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /** Names of the headers every record on {@code articles.dlq} carries, and a builder for such records. */
 public final class DeadLetterHeaders {
@@ -15,16 +17,50 @@ public final class DeadLetterHeaders {
     public static final String ORIGIN_PARTITION = "dlq.origin.partition";
     public static final String ORIGIN_OFFSET = "dlq.origin.offset";
     public static final String ORIGIN_FILE = "dlq.origin.file";
+    /** Set when the original value was too large for {@code articles.dlq}: why it is missing. */
+    public static final String VALUE_OMITTED = "dlq.value.omitted";
 
-    /** A dead letter for a consumed record: its key and value unchanged, the reason in headers. */
+    /**
+     * A dead letter for a consumed record: its key, value, headers and timestamp unchanged, the reason in
+     * the {@code dlq.*} headers (replacing any an earlier dead letter of it carried), as Kafka Connect's
+     * {@code DeadLetterQueueReporter} does.
+     */
     public static ProducerRecord<byte[], byte[]> forRecord(String stage, ConsumerRecord<byte[], byte[]> origin,
                                                            Throwable failure) {
+        return letter(stage, origin, origin.value(), failure);
+    }
+
+    /** As {@link #forRecord} without the value, which stays readable at its origin offset. */
+    public static ProducerRecord<byte[], byte[]> withoutValue(String stage, ConsumerRecord<byte[], byte[]> origin,
+                                                              Throwable failure, String why) {
+        ProducerRecord<byte[], byte[]> letter = letter(stage, origin, null, failure);
+        put(letter.headers(), VALUE_OMITTED, why + " (" + origin.serializedValueSize()
+                + " bytes; read it at the origin offset)");
+        return letter;
+    }
+
+    /** The headers a record had before it was dead-lettered: its own, without the {@code dlq.*} ones. */
+    public static Headers originalHeaders(Headers headers) {
+        RecordHeaders original = new RecordHeaders();
+        for (Header header : headers) {
+            if (!header.key().startsWith("dlq.")) {
+                original.add(header);
+            }
+        }
+        return original;
+    }
+
+    private static ProducerRecord<byte[], byte[]> letter(String stage, ConsumerRecord<byte[], byte[]> origin,
+                                                         byte[] value, Throwable failure) {
+        Headers headers = originalHeaders(origin.headers());
+        Long timestamp = origin.timestamp() >= 0 ? origin.timestamp() : null;
         ProducerRecord<byte[], byte[]> letter =
-                new ProducerRecord<>(Topics.DLQ.name(), origin.key(), origin.value());
+                new ProducerRecord<>(Topics.DLQ.name(), null, timestamp, origin.key(), value, headers);
         describe(letter.headers(), stage, failure);
         put(letter.headers(), ORIGIN_TOPIC, origin.topic());
         put(letter.headers(), ORIGIN_PARTITION, Integer.toString(origin.partition()));
         put(letter.headers(), ORIGIN_OFFSET, Long.toString(origin.offset()));
+        letter.headers().remove(VALUE_OMITTED);
         return letter;
     }
 

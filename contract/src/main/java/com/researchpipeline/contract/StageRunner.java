@@ -15,6 +15,8 @@ public final class StageRunner {
             stage.close();
             stopped.countDown();
         }, stage.name() + "-shutdown"));
+        LOG.debug("{} starting on Java {} with {} processors", stage.name(), Runtime.version(),
+                Runtime.getRuntime().availableProcessors());
         stage.start();
         LOG.info("{} ready (pipeline {})", stage.name(), PipelineVersion.get());
         stopped.await();

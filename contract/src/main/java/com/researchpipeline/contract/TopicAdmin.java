@@ -37,6 +37,10 @@ import org.slf4j.LoggerFactory;
  * change in place. Fewer partitions than {@code KAFKA_TOPIC_PARTITIONS} is logged too; they are added only
  * when {@code KAFKA_TOPIC_ADD_PARTITIONS=true}, because adding partitions moves keys to other partitions.
  * More partitions than asked for, or another replication factor, cannot be changed here and is only reported.
+ *
+ * <p>A topic created here also gets {@code max.message.bytes} from {@code KAFKA_MAX_REQUEST_SIZE}, so whatever
+ * a producer may send the broker takes. An existing topic keeps its own limit (a smaller one is a choice, and
+ * checked per record: what does not fit is dead-lettered); raise it by hand when raising the request size.
  */
 public final class TopicAdmin {
 
@@ -69,7 +73,7 @@ public final class TopicAdmin {
         try (Admin admin = Admin.create(props)) {
             Set<String> existing = admin.listTopics().names().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
             List<NewTopic> missing = Arrays.stream(topics).filter(t -> !existing.contains(t.name()))
-                    .map(t -> new NewTopic(t.name(), partitions, replication).configs(t.config())).toList();
+                    .map(t -> new NewTopic(t.name(), partitions, replication).configs(configOf(t, kafka))).toList();
             for (NewTopic topic : missing) {
                 try {
                     admin.createTopics(List.of(topic)).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
@@ -206,6 +210,13 @@ public final class TopicAdmin {
                 left.add(message);
             }
         }
+    }
+
+    /** The topic's own settings, and a message limit that takes whatever the producers may send. */
+    static Map<String, String> configOf(Topic<?> topic, KafkaSettings kafka) {
+        var config = new HashMap<>(topic.config());
+        config.putIfAbsent("max.message.bytes", Integer.toString(kafka.maxRequestBytes()));
+        return config;
     }
 
     private TopicAdmin() {

@@ -1,6 +1,7 @@
 package com.researchpipeline.enrich;
 
 import com.researchpipeline.contract.KafkaSettings;
+import com.researchpipeline.contract.RetryPolicy;
 import com.researchpipeline.contract.Settings;
 import java.time.Duration;
 
@@ -12,9 +13,17 @@ import java.time.Duration;
  * @param threads        {@code ENRICH_THREADS}: articles enriched at once, default the number of cores
  * @param maxPollRecords {@code ENRICH_MAX_POLL_RECORDS}: articles per batch, default 64
  * @param retryBackoffMax {@code ENRICH_RETRY_BACKOFF_MAX}: longest wait between retries while Kafka is unreachable, default 30s
+ *                        (the first wait is {@link #FIRST_RETRY_BACKOFF})
  */
 public record EnrichConfig(KafkaSettings kafka, String groupId, int threads, int maxPollRecords,
                            Duration retryBackoffMax, Settings settings) {
+
+    public static final Duration FIRST_RETRY_BACKOFF = Duration.ofMillis(500);
+
+    /** The one backoff policy, with enrich's cap. */
+    public RetryPolicy retryPolicy() {
+        return new RetryPolicy(FIRST_RETRY_BACKOFF, retryBackoffMax);
+    }
 
     public static EnrichConfig from(Settings settings) {
         int threads = settings.integer("ENRICH_THREADS", Runtime.getRuntime().availableProcessors());

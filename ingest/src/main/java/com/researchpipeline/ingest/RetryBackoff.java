@@ -1,5 +1,6 @@
 package com.researchpipeline.ingest;
 
+import com.researchpipeline.contract.RetryPolicy;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -7,8 +8,8 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Pauses after retriable failures, doubling from one second up to a maximum and ending at the first
- * success. A failure of Kafka pauses the whole inbox, so a broker outage costs one timed-out send rather
+ * Pauses after retriable failures, as the pipeline's one {@link RetryPolicy} says (doubling from one second up
+ * to a maximum) and ending at the first success. A failure of Kafka pauses the whole inbox, so a broker outage costs one timed-out send rather
  * than one per waiting file; a failure that belongs to one file (it cannot be moved) pauses only that file,
  * so it cannot hold up the others. Thread-safe.
  */
@@ -19,15 +20,13 @@ final class RetryBackoff {
     private record Pause(Duration length, long untilMillis) {
     }
 
-    private final Duration first;
-    private final Duration max;
+    private final RetryPolicy policy;
     private final Clock clock;
     private Pause inbox;
     private final Map<Path, Pause> files = new HashMap<>();
 
     RetryBackoff(Duration first, Duration max, Clock clock) {
-        this.first = first.compareTo(max) < 0 ? first : max;
-        this.max = max;
+        this.policy = new RetryPolicy(first.compareTo(max) < 0 ? first : max, max);
         this.clock = clock;
     }
 
@@ -60,10 +59,7 @@ final class RetryBackoff {
     }
 
     private Pause next(Pause previous) {
-        Duration length = previous == null ? first : previous.length().multipliedBy(2);
-        if (length.compareTo(max) > 0) {
-            length = max;
-        }
+        Duration length = policy.next(previous == null ? null : previous.length());
         return new Pause(length, clock.millis() + length.toMillis());
     }
 }

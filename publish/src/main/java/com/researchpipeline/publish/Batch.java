@@ -2,43 +2,29 @@ package com.researchpipeline.publish;
 
 import com.researchpipeline.contract.EnrichedArticle;
 import com.researchpipeline.contract.JsonSerde;
+import com.researchpipeline.contract.RawArticle;
+import com.researchpipeline.contract.Topics;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.TopicPartition;
 
 /**
- * Consumed records waiting for one bulk round: readable ones as documents, unreadable ones as dead
- * letters, and for every partition the offset to commit once all of them are stored or dead-lettered.
- * Not thread-safe: owned by the consumer loop.
+ * Turns consumed records into bulk documents and cuts them into bulk requests. A record that is no
+ * {@code articles.enriched} event this version can read (no value, not JSON, the wrong shape or types, an
+ * unknown {@code schemaVersion}, no article id) is refused with a {@link DocumentRejectedException}.
  */
 final class Batch {
 
-    record Unreadable(ConsumerRecord<byte[], byte[]> record, DocumentRejectedException reason) {
-    }
-
-    private final List<BulkPublisher.Item<ConsumerRecord<byte[], byte[]>>> documents = new ArrayList<>();
-    private final List<Unreadable> unreadable = new ArrayList<>();
-    private final Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-    private long bytes;
-    private long firstAddedAt;
-
-    void add(ConsumerRecord<byte[], byte[]> record, long now) {
-        if (isEmpty()) {
-            firstAddedAt = now;
-        }
-        offsets.put(new TopicPartition(record.topic(), record.partition()), new OffsetAndMetadata(record.offset() + 1));
+    /** The document for one record. */
+    static BulkPublisher.Item<ConsumerRecord<byte[], byte[]>> documentOf(ConsumerRecord<byte[], byte[]> record) {
+        EnrichedArticle article = read(record);
+        byte[] source;
         try {
-            EnrichedArticle article = read(record);
-            byte[] source = JsonSerde.toBytes(ArticleDocument.of(article));
-            documents.add(new BulkPublisher.Item<>(record, article.id(), ArticleDocument.versionOf(article), source));
-            bytes += source.length;
-        } catch (DocumentRejectedException e) {
-            unreadable.add(new Unreadable(record, e));
+            source = JsonSerde.toBytes(ArticleDocument.of(article));
+        } catch (RuntimeException e) {
+            throw new DocumentRejectedException("the event cannot be made a document: " + e, e);
         }
+        return new BulkPublisher.Item<>(record, article.id(), ArticleDocument.versionOf(article), source);
     }
 
     static EnrichedArticle read(ConsumerRecord<byte[], byte[]> record) {
@@ -47,24 +33,29 @@ final class Batch {
         }
         EnrichedArticle article;
         try {
-            article = JsonSerde.fromBytes(record.value(), EnrichedArticle.class);
+            article = Topics.ENRICHED.valueDeserializer().deserialize(record.topic(), record.value());
         } catch (RuntimeException e) {
             throw new DocumentRejectedException(e.getMessage(), e);
+        }
+        if (article == null) {
+            throw new DocumentRejectedException("the value is JSON null, not an event");
+        }
+        if (article.schemaVersion() != EnrichedArticle.SCHEMA_VERSION) {
+            throw new DocumentRejectedException("unknown schemaVersion " + article.schemaVersion()
+                    + ": this publish reads articles.enriched version " + EnrichedArticle.SCHEMA_VERSION
+                    + "; upgrade publish, or re-enrich the article");
         }
         if (article.article() == null || article.id() == null || article.id().isBlank()) {
             throw new DocumentRejectedException("the event has no article id");
         }
+        if (article.article().schemaVersion() != RawArticle.SCHEMA_VERSION) {
+            throw new DocumentRejectedException("unknown article schemaVersion " + article.article().schemaVersion()
+                    + ": this publish reads version " + RawArticle.SCHEMA_VERSION);
+        }
+        if (article.article().body() == null) {
+            throw new DocumentRejectedException("article " + article.id() + " has no body");
+        }
         return article;
-    }
-
-    boolean isReady(BatchLimits limits, long now) {
-        return documents.size() >= limits.documents() || bytes >= limits.bytes()
-                || (!isEmpty() && now - firstAddedAt >= limits.maxWait().toMillis());
-    }
-
-    /** Milliseconds until the oldest record has waited long enough, or {@code max} when empty. */
-    long millisUntilDue(BatchLimits limits, long now, long max) {
-        return isEmpty() ? max : Math.max(0, Math.min(max, firstAddedAt + limits.maxWait().toMillis() - now));
     }
 
     /** The documents cut into bulk requests that respect the count and byte limits. */
@@ -89,30 +80,6 @@ final class Batch {
         return chunks;
     }
 
-    List<BulkPublisher.Item<ConsumerRecord<byte[], byte[]>>> documents() {
-        return documents;
-    }
-
-    List<Unreadable> unreadable() {
-        return unreadable;
-    }
-
-    Map<TopicPartition, OffsetAndMetadata> offsets() {
-        return offsets;
-    }
-
-    boolean isEmpty() {
-        return offsets.isEmpty();
-    }
-
-    int size() {
-        return documents.size() + unreadable.size();
-    }
-
-    void clear() {
-        documents.clear();
-        unreadable.clear();
-        offsets.clear();
-        bytes = 0;
+    private Batch() {
     }
 }

@@ -9,6 +9,7 @@ import co.elastic.clients.elasticsearch.core.BulkResponse;
 import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
 import co.elastic.clients.transport.TransportException;
 import co.elastic.clients.util.BinaryData;
+import com.researchpipeline.contract.consumer.RetryCause;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -33,9 +34,9 @@ public final class BulkPublisher<C> {
     public record Rejected<C>(Item<C> item, DocumentRejectedException reason) {
     }
 
-    /** The outcome of one attempt; {@code retryCause} says why {@code retry} is not empty. */
+    /** The outcome of one attempt; {@code retryCause} and {@code retryDetail} say why {@code retry} is not empty. */
     public record Outcome<C>(List<Stored<C>> stored, List<Rejected<C>> rejected, List<Item<C>> retry,
-                             String retryCause) {
+                             RetryCause retryCause, String retryDetail) {
     }
 
     private static final String JSON = "application/json";
@@ -55,7 +56,7 @@ public final class BulkPublisher<C> {
 
     public Outcome<C> publish(List<Item<C>> items) {
         if (items.isEmpty()) {
-            return new Outcome<>(List.of(), List.of(), List.of(), null);
+            return new Outcome<>(List.of(), List.of(), List.of(), null, null);
         }
         BulkResponse response;
         try {
@@ -65,16 +66,18 @@ public final class BulkPublisher<C> {
                 // one document larger than the node accepts (http.max_content_length): it never will
                 return new Outcome<>(List.of(), List.of(new Rejected<>(items.get(0),
                         new DocumentRejectedException("413 too large for Elasticsearch: " + describe(e), e))),
-                        List.of(), null);
+                        List.of(), null, null);
             }
             // the request never got a usable answer (refused, timed out, 429 or 5xx for all of it):
             // nothing is known to be stored, so everything is retried
-            return new Outcome<>(List.of(), List.of(), List.copyOf(items), describe(e));
+            return new Outcome<>(List.of(), List.of(), List.copyOf(items),
+                    statusOf(e) == 429 ? RetryCause.STORE_BUSY : RetryCause.STORE_UNAVAILABLE, describe(e));
         }
         List<Stored<C>> stored = new ArrayList<>();
         List<Rejected<C>> rejected = new ArrayList<>();
         List<Item<C>> retry = new ArrayList<>();
-        String retryCause = null;
+        RetryCause retryCause = null;
+        String retryDetail = null;
         for (int i = 0; i < items.size(); i++) {
             Item<C> item = items.get(i);
             BulkResponseItem answer = response.items().get(i);
@@ -86,12 +89,13 @@ public final class BulkPublisher<C> {
                 stored.add(new Stored<>(item, true, item.version(), "unchanged"));
             } else if (isRetriable(answer.status(), error)) {
                 retry.add(item);
-                retryCause = answer.status() + " " + error.type() + ": " + error.reason();
+                retryCause = retryCauseOf(answer.status(), error);
+                retryDetail = answer.status() + " " + error.type() + ": " + shortened(error.reason());
             } else {
                 rejected.add(new Rejected<>(item, new DocumentRejectedException(describe(answer.status(), error))));
             }
         }
-        return new Outcome<>(stored, rejected, retry, retryCause);
+        return new Outcome<>(stored, rejected, retry, retryCause, retryDetail);
     }
 
     private BulkRequest request(List<Item<C>> items) {
@@ -110,6 +114,13 @@ public final class BulkPublisher<C> {
      */
     static boolean isRetriable(int status, ErrorCause error) {
         return status == 429 || status >= 500 || "index_not_found_exception".equals(error.type());
+    }
+
+    private static RetryCause retryCauseOf(int status, ErrorCause error) {
+        if ("index_not_found_exception".equals(error.type())) {
+            return RetryCause.STORE_LAYOUT_MISSING;
+        }
+        return status == 429 ? RetryCause.STORE_BUSY : RetryCause.STORE_UNAVAILABLE;
     }
 
     private static String describe(int status, ErrorCause error) {

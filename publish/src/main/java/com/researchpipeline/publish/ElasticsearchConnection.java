@@ -2,6 +2,7 @@ package com.researchpipeline.publish;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.transport.TransportUtils;
+import com.researchpipeline.contract.Redaction;
 import com.researchpipeline.contract.Settings;
 import com.researchpipeline.contract.Settings.ConfigException;
 import java.io.IOException;
@@ -22,8 +23,10 @@ import javax.net.ssl.SSLContext;
  * {@code ELASTICSEARCH_API_KEY} (the encoded key Kibana shows, or {@code id:api_key} as the create-API-key
  * answer gives it) or {@code ELASTICSEARCH_USERNAME} and
  * {@code ELASTICSEARCH_PASSWORD}, and {@code ELASTICSEARCH_CA_CERT} (path to the PEM of the CA that signed
- * the node's HTTP certificate; without it the JVM's trust store is used). Secrets never appear in
- * {@link #toString()}.
+ * the node's HTTP certificate; without it the JVM's trust store is used). A URL may carry the user and
+ * password ({@code https://user:password@host:9200}): they are taken as {@code ELASTICSEARCH_USERNAME} and
+ * {@code ELASTICSEARCH_PASSWORD} and removed from {@link #hosts()}, so no host printed anywhere holds them.
+ * Secrets never appear in {@link #toString()} nor in an error message.
  */
 public record ElasticsearchConnection(List<URI> hosts, String apiKey, String username, String password,
                                       Path caCertificate) {
@@ -52,14 +55,44 @@ public record ElasticsearchConnection(List<URI> hosts, String apiKey, String use
 
     public static ElasticsearchConnection from(Settings settings) {
         String urls = settings.string(URL, "http://localhost:9200");
-        List<URI> hosts = Arrays.stream(urls.split(",")).map(String::trim).filter(s -> !s.isEmpty())
+        List<URI> given = Arrays.stream(urls.split(",")).map(String::trim).filter(s -> !s.isEmpty())
                 .map(s -> parseUrl(s, urls)).toList();
-        if (hosts.isEmpty()) {
-            throw new ConfigException(URL + "='" + urls + "' names no node");
+        if (given.isEmpty()) {
+            throw new ConfigException(URL + "='" + Redaction.url(urls) + "' names no node");
         }
-        return new ElasticsearchConnection(hosts, settings.string(API_KEY, null),
-                settings.string(USERNAME, null), settings.string(PASSWORD, null),
+        String username = settings.string(USERNAME, null);
+        String password = settings.string(PASSWORD, null);
+        for (URI host : given) {
+            String userInfo = host.getUserInfo();
+            if (userInfo == null) {
+                continue;
+            }
+            int colon = userInfo.indexOf(':');
+            String user = colon < 0 ? userInfo : userInfo.substring(0, colon);
+            String secret = colon < 0 ? null : userInfo.substring(colon + 1);
+            if ((username != null && !username.equals(user)) || (password != null && !password.equals(secret))) {
+                throw new ConfigException(URL + "='" + Redaction.url(urls) + "' names other credentials than "
+                        + USERNAME + "/" + PASSWORD + ": give them once");
+            }
+            username = user;
+            password = secret;
+        }
+        List<URI> hosts = given.stream().map(ElasticsearchConnection::withoutUserInfo).toList();
+        return new ElasticsearchConnection(hosts, settings.string(API_KEY, null), username, password,
                 settings.path(CA_CERT, null));
+    }
+
+    private static URI withoutUserInfo(URI uri) {
+        if (uri.getUserInfo() == null) {
+            return uri;
+        }
+        try {
+            return new URI(uri.getScheme(), null, uri.getHost(), uri.getPort(), uri.getPath(), uri.getQuery(),
+                    uri.getFragment());
+        } catch (java.net.URISyntaxException e) {
+            throw new ConfigException(URL + " has a host that cannot be written without its credentials: "
+                    + Redaction.url(uri.toString()));
+        }
     }
 
     /** A local node without security, for tests and the local runner. */
@@ -124,7 +157,7 @@ public record ElasticsearchConnection(List<URI> hosts, String apiKey, String use
             }
             return uri;
         } catch (IllegalArgumentException e) {
-            throw new ConfigException(URL + "='" + whole + "' is not a list of http(s)://host:port URLs");
+            throw new ConfigException(URL + "='" + Redaction.url(whole) + "' is not a list of http(s)://host:port URLs");
         }
     }
 }

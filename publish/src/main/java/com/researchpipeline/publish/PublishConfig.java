@@ -1,6 +1,7 @@
 package com.researchpipeline.publish;
 
 import com.researchpipeline.contract.KafkaSettings;
+import com.researchpipeline.contract.RetryPolicy;
 import com.researchpipeline.contract.Settings;
 import com.researchpipeline.contract.Settings.ConfigException;
 import com.researchpipeline.contract.Topic;
@@ -70,6 +71,11 @@ public record PublishConfig(KafkaSettings kafka, String topic, String groupId, i
                         settings.duration(BATCH_WAIT, Duration.ofMillis(100))),
                 settings.duration(RETRY_BACKOFF, Duration.ofMillis(500)),
                 settings.duration(RETRY_BACKOFF_MAX, Duration.ofSeconds(30)));
+    }
+
+    /** The one backoff policy, with publish's first wait and cap. */
+    public RetryPolicy retryPolicy() {
+        return new RetryPolicy(retryBackoff, retryBackoffMax);
     }
 
     /** The consumed topic, with the value type and schema of {@code articles.enriched}. */

@@ -6,7 +6,11 @@ import com.researchpipeline.contract.DeadLetterHeaders;
 import com.researchpipeline.contract.Stage;
 import com.researchpipeline.contract.TopicAdmin;
 import com.researchpipeline.contract.Topics;
+import com.researchpipeline.contract.consumer.BatchPolicy;
+import com.researchpipeline.contract.consumer.ConsumerLoop;
+import com.researchpipeline.contract.consumer.ConsumerLoopListener;
 import java.io.IOException;
+import java.util.List;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -35,16 +39,27 @@ public final class PublishService implements Stage {
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile ElasticsearchClient client;
     private volatile Producer<byte[], byte[]> deadLetters;
-    private volatile PublishLoop loop;
+    private final ConsumerLoopListener listener;
+    private volatile ConsumerLoop loop;
     private volatile Thread thread;
 
     public PublishService(PublishConfig config) {
-        this(config, IndexTemplate.load(config.alias()));
+        this(config, ConsumerLoopListener.NONE);
+    }
+
+    /** With {@code listener} told of every record processed, dead-lettered or retried (metrics, status). */
+    public PublishService(PublishConfig config, ConsumerLoopListener listener) {
+        this(config, IndexTemplate.load(config.alias()), listener);
     }
 
     PublishService(PublishConfig config, IndexTemplate template) {
+        this(config, template, ConsumerLoopListener.NONE);
+    }
+
+    PublishService(PublishConfig config, IndexTemplate template, ConsumerLoopListener listener) {
         this.config = config;
         this.template = template;
+        this.listener = listener;
     }
 
     @Override
@@ -65,9 +80,12 @@ public final class PublishService implements Stage {
         deadLetters = new KafkaProducer<>(config.kafka().producer("publish-dlq"));
         Properties consumerProps = config.kafka().consumer(config.groupId(), "publish");
         consumerProps.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.batch().documents());
-        loop = new PublishLoop(new KafkaConsumer<>(consumerProps), config.topic(), deadLetters,
-                new BulkPublisher<>(client, template.indexName()), () -> ensureLayout(layout),
-                config.batch(), config.retryBackoff(), config.retryBackoffMax());
+        var processor = new PublishProcessor(new BulkPublisher<>(client, template.indexName()), config.batch(),
+                () -> ensureLayout(layout));
+        var batch = config.batch();
+        loop = new ConsumerLoop(name(), new KafkaConsumer<>(consumerProps), List.of(config.topic()), deadLetters,
+                processor, new BatchPolicy(batch.documents(), batch.bytes(), batch.maxWait()), config.retryPolicy(),
+                listener);
         if (changes != null && changes.aliasWaiting()) {
             loop.onceCaughtUp(() -> {
                 try {
@@ -98,8 +116,9 @@ public final class PublishService implements Stage {
      * credentials, an invalid template) is a configuration error and fails the start.
      */
     private IndexLayout.Changes ensureLayout(IndexLayout layout) {
-        Duration wait = config.retryBackoff();
+        Duration wait = null;
         while (!closed.get()) {
+            wait = config.retryPolicy().next(wait);
             try {
                 return layout.ensure();
             } catch (ElasticsearchException e) {
@@ -118,7 +137,6 @@ public final class PublishService implements Stage {
                 Thread.currentThread().interrupt();
                 return null;
             }
-            wait = wait.multipliedBy(2).compareTo(config.retryBackoffMax()) > 0 ? config.retryBackoffMax() : wait.multipliedBy(2);
         }
         return null;
     }

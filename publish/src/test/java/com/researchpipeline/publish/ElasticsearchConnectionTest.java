@@ -112,6 +112,25 @@ class ElasticsearchConnectionTest {
     }
 
     @Test
+    void takesCredentialsInTheUrlAsUserAndPasswordAndKeepsThemOutOfHostsAndText() throws Exception {
+        var connection = ElasticsearchConnection.from(new Settings(Map.of(
+                "ELASTICSEARCH_URL", "https://publisher:pw%40url-9@127.0.0.1:" + server.getAddress().getPort(),
+                "ELASTICSEARCH_CA_CERT", dir.resolve("ca.pem").toString())));
+        assertThat(connection.hosts()).extracting(java.net.URI::toString)
+                .containsExactly("https://127.0.0.1:" + server.getAddress().getPort());
+        assertThat(connection.toString()).doesNotContain("pw@url-9").doesNotContain("pw%40url-9");
+        authorizations.clear();
+        try (var client = connection.open()) {
+            assertThat(client.indices().exists(e -> e.index("articles")).value()).isTrue();
+        }
+        assertThat(authorizations).containsOnly("Basic "
+                + Base64.getEncoder().encodeToString("publisher:pw@url-9".getBytes(StandardCharsets.UTF_8)));
+        assertThatThrownBy(() -> ElasticsearchConnection.from(new Settings(Map.of(
+                "ELASTICSEARCH_URL", "https://publisher:secret-7@es 1:9200"))))
+                .hasMessageContaining("publisher:***@").hasMessageNotContaining("secret-7");
+    }
+
+    @Test
     void refusesTheNodeWhenItsCertificateIsNotSignedByTheConfiguredCa() throws Exception {
         keytool("-genkeypair", "-alias", "other", "-keyalg", "RSA", "-keysize", "2048", "-dname", "CN=other CA",
                 "-ext", "bc:c", "-validity", "2", "-keystore", "other.p12");

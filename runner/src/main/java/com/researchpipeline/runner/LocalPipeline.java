@@ -1,6 +1,7 @@
 package com.researchpipeline.runner;
 
 import com.researchpipeline.contract.KafkaSettings;
+import com.researchpipeline.contract.Redaction;
 import com.researchpipeline.contract.Settings;
 import com.researchpipeline.contract.Stage;
 import com.researchpipeline.enrich.EnrichApplication;
@@ -43,7 +44,8 @@ final class LocalPipeline implements AutoCloseable {
         startStage(new EnrichService(EnrichConfig.from(settings), EnrichApplication.loadExtractor()));
         startStage(new IngestService(IngestConfig.from(settings)));
         System.out.printf("ready: drop articles into %s (Kafka %s, Elasticsearch %s/articles/_search); Ctrl-C stops%n",
-                options.inbox(), overrides.get(KafkaSettings.BOOTSTRAP_SERVERS), overrides.get("ELASTICSEARCH_URL"));
+                options.inbox(), overrides.get(KafkaSettings.BOOTSTRAP_SERVERS),
+                Redaction.url(overrides.get("ELASTICSEARCH_URL")));
         return overrides.get("ELASTICSEARCH_URL");
     }
 
@@ -61,7 +63,7 @@ final class LocalPipeline implements AutoCloseable {
     private String elasticsearch(LocalOptions options, Settings env) {
         String external = env.string("ELASTICSEARCH_URL", null);
         if (external != null) {
-            LOG.info("Using the Elasticsearch at {} (ELASTICSEARCH_URL)", external);
+            LOG.info("Using the Elasticsearch at {} (ELASTICSEARCH_URL)", Redaction.url(external));
             return external;
         }
         System.out.println("starting Elasticsearch (about 20 s) ...");

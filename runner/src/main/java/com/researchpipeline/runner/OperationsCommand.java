@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -22,6 +23,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 
@@ -32,12 +34,16 @@ import org.apache.kafka.common.TopicPartition;
  *       so the stage processes everything again when it next starts (re-enrich after an extractor upgrade,
  *       re-index); the stage must be stopped.</li>
  *   <li>{@code redrive}: sends every dead letter of enrich and publish not yet redriven back to the topic it
- *       came from, unchanged; ingest's rejected files are listed instead, since their fix is a file.</li>
+ *       came from, unchanged (value, key, its own headers and timestamp); ingest's rejected files, and letters
+ *       without a value, are listed instead, since their fix is a file or a look at the origin offset.</li>
  * </ul>
+ * Every call to Kafka waits at most {@code KAFKA_OPERATION_TIMEOUT} (default 30s); a broker that does not answer
+ * ends the command with a message naming {@code KAFKA_BOOTSTRAP_SERVERS}.
  */
 final class OperationsCommand {
 
     static final String REDRIVE_GROUP = "dlq-redrive";
+    static final String OPERATION_TIMEOUT = "KAFKA_OPERATION_TIMEOUT";
 
     static int replay(List<String> args, Settings env, PrintStream out, PrintStream err) throws Exception {
         if (args.size() != 1 || !List.of("enrich", "publish").contains(args.get(0))) {
@@ -55,22 +61,34 @@ final class OperationsCommand {
             group = publish.groupId();
             topic = publish.topic();
         }
-        try (Admin admin = admin(KafkaSettings.from(env))) {
+        KafkaSettings kafka = KafkaSettings.from(env);
+        Duration timeout = timeout(env);
+        Admin admin = admin(kafka, timeout);
+        try {
             Map<TopicPartition, OffsetAndMetadata> starts = new HashMap<>();
-            var partitions = admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS)
-                    .get(topic).partitions();
+            var partitions = admin.describeTopics(List.of(topic)).allTopicNames()
+                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS).get(topic).partitions();
             Map<TopicPartition, OffsetSpec> earliest = new HashMap<>();
             partitions.forEach(p -> earliest.put(new TopicPartition(topic, p.partition()), OffsetSpec.earliest()));
-            admin.listOffsets(earliest).all().get(30, TimeUnit.SECONDS)
+            admin.listOffsets(earliest).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS)
                     .forEach((tp, info) -> starts.put(tp, new OffsetAndMetadata(info.offset())));
-            admin.alterConsumerGroupOffsets(group, starts).all().get(30, TimeUnit.SECONDS);
+            admin.alterConsumerGroupOffsets(group, starts).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             out.printf("%s will process %s again from the start (group %s, %d partitions); start it now%n",
                     stage, topic, group, starts.size());
             return 0;
+        } catch (TimeoutException e) {
+            err.println(unreachable(kafka, timeout));
+            return 1;
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException) {
+                err.println(unreachable(kafka, timeout));
+                return 1;
+            }
             err.printf("could not move group %s: %s. Stop the %s stage first (a running consumer owns its offsets), "
                     + "then run this again%n", group, DeadLetterHeaders.messageOf(e.getCause()), stage);
             return 1;
+        } finally {
+            admin.close(Duration.ofSeconds(5));
         }
     }
 
@@ -80,10 +98,22 @@ final class OperationsCommand {
             return 2;
         }
         KafkaSettings kafka = KafkaSettings.from(env);
+        Duration timeout = timeout(env);
         int sent = 0;
         int files = 0;
-        try (var consumer = new KafkaConsumer<byte[], byte[]>(kafka.consumer(REDRIVE_GROUP, "redrive"));
-             var producer = new KafkaProducer<byte[], byte[]>(kafka.producer("redrive"))) {
+        int listed = 0;
+        Properties consumerProps = kafka.consumer(REDRIVE_GROUP, "redrive");
+        consumerProps.put(CommonClientConfigs.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
+        consumerProps.put(CommonClientConfigs.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
+        Properties producerProps = kafka.producer("redrive");
+        producerProps.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeout.toMillis());
+        producerProps.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
+        producerProps.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) timeout.toMillis() + 1_000);
+        var consumer = new KafkaConsumer<byte[], byte[]>(consumerProps);
+        var producer = new KafkaProducer<byte[], byte[]>(producerProps);
+        try {
+            // fails within the timeout when no broker answers, where a poll would just come back empty
+            consumer.partitionsFor(Topics.DLQ.name(), timeout);
             consumer.subscribe(List.of(Topics.DLQ.name()));
             for (ConsumerRecords<byte[], byte[]> batch = poll(consumer); !batch.isEmpty(); batch = poll(consumer)) {
                 for (ConsumerRecord<byte[], byte[]> letter : batch) {
@@ -95,18 +125,51 @@ final class OperationsCommand {
                                 DeadLetterHeaders.get(letter.headers(), DeadLetterHeaders.MESSAGE));
                         continue;
                     }
-                    producer.send(new ProducerRecord<>(origin, letter.key(), letter.value())).get();
+                    if (letter.value() == null) {
+                        // a null value sent to a compacted topic would delete the article: list it instead
+                        listed++;
+                        out.printf("not redriven: %s-%s@%s has no value (%s): %s%n", origin,
+                                DeadLetterHeaders.get(letter.headers(), DeadLetterHeaders.ORIGIN_PARTITION),
+                                DeadLetterHeaders.get(letter.headers(), DeadLetterHeaders.ORIGIN_OFFSET),
+                                valueOmitted(letter), DeadLetterHeaders.get(letter.headers(), DeadLetterHeaders.MESSAGE));
+                        continue;
+                    }
+                    Long timestamp = letter.timestamp() >= 0 ? letter.timestamp() : null;
+                    producer.send(new ProducerRecord<>(origin, null, timestamp, letter.key(), letter.value(),
+                            DeadLetterHeaders.originalHeaders(letter.headers()))).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
                     sent++;
                 }
-                consumer.commitSync();
+                consumer.commitSync(timeout);
             }
-        } catch (ExecutionException | InterruptedException e) {
+        } catch (TimeoutException | org.apache.kafka.common.errors.TimeoutException e) {
+            err.println(unreachable(kafka, timeout) + " What was sent before is committed.");
+            return 1;
+        } catch (ExecutionException | InterruptedException | org.apache.kafka.common.KafkaException e) {
             err.println("redrive stopped: " + DeadLetterHeaders.messageOf(e) + "; what was sent is committed, "
                     + "run it again to go on");
             return 1;
+        } finally {
+            producer.close(Duration.ofSeconds(5));
+            consumer.close(Duration.ofSeconds(5));
         }
-        out.printf("redriven: %d dead letters back to their topics; %d rejected files listed%n", sent, files);
+        out.printf("redriven: %d dead letters back to their topics; %d rejected files and %d letters without a value "
+                + "listed%n", sent, files, listed);
         return 0;
+    }
+
+    private static String valueOmitted(ConsumerRecord<byte[], byte[]> letter) {
+        String omitted = DeadLetterHeaders.get(letter.headers(), DeadLetterHeaders.VALUE_OMITTED);
+        return omitted == null ? "the original had none" : omitted;
+    }
+
+    static Duration timeout(Settings env) {
+        return env.duration(OPERATION_TIMEOUT, Duration.ofSeconds(30));
+    }
+
+    static String unreachable(KafkaSettings kafka, Duration timeout) {
+        return "Kafka at " + kafka.bootstrapServers() + " did not answer within " + timeout.toSeconds() + " s: "
+                + "is the broker running and KAFKA_BOOTSTRAP_SERVERS right? (" + OPERATION_TIMEOUT
+                + " sets the wait)";
     }
 
     private static ConsumerRecords<byte[], byte[]> poll(KafkaConsumer<byte[], byte[]> consumer) {
@@ -115,9 +178,11 @@ final class OperationsCommand {
         return records.isEmpty() ? consumer.poll(Duration.ofSeconds(2)) : records;
     }
 
-    private static Admin admin(KafkaSettings kafka) {
+    private static Admin admin(KafkaSettings kafka, Duration timeout) {
         Properties props = new Properties();
         props.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        props.put(CommonClientConfigs.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
+        props.put(CommonClientConfigs.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
         return Admin.create(props);
     }
 

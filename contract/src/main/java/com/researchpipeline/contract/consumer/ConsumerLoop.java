@@ -1,0 +1,414 @@
+package com.researchpipeline.contract.consumer;
+
+import com.researchpipeline.contract.DeadLetterHeaders;
+import com.researchpipeline.contract.RetryPolicy;
+import com.researchpipeline.contract.Topics;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one consumer loop of the pipeline (enrich and publish): poll, hand a batch to the stage's
+ * {@link RecordProcessor}, dead-letter what can never succeed, commit, and retry the rest.
+ * <ul>
+ *   <li>Outcomes are tracked per record: a record that is done or dead-lettered is never offered again, so an
+ *       acknowledged output or a dead letter is not sent twice while the rest of its batch is retried.</li>
+ *   <li>After every attempt each partition's offset is committed up to its first unfinished record.</li>
+ *   <li>While records wait for a retry, every partition is paused (new ones too, by the rebalance listener)
+ *       and the consumer keeps polling, so the group keeps this member; the wait follows the
+ *       {@link RetryPolicy} and never ends in a drop.</li>
+ *   <li>A revoked partition's unfinished records are forgotten: its next owner reads them from the
+ *       committed offset.</li>
+ *   <li>A dead letter is the original record (key, value, headers, timestamp) with the reason in
+ *       {@link DeadLetterHeaders}; one too large for {@code articles.dlq} goes without its value (the original
+ *       stays at its origin offset).</li>
+ * </ul>
+ * Runs on one thread ({@link #run()}); {@link #stop()} may be called from any thread and lets the current
+ * attempt finish and commit. The consumer and producer are passed in and the loop closes only the consumer.
+ */
+public final class ConsumerLoop implements Runnable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ConsumerLoop.class);
+    private static final long MAX_POLL_MILLIS = 500;
+    private static final long DEAD_LETTER_TIMEOUT_SECONDS = 30;
+
+    private final String stage;
+    private final Consumer<byte[], byte[]> consumer;
+    private final List<String> topics;
+    private final Producer<byte[], byte[]> deadLetters;
+    private final RecordProcessor processor;
+    private final BatchPolicy batchPolicy;
+    private final RetryPolicy retryPolicy;
+    private final ConsumerLoopListener listener;
+    private final CountDownLatch assigned = new CountDownLatch(1);
+    private final CountDownLatch polled = new CountDownLatch(1);
+    /** Consumed and not finished, in the order consumed. */
+    private final List<ConsumerRecord<byte[], byte[]>> pending = new ArrayList<>();
+    private final Map<TopicPartition, Long> committed = new HashMap<>();
+    /** Per partition, the offset after the last record handed to the processor. */
+    private final Map<TopicPartition, Long> consumedUpTo = new HashMap<>();
+    private long pendingSince;
+    private volatile boolean stopping;
+    private volatile boolean paused;
+    /** The current retry wait, or null while nothing waits for a retry. */
+    private Duration backoff;
+    private long retryAt;
+    private RetryCause retryCause;
+    private Runnable onceCaughtUp;
+
+    public ConsumerLoop(String stage, Consumer<byte[], byte[]> consumer, List<String> topics,
+                        Producer<byte[], byte[]> deadLetters, RecordProcessor processor, BatchPolicy batchPolicy,
+                        RetryPolicy retryPolicy, ConsumerLoopListener listener) {
+        this.stage = stage;
+        this.consumer = consumer;
+        this.topics = List.copyOf(topics);
+        this.deadLetters = deadLetters;
+        this.processor = processor;
+        this.batchPolicy = batchPolicy;
+        this.retryPolicy = retryPolicy;
+        this.listener = listener == null ? ConsumerLoopListener.NONE : listener;
+    }
+
+    @Override
+    public void run() {
+        try {
+            consumer.subscribe(topics, new Rebalance());
+            while (!stopping) {
+                try {
+                    step();
+                } catch (RuntimeException e) {
+                    // a bug or an unforeseen client error must not end consumption: unfinished records stay
+                    // pending and uncommitted
+                    LOG.error("{} consumer loop failed; going on in {} ms", stage, retryPolicy.first().toMillis(), e);
+                    sleep(retryPolicy.first());
+                }
+            }
+        } finally {
+            consumer.close(Duration.ofSeconds(5));
+            LOG.info("{} stopped consuming {}", stage, topics);
+        }
+    }
+
+    /** Ends {@link #run()} once the current attempt is finished and committed. */
+    public void stop() {
+        stopping = true;
+    }
+
+    /** Runs {@code action} on the loop thread once every assigned partition has been consumed to its end. */
+    public void onceCaughtUp(Runnable action) {
+        this.onceCaughtUp = action;
+    }
+
+    public boolean awaitAssignment(Duration timeout) throws InterruptedException {
+        return assigned.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** True once the first poll returned (the broker answered), whether or not it brought records. */
+    public boolean awaitFirstPoll(Duration timeout) throws InterruptedException {
+        return polled.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Records consumed and not yet finished (for status reports; read from any thread it is approximate). */
+    public int pendingRecords() {
+        return pending.size();
+    }
+
+    public boolean isPaused() {
+        return paused;
+    }
+
+    private void step() {
+        long now = System.currentTimeMillis();
+        if (backoff != null) {
+            if (now < retryAt) {
+                take(consumer.poll(Duration.ofMillis(Math.min(retryAt - now, MAX_POLL_MILLIS))));
+                return;
+            }
+            try {
+                processor.beforeRetry(retryCause);
+            } catch (RuntimeException e) {
+                // the attempt below fails again and the wait grows: no tight loop of errors
+                LOG.warn("{} could not prepare the retry ({}): {}", stage, retryCause, DeadLetterHeaders.messageOf(e));
+            }
+            attempt();
+            return;
+        }
+        if (!batchReady(now)) {
+            ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(millisUntilDue(now)));
+            polled.countDown();
+            take(records);
+            if (records.isEmpty() && pending.isEmpty()) {
+                runIfCaughtUp();
+            }
+            if (!batchReady(System.currentTimeMillis())) {
+                return;
+            }
+        }
+        attempt();
+    }
+
+    private void take(ConsumerRecords<byte[], byte[]> records) {
+        if (!records.isEmpty() && pending.isEmpty()) {
+            pendingSince = System.currentTimeMillis();
+        }
+        records.forEach(pending::add);
+    }
+
+    private boolean batchReady(long now) {
+        if (pending.isEmpty()) {
+            return false;
+        }
+        long bytes = 0;
+        for (ConsumerRecord<byte[], byte[]> record : pending) {
+            bytes += Math.max(0, record.serializedValueSize());
+        }
+        return pending.size() >= batchPolicy.maxRecords() || bytes >= batchPolicy.maxBytes()
+                || now - pendingSince >= batchPolicy.maxWait().toMillis();
+    }
+
+    private long millisUntilDue(long now) {
+        return pending.isEmpty() ? MAX_POLL_MILLIS
+                : Math.max(0, Math.min(MAX_POLL_MILLIS, pendingSince + batchPolicy.maxWait().toMillis() - now));
+    }
+
+    private void attempt() {
+        List<ConsumerRecord<byte[], byte[]>> batch = List.copyOf(pending);
+        if (batch.isEmpty()) {
+            endRetry();
+            return;
+        }
+        List<RecordOutcome> outcomes = outcomesOf(batch);
+        List<ConsumerRecord<byte[], byte[]>> unfinished = new ArrayList<>();
+        Map<RetryCause, String> causes = new EnumMap<>(RetryCause.class);
+        boolean deadLettersWork = true;
+        for (int i = 0; i < batch.size(); i++) {
+            ConsumerRecord<byte[], byte[]> record = batch.get(i);
+            RecordOutcome outcome = outcomes.get(i);
+            if (outcome instanceof RecordOutcome.Done) {
+                notify(() -> listener.onProcessed(record));
+            } else if (outcome instanceof RecordOutcome.Retry retry) {
+                unfinished.add(record);
+                causes.putIfAbsent(retry.cause(), retry.detail());
+            } else if (outcome instanceof RecordOutcome.DeadLetter letter) {
+                // once the dead-letter topic failed, the batch's other dead letters wait for the retry too
+                String failure = deadLettersWork ? deadLetter(record, letter.reason()) : "not tried";
+                if (failure == null) {
+                    notify(() -> listener.onDeadLettered(record, letter.reason()));
+                } else {
+                    deadLettersWork = false;
+                    unfinished.add(record);
+                    causes.putIfAbsent(RetryCause.DEAD_LETTER_TOPIC_UNAVAILABLE, failure);
+                }
+            }
+        }
+        pending.clear();
+        pending.addAll(unfinished);
+        for (ConsumerRecord<byte[], byte[]> record : batch) {
+            consumedUpTo.merge(partitionOf(record), record.offset() + 1, Math::max);
+        }
+        commit();
+        if (unfinished.isEmpty()) {
+            endRetry();
+        } else {
+            scheduleRetry(unfinished.size(), causes);
+        }
+    }
+
+    private List<RecordOutcome> outcomesOf(List<ConsumerRecord<byte[], byte[]>> batch) {
+        try {
+            List<RecordOutcome> outcomes = processor.process(Collections.unmodifiableList(batch));
+            if (outcomes == null || outcomes.size() != batch.size()) {
+                throw new IllegalStateException("the " + stage + " processor answered "
+                        + (outcomes == null ? "null" : outcomes.size() + " outcomes") + " for " + batch.size() + " records");
+            }
+            return outcomes;
+        } catch (RuntimeException e) {
+            LOG.error("{} failed on a batch of {} records; retrying it", stage, batch.size(), e);
+            return Collections.nCopies(batch.size(), RecordOutcome.retry(RetryCause.UNEXPECTED,
+                    DeadLetterHeaders.messageOf(e)));
+        }
+    }
+
+    private void scheduleRetry(int records, Map<RetryCause, String> causes) {
+        backoff = retryPolicy.next(backoff);
+        retryAt = System.currentTimeMillis() + backoff.toMillis();
+        retryCause = causes.keySet().iterator().next();
+        LOG.warn("{}: {} records not finished ({}); consumption paused, retrying in {} ms", stage, records,
+                describe(causes), backoff.toMillis());
+        if (!paused) {
+            Set<TopicPartition> assignment = consumer.assignment();
+            consumer.pause(assignment);
+            paused = true;
+            notify(() -> listener.onPaused(assignment));
+        }
+        Duration wait = backoff;
+        causes.keySet().forEach(cause -> notify(() -> listener.onRetry(cause, records, wait)));
+    }
+
+    private void endRetry() {
+        if (backoff != null) {
+            LOG.info("{}: retry succeeded; consumption resumed", stage);
+        }
+        backoff = null;
+        retryAt = 0;
+        retryCause = null;
+        if (paused) {
+            Set<TopicPartition> resumed = new HashSet<>(consumer.paused());
+            resumed.retainAll(consumer.assignment());
+            consumer.resume(resumed);
+            paused = false;
+            notify(() -> listener.onResumed(resumed));
+        }
+    }
+
+    /** Sends the dead letter and waits for Kafka; returns null when acknowledged, else why not. */
+    private String deadLetter(ConsumerRecord<byte[], byte[]> record, Throwable reason) {
+        try {
+            try {
+                send(DeadLetterHeaders.forRecord(stage, record, reason));
+            } catch (RecordTooLargeException e) {
+                send(DeadLetterHeaders.withoutValue(stage, record, reason, DeadLetterHeaders.messageOf(e)));
+            }
+            LOG.warn("{} dead-lettered record {} from {}-{}@{} to {}: {}", stage, keyOf(record), record.topic(),
+                    record.partition(), record.offset(), Topics.DLQ.name(), DeadLetterHeaders.messageOf(reason));
+            return null;
+        } catch (KafkaException | java.util.concurrent.TimeoutException e) {
+            LOG.warn("{} cannot write to {} ({})", stage, Topics.DLQ.name(), DeadLetterHeaders.messageOf(e));
+            return DeadLetterHeaders.messageOf(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted";
+        }
+    }
+
+    private void send(ProducerRecord<byte[], byte[]> letter)
+            throws InterruptedException, java.util.concurrent.TimeoutException {
+        try {
+            deadLetters.send(letter).get(DEAD_LETTER_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof KafkaException k ? k : new KafkaException(e.getCause());
+        }
+    }
+
+    /** Commits every partition up to its first unfinished record, or past all it consumed. */
+    private void commit() {
+        Map<TopicPartition, Long> next = new HashMap<>(consumedUpTo);
+        Map<TopicPartition, Long> firstUnfinished = new HashMap<>();
+        for (ConsumerRecord<byte[], byte[]> record : pending) {
+            firstUnfinished.merge(partitionOf(record), record.offset(), Math::min);
+        }
+        firstUnfinished.forEach((partition, offset) -> next.merge(partition, offset, Math::min));
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        next.forEach((partition, offset) -> {
+            if (!offset.equals(committed.get(partition))) {
+                offsets.put(partition, new OffsetAndMetadata(offset));
+            }
+        });
+        if (offsets.isEmpty()) {
+            return;
+        }
+        try {
+            consumer.commitSync(offsets);
+            offsets.forEach((partition, offset) -> committed.put(partition, offset.offset()));
+            LOG.debug("{} committed {}", stage, offsets);
+            Map<TopicPartition, Long> view = new HashMap<>();
+            offsets.forEach((partition, offset) -> view.put(partition, offset.offset()));
+            notify(() -> listener.onCommitted(view));
+        } catch (KafkaException e) {
+            // the outputs are acknowledged; after a restart these records are read again, and their outputs
+            // are written again (enrich) or as no-ops (publish)
+            LOG.warn("{} could not commit offsets {} ({}); the next commit covers them", stage, offsets,
+                    DeadLetterHeaders.messageOf(e));
+        }
+    }
+
+    private void runIfCaughtUp() {
+        if (onceCaughtUp == null) {
+            return;
+        }
+        Set<TopicPartition> assignment = consumer.assignment();
+        boolean caughtUp = !assignment.isEmpty() && assignment.stream().allMatch(partition -> {
+            var lag = consumer.currentLag(partition);
+            return lag.isPresent() && lag.getAsLong() == 0;
+        });
+        if (caughtUp) {
+            Runnable action = onceCaughtUp;
+            onceCaughtUp = null;
+            action.run();
+        }
+    }
+
+    private void notify(Runnable call) {
+        try {
+            call.run();
+        } catch (RuntimeException e) {
+            LOG.warn("{} consumer loop listener failed: {}", stage, e.toString());
+        }
+    }
+
+    private static String describe(Map<RetryCause, String> causes) {
+        StringBuilder text = new StringBuilder();
+        causes.forEach((cause, detail) -> text.append(text.isEmpty() ? "" : "; ").append(cause)
+                .append(detail == null ? "" : ": " + detail));
+        return text.toString();
+    }
+
+    private static TopicPartition partitionOf(ConsumerRecord<?, ?> record) {
+        return new TopicPartition(record.topic(), record.partition());
+    }
+
+    private static String keyOf(ConsumerRecord<byte[], byte[]> record) {
+        return record.key() == null ? "(no key)" : new String(record.key(), StandardCharsets.UTF_8);
+    }
+
+    private static void sleep(Duration wait) {
+        try {
+            Thread.sleep(wait.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Pauses partitions that arrive while a retry waits; forgets what a revoked partition left unfinished. */
+    private final class Rebalance implements ConsumerRebalanceListener {
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            LOG.debug("{} assigned {}", stage, partitions);
+            if (paused) {
+                consumer.pause(partitions);
+            }
+            assigned.countDown();
+        }
+
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            Set<TopicPartition> revoked = new HashSet<>(partitions);
+            pending.removeIf(record -> revoked.contains(partitionOf(record)));
+            revoked.forEach(committed::remove);
+            revoked.forEach(consumedUpTo::remove);
+        }
+    }
+}

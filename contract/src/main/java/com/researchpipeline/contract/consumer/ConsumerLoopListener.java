@@ -1,0 +1,41 @@
+package com.researchpipeline.contract.consumer;
+
+import java.time.Duration;
+import java.util.Collection;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * Observes a {@link ConsumerLoop} (metrics, status events) without touching it. Called on the loop's
+ * thread: implementations must be quick and must not throw (an exception is logged and ignored).
+ * Every method does nothing by default.
+ */
+public interface ConsumerLoopListener {
+
+    ConsumerLoopListener NONE = new ConsumerLoopListener() {
+    };
+
+    /** The record is finished and its output acknowledged. */
+    default void onProcessed(ConsumerRecord<byte[], byte[]> record) {
+    }
+
+    /** The record's dead letter was acknowledged by {@code articles.dlq}. */
+    default void onDeadLettered(ConsumerRecord<byte[], byte[]> record, Throwable reason) {
+    }
+
+    /** {@code records} records will be offered again after {@code wait} because of {@code cause}. */
+    default void onRetry(RetryCause cause, int records, Duration wait) {
+    }
+
+    /** Consumption paused while records are retried. */
+    default void onPaused(Collection<TopicPartition> partitions) {
+    }
+
+    /** Consumption resumed after a successful retry. */
+    default void onResumed(Collection<TopicPartition> partitions) {
+    }
+
+    /** Offsets committed: {@code nextOffset} per partition is the next record to consume. */
+    default void onCommitted(java.util.Map<TopicPartition, Long> nextOffsets) {
+    }
+}

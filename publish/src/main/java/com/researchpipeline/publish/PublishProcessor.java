@@ -1,0 +1,80 @@
+package com.researchpipeline.publish;
+
+import com.researchpipeline.contract.consumer.RecordOutcome;
+import com.researchpipeline.contract.consumer.RecordProcessor;
+import com.researchpipeline.contract.consumer.RetryCause;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Publish's work for the shared consumer loop: bulk-indexes a batch of {@code articles.enriched} records and
+ * answers per record: stored (or already there), refused for good (dead letter), or to retry with the
+ * typed cause. A missing index is restored before the retry.
+ */
+final class PublishProcessor implements RecordProcessor {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PublishProcessor.class);
+
+    private final BulkPublisher<ConsumerRecord<byte[], byte[]>> publisher;
+    private final BatchLimits limits;
+    private final Runnable restoreLayout;
+
+    PublishProcessor(BulkPublisher<ConsumerRecord<byte[], byte[]>> publisher, BatchLimits limits,
+                     Runnable restoreLayout) {
+        this.publisher = publisher;
+        this.limits = limits;
+        this.restoreLayout = restoreLayout;
+    }
+
+    @Override
+    public List<RecordOutcome> process(List<ConsumerRecord<byte[], byte[]>> records) {
+        RecordOutcome[] outcomes = new RecordOutcome[records.size()];
+        Map<ConsumerRecord<byte[], byte[]>, Integer> positions = new IdentityHashMap<>();
+        List<BulkPublisher.Item<ConsumerRecord<byte[], byte[]>>> documents = new ArrayList<>();
+        for (int i = 0; i < records.size(); i++) {
+            positions.put(records.get(i), i);
+            try {
+                documents.add(Batch.documentOf(records.get(i)));
+            } catch (DocumentRejectedException e) {
+                outcomes[i] = RecordOutcome.deadLetter(e);
+            }
+        }
+        for (var chunk : Batch.chunks(documents, limits)) {
+            var outcome = publisher.publish(chunk);
+            for (var stored : outcome.stored()) {
+                log(stored);
+                outcomes[positions.get(stored.item().context())] = RecordOutcome.done();
+            }
+            for (var rejected : outcome.rejected()) {
+                outcomes[positions.get(rejected.item().context())] = RecordOutcome.deadLetter(rejected.reason());
+            }
+            for (var retry : outcome.retry()) {
+                outcomes[positions.get(retry.context())] =
+                        RecordOutcome.retry(outcome.retryCause(), outcome.retryDetail());
+            }
+        }
+        return Arrays.asList(outcomes);
+    }
+
+    @Override
+    public void beforeRetry(RetryCause cause) {
+        if (cause == RetryCause.STORE_LAYOUT_MISSING) {
+            restoreLayout.run();
+        }
+    }
+
+    private static void log(BulkPublisher.Stored<ConsumerRecord<byte[], byte[]>> stored) {
+        if (stored.alreadyThere()) {
+            LOG.info("article {} already indexed with version {} or newer: unchanged", stored.item().id(),
+                    stored.item().version());
+        } else {
+            LOG.info("indexed article {} ({}, version {})", stored.item().id(), stored.result(), stored.version());
+        }
+    }
+}
