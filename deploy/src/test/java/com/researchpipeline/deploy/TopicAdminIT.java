@@ -89,7 +89,7 @@ class TopicAdminIT {
         var added = TopicAdmin.ensureTopics(kafka, new Settings(Map.of("KAFKA_TOPIC_PARTITIONS", "3",
                 "KAFKA_TOPIC_ADD_PARTITIONS", "true")), enriched);
         assertThat(added.corrected()).singleElement().asString().endsWith("added");
-        assertThat(partitions(enriched.name())).isEqualTo(3);
+        assertThat(partitionsOnceSettled(enriched.name(), 3)).isEqualTo(3);
     }
 
     private static String config(String topic, String name) throws Exception {
@@ -105,6 +105,16 @@ class TopicAdminIT {
                 Thread.sleep(100);
             }
         }
+    }
+
+    /** New partitions reach the broker's metadata a moment after createPartitions returns. */
+    private static int partitionsOnceSettled(String topic, int expected) throws Exception {
+        int seen = partitions(topic);
+        for (int attempt = 1; seen != expected && attempt < 50; attempt++) {
+            Thread.sleep(100);
+            seen = partitions(topic);
+        }
+        return seen;
     }
 
     private static int partitions(String topic) throws Exception {
