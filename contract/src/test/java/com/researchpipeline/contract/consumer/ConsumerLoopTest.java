@@ -89,7 +89,8 @@ class ConsumerLoopTest {
         add(P0, 2, "bad-2");
         add(P1, 0, "other-0");
 
-        await(() -> committed(P0) == 3 && committed(P1) == 1);
+        // the loop resumes its partitions right after the commit that follows the successful retry
+        await(() -> committed(P0) == 3 && committed(P1) == 1 && events.contains("resumed"));
 
         assertThat(offered).containsOnly(Map.entry("good-0", 1), Map.entry("slow-1", 3), Map.entry("bad-2", 1),
                 Map.entry("other-0", 1));
