@@ -8,9 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import opennlp.tools.namefind.TokenNameFinderModel;
 import opennlp.tools.postag.POSModel;
 import opennlp.tools.sentdetect.SentenceModel;
@@ -50,19 +48,34 @@ public final class EntityExtractor {
     /** Loads the models, gazetteers and word lists of English from the class path. */
     public static EntityExtractor load() {
         Lexicons lexicons = new Lexicons(LANGUAGE);
-        Map<String, String> models = new HashMap<>();
-        for (String line : lexicons.entries("models")) {
-            String[] parts = line.split("\\s+");
-            models.put(parts[0], parts[1]);
-        }
-        TextAnalyzer analyzer = new TextAnalyzer(
-                read(lexicons, models.get("sentences"), SentenceModel::new),
-                read(lexicons, models.get("tokens"), TokenizerModel::new),
-                read(lexicons, models.get("parts-of-speech"), POSModel::new));
-        TokenNameFinderModel names = read(lexicons, models.get("names"), TokenNameFinderModel::new);
-        List<Pass> passes = passes(lexicons, names);
+        TextAnalyzer analyzer = analyzer(lexicons);
+        List<Pass> passes = passes(lexicons, nameModel(lexicons));
         return new EntityExtractor(analyzer, passes, "extract-" + PipelineVersion.get() + "-"
                 + lexicons.digest(RULES_VERSION));
+    }
+
+    /** Sentence detector, tokenizer and tagger of the language, as {@code models.txt} names them. */
+    static TextAnalyzer analyzer(Lexicons lexicons) {
+        return new TextAnalyzer(
+                read(lexicons, model(lexicons, "sentences"), SentenceModel::new),
+                read(lexicons, model(lexicons, "tokens"), TokenizerModel::new),
+                read(lexicons, model(lexicons, "parts-of-speech"), POSModel::new));
+    }
+
+    /** The statistical name finder the build trains. */
+    static TokenNameFinderModel nameModel(Lexicons lexicons) {
+        return read(lexicons, model(lexicons, "names"), TokenNameFinderModel::new);
+    }
+
+    private static String model(Lexicons lexicons, String role) {
+        for (String line : lexicons.entries("models")) {
+            String[] parts = line.split("\\s+");
+            if (parts[0].equals(role)) {
+                return parts[1];
+            }
+        }
+        throw new IllegalStateException("models.txt of language " + lexicons.language() + " names no model for "
+                + role + ": add a line '" + role + " /class/path/resource.bin'");
     }
 
     /** The passes in the order they run; each reads the word lists it needs from {@code lexicons}. */
