@@ -34,12 +34,16 @@ public final class EntityExtractor {
      */
     static final String RULES_VERSION = "rules-1";
     static final String LANGUAGE = "en";
+    /** What the event names as applied when the extractor has nothing for an article's language. */
+    public static final String NO_LANGUAGE = "none";
 
+    private final List<String> languages;
     private final TextAnalyzer analyzer;
     private final List<Pass> passes;
     private final String modelVersion;
 
-    private EntityExtractor(TextAnalyzer analyzer, List<Pass> passes, String modelVersion) {
+    private EntityExtractor(List<String> languages, TextAnalyzer analyzer, List<Pass> passes, String modelVersion) {
+        this.languages = languages;
         this.analyzer = analyzer;
         this.passes = passes;
         this.modelVersion = modelVersion;
@@ -48,9 +52,10 @@ public final class EntityExtractor {
     /** Loads the models, gazetteers and word lists of English from the class path. */
     public static EntityExtractor load() {
         Lexicons lexicons = new Lexicons(LANGUAGE);
+        List<String> languages = lexicons.entriesAt(Lexicons.ROOT + "languages.txt");
         TextAnalyzer analyzer = analyzer(lexicons);
         List<Pass> passes = passes(lexicons, nameModel(lexicons));
-        return new EntityExtractor(analyzer, passes, "extract-" + PipelineVersion.get() + "-"
+        return new EntityExtractor(languages, analyzer, passes, "extract-" + PipelineVersion.get() + "-"
                 + lexicons.digest(RULES_VERSION));
     }
 
@@ -104,9 +109,29 @@ public final class EntityExtractor {
         return gazetteer;
     }
 
-    /** The entities of {@code body}, ordered by start. */
+    /** The entities of {@code body}, read as English, ordered by start. */
     public List<Entity> extract(String body) {
         return extract(analyzer.analyze(body));
+    }
+
+    /**
+     * The language (ISO 639-3) whose models and lexicons apply to an article detected as {@code detected}, as
+     * {@code languages.txt} maps it, or {@link #NO_LANGUAGE}.
+     */
+    public String languageFor(String detected) {
+        String code = detected == null ? "und" : detected.strip().toLowerCase(java.util.Locale.ROOT);
+        for (String line : languages) {
+            String[] parts = line.split("\\s+");
+            if (parts[0].equals(code) && parts[1].equals(LANGUAGE)) {
+                return parts[2];
+            }
+        }
+        return NO_LANGUAGE;
+    }
+
+    /** The entities of an article detected as {@code language}: none when no models and lexicons apply to it. */
+    public List<Entity> extract(String body, String language) {
+        return NO_LANGUAGE.equals(languageFor(language)) ? List.of() : extract(body);
     }
 
     /** The version of the models, gazetteers, word lists and rules: changes whenever any of them changes. */

@@ -53,7 +53,11 @@ final class Lexicons {
 
     /** The entries of {@code LANGUAGE/NAME.txt} in the order written. */
     List<String> entries(String name) {
-        String path = ROOT + language + "/" + name + ".txt";
+        return entriesAt(ROOT + language + "/" + name + ".txt");
+    }
+
+    /** The entries of any list on the class path, such as the languages of the extractor. */
+    List<String> entriesAt(String path) {
         String content = new String(bytes(path), StandardCharsets.UTF_8);
         List<String> entries = new ArrayList<>();
         for (String line : content.split("\n")) {
