@@ -23,6 +23,7 @@ final class Vocabulary {
     private final Set<String> diseaseStopWords;
     private final Set<String> notDiseaseWords;
     private final List<Suffix> diseaseSuffixes;
+    private final List<String> classifyingSuffixes;
     private final Set<String> diseaseModifiers;
     private final Set<String> rareHeads;
     private final Set<String> nameParticles;
@@ -49,6 +50,7 @@ final class Vocabulary {
         genericWords = lexicons.words("institution/generic-words");
         strongHeads = lexicons.union("institution/french-heads", "institution/strong-heads");
         weakHeads = lexicons.words("institution/weak-heads");
+        classifyingSuffixes = lexicons.entries("disease/classifying-suffixes");
         List<Suffix> suffixes = new ArrayList<>();
         for (String entry : lexicons.entries("disease/suffixes")) {
             String[] parts = entry.split("\\s+");
@@ -139,10 +141,17 @@ final class Vocabulary {
         }
         boolean adjective = "ADJ".equals(w.tag()) || "NOUN".equals(w.tag()) || "PROPN".equals(w.tag())
                 || "VERB".equals(w.tag()) && key.endsWith("ive");
-        return adjective && key.length() > 4 && (key.endsWith("al") || key.endsWith("ic") || key.endsWith("ary")
-                || key.endsWith("oid") || key.endsWith("ous") || key.endsWith("ular") || key.endsWith("tic")
-                || key.endsWith("ile") || key.endsWith("ar") || key.endsWith("ive"))
+        return adjective && key.length() > 4 && endsWithAny(key, classifyingSuffixes)
                 && !diseaseStopWords.contains(key);
+    }
+
+    private static boolean endsWithAny(String key, List<String> suffixes) {
+        for (String suffix : suffixes) {
+            if (key.endsWith(suffix)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A gene or protein symbol: "C2", "G6PD", "HPRT", "LCAT". */
