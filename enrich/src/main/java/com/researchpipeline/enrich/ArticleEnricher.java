@@ -19,7 +19,8 @@ public final class ArticleEnricher {
         if (article.body() == null) {
             throw new IllegalArgumentException("article " + article.id() + " has no body");
         }
-        return new EnrichedArticle(EnrichedArticle.SCHEMA_VERSION, article, extractor.extract(article.body()),
-                clock.instant(), extractor.modelVersion());
+        return new EnrichedArticle(EnrichedArticle.SCHEMA_VERSION, article,
+                extractor.extract(article.body(), article.language()), clock.instant(), extractor.modelVersion(),
+                extractor.languageFor(article.language()));
     }
 }

@@ -23,6 +23,16 @@ public final class EnrichApplication {
             }
 
             @Override
+            public String languageFor(String language) {
+                return extractor.languageFor(language);
+            }
+
+            @Override
+            public List<Entity> extract(String text, String language) {
+                return extractor.extract(text, language);
+            }
+
+            @Override
             public String modelVersion() {
                 return extractor.modelVersion();
             }

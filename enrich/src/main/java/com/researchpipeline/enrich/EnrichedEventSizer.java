@@ -58,6 +58,6 @@ final class EnrichedEventSizer {
 
     private static EnrichedArticle withEntities(EnrichedArticle event, List<Entity> entities) {
         return new EnrichedArticle(event.schemaVersion(), event.article(), entities, event.enrichedAt(),
-                event.modelVersion());
+                event.modelVersion(), event.extractionLanguage());
     }
 }

@@ -13,7 +13,7 @@ import java.util.Set;
  * "ISCF" and every later "ISCF" a mention of the same entity; an institution named "Royan Institute" makes a
  * later bare "Royan" one too.
  */
-final class AbbreviationLinker {
+final class AbbreviationLinker implements Pass {
 
     /** @param asModifier whether the form names the entity only before a lower-case word ("von Willebrand factor") */
     private record ShortForm(List<String> words, Candidate of, boolean bracketed, boolean asModifier) {
@@ -23,11 +23,26 @@ final class AbbreviationLinker {
         }
     }
 
-    private static final Set<String> NOT_SHORT_FORMS = WordSet.of("King", "Queen", "Prince", "Princess", "Sheikh",
-            "Sultan", "Emir", "Saint", "St", "New", "Mount", "North", "South", "East", "West", "Central",
-            "The", "Sir", "Dr");
+    private final Set<String> notShortForms;
 
-    static List<Candidate> link(AnalyzedText text, List<Candidate> resolved, Map<String, String> canonicals) {
+    private final Vocabulary vocabulary;
+
+    AbbreviationLinker(Lexicons lexicons, Vocabulary vocabulary) {
+        this.vocabulary = vocabulary;
+        notShortForms = lexicons.words("institution/not-short-forms");
+        genericHeads = lexicons.words("disease/generic-heads");
+    }
+
+    @Override
+    public List<Candidate> apply(AnalyzedText text, List<Candidate> resolved) {
+        Map<String, String> canonicals = new HashMap<>();
+        for (Candidate c : resolved) {
+            canonicals.put(c.from() + ":" + c.to(), CanonicalNames.of(text, c));
+        }
+        return link(text, resolved, canonicals);
+    }
+
+    private List<Candidate> link(AnalyzedText text, List<Candidate> resolved, Map<String, String> canonicals) {
         Map<String, ShortForm> forms = new HashMap<>();
         List<Candidate> added = new ArrayList<>();
         boolean[] taken = new boolean[text.size()];
@@ -44,7 +59,7 @@ final class AbbreviationLinker {
                 continue;
             }
             if (bracket) {
-                AbbreviationDefinitions.ShortForm sf = AbbreviationDefinitions.shortFormAt(text, open);
+                ShortForms.ShortForm sf = ShortForms.at(text, open);
                 // a disease's bracket often names its gene ("aniridia (PAX6)"), so its short form must start like
                 // one of the name's words (Latin "DM" for myotonic dystrophy still does); institutions keep any,
                 // since their acronyms may come from another language (TİTCK)
@@ -52,8 +67,8 @@ final class AbbreviationLinker {
                 boolean acronym = sf != null && sf.text().chars().filter(Character::isUpperCase).count() >= 2;
                 if (sf != null && acronym && isFreeOrSameType(resolved, sf, c.type()) && (c.type() != EntityType.DISEASE
                         || startsLikeAWordOf(text.text(c.from(), c.to()), sf.text())
-                        && !AbbreviationDefinitions.namesDeficientMolecule(text, c)
-                        && !AbbreviationDefinitions.looksLikeGeneSymbol(text.text(c.from(), c.to()), sf.text()))) {
+                        && !ShortForms.namesDeficientMolecule(text, c)
+                        && !ShortForms.looksLikeGeneSymbol(text.text(c.from(), c.to()), sf.text()))) {
                     List<String> words = new ArrayList<>();
                     for (int k = sf.from(); k < sf.to(); k++) {
                         words.add(text.word(k).text());
@@ -62,8 +77,8 @@ final class AbbreviationLinker {
                 }
             }
             for (int k = c.from() + 1; k + 2 < c.to(); k++) {
-                AbbreviationDefinitions.ShortForm inner = text.word(k).is("(")
-                        ? AbbreviationDefinitions.shortFormAt(text, k) : null;
+                ShortForms.ShortForm inner = text.word(k).is("(")
+                        ? ShortForms.at(text, k) : null;
                 // "glucose-6-phosphate dehydrogenase (G6PD) deficiency": the inner short form names the enzyme
                 if (inner != null && inner.to() < c.to() && !text.word(inner.to() + 1).is("deficiency")) {
                     List<String> words = new ArrayList<>();
@@ -102,7 +117,7 @@ final class AbbreviationLinker {
                 if (end > 0 && form.asModifier && !beforeALowerCaseWord(text, end)) {
                     continue;
                 }
-                if (end > 0 && Resolver.isFree(taken, i, end)) {
+                if (end > 0 && Candidate.isFree(taken, i, end)) {
                     Candidate source = form.of;
                     String canonical = canonicalOf(source, canonicals);
                     boolean defined = form.bracketed;
@@ -137,12 +152,12 @@ final class AbbreviationLinker {
     }
 
     /** Every dash compares alike, so forms and words that start with one share a key. */
-    private static String firstWordKey(String word) {
+    private String firstWordKey(String word) {
         return Keys.isDash(word.charAt(0)) ? Keys.DASH : word;
     }
 
     /** The finder's canonical name, or the one resolution gave the span ("DMD" for one part of a composite). */
-    private static String canonicalOf(Candidate c, Map<String, String> canonicals) {
+    private String canonicalOf(Candidate c, Map<String, String> canonicals) {
         return c.canonical() != null ? c.canonical() : canonicals.get(c.from() + ":" + c.to());
     }
 
@@ -150,15 +165,15 @@ final class AbbreviationLinker {
      * The eponym of "von Willebrand disease", "type 2A von Willebrand disease", "Wilson disease": the capitalised
      * names right before a generic head.
      */
-    private static List<String> eponymOf(AnalyzedText text, Candidate c) {
-        if (c.to() - c.from() < 2 || !GENERIC_HEADS.contains(text.word(c.to() - 1).key())) {
+    private List<String> eponymOf(AnalyzedText text, Candidate c) {
+        if (c.to() - c.from() < 2 || !genericHeads.contains(text.word(c.to() - 1).key())) {
             return List.of();
         }
         int start = c.to() - 1;
         while (start > c.from() && isEponymPiece(text.word(start - 1))) {
             start--;
         }
-        if (start > c.from() && DiseaseRule.isNameParticle(text.word(start - 1).key())) {
+        if (start > c.from() && vocabulary.isNameParticle(text.word(start - 1).key())) {
             start--;
         }
         if (start == c.to() - 1 || text.word(start).isDash()) {
@@ -171,26 +186,26 @@ final class AbbreviationLinker {
         return words;
     }
 
-    private static boolean isEponymPiece(Word w) {
+    private boolean isEponymPiece(Word w) {
         return w.isDash() || w.isLetters() && w.isCapitalised() && !w.isAllCaps() && w.text().length() > 2
                 && w.text().chars().allMatch(Character::isLetter);
     }
 
     /** "von Willebrand factor", "Wilson patients": the name used as a modifier. */
-    private static boolean beforeALowerCaseWord(AnalyzedText text, int end) {
+    private boolean beforeALowerCaseWord(AnalyzedText text, int end) {
         if (end >= text.size() || !text.sameSentence(end - 1, end)) {
             return false;
         }
         Word next = text.word(end);
         return next.isLetters() && next.isLowerCase() && !next.is("and") && !next.is("or")
-                && !DiseaseRule.isHead(next.key());
+                && !vocabulary.isDiseaseHead(next.key());
     }
 
     /**
      * "Duchenne and Becker muscular dystrophy (DMD and BMD)", "(DMD/BMD)", "(DMD, BMD)": one short form for each
      * part of a coordinated mention, in order, each the short form of that part alone.
      */
-    private static void partShortForms(AnalyzedText text, Candidate c, int open, Map<String, ShortForm> forms) {
+    private void partShortForms(AnalyzedText text, Candidate c, int open, Map<String, ShortForm> forms) {
         List<Integer> symbols = new ArrayList<>();
         int k = open + 1;
         while (k < text.size() && text.sameSentence(open, k) && looksLikeAbbreviation(text.word(k))) {
@@ -218,14 +233,14 @@ final class AbbreviationLinker {
         return known.bracketed || !other.bracketed ? known : other;
     }
 
-    private static final Set<String> GENERIC_HEADS = WordSet.of("disease", "syndrome", "disorder");
+    private final Set<String> genericHeads;
 
     /**
      * The short forms a disease name may take without being defined: "HD" for "Huntington disease", "BMD" for
      * "Becker muscular dystrophy", "VHL" for "von Hippel-Lindau disease", "A-T" and "AT" for
      * "ataxia-telangiectasia". Each word's first letter, with or without a generic head at the end.
      */
-    private static List<List<String>> initialsOf(AnalyzedText text, Candidate c) {
+    private List<List<String>> initialsOf(AnalyzedText text, Candidate c) {
         StringBuilder letters = new StringBuilder();
         boolean hyphenated = true;
         for (int i = c.from(); i < c.to(); i++) {
@@ -248,7 +263,7 @@ final class AbbreviationLinker {
                 forms.add(List.of(letters.substring(0, 1), "-", letters.substring(1)));
             }
         }
-        boolean generic = GENERIC_HEADS.contains(text.word(c.to() - 1).key());
+        boolean generic = genericHeads.contains(text.word(c.to() - 1).key());
         if (generic && letters.length() >= 4) {
             forms.add(List.of(letters.substring(0, letters.length() - 1)));
         }
@@ -256,7 +271,7 @@ final class AbbreviationLinker {
     }
 
     /** "cerebral ALD", "type IIA vWD", "ADCA type I": a disease's short form keeps its classifying words. */
-    private static List<Candidate> withClassifiedAbbreviations(AnalyzedText text, List<Candidate> sorted) {
+    private List<Candidate> withClassifiedAbbreviations(AnalyzedText text, List<Candidate> sorted) {
         List<Candidate> out = new ArrayList<>(sorted.size());
         for (int k = 0; k < sorted.size(); k++) {
             Candidate c = sorted.get(k);
@@ -266,15 +281,15 @@ final class AbbreviationLinker {
             }
             int limitLeft = out.isEmpty() ? 0 : out.get(out.size() - 1).to();
             int limitRight = k + 1 < sorted.size() ? sorted.get(k + 1).from() : text.size();
-            int from = DiseaseRule.classifiedFrom(text, c.from(), limitLeft);
-            int to = DiseaseRule.subtypeTo(text, c.to(), limitRight);
+            int from = vocabulary.classifiedFrom(text, c.from(), limitLeft);
+            int to = Vocabulary.subtypeTo(text, c.to(), limitRight);
             out.add(from == c.from() && to == c.to() ? c
                     : new Candidate(c.type(), from, to, c.confidence(), c.finder(), c.canonical(), c.parts()));
         }
         return out;
     }
 
-    static boolean startsLikeAWordOf(String name, String shortForm) {
+    boolean startsLikeAWordOf(String name, String shortForm) {
         char first = Character.toLowerCase(shortForm.charAt(0));
         for (String word : name.split("[\\s\\p{Pd}]+")) {
             if (!word.isEmpty() && Character.toLowerCase(word.charAt(0)) == first) {
@@ -284,7 +299,7 @@ final class AbbreviationLinker {
         return false;
     }
 
-    private static boolean isFreeOrSameType(List<Candidate> resolved, AbbreviationDefinitions.ShortForm sf,
+    private boolean isFreeOrSameType(List<Candidate> resolved, ShortForms.ShortForm sf,
                                             EntityType type) {
         for (Candidate c : resolved) {
             if (c.from() < sf.to() && sf.from() < c.to() && (c.type() != type || c.from() != sf.from()
@@ -295,7 +310,7 @@ final class AbbreviationLinker {
         return true;
     }
 
-    static boolean looksLikeAbbreviation(Word w) {
+    boolean looksLikeAbbreviation(Word w) {
         String s = w.text();
         if (s.length() < 2 || s.length() > 10 || !Character.isUpperCase(s.charAt(0))) {
             return false;
@@ -313,19 +328,19 @@ final class AbbreviationLinker {
     }
 
     /** Words before an institution's first head word, when they are a proper name: "Royan", "Ain Shams". */
-    private static List<String> namePrefix(AnalyzedText text, Candidate c) {
+    private List<String> namePrefix(AnalyzedText text, Candidate c) {
         List<String> prefix = new ArrayList<>();
         for (int i = c.from(); i < c.to(); i++) {
             Word w = text.word(i);
-            if (InstitutionRule.STRONG.contains(w.key()) || InstitutionRule.WEAK.contains(w.key())) {
+            if (vocabulary.isStrongHead(w.key()) || vocabulary.isWeakHead(w.key())) {
                 break;
             }
             if (w.isDash()) {
                 prefix.add(w.text());
                 continue;
             }
-            if (!w.isCapitalised() || GenericWords.contains(w.key()) || InstitutionRule.PLACES.contains(w.key())
-                    || NOT_SHORT_FORMS.contains(w.text()) || w.isAllCaps() || Peoples.contains(w.key())) {
+            if (!w.isCapitalised() || vocabulary.isGeneric(w.key()) || vocabulary.isPlace(w.key())
+                    || notShortForms.contains(w.text()) || w.isAllCaps() || vocabulary.isPeople(w.key())) {
                 return List.of();
             }
             prefix.add(w.text());
@@ -341,7 +356,7 @@ final class AbbreviationLinker {
     }
 
     /** End of the short form if it starts at {@code i} as a whole name (not followed by another capitalised word). */
-    private static int matches(AnalyzedText text, int i, List<String> words) {
+    private int matches(AnalyzedText text, int i, List<String> words) {
         int k = i;
         for (String word : words) {
             if (k >= text.size() || !text.word(k).text().equals(word) && !(Keys.isDash(word.charAt(0))
@@ -365,6 +380,4 @@ final class AbbreviationLinker {
         return k;
     }
 
-    private AbbreviationLinker() {
-    }
 }

@@ -21,6 +21,16 @@ record Candidate(EntityType type, int from, int to, double confidence, String fi
         return text.word(to - 1).end() - text.word(from).start();
     }
 
+    /** Whether no word from {@code from} to {@code to} (exclusive) is taken. */
+    static boolean isFree(boolean[] taken, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (taken[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     boolean overlaps(Candidate other) {
         return from < other.to && other.from < to;
     }

@@ -14,13 +14,20 @@ import java.util.Set;
  * diseases it names ("breast cancer", "ovarian cancer"), so facets count each. Runs after resolution, on a flat
  * list of candidates.
  */
-final class Coordination {
+final class Coordination implements Pass {
 
     /** Words that qualify the whole coordinated phrase: "hereditary breast and ovarian cancer". */
-    private static final Set<String> SHARED_QUALIFIERS = WordSet.of("familial", "hereditary", "inherited",
-            "sporadic", "male", "female");
+    private final Set<String> sharedQualifiers;
 
-    static List<Candidate> join(AnalyzedText text, List<Candidate> resolved) {
+    private final Vocabulary vocabulary;
+
+    Coordination(Lexicons lexicons, Vocabulary vocabulary) {
+        this.vocabulary = vocabulary;
+        sharedQualifiers = lexicons.words("disease/shared-qualifiers");
+    }
+
+    @Override
+    public List<Candidate> apply(AnalyzedText text, List<Candidate> resolved) {
         Candidate[] at = new Candidate[text.size()];
         for (Candidate c : resolved) {
             for (int i = c.from(); i < c.to(); i++) {
@@ -37,7 +44,7 @@ final class Coordination {
         return joined;
     }
 
-    private static Candidate compositeEndingIn(AnalyzedText text, Candidate c, Candidate[] at,
+    private Candidate compositeEndingIn(AnalyzedText text, Candidate c, Candidate[] at,
                                                Set<Candidate> absorbed) {
         if (c.type() != EntityType.DISEASE || c.to() - c.from() < 2 || !isConjunct(text, c.from())) {
             return null;
@@ -54,7 +61,7 @@ final class Coordination {
         }
         int start = compoundStart(text, conjuncts.get(0));
         while (start > 0 && at[start - 1] == null && text.sameSentence(start - 1, start)
-                && SHARED_QUALIFIERS.contains(text.word(start - 1).key())) {
+                && sharedQualifiers.contains(text.word(start - 1).key())) {
             start = compoundStart(text, start - 1);
         }
         for (int j : conjuncts) {
@@ -68,7 +75,7 @@ final class Coordination {
     }
 
     /** Where the hyphenated word ending at {@code i} starts: "X-linked". */
-    private static int compoundStart(AnalyzedText text, int i) {
+    private int compoundStart(AnalyzedText text, int i) {
         int start = i;
         while (start >= 2 && text.word(start - 1).isDash() && !text.word(start - 1).spaceBefore()
                 && !text.word(start).spaceBefore() && text.word(start - 2).isLetters()) {
@@ -78,7 +85,7 @@ final class Coordination {
     }
 
     /** The word before "and", "or", "and/or", "," + "and", or a glued "/" ending at {@code first}; -1 if none. */
-    private static int conjunctBefore(AnalyzedText text, int first) {
+    private int conjunctBefore(AnalyzedText text, int first) {
         int k = first - 1;
         if (k >= 3 && text.word(k).is("or") && text.word(k - 1).is("/") && text.word(k - 2).is("and")) {
             k -= 3;
@@ -93,33 +100,33 @@ final class Coordination {
     }
 
     /** A word that can take the shared head: "breast", "ovarian", "Duchenne", "endometrial". */
-    private static boolean isConjunct(AnalyzedText text, int i) {
+    private boolean isConjunct(AnalyzedText text, int i) {
         Word w = text.word(i);
-        if (!w.isLetters() || w.text().length() < 3 || DiseaseRule.isStopWord(w.key()) || DiseaseRule.isHead(w.key())
+        if (!w.isLetters() || w.text().length() < 3 || vocabulary.isDiseaseStopWord(w.key()) || vocabulary.isDiseaseHead(w.key())
                 || w.isAllCaps()) {
             return false;
         }
         boolean eponym = w.isCapitalised() && !"VERB".equals(w.tag()) && i > 0 && text.sameSentence(i - 1, i);
-        return eponym || Anatomy.WORDS.contains(w.key()) || DiseaseRule.isClassifyingAdjective(w);
+        return eponym || vocabulary.isOrgan(w.key()) || vocabulary.isClassifyingAdjective(w);
     }
 
     /** Nothing found there yet, or a disease that is the conjunct alone: "Duchenne", "Prader-Willi". */
-    private static boolean isFreeOrOneNameDisease(AnalyzedText text, Candidate c, int i) {
+    private boolean isFreeOrOneNameDisease(AnalyzedText text, Candidate c, int i) {
         return c == null || c.type() == EntityType.DISEASE && c.from() == compoundStart(text, i) && c.to() == i + 1;
     }
 
     /** "breast cancer", "ovarian cancer" for "breast and ovarian cancer". */
-    private static List<String> partNames(AnalyzedText text, Candidate last, List<Integer> conjuncts) {
-        String lastName = last.canonical() != null ? last.canonical() : EntityExtractor.canonical(text, last);
+    private List<String> partNames(AnalyzedText text, Candidate last, List<Integer> conjuncts) {
+        String lastName = last.canonical() != null ? last.canonical() : CanonicalNames.of(text, last);
         String firstWord = text.word(last.from()).text() + " ";
         String shared = lastName.regionMatches(true, 0, firstWord, 0, firstWord.length())
                 ? lastName.substring(firstWord.length())
-                : EntityExtractor.canonical(text, new Candidate(EntityType.DISEASE, last.from() + 1, last.to(), 0,
+                : CanonicalNames.of(text, new Candidate(EntityType.DISEASE, last.from() + 1, last.to(), 0,
                         "", null));
         List<String> names = new ArrayList<>();
         for (int j : conjuncts) {
             Word w = text.word(j);
-            String conjunct = EntityExtractor.canonical(text, new Candidate(EntityType.DISEASE,
+            String conjunct = CanonicalNames.of(text, new Candidate(EntityType.DISEASE,
                     compoundStart(text, j), j + 1, 0, "", null));
             boolean eponym = w.isCapitalised() && j > 0 && text.sameSentence(j - 1, j);
             names.add((eponym ? w.text() : conjunct) + " " + shared);
@@ -128,6 +135,4 @@ final class Coordination {
         return names;
     }
 
-    private Coordination() {
-    }
 }

@@ -3,16 +3,12 @@ package com.researchpipeline.enrich.extract;
 import com.researchpipeline.contract.Entity;
 import com.researchpipeline.contract.EntityType;
 import com.researchpipeline.contract.PipelineVersion;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import opennlp.tools.namefind.TokenNameFinderModel;
 import opennlp.tools.postag.POSModel;
 import opennlp.tools.sentdetect.SentenceModel;
@@ -20,62 +16,125 @@ import opennlp.tools.tokenize.TokenizerModel;
 
 /**
  * Finds institutions, therapies and diseases in an article body. OpenNLP cuts sentences and tokens and tags
- * parts of speech; curated gazetteers, rules for names never seen before and an abbreviation linker propose
- * candidates; the longest span wins and nothing nests.
+ * parts of speech; then the passes {@link #passes declared below} run in order over the words: curated
+ * gazetteers, rules for names never seen before, "long form (SF)" definitions and the statistical model propose
+ * candidates; resolution keeps the longest span and nothing nests; coordination joins "breast and ovarian cancer";
+ * the abbreviation linker finds later short forms and short names.
  *
- * <p>{@link #load()} reads every model and gazetteer once (about a second); keep one instance per process.
- * {@link #extract} is thread-safe: the models are shared and the OpenNLP {@code *ME} objects are kept per thread.
- * Entities come ordered by start, never overlap, and {@code text} equals {@code body.substring(start, end)}.
+ * <p>The knowledge (word lists, gazetteers, models) is data under {@code com/researchpipeline/enrich/extract/en/},
+ * read once by {@link #load()} (about a second); keep one instance per process. {@link #extract} is
+ * thread-safe: the models are shared and the OpenNLP {@code *ME} objects are kept per thread. Entities come
+ * ordered by start, never overlap, and {@code text} equals {@code body.substring(start, end)}.
  */
 public final class EntityExtractor {
 
-    static final String SENTENCE_MODEL = "/opennlp-en-ud-ewt-sentence-1.3-2.5.4.bin";
-    static final String TOKEN_MODEL = "/opennlp-en-ud-ewt-tokens-1.3-2.5.4.bin";
-    static final String POS_MODEL = "/opennlp-en-ud-ewt-pos-1.3-2.5.4.bin";
-    static final String[][] GAZETTEERS = {
-            {"diseases.txt", "DISEASE", "plural"},
-            {"diseases-wordnet.txt", "DISEASE", "plural"},
-            {"diseases-curated.txt", "DISEASE", "plural"},
-            {"therapies.txt", "THERAPY", "plural"},
-            {"institutions.txt", "INSTITUTION", ""},
-            {"institutions-curated.txt", "INSTITUTION", ""},
-    };
+    /**
+     * The version of the grammar in this package's code. The model version hashes it with every resource the
+     * extractor loads: raise it whenever a change to the rules' code changes what they find.
+     */
+    static final String RULES_VERSION = "rules-1";
+    static final String LANGUAGE = "en";
+    /** What the event names as applied when the extractor has nothing for an article's language. */
+    public static final String NO_LANGUAGE = "none";
 
+    private final List<String> languages;
     private final TextAnalyzer analyzer;
-    private final List<CandidateFinder> finders;
-    private final ModelFinder modelFinder;
+    private final List<Pass> passes;
     private final String modelVersion;
 
-    private EntityExtractor(TextAnalyzer analyzer, List<CandidateFinder> finders, ModelFinder modelFinder,
-                            String modelVersion) {
+    private EntityExtractor(List<String> languages, TextAnalyzer analyzer, List<Pass> passes, String modelVersion) {
+        this.languages = languages;
         this.analyzer = analyzer;
-        this.finders = finders;
-        this.modelFinder = modelFinder;
+        this.passes = passes;
         this.modelVersion = modelVersion;
     }
 
-    /** Loads the OpenNLP models and the gazetteers from the class path. */
+    /** Loads the models, gazetteers and word lists of English from the class path. */
     public static EntityExtractor load() {
-        TextAnalyzer analyzer = new TextAnalyzer(
-                read(SENTENCE_MODEL, SentenceModel::new),
-                read(TOKEN_MODEL, TokenizerModel::new),
-                read(POS_MODEL, POSModel::new));
-        Gazetteer gazetteer = new Gazetteer();
-        for (String[] g : GAZETTEERS) {
-            gazetteer.load(g[0], EntityType.valueOf(g[1]), !g[2].isEmpty());
-        }
-        List<CandidateFinder> finders = List.of(gazetteer, new InstitutionRule(), new TherapyRule(),
-                new DiseaseRule());
-        ModelFinder modelFinder = new ModelFinder(read(ModelFinder.RESOURCE, TokenNameFinderModel::new));
-        return new EntityExtractor(analyzer, finders, modelFinder, version());
+        Lexicons lexicons = new Lexicons(LANGUAGE);
+        List<String> languages = lexicons.entriesAt(Lexicons.ROOT + "languages.txt");
+        TextAnalyzer analyzer = analyzer(lexicons);
+        List<Pass> passes = passes(lexicons, nameModel(lexicons));
+        return new EntityExtractor(languages, analyzer, passes, "extract-" + PipelineVersion.get() + "-"
+                + lexicons.digest(RULES_VERSION));
     }
 
-    /** The entities of {@code body}, ordered by start. */
+    /** Sentence detector, tokenizer and tagger of the language, as {@code models.txt} names them. */
+    static TextAnalyzer analyzer(Lexicons lexicons) {
+        return new TextAnalyzer(
+                read(lexicons, model(lexicons, "sentences"), SentenceModel::new),
+                read(lexicons, model(lexicons, "tokens"), TokenizerModel::new),
+                read(lexicons, model(lexicons, "parts-of-speech"), POSModel::new));
+    }
+
+    /** The statistical name finder the build trains. */
+    static TokenNameFinderModel nameModel(Lexicons lexicons) {
+        return read(lexicons, model(lexicons, "names"), TokenNameFinderModel::new);
+    }
+
+    private static String model(Lexicons lexicons, String role) {
+        for (String line : lexicons.entries("models")) {
+            String[] parts = line.split("\\s+");
+            if (parts[0].equals(role)) {
+                return parts[1];
+            }
+        }
+        throw new IllegalStateException("models.txt of language " + lexicons.language() + " names no model for "
+                + role + ": add a line '" + role + " /class/path/resource.bin'");
+    }
+
+    /** The passes in the order they run; each reads the word lists it needs from {@code lexicons}. */
+    static List<Pass> passes(Lexicons lexicons, TokenNameFinderModel names) {
+        Vocabulary vocabulary = new Vocabulary(lexicons);
+        return List.of(
+                gazetteer(lexicons),                               // curated names of every type
+                new InstitutionRule(lexicons, vocabulary),         // names never seen before, around trigger words
+                new TherapyRule(lexicons),                         // modalities, drug-name stems, product codes
+                new DiseaseRule(lexicons, vocabulary),             // disease heads with their classifying words
+                new AbbreviationDefinitions(lexicons, vocabulary), // "long form (SF)" of a candidate's type
+                new ModelFinder(names, lexicons),                  // the statistical model fills gaps only
+                new Resolver(),                                    // the longest span wins; nothing nests
+                new Coordination(lexicons, vocabulary),            // "breast and ovarian cancer" is one mention
+                new AbbreviationLinker(lexicons, vocabulary));     // later short forms, initials, short names
+    }
+
+    /** The gazetteers {@code gazetteers.txt} lists, in its order. */
+    static Gazetteer gazetteer(Lexicons lexicons) {
+        Gazetteer gazetteer = new Gazetteer();
+        for (String line : lexicons.entries("gazetteers")) {
+            String[] parts = line.split("\\s+");
+            gazetteer.load(lexicons, parts[0], EntityType.valueOf(parts[1]),
+                    parts.length > 2 && parts[2].equals("plural"));
+        }
+        return gazetteer;
+    }
+
+    /** The entities of {@code body}, read as English, ordered by start. */
     public List<Entity> extract(String body) {
         return extract(analyzer.analyze(body));
     }
 
-    /** The version of the models, gazetteers and rules: changes whenever any of them changes. */
+    /**
+     * The language (ISO 639-3) whose models and lexicons apply to an article detected as {@code detected}, as
+     * {@code languages.txt} maps it, or {@link #NO_LANGUAGE}.
+     */
+    public String languageFor(String detected) {
+        String code = detected == null ? "und" : detected.strip().toLowerCase(java.util.Locale.ROOT);
+        for (String line : languages) {
+            String[] parts = line.split("\\s+");
+            if (parts[0].equals(code) && parts[1].equals(LANGUAGE)) {
+                return parts[2];
+            }
+        }
+        return NO_LANGUAGE;
+    }
+
+    /** The entities of an article detected as {@code language}: none when no models and lexicons apply to it. */
+    public List<Entity> extract(String body, String language) {
+        return NO_LANGUAGE.equals(languageFor(language)) ? List.of() : extract(body);
+    }
+
+    /** The version of the models, gazetteers, word lists and rules: changes whenever any of them changes. */
     public String modelVersion() {
         return modelVersion;
     }
@@ -87,117 +146,29 @@ public final class EntityExtractor {
 
     List<Entity> extract(AnalyzedText text) {
         List<Candidate> candidates = new ArrayList<>();
-        for (CandidateFinder finder : finders) {
-            finder.find(text, candidates);
+        for (Pass pass : passes) {
+            candidates = pass.apply(text, candidates);
         }
-        AbbreviationDefinitions.find(text, candidates);
-        modelFinder.find(text, List.copyOf(candidates), candidates);
-        List<Candidate> resolved = Coordination.join(text, Resolver.resolve(text, candidates));
-        Map<String, String> canonicals = new HashMap<>();
-        for (Candidate c : resolved) {
-            canonicals.put(c.from() + ":" + c.to(), canonical(text, c));
-        }
-        List<Candidate> linked = AbbreviationLinker.link(text, resolved, canonicals);
-        List<Entity> entities = new ArrayList<>(linked.size());
-        for (Candidate c : linked) {
+        List<Entity> entities = new ArrayList<>(candidates.size());
+        for (Candidate c : candidates) {
             Word first = text.word(c.from());
             int start = first.start();
             int end = text.word(c.to() - 1).end();
-            String canonical = c.canonical() != null ? c.canonical() : canonical(text, c);
-            entities.add(new Entity(c.type(), text.body().substring(start, end), canonical, start, end,
-                    first.sentence(), c.confidence(), c.finder(), c.parts()));
+            entities.add(new Entity(c.type(), text.body().substring(start, end), CanonicalNames.of(text, c), start,
+                    end, first.sentence(), c.confidence(), c.finder(), c.parts()));
         }
         return entities;
-    }
-
-    /** A name every spelling of the entity shares: gazetteer's, else the folded words. */
-    static String canonical(AnalyzedText text, Candidate c) {
-        if (c.canonical() != null) {
-            return c.canonical();
-        }
-        StringBuilder sb = new StringBuilder();
-        int depth = 0;
-        for (int i = c.from(); i < c.to(); i++) {
-            Word w = text.word(i);
-            // "von Hippel-Lindau (VHL) disease" is known as "von hippel lindau disease"
-            if (w.is("(") || w.is(")")) {
-                depth += w.is("(") ? 1 : -1;
-                continue;
-            }
-            if (depth > 0) {
-                continue;
-            }
-            if (w.isDash()) {
-                if (c.type() == EntityType.INSTITUTION) {
-                    sb.append('-');
-                } else if (sb.length() > 0 && sb.charAt(sb.length() - 1) != ' ') {
-                    sb.append(' ');
-                }
-                continue;
-            }
-            if (w.is("'") || w.is("s") && i > c.from() && text.word(i - 1).is("'")) {
-                sb.append(w.key());
-                continue;
-            }
-            if (sb.length() > 0 && sb.charAt(sb.length() - 1) != ' ' && sb.charAt(sb.length() - 1) != '-'
-                    && (w.spaceBefore() || c.type() != EntityType.INSTITUTION)) {
-                sb.append(' ');
-            }
-            boolean keepCase = c.type() == EntityType.INSTITUTION || w.isAllCaps();
-            sb.append(keepCase ? w.text() : w.key());
-        }
-        return sb.toString();
     }
 
     private interface ModelReader<T> {
         T read(InputStream in) throws IOException;
     }
 
-    private static <T> T read(String resource, ModelReader<T> reader) {
-        try (InputStream in = EntityExtractor.class.getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalStateException("OpenNLP model " + resource + " is missing from the class path"
-                        + (resource.equals(ModelFinder.RESOURCE) ? " (the build trains it: mvn -pl enrich process-classes)" : ""));
-            }
-            return reader.read(in);
+    private static <T> T read(Lexicons lexicons, String resource, ModelReader<T> reader) {
+        try {
+            return reader.read(new ByteArrayInputStream(lexicons.bytes(resource)));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read OpenNLP model " + resource, e);
-        }
-    }
-
-    private static String version() {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            for (String[] g : GAZETTEERS) {
-                try (InputStream in = EntityExtractor.class.getResourceAsStream(g[0])) {
-                    digest.update(in.readAllBytes());
-                }
-            }
-            try (InputStream in = EntityExtractor.class.getResourceAsStream(ModelFinder.RESOURCE)) {
-                if (in != null) {
-                    digest.update(in.readAllBytes());
-                }
-            }
-            // the rules are code: their compiled classes are part of the version too
-            for (Class<?> rule : List.of(EntityExtractor.class, TextAnalyzer.class, WordSplitter.class, Keys.class,
-                    Gazetteer.class, InstitutionRule.class, TherapyRule.class, DiseaseRule.class, DiseaseWords.class,
-                    Anatomy.class, GenericWords.class, AbbreviationDefinitions.class, AbbreviationLinker.class,
-                    ModelFinder.class, Resolver.class, Coordination.class, Peoples.class, Phrases.class, WordSet.class)) {
-                try (InputStream in = rule.getResourceAsStream(rule.getSimpleName() + ".class")) {
-                    if (in != null) {
-                        digest.update(in.readAllBytes());
-                    }
-                }
-            }
-            for (String model : List.of(SENTENCE_MODEL, TOKEN_MODEL, POS_MODEL)) {
-                digest.update(model.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            }
-            String hash = HexFormat.of().formatHex(digest.digest()).substring(0, 12);
-            return "extract-" + PipelineVersion.get() + "-" + hash;
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

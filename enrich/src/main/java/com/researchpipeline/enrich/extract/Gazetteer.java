@@ -1,12 +1,6 @@
 package com.researchpipeline.enrich.extract;
 
 import com.researchpipeline.contract.EntityType;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -18,7 +12,7 @@ import java.util.Map;
  * text ("ALL" is not "all"); a capitalised one must be capitalised ("Kite" is not "kite"). Immutable once
  * loaded, so one instance serves every thread.
  */
-final class Gazetteer implements CandidateFinder {
+final class Gazetteer implements Pass {
 
     private record Entry(EntityType type, String canonical, List<String> surfaces, double confidence) {
     }
@@ -32,28 +26,15 @@ final class Gazetteer implements CandidateFinder {
     private final Map<EntityType, Integer> sizes = new HashMap<>();
     private int variants;
 
-    /** Reads a resource of this package; {@code pluralise} adds plurals of lower-case last words. */
-    void load(String resource, EntityType type, boolean pluralise) {
-        try (InputStream in = Gazetteer.class.getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalStateException("gazetteer resource " + resource + " is missing from the class path");
+    /** Reads the lexicon {@code name} of {@code lexicons}; {@code pluralise} adds plurals of lower-case last words. */
+    void load(Lexicons lexicons, String name, EntityType type, boolean pluralise) {
+        for (String line : lexicons.entries(name)) {
+            String[] names = line.split("\\s*\\|\\s*");
+            String canonical = names[0];
+            for (String n : names) {
+                add(type, canonical, n, pluralise);
             }
-            BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-            String line;
-            while ((line = reader.readLine()) != null) {
-                line = line.strip();
-                if (line.isEmpty() || line.startsWith("#")) {
-                    continue;
-                }
-                String[] names = line.split("\\s*\\|\\s*");
-                String canonical = names[0];
-                for (String name : names) {
-                    add(type, canonical, name, pluralise);
-                }
-                sizes.merge(type, 1, Integer::sum);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read gazetteer " + resource, e);
+            sizes.merge(type, 1, Integer::sum);
         }
     }
 
@@ -104,12 +85,13 @@ final class Gazetteer implements CandidateFinder {
     }
 
     @Override
-    public void find(AnalyzedText text, List<Candidate> out) {
+    public List<Candidate> apply(AnalyzedText text, List<Candidate> out) {
         for (int start = 0; start < text.size(); start++) {
             if (text.word(start).isLetters() && !insideCompound(text, start)) {
                 matchFrom(text, start, out);
             }
         }
+        return out;
     }
 
     private void matchFrom(AnalyzedText text, int start, List<Candidate> out) {

@@ -1,6 +1,7 @@
 package com.researchpipeline.enrich.extract;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.researchpipeline.contract.EntityType;
 import com.researchpipeline.contract.JsonSerde;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -26,7 +27,7 @@ public final class GoldCorpus {
             for (JsonNode e : JsonSerde.mapper().readTree(json).path("entities")) {
                 String type = e.path("type").asText("");
                 String text = e.path("text").asText("");
-                if (!text.isEmpty() && Set.of("institution", "therapy", "disease").contains(type.toLowerCase())) {
+                if (!text.isEmpty() && isEntityType(type)) {
                     mentions.add(EntityScorer.mention(type, text));
                 }
             }
@@ -34,6 +35,16 @@ public final class GoldCorpus {
             throw new UncheckedIOException("gold file is not JSON", e);
         }
         return mentions;
+    }
+
+    /** A type the extractor knows: the gold files may mark others, which no score counts. */
+    private static boolean isEntityType(String label) {
+        for (EntityType type : EntityType.values()) {
+            if (type.label().equalsIgnoreCase(label)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private GoldCorpus() {

@@ -9,72 +9,47 @@ import java.util.Set;
  * Centre, Hospital, Society, Therapeutics, Authority, Ministry ...), with its "of ..." tail, cut at possessives,
  * verbs, punctuation and leading function words; "X University and Y Hospital" gives two names.
  */
-final class InstitutionRule implements CandidateFinder {
+final class InstitutionRule implements Pass {
 
-    /** Heads that name an organisation on their own. */
-    /** French heads: organisations on their own, with the name after them ("Hôpital Saint-Louis"). */
-    private static final List<String> FRENCH_HEADS = List.of("hôpital", "hôpitaux", "caisse", "agence", "fondation",
-            "société", "clinique", "laboratoire", "ministère", "faculté", "école");
-    static final Set<String> STRONG = WordSet.of(FRENCH_HEADS, "university", "universiti", "universität", "universitat",
-            "universitas", "université", "universidad", "institute", "institut", "institutet", "instituto", "center",
-            "hospital", "society", "foundation", "therapeutics", "authority", "ministry", "department",
-            "college", "council", "association", "network", "registry", "agency", "organization", "forum", "pharma",
-            "pharmaceuticals", "pharmaceutical", "biologics", "biotech", "biotherapeutics", "biopharma",
-            "laboratory", "laboratories", "clinic", "academy", "commission", "administration", "league",
-            "federation", "corporation", "company", "inc", "ltd", "llc", "plc", "bhd", "gmbh", "ag", "sa",
-            "committee", "consortium", "alliance", "bureau", "directorate", "office", "board", "school",
-            "faculty", "biosciences", "genomics", "therapeutic", "oncology", "trust", "bank", "fund", "union",
-            "klinikum", "charité", "infirmary", "polyclinic", "medicines", "cancer", "healthcare", "biobank", "üniversitesi", "hastanesi", "enstitüsü", "merkezi",
-            "vakfı", "derneği", "sakit", "institution");
+    private final Set<String> strong;
     /** Heads that need a proper name before them ("Sidra Medicine", not "Regenerative Medicine"). */
-    static final Set<String> WEAK = WordSet.of("medicine", "sciences", "health", "group", "unit", "labs", "lab",
-            "bio", "biomedical", "city", "partners", "services", "program", "cells", "biotechnology", "initiative",
-            "service", "centers", "institutes", "ventures", "holdings", "investments");
-    private static final Set<String> LEADING = WordSet.of("the", "a", "an", "at", "in", "for", "by", "from", "with",
-            "this", "that", "these", "both", "its", "our", "their", "his", "her", "and", "but", "while", "since",
-            "when", "as", "meanwhile", "today", "yesterday", "last", "next", "under", "through", "via", "to", "of",
-            "on", "dr", "prof", "professor", "mr", "ms", "mrs", "new", "after", "before", "during", "if",
-            "although", "however", "also", "each", "every", "many", "several", "other", "former", "such", "like",
-            "including", "where", "why", "how", "what", "who", "which", "then", "there", "here", "it", "we", "they",
-            "he", "she", "i", "you", "all", "some", "most", "one", "two", "three", "between", "among", "across",
-            "about", "inside", "within", "outside", "beyond", "over", "into", "unlike", "join", "visit",
-            "contact", "read", "see", "partner", "partners", "director", "head", "chair", "ceo", "founder",
-            "researchers", "scientists", "doctors", "officials", "patients", "year", "funding", "whether", "because",
-            "once", "unless", "until", "though", "yet", "so", "thus", "hence", "despite", "following", "according",
-            "whereas", "whilst", "instead", "besides", "still", "only", "even", "now", "later", "earlier");
-    private static final Set<String> EVENTS = WordSet.of("summit", "congress", "conference", "day", "week", "award",
-            "awards", "meeting", "symposium", "workshop", "webinar", "prize", "lecture", "journal", "review",
-            "report", "trial", "study", "act", "law", "strategy", "vision", "plan", "policy", "guidelines",
-            "programme", "program", "project", "expo", "exhibition", "games", "cup", "festival", "olympiad",
-            "series", "course", "module", "edition");
-    private static final Set<String> CONNECTORS = WordSet.of("of", "for", "and", "&", "de", "del", "der", "für",
-            "al", "el", "bin", "ibn", "bint", "the", "da", "di", "du", "la", "le", "van", "von", "on", "pour", "les",
-            "des", "d", "l", "aux", "au", "et");
+    private final Set<String> weak;
+    private final Set<String> leading;
+    private final Set<String> events;
+    private final Set<String> connectors;
     /** Words only a French name holds: with them, the name's head comes first ("Centre National de ..."). */
-    private static final Set<String> FRENCH = WordSet.of("pour", "les", "des", "d", "l", "aux", "au", "du", "et",
-            "nationale", "national", "hospitalier", "hospitalo", "universitaire");
+    private final Set<String> french;
     /** Heads after which a name goes on in the languages that put the head first: "Universiti Sains Malaysia". */
-    private static final Set<String> HEAD_FIRST = WordSet.of(FRENCH_HEADS, "universiti", "universitas", "universität",
-            "université", "universidad", "institut", "instituto", "hospital", "klinikum", "rumah", "sakit");
+    private final Set<String> headFirstHeads;
     /** Days and months end a name: "Hospital Ampang on Monday". */
-    private static final Set<String> DATES = WordSet.of("monday", "tuesday", "wednesday", "thursday", "friday",
-            "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july", "august",
-            "september", "october", "november", "december");
+    private final Set<String> dates;
     /** "Tehran-based", "state-run": a lower-case piece that describes the name rather than belonging to it. */
-    private static final Set<String> DESCRIBING = WordSet.of("based", "led", "funded", "owned", "run", "born",
-            "founded", "backed", "affiliated", "headquartered", "area", "wide", "style");
+    private final Set<String> describing;
     /** Place names allowed straight after a head: "Cleveland Clinic Abu Dhabi", "Children's Cancer Hospital Egypt". */
-    static final Set<String> PLACES = WordSet.of("egypt", "qatar", "malaysia", "jordan", "turkey", "türkiye",
-            "iran", "iraq", "saudi", "arabia", "abu", "dhabi", "dubai", "uae", "emirates", "kuwait", "bahrain",
-            "oman", "lebanon", "syria", "pakistan", "indonesia", "bangladesh", "morocco", "tunisia", "algeria",
-            "libya", "sudan", "palestine", "gaza", "cairo", "amman", "riyadh", "jeddah", "tehran", "istanbul",
-            "ankara", "doha", "karachi", "lahore", "jakarta", "kuala", "lumpur", "london", "boston", "houston",
-            "singapore", "brunei", "yemen", "afghanistan", "nigeria", "senegal", "usa", "uk", "america",
-            "europe", "asia", "africa", "mena", "gulf", "east", "west", "north", "south", "international",
-            "ireland", "germany", "france", "canada", "australia", "india", "china", "japan", "korea");
+    private final Set<String> places;
+
+    private final Vocabulary vocabulary;
+    private final Set<String> possessiveNames;
+
+    InstitutionRule(Lexicons lexicons, Vocabulary vocabulary) {
+        this.vocabulary = vocabulary;
+        strong = lexicons.union("institution/french-heads", "institution/strong-heads");
+        weak = lexicons.words("institution/weak-heads");
+        leading = lexicons.words("institution/leading-words");
+        events = lexicons.words("institution/events");
+        connectors = lexicons.words("institution/connectors");
+        french = lexicons.words("institution/french-words");
+        headFirstHeads = lexicons.union("institution/french-heads", "institution/head-first");
+        dates = lexicons.words("institution/dates");
+        describing = lexicons.words("institution/describing");
+        places = lexicons.words("common/places");
+        hospitals = lexicons.words("institution/hospitals");
+        numbers = lexicons.words("institution/numbers");
+        possessiveNames = lexicons.words("institution/possessive-names");
+    }
 
     @Override
-    public void find(AnalyzedText text, List<Candidate> out) {
+    public List<Candidate> apply(AnalyzedText text, List<Candidate> out) {
         int i = 0;
         while (i < text.size()) {
             if (!startsChunk(text, i)) {
@@ -90,15 +65,16 @@ final class InstitutionRule implements CandidateFinder {
             }
             i = Math.max(end, i + 1);
         }
+        return out;
     }
 
     /**
      * In a headline every word is capitalised ("Islamic Development Bank Backs Cross-Border Network for ..."), so
      * a run of capitalised words is cut after its first name: the first head with its own "of/for" tail.
      */
-    private static int firstNameEnd(AnalyzedText text, int start, int end) {
+    private int firstNameEnd(AnalyzedText text, int start, int end) {
         for (int i = start; i < end; i++) {
-            if (STRONG.contains(text.word(i).key()) && text.word(i).isCapitalised()) {
+            if (strong.contains(text.word(i).key()) && text.word(i).isCapitalised()) {
                 return tailEnd(text, start, i, end);
             }
         }
@@ -106,7 +82,7 @@ final class InstitutionRule implements CandidateFinder {
     }
 
     /** A heading line ("# ...") or an unpunctuated line with most words capitalised. */
-    private static boolean isTitleCase(AnalyzedText text, int at) {
+    private boolean isTitleCase(AnalyzedText text, int at) {
         int sentence = text.word(at).sentence();
         int first = at;
         while (first > 0 && text.word(first - 1).sentence() == sentence) {
@@ -129,17 +105,17 @@ final class InstitutionRule implements CandidateFinder {
         return (heading || unpunctuated) && words >= 4 && capitalised * 10 >= words * 8;
     }
 
-    private static boolean countsForTitle(Word w) {
+    private boolean countsForTitle(Word w) {
         return w.isLetters() && w.text().length() > 3 && !Character.isDigit(w.text().charAt(0));
     }
 
-    private static boolean startsChunk(AnalyzedText text, int i) {
+    private boolean startsChunk(AnalyzedText text, int i) {
         Word w = text.word(i);
-        return w.isLetters() && (w.isCapitalised() || Character.isDigit(w.text().charAt(0)) && false);
+        return w.isLetters() && w.isCapitalised();
     }
 
     /** The end (exclusive) of the run of name words from {@code start}. */
-    private static int chunkEnd(AnalyzedText text, int start) {
+    private int chunkEnd(AnalyzedText text, int start) {
         int i = start + 1;
         int end = start + 1;
         while (i < text.size() && text.sameSentence(start, i)) {
@@ -152,22 +128,22 @@ final class InstitutionRule implements CandidateFinder {
             if (w.isLetters() && (w.isCapitalised() || Character.isDigit(w.text().charAt(0)) && w.spaceBefore())) {
                 // "Engineering Laboratory", "Nursing School": a gerund right before a head names the field
                 boolean field = w.key().endsWith("ing") && i + 1 < text.size()
-                        && STRONG.contains(text.word(i + 1).key()) && text.word(i + 1).isCapitalised();
-                if ("VERB".equals(w.tag()) && looksInflected(w) && !STRONG.contains(w.key()) && !field
-                        && !WEAK.contains(w.key()) && !CONNECTORS.contains(text.word(i - 1).key())) {
+                        && strong.contains(text.word(i + 1).key()) && text.word(i + 1).isCapitalised();
+                if ("VERB".equals(w.tag()) && looksInflected(w) && !strong.contains(w.key()) && !field
+                        && !weak.contains(w.key()) && !connectors.contains(text.word(i - 1).key())) {
                     break;
                 }
                 i++;
                 end = i;
             } else if (w.isLetters() && !w.spaceBefore() && text.word(i - 1).isDash()
-                    && !text.word(i - 1).spaceBefore() && !DESCRIBING.contains(w.key())) {
+                    && !text.word(i - 1).spaceBefore() && !describing.contains(w.key())) {
                 // "Al-hayat": a lower-case piece glued to a name by a hyphen
                 i++;
                 end = i;
-            } else if (w.isLetters() && CONNECTORS.contains(w.key()) && i + 1 < text.size()) {
+            } else if (w.isLetters() && connectors.contains(w.key()) && i + 1 < text.size()) {
                 i++;
             } else if (w.isDash() && i + 1 < text.size() && (!w.spaceBefore()
-                    || PLACES.contains(text.word(i + 1).key()) && text.word(i + 1).isCapitalised())) {
+                    || places.contains(text.word(i + 1).key()) && text.word(i + 1).isCapitalised())) {
                 i++;
             } else if (isChildrensApostrophe(text, i)) {
                 i += 2;
@@ -186,7 +162,7 @@ final class InstitutionRule implements CandidateFinder {
     }
 
     /** The dot of an initial inside a name: "Naef K. Basile Cancer Institute". */
-    private static boolean isInitialsDot(AnalyzedText text, int i) {
+    private boolean isInitialsDot(AnalyzedText text, int i) {
         if (!text.word(i).is(".") || text.word(i).spaceBefore() || i < 2 || i + 1 >= text.size()) {
             return false;
         }
@@ -196,7 +172,7 @@ final class InstitutionRule implements CandidateFinder {
     }
 
     /** The apostrophe of a French elided article: "d'Assurance", "l'Enfant". */
-    private static boolean isElision(AnalyzedText text, int i) {
+    private boolean isElision(AnalyzedText text, int i) {
         return text.word(i).is("'") && i > 0 && i + 1 < text.size() && !text.word(i).spaceBefore()
                 && !text.word(i + 1).spaceBefore() && (text.word(i - 1).is("d") || text.word(i - 1).is("l"))
                 && text.word(i + 1).isCapitalised();
@@ -207,13 +183,13 @@ final class InstitutionRule implements CandidateFinder {
      * Research, Development and Innovation Council": one to three capitalised words, then "and" or "&" and a
      * capitalised word.
      */
-    private static boolean continuesList(AnalyzedText text, int comma) {
+    private boolean continuesList(AnalyzedText text, int comma) {
         if (!text.word(comma).is(",")) {
             return false;
         }
         int j = comma + 1;
         while (j < text.size() && j - comma <= 3 && text.sameSentence(comma, j) && text.word(j).isLetters()
-                && text.word(j).isCapitalised() && !STRONG.contains(text.word(j).key())) {
+                && text.word(j).isCapitalised() && !strong.contains(text.word(j).key())) {
             j++;
         }
         return j > comma + 1 && j + 1 < text.size() && text.sameSentence(comma, j + 1)
@@ -221,23 +197,22 @@ final class InstitutionRule implements CandidateFinder {
     }
 
     /** A headline verb shows its inflection ("Expands", "Opened", "Launching"); "Cord" tagged a verb is a tagger slip. */
-    private static boolean looksInflected(Word w) {
+    private boolean looksInflected(Word w) {
         String k = w.key();
         return k.length() > 3 && (k.endsWith("s") && !k.endsWith("ss") || k.endsWith("ed") || k.endsWith("ing"));
     }
 
-    private static boolean isPossessive(AnalyzedText text, int i) {
+    private boolean isPossessive(AnalyzedText text, int i) {
         return i + 1 < text.size() && text.word(i).is("'") && text.word(i + 1).is("s");
     }
 
-    private static boolean isChildrensApostrophe(AnalyzedText text, int i) {
+    private boolean isChildrensApostrophe(AnalyzedText text, int i) {
         if (!isPossessive(text, i) || i == 0) {
             return false;
         }
         String before = text.word(i - 1).key();
         // "King's College Hospital", "Queen's University": the possessive is part of the name
-        return before.equals("children") || before.equals("women") || before.equals("people")
-                || before.equals("king") || before.equals("queen");
+        return possessiveNames.contains(before);
     }
 
     /** Splits a chunk at "and" joining two named heads, then trims and emits each part. */
@@ -261,7 +236,7 @@ final class InstitutionRule implements CandidateFinder {
     }
 
     /** Where the part that starts at {@code from} ends: at the next "and", "&" or comma, or at {@code end}. */
-    private static int nextJoin(AnalyzedText text, int from, int end) {
+    private int nextJoin(AnalyzedText text, int from, int end) {
         for (int i = from; i < end; i++) {
             Word w = text.word(i);
             if (w.is("and") || w.text().equals("&") || w.is(",")) {
@@ -271,11 +246,11 @@ final class InstitutionRule implements CandidateFinder {
         return end;
     }
 
-    private static boolean hasProperName(AnalyzedText text, int from, int to) {
+    private boolean hasProperName(AnalyzedText text, int from, int to) {
         for (int i = from; i < to; i++) {
             Word w = text.word(i);
-            if (w.isLetters() && w.isCapitalised() && !GenericWords.contains(w.key()) && !STRONG.contains(w.key())
-                    && !WEAK.contains(w.key()) && !CONNECTORS.contains(w.key())) {
+            if (w.isLetters() && w.isCapitalised() && !vocabulary.isGeneric(w.key()) && !strong.contains(w.key())
+                    && !weak.contains(w.key()) && !connectors.contains(w.key())) {
                 return true;
             }
         }
@@ -283,30 +258,30 @@ final class InstitutionRule implements CandidateFinder {
     }
 
     /** "Bayer and Blue Rock Therapeutics": one proper noun, then a name of two or more words before its head. */
-    private static boolean loneProperName(AnalyzedText text, int from, int and, int end) {
+    private boolean loneProperName(AnalyzedText text, int from, int and, int end) {
         int words = 0;
         for (int i = from; i < and; i++) {
-            if (text.word(i).isLetters() && !LEADING.contains(text.word(i).key())) {
+            if (text.word(i).isLetters() && !leading.contains(text.word(i).key())) {
                 words++;
             }
         }
         Word left = text.word(and - 1);
-        if (words != 1 || "ADJ".equals(left.tag()) || GenericWords.contains(left.key()) || !left.isCapitalised()) {
+        if (words != 1 || "ADJ".equals(left.tag()) || vocabulary.isGeneric(left.key()) || !left.isCapitalised()) {
             return false;
         }
         int before = 0;
-        for (int i = and + 1; i < end && !STRONG.contains(text.word(i).key()); i++) {
+        for (int i = and + 1; i < end && !strong.contains(text.word(i).key()); i++) {
             before++;
         }
         return before >= 2;
     }
 
     /** Whether {@code at} lies in an "of/for ..." tail after a head: "College of Health and Life Sciences". */
-    private static boolean inOfTail(AnalyzedText text, int from, int at) {
+    private boolean inOfTail(AnalyzedText text, int from, int at) {
         boolean head = false;
         for (int i = from; i < at; i++) {
             Word w = text.word(i);
-            if (STRONG.contains(w.key()) && w.isCapitalised()) {
+            if (strong.contains(w.key()) && w.isCapitalised()) {
                 head = true;
             } else if (head && (w.is("of") || w.is("for"))) {
                 return true;
@@ -315,19 +290,19 @@ final class InstitutionRule implements CandidateFinder {
         return false;
     }
 
-    private static boolean onlyPlacesOrAcronyms(AnalyzedText text, int from, int to) {
+    private boolean onlyPlacesOrAcronyms(AnalyzedText text, int from, int to) {
         for (int i = from; i < to; i++) {
             Word w = text.word(i);
-            if (w.isLetters() && !w.isAllCaps() && !PLACES.contains(w.key()) && !LEADING.contains(w.key())) {
+            if (w.isLetters() && !w.isAllCaps() && !places.contains(w.key()) && !leading.contains(w.key())) {
                 return false;
             }
         }
         return true;
     }
 
-    private static boolean hasStrong(AnalyzedText text, int from, int to) {
+    private boolean hasStrong(AnalyzedText text, int from, int to) {
         for (int i = from; i < to; i++) {
-            if (STRONG.contains(text.word(i).key()) && text.word(i).isCapitalised()) {
+            if (strong.contains(text.word(i).key()) && text.word(i).isCapitalised()) {
                 return true;
             }
         }
@@ -335,8 +310,8 @@ final class InstitutionRule implements CandidateFinder {
     }
 
     private void emit(AnalyzedText text, int start, int end, List<Candidate> out) {
-        while (start < end && (LEADING.contains(text.word(start).key()) || !text.word(start).isLetters()
-                || CONNECTORS.contains(text.word(start).key()) && !text.word(start).isCapitalised()
+        while (start < end && (leading.contains(text.word(start).key()) || !text.word(start).isLetters()
+                || connectors.contains(text.word(start).key()) && !text.word(start).isCapitalised()
                 || Character.isDigit(text.word(start).text().charAt(0)))) {
             start++;
         }
@@ -353,18 +328,18 @@ final class InstitutionRule implements CandidateFinder {
         if (first < head) {
             stop = Math.max(stop, tailEnd(text, start, first, end));
         }
-        while (stop > start && (CONNECTORS.contains(text.word(stop - 1).key()) || !text.word(stop - 1).isLetters()
+        while (stop > start && (connectors.contains(text.word(stop - 1).key()) || !text.word(stop - 1).isLetters()
                 && !isChildrensS(text, stop - 1))) {
             stop--;
         }
         for (int i = start; i < stop; i++) {
-            if (EVENTS.contains(text.word(i).key()) && text.word(i).isCapitalised()) {
+            if (events.contains(text.word(i).key()) && text.word(i).isCapitalised()) {
                 return;
             }
         }
         int names = 0;
         for (int i = start; i < stop; i++) {
-            if (text.word(i).isLetters() && !CONNECTORS.contains(text.word(i).key())) {
+            if (text.word(i).isLetters() && !connectors.contains(text.word(i).key())) {
                 names++;
             }
         }
@@ -376,7 +351,7 @@ final class InstitutionRule implements CandidateFinder {
     }
 
     /** "in Bangladesh the Directorate General of ...": a lower-case "the" before the head starts the name. */
-    private static int afterInnerThe(AnalyzedText text, int start, int firstHead) {
+    private int afterInnerThe(AnalyzedText text, int start, int firstHead) {
         int cut = start;
         for (int i = start; i < firstHead; i++) {
             if (text.word(i).text().equals("the")) {
@@ -390,7 +365,7 @@ final class InstitutionRule implements CandidateFinder {
      * "Dr. Sardjito General Hospital", "St. Jude Children's Research Hospital": hospitals named after a doctor,
      * and institutions named after a saint, keep the title.
      */
-    private static int withDoctorsTitle(AnalyzedText text, int start, int head) {
+    private int withDoctorsTitle(AnalyzedText text, int start, int head) {
         int i = start - 1;
         if (i >= 1 && text.word(i).is(".") && !text.word(i).spaceBefore()) {
             i--;
@@ -400,24 +375,24 @@ final class InstitutionRule implements CandidateFinder {
             return start;
         }
         String title = text.word(i).text();
-        boolean kept = title.equals("St") || title.equals("Dr") && HOSPITALS.contains(text.word(head).key());
+        boolean kept = title.equals("St") || title.equals("Dr") && hospitals.contains(text.word(head).key());
         return kept ? i : start;
     }
 
-    private static final Set<String> HOSPITALS = WordSet.of("hospital", "hospitals", "clinic", "medical");
+    private final Set<String> hospitals;
 
-    private static boolean isFrench(AnalyzedText text, int from, int to) {
+    private boolean isFrench(AnalyzedText text, int from, int to) {
         for (int i = from; i < to; i++) {
-            if (FRENCH.contains(text.word(i).key())) {
+            if (french.contains(text.word(i).key())) {
                 return true;
             }
         }
         return false;
     }
 
-    private static int firstHead(AnalyzedText text, int start, int head) {
+    private int firstHead(AnalyzedText text, int start, int head) {
         for (int i = start; i < head; i++) {
-            if (STRONG.contains(text.word(i).key()) && text.word(i).isCapitalised()) {
+            if (strong.contains(text.word(i).key()) && text.word(i).isCapitalised()) {
                 return i;
             }
         }
@@ -425,12 +400,12 @@ final class InstitutionRule implements CandidateFinder {
     }
 
     /** "Dr Amal Haddad of the Faculty of Medicine": an "of" before the first head ends a person's name, not a name part. */
-    private static int afterOfBeforeHead(AnalyzedText text, int start, int firstHead) {
+    private int afterOfBeforeHead(AnalyzedText text, int start, int firstHead) {
         int cut = start;
         for (int i = start; i < firstHead; i++) {
             if (text.word(i).is("of")) {
                 cut = i + 1;
-                while (cut < firstHead && (text.word(cut).is("the") || CONNECTORS.contains(text.word(cut).key())
+                while (cut < firstHead && (text.word(cut).is("the") || connectors.contains(text.word(cut).key())
                         && !text.word(cut).isCapitalised())) {
                     cut++;
                 }
@@ -439,26 +414,26 @@ final class InstitutionRule implements CandidateFinder {
         return cut;
     }
 
-    private static boolean isChildrensS(AnalyzedText text, int i) {
+    private boolean isChildrensS(AnalyzedText text, int i) {
         return text.word(i).is("s") && i > 1 && text.word(i - 1).is("'");
     }
 
     /** Index of the last head word that makes this run a name, or -1. */
-    private static int lastHead(AnalyzedText text, int start, int end) {
+    private int lastHead(AnalyzedText text, int start, int end) {
         int head = -1;
         for (int i = start; i < end; i++) {
             Word w = text.word(i);
             if (!w.isCapitalised()) {
                 continue;
             }
-            if (STRONG.contains(w.key())) {
+            if (strong.contains(w.key())) {
                 if (w.key().equals("cancer") && !(i + 1 < end && text.word(i + 1).isCapitalised())) {
                     continue;
                 }
                 if (!w.key().equals("cancer")) {
                     head = i;
                 }
-            } else if (WEAK.contains(w.key()) && hasProperNameBefore(text, start, i)) {
+            } else if (weak.contains(w.key()) && hasProperNameBefore(text, start, i)) {
                 // "Sidra Medicine", "Kiulap Cell Sciences": a proper name somewhere before the weak head
                 head = i;
             }
@@ -466,33 +441,32 @@ final class InstitutionRule implements CandidateFinder {
         return head;
     }
 
-    private static final Set<String> NUMBERS = WordSet.of("four", "five", "six", "seven", "eight", "nine", "ten",
-            "dozen", "dozens", "hundreds", "first", "second", "third", "top");
+    private final Set<String> numbers;
 
-    private static boolean hasProperNameBefore(AnalyzedText text, int start, int head) {
+    private boolean hasProperNameBefore(AnalyzedText text, int start, int head) {
         for (int i = start; i < head; i++) {
             Word w = text.word(i);
-            if (isProperName(w) && !CONNECTORS.contains(w.key()) && !LEADING.contains(w.key())
-                    && !Peoples.contains(w.key()) && !NUMBERS.contains(w.key())) {
+            if (isProperName(w) && !connectors.contains(w.key()) && !leading.contains(w.key())
+                    && !vocabulary.isPeople(w.key()) && !numbers.contains(w.key())) {
                 return true;
             }
         }
         return false;
     }
 
-    private static boolean isProperName(Word w) {
-        return w.isCapitalised() && !GenericWords.contains(w.key()) && !STRONG.contains(w.key())
-                && !WEAK.contains(w.key());
+    private boolean isProperName(Word w) {
+        return w.isCapitalised() && !vocabulary.isGeneric(w.key()) && !strong.contains(w.key())
+                && !weak.contains(w.key());
     }
 
     /** Where the name ends after its head: an "of/for ..." tail, a place, a number or a foreign-style name. */
-    private static int tailEnd(AnalyzedText text, int start, int head, int end) {
+    private int tailEnd(AnalyzedText text, int start, int head, int end) {
         int stop = head + 1;
         int i = head + 1;
         boolean inTail = false;
-        boolean headFirstWord = HEAD_FIRST.contains(text.word(head).key()) || isFrench(text, head + 1, end);
+        boolean headFirstWord = headFirstHeads.contains(text.word(head).key()) || isFrench(text, head + 1, end);
         boolean headFirst = headFirstWord && (head == start
-                || head == start + 1 && HEAD_FIRST.contains(text.word(start).key()));
+                || head == start + 1 && headFirstHeads.contains(text.word(start).key()));
         while (i < end) {
             Word w = text.word(i);
             if (w.is("of") || w.is("for") || w.text().equals("&") || w.is("and") && inTail
@@ -505,11 +479,11 @@ final class InstitutionRule implements CandidateFinder {
                 i++;
                 continue;
             }
-            if (DATES.contains(w.key())) {
+            if (dates.contains(w.key())) {
                 break;
             }
             boolean postpositive = i == head + 1 && w.is("general");
-            if (w.isLetters() && (inTail || headFirst || postpositive || PLACES.contains(w.key())
+            if (w.isLetters() && (inTail || headFirst || postpositive || places.contains(w.key())
                     || Character.isDigit(w.text().charAt(0)))) {
                 i++;
                 stop = i;
@@ -520,11 +494,11 @@ final class InstitutionRule implements CandidateFinder {
         return stop;
     }
 
-    private static boolean onlyGeneric(AnalyzedText text, int start, int stop) {
+    private boolean onlyGeneric(AnalyzedText text, int start, int stop) {
         for (int i = start; i < stop; i++) {
             Word w = text.word(i);
-            if (w.isLetters() && !CONNECTORS.contains(w.key()) && !STRONG.contains(w.key())
-                    && !WEAK.contains(w.key()) && !GenericWords.contains(w.key()) && !Peoples.contains(w.key())) {
+            if (w.isLetters() && !connectors.contains(w.key()) && !strong.contains(w.key())
+                    && !weak.contains(w.key()) && !vocabulary.isGeneric(w.key()) && !vocabulary.isPeople(w.key())) {
                 return false;
             }
         }

@@ -2,6 +2,7 @@ package com.researchpipeline.enrich.extract;
 
 import com.researchpipeline.contract.EntityType;
 import java.util.List;
+import java.util.Set;
 import opennlp.tools.namefind.NameFinderME;
 import opennlp.tools.namefind.TokenNameFinderModel;
 import opennlp.tools.util.Span;
@@ -11,7 +12,7 @@ import opennlp.tools.util.Span;
  * sentences. It fills gaps only: its spans that overlap any other finder's candidate are dropped, since the
  * gazetteers and rules are the stronger evidence. One {@code NameFinderME} per thread.
  */
-final class ModelFinder {
+final class ModelFinder implements Pass {
 
     static final String RESOURCE = "name-finder.bin";
     /**
@@ -22,11 +23,21 @@ final class ModelFinder {
 
     private final ThreadLocal<NameFinderME> finders;
 
-    ModelFinder(TokenNameFinderModel model) {
+    /** Words a span of the model may not end on: a therapy's modifiers ("mesenchymal stem"). */
+    private final Set<String> modifiers;
+
+    ModelFinder(TokenNameFinderModel model, Lexicons lexicons) {
         this.finders = ThreadLocal.withInitial(() -> new NameFinderME(model));
+        this.modifiers = lexicons.words("therapy/modifiers");
     }
 
-    void find(AnalyzedText text, List<Candidate> others, List<Candidate> out) {
+    @Override
+    public List<Candidate> apply(AnalyzedText text, List<Candidate> candidates) {
+        find(text, List.copyOf(candidates), candidates);
+        return candidates;
+    }
+
+    private void find(AnalyzedText text, List<Candidate> others, List<Candidate> out) {
         NameFinderME finder = finders.get();
         boolean[] covered = new boolean[text.size()];
         for (Candidate c : others) {
@@ -52,7 +63,7 @@ final class ModelFinder {
             for (Span span : spans) {
                 int from = start + span.getStart();
                 int to = start + span.getEnd();
-                if (span.getProb() >= MIN_PROBABILITY && Resolver.isFree(covered, from, to) && isWhole(text, from, to)) {
+                if (span.getProb() >= MIN_PROBABILITY && Candidate.isFree(covered, from, to) && isWhole(text, from, to)) {
                     EntityType type = EntityType.fromLabel(span.getType());
                     out.add(new Candidate(type, from, to, Math.min(0.7, span.getProb() * 0.7), "model", null));
                 }
@@ -67,7 +78,7 @@ final class ModelFinder {
      * capitalised words ("Muslim World" of "Muslim World League") or on a modifier ("mesenchymal stem"), and is
      * not a lone acronym (the abbreviation finders own those).
      */
-    private static boolean isWhole(AnalyzedText text, int from, int to) {
+    private boolean isWhole(AnalyzedText text, int from, int to) {
         Word first = text.word(from);
         Word last = text.word(to - 1);
         if (!first.isLetters() || !last.isLetters() || to - from == 1 && first.isAllCaps()) {
@@ -87,7 +98,7 @@ final class ModelFinder {
                 return false;
             }
         }
-        return !TherapyRule.MODIFIERS.contains(last.key()) && !last.is("non");
+        return !modifiers.contains(last.key()) && !last.is("non");
     }
 
     /**

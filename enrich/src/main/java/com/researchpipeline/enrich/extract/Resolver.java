@@ -8,9 +8,10 @@ import java.util.List;
  * Turns overlapping candidates into a flat list: the longest span wins, then the higher confidence (a type
  * conflict on the same span goes to the stronger evidence), then the dictionary over rules; nothing nests.
  */
-final class Resolver {
+final class Resolver implements Pass {
 
-    static List<Candidate> resolve(AnalyzedText text, List<Candidate> candidates) {
+    @Override
+    public List<Candidate> apply(AnalyzedText text, List<Candidate> candidates) {
         List<Candidate> sorted = new ArrayList<>(candidates);
         sorted.sort(Comparator.comparingInt((Candidate c) -> -c.length(text))
                 .thenComparingDouble(c -> -c.confidence())
@@ -19,7 +20,7 @@ final class Resolver {
         boolean[] taken = new boolean[text.size()];
         List<Candidate> accepted = new ArrayList<>();
         for (Candidate c : sorted) {
-            if (isFree(taken, c.from(), c.to())) {
+            if (Candidate.isFree(taken, c.from(), c.to())) {
                 accepted.add(c);
                 for (int i = c.from(); i < c.to(); i++) {
                     taken[i] = true;
@@ -30,15 +31,4 @@ final class Resolver {
         return accepted;
     }
 
-    static boolean isFree(boolean[] taken, int from, int to) {
-        for (int i = from; i < to; i++) {
-            if (taken[i]) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private Resolver() {
-    }
 }

@@ -1,0 +1,177 @@
+package com.researchpipeline.enrich.extract;
+
+import static com.researchpipeline.enrich.extract.PassFixture.LEXICONS;
+import static com.researchpipeline.enrich.extract.PassFixture.VOCABULARY;
+import static com.researchpipeline.enrich.extract.PassFixture.analyze;
+import static com.researchpipeline.enrich.extract.PassFixture.candidate;
+import static com.researchpipeline.enrich.extract.PassFixture.described;
+import static com.researchpipeline.enrich.extract.PassFixture.found;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.researchpipeline.contract.EntityType;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/** Each pass of the extractor alone, on sentences written for it. */
+class PassesTest {
+
+    @Nested
+    class GazetteerPass {
+        private final Gazetteer gazetteer = EntityExtractor.gazetteer(LEXICONS);
+
+        @Test
+        void findsCuratedNamesOfEveryTypeWithTheirCanonicalName() {
+            AnalyzedText text = analyze("Patients with leukaemia received CAR-T cell therapy at the Mayo Clinic.");
+            List<Candidate> found = gazetteer.apply(text, new ArrayList<>());
+            assertThat(described(text, found)).contains("disease leukaemia dictionary",
+                    "institution Mayo Clinic dictionary");
+            assertThat(found).allMatch(c -> c.canonical() != null);
+        }
+
+        @Test
+        void anUpperCaseEntryNeedsUpperCaseInTheText() {
+            assertThat(found(gazetteer, "We all went home.")).isEmpty();
+        }
+    }
+
+    @Nested
+    class InstitutionRulePass {
+        private final InstitutionRule rule = new InstitutionRule(LEXICONS, VOCABULARY);
+
+        @Test
+        void findsANameNeverSeenAroundAHeadWordWithItsOfTail() {
+            assertThat(found(rule, "She moved to the Zarqawi Institute of Regenerative Biology last year."))
+                    .containsExactly("institution Zarqawi Institute of Regenerative Biology institution-rule");
+        }
+
+        @Test
+        void splitsTwoNamesJoinedByAnd() {
+            assertThat(found(rule, "Work at Qundara University and Belmore Hospital began."))
+                    .containsExactly("institution Qundara University institution-rule",
+                            "institution Belmore Hospital institution-rule");
+        }
+
+        @Test
+        void takesNoEventForAnOrganisation() {
+            assertThat(found(rule, "The Qundara Stem Cell Summit opened on Monday.")).isEmpty();
+        }
+    }
+
+    @Nested
+    class TherapyRulePass {
+        private final TherapyRule rule = new TherapyRule(LEXICONS);
+
+        @Test
+        void findsModalityPhrasesAndDrugStems() {
+            assertThat(found(rule, "They tried limbal stem cell transplantation and then zorbatinib."))
+                    .contains("therapy limbal stem cell transplantation therapy-rule",
+                            "therapy zorbatinib drug-name-rule");
+        }
+
+        @Test
+        void aGeneSymbolIsNoProductCode() {
+            assertThat(found(rule, "The gene BX-201 was silenced in patients.")).isEmpty();
+            assertThat(found(rule, "Patients were dosed with QX-201 in the trial."))
+                    .containsExactly("therapy QX-201 product-code-rule");
+        }
+    }
+
+    @Nested
+    class DiseaseRulePass {
+        private final DiseaseRule rule = new DiseaseRule(LEXICONS, VOCABULARY);
+
+        @Test
+        void takesTheClassifyingWordsBeforeAHeadAndLeavesSeverityOut() {
+            assertThat(found(rule, "Children with severe inherited retinal dystrophy were treated."))
+                    .contains("disease inherited retinal dystrophy disease-rule");
+        }
+
+        @Test
+        void findsEponymsAndDiseaseWords() {
+            assertThat(found(rule, "Parkinson's disease and nephritis are common."))
+                    .contains("disease Parkinson's disease disease-rule", "disease nephritis disease-rule");
+        }
+
+        @Test
+        void aWordWithADiseaseEndingListedAsNoDiseaseIsNone() {
+            assertThat(found(rule, "The diagnosis came with a diploma.")).isEmpty();
+        }
+    }
+
+    @Nested
+    class AbbreviationDefinitionsPass {
+        private final AbbreviationDefinitions pass = new AbbreviationDefinitions(LEXICONS, VOCABULARY);
+
+        @Test
+        void givesTheShortFormTheTypeOfTheCandidateItsLongFormEndsIn() {
+            AnalyzedText text = analyze("Adrenoleukodystrophy disease (ALD) is rare.");
+            List<Candidate> candidates = new ArrayList<>(List.of(
+                    candidate(text, "Adrenoleukodystrophy disease", EntityType.DISEASE, "disease-rule")));
+            assertThat(described(text, pass.apply(text, candidates))).contains("disease ALD abbreviation");
+        }
+
+        @Test
+        void aBracketWithoutACandidateBeforeItGivesNothing() {
+            assertThat(found(pass, "The weather report (WR) came late.")).isEmpty();
+        }
+    }
+
+    @Nested
+    class ModelFinderPass {
+        private final ModelFinder pass = new ModelFinder(EntityExtractor.nameModel(LEXICONS), LEXICONS);
+
+        @Test
+        void neverProposesASpanAnotherFinderCovers() {
+            AnalyzedText text = analyze("Researchers at Qundara Belmore Institute said so.");
+            List<Candidate> before = new ArrayList<>(List.of(
+                    candidate(text, "Qundara Belmore Institute", EntityType.INSTITUTION, "institution-rule")));
+            List<Candidate> after = pass.apply(text, new ArrayList<>(before));
+            assertThat(after).hasSize(1).containsExactlyElementsOf(before);
+        }
+    }
+
+    @Nested
+    class ResolverPass {
+        @Test
+        void theLongestSpanWinsAndNothingNests() {
+            AnalyzedText text = analyze("Diffuse large B-cell lymphoma was treated.");
+            List<Candidate> candidates = new ArrayList<>(List.of(
+                    candidate(text, "lymphoma", EntityType.DISEASE, "dictionary"),
+                    candidate(text, "Diffuse large B-cell lymphoma", EntityType.DISEASE, "disease-rule")));
+            assertThat(described(text, new Resolver().apply(text, candidates)))
+                    .containsExactly("disease Diffuse large B-cell lymphoma disease-rule");
+        }
+    }
+
+    @Nested
+    class CoordinationPass {
+        private final Coordination pass = new Coordination(LEXICONS, VOCABULARY);
+
+        @Test
+        void joinsDiseasesThatShareTheirHeadAndNamesEachPart() {
+            AnalyzedText text = analyze("Women with hereditary breast and ovarian cancer were seen.");
+            List<Candidate> joined = pass.apply(text, new ArrayList<>(List.of(
+                    candidate(text, "ovarian cancer", EntityType.DISEASE, "dictionary"))));
+            assertThat(described(text, joined)).containsExactly(
+                    "disease hereditary breast and ovarian cancer coordination");
+            assertThat(joined.get(0).parts()).containsExactly("breast cancer", "ovarian cancer");
+        }
+    }
+
+    @Nested
+    class AbbreviationLinkerPass {
+        private final AbbreviationLinker pass = new AbbreviationLinker(LEXICONS, VOCABULARY);
+
+        @Test
+        void linksLaterShortFormsAndShortNamesToTheNameTheyStandFor() {
+            AnalyzedText text = analyze("The Qundara Institute (QI) met. Later QI and Qundara spoke.");
+            List<Candidate> linked = pass.apply(text, new ArrayList<>(List.of(
+                    candidate(text, "Qundara Institute", EntityType.INSTITUTION, "institution-rule"))));
+            assertThat(described(text, linked)).containsExactly(
+                    "institution Qundara Institute institution-rule", "institution QI abbreviation",
+                    "institution QI abbreviation", "institution Qundara short-name");
+        }
+    }
+}
