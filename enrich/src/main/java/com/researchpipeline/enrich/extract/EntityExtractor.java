@@ -44,22 +44,21 @@ public final class EntityExtractor {
     private final TextAnalyzer analyzer;
     private final List<CandidateFinder> finders;
     private final ModelFinder modelFinder;
+    private final DiseaseModelFinder diseaseModel;
     private final String modelVersion;
 
     private EntityExtractor(TextAnalyzer analyzer, List<CandidateFinder> finders, ModelFinder modelFinder,
-                            String modelVersion) {
+                            DiseaseModelFinder diseaseModel, String modelVersion) {
         this.analyzer = analyzer;
         this.finders = finders;
         this.modelFinder = modelFinder;
+        this.diseaseModel = diseaseModel;
         this.modelVersion = modelVersion;
     }
 
     /** Loads the OpenNLP models and the gazetteers from the class path. */
     public static EntityExtractor load() {
-        TextAnalyzer analyzer = new TextAnalyzer(
-                read(SENTENCE_MODEL, SentenceModel::new),
-                read(TOKEN_MODEL, TokenizerModel::new),
-                read(POS_MODEL, POSModel::new));
+        TextAnalyzer analyzer = loadAnalyzer();
         Gazetteer gazetteer = new Gazetteer();
         for (String[] g : GAZETTEERS) {
             gazetteer.load(g[0], EntityType.valueOf(g[1]), !g[2].isEmpty());
@@ -67,7 +66,17 @@ public final class EntityExtractor {
         List<CandidateFinder> finders = List.of(gazetteer, new InstitutionRule(), new TherapyRule(),
                 new DiseaseRule());
         ModelFinder modelFinder = new ModelFinder(read(ModelFinder.RESOURCE, TokenNameFinderModel::new));
-        return new EntityExtractor(analyzer, finders, modelFinder, version());
+        DiseaseModelFinder diseaseModel = new DiseaseModelFinder(
+                read(DiseaseModelFinder.RESOURCE, TokenNameFinderModel::new));
+        return new EntityExtractor(analyzer, finders, modelFinder, diseaseModel, version());
+    }
+
+    /** The sentence, token and part-of-speech models alone: how the extractor cuts text (training data uses it). */
+    static TextAnalyzer loadAnalyzer() {
+        return new TextAnalyzer(
+                read(SENTENCE_MODEL, SentenceModel::new),
+                read(TOKEN_MODEL, TokenizerModel::new),
+                read(POS_MODEL, POSModel::new));
     }
 
     /** The entities of {@code body}, ordered by start. */
@@ -91,6 +100,7 @@ public final class EntityExtractor {
             finder.find(text, candidates);
         }
         AbbreviationDefinitions.find(text, candidates);
+        diseaseModel.find(text, candidates);
         modelFinder.find(text, List.copyOf(candidates), candidates);
         List<Candidate> resolved = Coordination.join(text, Resolver.resolve(text, candidates));
         Map<String, String> canonicals = new HashMap<>();
@@ -157,7 +167,8 @@ public final class EntityExtractor {
         try (InputStream in = EntityExtractor.class.getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IllegalStateException("OpenNLP model " + resource + " is missing from the class path"
-                        + (resource.equals(ModelFinder.RESOURCE) ? " (the build trains it: mvn -pl enrich process-classes)" : ""));
+                        + (resource.equals(ModelFinder.RESOURCE) || resource.equals(DiseaseModelFinder.RESOURCE)
+                                ? " (the build trains it: mvn -pl enrich process-classes)" : ""));
             }
             return reader.read(in);
         } catch (IOException e) {
@@ -173,16 +184,18 @@ public final class EntityExtractor {
                     digest.update(in.readAllBytes());
                 }
             }
-            try (InputStream in = EntityExtractor.class.getResourceAsStream(ModelFinder.RESOURCE)) {
-                if (in != null) {
-                    digest.update(in.readAllBytes());
+            for (String model : List.of(ModelFinder.RESOURCE, DiseaseModelFinder.RESOURCE)) {
+                try (InputStream in = EntityExtractor.class.getResourceAsStream(model)) {
+                    if (in != null) {
+                        digest.update(in.readAllBytes());
+                    }
                 }
             }
             // the rules are code: their compiled classes are part of the version too
             for (Class<?> rule : List.of(EntityExtractor.class, TextAnalyzer.class, WordSplitter.class, Keys.class,
                     Gazetteer.class, InstitutionRule.class, TherapyRule.class, DiseaseRule.class, DiseaseWords.class,
                     Anatomy.class, GenericWords.class, AbbreviationDefinitions.class, AbbreviationLinker.class,
-                    ModelFinder.class, Resolver.class, Coordination.class, Peoples.class, Phrases.class, WordSet.class)) {
+                    ModelFinder.class, DiseaseModelFinder.class, Resolver.class, Coordination.class, Peoples.class, Phrases.class, WordSet.class)) {
                 try (InputStream in = rule.getResourceAsStream(rule.getSimpleName() + ".class")) {
                     if (in != null) {
                         digest.update(in.readAllBytes());
