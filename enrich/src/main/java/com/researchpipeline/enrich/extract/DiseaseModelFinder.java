@@ -11,7 +11,9 @@ import opennlp.tools.util.Span;
  * {@link #FEATURES}) trained by the build ({@link DiseaseModelTrainer}) on the NCBI disease corpus's train and
  * devel parts and the project's annotated articles. It proposes every disease span it finds with probability
  * at least {@link #MIN_PROBABILITY}; the {@link Resolver} then lets the longest span win, so the model adds
- * diseases the gazetteers and rules miss and widens or replaces their spans only where its span is longer.
+ * diseases the gazetteers and rules miss and widens or replaces their spans only where its span is longer. A span
+ * that overlaps another finder's institution or therapy is dropped (on the project's articles the model took
+ * product names such as "Lyfgenia" for diseases), as is one that takes in a possessive ("Khanum's lymphoma").
  * One {@code NameFinderME} per thread.
  */
 final class DiseaseModelFinder {
@@ -33,7 +35,15 @@ final class DiseaseModelFinder {
         this.finders = ThreadLocal.withInitial(() -> new NameFinderME(model));
     }
 
-    void find(AnalyzedText text, List<Candidate> out) {
+    void find(AnalyzedText text, List<Candidate> others, List<Candidate> out) {
+        boolean[] otherType = new boolean[text.size()];
+        for (Candidate c : others) {
+            if (c.type() != EntityType.DISEASE) {
+                for (int i = c.from(); i < c.to(); i++) {
+                    otherType[i] = true;
+                }
+            }
+        }
         NameFinderME finder = finders.get();
         finder.clearAdaptiveData();
         int start = 0;
@@ -47,13 +57,24 @@ final class DiseaseModelFinder {
                 tokens[i - start] = text.word(i).text();
             }
             for (Span span : finder.find(tokens)) {
-                if (span.getProb() >= MIN_PROBABILITY) {
-                    out.add(new Candidate(EntityType.DISEASE, start + span.getStart(), start + span.getEnd(),
-                            span.getProb(), FINDER, null));
+                int from = start + span.getStart();
+                int to = start + span.getEnd();
+                if (span.getProb() >= MIN_PROBABILITY && Resolver.isFree(otherType, from, to)
+                        && !hasPossessive(text, from, to)) {
+                    out.add(new Candidate(EntityType.DISEASE, from, to, span.getProb(), FINDER, null));
                 }
             }
             start = end;
         }
         finder.clearAdaptiveData();
+    }
+
+    private static boolean hasPossessive(AnalyzedText text, int from, int to) {
+        for (int i = from; i + 1 < to; i++) {
+            if ((text.word(i).is("'") || text.word(i).is("’")) && text.word(i + 1).is("s")) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -100,7 +100,7 @@ public final class EntityExtractor {
             finder.find(text, candidates);
         }
         AbbreviationDefinitions.find(text, candidates);
-        diseaseModel.find(text, candidates);
+        diseaseModel.find(text, List.copyOf(candidates), candidates);
         modelFinder.find(text, List.copyOf(candidates), candidates);
         List<Candidate> resolved = Coordination.join(text, Resolver.resolve(text, candidates));
         Map<String, String> canonicals = new HashMap<>();
