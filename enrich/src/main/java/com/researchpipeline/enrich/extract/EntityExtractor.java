@@ -45,14 +45,16 @@ public final class EntityExtractor {
     private final List<CandidateFinder> finders;
     private final ModelFinder modelFinder;
     private final DiseaseModelFinder diseaseModel;
+    private final Calibration calibration;
     private final String modelVersion;
 
     private EntityExtractor(TextAnalyzer analyzer, List<CandidateFinder> finders, ModelFinder modelFinder,
-                            DiseaseModelFinder diseaseModel, String modelVersion) {
+                            DiseaseModelFinder diseaseModel, Calibration calibration, String modelVersion) {
         this.analyzer = analyzer;
         this.finders = finders;
         this.modelFinder = modelFinder;
         this.diseaseModel = diseaseModel;
+        this.calibration = calibration;
         this.modelVersion = modelVersion;
     }
 
@@ -68,7 +70,7 @@ public final class EntityExtractor {
         ModelFinder modelFinder = new ModelFinder(read(ModelFinder.RESOURCE, TokenNameFinderModel::new));
         DiseaseModelFinder diseaseModel = new DiseaseModelFinder(
                 read(DiseaseModelFinder.RESOURCE, TokenNameFinderModel::new));
-        return new EntityExtractor(analyzer, finders, modelFinder, diseaseModel, version());
+        return new EntityExtractor(analyzer, finders, modelFinder, diseaseModel, Calibration.load(), version());
     }
 
     /** The sentence, token and part-of-speech models alone: how the extractor cuts text (training data uses it). */
@@ -115,7 +117,8 @@ public final class EntityExtractor {
             int end = text.word(c.to() - 1).end();
             String canonical = c.canonical() != null ? c.canonical() : canonical(text, c);
             entities.add(new Entity(c.type(), text.body().substring(start, end), canonical, start, end,
-                    first.sentence(), c.confidence(), c.finder(), c.parts()));
+                    first.sentence(), calibration.calibrate(c.type(), c.finder(), c.confidence()), c.finder(),
+                    c.parts()));
         }
         return entities;
     }
@@ -184,7 +187,7 @@ public final class EntityExtractor {
                     digest.update(in.readAllBytes());
                 }
             }
-            for (String model : List.of(ModelFinder.RESOURCE, DiseaseModelFinder.RESOURCE)) {
+            for (String model : List.of(ModelFinder.RESOURCE, DiseaseModelFinder.RESOURCE, Calibration.RESOURCE)) {
                 try (InputStream in = EntityExtractor.class.getResourceAsStream(model)) {
                     if (in != null) {
                         digest.update(in.readAllBytes());
@@ -195,7 +198,7 @@ public final class EntityExtractor {
             for (Class<?> rule : List.of(EntityExtractor.class, TextAnalyzer.class, WordSplitter.class, Keys.class,
                     Gazetteer.class, InstitutionRule.class, TherapyRule.class, DiseaseRule.class, DiseaseWords.class,
                     Anatomy.class, GenericWords.class, AbbreviationDefinitions.class, AbbreviationLinker.class,
-                    ModelFinder.class, DiseaseModelFinder.class, Resolver.class, Coordination.class, Peoples.class, Phrases.class, WordSet.class)) {
+                    ModelFinder.class, DiseaseModelFinder.class, Calibration.class, Resolver.class, Coordination.class, Peoples.class, Phrases.class, WordSet.class)) {
                 try (InputStream in = rule.getResourceAsStream(rule.getSimpleName() + ".class")) {
                     if (in != null) {
                         digest.update(in.readAllBytes());

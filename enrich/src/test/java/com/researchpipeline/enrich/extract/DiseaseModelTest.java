@@ -1,0 +1,54 @@
+package com.researchpipeline.enrich.extract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import com.researchpipeline.contract.Entity;
+import com.researchpipeline.contract.EntityType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import opennlp.tools.namefind.NameSample;
+import opennlp.tools.util.Span;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DiseaseModelTest {
+
+    @Test
+    void theTrainedModelFindsADiseaseWithoutAHeadWordThatNoListHolds() {
+        EntityExtractor extractor = EntityExtractor.load();
+        List<Entity> diseases = extractor.extract(
+                "Three patients developed thrombocytopenia after the second cycle.").stream()
+                .filter(e -> e.type() == EntityType.DISEASE).toList();
+        assertThat(diseases).extracting(Entity::text, Entity::finder)
+                .containsExactly(tuple("thrombocytopenia", DiseaseModelFinder.FINDER));
+        // calibrated: the share of held-out disease-model spans of that probability that were right
+        assertThat(diseases.get(0).confidence()).isBetween(0.85, 0.99);
+    }
+
+    @Test
+    void calibrationMapsRawConfidenceThroughTheBinOfItsFinder() {
+        Calibration calibration = Calibration.parse("""
+                # type	finder	from	calibrated	n
+                disease	disease-model	0.900	0.870	44
+                disease	disease-model	0.950	0.953	84
+                disease	disease-rule	0.000	0.729	57
+                """);
+        assertThat(calibration.calibrate(EntityType.DISEASE, "disease-model", 0.93)).isEqualTo(0.870);
+        assertThat(calibration.calibrate(EntityType.DISEASE, "disease-model", 0.99)).isEqualTo(0.953);
+        assertThat(calibration.calibrate(EntityType.DISEASE, "disease-rule", 0.7)).isEqualTo(0.729);
+        assertThat(calibration.calibrate(EntityType.THERAPY, "therapy-rule", 0.85)).isEqualTo(0.85);
+    }
+
+    @Test
+    void trainingKeepsOnlyDiseaseMentionsAndStartsADocumentAfterABlankLine(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("a.train");
+        Files.writeString(file, "<START:institution> KHCC <END> treats <START:disease> lymphoma <END> .\n\n"
+                + "Nothing here .\n");
+        List<NameSample> samples = DiseaseModelTrainer.read(file);
+        assertThat(samples).hasSize(2);
+        assertThat(samples.get(0).getNames()).containsExactly(new Span(3, 4, "disease"));
+        assertThat(samples.get(1).isClearAdaptiveDataSet()).isTrue();
+    }
+}
