@@ -14,6 +14,9 @@ import opennlp.tools.util.Span;
  * diseases the gazetteers and rules miss and widens or replaces their spans only where its span is longer. A span
  * that overlaps another finder's institution or therapy is dropped (on the project's articles the model took
  * product names such as "Lyfgenia" for diseases), as is one that takes in a possessive ("Khanum's lymphoma").
+ * The other finders keep what they own: a span they propose as well or within a longer one of theirs (their
+ * canonical names win), a span of capitalised words only (short forms and eponyms such as "HD" or "von
+ * Willebrand", which the abbreviation linker resolves to their disease) and coordinated names (joined by {@link Coordination}).
  * One {@code NameFinderME} per thread.
  */
 final class DiseaseModelFinder {
@@ -28,6 +31,7 @@ final class DiseaseModelFinder {
      * strict F1 (0.861 against 0.856 for the rules alone; 0.857 at 0.8, 0.854 at 0.7); see README.
      */
     static final double MIN_PROBABILITY = 0.9;
+    private static final java.util.Set<String> NAME_PARTICLES = java.util.Set.of("von", "van", "de", "la", "du", "der");
 
     private final ThreadLocal<NameFinderME> finders;
 
@@ -37,6 +41,7 @@ final class DiseaseModelFinder {
 
     void find(AnalyzedText text, List<Candidate> others, List<Candidate> out) {
         boolean[] otherType = new boolean[text.size()];
+        List<Candidate> diseases = others.stream().filter(c -> c.type() == EntityType.DISEASE).toList();
         for (Candidate c : others) {
             if (c.type() != EntityType.DISEASE) {
                 for (int i = c.from(); i < c.to(); i++) {
@@ -60,13 +65,34 @@ final class DiseaseModelFinder {
                 int from = start + span.getStart();
                 int to = start + span.getEnd();
                 if (span.getProb() >= MIN_PROBABILITY && Resolver.isFree(otherType, from, to)
-                        && !hasPossessive(text, from, to)) {
+                        && !hasPossessive(text, from, to) && !isOwnedByTheRules(text, diseases, start, from, to)) {
                     out.add(new Candidate(EntityType.DISEASE, from, to, span.getProb(), FINDER, null));
                 }
             }
             start = end;
         }
         finder.clearAdaptiveData();
+    }
+
+    private static boolean isOwnedByTheRules(AnalyzedText text, List<Candidate> diseases, int sentenceStart,
+                                             int from, int to) {
+        for (Candidate c : diseases) {
+            if (c.from() <= from && to <= c.to()) {
+                return true;
+            }
+        }
+        boolean named = true;
+        for (int i = from; i < to; i++) {
+            Word w = text.word(i);
+            if (w.is("and") || w.is("or") || w.is(",") || w.is("/")) {
+                return true;
+            }
+            if (w.isLetters() && !w.isCapitalised() && !w.isAllCaps() && !NAME_PARTICLES.contains(w.key())) {
+                named = false;
+            }
+        }
+        // a lone word at the start of a sentence is capitalised for that reason alone
+        return named && !(to - from == 1 && from == sentenceStart && !text.word(from).isAllCaps());
     }
 
     private static boolean hasPossessive(AnalyzedText text, int from, int to) {
