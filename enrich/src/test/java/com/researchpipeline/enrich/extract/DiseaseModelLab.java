@@ -110,6 +110,33 @@ public final class DiseaseModelLab {
                     writeConf(Path.of(args[8] + ".conf.tsv"), conf);
                 }
             }
+            case "speed" -> {
+                // thread CPU time, so that other work on the machine does not count
+                EntityExtractor extractor = EntityExtractor.load();
+                DiseaseModelFinder model = new DiseaseModelFinder(new TokenNameFinderModel(
+                        EntityExtractor.class.getResourceAsStream(DiseaseModelFinder.RESOURCE)));
+                java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+                List<AnalyzedText> texts = new ArrayList<>();
+                int tokens = 0;
+                for (String body : ExtractionBenchmark.shippedArticles()) {
+                    AnalyzedText t = extractor.analyze(body);
+                    texts.add(t);
+                    tokens += t.tokenCount();
+                }
+                for (int round = 0; round < 4; round++) {
+                    long t0 = mx.getCurrentThreadCpuTime();
+                    for (String body : ExtractionBenchmark.shippedArticles()) {
+                        extractor.extract(body);
+                    }
+                    long t1 = mx.getCurrentThreadCpuTime();
+                    for (AnalyzedText t : texts) {
+                        model.find(t, List.of(), new ArrayList<>());
+                    }
+                    long t2 = mx.getCurrentThreadCpuTime();
+                    System.out.printf(Locale.ROOT, "round %d: whole enrichment %.0f tokens/CPU-s; disease model "
+                            + "%.1f%% of it%n", round, tokens / ((t1 - t0) / 1e9), 100.0 * (t2 - t1) / (t1 - t0));
+                }
+            }
             default -> throw new IllegalArgumentException(args[0]);
         }
     }
