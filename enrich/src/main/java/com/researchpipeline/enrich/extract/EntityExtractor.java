@@ -17,8 +17,8 @@ import opennlp.tools.tokenize.TokenizerModel;
 /**
  * Finds institutions, therapies and diseases in an article body. OpenNLP cuts sentences and tokens and tags
  * parts of speech; then the passes {@link #passes declared below} run in order over the words: curated
- * gazetteers, rules for names never seen before, "long form (SF)" definitions and the statistical model propose
- * candidates; resolution keeps the longest span and nothing nests; coordination joins "breast and ovarian cancer";
+ * gazetteers, rules for names never seen before, "long form (SF)" definitions, the statistical disease model and
+ * the statistical name model propose candidates; resolution keeps the longest span and nothing nests; coordination joins "breast and ovarian cancer";
  * the abbreviation linker finds later short forms and short names.
  *
  * <p>The knowledge (word lists, gazetteers, models) is data under {@code com/researchpipeline/enrich/extract/en/},
@@ -32,7 +32,7 @@ public final class EntityExtractor {
      * The version of the grammar in this package's code. The model version hashes it with every resource the
      * extractor loads: raise it whenever a change to the rules' code changes what they find.
      */
-    static final String RULES_VERSION = "rules-1";
+    static final String RULES_VERSION = "rules-2";
     static final String LANGUAGE = "en";
     /** What the event names as applied when the extractor has nothing for an article's language. */
     public static final String NO_LANGUAGE = "none";
@@ -40,12 +40,15 @@ public final class EntityExtractor {
     private final List<String> languages;
     private final TextAnalyzer analyzer;
     private final List<Pass> passes;
+    private final Calibration calibration;
     private final String modelVersion;
 
-    private EntityExtractor(List<String> languages, TextAnalyzer analyzer, List<Pass> passes, String modelVersion) {
+    private EntityExtractor(List<String> languages, TextAnalyzer analyzer, List<Pass> passes,
+                            Calibration calibration, String modelVersion) {
         this.languages = languages;
         this.analyzer = analyzer;
         this.passes = passes;
+        this.calibration = calibration;
         this.modelVersion = modelVersion;
     }
 
@@ -55,7 +58,9 @@ public final class EntityExtractor {
         List<String> languages = lexicons.entriesAt(Lexicons.ROOT + "languages.txt");
         TextAnalyzer analyzer = analyzer(lexicons);
         List<Pass> passes = passes(lexicons, nameModel(lexicons));
-        return new EntityExtractor(languages, analyzer, passes, "extract-" + PipelineVersion.get() + "-"
+        Calibration calibration = Calibration.parse(new String(lexicons.bytes(Lexicons.ROOT + Calibration.RESOURCE),
+                java.nio.charset.StandardCharsets.UTF_8));
+        return new EntityExtractor(languages, analyzer, passes, calibration, "extract-" + PipelineVersion.get() + "-"
                 + lexicons.digest(RULES_VERSION));
     }
 
@@ -70,6 +75,11 @@ public final class EntityExtractor {
     /** The statistical name finder the build trains. */
     static TokenNameFinderModel nameModel(Lexicons lexicons) {
         return read(lexicons, model(lexicons, "names"), TokenNameFinderModel::new);
+    }
+
+    /** The statistical disease finder the build trains on the NCBI disease corpus and the project's articles. */
+    static TokenNameFinderModel diseaseModel(Lexicons lexicons) {
+        return read(lexicons, model(lexicons, "disease-names"), TokenNameFinderModel::new);
     }
 
     private static String model(Lexicons lexicons, String role) {
@@ -92,6 +102,7 @@ public final class EntityExtractor {
                 new TherapyRule(lexicons),                         // modalities, drug-name stems, product codes
                 new DiseaseRule(lexicons, vocabulary),             // disease heads with their classifying words
                 new AbbreviationDefinitions(lexicons, vocabulary), // "long form (SF)" of a candidate's type
+                new DiseaseModelFinder(diseaseModel(lexicons), lexicons), // learned disease spans at p >= 0.9
                 new ModelFinder(names, lexicons),                  // the statistical model fills gaps only
                 new Resolver(),                                    // the longest span wins; nothing nests
                 new Coordination(lexicons, vocabulary),            // "breast and ovarian cancer" is one mention
@@ -155,7 +166,8 @@ public final class EntityExtractor {
             int start = first.start();
             int end = text.word(c.to() - 1).end();
             entities.add(new Entity(c.type(), text.body().substring(start, end), CanonicalNames.of(text, c), start,
-                    end, first.sentence(), c.confidence(), c.finder(), c.parts()));
+                    end, first.sentence(), calibration.calibrate(c.type(), c.finder(), c.confidence()), c.finder(),
+                    c.parts()));
         }
         return entities;
     }

@@ -1,0 +1,54 @@
+package com.researchpipeline.enrich.extract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import com.researchpipeline.contract.Entity;
+import com.researchpipeline.contract.EntityType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import opennlp.tools.namefind.NameSample;
+import opennlp.tools.util.Span;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DiseaseModelTest {
+
+    @Test
+    void theTrainedModelFindsADiseaseWithoutAHeadWordThatNoListHolds() {
+        EntityExtractor extractor = EntityExtractor.load();
+        List<Entity> diseases = extractor.extract("The child had ataxia, nystagmus and dysarthria.").stream()
+                .filter(e -> e.type() == EntityType.DISEASE && e.text().equals("nystagmus")).toList();
+        assertThat(diseases).extracting(Entity::finder).containsExactly(DiseaseModelFinder.FINDER);
+        // calibrated: the share of held-out disease-model spans of its probability bin that were right
+        Calibration calibration = Calibration.load();
+        assertThat(diseases.get(0).confidence()).isIn(List.of(0.9, 0.95, 0.98, 0.995).stream()
+                .map(p -> calibration.calibrate(EntityType.DISEASE, DiseaseModelFinder.FINDER, p)).toList());
+    }
+
+    @Test
+    void calibrationMapsRawConfidenceThroughTheBinOfItsFinder() {
+        Calibration calibration = Calibration.parse("""
+                # type	finder	from	calibrated	n
+                disease	disease-model	0.900	0.870	44
+                disease	disease-model	0.950	0.953	84
+                disease	disease-rule	0.000	0.729	57
+                """);
+        assertThat(calibration.calibrate(EntityType.DISEASE, "disease-model", 0.93)).isEqualTo(0.870);
+        assertThat(calibration.calibrate(EntityType.DISEASE, "disease-model", 0.99)).isEqualTo(0.953);
+        assertThat(calibration.calibrate(EntityType.DISEASE, "disease-rule", 0.7)).isEqualTo(0.729);
+        assertThat(calibration.calibrate(EntityType.THERAPY, "therapy-rule", 0.85)).isEqualTo(0.85);
+    }
+
+    @Test
+    void trainingKeepsOnlyDiseaseMentionsAndStartsADocumentAfterABlankLine(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("a.train");
+        Files.writeString(file, "<START:institution> KHCC <END> treats <START:disease> lymphoma <END> .\n\n"
+                + "Nothing here .\n");
+        List<NameSample> samples = DiseaseModelTrainer.read(file);
+        assertThat(samples).hasSize(2);
+        assertThat(samples.get(0).getNames()).containsExactly(new Span(2, 3, "disease"));
+        assertThat(samples.get(1).isClearAdaptiveDataSet()).isTrue();
+    }
+}
