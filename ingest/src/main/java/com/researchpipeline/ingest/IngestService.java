@@ -123,10 +123,8 @@ public final class IngestService implements com.researchpipeline.contract.Stage 
         endpoint.setNoop(true);
         endpoint.setIdempotent(false);
         // several ingest processes may watch one (shared) inbox: each file is taken by the one that claims it
-        endpoint.setReadLock("idempotent");
-        endpoint.setIdempotentRepository(new SharedInboxClaims(inbox.root(), claimLease(), clock));
-        endpoint.setReadLockRemoveOnCommit(true);
-        endpoint.setReadLockRemoveOnRollback(true);
+        endpoint.setExclusiveReadLockStrategy(new InboxClaimReadLock(
+                new SharedInboxClaims(inbox.root(), claimLease(), clock)));
         endpoint.setFilter(policy);
         endpoint.setDelay(config.pollInterval().toMillis());
         endpoint.setInitialDelay(0);
