@@ -10,8 +10,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Watches the Elasticsearch child of {@code bin/pipeline run}: when it dies without being asked to stop, says so
  * and starts it again on the same data folder, waiting longer after each failed attempt. Publish meanwhile
- * retries its batches and loses nothing. After {@link #MAX_ATTEMPTS} attempts in a row that do not give a node
- * that stays up, it gives up and hands {@code giveUp} a message that says why, and the runner stops everything.
+ * retries its batches and loses nothing. After {@code maxAttempts} attempts (default {@link #MAX_ATTEMPTS}) that
+ * do not give a node that stays up {@link #STABLE_AFTER}, it gives up and hands {@code giveUp} a message that says why, and the runner stops everything.
  * {@link #close()} stops watching and then stops the node.
  */
 final class ElasticsearchSupervisor implements AutoCloseable {
@@ -23,12 +23,14 @@ final class ElasticsearchSupervisor implements AutoCloseable {
     private static final Duration STABLE_AFTER = Duration.ofMinutes(5);
 
     private final ManagedElasticsearch node;
+    private final int maxAttempts;
     private final Consumer<String> giveUp;
     private final Thread watcher;
     private volatile boolean closed;
 
-    ElasticsearchSupervisor(ManagedElasticsearch node, Consumer<String> giveUp) {
+    ElasticsearchSupervisor(ManagedElasticsearch node, int maxAttempts, Consumer<String> giveUp) {
         this.node = node;
+        this.maxAttempts = maxAttempts;
         this.giveUp = giveUp;
         this.watcher = new Thread(this::watch, "elasticsearch-supervisor");
         this.watcher.setDaemon(true);
@@ -59,9 +61,9 @@ final class ElasticsearchSupervisor implements AutoCloseable {
             Instant diedAt = Instant.now();
             while (true) {
                 attempts++;
-                if (attempts > MAX_ATTEMPTS) {
-                    String message = failure + "; " + MAX_ATTEMPTS + " restarts did not bring it back, so the pipeline "
-                            + "stops (nothing is lost: what was not indexed is indexed at the next start). Its last "
+                if (attempts > maxAttempts) {
+                    String message = failure + "; " + (attempts - 1) + " restarts in a row did not bring it back for "
+                            + "good (PIPELINE_ELASTICSEARCH_RESTARTS=" + maxAttempts + "), so the pipeline stops (nothing is lost: what was not indexed is indexed at the next start). Its last "
                             + "lines:\n" + node.consoleTail() + "\nSee " + node.nodeDir().resolve("logs")
                             + ", fix the cause (memory, disk, Java), then run bin/pipeline run again";
                     LOG.error(message);
@@ -70,7 +72,7 @@ final class ElasticsearchSupervisor implements AutoCloseable {
                 }
                 Duration backoff = FIRST_BACKOFF.multipliedBy(1L << (attempts - 1));
                 LOG.error("{}; restarting it on {} in {} s (attempt {} of {}); publish waits meanwhile and loses "
-                        + "nothing", failure, node.nodeDir(), backoff.toSeconds(), attempts, MAX_ATTEMPTS);
+                        + "nothing", failure, node.nodeDir(), backoff.toSeconds(), attempts, maxAttempts);
                 try {
                     Thread.sleep(backoff.toMillis());
                     if (closed) {

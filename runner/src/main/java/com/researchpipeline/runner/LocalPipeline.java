@@ -74,7 +74,7 @@ final class LocalPipeline implements AutoCloseable {
         System.out.println("starting Elasticsearch (about 20 s) ...");
         node = ManagedElasticsearch.start(options.dataDir().resolve("elasticsearch"),
                 options.elasticsearchPort(), options.elasticsearchHeap());
-        running.push(new ElasticsearchSupervisor(node, failure::complete));
+        running.push(new ElasticsearchSupervisor(node, options.elasticsearchRestarts(), failure::complete));
         return node.url();
     }
 

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -16,6 +17,8 @@ import org.junit.jupiter.api.Test;
  * The Elasticsearch node of {@code bin/pipeline run} killed (SIGKILL, as the OOM killer would) and later stopped
  * (SIGTERM from outside the pipeline) while articles flow in: the runner says so, restarts it on the same data,
  * publish waits meanwhile, and every article ends up searchable exactly once with nobody restarting anything.
+ * When the node dies once more than {@code PIPELINE_ELASTICSEARCH_RESTARTS} allows, the pipeline stops, says
+ * why, and exits non-zero.
  */
 class ElasticsearchDiesFaultIT {
 
@@ -28,7 +31,8 @@ class ElasticsearchDiesFaultIT {
             List<String> args = List.of("run", "--inbox", run.inbox.toString(), "--data", data.toString(),
                     "--kafka-port", Integer.toString(FreePort.find()),
                     "--elasticsearch-port", Integer.toString(FreePort.find()));
-            try (PipelineProcess pipeline = PipelineProcess.run(args, run.log("run"))) {
+            try (PipelineProcess pipeline = PipelineProcess.run(args, Map.of("PIPELINE_ELASTICSEARCH_RESTARTS", "2"),
+                    run.log("run"))) {
                 String elasticsearch = pipeline.awaitReady(Duration.ofMinutes(3));
                 long started = System.nanoTime();
                 Thread trickle = run.trickle(Duration.ofSeconds(Math.max(20, FaultRun.ARTICLES / 20)));
@@ -54,12 +58,22 @@ class ElasticsearchDiesFaultIT {
                 FaultRun.Figures figures = run.assertExactlyOnce(elasticsearch, "articles");
                 assertThat(pipeline.isAlive()).as("the pipeline after two deaths of its node").isTrue();
                 assertThat(pipeline.output()).contains("died with exit code").contains("restarting it on");
-                Duration stop = pipeline.terminate();
-                assertThat(stop).as("time to stop on SIGTERM").isLessThan(Duration.ofSeconds(10));
+
+                List<ProcessHandle> children = pipeline.children();
+                long killedAgain = System.nanoTime();
+                ProcessHandle.of(node(data)).orElseThrow().destroyForcibly();
+                int code = pipeline.awaitExit(Duration.ofSeconds(20));
+                Duration stop = Duration.ofNanos(System.nanoTime() - killedAgain);
+                assertThat(code).as("exit code once the node cannot be kept up").isEqualTo(1);
+                assertThat(pipeline.output()).contains("stopping the pipeline: Elasticsearch (pid")
+                        .contains("2 restarts in a row did not bring it back");
+                assertThat(stop).as("time to stop once the node cannot be kept up").isLessThan(Duration.ofSeconds(10));
+                FaultRun.await("the node's processes to end", Duration.ofSeconds(10),
+                        () -> children.stream().noneMatch(ProcessHandle::isAlive));
                 run.report("Elasticsearch node killed (SIGKILL), later stopped (SIGTERM), mid-stream", figures,
-                        String.format("%s; %s; back after %s s; all searchable %.1f s after the first drop; "
-                                + "SIGTERM stopped the pipeline in %.1f s", first, second, outages, seconds,
-                                stop.toMillis() / 1e3));
+                        String.format("%s; %s; back after %s s; all searchable %.1f s after the first drop; a third "
+                                + "death beyond PIPELINE_ELASTICSEARCH_RESTARTS=2 stopped the pipeline (exit 1) in "
+                                + "%.1f s", first, second, outages, seconds, stop.toMillis() / 1e3));
             }
         }
     }

@@ -38,7 +38,7 @@ import java.util.stream.Stream;
  */
 final class FaultRun implements AutoCloseable {
 
-    static final int ARTICLES = Integer.getInteger("faults.articles", 120);
+    static final int ARTICLES = Integer.getInteger("faults.articles", 100);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     /** What the ledger found: articles missing from the index, and extra copies of articles in it. */

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -28,6 +29,10 @@ final class PipelineProcess implements AutoCloseable {
     }
 
     static PipelineProcess run(List<String> args, Path output) throws IOException {
+        return run(args, Map.of(), output);
+    }
+
+    static PipelineProcess run(List<String> args, Map<String, String> env, Path output) throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g",
                 "-cp", System.getProperty("java.class.path"), Pipeline.class.getName()));
@@ -38,6 +43,7 @@ final class PipelineProcess implements AutoCloseable {
         builder.environment().keySet().removeIf(k -> k.startsWith("KAFKA_") || k.startsWith("ELASTICSEARCH_")
                 || k.startsWith("INGEST_") || k.startsWith("PUBLISH_") || k.startsWith("ENRICH_"));
         builder.environment().remove("JAVA_TOOL_OPTIONS");
+        builder.environment().putAll(env);
         return new PipelineProcess(ParentDeathSignal.start(builder), output);
     }
 
@@ -89,6 +95,14 @@ final class PipelineProcess implements AutoCloseable {
 
     boolean isAlive() {
         return process.isAlive();
+    }
+
+    /** Waits up to {@code timeout} for the pipeline to exit by itself; returns its exit code. */
+    int awaitExit(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new AssertionError("bin/pipeline run still running after " + timeout.toSeconds() + " s:\n" + output());
+        }
+        return process.exitValue();
     }
 
     int exitValue() {
