@@ -196,12 +196,14 @@ public final class ManagedElasticsearch implements AutoCloseable {
         Files.deleteIfExists(pidFile);
     }
 
-    /** Guards against a recycled pid: the process must be an Elasticsearch whose configuration is in our folder. */
+    /** Guards against a recycled pid: the process must be an Elasticsearch server working in our folder. */
     private boolean isOurNode(ProcessHandle handle) {
         try {
             String commandLine = Files.readString(Path.of("/proc", Long.toString(handle.pid()), "cmdline"))
                     .replace('\0', ' ');
-            return commandLine.contains("elasticsearch") && commandLine.contains(nodeDir.resolve("config").toString());
+            // ES_TMPDIR becomes the server's java.io.tmpdir: the one trace of our folder on its command line
+            return commandLine.contains("org.elasticsearch")
+                    && commandLine.contains("-Djava.io.tmpdir=" + nodeDir.resolve("tmp") + " ");
         } catch (IOException e) {
             return false;
         }
