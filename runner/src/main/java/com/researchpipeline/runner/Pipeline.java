@@ -94,7 +94,11 @@ public final class Pipeline {
         })).get();
         if (pipeline.failure().isDone() && stopped.getCount() > 0) {
             System.err.println("stopping the pipeline: " + pipeline.failure().get());
-            Runtime.getRuntime().removeShutdownHook(hook);
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                return 1; // a SIGTERM came at the same moment: its hook stops everything
+            }
             LocalShutdown.closeWithin(pipeline, LocalShutdown.BUDGET);
             return 1;
         }
