@@ -28,7 +28,7 @@ class BrokerRestartFaultIT {
             try (LocalPipeline pipeline = new LocalPipeline()) {
                 pipeline.start(LocalOptions.parse(List.of("--inbox", run.inbox.toString()), env), env);
                 long started = System.nanoTime();
-                Thread trickle = run.trickle(Duration.ofSeconds(Math.max(20, FaultRun.ARTICLES / 20)));
+                Thread trickle = run.trickle(Duration.ofSeconds(Math.max(10, FaultRun.ARTICLES / 25)));
 
                 int killAt = FaultRun.ARTICLES / 10 + run.random.nextInt(FaultRun.ARTICLES / 2);
                 FaultRun.await(killAt + " files in .done/", Duration.ofMinutes(3), () -> run.done() >= killAt);

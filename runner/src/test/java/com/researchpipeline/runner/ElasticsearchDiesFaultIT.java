@@ -35,7 +35,7 @@ class ElasticsearchDiesFaultIT {
                     run.log("run"))) {
                 String elasticsearch = pipeline.awaitReady(Duration.ofMinutes(3));
                 long started = System.nanoTime();
-                Thread trickle = run.trickle(Duration.ofSeconds(Math.max(20, FaultRun.ARTICLES / 20)));
+                Thread trickle = run.trickle(Duration.ofSeconds(Math.max(10, FaultRun.ARTICLES / 25)));
 
                 int killAt = 1 + run.random.nextInt(FaultRun.ARTICLES / 3);
                 FaultRun.await(killAt + " files in .done/", Duration.ofMinutes(3), () -> run.done() >= killAt);
