@@ -63,7 +63,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
     }
 
-    private static Properties serverProperties(Path dataDir, int brokerPort, int controllerPort) {
+    static Properties serverProperties(Path dataDir, int brokerPort, int controllerPort) {
         Properties p = new Properties();
         p.put("process.roles", "broker,controller");
         p.put("node.id", "1");
@@ -87,7 +87,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         return p;
     }
 
-    private static void formatIfNew(Path dataDir, Properties props) {
+    static void formatIfNew(Path dataDir, Properties props) {
         Path logDir = dataDir.resolve("log");
         if (Files.exists(logDir.resolve("meta.properties"))) {
             return;

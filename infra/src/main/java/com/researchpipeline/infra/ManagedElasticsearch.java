@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,6 +26,11 @@ import org.slf4j.LoggerFactory;
  * logs live in {@code nodeDir}, so a restart keeps what was indexed. Elasticsearch refuses to run as root,
  * so when this JVM is root the node runs as {@code nobody}. {@link #stop()} and {@link #start()} may be
  * called any number of times; {@link #close()} stops it for good.
+ *
+ * <p>The node never outlives this JVM: it is started under {@code setpriv --pdeathsig KILL} (from one
+ * long-lived thread, since Linux delivers that signal when the forking thread ends), and the server writes
+ * its pid to {@code nodeDir/node.pid}, so a start that finds a node of an earlier, killed JVM still running on
+ * the same folder stops it first and says so.
  */
 public final class ManagedElasticsearch implements AutoCloseable {
 
@@ -37,6 +43,8 @@ public final class ManagedElasticsearch implements AutoCloseable {
     private final int httpPort;
     private final int transportPort;
     private final String heap;
+    private static final String PID_FILE = "node.pid";
+
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private Process process;
 
@@ -72,24 +80,30 @@ public final class ManagedElasticsearch implements AutoCloseable {
         if (process != null && process.isAlive()) {
             return;
         }
-        FreePort.requireFree(httpPort, "Elasticsearch");
         Path home = ElasticsearchDistribution.home();
         Path javaHome = JavaRuntimes.findAtLeast(21).orElseThrow(() -> new IllegalStateException(
                 "Elasticsearch " + ElasticsearchDistribution.version() + " needs Java 21 or newer and none was found "
                         + "(looked at ES_JAVA_HOME, JAVA_HOME and /usr/lib/jvm): install a JDK 21+ (e.g. Temurin 21 or 25) "
                         + "and set ES_JAVA_HOME to it, or set ELASTICSEARCH_URL to use an Elasticsearch you run yourself"));
         try {
+            stopLeftOverNode();
+            FreePort.requireFree(httpPort, "Elasticsearch");
             prepareNodeDir(home);
             process = launch(home, javaHome);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start Elasticsearch in " + nodeDir, e);
         }
-        awaitHealthy();
+        try {
+            awaitHealthy();
+        } catch (RuntimeException e) {
+            stop();
+            throw e;
+        }
         LOG.info("Elasticsearch {} healthy on {} (data in {}, Java {})", ElasticsearchDistribution.version(), url(),
                 nodeDir.resolve("data"), javaHome);
     }
 
-    /** Stops the node (SIGTERM, then SIGKILL after 30 s), keeping its data. */
+    /** Stops the node (SIGTERM, then SIGKILL after 7 s, so that a pipeline stops within 10 s), keeping its data. */
     public synchronized void stop() {
         if (process == null) {
             return;
@@ -98,7 +112,7 @@ public final class ManagedElasticsearch implements AutoCloseable {
         process.destroy();
         children.forEach(ProcessHandle::destroy);
         try {
-            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            if (!process.waitFor(7, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
                 children.forEach(ProcessHandle::destroyForcibly);
                 process.waitFor(10, TimeUnit.SECONDS);
@@ -119,6 +133,80 @@ public final class ManagedElasticsearch implements AutoCloseable {
     @Override
     public void close() {
         stop();
+    }
+
+    /**
+     * The running node's launcher process (its exit means the node is gone), or empty when stopped. A caller
+     * that watches it for an unexpected death must check {@link #isRunning()} too: {@link #stop()} ends it on purpose.
+     */
+    public synchronized Optional<Process> process() {
+        return Optional.ofNullable(process);
+    }
+
+    /** True between a successful {@link #start()} and {@link #stop()}, even when the process has died since. */
+    public synchronized boolean isRunning() {
+        return process != null;
+    }
+
+    /** The last lines of the node's console log, for messages that explain why it stopped or would not start. */
+    public String consoleTail() {
+        try {
+            List<String> lines = Files.readAllLines(nodeDir.resolve("logs/console.log"));
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 25), lines.size()));
+        } catch (IOException e) {
+            return "(no console log: " + e.getMessage() + ")";
+        }
+    }
+
+    /**
+     * A node left running on this folder by an earlier JVM that was killed before it could stop it (and before
+     * the parent-death signal existed, or on a system without setpriv) holds the port and the data lock.
+     */
+    private void stopLeftOverNode() throws IOException {
+        Path pidFile = nodeDir.resolve(PID_FILE);
+        if (!Files.isReadable(pidFile)) {
+            return;
+        }
+        String text = Files.readString(pidFile).trim();
+        Optional<ProcessHandle> leftOver = Optional.empty();
+        try {
+            leftOver = ProcessHandle.of(Long.parseLong(text)).filter(this::isOurNode);
+        } catch (NumberFormatException e) {
+            LOG.warn("Ignoring {}: '{}' is not a pid", pidFile, text);
+        }
+        if (leftOver.isPresent()) {
+            ProcessHandle node = leftOver.get();
+            LOG.warn("An Elasticsearch node of an earlier run (pid {}) is still running on {}: stopping it",
+                    node.pid(), nodeDir);
+            System.err.printf("stopping the Elasticsearch node left running by an earlier run (pid %d, data %s)%n",
+                    node.pid(), nodeDir);
+            node.destroy();
+            try {
+                node.onExit().get(30, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                node.destroyForcibly();
+                try {
+                    node.onExit().get(10, TimeUnit.SECONDS);
+                } catch (Exception again) {
+                    throw new IllegalStateException("the Elasticsearch node left running by an earlier run (pid "
+                            + node.pid() + ") on " + nodeDir + " does not stop: kill it (kill -9 " + node.pid() + ")");
+                }
+            }
+        }
+        Files.deleteIfExists(pidFile);
+    }
+
+    /** Guards against a recycled pid: the process must be an Elasticsearch server working in our folder. */
+    private boolean isOurNode(ProcessHandle handle) {
+        try {
+            String commandLine = Files.readString(Path.of("/proc", Long.toString(handle.pid()), "cmdline"))
+                    .replace('\0', ' ');
+            // ES_TMPDIR becomes the server's java.io.tmpdir: the one trace of our folder on its command line
+            return commandLine.contains("org.elasticsearch")
+                    && commandLine.contains("-Djava.io.tmpdir=" + nodeDir.resolve("tmp") + " ");
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private void prepareNodeDir(Path home) throws IOException {
@@ -148,8 +236,15 @@ public final class ManagedElasticsearch implements AutoCloseable {
 
     private Process launch(Path home, Path javaHome) throws IOException {
         List<String> command = new ArrayList<>();
+        if (isRoot() || ParentDeathSignal.available()) {
+            command.add("setpriv");
+        }
+        if (ParentDeathSignal.available()) {
+            // the node's launcher dies with this JVM, even under kill -9; the server exits when its launcher does
+            command.add("--pdeathsig=KILL");
+        }
         if (isRoot()) {
-            command.addAll(List.of("setpriv", "--reuid=" + UNPRIVILEGED_USER, "--regid=" + UNPRIVILEGED_GROUP,
+            command.addAll(List.of("--reuid=" + UNPRIVILEGED_USER, "--regid=" + UNPRIVILEGED_GROUP,
                     "--clear-groups"));
             Path closed = unreachableAncestor();
             if (closed != null) {
@@ -160,6 +255,7 @@ public final class ManagedElasticsearch implements AutoCloseable {
             }
         }
         command.add(home.resolve("bin/elasticsearch").toString());
+        command.addAll(List.of("-p", nodeDir.resolve(PID_FILE).toString()));
         Path console = nodeDir.resolve("logs/console.log");
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
@@ -171,7 +267,7 @@ public final class ManagedElasticsearch implements AutoCloseable {
         env.put("ES_JAVA_OPTS", "-Xms" + heap + " -Xmx" + heap);
         env.remove("JAVA_TOOL_OPTIONS");
         LOG.info("Starting Elasticsearch on {} (log: {})", url(), console);
-        return builder.start();
+        return ParentDeathSignal.start(builder);
     }
 
     private void awaitHealthy() {
@@ -199,15 +295,6 @@ public final class ManagedElasticsearch implements AutoCloseable {
         stop();
         throw new IllegalStateException("Elasticsearch was not healthy within " + START_TIMEOUT.toSeconds()
                 + " s; its last lines:\n" + consoleTail());
-    }
-
-    private String consoleTail() {
-        try {
-            List<String> lines = Files.readAllLines(nodeDir.resolve("logs/console.log"));
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 25), lines.size()));
-        } catch (IOException e) {
-            return "(no console log: " + e.getMessage() + ")";
-        }
     }
 
     /** The first folder above the node folder that the unprivileged account may not enter, if any. */

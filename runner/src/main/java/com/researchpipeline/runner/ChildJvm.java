@@ -1,5 +1,6 @@
 package com.researchpipeline.runner;
 
+import com.researchpipeline.infra.ParentDeathSignal;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -58,12 +59,13 @@ final class ChildJvm implements AutoCloseable {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of(java, "-Xmx" + heap, "-cp", System.getProperty("java.class.path"),
                 StageProcess.class.getName(), stages));
-        ProcessBuilder builder = new ProcessBuilder(command);
+        // the stage JVMs die with the benchmark, even when it is killed with SIGKILL
+        ProcessBuilder builder = new ProcessBuilder(ParentDeathSignal.wrap(command));
         builder.environment().putAll(env);
         Path log = logDir.resolve(name + ".log");
         builder.redirectErrorStream(true);
         try {
-            return new ChildJvm(name, builder.start(), log, perArticle);
+            return new ChildJvm(name, ParentDeathSignal.start(builder), log, perArticle);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + name, e);
         }

@@ -13,8 +13,15 @@ import java.util.List;
  * @param kafkaPort         {@code --kafka-port} / {@code PIPELINE_KAFKA_PORT}, default 9092 (the controller takes the next port)
  * @param elasticsearchPort {@code --elasticsearch-port} / {@code PIPELINE_ELASTICSEARCH_PORT}, default 9200
  * @param elasticsearchHeap {@code PIPELINE_ELASTICSEARCH_HEAP}, default {@code 512m}
+ * @param elasticsearchRestarts {@code PIPELINE_ELASTICSEARCH_RESTARTS}, default 5: restarts of a node that keeps
+ *                          dying before {@code run} gives up and stops
  */
-record LocalOptions(Path inbox, Path dataDir, int kafkaPort, int elasticsearchPort, String elasticsearchHeap) {
+record LocalOptions(Path inbox, Path dataDir, int kafkaPort, int elasticsearchPort, String elasticsearchHeap,
+                    int elasticsearchRestarts) {
+
+    LocalOptions(Path inbox, Path dataDir, int kafkaPort, int elasticsearchPort, String elasticsearchHeap) {
+        this(inbox, dataDir, kafkaPort, elasticsearchPort, elasticsearchHeap, ElasticsearchSupervisor.MAX_ATTEMPTS);
+    }
 
     static final String USAGE = """
             usage: bin/pipeline run [--inbox DIR] [--data DIR] [--kafka-port N] [--elasticsearch-port N]
@@ -38,7 +45,16 @@ record LocalOptions(Path inbox, Path dataDir, int kafkaPort, int elasticsearchPo
             }
         }
         return new LocalOptions(inbox.toAbsolutePath().normalize(), data.toAbsolutePath().normalize(), kafkaPort,
-                esPort, env.string("PIPELINE_ELASTICSEARCH_HEAP", "512m"));
+                esPort, env.string("PIPELINE_ELASTICSEARCH_HEAP", "512m"), restarts(env));
+    }
+
+    private static int restarts(Settings env) {
+        int restarts = env.integer("PIPELINE_ELASTICSEARCH_RESTARTS", ElasticsearchSupervisor.MAX_ATTEMPTS);
+        if (restarts < 0) {
+            throw new IllegalArgumentException("PIPELINE_ELASTICSEARCH_RESTARTS '" + restarts
+                    + "' must be 0 or more (0: stop the pipeline when the node dies)");
+        }
+        return restarts;
     }
 
     private static String value(String flag, Iterator<String> it) {

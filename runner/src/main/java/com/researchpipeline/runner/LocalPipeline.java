@@ -17,6 +17,8 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,13 +26,16 @@ import org.slf4j.LoggerFactory;
  * The whole pipeline in one process: an embedded Kafka broker and an Elasticsearch child process (unless
  * {@code KAFKA_BOOTSTRAP_SERVERS} and {@code ELASTICSEARCH_URL} name running ones), then publish, enrich and
  * ingest, started downstream first so that "ready" means a dropped file goes all the way. Closing stops
- * everything in reverse order, the Elasticsearch child included.
+ * everything in reverse order, the Elasticsearch child included. The Elasticsearch child is supervised: it is
+ * restarted when it dies, and when it cannot be, {@link #failure()} completes with the reason.
  */
 final class LocalPipeline implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalPipeline.class);
 
     private final Deque<AutoCloseable> running = new ArrayDeque<>();
+    private final CompletableFuture<String> failure = new CompletableFuture<>();
+    private ManagedElasticsearch node;
 
     /** Starts everything and returns the Elasticsearch URL the pipeline publishes to. */
     String start(LocalOptions options, Settings env) {
@@ -67,10 +72,20 @@ final class LocalPipeline implements AutoCloseable {
             return external;
         }
         System.out.println("starting Elasticsearch (about 20 s) ...");
-        ManagedElasticsearch node = ManagedElasticsearch.start(options.dataDir().resolve("elasticsearch"),
+        node = ManagedElasticsearch.start(options.dataDir().resolve("elasticsearch"),
                 options.elasticsearchPort(), options.elasticsearchHeap());
-        running.push(node);
+        running.push(new ElasticsearchSupervisor(node, options.elasticsearchRestarts(), failure::complete));
         return node.url();
+    }
+
+    /** Completes with a message when a part of the pipeline died and could not be brought back. */
+    CompletableFuture<String> failure() {
+        return failure;
+    }
+
+    /** The Elasticsearch child this pipeline started, if it started one. */
+    Optional<ManagedElasticsearch> elasticsearchNode() {
+        return Optional.ofNullable(node);
     }
 
     private void startStage(Stage stage) {

@@ -12,6 +12,7 @@ import com.researchpipeline.publish.PublishService;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 
 /** Entry point of {@code bin/pipeline}: one sub-command per job. */
@@ -66,16 +67,17 @@ public final class Pipeline {
         }
     }
 
-    private static int runLocally(List<String> args) throws InterruptedException {
+    private static int runLocally(List<String> args) throws Exception {
         Settings env = Settings.fromEnvironment();
         LocalOptions options = LocalOptions.parse(args, env);
         LocalPipeline pipeline = new LocalPipeline();
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        Thread hook = new Thread(() -> {
             System.out.println("stopping ...");
-            pipeline.close();
+            LocalShutdown.closeWithin(pipeline, LocalShutdown.BUDGET);
             stopped.countDown();
-        }, "pipeline-shutdown"));
+        }, "pipeline-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
         try {
             pipeline.start(options, env);
         } catch (RuntimeException e) {
@@ -83,7 +85,23 @@ public final class Pipeline {
             pipeline.close();
             return 1;
         }
-        stopped.await();
+        CompletableFuture.anyOf(pipeline.failure(), CompletableFuture.runAsync(() -> {
+            try {
+                stopped.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        })).get();
+        if (pipeline.failure().isDone() && stopped.getCount() > 0) {
+            System.err.println("stopping the pipeline: " + pipeline.failure().get());
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                return 1; // a SIGTERM came at the same moment: its hook stops everything
+            }
+            LocalShutdown.closeWithin(pipeline, LocalShutdown.BUDGET);
+            return 1;
+        }
         return 0;
     }
 

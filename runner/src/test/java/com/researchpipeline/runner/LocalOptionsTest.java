@@ -36,4 +36,14 @@ class LocalOptionsTest {
         assertThatThrownBy(() -> LocalOptions.parse(List.of("--kafka-port", "ninety"), new Settings(Map.of())))
                 .hasMessageContaining("--kafka-port 'ninety'");
     }
+
+    @Test
+    void restartsOfTheElasticsearchNodeDefaultToFiveAndRejectANegativeCount() {
+        assertThat(LocalOptions.parse(List.of(), new Settings(Map.of())).elasticsearchRestarts()).isEqualTo(5);
+        assertThat(LocalOptions.parse(List.of(), new Settings(Map.of("PIPELINE_ELASTICSEARCH_RESTARTS", "0")))
+                .elasticsearchRestarts()).isZero();
+        assertThatThrownBy(() -> LocalOptions.parse(List.of(),
+                new Settings(Map.of("PIPELINE_ELASTICSEARCH_RESTARTS", "-1"))))
+                .hasMessageContaining("PIPELINE_ELASTICSEARCH_RESTARTS '-1'");
+    }
 }
