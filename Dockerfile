@@ -11,6 +11,7 @@ WORKDIR /src
 # Maven reads every module's pom to build the reactor; only contract and the stages' sources are needed
 COPY pom.xml ./
 COPY contract/ contract/
+COPY observability/ observability/
 COPY ingest/ ingest/
 COPY enrich/ enrich/
 COPY publish/ publish/
@@ -28,7 +29,8 @@ COPY --from=build /app /app
 COPY docker/stage.sh docker/stage-entrypoint.sh docker/stage-healthcheck.sh /app/bin/
 RUN sed -i 's/\r$//' /app/bin/*.sh && chmod 755 /app/bin/*.sh
 ENV JAVA_OPTS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError" \
-    METRICS_PORT=8080
+    METRICS_PORT=8080 \
+    METRICS_HOST=0.0.0.0
 EXPOSE 8080
 HEALTHCHECK --interval=10s --timeout=5s --start-period=90s --retries=3 CMD ["/app/bin/stage-healthcheck.sh"]
 # starts as root only to pick the account the stage runs as (stage-entrypoint.sh), then drops to it

@@ -58,7 +58,7 @@ public final class Settings {
         return parse(name, defaultValue, Path::of, "a path");
     }
 
-    /** A duration as ISO-8601 ({@code PT30S}) or a number with a unit: {@code 500ms}, {@code 30s}, {@code 5m}. */
+    /** A duration as ISO-8601 ({@code PT30S}) or a number with a unit: {@code 500ms}, {@code 30s}, {@code 5m}, {@code 30d}. */
     public Duration duration(String name, Duration defaultValue) {
         return parse(name, defaultValue, Settings::parseDuration, "a duration such as 500ms, 30s or 5m");
     }
@@ -101,6 +101,7 @@ public final class Settings {
             case 's' -> Duration.ofSeconds(n);
             case 'm' -> Duration.ofMinutes(n);
             case 'h' -> Duration.ofHours(n);
+            case 'd' -> Duration.ofDays(n);
             default -> throw new IllegalArgumentException(raw);
         };
     }

@@ -31,8 +31,17 @@ public final class Topics {
     public static final Topic<byte[]> DLQ =
             new Topic<>("articles.dlq", byte[].class, "schemas/articles.dlq.schema.json", FOUR_WEEKS);
 
+    /**
+     * The life of every file and article, as each stage records it ({@link StatusEvent}). Not compacted: the
+     * history is the point, and a key has many events. Deleted after {@link StatusTopic#DEFAULT_RETENTION}
+     * (STATUS_RETENTION) so it stays small enough for {@code bin/pipeline trace} to read.
+     */
+    public static final Topic<StatusEvent> STATUS = new Topic<>("articles.status", StatusEvent.class,
+            "schemas/articles.status.schema.json", Map.of("cleanup.policy", "delete",
+            "retention.ms", Long.toString(StatusTopic.DEFAULT_RETENTION.toMillis())));
+
     public static List<Topic<?>> all() {
-        return List.of(RAW, ENRICHED, DLQ);
+        return List.of(RAW, ENRICHED, DLQ, STATUS);
     }
 
     private Topics() {

@@ -38,6 +38,14 @@ class SchemaMatchesRecordsTest {
     }
 
     @Test
+    void statusSchemaNamesEveryFieldOfStatusEventAndEveryKind() throws IOException {
+        JsonNode schema = schema(Topics.STATUS.schemaResource());
+        assertThat(names(schema.get("properties"))).isEqualTo(components(StatusEvent.class));
+        assertThat(names(schema.at("/properties/kind/enum"))).isEqualTo(Arrays.stream(StatusEvent.Kind.values())
+                .map(Enum::name).collect(Collectors.toCollection(TreeSet::new)));
+    }
+
+    @Test
     void everyTopicHasItsSchemaOnTheClasspath() throws IOException {
         for (Topic<?> topic : Topics.all()) {
             assertThat(schema(topic.schemaResource()).get("$id").asText()).startsWith(topic.name());

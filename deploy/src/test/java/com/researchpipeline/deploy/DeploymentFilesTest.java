@@ -110,7 +110,7 @@ class DeploymentFilesTest {
         String build = dockerfile.substring(0, dockerfile.lastIndexOf("\nFROM "));
         String runtime = dockerfile.substring(dockerfile.lastIndexOf("\nFROM "));
         for (String module : Repository.pomModules()) {
-            boolean sources = module.equals("contract") || STAGES.contains(module);
+            boolean sources = module.equals("contract") || module.equals("observability") || STAGES.contains(module);
             assertThat(build).as("the build copies " + module)
                     .contains(sources ? "COPY " + module + "/ " + module + "/" : "COPY " + module + "/pom.xml " + module + "/");
         }

@@ -3,6 +3,7 @@ package com.researchpipeline.enrich;
 import com.researchpipeline.contract.Entity;
 import com.researchpipeline.contract.Settings;
 import com.researchpipeline.contract.StageRunner;
+import com.researchpipeline.observability.Observability;
 import com.researchpipeline.enrich.extract.EntityExtractor;
 import java.util.List;
 
@@ -10,7 +11,10 @@ import java.util.List;
 public final class EnrichApplication {
 
     public static void main(String[] args) throws InterruptedException {
-        StageRunner.runUntilStopped(new EnrichService(EnrichConfig.from(Settings.fromEnvironment()), loadExtractor()));
+        Settings settings = Settings.fromEnvironment();
+        try (Observability observability = Observability.from(settings, "ENRICH_METRICS_PORT", 9402)) {
+            StageRunner.runUntilStopped(new EnrichService(EnrichConfig.from(settings), loadExtractor(), observability));
+        }
     }
 
     /** Loads the models and gazetteers once; the result is shared by every enrich thread. */

@@ -6,6 +6,8 @@ import com.researchpipeline.contract.Topics;
 import com.researchpipeline.contract.consumer.BatchPolicy;
 import com.researchpipeline.contract.consumer.ConsumerLoop;
 import com.researchpipeline.contract.consumer.ConsumerLoopListener;
+import com.researchpipeline.observability.KafkaWatch;
+import com.researchpipeline.observability.Observability;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -36,11 +38,13 @@ public final class EnrichService implements Stage {
     private final EnrichConfig config;
     private final ArticleEnricher enricher;
     private final ConsumerLoopListener listener;
-    private boolean running;
+    private final Observability observability;
+    private final EnrichObserver observer;
+    private volatile boolean running;
     private ExecutorService workers;
     private Producer<byte[], byte[]> producer;
     private ConsumerLoop loop;
-    private Thread thread;
+    private volatile Thread thread;
 
     public EnrichService(EnrichConfig config, Extractor extractor) {
         this(config, extractor, ConsumerLoopListener.NONE);
@@ -48,8 +52,21 @@ public final class EnrichService implements Stage {
 
     /** With {@code listener} told of every record processed, dead-lettered or retried (metrics, status). */
     public EnrichService(EnrichConfig config, Extractor extractor, ConsumerLoopListener listener) {
+        this(config, extractor, listener, Observability.inMemory());
+    }
+
+    /** A stage that reports its status events, metrics and health through {@code observability}. */
+    public EnrichService(EnrichConfig config, Extractor extractor, Observability observability) {
+        this(config, extractor, ConsumerLoopListener.NONE, observability);
+    }
+
+    private EnrichService(EnrichConfig config, Extractor extractor, ConsumerLoopListener given,
+                          Observability observability) {
+        this.observability = observability;
+        this.observer = new EnrichObserver(observability.statusReporter(STAGE), observability.registry());
+        ConsumerLoopListener listener = new ObservedLoop(observer, given);
         this.config = config;
-        this.enricher = new ArticleEnricher(extractor, Clock.systemUTC());
+        this.enricher = new ArticleEnricher(extractor, Clock.systemUTC(), observer::enriched);
         this.listener = listener;
     }
 
@@ -75,6 +92,7 @@ public final class EnrichService implements Stage {
                 BatchPolicy.eachPoll(config.maxPollRecords()), config.retryPolicy(), listener);
         thread = new Thread(loop, "enrich-loop");
         thread.start();
+        watch();
         running = true;
         try {
             if (!loop.awaitFirstPoll(START_TIMEOUT)) {
@@ -83,6 +101,56 @@ public final class EnrichService implements Stage {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Readiness: Kafka answers, not retrying; liveness: the loop runs. */
+    private void watch() {
+        KafkaWatch kafka = observability.closeLater(new KafkaWatch(config.kafka(), STAGE, observability.registry(), 5_000)
+                .lagOf(config.groupId(), Topics.RAW.name()));
+        observability.health().readiness(STAGE, "kafka", kafka::problem);
+        observability.health().readiness(STAGE, "retries", () -> observer.paused()
+                ? "paused: Kafka did not take a batch, retrying with backoff" : null);
+        observability.health().liveness(STAGE, "loop", () -> {
+            Thread running = thread;
+            return this.running && running != null && !running.isAlive() ? "the enrich loop has stopped; restart the stage" : null;
+        });
+    }
+
+    /** The loop's events to the observer, then to the listener given. */
+    private record ObservedLoop(EnrichObserver observer, ConsumerLoopListener given) implements ConsumerLoopListener {
+        @Override
+        public void onProcessed(org.apache.kafka.clients.consumer.ConsumerRecord<byte[], byte[]> record) {
+            given.onProcessed(record);
+        }
+
+        @Override
+        public void onDeadLettered(org.apache.kafka.clients.consumer.ConsumerRecord<byte[], byte[]> record, Throwable reason) {
+            observer.deadLettered(record, reason);
+            given.onDeadLettered(record, reason);
+        }
+
+        @Override
+        public void onRetry(com.researchpipeline.contract.consumer.RetryCause cause, int records, Duration wait) {
+            observer.retrying();
+            given.onRetry(cause, records, wait);
+        }
+
+        @Override
+        public void onPaused(java.util.Collection<org.apache.kafka.common.TopicPartition> partitions) {
+            given.onPaused(partitions);
+        }
+
+        @Override
+        public void onResumed(java.util.Collection<org.apache.kafka.common.TopicPartition> partitions) {
+            observer.resumed();
+            given.onResumed(partitions);
+        }
+
+        @Override
+        public void onCommitted(java.util.Map<org.apache.kafka.common.TopicPartition, Long> nextOffsets) {
+            observer.resumed();
+            given.onCommitted(nextOffsets);
         }
     }
 

@@ -74,9 +74,10 @@ final class ArticleIntake {
      * {@link FileProcessingGuard.Stopping}, which are no fault of the file, leave it in the inbox.
      */
     Intake read(Path file) {
+        java.time.Instant readAt = clock.instant();
         String path = inbox.relative(file);
         try {
-            return readChecked(file, path);
+            return readChecked(file, path, readAt);
         } catch (FileProcessingGuard.Saturated | FileProcessingGuard.Stopping notTheFilesFault) {
             throw notTheFilesFault;
         } catch (RejectedInputException e) {
@@ -87,7 +88,7 @@ final class ArticleIntake {
         }
     }
 
-    private Intake readChecked(Path file, String path) {
+    private Intake readChecked(Path file, String path, java.time.Instant readAt) {
         Path real = file;
         if (inbox.isSymbolicLink(file)) {
             if (inbox.leadsOutside(file)) {
@@ -121,14 +122,15 @@ final class ArticleIntake {
         }
         Path source = real;
         try {
-            return guard.run(path, () -> readAndClean(file, source, path, attributes),
+            return guard.run(path, () -> readAndClean(file, source, path, attributes, readAt),
                     () -> SpecialFiles.releaseReaderOf(source));
         } catch (RejectedInputException e) {
             return new Intake.Rejected(file, path, attributes.size(), null, e);
         }
     }
 
-    private Intake readAndClean(Path file, Path source, String path, BasicFileAttributes attributes) {
+    private Intake readAndClean(Path file, Path source, String path, BasicFileAttributes attributes,
+                                java.time.Instant readAt) {
         byte[] bytes;
         try {
             bytes = reader.read(source);
@@ -145,7 +147,7 @@ final class ArticleIntake {
                     cleaned.contentType(), attributes.lastModifiedTime().toInstant(), sha256);
             RawArticle article = new RawArticle(RawArticle.SCHEMA_VERSION,
                     sha256(cleaned.body().getBytes(StandardCharsets.UTF_8)), cleaned.title(), cleaned.body(),
-                    cleaned.sections(), cleaned.language(), cleaned.wordCount(), sourceFile, clock.instant(),
+                    cleaned.sections(), cleaned.language(), cleaned.wordCount(), sourceFile, readAt,
                     PipelineVersion.get());
             byte[] json = JsonSerde.toBytes(article);
             eventLimit.check(json.length, cleaned.body().length());

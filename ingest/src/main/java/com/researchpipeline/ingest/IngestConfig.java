@@ -31,11 +31,13 @@ import java.util.Map;
  * @param topicPartitions  {@code KAFKA_TOPIC_PARTITIONS}, default 12, for topics this stage creates
  * @param replication      {@code KAFKA_REPLICATION_FACTOR}, default 1, for topics this stage creates
  * @param addPartitions    {@code KAFKA_TOPIC_ADD_PARTITIONS}, default false: raise an existing topic's partitions
+ * @param stuckAfter       {@code INGEST_STUCK_AFTER}, default {@code 1m}: the stage reports itself not ready while
+ *                         one file has held the route longer than this
  */
 public record IngestConfig(Path inbox, KafkaSettings kafka, String rawTopic, String dlqTopic, long maxFileSize,
                            Duration stableFor, Duration pollInterval, Duration sendTimeout, Duration maxRetryBackoff,
                            Duration extractTimeout, int maxText, Duration progressInterval, int topicPartitions, int replication,
-                           boolean addPartitions) {
+                           boolean addPartitions, Duration stuckAfter) {
 
     public static IngestConfig from(Settings settings) {
         IngestConfig config = new IngestConfig(
@@ -53,7 +55,8 @@ public record IngestConfig(Path inbox, KafkaSettings kafka, String rawTopic, Str
                 settings.duration("INGEST_PROGRESS_INTERVAL", Duration.ofSeconds(10)),
                 settings.integer("KAFKA_TOPIC_PARTITIONS", com.researchpipeline.contract.TopicAdmin.DEFAULT_PARTITIONS),
                 settings.integer("KAFKA_REPLICATION_FACTOR", 1),
-                settings.bool("KAFKA_TOPIC_ADD_PARTITIONS", false));
+                settings.bool("KAFKA_TOPIC_ADD_PARTITIONS", false),
+                settings.duration("INGEST_STUCK_AFTER", Duration.ofMinutes(1)));
         config.validate();
         return config;
     }
@@ -74,6 +77,7 @@ public record IngestConfig(Path inbox, KafkaSettings kafka, String rawTopic, Str
         require(extractTimeout.toMillis() >= 100, "INGEST_EXTRACT_TIMEOUT", "must be at least 100ms");
         require(maxText > 0, "INGEST_MAX_TEXT", "must be at least 1 character");
         require(!progressInterval.isNegative() && !progressInterval.isZero(), "INGEST_PROGRESS_INTERVAL", "must be positive");
+        require(!stuckAfter.isNegative() && !stuckAfter.isZero(), "INGEST_STUCK_AFTER", "must be positive");
         require(topicPartitions > 0, "KAFKA_TOPIC_PARTITIONS", "must be at least 1");
         require(replication > 0, "KAFKA_REPLICATION_FACTOR", "must be at least 1");
         require(!rawTopic.equals(dlqTopic), "INGEST_DLQ_TOPIC", "must differ from INGEST_RAW_TOPIC");

@@ -3,8 +3,12 @@ package com.researchpipeline.ingest;
 import com.researchpipeline.contract.TopicAdmin;
 import com.researchpipeline.contract.Topics;
 import java.io.File;
+import com.researchpipeline.observability.KafkaWatch;
+import com.researchpipeline.observability.Observability;
 import java.time.Clock;
 import java.time.Duration;
+import org.apache.camel.component.micrometer.MicrometerConstants;
+import org.apache.camel.component.micrometer.routepolicy.MicrometerRoutePolicyFactory;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
@@ -33,6 +37,7 @@ public final class IngestService implements com.researchpipeline.contract.Stage 
     private final IngestConfig config;
     private final ArticleIntake.FileReader reader;
     private final Clock clock;
+    private final Observability observability;
     private CamelContext camel;
     private boolean closed;
 
@@ -41,15 +46,26 @@ public final class IngestService implements com.researchpipeline.contract.Stage 
 
     private FileProcessingGuard guard;
 
+    /** A stage whose metrics and checks stay in memory and which reports no status events. */
     public IngestService(IngestConfig config) {
-        this(config, null, Clock.systemUTC());
+        this(config, Observability.inMemory());
+    }
+
+    /** A stage that reports its status events, metrics and health through {@code observability}. */
+    public IngestService(IngestConfig config, Observability observability) {
+        this(config, null, Clock.systemUTC(), observability);
     }
 
     /** For tests that need a file to vanish or turn unreadable between listing and reading; null: the usual reader. */
     IngestService(IngestConfig config, ArticleIntake.FileReader reader, Clock clock) {
+        this(config, reader, clock, Observability.inMemory());
+    }
+
+    IngestService(IngestConfig config, ArticleIntake.FileReader reader, Clock clock, Observability observability) {
         this.config = config;
         this.reader = reader != null ? reader : file -> ArticleIntake.readBounded(file, config.maxFileSize());
         this.clock = clock;
+        this.observability = observability;
     }
 
     @Override
@@ -73,11 +89,13 @@ public final class IngestService implements com.researchpipeline.contract.Stage 
         guard = new FileProcessingGuard(config.extractTimeout(), MAX_ABANDONED_WORKERS);
         ArticleCleaner cleaner = new ArticleCleaner(config.maxText());
         cleaner.warmUp();
+        IngestObserver observer = new IngestObserver(observability.statusReporter(name()), observability.registry());
         IntakeSteps steps = new IntakeSteps(
                 new ArticleIntake(inbox, cleaner, config.maxFileSize(), eventLimit, reader,
                         guard, clock),
-                inbox, progress, backoff, clock);
+                inbox, progress, backoff, clock, observer);
         CamelContext context = new DefaultCamelContext();
+        watch(context, backoff, observer);
         try {
             context.getShutdownStrategy().setTimeout(config.sendTimeout().toSeconds() + 10);
             context.getShutdownStrategy().setLogInflightExchangesOnTimeout(true);
@@ -112,6 +130,15 @@ public final class IngestService implements com.researchpipeline.contract.Stage 
             camel.stop();
             LOG.info("ingest stopped");
         }
+    }
+
+    /** Camel's route metrics into the stage's registry, and the readiness checks of ingest. */
+    private void watch(CamelContext context, RetryBackoff backoff, IngestObserver observer) {
+        context.getRegistry().bind(MicrometerConstants.METRICS_REGISTRY_NAME, observability.registry());
+        context.addRoutePolicyFactory(new MicrometerRoutePolicyFactory());
+        KafkaWatch kafka = observability.closeLater(
+                new KafkaWatch(config.kafka(), name(), observability.registry(), 5_000));
+        IngestObserver.watch(observability, config, kafka, backoff, observer::oldestInFlight, config.stuckAfter());
     }
 
     private Endpoint inboxEndpoint(CamelContext context, Inbox inbox, PickupPolicy policy) throws Exception {

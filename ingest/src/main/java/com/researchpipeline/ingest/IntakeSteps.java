@@ -33,6 +33,7 @@ final class IntakeSteps {
     static final String INTAKE = "ingest.intake";
     static final String FAILED_TARGET = "ingest.failedTarget";
     static final String MODIFIED = "ingest.modified";
+    static final String DISCOVERED = "ingest.discovered";
     static final String STAGE = "ingest";
 
     private final ArticleIntake intake;
@@ -41,8 +42,11 @@ final class IntakeSteps {
     private final RetryBackoff backoff;
     private final Clock clock;
     private final RecentArticles recent = new RecentArticles(10_000);
+    private final IngestObserver observer;
 
-    IntakeSteps(ArticleIntake intake, Inbox inbox, BackfillProgress progress, RetryBackoff backoff, Clock clock) {
+    IntakeSteps(ArticleIntake intake, Inbox inbox, BackfillProgress progress, RetryBackoff backoff, Clock clock,
+                IngestObserver observer) {
+        this.observer = observer;
         this.intake = intake;
         this.inbox = inbox;
         this.progress = progress;
@@ -56,6 +60,16 @@ final class IntakeSteps {
         GenericFile<File> file = exchange.getIn().getBody(GenericFile.class);
         Path path = file.getFile().toPath().toAbsolutePath().normalize();
         exchange.setProperty(MODIFIED, file.getLastModified());
+        Instant discovered = clock.instant();
+        exchange.setProperty(DISCOVERED, discovered);
+        observer.holding(exchange.getExchangeId(), Instant.now());
+        exchange.getExchangeExtension().addOnCompletion(new org.apache.camel.support.SynchronizationAdapter() {
+            @Override
+            public void onDone(Exchange done) {
+                observer.released(done.getExchangeId());
+            }
+        });
+        observer.discovered(inbox.relative(path), file.getFileLength(), discovered);
         ArticleIntake.Intake result = intake.read(path);
         exchange.setProperty(INTAKE, result);
         if (result instanceof ArticleIntake.Intake.Accepted accepted) {
@@ -118,6 +132,7 @@ final class IntakeSteps {
                 article.source().contentType(), article.wordCount(), article.language(),
                 Inbox.printable(inbox.relative(moved)), earlier == null ? ""
                         : "; same text as " + Inbox.printable(earlier) + ", so downstream keeps one document");
+        observer.ingested(accepted.path(), article, earlier, clock.instant());
         progress.advance(exchange.getProperty(MODIFIED, 0L, Long.class));
     }
 
@@ -139,6 +154,7 @@ final class IntakeSteps {
         backoff.succeeded(rejected.file());
         LOG.warn("rejected {}: {} -> {} (what to do: {})", Inbox.printable(rejected.path()),
                 rejected.reason().getMessage(), Inbox.printable(inbox.relative(moved)), rejected.reason().action());
+        observer.rejected(rejected, exchange.getProperty(DISCOVERED, Instant.class), clock.instant());
         progress.advance(exchange.getProperty(MODIFIED, 0L, Long.class));
     }
 

@@ -88,8 +88,13 @@ public final class IndexTemplate {
      * objects without a type are {@code object}. Nested fields are listed with the {@code nested} parent.
      */
     public Map<String, String> fieldTypes() {
+        return fieldTypesOf(body);
+    }
+
+    /** {@link #fieldTypes()} of any index template's request body. */
+    static Map<String, String> fieldTypesOf(JsonNode template) {
         Map<String, String> types = new TreeMap<>();
-        collect("", body.path("template").path("mappings").path("properties"), types);
+        collect("", template.path("template").path("mappings").path("properties"), types);
         return types;
     }
 

@@ -24,12 +24,14 @@ final class PublishProcessor implements RecordProcessor {
     private final BulkPublisher<ConsumerRecord<byte[], byte[]>> publisher;
     private final BatchLimits limits;
     private final Runnable restoreLayout;
+    private final PublishObserver observer;
 
     PublishProcessor(BulkPublisher<ConsumerRecord<byte[], byte[]>> publisher, BatchLimits limits,
-                     Runnable restoreLayout) {
+                     Runnable restoreLayout, PublishObserver observer) {
         this.publisher = publisher;
         this.limits = limits;
         this.restoreLayout = restoreLayout;
+        this.observer = observer;
     }
 
     @Override
@@ -46,9 +48,13 @@ final class PublishProcessor implements RecordProcessor {
             }
         }
         for (var chunk : Batch.chunks(documents, limits)) {
+            long started = System.nanoTime();
             var outcome = publisher.publish(chunk);
+            java.time.Duration took = java.time.Duration.ofNanos(System.nanoTime() - started);
+            observer.bulk(took, chunk);
             for (var stored : outcome.stored()) {
                 log(stored);
+                observer.indexed(stored, publisher.index(), took);
                 outcomes[positions.get(stored.item().context())] = RecordOutcome.done();
             }
             for (var rejected : outcome.rejected()) {

@@ -9,6 +9,8 @@ import com.researchpipeline.contract.Topics;
 import com.researchpipeline.contract.consumer.BatchPolicy;
 import com.researchpipeline.contract.consumer.ConsumerLoop;
 import com.researchpipeline.contract.consumer.ConsumerLoopListener;
+import com.researchpipeline.observability.KafkaWatch;
+import com.researchpipeline.observability.Observability;
 import java.io.IOException;
 import java.util.List;
 import java.time.Duration;
@@ -40,6 +42,9 @@ public final class PublishService implements Stage {
     private volatile ElasticsearchClient client;
     private volatile Producer<byte[], byte[]> deadLetters;
     private final ConsumerLoopListener listener;
+    private final Observability observability;
+    private final PublishObserver observer;
+    private volatile StatusIndexer statusIndexer;
     private volatile ConsumerLoop loop;
     private volatile Thread thread;
 
@@ -57,9 +62,22 @@ public final class PublishService implements Stage {
     }
 
     PublishService(PublishConfig config, IndexTemplate template, ConsumerLoopListener listener) {
+        this(config, template, listener, Observability.inMemory());
+    }
+
+    /** A stage that reports its status events, metrics and health through {@code observability}. */
+    public PublishService(PublishConfig config, Observability observability) {
+        this(config, IndexTemplate.load(config.alias()), ConsumerLoopListener.NONE, observability);
+    }
+
+    PublishService(PublishConfig config, IndexTemplate template, ConsumerLoopListener given,
+                   Observability observability) {
         this.config = config;
         this.template = template;
-        this.listener = listener;
+        this.observability = observability;
+        this.observer = new PublishObserver(observability.statusReporter(name()), observability.registry(),
+                java.time.Clock.systemUTC());
+        this.listener = new ObservedLoop(observer, given);
     }
 
     @Override
@@ -72,6 +90,7 @@ public final class PublishService implements Stage {
         LOG.info("publish starting: {}", config);
         TopicAdmin.ensureTopics(config.kafka(), config.topicSettings(), config.inputTopic(), Topics.DLQ);
         client = config.elasticsearch().open();
+        watch();
         IndexLayout layout = new IndexLayout(client, template);
         IndexLayout.Changes changes = ensureLayout(layout);
         if (closed.get()) {
@@ -81,7 +100,7 @@ public final class PublishService implements Stage {
         Properties consumerProps = config.kafka().consumer(config.groupId(), "publish");
         consumerProps.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.batch().documents());
         var processor = new PublishProcessor(new BulkPublisher<>(client, template.indexName()), config.batch(),
-                () -> ensureLayout(layout));
+                () -> ensureLayout(layout), observer);
         var batch = config.batch();
         loop = new ConsumerLoop(name(), new KafkaConsumer<>(consumerProps), List.of(config.topic()), deadLetters,
                 processor, new BatchPolicy(batch.documents(), batch.bytes(), batch.maxWait()), config.retryPolicy(),
@@ -97,6 +116,11 @@ public final class PublishService implements Stage {
         }
         thread = new Thread(loop, "publish-loop");
         thread.start();
+        if (observability.statusTopic() != null) {
+            statusIndexer = new StatusIndexer(client, config.kafka(), observability.statusTopic().name(),
+                    Duration.ofSeconds(30));
+            statusIndexer.start();
+        }
         if (closed.get()) {
             loop.stop();
             return;
@@ -108,6 +132,59 @@ public final class PublishService implements Stage {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Readiness: Kafka and Elasticsearch answer, not paused on retries; liveness: the loop runs. */
+    private void watch() {
+        observer.watchElasticsearch(client);
+        KafkaWatch kafka = observability.closeLater(new KafkaWatch(config.kafka(), name(), observability.registry(), 5_000)
+                .lagOf(config.groupId(), config.topic()));
+        observability.health().readiness(name(), "kafka", kafka::problem);
+        observability.health().readiness(name(), "elasticsearch", observer::elasticsearchProblem);
+        observability.health().readiness(name(), "retries", () -> observer.paused()
+                ? "paused: Elasticsearch or articles.dlq did not take a batch, retrying with backoff" : null);
+        observability.health().liveness(name(), "loop", () -> {
+            Thread running = thread;
+            return running != null && !closed.get() && !running.isAlive()
+                    ? "the publish loop has stopped; restart the stage" : null;
+        });
+    }
+
+    /** The loop's events to the observer, then to the listener given. */
+    private record ObservedLoop(PublishObserver observer, ConsumerLoopListener given) implements ConsumerLoopListener {
+        @Override
+        public void onProcessed(org.apache.kafka.clients.consumer.ConsumerRecord<byte[], byte[]> record) {
+            given.onProcessed(record);
+        }
+
+        @Override
+        public void onDeadLettered(org.apache.kafka.clients.consumer.ConsumerRecord<byte[], byte[]> record, Throwable reason) {
+            observer.deadLettered(record, reason);
+            given.onDeadLettered(record, reason);
+        }
+
+        @Override
+        public void onRetry(com.researchpipeline.contract.consumer.RetryCause cause, int records, Duration wait) {
+            observer.retrying();
+            given.onRetry(cause, records, wait);
+        }
+
+        @Override
+        public void onPaused(java.util.Collection<org.apache.kafka.common.TopicPartition> partitions) {
+            given.onPaused(partitions);
+        }
+
+        @Override
+        public void onResumed(java.util.Collection<org.apache.kafka.common.TopicPartition> partitions) {
+            observer.resumed();
+            given.onResumed(partitions);
+        }
+
+        @Override
+        public void onCommitted(java.util.Map<org.apache.kafka.common.TopicPartition, Long> nextOffsets) {
+            observer.resumed();
+            given.onCommitted(nextOffsets);
         }
     }
 
@@ -154,6 +231,10 @@ public final class PublishService implements Stage {
                 Thread.currentThread().interrupt();
             }
         }
+        if (statusIndexer != null) {
+            statusIndexer.close();
+        }
+        observer.close();
         if (deadLetters != null) {
             deadLetters.close(Duration.ofSeconds(5));
         }

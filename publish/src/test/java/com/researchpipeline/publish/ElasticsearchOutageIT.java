@@ -2,7 +2,15 @@ package com.researchpipeline.publish;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.researchpipeline.contract.KafkaSettings;
+import com.researchpipeline.contract.Settings;
+import com.researchpipeline.observability.Observability;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -19,15 +27,22 @@ class ElasticsearchOutageIT {
     @Test
     void indexesEveryEventExactlyOnceAcrossAThirtySecondOutageWithoutRestartingEvenAPublisherStartedDuringIt()
             throws Exception {
+        int port = freePort();
         try (PublishFixture fixture = new PublishFixture("outage");
              PublishFixture lateFixture = new PublishFixture("late");
-             PublishService publisher = fixture.startPublisher("a");
+             Observability observability = Observability.from(new Settings(Map.of(
+                     KafkaSettings.BOOTSTRAP_SERVERS, fixture.infra.kafkaBootstrapServers(),
+                     "STATUS_TOPIC", fixture.name + ".status", "PUBLISH_METRICS_PORT", Integer.toString(port))),
+                     "PUBLISH_METRICS_PORT", 0);
+             PublishService publisher = new PublishService(fixture.config("a"), observability);
              PublishService latePublisher = new PublishService(lateFixture.config("a"))) {
             var before = Articles.numbered(1, 10);
             var during = Articles.numbered(11, 10);
             var after = Articles.numbered(21, 10);
+            publisher.start();
             fixture.send(before);
             PublishFixture.await("the first 10 indexed", Duration.ofSeconds(60), () -> fixture.count() == 10);
+            PublishFixture.await("ready before the outage", Duration.ofSeconds(30), () -> ready(port) == 200);
             lateFixture.send(Articles.numbered(100, 3));
             CompletableFuture<Void> lateStarted = new CompletableFuture<>();
 
@@ -38,12 +53,17 @@ class ElasticsearchOutageIT {
                 fixture.send(during.subList(0, 5));
                 Thread.sleep(OUTAGE.toMillis() / 2);
                 assertThat(lateStarted).as("start() waits for Elasticsearch instead of failing").isNotDone();
+                PublishFixture.await("not ready while Elasticsearch is down", Duration.ofSeconds(15),
+                        () -> ready(port) == 503);
+                assertThat(readiness(port)).contains("publish/elasticsearch").contains("does not answer");
                 fixture.send(during.subList(5, 10));
                 Thread.sleep(Math.max(0, OUTAGE.toMillis() - (System.nanoTime() - stoppedAt) / 1_000_000));
             } finally {
                 fixture.infra.startElasticsearch();
             }
             fixture.send(after);
+            PublishFixture.await("ready again once Elasticsearch is back", Duration.ofSeconds(60),
+                    () -> ready(port) == 200);
 
             PublishFixture.await("all 30 indexed after the outage", Duration.ofSeconds(120), () -> fixture.count() == 30);
             PublishFixture.await("offsets committed", Duration.ofSeconds(30), () -> fixture.groupCaughtUp("a"));
@@ -69,6 +89,26 @@ class ElasticsearchOutageIT {
             lateStarted.get(60, TimeUnit.SECONDS);
             PublishFixture.await("the late publisher indexed its 3", Duration.ofSeconds(60),
                     () -> lateFixture.count() == 3);
+        }
+    }
+
+    private static int ready(int port) {
+        try {
+            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                    + "/health/ready")).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
+    private static String readiness(int port) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                + "/health/ready")).build(), HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    private static int freePort() throws java.io.IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
         }
     }
 

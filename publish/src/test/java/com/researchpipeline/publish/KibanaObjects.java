@@ -20,6 +20,7 @@ final class KibanaObjects {
     }
 
     static final Path FILE = Path.of(System.getProperty("user.dir")).getParent().resolve("kibana/articles.ndjson");
+    static final Path PIPELINE_FILE = FILE.resolveSibling("pipeline.ndjson");
 
     final List<JsonNode> objects;
 
@@ -28,8 +29,12 @@ final class KibanaObjects {
     }
 
     static KibanaObjects load() throws IOException {
+        return load(FILE);
+    }
+
+    static KibanaObjects load(Path file) throws IOException {
         List<JsonNode> objects = new ArrayList<>();
-        for (String line : Files.readAllLines(FILE)) {
+        for (String line : Files.readAllLines(file)) {
             if (!line.isBlank()) {
                 objects.add(JsonSerde.mapper().readTree(line));
             }

@@ -11,6 +11,7 @@ import com.researchpipeline.infra.EmbeddedKafka;
 import com.researchpipeline.infra.ManagedElasticsearch;
 import com.researchpipeline.ingest.IngestConfig;
 import com.researchpipeline.ingest.IngestService;
+import com.researchpipeline.observability.Observability;
 import com.researchpipeline.publish.PublishConfig;
 import com.researchpipeline.publish.PublishService;
 import java.util.ArrayDeque;
@@ -45,9 +46,12 @@ final class LocalPipeline implements AutoCloseable {
         overrides.put("ELASTICSEARCH_URL", elasticsearch(options, env));
         Settings settings = env.with(overrides);
 
-        startStage(new PublishService(PublishConfig.from(settings)));
-        startStage(new EnrichService(EnrichConfig.from(settings), EnrichApplication.loadExtractor()));
-        startStage(new IngestService(IngestConfig.from(settings)));
+        // one registry, one set of checks and one HTTP port for the three stages of this process
+        Observability observability = Observability.from(settings, "PIPELINE_METRICS_PORT", 9400);
+        running.push(observability);
+        startStage(new PublishService(PublishConfig.from(settings), observability));
+        startStage(new EnrichService(EnrichConfig.from(settings), EnrichApplication.loadExtractor(), observability));
+        startStage(new IngestService(IngestConfig.from(settings), observability));
         System.out.printf("ready: drop articles into %s (Kafka %s, Elasticsearch %s/articles/_search); Ctrl-C stops%n",
                 options.inbox(), overrides.get(KafkaSettings.BOOTSTRAP_SERVERS),
                 Redaction.url(overrides.get("ELASTICSEARCH_URL")));

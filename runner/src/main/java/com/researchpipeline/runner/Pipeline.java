@@ -7,6 +7,7 @@ import com.researchpipeline.enrich.EnrichConfig;
 import com.researchpipeline.enrich.EnrichService;
 import com.researchpipeline.ingest.IngestConfig;
 import com.researchpipeline.ingest.IngestService;
+import com.researchpipeline.observability.Observability;
 import com.researchpipeline.publish.PublishConfig;
 import com.researchpipeline.publish.PublishService;
 import java.io.PrintStream;
@@ -30,6 +31,9 @@ public final class Pipeline {
               benchmark [FILE...]  enrichment throughput in tokens per second per core
               replay enrich|publish
                                    the stopped stage processes its whole input topic again when next started
+              status               is it healthy and keeping up: stages, inbox, in flight, done, failed, lag,
+                                   dead letters, documents, the slowest recent article
+              trace FILE|ID        one file's or article's way through the stages, with times and reasons
               redrive              dead letters of enrich and publish go back to their topics; rejected files
                                    are listed
               benchmark-pipeline [--articles N]
@@ -55,6 +59,8 @@ public final class Pipeline {
                 case "benchmark" -> BenchmarkCommand.run(rest, out, err);
                 case "benchmark-pipeline" -> PipelineBenchmarkCommand.run(rest, out, err);
                 case "replay" -> OperationsCommand.replay(rest, Settings.fromEnvironment(), out, err);
+                case "status" -> StatusCommand.run(rest, Settings.fromEnvironment(), out, err);
+                case "trace" -> TraceCommand.run(rest, Settings.fromEnvironment(), out, err);
                 case "redrive" -> OperationsCommand.redrive(rest, Settings.fromEnvironment(), out, err);
                 default -> {
                     err.println("unknown command '" + args.get(0) + "'\n" + USAGE);
@@ -111,14 +117,18 @@ public final class Pipeline {
             return 2;
         }
         Settings env = Settings.fromEnvironment();
-        switch (args.get(0)) {
-            case "ingest" -> StageRunner.runUntilStopped(new IngestService(IngestConfig.from(env)));
-            case "enrich" -> StageRunner.runUntilStopped(
-                    new EnrichService(EnrichConfig.from(env), EnrichApplication.loadExtractor()));
-            case "publish" -> StageRunner.runUntilStopped(new PublishService(PublishConfig.from(env)));
-            default -> {
-                err.println("unknown stage '" + args.get(0) + "': expected ingest, enrich or publish");
-                return 2;
+        if (!List.of("ingest", "enrich", "publish").contains(args.get(0))) {
+            err.println("unknown stage '" + args.get(0) + "': expected ingest, enrich or publish");
+            return 2;
+        }
+        String stage = args.get(0);
+        try (Observability observability = Observability.from(env,
+                stage.toUpperCase(java.util.Locale.ROOT) + "_METRICS_PORT", StatusCommand.defaultPort(stage))) {
+            switch (stage) {
+                case "ingest" -> StageRunner.runUntilStopped(new IngestService(IngestConfig.from(env), observability));
+                case "enrich" -> StageRunner.runUntilStopped(new EnrichService(EnrichConfig.from(env),
+                        EnrichApplication.loadExtractor(), observability));
+                default -> StageRunner.runUntilStopped(new PublishService(PublishConfig.from(env), observability));
             }
         }
         return 0;

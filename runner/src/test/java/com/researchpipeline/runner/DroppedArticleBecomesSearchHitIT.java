@@ -46,7 +46,8 @@ class DroppedArticleBecomesSearchHitIT {
         kafka = infra.kafkaBootstrapServers();
         elasticsearch = infra.elasticsearchUrl();
         inbox = infra.newFolder("inbox-");
-        Settings env = new Settings(Map.of(KafkaSettings.BOOTSTRAP_SERVERS, kafka, "ELASTICSEARCH_URL", elasticsearch));
+        Settings env = new Settings(Map.of(KafkaSettings.BOOTSTRAP_SERVERS, kafka, "ELASTICSEARCH_URL", elasticsearch,
+                "PIPELINE_METRICS_PORT", "off"));
         pipeline = new LocalPipeline();
         pipeline.start(LocalOptions.parse(List.of("--inbox", inbox.toString()), env), env);
         for (String seed : SEEDS) {
@@ -90,8 +91,9 @@ class DroppedArticleBecomesSearchHitIT {
         Set<String> documentIds = new HashSet<>();
         search("{\"size\": 10, \"_source\": false}").at("/hits/hits").forEach(h -> documentIds.add(h.get("_id").asText()));
 
-        assertThat(keysOn(Topics.RAW.name())).isEqualTo(documentIds);
-        assertThat(keysOn(Topics.ENRICHED.name())).isEqualTo(documentIds);
+        // other tests send their own articles through the same topics
+        assertThat(keysOn(Topics.RAW.name(), documentIds)).containsAll(documentIds);
+        assertThat(keysOn(Topics.ENRICHED.name(), documentIds)).containsAll(documentIds);
     }
 
     @Test
@@ -120,13 +122,13 @@ class DroppedArticleBecomesSearchHitIT {
         }
     }
 
-    private static Set<String> keysOn(String topic) {
+    private static Set<String> keysOn(String topic, Set<String> wanted) {
         var props = new KafkaSettings(kafka).consumer("e2e-" + topic + "-" + System.nanoTime(), "e2e");
         Set<String> keys = new HashSet<>();
         try (var consumer = new KafkaConsumer<byte[], byte[]>(props)) {
             consumer.subscribe(List.of(topic));
             Instant deadline = Instant.now().plusSeconds(30);
-            while (keys.size() < 3 && Instant.now().isBefore(deadline)) {
+            while (!keys.containsAll(wanted) && Instant.now().isBefore(deadline)) {
                 consumer.poll(Duration.ofMillis(500)).forEach(r -> keys.add(new String(r.key(), StandardCharsets.UTF_8)));
             }
         }

@@ -1,0 +1,141 @@
+package com.researchpipeline.ingest;
+
+import com.researchpipeline.contract.RawArticle;
+import com.researchpipeline.contract.StatusEvent;
+import com.researchpipeline.observability.KafkaWatch;
+import com.researchpipeline.observability.Observability;
+import com.researchpipeline.observability.StatusReporter;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * What ingest tells the world about each file: its status events on {@code articles.status} and its metrics
+ * (files picked up, rejected by reason, articles produced). Thread-safe.
+ */
+final class IngestObserver {
+
+    private static final List<String[]> REASONS = loadReasons();
+
+    private final StatusReporter status;
+    private final MeterRegistry registry;
+    private final Counter discovered;
+    private final Counter produced;
+    private final Counter duplicates;
+    /** Files the route is working on, by exchange id, with when it started on them. */
+    private final java.util.Map<String, Instant> inFlight = new java.util.concurrent.ConcurrentHashMap<>();
+
+    IngestObserver(StatusReporter status, MeterRegistry registry) {
+        this.status = status;
+        this.registry = registry;
+        this.discovered = Counter.builder("pipeline.files.discovered").description("files picked up from the inbox")
+                .tag("stage", IntakeSteps.STAGE).register(registry);
+        this.produced = Counter.builder("pipeline.articles.produced").description("articles a stage wrote to its output topic")
+                .tag("stage", IntakeSteps.STAGE).register(registry);
+        this.duplicates = Counter.builder("pipeline.articles.same.text")
+                .description("files whose text was already ingested under another name").tag("stage", IntakeSteps.STAGE)
+                .register(registry);
+    }
+
+    /** Readiness of ingest: Kafka answers, the inbox is not paused on retries, no file holds the route. */
+    static void watch(Observability observability, IngestConfig config, KafkaWatch kafka, RetryBackoff backoff,
+                      java.util.function.Supplier<Duration> oldestInFlight, Duration stuckAfter) {
+        var health = observability.health();
+        health.readiness(IntakeSteps.STAGE, "kafka", kafka::problem);
+        health.readiness(IntakeSteps.STAGE, "retries", () -> backoff.isPausing()
+                ? "paused: Kafka did not acknowledge, the inbox is retried after a backoff" : null);
+        health.readiness(IntakeSteps.STAGE, "route", () -> {
+            Duration held = oldestInFlight.get();
+            return held != null && held.compareTo(stuckAfter) > 0
+                    ? "the inbox route has been on one file for " + held.toSeconds() + " s (over " + stuckAfter.toSeconds()
+                    + " s); see the log for the file" : null;
+        });
+        io.micrometer.core.instrument.Gauge.builder("pipeline.paused", backoff, b -> b.isPausing() ? 1 : 0)
+                .description("1 while the stage is paused, retrying").tag("stage", IntakeSteps.STAGE)
+                .register(observability.registry());
+    }
+
+    /** How long the route has been on its oldest file in flight, or null when it is on none. */
+    Duration oldestInFlight() {
+        return inFlight.values().stream().min(Instant::compareTo).map(since -> Duration.between(since, Instant.now()))
+                .orElse(null);
+    }
+
+    void holding(String exchangeId, Instant since) {
+        inFlight.put(exchangeId, since);
+    }
+
+    void released(String exchangeId) {
+        inFlight.remove(exchangeId);
+    }
+
+    void discovered(String path, long size, Instant at) {
+        discovered.increment();
+        status.report(StatusEvent.of(StatusEvent.Kind.DISCOVERED, IntakeSteps.STAGE, at).path(path).sizeBytes(size)
+                .build());
+    }
+
+    void ingested(String path, RawArticle article, String sameTextAs, Instant at) {
+        produced.increment();
+        if (sameTextAs != null) {
+            duplicates.increment();
+        }
+        var event = StatusEvent.of(StatusEvent.Kind.INGESTED, IntakeSteps.STAGE, at).path(path)
+                .articleId(article.id()).sizeBytes(article.source().sizeBytes()).format(article.source().contentType())
+                .words(article.wordCount()).discoveredAt(article.ingestedAt())
+                .millis(Duration.between(article.ingestedAt(), at).toMillis());
+        if (sameTextAs != null) {
+            event.sameTextAs(sameTextAs);
+        }
+        status.report(event.build());
+    }
+
+    void rejected(ArticleIntake.Intake.Rejected rejected, Instant discoveredAt, Instant at) {
+        String label = reasonLabel(rejected.reason().getMessage());
+        Counter.builder("pipeline.files.rejected").description("files ingest could not turn into an article, by reason")
+                .tag("stage", IntakeSteps.STAGE).tag("reason", label).register(registry).increment();
+        var event = StatusEvent.of(StatusEvent.Kind.REJECTED, IntakeSteps.STAGE, at).path(rejected.path())
+                .sizeBytes(rejected.size()).reason(rejected.reason().getMessage()).category(label)
+                .action(rejected.reason().action());
+        if (discoveredAt != null) {
+            event.discoveredAt(discoveredAt).millis(Duration.between(discoveredAt, at).toMillis());
+        }
+        status.report(event.build());
+    }
+
+    static String reasonLabel(String message) {
+        String lower = message == null ? "" : message.toLowerCase(Locale.ROOT);
+        for (String[] reason : REASONS) {
+            if (lower.contains(reason[0])) {
+                return reason[1];
+            }
+        }
+        return "other";
+    }
+
+    private static List<String[]> loadReasons() {
+        List<String[]> reasons = new ArrayList<>();
+        try (var in = IngestObserver.class.getResourceAsStream("rejection-reasons.txt");
+             var lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                if (line.isBlank() || line.startsWith("#")) {
+                    continue;
+                }
+                String[] parts = line.split("\t");
+                reasons.add(new String[] {parts[0].toLowerCase(Locale.ROOT), parts[1].trim()});
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return List.copyOf(reasons);
+    }
+}

@@ -1,0 +1,160 @@
+package com.researchpipeline.publish;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import com.researchpipeline.contract.DeadLetterHeaders;
+import com.researchpipeline.contract.EnrichedArticle;
+import com.researchpipeline.contract.JsonSerde;
+import com.researchpipeline.contract.StatusEvent;
+import com.researchpipeline.observability.Buckets;
+import com.researchpipeline.observability.StatusReporter;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+/**
+ * What publish tells the world: status events per article, and metrics (documents indexed, bulk request time
+ * and size, retries, paused, dead letters, the end-to-end time from file discovered to document indexed), and
+ * whether Elasticsearch answers (a readiness check, asked every few seconds). Thread-safe.
+ */
+final class PublishObserver implements AutoCloseable {
+
+    static final String STAGE = "publish";
+    private static final long STALE_AFTER_MILLIS = 12_000;
+
+    private final StatusReporter status;
+    private final Clock clock;
+    private final Counter produced;
+    private final Counter deadLetters;
+    private final Counter retries;
+    private final Timer bulkTime;
+    private final DistributionSummary bulkDocuments;
+    private final DistributionSummary bulkBytes;
+    private final Timer endToEnd;
+    private volatile boolean paused;
+    private volatile long elasticsearchAnswered;
+    private volatile String elasticsearchProblem = "Elasticsearch not asked yet";
+    private ScheduledExecutorService probe;
+
+    PublishObserver(StatusReporter status, MeterRegistry registry, Clock clock) {
+        this.status = status;
+        this.clock = clock;
+        produced = Counter.builder("pipeline.articles.produced").description("articles a stage wrote to its output")
+                .tag("stage", STAGE).register(registry);
+        deadLetters = Counter.builder("pipeline.dead.letters").description("records a stage wrote to articles.dlq")
+                .tag("stage", STAGE).register(registry);
+        retries = Counter.builder("pipeline.retries").description("retries after Kafka or Elasticsearch failed")
+                .tag("stage", STAGE).register(registry);
+        bulkTime = Timer.builder("pipeline.bulk.time").description("time of one bulk request to Elasticsearch")
+                .tag("stage", STAGE).serviceLevelObjectives(Buckets.BULK).register(registry);
+        bulkDocuments = DistributionSummary.builder("pipeline.bulk.documents").description("documents per bulk request")
+                .tag("stage", STAGE).register(registry);
+        bulkBytes = DistributionSummary.builder("pipeline.bulk.size").baseUnit("bytes")
+                .description("bytes of document source per bulk request").tag("stage", STAGE).register(registry);
+        endToEnd = Timer.builder("pipeline.end.to.end").description("from a file discovered by ingest to its document indexed")
+                .tag("stage", STAGE).serviceLevelObjectives(Buckets.END_TO_END).register(registry);
+        Gauge.builder("pipeline.paused", this, o -> o.paused ? 1 : 0).description("1 while the stage is paused, retrying")
+                .tag("stage", STAGE).register(registry);
+    }
+
+    /** Asks Elasticsearch for the cluster health every few seconds. */
+    void watchElasticsearch(ElasticsearchClient client) {
+        probe = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "publish-elasticsearch-watch");
+            thread.setDaemon(true);
+            return thread;
+        });
+        probe.scheduleWithFixedDelay(() -> {
+            try {
+                client.cluster().health(h -> h.timeout(t -> t.time("3s")));
+                elasticsearchAnswered = System.currentTimeMillis();
+            } catch (Exception e) {
+                elasticsearchProblem = DeadLetterHeaders.messageOf(e);
+            }
+        }, 0, 3, TimeUnit.SECONDS);
+    }
+
+    String elasticsearchProblem() {
+        return System.currentTimeMillis() - elasticsearchAnswered > STALE_AFTER_MILLIS
+                ? "Elasticsearch does not answer: " + elasticsearchProblem : null;
+    }
+
+    boolean paused() {
+        return paused;
+    }
+
+    void bulk(Duration took, List<BulkPublisher.Item<ConsumerRecord<byte[], byte[]>>> chunk) {
+        bulkTime.record(took);
+        bulkDocuments.record(chunk.size());
+        bulkBytes.record(chunk.stream().mapToLong(item -> item.source().length).sum());
+    }
+
+    void indexed(BulkPublisher.Stored<ConsumerRecord<byte[], byte[]>> stored, String index, Duration bulkTook) {
+        if (stored.alreadyThere()) {
+            return;
+        }
+        produced.increment();
+        Instant now = clock.instant();
+        var event = StatusEvent.of(StatusEvent.Kind.INDEXED, STAGE, now).articleId(stored.item().id()).index(index)
+                .documentVersion(stored.version()).millis(bulkTook.toMillis());
+        try {
+            EnrichedArticle article = JsonSerde.fromBytes(stored.item().context().value(), EnrichedArticle.class);
+            Instant discovered = article.article().ingestedAt();
+            if (article.article().source() != null) {
+                event.path(article.article().source().path());
+            }
+            if (discovered != null) {
+                Duration total = Duration.between(discovered, now);
+                endToEnd.record(total);
+                event.discoveredAt(discovered).endToEndMillis(total.toMillis());
+            }
+        } catch (RuntimeException unreadable) {
+            // it was indexed, so it was readable; nothing to add if it is not
+        }
+        status.report(event.build());
+    }
+
+    void deadLettered(ConsumerRecord<byte[], byte[]> record, Throwable reason) {
+        deadLetters.increment();
+        var event = StatusEvent.of(StatusEvent.Kind.DEAD_LETTERED, STAGE, clock.instant())
+                .articleId(record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8))
+                .exception(reason.getClass().getName()).category(reason.getClass().getSimpleName())
+                .reason(DeadLetterHeaders.messageOf(reason))
+                .action("fix the cause (the record is on articles.dlq with its headers), then run bin/pipeline redrive");
+        try {
+            EnrichedArticle article = JsonSerde.fromBytes(record.value(), EnrichedArticle.class);
+            if (article.article() != null && article.article().source() != null) {
+                event.path(article.article().source().path());
+            }
+        } catch (RuntimeException unreadable) {
+            // not an article at all: the key is all there is to trace it by
+        }
+        status.report(event.build());
+    }
+
+    void retrying() {
+        retries.increment();
+        paused = true;
+    }
+
+    void resumed() {
+        paused = false;
+    }
+
+    @Override
+    public void close() {
+        if (probe != null) {
+            probe.shutdownNow();
+        }
+    }
+}

@@ -1,0 +1,169 @@
+package com.researchpipeline.publish;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import com.researchpipeline.contract.DeadLetterHeaders;
+import com.researchpipeline.contract.JsonSerde;
+import com.researchpipeline.contract.KafkaSettings;
+import com.researchpipeline.contract.StatusEvent;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Indexes {@code articles.status} into {@code pipeline-status} for the Pipeline dashboard, one document per event
+ * with the event's id as {@code _id} and its time as external version, so a replay changes nothing. A batch's
+ * offsets are committed once Elasticsearch stored it; while Elasticsearch is away it waits and retries. A status
+ * document Elasticsearch refuses is logged and skipped: the event stays on the topic, where trace reads it.
+ * Runs on its own thread beside the publish loop; {@link #close()} stops it.
+ */
+final class StatusIndexer implements Runnable, AutoCloseable {
+
+    static final String TEMPLATE = "elasticsearch/pipeline-status-template.json";
+    static final String INDEX = "pipeline-status";
+    private static final Logger LOG = LoggerFactory.getLogger(StatusIndexer.class);
+
+    private final ElasticsearchClient client;
+    private final KafkaConsumer<byte[], byte[]> consumer;
+    private final String topic;
+    private final BulkPublisher<ConsumerRecord<byte[], byte[]>> publisher;
+    private final Duration maxBackoff;
+    private final Thread thread;
+    private volatile boolean stopping;
+
+    StatusIndexer(ElasticsearchClient client, KafkaSettings kafka, String topic, Duration maxBackoff) {
+        this.client = client;
+        this.topic = topic;
+        this.maxBackoff = maxBackoff;
+        var props = kafka.consumer("publish-" + INDEX + "-" + topic, "publish-status");
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1000);
+        this.consumer = new KafkaConsumer<>(props);
+        this.publisher = new BulkPublisher<>(client, INDEX);
+        this.thread = new Thread(this, "publish-status-indexer");
+        thread.setDaemon(true);
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    @Override
+    public void run() {
+        try {
+            consumer.subscribe(List.of(topic));
+            Duration wait = Duration.ofMillis(500);
+            boolean templateReady = false;
+            while (!stopping) {
+                try {
+                    if (!templateReady) {
+                        putTemplate();
+                        templateReady = true;
+                    }
+                    ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofSeconds(1));
+                    if (!records.isEmpty()) {
+                        index(records);
+                        consumer.commitSync(nextOffsets(records));
+                    }
+                    wait = Duration.ofMillis(500);
+                } catch (WakeupException e) {
+                    break;
+                } catch (RuntimeException | IOException e) {
+                    LOG.warn("status events not indexed into {} ({}); retrying in {} ms", INDEX,
+                            DeadLetterHeaders.messageOf(e), wait.toMillis());
+                    rewind();
+                    sleep(wait);
+                    wait = wait.multipliedBy(2).compareTo(maxBackoff) > 0 ? maxBackoff : wait.multipliedBy(2);
+                }
+            }
+        } finally {
+            consumer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    private void index(ConsumerRecords<byte[], byte[]> records) {
+        List<BulkPublisher.Item<ConsumerRecord<byte[], byte[]>>> items = new ArrayList<>();
+        for (ConsumerRecord<byte[], byte[]> record : records) {
+            try {
+                StatusEvent event = JsonSerde.fromBytes(record.value(), StatusEvent.class);
+                if (event.eventId() != null && event.at() != null) {
+                    items.add(new BulkPublisher.Item<>(record, event.eventId(), Math.max(1, event.at().toEpochMilli()),
+                            record.value()));
+                }
+            } catch (RuntimeException unreadable) {
+                LOG.warn("skipping an unreadable status event at {}-{}@{}", record.topic(), record.partition(),
+                        record.offset());
+            }
+        }
+        var outcome = publisher.publish(items);
+        outcome.rejected().forEach(r -> LOG.warn("Elasticsearch refused status event {}: {}", r.item().id(),
+                r.reason().getMessage()));
+        if (!outcome.retry().isEmpty()) {
+            throw new IllegalStateException(outcome.retry().size() + " status events not stored: " + outcome.retryCause());
+        }
+    }
+
+    private void putTemplate() throws IOException {
+        try (InputStream in = StatusIndexer.class.getClassLoader().getResourceAsStream(TEMPLATE)) {
+            if (in == null) {
+                throw new UncheckedIOException(new IOException(TEMPLATE + " is missing from the classpath"));
+            }
+            client.indices().putIndexTemplate(t -> t.name(INDEX).withJson(in));
+        }
+    }
+
+    private void rewind() {
+        try {
+            for (TopicPartition partition : consumer.assignment()) {
+                OffsetAndMetadata committed = consumer.committed(java.util.Set.of(partition)).get(partition);
+                if (committed != null) {
+                    consumer.seek(partition, committed.offset());
+                } else {
+                    consumer.seekToBeginning(List.of(partition));
+                }
+            }
+        } catch (RuntimeException e) {
+            // Kafka itself is away: the next poll tells
+        }
+    }
+
+    private static Map<TopicPartition, OffsetAndMetadata> nextOffsets(ConsumerRecords<byte[], byte[]> records) {
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        for (TopicPartition partition : records.partitions()) {
+            var list = records.records(partition);
+            offsets.put(partition, new OffsetAndMetadata(list.get(list.size() - 1).offset() + 1));
+        }
+        return offsets;
+    }
+
+    private static void sleep(Duration wait) {
+        try {
+            Thread.sleep(wait.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        stopping = true;
+        consumer.wakeup();
+        try {
+            thread.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,357 @@
+package com.researchpipeline.runner;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.researchpipeline.contract.DeadLetterHeaders;
+import com.researchpipeline.contract.JsonSerde;
+import com.researchpipeline.contract.KafkaSettings;
+import com.researchpipeline.contract.Settings;
+import com.researchpipeline.contract.StatusEvent;
+import com.researchpipeline.contract.StatusEvent.Kind;
+import com.researchpipeline.contract.Topics;
+import com.researchpipeline.enrich.EnrichConfig;
+import com.researchpipeline.publish.PublishConfig;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * {@code bin/pipeline status}: one screen that says whether the pipeline is healthy and keeping up. Stages from
+ * their {@code /health/ready} (the URLs in {@code PIPELINE_HEALTH_URLS}, by default the local ports) or, failing
+ * that, their consumer groups; files from {@code articles.status}; lag and dead letters from Kafka's offsets;
+ * documents from Elasticsearch. Each part that cannot be reached says so; the rest is still shown.
+ */
+final class StatusCommand {
+
+    static final List<String> STAGES = List.of("ingest", "enrich", "publish");
+    static final String HEALTH_URLS = "PIPELINE_HEALTH_URLS";
+
+    static int defaultPort(String stage) {
+        return switch (stage) {
+            case "ingest" -> 9401;
+            case "enrich" -> 9402;
+            case "publish" -> 9403;
+            default -> 9400;
+        };
+    }
+
+    /** What the status topic says about the files: counts and the slowest recent article. */
+    record Files(int discovered, int done, int inFlight, int rejected, int deadLettered, int deadLetteredRecords,
+                 StatusEvent slowest, Instant oldestInFlight) {
+
+        int failed() {
+            return rejected + deadLettered;
+        }
+
+        static Files of(List<StatusEvent> unordered, Instant since, Instant recentSince) {
+            List<StatusEvent> events = unordered.stream().sorted(java.util.Comparator.comparing(StatusEvent::at)
+                    .thenComparing(e -> e.kind().ordinal())).toList();
+            Map<String, StatusEvent> lastOfPath = new HashMap<>();
+            Map<String, Instant> firstOfPath = new HashMap<>();
+            Map<String, StatusEvent> lastOfArticle = new HashMap<>();
+            StatusEvent slowest = null;
+            for (StatusEvent e : events) {
+                if (e.path() != null && (e.kind() == Kind.DISCOVERED || e.kind() == Kind.REJECTED
+                        || e.kind() == Kind.INGESTED)) {
+                    StatusEvent previous = lastOfPath.get(e.path());
+                    if (e.kind() == Kind.DISCOVERED && (previous == null || previous.kind() != Kind.DISCOVERED)) {
+                        firstOfPath.put(e.path(), e.at());
+                    }
+                    lastOfPath.put(e.path(), e);
+                }
+                if (e.articleId() != null && e.kind() != Kind.DISCOVERED && e.kind() != Kind.REJECTED) {
+                    lastOfArticle.put(e.articleId(), e);
+                }
+                if (e.kind() == Kind.INDEXED && e.endToEndMillis() != null && !e.at().isBefore(recentSince)
+                        && (slowest == null || e.endToEndMillis() > slowest.endToEndMillis())) {
+                    slowest = e;
+                }
+            }
+            int discovered = 0, done = 0, inFlight = 0, rejected = 0, deadLettered = 0, records = 0;
+            Instant oldest = null;
+            for (var entry : lastOfPath.entrySet()) {
+                Instant first = firstOfPath.getOrDefault(entry.getKey(), entry.getValue().at());
+                if (first.isBefore(since)) {
+                    continue;
+                }
+                discovered++;
+                StatusEvent last = entry.getValue();
+                StatusEvent state = last.kind() == Kind.INGESTED ? lastOfArticle.getOrDefault(last.articleId(), last) : last;
+                switch (state.kind()) {
+                    case INDEXED -> done++;
+                    case REJECTED -> rejected++;
+                    case DEAD_LETTERED -> deadLettered++;
+                    default -> {
+                        inFlight++;
+                        oldest = oldest == null || first.isBefore(oldest) ? first : oldest;
+                    }
+                }
+            }
+            for (StatusEvent e : events) {
+                if (e.kind() == Kind.DEAD_LETTERED && e.path() == null && !e.at().isBefore(since)) {
+                    records++;
+                }
+            }
+            return new Files(discovered, done, inFlight, rejected, deadLettered, records, slowest, oldest);
+        }
+    }
+
+    static int run(List<String> args, Settings env, PrintStream out, PrintStream err) {
+        if (!args.isEmpty()) {
+            err.println("usage: bin/pipeline status");
+            return 2;
+        }
+        KafkaSettings kafka = KafkaSettings.from(env);
+        PublishConfig publish = PublishConfig.from(env);
+        String enrichGroup = EnrichConfig.from(env).groupId();
+        Instant now = Instant.now();
+        out.printf("pipeline status at %s (Kafka %s, Elasticsearch %s)%n%n", TraceCommand.TIME.format(now),
+                kafka.bootstrapServers(), publish.elasticsearch().hosts());
+        List<String> problems = new ArrayList<>();
+        Files files = null;
+
+        Map<String, String> groups = Map.of("enrich", enrichGroup, "publish", publish.groupId());
+        Map<String, String> inputs = Map.of("enrich", Topics.RAW.name(), "publish", publish.topic());
+        try (Admin admin = admin(kafka)) {
+            Map<String, List<String>> health = health(env);
+            for (String stage : STAGES) {
+                String state = stageState(stage, health.get(stage), admin, groups.get(stage));
+                if (!state.startsWith("UP")) {
+                    problems.add(stage + " " + state.split(" ")[0].toLowerCase(java.util.Locale.ROOT));
+                }
+                out.printf("%-14s%-9s%s%n", stage.equals("ingest") ? "stages" : "", stage, state);
+            }
+            out.println();
+            waiting(env, out);
+            try (StatusLog log = new StatusLog(kafka, TraceCommand.statusTopic(env))) {
+                List<StatusEvent> events = log.all();
+                Files today = Files.of(events, StatusLog.startOfToday(), now.minus(Duration.ofHours(1)));
+                files = Files.of(events, Instant.EPOCH, now.minus(Duration.ofHours(1)));
+                out.printf("%-14s%s%n", "today", counts(today));
+                out.printf("%-14s%s%n", "in total", counts(files));
+                if (files.oldestInFlight() != null) {
+                    Duration age = Duration.between(files.oldestInFlight(), now);
+                    out.printf("%-14s%s in flight for %s%n", "oldest", "a file", TraceCommand.human(age));
+                    if (age.compareTo(Duration.ofMinutes(5)) > 0) {
+                        problems.add("a file has been in flight for " + TraceCommand.human(age));
+                    }
+                }
+            } catch (RuntimeException e) {
+                out.printf("%-14s%s%n", "files", "unknown: cannot read " + TraceCommand.statusTopic(env) + " ("
+                        + DeadLetterHeaders.messageOf(e) + ")");
+            }
+            out.println();
+            long totalLag = 0;
+            for (String stage : List.of("enrich", "publish")) {
+                String lag;
+                try {
+                    long value = lag(admin, groups.get(stage), inputs.get(stage));
+                    totalLag += value;
+                    lag = String.format("%,d records of %s not yet processed (group %s)", value, inputs.get(stage),
+                            groups.get(stage));
+                } catch (Exception e) {
+                    lag = "unknown (" + DeadLetterHeaders.messageOf(e) + ")";
+                    problems.add("Kafka");
+                }
+                out.printf("%-14s%-9s%s%n", stage.equals("enrich") ? "consumer lag" : "", stage, lag);
+            }
+            out.printf("%-14s%s%n", "dead letters", deadLetters(admin, kafka));
+        }
+        out.printf("%-14s%s%n", "documents", documents(publish));
+        out.printf("%-14s%s%n", "slowest", slowest(files));
+        out.println();
+        out.println(problems.isEmpty() ? "=> healthy" : "=> NOT healthy: " + String.join("; ", problems));
+        return problems.isEmpty() ? 0 : 1;
+    }
+
+    private static String counts(Files f) {
+        return String.format("%,d files: %,d done, %,d in flight, %,d failed (%,d rejected, %,d dead-lettered)%s",
+                f.discovered(), f.done(), f.inFlight(), f.failed(), f.rejected(), f.deadLettered(),
+                f.deadLetteredRecords() == 0 ? "" : String.format("; %,d record(s) without a file dead-lettered",
+                        f.deadLetteredRecords()));
+    }
+
+    private static String slowest(Files files) {
+        if (files == null) {
+            return "unknown: the status topic could not be read";
+        }
+        StatusEvent slowest = files.slowest();
+        if (slowest == null) {
+            return "no article indexed in the last hour";
+        }
+        return String.format("%s (article %s) took %s from drop to searchable, indexed %s", slowest.path(),
+                TraceCommand.shortId(slowest.articleId()), TraceCommand.millis(slowest.endToEndMillis()),
+                TraceCommand.TIME.format(slowest.at()));
+    }
+
+    /** Per stage, the problems its /health/ready reported ("" for none); absent when no endpoint answered. */
+    static Map<String, List<String>> health(Settings env) {
+        String urls = env.string(HEALTH_URLS, "http://127.0.0.1:" + env.string("PIPELINE_METRICS_PORT", "9400")
+                + ",http://127.0.0.1:" + env.string("INGEST_METRICS_PORT", "9401")
+                + ",http://127.0.0.1:" + env.string("ENRICH_METRICS_PORT", "9402")
+                + ",http://127.0.0.1:" + env.string("PUBLISH_METRICS_PORT", "9403"));
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        Map<String, List<String>> byStage = new TreeMap<>();
+        for (String url : urls.split(",")) {
+            if (url.isBlank() || url.endsWith(":off") || url.endsWith(":0")) {
+                continue;
+            }
+            try {
+                HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url.trim() + "/health/ready"))
+                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+                JsonNode checks = JsonSerde.mapper().readTree(response.body()).get("checks");
+                checks.fields().forEachRemaining(check -> {
+                    String stage = check.getKey().split("/")[0];
+                    List<String> problems = byStage.computeIfAbsent(stage, s -> new ArrayList<>());
+                    if (!check.getValue().asText().equals("UP")) {
+                        problems.add(check.getValue().asText());
+                    }
+                });
+            } catch (IOException | RuntimeException e) {
+                // nothing listens there: that stage is down, or runs elsewhere
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return byStage;
+    }
+
+    private static String stageState(String stage, List<String> problems, Admin admin, String group) {
+        if (problems != null) {
+            return problems.isEmpty() ? "UP (ready)" : "NOT READY: " + String.join("; ", problems);
+        }
+        if (group == null) {
+            return "DOWN (no health endpoint answered; set PIPELINE_HEALTH_URLS if it runs elsewhere)";
+        }
+        try {
+            int members = admin.describeConsumerGroups(List.of(group)).all().get(10, TimeUnit.SECONDS).get(group)
+                    .members().size();
+            return members > 0 ? "UP (group " + group + " has " + members + " member(s); no health endpoint answered)"
+                    : "DOWN (no health endpoint answered and group " + group + " has no member)";
+        } catch (Exception e) {
+            return "DOWN (no health endpoint answered; Kafka: " + DeadLetterHeaders.messageOf(e) + ")";
+        }
+    }
+
+    private static void waiting(Settings env, PrintStream out) {
+        Path inbox = env.path("INGEST_INBOX", Path.of("inbox"));
+        if (!java.nio.file.Files.isDirectory(inbox)) {
+            out.printf("%-14s%s%n", "inbox", "not on this machine (" + inbox + ")");
+            return;
+        }
+        try (Stream<Path> files = java.nio.file.Files.walk(inbox)) {
+            long waiting = files.filter(java.nio.file.Files::isRegularFile).filter(p -> {
+                Path relative = inbox.relativize(p);
+                for (Path part : relative) {
+                    if (part.toString().startsWith(".")) {
+                        return false;
+                    }
+                }
+                return true;
+            }).count();
+            out.printf("%-14s%,d files waiting in %s%n", "inbox", waiting, inbox);
+        } catch (IOException e) {
+            out.printf("%-14s%s%n", "inbox", "cannot list " + inbox + ": " + e.getMessage());
+        }
+    }
+
+    static long lag(Admin admin, String group, String topic) throws Exception {
+        var description = admin.describeTopics(List.of(topic)).allTopicNames().get(10, TimeUnit.SECONDS);
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        description.get(topic).partitions().forEach(p -> latest.put(new TopicPartition(topic, p.partition()),
+                OffsetSpec.latest()));
+        var ends = admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS);
+        Map<TopicPartition, OffsetAndMetadata> committed =
+                admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
+        long lag = 0;
+        for (var end : ends.entrySet()) {
+            OffsetAndMetadata done = committed.get(end.getKey());
+            lag += Math.max(0, end.getValue().offset() - (done == null ? 0 : done.offset()));
+        }
+        return lag;
+    }
+
+    /** Dead letters after the redrive group's committed offsets, by stage. */
+    private static String deadLetters(Admin admin, KafkaSettings kafka) {
+        String topic = Topics.DLQ.name();
+        try {
+            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(OperationsCommand.REDRIVE_GROUP)
+                    .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
+            Map<String, Integer> byStage = new TreeMap<>();
+            var props = kafka.consumer("unused", "status-dlq");
+            props.remove(org.apache.kafka.clients.consumer.ConsumerConfig.GROUP_ID_CONFIG);
+            try (var consumer = new KafkaConsumer<byte[], byte[]>(props)) {
+                var infos = consumer.partitionsFor(topic, Duration.ofSeconds(10));
+                List<TopicPartition> partitions = infos == null ? List.of()
+                        : infos.stream().map(i -> new TopicPartition(topic, i.partition())).toList();
+                consumer.assign(partitions);
+                Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, Duration.ofSeconds(10));
+                Map<TopicPartition, Long> starts = consumer.beginningOffsets(partitions, Duration.ofSeconds(10));
+                for (TopicPartition partition : partitions) {
+                    OffsetAndMetadata done = committed.get(partition);
+                    consumer.seek(partition, Math.max(starts.get(partition), done == null ? 0 : done.offset()));
+                }
+                long deadline = System.currentTimeMillis() + 60_000;
+                while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))
+                        && System.currentTimeMillis() < deadline) {
+                    consumer.poll(Duration.ofMillis(500)).forEach(letter -> byStage.merge(
+                            String.valueOf(DeadLetterHeaders.get(letter.headers(), DeadLetterHeaders.STAGE)), 1, Integer::sum));
+                }
+            }
+            int files = byStage.getOrDefault("ingest", 0);
+            int enrich = byStage.getOrDefault("enrich", 0);
+            int publish = byStage.getOrDefault("publish", 0);
+            int other = byStage.values().stream().mapToInt(Integer::intValue).sum() - files - enrich - publish;
+            if (enrich + publish + other == 0) {
+                return files == 0 ? "none waiting" : String.format("none to redrive; %,d rejected file(s) listed by "
+                        + "bin/pipeline redrive", files);
+            }
+            return String.format("%,d not yet redriven (enrich %,d, publish %,d%s): bin/pipeline redrive once the "
+                    + "cause is fixed; %,d rejected file(s) listed there", enrich + publish + other, enrich, publish,
+                    other == 0 ? "" : String.format(", other %,d", other), files);
+        } catch (Exception e) {
+            return "unknown (" + DeadLetterHeaders.messageOf(e) + ")";
+        }
+    }
+
+    private static String documents(PublishConfig publish) {
+        try (var client = publish.elasticsearch().open()) {
+            long count = client.count(c -> c.index(publish.alias())).count();
+            return String.format("%,d in alias %s", count, publish.alias());
+        } catch (Exception e) {
+            return "unknown (" + DeadLetterHeaders.messageOf(e) + ")";
+        }
+    }
+
+    private static Admin admin(KafkaSettings kafka) {
+        Properties props = new Properties();
+        props.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000);
+        props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
+        return Admin.create(props);
+    }
+
+    private StatusCommand() {
+    }
+}
