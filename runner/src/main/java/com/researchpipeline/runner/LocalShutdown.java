@@ -1,5 +1,6 @@
 package com.researchpipeline.runner;
 
+import com.researchpipeline.contract.StageRunner;
 import java.time.Duration;
 
 /**
@@ -10,23 +11,11 @@ import java.time.Duration;
  */
 final class LocalShutdown {
 
-    static final Duration BUDGET = Duration.ofSeconds(9);
+    static final Duration BUDGET = StageRunner.STOP_BUDGET;
 
     static void closeWithin(LocalPipeline pipeline, Duration budget) {
         long started = System.nanoTime();
-        Thread closer = new Thread(pipeline::close, "pipeline-close");
-        closer.start();
-        try {
-            closer.join(budget.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        if (closer.isAlive()) {
-            System.err.printf("could not stop cleanly within %d s: ending now (unfinished work is redone at the next "
-                    + "start; nothing is lost)%n", budget.toSeconds());
-            ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly);
-            Runtime.getRuntime().halt(1);
-        }
+        StageRunner.closeWithin(pipeline::close, budget);
         System.out.printf("stopped in %.1f s%n", (System.nanoTime() - started) / 1e9);
     }
 
