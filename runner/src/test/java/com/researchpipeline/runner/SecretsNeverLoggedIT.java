@@ -2,6 +2,7 @@ package com.researchpipeline.runner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.researchpipeline.infra.FreePort;
 import com.researchpipeline.infra.TestInfrastructure;
 import java.io.IOException;
 import java.io.InputStream;
@@ -97,6 +98,8 @@ class SecretsNeverLoggedIT {
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         Map<String, String> env = new HashMap<>();
         env.put("PIPELINE_LOG_LEVEL", "DEBUG");
+        // the stages run side by side: each serves its metrics and health (at DEBUG too) on a port of its own
+        env.put("METRICS_PORT", Integer.toString(FreePort.find()));
         env.put("KAFKA_BOOTSTRAP_SERVERS", infra.kafkaBootstrapServers());
         env.put("PUBLISH_ALIAS", "secrets-" + suffix);
         env.put("PUBLISH_GROUP_ID", "secrets-" + suffix);
