@@ -1,0 +1,65 @@
+package com.researchpipeline.runner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/** The benchmark's comparison of the end-to-end histogram with its own measurement, on scrapes written here. */
+class PipelineBenchmarkEndToEndTest {
+
+    private static final double[] LE = {1, 2, 3, 5, 7.5, 10, Double.POSITIVE_INFINITY};
+
+    /** A scrape of the histogram with these cumulative counts, and an unrelated histogram beside it. */
+    private static PrometheusText scrape(long... cumulative) {
+        StringBuilder text = new StringBuilder("# TYPE pipeline_end_to_end_seconds histogram\n");
+        for (int i = 0; i < LE.length; i++) {
+            String le = Double.isInfinite(LE[i]) ? "+Inf" : Double.toString(LE[i]);
+            text.append("pipeline_end_to_end_seconds_bucket{stage=\"publish\",le=\"").append(le).append("\"} ")
+                    .append(cumulative[i]).append('\n');
+            text.append("pipeline_bulk_time_seconds_bucket{stage=\"publish\",le=\"").append(le).append("\"} 99\n");
+        }
+        text.append("pipeline_end_to_end_seconds_count{stage=\"publish\"} ").append(cumulative[LE.length - 1]).append('\n');
+        return PrometheusText.parse(text.toString());
+    }
+
+    /** Ten articles before: 1 s each; this run: 5 in (3, 5], 4 in (5, 7.5], 1 in (7.5, 10]. */
+    private static final PrometheusText BEFORE = scrape(10, 10, 10, 10, 10, 10, 10);
+    private static final PrometheusText AFTER = scrape(10, 10, 10, 15, 19, 20, 20);
+
+    @Test
+    void takesTheBucketsOfTheArticlesBetweenTheScrapesOnly() {
+        EndToEndComparison comparison = EndToEndComparison.of(BEFORE, AFTER, new double[10]);
+        assertThat(comparison.count()).isEqualTo(10);
+        assertThat(comparison.bucketOf(0.5)).containsExactly(3, 5);
+        assertThat(comparison.bucketOf(0.99)).containsExactly(7.5, 10);
+    }
+
+    @Test
+    void agreesInTheBucketOrTheOneAbove() {
+        double[] measured = {3.5, 3.6, 3.7, 3.8, 6.2, 6.3, 6.4, 6.5, 6.6, 9.1};
+        EndToEndComparison comparison = EndToEndComparison.of(BEFORE, AFTER, measured);
+        assertThat(comparison.describe()).startsWith(
+                "end-to-end histogram: p50 in (3, 5] s, p99 in (7.5, 10] s; measured p50 6.20 s, p99 9.10 s: agree");
+        assertThat(comparison.agrees()).isTrue();
+    }
+
+    @Test
+    void disagreesTwoBucketsAboveOrBelowTheBucket() {
+        double[] late = {3.5, 3.6, 3.7, 3.8, 8.0, 8.1, 8.2, 8.3, 8.4, 9.1};
+        assertThat(EndToEndComparison.of(BEFORE, AFTER, late).agrees(0.5)).isFalse();
+        double[] early = {0.5, 0.6, 0.7, 0.8, 0.9, 1.0, 1.1, 1.2, 1.3, 9.1};
+        EndToEndComparison comparison = EndToEndComparison.of(BEFORE, AFTER, early);
+        assertThat(comparison.agrees()).isFalse();
+        assertThat(comparison.describe()).contains("DISAGREE: a measured quantile lies outside its histogram bucket")
+                .contains("p50 allowed (3, 7.5] s");
+    }
+
+    @Test
+    void disagreesWhenTheHistogramCountedOtherArticles() {
+        double[] measured = {3.5, 3.6, 3.7, 3.8, 6.2, 6.3, 6.4, 6.5, 6.6};
+        EndToEndComparison comparison = EndToEndComparison.of(BEFORE, AFTER, measured);
+        assertThat(comparison.agrees()).isFalse();
+        assertThat(comparison.describe()).contains("DISAGREE: the histogram counted 10 articles between the scrapes, "
+                + "the measurement 9");
+    }
+}
