@@ -455,6 +455,7 @@ public final class PipelineBenchmarkCommand {
             int count = (int) Math.round(options.rate * seconds);
             Path staging = writeArticles(tag + "-steady", count);
             double[] steady;
+            double[] steadySinceIngested;
             PrometheusText metricsBefore;
             try (SearchWatcher watcher = new SearchWatcher(elasticsearch, alias, tag + "-steady-")) {
                 metricsBefore = PrometheusText.scrape(metricsPort);
@@ -472,9 +473,10 @@ public final class PipelineBenchmarkCommand {
                 }
                 watcher.awaitSearchable(count, STUCK);
                 steady = watcher.latencies();
+                steadySinceIngested = watcher.sinceIngested();
             }
             EndToEndComparison endToEnd = EndToEndComparison.of(metricsBefore,
-                    histogramCounted(metricsPort, metricsBefore, count), steady);
+                    histogramCounted(metricsPort, metricsBefore, count), steadySinceIngested, steady);
             long peakHeap = child.stop();
             memory.add(new Memory("pipeline JVM, " + tag + " (ingest+enrich+publish)", peakHeap, heapBytes(),
                     child.peakRssBytes()));
