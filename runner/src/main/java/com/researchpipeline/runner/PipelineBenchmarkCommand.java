@@ -456,6 +456,7 @@ public final class PipelineBenchmarkCommand {
             Path staging = writeArticles(tag + "-steady", count);
             double[] steady;
             double[] steadySinceIngested;
+            double[] steadyAsked;
             PrometheusText metricsBefore;
             try (SearchWatcher watcher = new SearchWatcher(elasticsearch, alias, tag + "-steady-")) {
                 metricsBefore = PrometheusText.scrape(metricsPort);
@@ -474,9 +475,10 @@ public final class PipelineBenchmarkCommand {
                 watcher.awaitSearchable(count, STUCK);
                 steady = watcher.latencies();
                 steadySinceIngested = watcher.sinceIngested();
+                steadyAsked = watcher.sinceIngestedAsked();
             }
             EndToEndComparison endToEnd = EndToEndComparison.of(metricsBefore,
-                    histogramCounted(metricsPort, metricsBefore, count), steadySinceIngested, steady);
+                    histogramCounted(metricsPort, metricsBefore, count), steadySinceIngested, steadyAsked, steady);
             long peakHeap = child.stop();
             memory.add(new Memory("pipeline JVM, " + tag + " (ingest+enrich+publish)", peakHeap, heapBytes(),
                     child.peakRssBytes()));

@@ -32,6 +32,8 @@ final class SearchWatcher implements AutoCloseable {
     private final Map<String, Long> searchable = new ConcurrentHashMap<>();
     /** Seconds from the document's {@code ingestedAt} (ingest read the file) to the poll that found it. */
     private final Map<String, Double> sinceIngested = new ConcurrentHashMap<>();
+    /** The same to the moment that search was sent: the document became searchable between the two. */
+    private final Map<String, Double> sinceIngestedAsked = new ConcurrentHashMap<>();
     private final Set<String> seenIds = new HashSet<>();
     private final Thread thread;
     private volatile boolean running = true;
@@ -86,7 +88,16 @@ final class SearchWatcher implements AutoCloseable {
      * histogram starts from) to searchable, of every dropped file that is searchable, sorted.
      */
     double[] sinceIngested() {
-        return dropped.keySet().stream().map(sinceIngested::get).filter(java.util.Objects::nonNull)
+        return sorted(sinceIngested);
+    }
+
+    /** As {@link #sinceIngested()}, to the moment the search that found the document was sent. */
+    double[] sinceIngestedAsked() {
+        return sorted(sinceIngestedAsked);
+    }
+
+    private double[] sorted(Map<String, Double> seconds) {
+        return dropped.keySet().stream().map(seconds::get).filter(java.util.Objects::nonNull)
                 .mapToDouble(Double::doubleValue).sorted().toArray();
     }
 
@@ -130,6 +141,7 @@ final class SearchWatcher implements AutoCloseable {
         bool.putArray("filter").addObject().putObject("prefix").put("source.fileName", prefix);
         ArrayNode ids = bool.putArray("must_not").addObject().putObject("ids").putArray("values");
         seenIds.forEach(ids::add);
+        long askedMillis = System.currentTimeMillis();
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(searchUrl))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(query.toString())).build(), HttpResponse.BodyHandlers.ofString());
@@ -144,8 +156,9 @@ final class SearchWatcher implements AutoCloseable {
             searchable.putIfAbsent(fileName, now);
             JsonNode ingestedAt = hit.at("/_source/ingestedAt");
             if (ingestedAt.isTextual()) {
-                sinceIngested.putIfAbsent(fileName,
-                        (nowMillis - java.time.Instant.parse(ingestedAt.asText()).toEpochMilli()) / 1e3);
+                long ingested = java.time.Instant.parse(ingestedAt.asText()).toEpochMilli();
+                sinceIngested.putIfAbsent(fileName, (nowMillis - ingested) / 1e3);
+                sinceIngestedAsked.putIfAbsent(fileName, (askedMillis - ingested) / 1e3);
             }
         }
     }
