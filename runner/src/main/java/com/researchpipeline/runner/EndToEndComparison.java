@@ -10,8 +10,9 @@ import java.util.Locale;
  * document carries to the search poll that first found it ({@code measured}). The histogram's counts are the
  * difference of two scrapes, so only these articles are in it. Searchable comes after indexed by up to {@code lag}
  * (the index's refresh interval and the search poll period), so each measured quantile must lie in the bucket the
- * histogram puts that quantile in, widened above by one bucket of slack or by {@code lag} when that is more (the
- * buckets under a second are narrower than the refresh interval), and below by the poll period. A search takes time
+ * histogram puts that quantile in, widened above by one bucket of slack for the histogram's resolution and by
+ * {@code lag} on top (a bucket under a second is narrower than the refresh interval, and on a busy machine a refresh
+ * comes late), and below by the poll period: measured below its bucket means the histogram reports too much. A search takes time
  * (seconds on a busy machine): the document became searchable between the search's sending ({@code asked}) and its
  * answer ({@code measured}), so the answered quantile must not be below the bucket and the asked one not above. Drop to
  * searchable ({@code dropped}) is printed beside: it adds the wait in the inbox before ingest reads the file, which
@@ -63,12 +64,12 @@ record EndToEndComparison(List<double[]> buckets, long count, double[] measured,
         return new double[] {lower, Double.POSITIVE_INFINITY};
     }
 
-    /** The most a measured {@code q} may be: the top of the bucket above, or the top of its own plus the lag. */
+    /** The most a measured {@code q} may be: the top of the bucket above plus the lag. */
     private double slackUpper(double q) {
         double upper = bucketOf(q)[1];
         for (double[] bucket : buckets) {
             if (bucket[0] > upper) {
-                return Math.max(bucket[0], upper + lag);
+                return bucket[0] + lag;
             }
         }
         return Double.POSITIVE_INFINITY;
@@ -118,7 +119,7 @@ record EndToEndComparison(List<double[]> buckets, long count, double[] measured,
                 SearchWatcher.percentile(dropped, 99));
         if (agrees()) {
             return line + String.format(Locale.ROOT, "agree (searchable follows indexed by up to the refresh interval "
-                    + "and the poll, %.2f s: one bucket of slack, or that when more)", lag) + outside;
+                    + "and the poll, %.2f s: one bucket of slack and that)", lag) + outside;
         }
         if (count != measured.length) {
             return line + String.format(Locale.ROOT, "DISAGREE: the histogram counted %d articles between the scrapes, "
