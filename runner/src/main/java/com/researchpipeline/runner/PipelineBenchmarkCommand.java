@@ -155,7 +155,7 @@ public final class PipelineBenchmarkCommand {
             Settings topicSettings = Settings.fromEnvironment();
             TopicAdmin.ensureTopics(new KafkaSettings(kafka.bootstrapServers()), topicSettings, Topics.RAW,
                     Topics.ENRICHED, Topics.DLQ);
-            Benchmark bench = new Benchmark(options, work, kafka.bootstrapServers(), node, probe, err, memory);
+            Benchmark bench = new Benchmark(options, work, kafka.bootstrapServers(), node.url(), probe, err, memory);
             int partitions = probe.partitions(Topics.RAW.name()).size();
             out.printf("machine: %d cores, %s; one Kafka broker (in the benchmark JVM), one Elasticsearch node "
                     + "(heap 512m); topics of %d partitions; %d articles of %.1f KB on average%n", cores,
@@ -201,6 +201,7 @@ public final class PipelineBenchmarkCommand {
             out.println(latencyLine("drop -> searchable after the burst", whole.burst));
             out.println(latencyLine(String.format("drop -> searchable at %.0f files/s for %d s", options.rate,
                     options.steadySeconds), whole.steady));
+            out.println(whole.endToEnd.describe());
             if (options.compare) {
                 Whole before = bench.wholePipeline(BEFORE, "before", false);
                 out.println(latencyLine(String.format("the same with the settings of before (%s), %d s",
@@ -237,7 +238,27 @@ public final class PipelineBenchmarkCommand {
         return values.stream().map(String::valueOf).collect(Collectors.joining("/"));
     }
 
-    record Whole(double readySeconds, double burstSeconds, double[] burst, double[] steady) {
+    record Whole(double readySeconds, double burstSeconds, double[] burst, double[] steady,
+                 EndToEndComparison endToEnd) {
+    }
+
+    /**
+     * Only the steady part of the whole-pipeline run, against a broker and a node that exist, with {@code settings}
+     * added to the pipeline JVM's environment: the end-to-end histogram on /metrics beside the measurement from
+     * outside ({@code EndToEndHistogramIT}).
+     */
+    static EndToEndComparison endToEnd(String bootstrap, String elasticsearch, Map<String, String> settings,
+                                       List<String> args, PrintStream progress) throws Exception {
+        Options options = Options.parse(args);
+        Path work = Files.createTempDirectory("pipeline-end-to-end-");
+        try (KafkaProbe probe = new KafkaProbe(bootstrap)) {
+            TopicAdmin.ensureTopics(new KafkaSettings(bootstrap), new Settings(settings), Topics.RAW, Topics.ENRICHED,
+                    Topics.DLQ);
+            Benchmark bench = new Benchmark(options, work, bootstrap, elasticsearch, probe, progress, new ArrayList<>());
+            return bench.wholePipeline(settings, "end-to-end", false).endToEnd;
+        } finally {
+            deleteTree(work);
+        }
     }
 
     /** The state of one benchmark run: the infrastructure, the articles, what was measured. */
@@ -250,7 +271,7 @@ public final class PipelineBenchmarkCommand {
         private final Options options;
         private final Path work;
         private final String bootstrap;
-        private final ManagedElasticsearch node;
+        private final String elasticsearch;
         private final KafkaProbe probe;
         private final PrintStream progress;
         private final List<Memory> memory;
@@ -259,12 +280,12 @@ public final class PipelineBenchmarkCommand {
         private List<ConsumerRecord<byte[], byte[]>> rawRecords = List.of();
         private List<ConsumerRecord<byte[], byte[]>> enrichedRecords = List.of();
 
-        Benchmark(Options options, Path work, String bootstrap, ManagedElasticsearch node, KafkaProbe probe,
+        Benchmark(Options options, Path work, String bootstrap, String elasticsearch, KafkaProbe probe,
                   PrintStream progress, List<Memory> memory) {
             this.options = options;
             this.work = work;
             this.bootstrap = bootstrap;
-            this.node = node;
+            this.elasticsearch = elasticsearch;
             this.probe = probe;
             this.progress = progress;
             this.memory = memory;
@@ -280,9 +301,9 @@ public final class PipelineBenchmarkCommand {
 
         /** CPU the broker's JVM and the node use per second while no stage runs, to take out of each run's share. */
         Cpu measureIdle(Duration over) throws InterruptedException {
-            Cpu before = Cpu.now(List.of(), node);
+            Cpu before = Cpu.now(List.of());
             Thread.sleep(over.toMillis());
-            Cpu used = Cpu.now(List.of(), node).minus(before);
+            Cpu used = Cpu.now(List.of()).minus(before);
             idlePerSecond = new Cpu(0, used.broker / over.toSeconds(), used.elasticsearch / over.toSeconds());
             return idlePerSecond;
         }
@@ -315,7 +336,7 @@ public final class PipelineBenchmarkCommand {
             children.forEach(c -> c.awaitReady(Duration.ofMinutes(3)));
             Path staging = writeArticles("ingest" + k, options.articles);
             Map<TopicPartition, Long> before = probe.endOffsets(Topics.RAW.name());
-            Cpu cpu = Cpu.now(children, node);
+            Cpu cpu = Cpu.now(children);
             long started = System.nanoTime();
             List<Path> files = list(staging);
             for (int i = 0; i < files.size(); i++) {
@@ -325,7 +346,7 @@ public final class PipelineBenchmarkCommand {
             long target = KafkaProbe.sum(before) + options.articles;
             awaitCount(() -> KafkaProbe.sum(probe.endOffsets(Topics.RAW.name())), target, "articles in articles.raw");
             double seconds = (System.nanoTime() - started) / 1e9;
-            Cpu used = Cpu.now(children, node).minus(cpu);
+            Cpu used = Cpu.now(children).minus(cpu);
             Map<TopicPartition, Long> after = probe.endOffsets(Topics.RAW.name());
             if (k == 1) {
                 rawRecords = probe.read(Topics.RAW.name(), before, after);
@@ -347,12 +368,12 @@ public final class PipelineBenchmarkCommand {
             List<Integer> balance = probe.awaitBalanced(group, Topics.RAW.name(), k, Duration.ofMinutes(2));
             long start = probe.committed(group, Topics.RAW.name());
             Map<TopicPartition, Long> before = probe.endOffsets(Topics.ENRICHED.name());
-            Cpu cpu = Cpu.now(children, node);
+            Cpu cpu = Cpu.now(children);
             long started = System.nanoTime();
             probe.copy(rawRecords);
             awaitCount(() -> probe.committed(group, Topics.RAW.name()), start + rawRecords.size(), "articles enriched");
             double seconds = (System.nanoTime() - started) / 1e9;
-            Cpu used = Cpu.now(children, node).minus(cpu);
+            Cpu used = Cpu.now(children).minus(cpu);
             Map<TopicPartition, Long> after = probe.endOffsets(Topics.ENRICHED.name());
             if (k == 1) {
                 enrichedRecords = probe.read(Topics.ENRICHED.name(), before, after);
@@ -373,13 +394,13 @@ public final class PipelineBenchmarkCommand {
             children.forEach(c -> c.awaitReady(Duration.ofMinutes(3)));
             List<Integer> balance = probe.awaitBalanced(group, Topics.ENRICHED.name(), k, Duration.ofMinutes(2));
             long start = probe.committed(group, Topics.ENRICHED.name());
-            Cpu cpu = Cpu.now(children, node);
+            Cpu cpu = Cpu.now(children);
             long started = System.nanoTime();
             probe.copy(enrichedRecords);
             awaitCount(() -> probe.committed(group, Topics.ENRICHED.name()), start + enrichedRecords.size(),
                     "articles indexed");
             double seconds = (System.nanoTime() - started) / 1e9;
-            Cpu used = Cpu.now(children, node).minus(cpu);
+            Cpu used = Cpu.now(children).minus(cpu);
             Map<Integer, Long> perPartition = new java.util.TreeMap<>();
             enrichedRecords.forEach(r -> perPartition.merge(r.partition(), 1L, Long::sum));
             return finish("publish", k, seconds, used, children, balance, List.copyOf(perPartition.values()));
@@ -410,13 +431,16 @@ public final class PipelineBenchmarkCommand {
             Path inbox = Files.createDirectories(work.resolve("inbox-" + tag));
             Map<String, String> env = new HashMap<>(settings);
             env.put("INGEST_INBOX", inbox.toString());
+            int metricsPort = PrometheusText.freePort();
+            env.put("PIPELINE_METRICS_PORT", Integer.toString(metricsPort));
+            String alias = PublishConfig.from(defaults).alias();
             ChildJvm child = ChildJvm.start("pipeline-" + tag, "all", options.heap, env(env), work, INDEXED);
             double ready = child.awaitReady(Duration.ofMinutes(3));
             double burstSeconds = 0;
             double[] burst = new double[0];
             if (full) {
                 Path staging = writeArticles(tag + "-burst", options.articles);
-                try (SearchWatcher watcher = new SearchWatcher(node.url(), "articles", tag + "-burst-")) {
+                try (SearchWatcher watcher = new SearchWatcher(elasticsearch, alias, tag + "-burst-")) {
                     long started = System.nanoTime();
                     for (Path file : list(staging)) {
                         Files.move(file, inbox.resolve(file.getFileName()), StandardCopyOption.ATOMIC_MOVE);
@@ -431,7 +455,11 @@ public final class PipelineBenchmarkCommand {
             int count = (int) Math.round(options.rate * seconds);
             Path staging = writeArticles(tag + "-steady", count);
             double[] steady;
-            try (SearchWatcher watcher = new SearchWatcher(node.url(), "articles", tag + "-steady-")) {
+            double[] steadySinceIngested;
+            double[] steadyAsked;
+            PrometheusText metricsBefore;
+            try (SearchWatcher watcher = new SearchWatcher(elasticsearch, alias, tag + "-steady-")) {
+                metricsBefore = PrometheusText.scrape(metricsPort);
                 List<Path> files = list(staging);
                 long started = System.nanoTime();
                 for (int i = 0; i < files.size(); i++) {
@@ -446,21 +474,41 @@ public final class PipelineBenchmarkCommand {
                 }
                 watcher.awaitSearchable(count, STUCK);
                 steady = watcher.latencies();
+                steadySinceIngested = watcher.sinceIngested();
+                steadyAsked = watcher.sinceIngestedAsked();
             }
+            EndToEndComparison endToEnd = EndToEndComparison.of(metricsBefore,
+                    histogramCounted(metricsPort, metricsBefore, count), steadySinceIngested, steadyAsked, steady);
             long peakHeap = child.stop();
             memory.add(new Memory("pipeline JVM, " + tag + " (ingest+enrich+publish)", peakHeap, heapBytes(),
                     child.peakRssBytes()));
-            return new Whole(ready, burstSeconds, burst, steady);
+            return new Whole(ready, burstSeconds, burst, steady, endToEnd);
+        }
+
+        /**
+         * A scrape once the histogram has counted {@code count} more articles than {@code before} (a document can be
+         * searchable before publish has read the bulk answer that counts it), or after 30 s, whatever it holds.
+         */
+        private static PrometheusText histogramCounted(int port, PrometheusText before, int count) throws Exception {
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            String name = EndToEndComparison.METRIC + "_count";
+            while (true) {
+                PrometheusText now = PrometheusText.scrape(port);
+                if (now.value(name) - before.value(name) >= count || System.nanoTime() > deadline) {
+                    return now;
+                }
+                Thread.sleep(100);
+            }
         }
 
         /** Documents and bytes on disk of the alias the whole pipeline wrote, for sizing (docs/SCALING.md). */
         String indexSize() throws Exception {
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(node.url()
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(elasticsearch
                     + "/articles/_stats/docs,store")).build(), HttpResponse.BodyHandlers.ofString());
             var primaries = com.researchpipeline.contract.JsonSerde.mapper().readTree(response.body())
                     .at("/_all/primaries");
             // _stats counts each nested entity as a document too: _count counts articles
-            HttpResponse<String> count = HTTP.send(HttpRequest.newBuilder(URI.create(node.url() + "/articles/_count"))
+            HttpResponse<String> count = HTTP.send(HttpRequest.newBuilder(URI.create(elasticsearch + "/articles/_count"))
                     .build(), HttpResponse.BodyHandlers.ofString());
             long docs = com.researchpipeline.contract.JsonSerde.mapper().readTree(count.body()).path("count").asLong();
             long bytes = primaries.at("/store/size_in_bytes").asLong();
@@ -472,7 +520,7 @@ public final class PipelineBenchmarkCommand {
             long rss = ProcessHandle.current().children().filter(p -> !isStage(p))
                     .flatMap(p -> java.util.stream.Stream.concat(java.util.stream.Stream.of(p), p.descendants()))
                     .mapToLong(p -> ProcFs.peakRssBytes(p.pid())).max().orElse(0);
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(node.url() + "/_nodes/stats/jvm"))
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(elasticsearch + "/_nodes/stats/jvm"))
                     .build(), HttpResponse.BodyHandlers.ofString());
             var nodes = com.researchpipeline.contract.JsonSerde.mapper().readTree(response.body()).get("nodes");
             var mem = nodes.elements().next().at("/jvm/mem");
@@ -488,7 +536,7 @@ public final class PipelineBenchmarkCommand {
         private Map<String, String> env(Map<String, String> extra) {
             Map<String, String> env = new HashMap<>();
             env.put(KafkaSettings.BOOTSTRAP_SERVERS, bootstrap);
-            env.put("ELASTICSEARCH_URL", node.url());
+            env.put("ELASTICSEARCH_URL", elasticsearch);
             env.put("PIPELINE_LOG_LEVEL", "INFO");
             env.putAll(extra);
             return env;
@@ -548,7 +596,7 @@ public final class PipelineBenchmarkCommand {
     /** CPU seconds used so far by the stage JVMs, by this JVM (the broker) and by the Elasticsearch node. */
     private record Cpu(double stages, double broker, double elasticsearch) {
 
-        static Cpu now(List<ChildJvm> children, ManagedElasticsearch node) {
+        static Cpu now(List<ChildJvm> children) {
             double stages = children.stream().mapToDouble(ChildJvm::cpuSeconds).sum();
             double broker = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                     .getProcessCpuTime() / 1e9;

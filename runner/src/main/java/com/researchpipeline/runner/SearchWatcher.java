@@ -30,6 +30,10 @@ final class SearchWatcher implements AutoCloseable {
     private final String prefix;
     private final Map<String, Long> dropped = new ConcurrentHashMap<>();
     private final Map<String, Long> searchable = new ConcurrentHashMap<>();
+    /** Seconds from the document's {@code ingestedAt} (ingest read the file) to the poll that found it. */
+    private final Map<String, Double> sinceIngested = new ConcurrentHashMap<>();
+    /** The same to the moment that search was sent: the document became searchable between the two. */
+    private final Map<String, Double> sinceIngestedAsked = new ConcurrentHashMap<>();
     private final Set<String> seenIds = new HashSet<>();
     private final Thread thread;
     private volatile boolean running = true;
@@ -79,6 +83,24 @@ final class SearchWatcher implements AutoCloseable {
         return values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
     }
 
+    /**
+     * Seconds from ingest reading the file (the {@code ingestedAt} its document carries, which publish's end-to-end
+     * histogram starts from) to searchable, of every dropped file that is searchable, sorted.
+     */
+    double[] sinceIngested() {
+        return sorted(sinceIngested);
+    }
+
+    /** As {@link #sinceIngested()}, to the moment the search that found the document was sent. */
+    double[] sinceIngestedAsked() {
+        return sorted(sinceIngestedAsked);
+    }
+
+    private double[] sorted(Map<String, Double> seconds) {
+        return dropped.keySet().stream().map(seconds::get).filter(java.util.Objects::nonNull)
+                .mapToDouble(Double::doubleValue).sorted().toArray();
+    }
+
     /** Nanotime at which the last of the dropped files became searchable. */
     long lastSearchableNanos() {
         return searchable.values().stream().mapToLong(Long::longValue).max().orElse(0);
@@ -114,21 +136,30 @@ final class SearchWatcher implements AutoCloseable {
     private void poll() throws Exception {
         ObjectNode query = JsonSerde.mapper().createObjectNode();
         query.put("size", 1000);
-        query.putArray("_source").add("source.fileName");
+        query.putArray("_source").add("source.fileName").add("ingestedAt");
         ObjectNode bool = query.putObject("query").putObject("bool");
         bool.putArray("filter").addObject().putObject("prefix").put("source.fileName", prefix);
         ArrayNode ids = bool.putArray("must_not").addObject().putObject("ids").putArray("values");
         seenIds.forEach(ids::add);
+        long askedMillis = System.currentTimeMillis();
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(searchUrl))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(query.toString())).build(), HttpResponse.BodyHandlers.ofString());
         long now = System.nanoTime();
+        long nowMillis = System.currentTimeMillis();
         if (response.statusCode() != 200) {
             return;
         }
         for (JsonNode hit : JsonSerde.mapper().readTree(response.body()).at("/hits/hits")) {
             seenIds.add(hit.get("_id").asText());
-            searchable.putIfAbsent(hit.at("/_source/source/fileName").asText(), now);
+            String fileName = hit.at("/_source/source/fileName").asText();
+            searchable.putIfAbsent(fileName, now);
+            JsonNode ingestedAt = hit.at("/_source/ingestedAt");
+            if (ingestedAt.isTextual()) {
+                long ingested = java.time.Instant.parse(ingestedAt.asText()).toEpochMilli();
+                sinceIngested.putIfAbsent(fileName, (nowMillis - ingested) / 1e3);
+                sinceIngestedAsked.putIfAbsent(fileName, (askedMillis - ingested) / 1e3);
+            }
         }
     }
 

@@ -7,6 +7,7 @@ import com.researchpipeline.enrich.EnrichConfig;
 import com.researchpipeline.enrich.EnrichService;
 import com.researchpipeline.ingest.IngestConfig;
 import com.researchpipeline.ingest.IngestService;
+import com.researchpipeline.observability.Observability;
 import com.researchpipeline.publish.PublishConfig;
 import com.researchpipeline.publish.PublishService;
 import java.io.BufferedReader;
@@ -33,12 +34,18 @@ final class StageProcess {
         List<String> names = args[0].equals("all") ? List.of("publish", "enrich", "ingest") : List.of(args[0].split(","));
         AtomicLong peakHeap = new AtomicLong();
         Thread sampler = heapSampler(peakHeap);
-        Deque<Stage> running = new ArrayDeque<>();
+        // 'all' has what bin/pipeline run has: one registry and one HTTP port (PIPELINE_METRICS_PORT, off unless set)
+        // for the three stages, and their status events; a stage alone keeps its metrics in memory
+        Observability observability = args[0].equals("all") ? Observability.from(env, "PIPELINE_METRICS_PORT", 0)
+                : Observability.inMemory();
+        Deque<AutoCloseable> running = new ArrayDeque<>();
+        running.push(observability);
         for (String name : names) {
             Stage stage = switch (name) {
-                case "ingest" -> new IngestService(IngestConfig.from(env));
-                case "enrich" -> new EnrichService(EnrichConfig.from(env), EnrichApplication.loadExtractor());
-                case "publish" -> new PublishService(PublishConfig.from(env));
+                case "ingest" -> new IngestService(IngestConfig.from(env), observability);
+                case "enrich" -> new EnrichService(EnrichConfig.from(env), EnrichApplication.loadExtractor(),
+                        observability);
+                case "publish" -> new PublishService(PublishConfig.from(env), observability);
                 default -> throw new IllegalArgumentException("unknown stage '" + name + "'");
             };
             stage.start();
