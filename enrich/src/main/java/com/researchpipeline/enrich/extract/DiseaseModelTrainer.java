@@ -74,6 +74,7 @@ public final class DiseaseModelTrainer {
         TrainingParameters params = TrainingParameters.defaultParams();
         params.put(TrainingParameters.ITERATIONS_PARAM, iterations);
         params.put(TrainingParameters.CUTOFF_PARAM, cutoff);
+        params.put(TrainingParameters.THREADS_PARAM, Runtime.getRuntime().availableProcessors());
         return NameFinderME.train("en", TYPE, ObjectStreamUtils.createObjectStream(samples), params,
                 TokenNameFinderFactory.create(null, descriptor(), Map.of(DiseaseModelFinder.DICTIONARY, dictionary()),
                         new BioCodec()));
