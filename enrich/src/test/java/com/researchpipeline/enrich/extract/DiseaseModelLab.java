@@ -255,26 +255,6 @@ public final class DiseaseModelLab {
         return samples;
     }
 
-    static Dictionary diseaseDictionary() throws IOException {
-        Dictionary dict = new Dictionary(false);
-        for (String file : DiseaseModelTrainer.diseaseGazetteers()) {
-            try (InputStream in = EntityExtractor.class.getResourceAsStream(file)) {
-                for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
-                    if (line.isBlank() || line.startsWith("#")) {
-                        continue;
-                    }
-                    for (String entry : line.split("\\|")) {
-                        List<String> words = WordSplitter.surfaces(entry.strip());
-                        if (!words.isEmpty()) {
-                            dict.put(new StringList(words.toArray(new String[0])));
-                        }
-                    }
-                }
-            }
-        }
-        return dict;
-    }
-
     static TokenNameFinderModel train(Path features, int iterations, int cutoff, String codec,
                                       List<NameSample> samples) throws IOException {
         long t0 = System.nanoTime();
@@ -285,7 +265,7 @@ public final class DiseaseModelLab {
             params.put(TrainingParameters.ALGORITHM_PARAM, "PERCEPTRON");
         }
         Map<String, Object> resources = new HashMap<>();
-        resources.put("diseases.dict", diseaseDictionary());
+        resources.put(DiseaseModelFinder.DICTIONARY, DiseaseModelTrainer.dictionary());
         String extra = System.getProperty("lab.dict");
         if (extra != null) {
             Dictionary dict = new Dictionary(false);
