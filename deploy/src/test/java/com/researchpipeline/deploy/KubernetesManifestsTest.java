@@ -123,10 +123,12 @@ class KubernetesManifestsTest {
     }
 
     @Test
-    void enrichAndPublishRunOneReplicaPerPartitionAndIngestExactlyOne() {
+    void enrichAndPublishReplicasShareThePartitionsEvenlyAndIngestRunsExactlyOne() {
         int partitions = Integer.parseInt(String.valueOf(configMap().get("KAFKA_TOPIC_PARTITIONS")));
         for (String stage : List.of("enrich", "publish")) {
-            assertThat(ComposeFileTest.map(deployment(stage).get("spec")).get("replicas")).as(stage).isEqualTo(partitions);
+            int replicas = (Integer) ComposeFileTest.map(deployment(stage).get("spec")).get("replicas");
+            assertThat(replicas).as(stage + " replicas, none idle").isBetween(1, partitions);
+            assertThat(partitions % replicas).as(stage + ": each replica gets as many partitions").isZero();
         }
         var ingest = ComposeFileTest.map(deployment("ingest").get("spec"));
         assertThat(ingest.get("replicas")).isEqualTo(1);
