@@ -6,69 +6,172 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
- * The kinds of entity the enrich stage extracts, as {@code entity-types.txt} registers them; written in JSON as
- * their lower-case labels. Each has the Elasticsearch facet field that counts its canonical names.
+ * A kind of entity the enrich stage extracts, as the registry lists it: the shipped {@code entity-types.txt} on
+ * the class path, then the {@code entity-types.txt} of the folder {@value #FOLDER_VARIABLE} names, when set (a
+ * deployment's own types; see {@link #FOLDER_VARIABLE}). A type is its lower-case label, written in events and
+ * gold files, and the Elasticsearch facet field that counts its canonical names once per article.
+ *
+ * <p>Equal by label; there is one instance per registered label, so {@code ==} works too. Immutable and
+ * thread-safe; the registry is read once per process.
  */
-public enum EntityType {
-    INSTITUTION, THERAPY, DISEASE;
+public final class EntityType {
 
-    static final String REGISTRY = "/entity-types.txt";
+    /**
+     * The environment variable naming a folder that adds entity types: its {@code entity-types.txt} (same format
+     * as the shipped one) registers them after the shipped types, and its {@code LANGUAGE/TYPE/} folders hold
+     * their lexicons (a gazetteer {@code en/TYPE/FACET.txt} is enough for the extractor).
+     */
+    public static final String FOLDER_VARIABLE = "ENTITY_TYPES";
+    public static final String REGISTRY_FILE = "entity-types.txt";
+    static final String REGISTRY = "/" + REGISTRY_FILE;
+    private static final Pattern LABEL = Pattern.compile("[a-z][a-z0-9_]*");
+    private static final Pattern FACET = Pattern.compile("[a-zA-Z][a-zA-Z0-9_]*");
 
+    private static final Registry REGISTERED = Registry.read(Settings.fromEnvironment().path(FOLDER_VARIABLE, null));
+
+    public static final EntityType INSTITUTION = registered("institution");
+    public static final EntityType THERAPY = registered("therapy");
+    public static final EntityType DISEASE = registered("disease");
+
+    private final String label;
+    private final String facet;
+
+    private EntityType(String label, String facet) {
+        this.label = label;
+        this.facet = facet;
+    }
+
+    /** The lower-case label: what events, gold files and the lexicon folders call the type. */
     @JsonValue
     public String label() {
-        return name().toLowerCase(Locale.ROOT);
+        return label;
     }
 
     /** The facet field of the index that holds this type's canonical names once per article. */
     public String facet() {
-        String facet = Registry.FACETS.get(label());
-        if (facet == null) {
-            throw new IllegalStateException("entity type '" + label() + "' is missing from " + REGISTRY
-                    + ": add a line '" + label() + " FACET_FIELD'");
-        }
         return facet;
     }
 
+    /** Every registered type, in registry order: the shipped ones first. */
+    public static List<EntityType> values() {
+        return REGISTERED.types;
+    }
+
+    /** The registered type of {@code label} (case ignored); an unknown label is an error naming the known ones. */
     @JsonCreator
     public static EntityType fromLabel(String label) {
-        for (EntityType type : values()) {
-            if (type.label().equalsIgnoreCase(label)) {
-                return type;
-            }
+        EntityType type = label == null ? null : REGISTERED.byLabel.get(label.toLowerCase(Locale.ROOT));
+        if (type == null) {
+            throw new IllegalArgumentException("unknown entity type '" + label + "': expected one of "
+                    + REGISTERED.byLabel.keySet() + " (" + REGISTRY_FILE + "; a deployment adds types with "
+                    + FOLDER_VARIABLE + ")");
         }
-        throw new IllegalArgumentException("unknown entity type '" + label + "': expected one of "
-                + Registry.FACETS.keySet());
+        return type;
     }
 
-    /** The registry's labels and facet fields, in its order. */
-    public static Map<String, String> registered() {
-        return Registry.FACETS;
+    /** Whether {@code label} (case ignored) is a registered type. */
+    public static boolean isRegistered(String label) {
+        return label != null && REGISTERED.byLabel.containsKey(label.toLowerCase(Locale.ROOT));
     }
 
-    private static final class Registry {
-        static final Map<String, String> FACETS = read();
+    /** The folder {@value #FOLDER_VARIABLE} names, whose types and lexicons this process added, if any. */
+    public static java.util.Optional<Path> addedFrom() {
+        return java.util.Optional.ofNullable(REGISTERED.folder);
+    }
 
-        private static Map<String, String> read() {
+    /** Whether the type is listed in the shipped registry rather than added by a deployment's folder. */
+    public boolean shipped() {
+        return REGISTERED.shipped.contains(this);
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof EntityType type && type.label.equals(label);
+    }
+
+    @Override
+    public int hashCode() {
+        return label.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return label;
+    }
+
+    private static EntityType registered(String label) {
+        EntityType type = REGISTERED.byLabel.get(label);
+        if (type == null) {
+            throw new IllegalStateException("entity type '" + label + "' is missing from the shipped " + REGISTRY
+                    + ": the extractor's rules need it; restore the line '" + label + " FACET_FIELD'");
+        }
+        return type;
+    }
+
+    record Registry(List<EntityType> types, Map<String, EntityType> byLabel, List<EntityType> shipped,
+                            Path folder) {
+
+        static Registry read(Path folder) {
+            Map<String, EntityType> byLabel = new LinkedHashMap<>();
+            String shippedText;
             try (InputStream in = EntityType.class.getResourceAsStream(REGISTRY)) {
                 if (in == null) {
                     throw new IllegalStateException(REGISTRY + " is missing from the class path");
                 }
-                Map<String, String> facets = new LinkedHashMap<>();
-                for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
-                    String entry = line.strip();
-                    if (!entry.isEmpty() && !entry.startsWith("#")) {
-                        String[] parts = entry.split("\\s+");
-                        facets.put(parts[0], parts.length > 1 ? parts[1] : parts[0]);
-                    }
-                }
-                return java.util.Collections.unmodifiableMap(facets);
+                shippedText = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read " + REGISTRY, e);
+            }
+            parse(shippedText, REGISTRY, byLabel);
+            List<EntityType> shipped = List.copyOf(byLabel.values());
+            if (folder != null) {
+                Path file = folder.resolve(REGISTRY_FILE);
+                if (!Files.isRegularFile(file)) {
+                    throw new Settings.ConfigException(FOLDER_VARIABLE + "=" + folder + " holds no " + REGISTRY_FILE
+                            + ": it must name a folder with " + REGISTRY_FILE + " (lines 'LABEL FACET_FIELD') and the"
+                            + " types' lexicons under LANGUAGE/LABEL/");
+                }
+                try {
+                    parse(Files.readString(file), file.toString(), byLabel);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot read " + file + " (" + FOLDER_VARIABLE + ")", e);
+                }
+            }
+            return new Registry(List.copyOf(byLabel.values()), Collections.unmodifiableMap(byLabel), shipped,
+                    folder);
+        }
+
+        private static void parse(String text, String source, Map<String, EntityType> into) {
+            List<String> facets = new ArrayList<>(into.values().stream().map(EntityType::facet).toList());
+            int number = 0;
+            for (String line : text.split("\n")) {
+                number++;
+                String entry = line.strip();
+                if (entry.isEmpty() || entry.startsWith("#")) {
+                    continue;
+                }
+                String[] parts = entry.split("\\s+");
+                String where = source + " line " + number + " '" + entry + "'";
+                if (parts.length != 2 || !LABEL.matcher(parts[0]).matches() || !FACET.matcher(parts[1]).matches()) {
+                    throw new IllegalStateException(where + ": expected 'LABEL FACET_FIELD', a lower-case label"
+                            + " such as 'gene' and a field name such as 'genes'");
+                }
+                if (into.containsKey(parts[0]) || facets.contains(parts[1])) {
+                    throw new IllegalStateException(where + ": the type or its facet field is registered already");
+                }
+                into.put(parts[0], new EntityType(parts[0], parts[1]));
+                facets.add(parts[1]);
             }
         }
     }

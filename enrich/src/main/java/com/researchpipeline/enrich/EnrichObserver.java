@@ -52,7 +52,7 @@ final class EnrichObserver {
         produced.increment();
         enrichment.record(took);
         Map<String, Integer> counts = new TreeMap<>();
-        enriched.entities().forEach(e -> counts.merge(e.type().name(), 1, Integer::sum));
+        enriched.entities().forEach(e -> counts.merge(e.type().label().toUpperCase(java.util.Locale.ROOT), 1, Integer::sum)); // the tag metrics always had
         counts.forEach((type, n) -> Counter.builder("pipeline.entities").description("entities found, by type")
                 .tag("stage", STAGE).tag("type", type).register(registry).increment(n));
         RawArticle article = enriched.article();

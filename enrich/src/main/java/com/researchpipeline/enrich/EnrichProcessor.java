@@ -10,7 +10,6 @@ import com.researchpipeline.contract.consumer.RecordProcessor;
 import com.researchpipeline.contract.consumer.RetryCause;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -169,8 +168,10 @@ final class EnrichProcessor implements RecordProcessor {
     }
 
     private static String counts(EnrichedArticle enriched) {
-        Map<EntityType, Integer> counts = new EnumMap<>(EntityType.class);
+        Map<EntityType, Integer> counts = new java.util.LinkedHashMap<>();
+        EntityType.values().forEach(type -> counts.put(type, 0));
         enriched.entities().forEach(e -> counts.merge(e.type(), 1, Integer::sum));
+        counts.values().removeIf(n -> n == 0);
         return counts.isEmpty() ? "no entities" : counts.toString();
     }
 }

@@ -1,5 +1,7 @@
 package com.researchpipeline.publish;
 
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.researchpipeline.contract.EnrichedArticle;
 import com.researchpipeline.contract.Entity;
 import com.researchpipeline.contract.EntityType;
@@ -7,27 +9,50 @@ import com.researchpipeline.contract.RawArticle;
 import com.researchpipeline.contract.Section;
 import com.researchpipeline.contract.SourceFile;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The document indexed for one enriched article, as the index template maps it. {@code _id} is
- * {@link #id()}; the facets {@code institutions}, {@code therapies} and {@code diseases} hold each entity's
- * canonical name once, in order of first mention, so terms aggregations count articles, not mentions; a
- * coordinated mention ("breast and ovarian cancer") counts for each entity it names.
+ * {@link #id()}; one facet field per registered entity type ({@link EntityType#facet()}: {@code institutions},
+ * {@code therapies}, {@code diseases} and any type a deployment adds) holds each entity's canonical name once,
+ * in order of first mention, so terms aggregations count articles, not mentions; a coordinated mention
+ * ("breast and ovarian cancer") counts for each entity it names.
  */
 public record ArticleDocument(String id, String title, String body, List<Section> sections, String language,
                               int wordCount, SourceFile source, Instant ingestedAt, Instant enrichedAt,
                               String pipelineVersion, String modelVersion, List<Entity> entities,
-                              int entityCount, List<String> institutions, List<String> therapies,
-                              List<String> diseases) {
+                              int entityCount, @JsonIgnore Map<EntityType, List<String>> facets) {
+
+    public ArticleDocument {
+        facets = Collections.unmodifiableMap(new LinkedHashMap<>(facets));
+    }
 
     public static ArticleDocument of(EnrichedArticle enriched) {
         RawArticle a = enriched.article();
         List<Entity> entities = enriched.entities();
+        Map<EntityType, List<String>> facets = new LinkedHashMap<>();
+        for (EntityType type : EntityType.values()) {
+            facets.put(type, canonicalNames(entities, type));
+        }
         return new ArticleDocument(a.id(), a.title(), a.body(), a.sections(), a.language(), a.wordCount(),
                 a.source(), a.ingestedAt(), enriched.enrichedAt(), a.pipelineVersion(), enriched.modelVersion(),
-                entities, entities.size(), canonicalNames(entities, EntityType.INSTITUTION),
-                canonicalNames(entities, EntityType.THERAPY), canonicalNames(entities, EntityType.DISEASE));
+                entities, entities.size(), facets);
+    }
+
+    /** The canonical names of {@code type} in this article, each once. */
+    public List<String> facet(EntityType type) {
+        return facets.getOrDefault(type, List.of());
+    }
+
+    /** The facets as the document's fields, by facet field name. */
+    @JsonAnyGetter
+    Map<String, List<String>> facetFields() {
+        Map<String, List<String>> fields = new LinkedHashMap<>();
+        facets.forEach((type, names) -> fields.put(type.facet(), names));
+        return fields;
     }
 
     /**

@@ -40,6 +40,7 @@ public final class IndexLayout {
     public Changes ensure() throws IOException {
         boolean templatePut = ensureTemplate();
         boolean indexCreated = ensureIndex();
+        ensureFacets();
         Set<String> holders = aliasHolders();
         boolean aliasMoved = false;
         boolean aliasWaiting = false;
@@ -76,8 +77,15 @@ public final class IndexLayout {
         if (client.indices().existsIndexTemplate(t -> t.name(template.name())).value()) {
             var existing = client.indices().getIndexTemplate(t -> t.name(template.name())).indexTemplates();
             Long version = existing.isEmpty() ? null : existing.get(0).indexTemplate().version();
-            if (version != null && version >= template.version()) {
+            if (version != null && version > template.version()) {
                 return false;
+            }
+            if (version != null && version == template.version()) {
+                var mappings = existing.get(0).indexTemplate().template() == null ? null
+                        : existing.get(0).indexTemplate().template().mappings();
+                if (mappings == null || mappings.properties().keySet().containsAll(template.facetFields())) {
+                    return false;
+                }
             }
         }
         client.indices().putIndexTemplate(t -> t.name(template.name()).withJson(new StringReader(template.json())));
@@ -96,6 +104,26 @@ public final class IndexLayout {
                 return false;
             }
             throw e;
+        }
+    }
+
+    /**
+     * Maps the facet field of an entity type added since the index was made (a deployment's ENTITY_TYPES) as a
+     * keyword, in place: without it the strict mapping would reject every document that carries the field.
+     */
+    private void ensureFacets() throws IOException {
+        var mapping = client.indices().getMapping(m -> m.index(template.indexName())).mappings();
+        Set<String> mapped = mapping.values().stream().findFirst()
+                .map(m -> m.mappings().properties().keySet()).orElse(Set.of());
+        List<String> missing = template.facetFields().stream().filter(f -> !mapped.contains(f)).toList();
+        if (!missing.isEmpty()) {
+            client.indices().putMapping(m -> {
+                m.index(template.indexName());
+                missing.forEach(facet -> m.properties(facet, p -> p.keyword(k -> k)));
+                return m;
+            });
+            LOG.info("index {}: mapped the facet field(s) {} of entity types added since it was made",
+                    template.indexName(), missing);
         }
     }
 

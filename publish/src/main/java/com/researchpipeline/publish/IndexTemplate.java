@@ -2,6 +2,7 @@ package com.researchpipeline.publish;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.researchpipeline.contract.EntityType;
 import com.researchpipeline.contract.JsonSerde;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,7 +15,11 @@ import java.util.TreeMap;
  * The versioned index template of the articles index, from the resource
  * {@code elasticsearch/articles-template.json} (the docker-compose setup service puts the same file). The
  * template is named after the alias and matches {@code <alias>-v*}; its {@code version} is the {@code N}
- * of the index {@code <alias>-v<N>}, so a mapping change means a new index. Immutable, thread-safe.
+ * of the index {@code <alias>-v<N>}, so a mapping change means a new index. Every registered entity type's facet
+ * field ({@link EntityType#facet()}) is mapped as a keyword: the file maps the shipped ones, and a type a
+ * deployment adds gets its field here when the template is loaded. Adding a keyword field is a change
+ * Elasticsearch makes to a live index, so it keeps the version; {@link IndexLayout} adds it to the index.
+ * Immutable, thread-safe.
  */
 public final class IndexTemplate {
 
@@ -35,10 +40,30 @@ public final class IndexTemplate {
             }
             ObjectNode body = (ObjectNode) JsonSerde.mapper().readTree(in);
             body.putArray("index_patterns").add(alias + "-v*");
+            addFacets(body);
             return new IndexTemplate(alias, body);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + RESOURCE, e);
         }
+    }
+
+    private static void addFacets(ObjectNode body) {
+        ObjectNode properties = (ObjectNode) body.path("template").path("mappings").path("properties");
+        for (EntityType type : EntityType.values()) {
+            JsonNode mapped = properties.get(type.facet());
+            if (mapped == null) {
+                properties.putObject(type.facet()).put("type", "keyword");
+            } else if (!"keyword".equals(mapped.path("type").asText())) {
+                throw new IllegalStateException("the facet field '" + type.facet() + "' of entity type '" + type.label()
+                        + "' is mapped as " + mapped + " in " + RESOURCE + ", not as a keyword: give the type"
+                        + " another facet field in " + EntityType.REGISTRY_FILE);
+            }
+        }
+    }
+
+    /** The facet fields of the registered entity types, each a keyword field of this template. */
+    public java.util.List<String> facetFields() {
+        return EntityType.values().stream().map(EntityType::facet).toList();
     }
 
     /** The same template with another version: what a mapping change ships as. */

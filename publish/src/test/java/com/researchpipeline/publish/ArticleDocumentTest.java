@@ -25,9 +25,9 @@ class ArticleDocumentTest {
         ArticleDocument document = ArticleDocument.of(article);
 
         assertThat(document.id()).isEqualTo(article.id());
-        assertThat(document.diseases()).containsExactly("multiple sclerosis");
-        assertThat(document.therapies()).containsExactly("ocrelizumab");
-        assertThat(document.institutions()).containsExactly("Charité – Universitätsmedizin Berlin");
+        assertThat(document.facet(EntityType.DISEASE)).containsExactly("multiple sclerosis");
+        assertThat(document.facet(EntityType.THERAPY)).containsExactly("ocrelizumab");
+        assertThat(document.facet(EntityType.INSTITUTION)).containsExactly("Charité – Universitätsmedizin Berlin");
         assertThat(document.entities()).hasSize(4);
         assertThat(document.entityCount()).isEqualTo(4);
         assertThat(document.enrichedAt()).isEqualTo(article.enrichedAt());
@@ -42,7 +42,7 @@ class ArticleDocumentTest {
                         0, 0.9, "coordination", List.of("breast cancer", "ovarian cancer")),
                 Articles.mention(body, EntityType.DISEASE, "ovarian cancer", "ovarian cancer", 0)));
 
-        assertThat(ArticleDocument.of(article).diseases()).containsExactly("breast cancer", "ovarian cancer");
+        assertThat(ArticleDocument.of(article).facet(EntityType.DISEASE)).containsExactly("breast cancer", "ovarian cancer");
     }
 
     @Test

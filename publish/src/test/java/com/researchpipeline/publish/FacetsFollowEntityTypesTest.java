@@ -22,6 +22,20 @@ class FacetsFollowEntityTypesTest {
     }
 
     @Test
+    void theTemplateFileItselfMapsTheShippedFacetsForWhoeverPutsItAsItIs() throws Exception {
+        JsonNode file;
+        try (var in = IndexTemplate.class.getClassLoader().getResourceAsStream(IndexTemplate.RESOURCE)) {
+            file = JsonSerde.mapper().readTree(in);
+        }
+        Map<String, String> mapping = IndexTemplate.fieldTypesOf(file);
+        for (EntityType type : EntityType.values()) {
+            if (type.shipped()) {
+                assertThat(mapping.get(type.facet())).as("facet " + type.facet() + " in the file").isEqualTo("keyword");
+            }
+        }
+    }
+
+    @Test
     void theDocumentHoldsEachTypesCanonicalNamesInItsFacet() {
         String body = "Alpha Institute treats beta disease with gamma therapy.";
         List<com.researchpipeline.contract.Entity> entities = new ArrayList<>();
@@ -36,11 +50,39 @@ class FacetsFollowEntityTypesTest {
         }
     }
 
+    /**
+     * Which shipped panel covers which facet. The rule for a type a deployment adds: its facet is a keyword field
+     * of the index, and the data view stores no field list (Kibana reads the mapping), so it is in Discover and
+     * Lens at once; a "Top TYPE" panel of its own is a copy of "Top diseases" with the field changed, kept in
+     * the deployment's own saved objects. A type added to the shipped registry needs its panel here.
+     */
+    static final Map<String, List<String>> SHIPPED_PANELS = Map.of(
+            "institutions", List.of("top-institutions"),
+            "therapies", List.of("top-therapies", "therapy-disease-cooccurrence"),
+            "diseases", List.of("top-diseases", "therapy-disease-cooccurrence"));
+
     @Test
-    void kibanaShowsAPanelOnEachFacet() throws Exception {
-        List<String> fields = KibanaObjects.load().fieldUses().stream().map(KibanaObjects.FieldUse::field).toList();
+    void eachShippedTypeHasItsTermsPanelsAndTheDataViewListsNoFixedFields() throws Exception {
+        KibanaObjects kibana = KibanaObjects.load();
+        List<KibanaObjects.FieldUse> uses = kibana.fieldUses();
         for (EntityType type : EntityType.values()) {
-            assertThat(fields).as("a Kibana object uses facet " + type.facet()).contains(type.facet());
+            if (type.shipped()) {
+                assertThat(SHIPPED_PANELS).as("a Kibana panel for shipped type " + type).containsKey(type.facet());
+            }
+        }
+        SHIPPED_PANELS.forEach((facet, panels) -> {
+            for (String panel : panels) {
+                assertThat(uses).as(panel + " counts " + facet)
+                        .contains(new KibanaObjects.FieldUse(panel, facet, KibanaObjects.Use.TERMS));
+            }
+        });
+        assertThat(uses.stream().filter(u -> u.use() == KibanaObjects.Use.TERMS && SHIPPED_PANELS.containsKey(u.field()))
+                .map(u -> u.objectId()).distinct().toList())
+                .containsExactlyInAnyOrderElementsOf(SHIPPED_PANELS.values().stream().flatMap(List::stream).distinct()
+                        .toList());
+        for (var dataView : kibana.ofType("index-pattern")) {
+            assertThat(dataView.path("attributes").has("fields")).as("a data view without a stored field list, so an"
+                    + " added type's facet field shows up by itself").isFalse();
         }
     }
 }

@@ -59,7 +59,7 @@ final class Calibration {
     }
 
     double calibrate(EntityType type, String finder, double raw) {
-        List<Bin> list = bins.get(key(type.name(), finder));
+        List<Bin> list = bins.get(key(type.label(), finder));
         if (list == null) {
             return raw;
         }

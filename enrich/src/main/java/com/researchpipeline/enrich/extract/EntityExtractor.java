@@ -8,7 +8,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import opennlp.tools.namefind.TokenNameFinderModel;
 import opennlp.tools.postag.POSModel;
 import opennlp.tools.sentdetect.SentenceModel;
@@ -109,13 +111,25 @@ public final class EntityExtractor {
                 new AbbreviationLinker(lexicons, vocabulary));     // later short forms, initials, short names
     }
 
-    /** The gazetteers {@code gazetteers.txt} lists, in its order. */
+    /**
+     * The gazetteers {@code gazetteers.txt} lists, in its order, then for each registered type it does not name
+     * the type's own {@code TYPE/FACET.txt} when there is one ({@code gene/genes.txt}): a type that has only a
+     * gazetteer needs no line here and no code.
+     */
     static Gazetteer gazetteer(Lexicons lexicons) {
         Gazetteer gazetteer = new Gazetteer();
+        Set<EntityType> listed = new HashSet<>();
         for (String line : lexicons.entries("gazetteers")) {
             String[] parts = line.split("\\s+");
-            gazetteer.load(lexicons, parts[0], EntityType.valueOf(parts[1]),
-                    parts.length > 2 && parts[2].equals("plural"));
+            EntityType type = EntityType.fromLabel(parts[1]);
+            gazetteer.load(lexicons, parts[0], type, parts.length > 2 && parts[2].equals("plural"));
+            listed.add(type);
+        }
+        for (EntityType type : EntityType.values()) {
+            String own = type.label() + "/" + type.facet();
+            if (!listed.contains(type) && lexicons.has(own)) {
+                gazetteer.load(lexicons, own, type, false);
+            }
         }
         return gazetteer;
     }

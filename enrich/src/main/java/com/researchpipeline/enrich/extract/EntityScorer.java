@@ -12,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -56,7 +55,7 @@ public final class EntityScorer {
     private static final Pattern SPACES = Pattern.compile("(?U)\\s+");
     private static final Charset CP1252 = Charset.forName("windows-1252");
 
-    private final Map<EntityType, int[]> counts = new EnumMap<>(EntityType.class);
+    private final Map<EntityType, int[]> counts = new java.util.LinkedHashMap<>();
     private final List<String> differences = new ArrayList<>();
     private int articles;
 

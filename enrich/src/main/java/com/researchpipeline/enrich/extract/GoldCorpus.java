@@ -27,7 +27,7 @@ public final class GoldCorpus {
             for (JsonNode e : JsonSerde.mapper().readTree(json).path("entities")) {
                 String type = e.path("type").asText("");
                 String text = e.path("text").asText("");
-                if (!text.isEmpty() && isEntityType(type)) {
+                if (!text.isEmpty() && EntityType.isRegistered(type)) { // gold may mark others: no score counts them
                     mentions.add(EntityScorer.mention(type, text));
                 }
             }
@@ -35,16 +35,6 @@ public final class GoldCorpus {
             throw new UncheckedIOException("gold file is not JSON", e);
         }
         return mentions;
-    }
-
-    /** A type the extractor knows: the gold files may mark others, which no score counts. */
-    private static boolean isEntityType(String label) {
-        for (EntityType type : EntityType.values()) {
-            if (type.label().equalsIgnoreCase(label)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private GoldCorpus() {

@@ -1,9 +1,12 @@
 package com.researchpipeline.enrich.extract;
 
+import com.researchpipeline.contract.EntityType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -17,7 +20,9 @@ import java.util.TreeMap;
 
 /**
  * The extractor's knowledge as data: word lists under {@code com/researchpipeline/enrich/extract/LANGUAGE/TYPE/},
- * one entry a line, {@code #} starting a comment, each file saying what its list is for. Every list and model is
+ * one entry a line, {@code #} starting a comment, each file saying what its list is for. A list the class path
+ * lacks is looked for under {@code LANGUAGE/TYPE/} of the folder that added entity types
+ * ({@link EntityType#FOLDER_VARIABLE}), so a deployment's own type brings its own lexicons. Every list and model is
  * read once, through here, and remembered, so the model version is a hash of exactly what the extractor loaded.
  * Not thread-safe while loading; the sets it hands out are immutable.
  */
@@ -26,11 +31,18 @@ final class Lexicons {
     static final String ROOT = "/com/researchpipeline/enrich/extract/";
 
     private final String language;
+    private final Path addedTypes;
     private final Map<String, Set<String>> lists = new HashMap<>();
     private final Map<String, byte[]> loaded = new TreeMap<>();
 
     Lexicons(String language) {
+        this(language, EntityType.addedFrom().orElse(null));
+    }
+
+    /** {@code addedTypes}: the folder of a deployment's own entity types, or null. */
+    Lexicons(String language, Path addedTypes) {
         this.language = language;
+        this.addedTypes = addedTypes;
     }
 
     String language() {
@@ -74,7 +86,17 @@ final class Lexicons {
 
     /** Whether {@code LANGUAGE/NAME.txt} exists: a language may leave a list out. */
     boolean has(String name) {
-        return Lexicons.class.getResource(ROOT + language + "/" + name + ".txt") != null;
+        String path = ROOT + language + "/" + name + ".txt";
+        return Lexicons.class.getResource(path) != null || added(path) != null;
+    }
+
+    /** Where {@code path} (under {@link #ROOT}) lies in the folder of added types, if it is there. */
+    private Path added(String path) {
+        if (addedTypes == null || !path.startsWith(ROOT)) {
+            return null;
+        }
+        Path file = addedTypes.resolve(path.substring(ROOT.length()));
+        return Files.isRegularFile(file) ? file : null;
     }
 
     /** A class-path resource as bytes, remembered for the model version. */
@@ -83,7 +105,8 @@ final class Lexicons {
         if (known != null) {
             return known;
         }
-        try (InputStream in = Lexicons.class.getResourceAsStream(path)) {
+        Path added = Lexicons.class.getResource(path) == null ? added(path) : null;
+        try (InputStream in = added != null ? Files.newInputStream(added) : Lexicons.class.getResourceAsStream(path)) {
             if (in == null) {
                 throw new IllegalStateException("extractor resource " + path + " is missing from the class path"
                         + (path.endsWith(ModelFinder.RESOURCE) ? " (the build trains it: mvn -pl enrich process-classes)"
