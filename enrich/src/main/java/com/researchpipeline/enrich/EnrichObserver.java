@@ -5,6 +5,8 @@ import com.researchpipeline.contract.EnrichedArticle;
 import com.researchpipeline.contract.JsonSerde;
 import com.researchpipeline.contract.RawArticle;
 import com.researchpipeline.contract.StatusEvent;
+import com.researchpipeline.contract.consumer.ConsumerLoopListener;
+import com.researchpipeline.contract.consumer.RetryCause;
 import com.researchpipeline.observability.Buckets;
 import com.researchpipeline.observability.StatusReporter;
 import io.micrometer.core.instrument.Counter;
@@ -13,15 +15,17 @@ import io.micrometer.core.instrument.Timer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
 
 /**
  * What enrich tells the world about each article: its status events and its metrics (articles produced,
  * entities by type, enrichment time, dead letters, retries, paused). Thread-safe.
  */
-final class EnrichObserver {
+final class EnrichObserver implements ConsumerLoopListener {
 
     static final String STAGE = "enrich";
 
@@ -62,7 +66,8 @@ final class EnrichObserver {
                 .discoveredAt(article.ingestedAt()).build());
     }
 
-    void deadLettered(ConsumerRecord<byte[], byte[]> record, Throwable failure) {
+    @Override
+    public void onDeadLettered(ConsumerRecord<byte[], byte[]> record, Throwable failure) {
         deadLetters.increment();
         var event = StatusEvent.of(StatusEvent.Kind.DEAD_LETTERED, STAGE, Instant.now())
                 .articleId(record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8))
@@ -80,12 +85,19 @@ final class EnrichObserver {
         status.report(event.build());
     }
 
-    void retrying() {
+    @Override
+    public void onRetry(RetryCause cause, int records, Duration wait) {
         retries.increment();
         paused = true;
     }
 
-    void resumed() {
+    @Override
+    public void onResumed(Collection<TopicPartition> partitions) {
+        paused = false;
+    }
+
+    @Override
+    public void onCommitted(Map<TopicPartition, Long> nextOffsets) {
         paused = false;
     }
 

@@ -64,7 +64,7 @@ public final class EnrichService implements Stage {
                           Observability observability) {
         this.observability = observability;
         this.observer = new EnrichObserver(observability.statusReporter(STAGE), observability.registry());
-        ConsumerLoopListener listener = new ObservedLoop(observer, given);
+        ConsumerLoopListener listener = observer.andThen(given);
         this.config = config;
         this.enricher = new ArticleEnricher(extractor, Clock.systemUTC(), observer::enriched);
         this.listener = listener;
@@ -115,43 +115,6 @@ public final class EnrichService implements Stage {
             Thread running = thread;
             return this.running && running != null && !running.isAlive() ? "the enrich loop has stopped; restart the stage" : null;
         });
-    }
-
-    /** The loop's events to the observer, then to the listener given. */
-    private record ObservedLoop(EnrichObserver observer, ConsumerLoopListener given) implements ConsumerLoopListener {
-        @Override
-        public void onProcessed(org.apache.kafka.clients.consumer.ConsumerRecord<byte[], byte[]> record) {
-            given.onProcessed(record);
-        }
-
-        @Override
-        public void onDeadLettered(org.apache.kafka.clients.consumer.ConsumerRecord<byte[], byte[]> record, Throwable reason) {
-            observer.deadLettered(record, reason);
-            given.onDeadLettered(record, reason);
-        }
-
-        @Override
-        public void onRetry(com.researchpipeline.contract.consumer.RetryCause cause, int records, Duration wait) {
-            observer.retrying();
-            given.onRetry(cause, records, wait);
-        }
-
-        @Override
-        public void onPaused(java.util.Collection<org.apache.kafka.common.TopicPartition> partitions) {
-            given.onPaused(partitions);
-        }
-
-        @Override
-        public void onResumed(java.util.Collection<org.apache.kafka.common.TopicPartition> partitions) {
-            observer.resumed();
-            given.onResumed(partitions);
-        }
-
-        @Override
-        public void onCommitted(java.util.Map<org.apache.kafka.common.TopicPartition, Long> nextOffsets) {
-            observer.resumed();
-            given.onCommitted(nextOffsets);
-        }
     }
 
     @Override

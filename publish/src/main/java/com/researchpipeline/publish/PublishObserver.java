@@ -5,6 +5,8 @@ import com.researchpipeline.contract.DeadLetterHeaders;
 import com.researchpipeline.contract.EnrichedArticle;
 import com.researchpipeline.contract.JsonSerde;
 import com.researchpipeline.contract.StatusEvent;
+import com.researchpipeline.contract.consumer.ConsumerLoopListener;
+import com.researchpipeline.contract.consumer.RetryCause;
 import com.researchpipeline.observability.Buckets;
 import com.researchpipeline.observability.StatusReporter;
 import io.micrometer.core.instrument.Counter;
@@ -16,18 +18,21 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
 
 /**
  * What publish tells the world: status events per article, and metrics (documents indexed, bulk request time
  * and size, retries, paused, dead letters, the end-to-end time from file discovered to document indexed), and
  * whether Elasticsearch answers (a readiness check, asked every few seconds). Thread-safe.
  */
-final class PublishObserver implements AutoCloseable {
+final class PublishObserver implements ConsumerLoopListener, AutoCloseable {
 
     static final String STAGE = "publish";
     private static final long STALE_AFTER_MILLIS = 12_000;
@@ -124,7 +129,8 @@ final class PublishObserver implements AutoCloseable {
         status.report(event.build());
     }
 
-    void deadLettered(ConsumerRecord<byte[], byte[]> record, Throwable reason) {
+    @Override
+    public void onDeadLettered(ConsumerRecord<byte[], byte[]> record, Throwable reason) {
         deadLetters.increment();
         var event = StatusEvent.of(StatusEvent.Kind.DEAD_LETTERED, STAGE, clock.instant())
                 .articleId(record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8))
@@ -142,12 +148,19 @@ final class PublishObserver implements AutoCloseable {
         status.report(event.build());
     }
 
-    void retrying() {
+    @Override
+    public void onRetry(RetryCause cause, int records, Duration wait) {
         retries.increment();
         paused = true;
     }
 
-    void resumed() {
+    @Override
+    public void onResumed(Collection<TopicPartition> partitions) {
+        paused = false;
+    }
+
+    @Override
+    public void onCommitted(Map<TopicPartition, Long> nextOffsets) {
         paused = false;
     }
 

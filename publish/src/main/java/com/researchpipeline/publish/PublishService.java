@@ -77,7 +77,7 @@ public final class PublishService implements Stage {
         this.observability = observability;
         this.observer = new PublishObserver(observability.statusReporter(name()), observability.registry(),
                 java.time.Clock.systemUTC());
-        this.listener = new ObservedLoop(observer, given);
+        this.listener = observer.andThen(given);
     }
 
     @Override
@@ -149,43 +149,6 @@ public final class PublishService implements Stage {
             return running != null && !closed.get() && !running.isAlive()
                     ? "the publish loop has stopped; restart the stage" : null;
         });
-    }
-
-    /** The loop's events to the observer, then to the listener given. */
-    private record ObservedLoop(PublishObserver observer, ConsumerLoopListener given) implements ConsumerLoopListener {
-        @Override
-        public void onProcessed(org.apache.kafka.clients.consumer.ConsumerRecord<byte[], byte[]> record) {
-            given.onProcessed(record);
-        }
-
-        @Override
-        public void onDeadLettered(org.apache.kafka.clients.consumer.ConsumerRecord<byte[], byte[]> record, Throwable reason) {
-            observer.deadLettered(record, reason);
-            given.onDeadLettered(record, reason);
-        }
-
-        @Override
-        public void onRetry(com.researchpipeline.contract.consumer.RetryCause cause, int records, Duration wait) {
-            observer.retrying();
-            given.onRetry(cause, records, wait);
-        }
-
-        @Override
-        public void onPaused(java.util.Collection<org.apache.kafka.common.TopicPartition> partitions) {
-            given.onPaused(partitions);
-        }
-
-        @Override
-        public void onResumed(java.util.Collection<org.apache.kafka.common.TopicPartition> partitions) {
-            observer.resumed();
-            given.onResumed(partitions);
-        }
-
-        @Override
-        public void onCommitted(java.util.Map<org.apache.kafka.common.TopicPartition, Long> nextOffsets) {
-            observer.resumed();
-            given.onCommitted(nextOffsets);
-        }
     }
 
     /**

@@ -38,4 +38,46 @@ public interface ConsumerLoopListener {
     /** Offsets committed: {@code nextOffset} per partition is the next record to consume. */
     default void onCommitted(java.util.Map<TopicPartition, Long> nextOffsets) {
     }
+
+    /** This listener, then {@code next}, for every event (a stage's own observer, then a test's listener). */
+    default ConsumerLoopListener andThen(ConsumerLoopListener next) {
+        ConsumerLoopListener first = this;
+        return new ConsumerLoopListener() {
+            @Override
+            public void onProcessed(ConsumerRecord<byte[], byte[]> record) {
+                first.onProcessed(record);
+                next.onProcessed(record);
+            }
+
+            @Override
+            public void onDeadLettered(ConsumerRecord<byte[], byte[]> record, Throwable reason) {
+                first.onDeadLettered(record, reason);
+                next.onDeadLettered(record, reason);
+            }
+
+            @Override
+            public void onRetry(RetryCause cause, int records, Duration wait) {
+                first.onRetry(cause, records, wait);
+                next.onRetry(cause, records, wait);
+            }
+
+            @Override
+            public void onPaused(Collection<TopicPartition> partitions) {
+                first.onPaused(partitions);
+                next.onPaused(partitions);
+            }
+
+            @Override
+            public void onResumed(Collection<TopicPartition> partitions) {
+                first.onResumed(partitions);
+                next.onResumed(partitions);
+            }
+
+            @Override
+            public void onCommitted(java.util.Map<TopicPartition, Long> nextOffsets) {
+                first.onCommitted(nextOffsets);
+                next.onCommitted(nextOffsets);
+            }
+        };
+    }
 }
