@@ -1,5 +1,6 @@
 package com.researchpipeline.enrich.extract;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -27,5 +28,31 @@ record AnalyzedText(String body, List<Word> words, int sentenceCount, int tokenC
 
     boolean sameSentence(int a, int b) {
         return words.get(a).sentence() == words.get(b).sentence();
+    }
+
+    /**
+     * One sentence as a statistical finder reads it: its words {@code start} to {@code end} (exclusive) and their
+     * texts, the tokens the OpenNLP name finders take.
+     */
+    record Sentence(int start, int end, String[] tokens) {
+    }
+
+    /** The sentences in order, each with its tokens. */
+    List<Sentence> sentences() {
+        List<Sentence> sentences = new ArrayList<>(sentenceCount);
+        int start = 0;
+        while (start < words.size()) {
+            int end = start;
+            while (end < words.size() && sameSentence(start, end)) {
+                end++;
+            }
+            String[] tokens = new String[end - start];
+            for (int i = start; i < end; i++) {
+                tokens[i - start] = words.get(i).text();
+            }
+            sentences.add(new Sentence(start, end, tokens));
+            start = end;
+        }
+        return sentences;
     }
 }

@@ -2,7 +2,6 @@ package com.researchpipeline.enrich.extract;
 
 import com.researchpipeline.contract.EntityType;
 import java.util.List;
-import java.util.Set;
 import opennlp.tools.namefind.NameFinderME;
 import opennlp.tools.namefind.TokenNameFinderModel;
 import opennlp.tools.util.Span;
@@ -34,12 +33,12 @@ final class DiseaseModelFinder implements Pass {
     static final double MIN_PROBABILITY = 0.9;
 
     private final ThreadLocal<NameFinderME> finders;
-    /** Lower-case words inside a name of capitalised words ("von Willebrand"): such a name is the rules' own. */
-    private final Set<String> nameParticles;
+    /** Knows the lower-case particles inside a name of capitalised words ("von Willebrand"): the rules' own. */
+    private final Vocabulary vocabulary;
 
-    DiseaseModelFinder(TokenNameFinderModel model, Lexicons lexicons) {
+    DiseaseModelFinder(TokenNameFinderModel model, Vocabulary vocabulary) {
         this.finders = ThreadLocal.withInitial(() -> new NameFinderME(model));
-        this.nameParticles = lexicons.words("disease/model-name-particles");
+        this.vocabulary = vocabulary;
     }
 
     @Override
@@ -60,17 +59,9 @@ final class DiseaseModelFinder implements Pass {
         }
         NameFinderME finder = finders.get();
         finder.clearAdaptiveData();
-        int start = 0;
-        while (start < text.size()) {
-            int end = start;
-            while (end < text.size() && text.sameSentence(start, end)) {
-                end++;
-            }
-            String[] tokens = new String[end - start];
-            for (int i = start; i < end; i++) {
-                tokens[i - start] = text.word(i).text();
-            }
-            for (Span span : finder.find(tokens)) {
+        for (AnalyzedText.Sentence sentence : text.sentences()) {
+            int start = sentence.start();
+            for (Span span : finder.find(sentence.tokens())) {
                 int from = start + span.getStart();
                 int to = start + span.getEnd();
                 if (span.getProb() >= MIN_PROBABILITY && Candidate.isFree(otherType, from, to)
@@ -78,7 +69,6 @@ final class DiseaseModelFinder implements Pass {
                     out.add(new Candidate(EntityType.DISEASE, from, to, span.getProb(), FINDER, null));
                 }
             }
-            start = end;
         }
         finder.clearAdaptiveData();
     }
@@ -96,7 +86,7 @@ final class DiseaseModelFinder implements Pass {
             if (w.is("and") || w.is("or") || w.is(",") || w.is("/")) {
                 return true;
             }
-            if (w.isLetters() && !w.isCapitalised() && !w.isAllCaps() && !nameParticles.contains(w.key())) {
+            if (w.isLetters() && !w.isCapitalised() && !w.isAllCaps() && !vocabulary.isNameParticle(w.key())) {
                 named = false;
             }
         }

@@ -104,7 +104,7 @@ public final class EntityExtractor {
                 new TherapyRule(lexicons),                         // modalities, drug-name stems, product codes
                 new DiseaseRule(lexicons, vocabulary),             // disease heads with their classifying words
                 new AbbreviationDefinitions(lexicons, vocabulary), // "long form (SF)" of a candidate's type
-                new DiseaseModelFinder(diseaseModel(lexicons), lexicons), // learned disease spans at p >= 0.9
+                new DiseaseModelFinder(diseaseModel(lexicons), vocabulary), // learned disease spans at p >= 0.9
                 new ModelFinder(names, lexicons),                  // the statistical model fills gaps only
                 new Resolver(),                                    // the longest span wins; nothing nests
                 new Coordination(lexicons, vocabulary),            // "breast and ovarian cancer" is one mention

@@ -45,22 +45,12 @@ final class ModelFinder implements Pass {
                 covered[i] = true;
             }
         }
-        int start = 0;
-        while (start < text.size()) {
-            int end = start;
-            while (end < text.size() && text.sameSentence(start, end)) {
-                end++;
-            }
-            if (!hasUncoveredNameRun(text, covered, start, end)) {
-                start = end;
+        for (AnalyzedText.Sentence sentence : text.sentences()) {
+            int start = sentence.start();
+            if (!hasUncoveredNameRun(text, covered, start, sentence.end())) {
                 continue;
             }
-            String[] tokens = new String[end - start];
-            for (int i = start; i < end; i++) {
-                tokens[i - start] = text.word(i).text();
-            }
-            Span[] spans = finder.find(tokens);
-            for (Span span : spans) {
+            for (Span span : finder.find(sentence.tokens())) {
                 int from = start + span.getStart();
                 int to = start + span.getEnd();
                 if (span.getProb() >= MIN_PROBABILITY && Candidate.isFree(covered, from, to) && isWhole(text, from, to)) {
@@ -68,7 +58,6 @@ final class ModelFinder implements Pass {
                     out.add(new Candidate(type, from, to, Math.min(0.7, span.getProb() * 0.7), "model", null));
                 }
             }
-            start = end;
         }
         finder.clearAdaptiveData();
     }

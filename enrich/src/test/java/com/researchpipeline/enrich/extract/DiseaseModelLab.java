@@ -114,7 +114,7 @@ public final class DiseaseModelLab {
                 // thread CPU time, so that other work on the machine does not count
                 EntityExtractor extractor = EntityExtractor.load();
                 Lexicons lexicons = new Lexicons(EntityExtractor.LANGUAGE);
-                DiseaseModelFinder model = new DiseaseModelFinder(EntityExtractor.diseaseModel(lexicons), lexicons);
+                DiseaseModelFinder model = new DiseaseModelFinder(EntityExtractor.diseaseModel(lexicons), new Vocabulary(lexicons));
                 java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
                 List<AnalyzedText> texts = new ArrayList<>();
                 int tokens = 0;
@@ -201,17 +201,10 @@ public final class DiseaseModelLab {
         }
         spans.sort((a, b) -> a[0] != b[0] ? Integer.compare(a[0], b[0]) : Integer.compare(b[1], a[1]));
         List<NameSample> out = new ArrayList<>();
-        int start = 0;
         boolean first = true;
-        while (start < text.size()) {
-            int end = start;
-            while (end < text.size() && text.sameSentence(start, end)) {
-                end++;
-            }
-            String[] tokens = new String[end - start];
-            for (int i = start; i < end; i++) {
-                tokens[i - start] = text.word(i).text();
-            }
+        for (AnalyzedText.Sentence sentence : text.sentences()) {
+            int start = sentence.start();
+            int end = sentence.end();
             List<Span> names = new ArrayList<>();
             int last = -1;
             for (int[] s : spans) {
@@ -220,9 +213,8 @@ public final class DiseaseModelLab {
                     last = s[1];
                 }
             }
-            out.add(new NameSample(tokens, names.toArray(new Span[0]), first));
+            out.add(new NameSample(sentence.tokens(), names.toArray(new Span[0]), first));
             first = false;
-            start = end;
         }
         return out;
     }
@@ -310,21 +302,12 @@ public final class DiseaseModelLab {
             // model spans with probability
             List<double[]> modelSpans = new ArrayList<>();
             finder.clearAdaptiveData();
-            int start = 0;
-            while (start < text.size()) {
-                int end = start;
-                while (end < text.size() && text.sameSentence(start, end)) {
-                    end++;
-                }
-                String[] tokens = new String[end - start];
-                for (int i = start; i < end; i++) {
-                    tokens[i - start] = text.word(i).text();
-                }
-                for (Span s : finder.find(tokens)) {
+            for (AnalyzedText.Sentence sentence : text.sentences()) {
+                int start = sentence.start();
+                for (Span s : finder.find(sentence.tokens())) {
                     modelSpans.add(new double[] {text.word(start + s.getStart()).start(),
                             text.word(start + s.getEnd() - 1).end(), s.getProb()});
                 }
-                start = end;
             }
             for (double[] m : modelSpans) {
                 String key = (int) m[0] + ":" + (int) m[1];

@@ -27,6 +27,21 @@ class LexiconsTest {
     }
 
     @Test
+    void aListTheClassPathLacksIsReadFromTheFolderOfAddedTypesAndHashed(@org.junit.jupiter.api.io.TempDir Path added)
+            throws IOException {
+        Files.createDirectories(added.resolve("en/gene"));
+        Files.writeString(added.resolve("en/gene/genes.txt"), "# genes\nTP53 | p53\n");
+        Files.createDirectories(added.resolve("en/disease"));
+        Files.writeString(added.resolve("en/disease/self-heads.txt"), "# not read: the class path has it\nnothing\n");
+        Lexicons lexicons = new Lexicons("en", added);
+        assertThat(lexicons.has("gene/genes")).isTrue();
+        assertThat(lexicons.entries("gene/genes")).containsExactly("TP53 | p53");
+        assertThat(lexicons.words("disease/self-heads")).contains("cancer").doesNotContain("nothing");
+        assertThat(lexicons.resources()).contains(Lexicons.ROOT + "en/gene/genes.txt");
+        assertThat(new Lexicons("en", null).has("gene/genes")).isFalse();
+    }
+
+    @Test
     void aMissingListSaysWhichResourceIsMissing() {
         assertThatThrownBy(() -> new Lexicons("en").words("disease/no-such-list"))
                 .hasMessageContaining("/com/researchpipeline/enrich/extract/en/disease/no-such-list.txt");
