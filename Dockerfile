@@ -15,6 +15,7 @@ COPY observability/ observability/
 COPY ingest/ ingest/
 COPY enrich/ enrich/
 COPY publish/ publish/
+COPY tools/pom.xml tools/
 COPY infra/pom.xml infra/
 COPY runner/pom.xml runner/
 COPY deploy/pom.xml deploy/

@@ -2,6 +2,7 @@ package com.researchpipeline.runner;
 
 import com.researchpipeline.enrich.extract.EntityExtractor;
 import com.researchpipeline.enrich.extract.ExtractionBenchmark;
+import com.researchpipeline.tools.BenchmarkArticles;
 import com.researchpipeline.ingest.ArticleCleaner;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -38,7 +39,7 @@ public final class BenchmarkCommand {
         long loadNanos = System.nanoTime() - loadStart;
         List<String> articles = new ArrayList<>();
         if (args.isEmpty()) {
-            articles.addAll(ExtractionBenchmark.shippedArticles());
+            articles.addAll(BenchmarkArticles.shipped());
         } else {
             ArticleCleaner cleaner = new ArticleCleaner();
             for (String file : args) {

@@ -1,8 +1,8 @@
 package com.researchpipeline.runner;
 
 import com.researchpipeline.enrich.extract.EntityExtractor;
-import com.researchpipeline.enrich.extract.EntityScorer;
-import com.researchpipeline.enrich.extract.GoldCorpus;
+import com.researchpipeline.tools.EntityScorer;
+import com.researchpipeline.tools.GoldCorpus;
 import com.researchpipeline.ingest.ArticleCleaner;
 import java.io.IOException;
 import java.io.PrintStream;

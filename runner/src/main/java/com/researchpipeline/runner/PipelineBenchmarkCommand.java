@@ -4,7 +4,7 @@ import com.researchpipeline.contract.KafkaSettings;
 import com.researchpipeline.contract.Settings;
 import com.researchpipeline.contract.TopicAdmin;
 import com.researchpipeline.contract.Topics;
-import com.researchpipeline.enrich.extract.ExtractionBenchmark;
+import com.researchpipeline.tools.BenchmarkArticles;
 import com.researchpipeline.infra.EmbeddedKafka;
 import com.researchpipeline.infra.ManagedElasticsearch;
 import com.researchpipeline.publish.PublishConfig;
@@ -275,7 +275,7 @@ public final class PipelineBenchmarkCommand {
         private final KafkaProbe probe;
         private final PrintStream progress;
         private final List<Memory> memory;
-        private final List<String> bodies = ExtractionBenchmark.shippedArticles();
+        private final List<String> bodies = BenchmarkArticles.shipped();
         private Cpu idlePerSecond = new Cpu(0, 0, 0);
         private List<ConsumerRecord<byte[], byte[]>> rawRecords = List.of();
         private List<ConsumerRecord<byte[], byte[]>> enrichedRecords = List.of();

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.researchpipeline.contract.JsonSerde;
-import com.researchpipeline.enrich.extract.ExtractionBenchmark;
+import com.researchpipeline.tools.BenchmarkArticles;
 import com.researchpipeline.infra.TestInfrastructure;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -77,7 +77,7 @@ final class FaultRun implements AutoCloseable {
      * are); each ends with the word {@code <marker><i>}, which no other article holds, and so has its own id.
      */
     private void writeArticles() throws IOException {
-        List<String> bodies = ExtractionBenchmark.shippedArticles();
+        List<String> bodies = BenchmarkArticles.shipped();
         for (int i = 0; i < ARTICLES; i++) {
             Files.writeString(staging.resolve("article-" + i + ".md"),
                     bodies.get(i % bodies.size()) + "\n\nCopy " + marker + i + ".\n");

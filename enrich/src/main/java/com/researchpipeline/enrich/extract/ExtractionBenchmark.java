@@ -1,10 +1,5 @@
 package com.researchpipeline.enrich.extract;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -39,27 +34,5 @@ public final class ExtractionBenchmark {
             tokens += text.tokenCount();
         }
         return new Round(bodies.size(), sentences, tokens, entities, System.nanoTime() - start);
-    }
-
-    /** The articles shipped with the extractor for benchmarking: the corpus's seed and development articles. */
-    public static List<String> shippedArticles() {
-        List<String> bodies = new ArrayList<>();
-        for (String name : resource("benchmark/index.txt").split("\n")) {
-            if (!name.isBlank()) {
-                bodies.add(resource("benchmark/" + name.strip()));
-            }
-        }
-        return bodies;
-    }
-
-    private static String resource(String name) {
-        try (InputStream in = ExtractionBenchmark.class.getResourceAsStream(name)) {
-            if (in == null) {
-                throw new IllegalStateException("benchmark resource " + name + " is missing from the class path");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

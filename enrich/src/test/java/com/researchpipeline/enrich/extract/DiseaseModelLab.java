@@ -118,14 +118,14 @@ public final class DiseaseModelLab {
                 java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
                 List<AnalyzedText> texts = new ArrayList<>();
                 int tokens = 0;
-                for (String body : ExtractionBenchmark.shippedArticles()) {
+                for (String body : benchmarkArticles()) {
                     AnalyzedText t = extractor.analyze(body);
                     texts.add(t);
                     tokens += t.tokenCount();
                 }
                 for (int round = 0; round < 4; round++) {
                     long t0 = mx.getCurrentThreadCpuTime();
-                    for (String body : ExtractionBenchmark.shippedArticles()) {
+                    for (String body : benchmarkArticles()) {
                         extractor.extract(body);
                     }
                     long t1 = mx.getCurrentThreadCpuTime();
@@ -395,5 +395,16 @@ public final class DiseaseModelLab {
     }
 
     private DiseaseModelLab() {
+    }
+
+    /** The benchmark articles (tools module), as {@code bin/pipeline benchmark} reads them. */
+    private static List<String> benchmarkArticles() throws IOException {
+        List<String> bodies = new ArrayList<>();
+        for (String name : Files.readAllLines(RecordedOutputTest.BENCHMARK.resolve("index.txt"))) {
+            if (!name.isBlank()) {
+                bodies.add(Files.readString(RecordedOutputTest.BENCHMARK.resolve(name.strip())));
+            }
+        }
+        return bodies;
     }
 }

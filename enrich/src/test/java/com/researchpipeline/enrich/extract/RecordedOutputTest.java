@@ -29,12 +29,14 @@ class RecordedOutputTest {
     private static final String PACKAGE = "com/researchpipeline/enrich/extract/";
     /** Corpus name, folder of its articles (relative to the module). */
     private static final Map<String, Path> CORPORA = new LinkedHashMap<>();
+    /** The articles of {@code bin/pipeline benchmark}, shipped by the tools module. */
+    static final Path BENCHMARK = Path.of("../tools/src/main/resources/com/researchpipeline/tools/benchmark");
 
     static {
         CORPORA.put("fresh", TEST_RESOURCES.resolve(PACKAGE + "fresh"));
         CORPORA.put("heldout", TEST_RESOURCES.resolve(PACKAGE + "heldout"));
         CORPORA.put("seeds", TEST_RESOURCES.resolve("seeds"));
-        CORPORA.put("benchmark", Path.of("src/main/resources").resolve(PACKAGE + "benchmark"));
+        CORPORA.put("benchmark", BENCHMARK);
     }
 
     private static EntityExtractor extractor;

@@ -1,11 +1,13 @@
-package com.researchpipeline.enrich.extract;
+package com.researchpipeline.tools;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.researchpipeline.contract.EntityType;
+import com.researchpipeline.enrich.extract.EntityExtractor;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -50,11 +52,13 @@ class HeldOutAccuracyTest {
         into.report = bytes.toString(StandardCharsets.UTF_8);
     }
 
+    /** The extractor's held-out and fresh articles, kept with its other test corpora in enrich. */
+    private static final Path ARTICLES = Path.of("../enrich/src/test/resources/com/researchpipeline/enrich/extract");
+
     private static String resource(String name) throws IOException {
-        try (InputStream in = HeldOutAccuracyTest.class.getResourceAsStream(name)) {
-            assertThat(in).as("test resource " + name).isNotNull();
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
+        Path file = ARTICLES.resolve(name);
+        assertThat(file).as("test article " + name).isRegularFile();
+        return Files.readString(file, StandardCharsets.UTF_8);
     }
 
     @Test

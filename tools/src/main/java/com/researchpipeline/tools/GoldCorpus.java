@@ -1,4 +1,4 @@
-package com.researchpipeline.enrich.extract;
+package com.researchpipeline.tools;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.researchpipeline.contract.EntityType;

@@ -1,4 +1,4 @@
-package com.researchpipeline.enrich.extract;
+package com.researchpipeline.tools;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
