@@ -23,6 +23,7 @@ import com.researchpipeline.publish.BulkPublisher;
 import com.researchpipeline.publish.ElasticsearchConnection;
 import com.researchpipeline.publish.IndexLayout;
 import com.researchpipeline.publish.IndexTemplate;
+import java.io.StringReader;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -82,30 +83,56 @@ class ToyEntityTypeIT {
         }
         assertThat(JsonSerde.fromBytes(JsonSerde.toBytes(enriched), EnrichedArticle.class)).isEqualTo(enriched);
 
-        String alias = "toy-genes";
-        IndexTemplate template = IndexTemplate.load(alias);
-        assertThat(template.fieldTypes()).containsEntry("genes", "keyword");
         try (ElasticsearchClient es = ElasticsearchConnection.to(TestInfrastructure.shared().elasticsearchUrl()).open()) {
-            new IndexLayout(es, template).ensure();
-            ArticleDocument document = ArticleDocument.of(enriched);
-            assertThat(document.facet(gene)).containsExactly("CFTR", "TP53", "BRCA2");
-            var outcome = new BulkPublisher<String>(es, template.indexName()).publish(List.of(new BulkPublisher.Item<>(
-                    enriched.article().id(), enriched.article().id(), ArticleDocument.versionOf(enriched),
-                    JsonSerde.toBytes(document))));
-            assertThat(outcome.rejected()).as("the strict mapping takes the genes facet").isEmpty();
-            assertThat(outcome.stored()).hasSize(1);
+            IndexTemplate fresh = IndexTemplate.load("toy-genes");
+            assertThat(fresh.fieldTypes()).containsEntry("genes", "keyword");
+            new IndexLayout(es, fresh).ensure();
+            indexAndAggregate(es, fresh, enriched, gene);
 
-            es.indices().refresh(r -> r.index(alias));
-            var response = es.search(s -> s.index(alias).size(0)
-                    .aggregations("genes", a -> a.terms(t -> t.field("genes"))), Void.class);
-            Map<String, Long> counts = new java.util.LinkedHashMap<>();
-            for (StringTermsBucket bucket : response.aggregations().get("genes").sterms().buckets().array()) {
-                counts.put(bucket.key().stringValue(), bucket.docCount());
+            // a deployment that ran without the type: its template and index come from the file as shipped
+            IndexTemplate upgraded = IndexTemplate.load("toy-upgraded");
+            JsonNode shipped;
+            try (var in = IndexTemplate.class.getClassLoader().getResourceAsStream(IndexTemplate.RESOURCE)) {
+                shipped = JsonSerde.mapper().readTree(in);
             }
-            assertThat(counts).containsOnly(Map.entry("BRCA2", 1L), Map.entry("CFTR", 1L), Map.entry("TP53", 1L));
-            assertThat(es.search(s -> s.index(alias).query(q -> q.term(t -> t.field("genes").value("TP53"))), Void.class)
-                    .hits().total().value()).isEqualTo(1);
+            ((com.fasterxml.jackson.databind.node.ObjectNode) shipped).putArray("index_patterns").add("toy-upgraded-v*");
+            es.indices().putIndexTemplate(t -> t.name("toy-upgraded").withJson(new StringReader(shipped.toString())));
+            es.indices().create(c -> c.index(upgraded.indexName()));
+            assertThat(mapped(es, upgraded.indexName())).doesNotContain("genes");
+
+            IndexLayout.Changes changes = new IndexLayout(es, upgraded).ensure();
+            assertThat(changes.templatePut()).as("the template gains the facet, same version").isTrue();
+            assertThat(changes.indexCreated()).as("the live index is kept").isFalse();
+            assertThat(mapped(es, upgraded.indexName())).contains("genes");
+            indexAndAggregate(es, upgraded, enriched, gene);
         }
+    }
+
+    private static void indexAndAggregate(ElasticsearchClient es, IndexTemplate template, EnrichedArticle enriched,
+                                          EntityType gene) throws Exception {
+        ArticleDocument document = ArticleDocument.of(enriched);
+        assertThat(document.facet(gene)).containsExactly("CFTR", "TP53", "BRCA2");
+        var outcome = new BulkPublisher<String>(es, template.indexName()).publish(List.of(new BulkPublisher.Item<>(
+                enriched.article().id(), enriched.article().id(), ArticleDocument.versionOf(enriched),
+                JsonSerde.toBytes(document))));
+        assertThat(outcome.rejected()).as("the strict mapping of " + template.indexName() + " takes genes").isEmpty();
+        assertThat(outcome.stored()).hasSize(1);
+
+        String alias = template.alias();
+        es.indices().refresh(r -> r.index(alias));
+        var response = es.search(s -> s.index(alias).size(0)
+                .aggregations("genes", a -> a.terms(t -> t.field("genes"))), Void.class);
+        Map<String, Long> counts = new java.util.LinkedHashMap<>();
+        for (StringTermsBucket bucket : response.aggregations().get("genes").sterms().buckets().array()) {
+            counts.put(bucket.key().stringValue(), bucket.docCount());
+        }
+        assertThat(counts).containsOnly(Map.entry("BRCA2", 1L), Map.entry("CFTR", 1L), Map.entry("TP53", 1L));
+        assertThat(es.search(s -> s.index(alias).query(q -> q.term(t -> t.field("genes").value("TP53"))), Void.class)
+                .hits().total().value()).isEqualTo(1);
+    }
+
+    private static Set<String> mapped(ElasticsearchClient es, String index) throws Exception {
+        return es.indices().getMapping(m -> m.index(index)).get(index).mappings().properties().keySet();
     }
 
     private static RawArticle raw(String id, String body) {
