@@ -127,7 +127,12 @@ public final class EntityExtractor {
         }
         for (EntityType type : EntityType.values()) {
             String own = type.label() + "/" + type.facet();
-            if (!listed.contains(type) && lexicons.has(own)) {
+            if (!listed.contains(type)) {
+                if (!lexicons.has(own)) {
+                    throw new IllegalStateException("entity type '" + type + "' is registered, but the extractor has"
+                            + " no gazetteer for it: add " + lexicons.language() + "/" + own + ".txt (one name and its"
+                            + " synonyms a line) beside the types' lexicons");
+                }
                 gazetteer.load(lexicons, own, type, false);
             }
         }
