@@ -38,11 +38,14 @@ public final class EntityType {
     private static final Pattern LABEL = Pattern.compile("[a-z][a-z0-9_]*");
     private static final Pattern FACET = Pattern.compile("[a-zA-Z][a-zA-Z0-9_]*");
 
-    private static final Registry REGISTERED = Registry.read(Settings.fromEnvironment().path(FOLDER_VARIABLE, null));
+    private static final Registry SHIPPED = Registry.shipped();
 
-    public static final EntityType INSTITUTION = registered("institution");
-    public static final EntityType THERAPY = registered("therapy");
-    public static final EntityType DISEASE = registered("disease");
+    public static final EntityType INSTITUTION = SHIPPED.shipped("institution");
+    public static final EntityType THERAPY = SHIPPED.shipped("therapy");
+    public static final EntityType DISEASE = SHIPPED.shipped("disease");
+
+    /** The shipped types and the deployment's, read at first use: a bad folder fails each use, naming it. */
+    private static volatile Registry registered;
 
     private final String label;
     private final String facet;
@@ -65,16 +68,16 @@ public final class EntityType {
 
     /** Every registered type, in registry order: the shipped ones first. */
     public static List<EntityType> values() {
-        return REGISTERED.types;
+        return registry().types;
     }
 
     /** The registered type of {@code label} (case ignored); an unknown label is an error naming the known ones. */
     @JsonCreator
     public static EntityType fromLabel(String label) {
-        EntityType type = label == null ? null : REGISTERED.byLabel.get(label.toLowerCase(Locale.ROOT));
+        EntityType type = label == null ? null : registry().byLabel.get(label.toLowerCase(Locale.ROOT));
         if (type == null) {
             throw new IllegalArgumentException("unknown entity type '" + label + "': expected one of "
-                    + REGISTERED.byLabel.keySet() + " (" + REGISTRY_FILE + "; a deployment adds types with "
+                    + registry().byLabel.keySet() + " (" + REGISTRY_FILE + "; a deployment adds types with "
                     + FOLDER_VARIABLE + ")");
         }
         return type;
@@ -82,17 +85,30 @@ public final class EntityType {
 
     /** Whether {@code label} (case ignored) is a registered type. */
     public static boolean isRegistered(String label) {
-        return label != null && REGISTERED.byLabel.containsKey(label.toLowerCase(Locale.ROOT));
+        return label != null && registry().byLabel.containsKey(label.toLowerCase(Locale.ROOT));
     }
 
     /** The folder {@value #FOLDER_VARIABLE} names, whose types and lexicons this process added, if any. */
     public static java.util.Optional<Path> addedFrom() {
-        return java.util.Optional.ofNullable(REGISTERED.folder);
+        return java.util.Optional.ofNullable(registry().folder);
     }
 
     /** Whether the type is listed in the shipped registry rather than added by a deployment's folder. */
     public boolean shipped() {
-        return REGISTERED.shipped.contains(this);
+        return SHIPPED.byLabel.containsKey(label);
+    }
+
+    private static Registry registry() {
+        Registry known = registered;
+        if (known == null) {
+            synchronized (EntityType.class) {
+                if (registered == null) {
+                    registered = SHIPPED.with(Settings.fromEnvironment().path(FOLDER_VARIABLE, null));
+                }
+                known = registered;
+            }
+        }
+        return known;
     }
 
     @Override
@@ -110,46 +126,51 @@ public final class EntityType {
         return label;
     }
 
-    private static EntityType registered(String label) {
-        EntityType type = REGISTERED.byLabel.get(label);
-        if (type == null) {
-            throw new IllegalStateException("entity type '" + label + "' is missing from the shipped " + REGISTRY
-                    + ": the extractor's rules need it; restore the line '" + label + " FACET_FIELD'");
-        }
-        return type;
-    }
+    /** Types by label in registry order; the deployment's folder, if any. */
+    record Registry(List<EntityType> types, Map<String, EntityType> byLabel, Path folder) {
 
-    record Registry(List<EntityType> types, Map<String, EntityType> byLabel, List<EntityType> shipped,
-                            Path folder) {
-
-        static Registry read(Path folder) {
-            Map<String, EntityType> byLabel = new LinkedHashMap<>();
-            String shippedText;
+        static Registry shipped() {
             try (InputStream in = EntityType.class.getResourceAsStream(REGISTRY)) {
                 if (in == null) {
                     throw new IllegalStateException(REGISTRY + " is missing from the class path");
                 }
-                shippedText = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                Map<String, EntityType> byLabel = new LinkedHashMap<>();
+                parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), REGISTRY, byLabel);
+                return new Registry(List.copyOf(byLabel.values()), Collections.unmodifiableMap(byLabel), null);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read " + REGISTRY, e);
             }
-            parse(shippedText, REGISTRY, byLabel);
-            List<EntityType> shipped = List.copyOf(byLabel.values());
-            if (folder != null) {
-                Path file = folder.resolve(REGISTRY_FILE);
-                if (!Files.isRegularFile(file)) {
-                    throw new Settings.ConfigException(FOLDER_VARIABLE + "=" + folder + " holds no " + REGISTRY_FILE
-                            + ": it must name a folder with " + REGISTRY_FILE + " (lines 'LABEL FACET_FIELD') and the"
-                            + " types' lexicons under LANGUAGE/LABEL/");
-                }
-                try {
-                    parse(Files.readString(file), file.toString(), byLabel);
-                } catch (IOException e) {
-                    throw new UncheckedIOException("cannot read " + file + " (" + FOLDER_VARIABLE + ")", e);
-                }
+        }
+
+        EntityType shipped(String label) {
+            EntityType type = byLabel.get(label);
+            if (type == null) {
+                throw new IllegalStateException("entity type '" + label + "' is missing from the shipped " + REGISTRY
+                        + ": the extractor's rules need it; restore the line '" + label + " FACET_FIELD'");
             }
-            return new Registry(List.copyOf(byLabel.values()), Collections.unmodifiableMap(byLabel), shipped,
-                    folder);
+            return type;
+        }
+
+        /** These types (the same instances) and then those of {@code folder}'s registry; this when null. */
+        Registry with(Path folder) {
+            if (folder == null) {
+                return this;
+            }
+            Path file = folder.resolve(REGISTRY_FILE);
+            if (!Files.isRegularFile(file)) {
+                throw new Settings.ConfigException(FOLDER_VARIABLE + "=" + folder + " holds no " + REGISTRY_FILE
+                        + ": it must name a folder with " + REGISTRY_FILE + " (lines 'LABEL FACET_FIELD') and the"
+                        + " types' lexicons under LANGUAGE/LABEL/");
+            }
+            Map<String, EntityType> all = new LinkedHashMap<>(byLabel);
+            try {
+                parse(Files.readString(file), file.toString(), all);
+            } catch (IOException e) {
+                throw new Settings.ConfigException(FOLDER_VARIABLE + "=" + folder + ": cannot read " + file + ": " + e);
+            } catch (IllegalStateException e) {
+                throw new Settings.ConfigException(FOLDER_VARIABLE + "=" + folder + ": " + e.getMessage());
+            }
+            return new Registry(List.copyOf(all.values()), Collections.unmodifiableMap(all), folder);
         }
 
         private static void parse(String text, String source, Map<String, EntityType> into) {

@@ -52,24 +52,28 @@ class EntityTypeRegistryTest {
     @Test
     void aFolderAddsItsTypesAfterTheShippedOnes(@TempDir Path folder) throws IOException {
         Files.writeString(folder.resolve("entity-types.txt"), "# a deployment's own\ngene genes\n");
-        EntityType.Registry registry = EntityType.Registry.read(folder);
+        EntityType.Registry shipped = EntityType.Registry.shipped();
+        EntityType.Registry registry = shipped.with(folder);
         assertThat(registry.types()).extracting(EntityType::label)
                 .containsExactly("institution", "therapy", "disease", "gene");
         assertThat(registry.byLabel().get("gene").facet()).isEqualTo("genes");
-        assertThat(registry.shipped()).hasSize(3);
+        assertThat(registry.byLabel().get("disease")).as("the shipped instances").isSameAs(shipped.byLabel().get("disease"))
+                .isEqualTo(EntityType.DISEASE);
+        assertThat(shipped.with(null)).isSameAs(shipped);
     }
 
     @Test
     void aBadFolderOrLineStopsTheProcessSayingWhatIsWrong(@TempDir Path folder) throws IOException {
-        assertThatThrownBy(() -> EntityType.Registry.read(folder)).isInstanceOf(Settings.ConfigException.class)
+        assertThatThrownBy(() -> EntityType.Registry.shipped().with(folder)).isInstanceOf(Settings.ConfigException.class)
                 .hasMessageContaining("ENTITY_TYPES=" + folder).hasMessageContaining("entity-types.txt");
         Files.writeString(folder.resolve("entity-types.txt"), "disease genes\n");
-        assertThatThrownBy(() -> EntityType.Registry.read(folder)).hasMessageContaining("line 1 'disease genes'")
+        assertThatThrownBy(() -> EntityType.Registry.shipped().with(folder)).isInstanceOf(Settings.ConfigException.class)
+                .hasMessageStartingWith("ENTITY_TYPES=" + folder).hasMessageContaining("line 1 'disease genes'")
                 .hasMessageContaining("registered already");
         Files.writeString(folder.resolve("entity-types.txt"), "gene diseases\n");
-        assertThatThrownBy(() -> EntityType.Registry.read(folder)).hasMessageContaining("registered already");
+        assertThatThrownBy(() -> EntityType.Registry.shipped().with(folder)).hasMessageContaining("registered already");
         Files.writeString(folder.resolve("entity-types.txt"), "\n\nGene\n");
-        assertThatThrownBy(() -> EntityType.Registry.read(folder)).hasMessageContaining("line 3 'Gene'")
+        assertThatThrownBy(() -> EntityType.Registry.shipped().with(folder)).hasMessageContaining("line 3 'Gene'")
                 .hasMessageContaining("expected 'LABEL FACET_FIELD'");
     }
 
