@@ -23,7 +23,8 @@ import java.util.regex.Pattern;
  * gold files, and the Elasticsearch facet field that counts its canonical names once per article.
  *
  * <p>Equal by label; there is one instance per registered label, so {@code ==} works too. Immutable and
- * thread-safe; the registry is read once per process.
+ * thread-safe. The shipped list is read when the class loads, the deployment's folder once, at first use; a bad
+ * folder makes every use throw a {@link Settings.ConfigException} naming {@value #FOLDER_VARIABLE}.
  */
 public final class EntityType {
 
