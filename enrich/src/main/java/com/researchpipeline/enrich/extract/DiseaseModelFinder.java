@@ -37,6 +37,7 @@ final class DiseaseModelFinder implements Pass {
     private final Vocabulary vocabulary;
 
     DiseaseModelFinder(TokenNameFinderModel model, Vocabulary vocabulary) {
+        DictionarySpanFeatureGeneratorFactory.allowInModels();
         this.finders = ThreadLocal.withInitial(() -> new NameFinderME(model));
         this.vocabulary = vocabulary;
     }

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import opennlp.tools.dictionary.Dictionary;
+import opennlp.tools.ml.BeamSearch;
 import opennlp.tools.namefind.BioCodec;
 import opennlp.tools.namefind.NameFinderME;
 import opennlp.tools.namefind.NameSample;
@@ -40,6 +41,8 @@ public final class DiseaseModelTrainer {
     /** Chosen on NCBI devel (trained on train): see README, "Statistical disease model". */
     static final int ITERATIONS = 100;
     static final int CUTOFF = 1;
+    /** Beam of the decoder the model is saved with (NameFinderME's default is 3): see README. */
+    static final int BEAM_SIZE = 1;
 
     public static void main(String[] args) throws IOException {
         if (args.length < 2) {
@@ -71,10 +74,12 @@ public final class DiseaseModelTrainer {
     }
 
     static TokenNameFinderModel train(List<NameSample> samples, int iterations, int cutoff) throws IOException {
+        DictionarySpanFeatureGeneratorFactory.allowInModels();
         TrainingParameters params = TrainingParameters.defaultParams();
         params.put(TrainingParameters.ITERATIONS_PARAM, iterations);
         params.put(TrainingParameters.CUTOFF_PARAM, cutoff);
         params.put(TrainingParameters.THREADS_PARAM, Runtime.getRuntime().availableProcessors());
+        params.put(BeamSearch.BEAM_SIZE_PARAMETER, BEAM_SIZE);
         return NameFinderME.train("en", TYPE, ObjectStreamUtils.createObjectStream(samples), params,
                 TokenNameFinderFactory.create(null, descriptor(), Map.of(DiseaseModelFinder.DICTIONARY, dictionary()),
                         new BioCodec()));

@@ -81,6 +81,7 @@ public final class EntityExtractor {
 
     /** The statistical disease finder the build trains on the NCBI disease corpus and the project's articles. */
     static TokenNameFinderModel diseaseModel(Lexicons lexicons) {
+        DictionarySpanFeatureGeneratorFactory.allowInModels();
         return read(lexicons, model(lexicons, "disease-names"), TokenNameFinderModel::new);
     }
 
@@ -167,6 +168,23 @@ public final class EntityExtractor {
     /** The version of the models, gazetteers, word lists and rules: changes whenever any of them changes. */
     public String modelVersion() {
         return modelVersion;
+    }
+
+    /**
+     * This extractor with another statistical disease model in place of its own, or with none ({@code null}): how
+     * the disease model lab scores a model trained on some folds of a corpus against the others.
+     */
+    EntityExtractor withDiseaseModel(TokenNameFinderModel model) {
+        Vocabulary vocabulary = new Vocabulary(new Lexicons(LANGUAGE));
+        List<Pass> replaced = new ArrayList<>();
+        for (Pass pass : passes) {
+            if (!(pass instanceof DiseaseModelFinder)) {
+                replaced.add(pass);
+            } else if (model != null) {
+                replaced.add(new DiseaseModelFinder(model, vocabulary));
+            }
+        }
+        return new EntityExtractor(languages, analyzer, replaced, calibration, modelVersion + "-lab");
     }
 
     /** Cuts the body as {@link #extract} does, for the throughput figure. */

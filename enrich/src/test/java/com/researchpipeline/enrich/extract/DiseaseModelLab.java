@@ -18,6 +18,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 import opennlp.tools.dictionary.Dictionary;
+import opennlp.tools.ml.BeamSearch;
 import opennlp.tools.namefind.BilouCodec;
 import opennlp.tools.namefind.BioCodec;
 import opennlp.tools.namefind.NameFinderME;
@@ -38,7 +39,10 @@ import opennlp.tools.util.TrainingParameters;
  * <pre>
  * DiseaseModelLab convert STANDOFF_DIR OUT.train            NCBI standoff to name samples (disease only)
  * DiseaseModelLab eval FEATURES.xml ITER CUTOFF CODEC TRAIN_DIRS(,) EVAL_STANDOFF_DIR [OUT_PREFIX]
- * DiseaseModelLab cv FEATURES.xml ITER CUTOFF CODEC K STANDOFF_DIRS(,) EXTRA_TRAIN_DIRS(,) [OUT_PREFIX]
+ * DiseaseModelLab cv FEATURES.xml ITER CUTOFF CODEC K STANDOFF_DIRS(,) EXTRA_TRAIN_DIRS(,)|- [OUT_PREFIX]
+ * DiseaseModelLab train FEATURES.xml ITER CUTOFF OUT.bin TRAIN_DIRS(,)   a model, as the build trains it
+ * DiseaseModelLab speed [ROUNDS]                          whole enrichment, without and with the model
+ * system properties: lab.beam (beam size of the trained model), lab.modelOnly (also score the model alone)
  * </pre>
  */
 public final class DiseaseModelLab {
@@ -67,8 +71,22 @@ public final class DiseaseModelLab {
                     writeConf(Path.of(args[7] + ".conf.tsv"), conf);
                 }
             }
+            case "train" -> {
+                List<NameSample> train = new ArrayList<>();
+                for (String dir : args[5].split(",")) {
+                    train.addAll(readTrain(Path.of(dir)));
+                }
+                try (java.io.OutputStream out = Files.newOutputStream(Path.of(args[4]))) {
+                    train(Path.of(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]), "bio", train)
+                            .serialize(out);
+                }
+            }
             case "cv" -> {
+                // k folds over the documents of the standoff folders; each fold's model is trained on the other
+                // folds (and the extra training files) and scored inside the whole extractor ("pipeline"), as
+                // production runs it, beside the extractor without a disease model ("rules")
                 EntityExtractor extractor = EntityExtractor.load();
+                EntityExtractor rulesOnly = extractor.withDiseaseModel(null);
                 int k = Integer.parseInt(args[5]);
                 List<Doc> docs = new ArrayList<>();
                 for (String dir : args[6].split(",")) {
@@ -81,6 +99,7 @@ public final class DiseaseModelLab {
                     }
                 }
                 Map<String, int[]> total = new TreeMap<>();
+                Map<String, double[]> foldMeans = new TreeMap<>();
                 List<double[]> conf = new ArrayList<>();
                 for (int fold = 0; fold < k; fold++) {
                     List<NameSample> train = new ArrayList<>(extra);
@@ -94,48 +113,96 @@ public final class DiseaseModelLab {
                     }
                     TokenNameFinderModel model = train(Path.of(args[1]), Integer.parseInt(args[2]),
                             Integer.parseInt(args[3]), args[4], train);
-                    Map<String, int[]> counts = score(extractor, model, test, conf);
-                    System.out.println("fold " + fold);
+                    Map<String, int[]> counts = new LinkedHashMap<>();
+                    long t0 = System.nanoTime();
+                    for (String beam : System.getProperty("lab.beams", "3").split(",")) {
+                        counts.putAll(scorePipeline("pipeline-beam" + beam,
+                                extractor.withDiseaseModel(withBeam(model, Integer.parseInt(beam))), test));
+                    }
+                    double seconds = (System.nanoTime() - t0) / 1e9;
+                    counts.putAll(scorePipeline("rules", rulesOnly, test));
+                    if (Boolean.getBoolean("lab.modelOnly")) {
+                        counts.putAll(score(extractor, model, test, conf));
+                    }
+                    System.out.printf(Locale.ROOT, "fold %d (%d documents; pipeline extraction %.1f s)%n", fold,
+                            test.size(), seconds);
                     report(counts);
                     counts.forEach((key, c) -> {
                         int[] t = total.computeIfAbsent(key, x -> new int[3]);
+                        double[] m = foldMeans.computeIfAbsent(key, x -> new double[3]);
+                        double[] prf = prf(c);
                         for (int j = 0; j < 3; j++) {
                             t[j] += c[j];
+                            m[j] += prf[j] / k;
                         }
                     });
                 }
-                System.out.println("== cross-validation total");
+                System.out.println("== cross-validation, pooled over folds");
                 report(total);
+                System.out.println("== cross-validation, mean of the folds' precision, recall and F1");
+                foldMeans.forEach((key, m) -> System.out.printf(Locale.ROOT, "%-26s P %.3f R %.3f F1 %.3f%n", key,
+                        m[0], m[1], m[2]));
                 if (args.length > 8) {
                     writeConf(Path.of(args[8] + ".conf.tsv"), conf);
                 }
             }
             case "speed" -> {
-                // thread CPU time, so that other work on the machine does not count
+                // whole enrichment without the disease model and with the shipped model decoded at each beam size
+                // (lab.beams, default 3,1), rounds interleaved in one JVM and timed in thread CPU time, so that
+                // other work on the machine counts as little as it can
                 EntityExtractor extractor = EntityExtractor.load();
-                Lexicons lexicons = new Lexicons(EntityExtractor.LANGUAGE);
-                DiseaseModelFinder model = new DiseaseModelFinder(EntityExtractor.diseaseModel(lexicons), new Vocabulary(lexicons));
+                TokenNameFinderModel shipped = EntityExtractor.diseaseModel(new Lexicons(EntityExtractor.LANGUAGE));
+                Map<String, EntityExtractor> variants = new LinkedHashMap<>();
+                variants.put("no disease model", extractor.withDiseaseModel(null));
+                for (String beam : System.getProperty("lab.beams", "3,1").split(",")) {
+                    variants.put("model, beam " + beam, extractor.withDiseaseModel(withBeam(shipped,
+                            Integer.parseInt(beam))));
+                }
+                for (String file : System.getProperty("lab.models", "").split(",")) {
+                    if (!file.isEmpty()) {
+                        variants.put("model " + Path.of(file).getFileName(), extractor.withDiseaseModel(
+                                new TokenNameFinderModel(Path.of(file))));
+                    }
+                }
+                // descriptors that generate the same features as the model's own, faster
+                for (String descriptor : System.getProperty("lab.descriptors", "").split(",")) {
+                    for (String beam : descriptor.isEmpty() ? new String[0] : System.getProperty("lab.beams", "3,1").split(",")) {
+                        variants.put("model, beam " + beam + ", " + Path.of(descriptor).getFileName(),
+                                extractor.withDiseaseModel(rewritten(shipped, Integer.parseInt(beam),
+                                        Files.readAllBytes(Path.of(descriptor)))));
+                    }
+                }
                 java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+                List<String> bodies = benchmarkArticles();
                 List<AnalyzedText> texts = new ArrayList<>();
                 int tokens = 0;
-                for (String body : benchmarkArticles()) {
+                for (String body : bodies) {
                     AnalyzedText t = extractor.analyze(body);
                     texts.add(t);
                     tokens += t.tokenCount();
                 }
-                for (int round = 0; round < 4; round++) {
-                    long t0 = mx.getCurrentThreadCpuTime();
-                    for (String body : benchmarkArticles()) {
-                        extractor.extract(body);
+                int rounds = Integer.parseInt(args.length > 1 ? args[1] : "12");
+                Map<String, List<Double>> rates = new LinkedHashMap<>();
+                for (int round = 0; round < rounds; round++) {
+                    for (Map.Entry<String, EntityExtractor> v : variants.entrySet()) {
+                        long t0 = mx.getCurrentThreadCpuTime();
+                        for (int repeat = 0; repeat < 3; repeat++) {
+                            for (String body : bodies) {
+                                v.getValue().extract(body);
+                            }
+                        }
+                        double rate = 3.0 * tokens / ((mx.getCurrentThreadCpuTime() - t0) / 1e9);
+                        if (round >= rounds / 3) { // the first third warms up
+                            rates.computeIfAbsent(v.getKey(), x -> new ArrayList<>()).add(rate);
+                        }
                     }
-                    long t1 = mx.getCurrentThreadCpuTime();
-                    for (AnalyzedText t : texts) {
-                        model.apply(t, new ArrayList<>());
-                    }
-                    long t2 = mx.getCurrentThreadCpuTime();
-                    System.out.printf(Locale.ROOT, "round %d: whole enrichment %.0f tokens/CPU-s; disease model "
-                            + "%.1f%% of it%n", round, tokens / ((t1 - t0) / 1e9), 100.0 * (t2 - t1) / (t1 - t0));
                 }
+                rates.forEach((key, list) -> {
+                    List<Double> sorted = list.stream().sorted().toList();
+                    System.out.printf(Locale.ROOT, "%-40s median %,.0f tokens/CPU-s (min %,.0f, max %,.0f; %d rounds)%n",
+                            key, sorted.get(sorted.size() / 2), sorted.get(0), sorted.get(sorted.size() - 1),
+                            sorted.size());
+                });
             }
             default -> throw new IllegalArgumentException(args[0]);
         }
@@ -230,19 +297,7 @@ public final class DiseaseModelLab {
             files = List.of(dirOrFile);
         }
         for (Path f : files) {
-            for (String line : Files.readAllLines(f, StandardCharsets.UTF_8)) {
-                if (line.isBlank()) {
-                    continue;
-                }
-                NameSample s = NameSample.parse(line, false);
-                List<Span> names = new ArrayList<>();
-                for (Span n : s.getNames()) {
-                    if (TYPE.equals(n.getType())) {
-                        names.add(n);
-                    }
-                }
-                samples.add(new NameSample(s.getSentence(), names.toArray(new Span[0]), false));
-            }
+            samples.addAll(DiseaseModelTrainer.read(f));
         }
         return samples;
     }
@@ -250,9 +305,12 @@ public final class DiseaseModelLab {
     static TokenNameFinderModel train(Path features, int iterations, int cutoff, String codec,
                                       List<NameSample> samples) throws IOException {
         long t0 = System.nanoTime();
+        DictionarySpanFeatureGeneratorFactory.allowInModels();
         TrainingParameters params = TrainingParameters.defaultParams();
         params.put(TrainingParameters.ITERATIONS_PARAM, iterations);
         params.put(TrainingParameters.CUTOFF_PARAM, cutoff);
+        params.put(TrainingParameters.THREADS_PARAM, Runtime.getRuntime().availableProcessors());
+        params.put(BeamSearch.BEAM_SIZE_PARAMETER, Integer.getInteger("lab.beam", DiseaseModelTrainer.BEAM_SIZE));
         if (codec.endsWith("-perceptron")) {
             params.put(TrainingParameters.ALGORITHM_PARAM, "PERCEPTRON");
         }
@@ -281,6 +339,64 @@ public final class DiseaseModelLab {
         System.out.printf(Locale.ROOT, "trained on %d sentences in %.1f s%n", samples.size(),
                 (System.nanoTime() - t0) / 1e9);
         return model;
+    }
+
+    /** The same model saved with another decoder beam (the manifest's BeamSize; the weights are the same). */
+    static TokenNameFinderModel withBeam(TokenNameFinderModel model, int beam) throws IOException {
+        return rewritten(model, beam, null);
+    }
+
+    /**
+     * The same weights with another decoder beam and, unless null, another feature descriptor (which must generate
+     * the same features, as a faster implementation of the same generator does).
+     */
+    static TokenNameFinderModel rewritten(TokenNameFinderModel model, int beam, byte[] descriptor) throws IOException {
+        DictionarySpanFeatureGeneratorFactory.allowInModels();
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        model.serialize(bytes);
+        java.io.ByteArrayOutputStream rewritten = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.ZipInputStream in = new java.util.zip.ZipInputStream(
+                new java.io.ByteArrayInputStream(bytes.toByteArray()));
+             java.util.zip.ZipOutputStream out = new java.util.zip.ZipOutputStream(rewritten)) {
+            for (java.util.zip.ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+                byte[] data = in.readAllBytes();
+                if (e.getName().equals("manifest.properties")) {
+                    java.util.Properties manifest = new java.util.Properties();
+                    manifest.load(new java.io.ByteArrayInputStream(data));
+                    manifest.setProperty(BeamSearch.BEAM_SIZE_PARAMETER, Integer.toString(beam));
+                    java.io.ByteArrayOutputStream m = new java.io.ByteArrayOutputStream();
+                    manifest.store(m, null);
+                    data = m.toByteArray();
+                } else if (e.getName().endsWith(".featuregen") && descriptor != null) {
+                    data = descriptor;
+                }
+                out.putNextEntry(new java.util.zip.ZipEntry(e.getName()));
+                out.write(data);
+                out.closeEntry();
+            }
+        }
+        return new TokenNameFinderModel(new java.io.ByteArrayInputStream(rewritten.toByteArray()));
+    }
+
+    /** Strict disease spans of the whole extractor against the gold, counted as {tp, predicted, gold}. */
+    static Map<String, int[]> scorePipeline(String key, EntityExtractor extractor, List<Doc> docs) {
+        Map<String, int[]> counts = new LinkedHashMap<>();
+        for (Doc doc : docs) {
+            List<int[]> found = new ArrayList<>();
+            for (Entity e : extractor.extract(doc.text())) {
+                if (e.type() == EntityType.DISEASE) {
+                    found.add(new int[] {e.start(), e.end()});
+                }
+            }
+            add(counts, key, spans(found), doc.gold());
+        }
+        return counts;
+    }
+
+    static double[] prf(int[] c) {
+        double p = c[1] == 0 ? 0 : (double) c[0] / c[1];
+        double r = c[2] == 0 ? 0 : (double) c[0] / c[2];
+        return new double[] {p, r, p + r == 0 ? 0 : 2 * p * r / (p + r)};
     }
 
     static final double[] THRESHOLDS = {0.0, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95};
@@ -394,9 +510,6 @@ public final class DiseaseModelLab {
         Files.writeString(out, sb.toString());
     }
 
-    private DiseaseModelLab() {
-    }
-
     /** The benchmark articles (tools module), as {@code bin/pipeline benchmark} reads them. */
     private static List<String> benchmarkArticles() throws IOException {
         List<String> bodies = new ArrayList<>();
@@ -406,5 +519,8 @@ public final class DiseaseModelLab {
             }
         }
         return bodies;
+    }
+
+    private DiseaseModelLab() {
     }
 }

@@ -28,6 +28,23 @@ class DiseaseModelTest {
     }
 
     @Test
+    void theDictionaryFeaturesMatchWhatOpenNlpsDictionaryFinderMatches() throws Exception {
+        opennlp.tools.dictionary.Dictionary dictionary = DiseaseModelTrainer.dictionary();
+        opennlp.tools.namefind.DictionaryNameFinder openNlp = new opennlp.tools.namefind.DictionaryNameFinder(dictionary);
+        DictionarySpanFeatureGeneratorFactory.Matches fast = new DictionarySpanFeatureGeneratorFactory.Matches(dictionary);
+        int matches = 0;
+        for (NameSample sample : DiseaseModelTrainer.read(Path.of("src/main/training/ncbi/ncbi-devel.train"))) {
+            String[] words = sample.getSentence();
+            Span[] expected = openNlp.find(words);
+            assertThat(fast.find(words)).extracting(Span::getStart, Span::getEnd)
+                    .containsExactly(java.util.Arrays.stream(expected).map(s -> tuple(s.getStart(), s.getEnd()))
+                            .toArray(org.assertj.core.groups.Tuple[]::new));
+            matches += expected.length;
+        }
+        assertThat(matches).isGreaterThan(400);
+    }
+
+    @Test
     void calibrationMapsRawConfidenceThroughTheBinOfItsFinder() {
         Calibration calibration = Calibration.parse("""
                 # type	finder	from	calibrated	n
