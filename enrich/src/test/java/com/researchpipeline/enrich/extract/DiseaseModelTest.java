@@ -28,6 +28,20 @@ class DiseaseModelTest {
     }
 
     @Test
+    void plainDisordersWithoutAHeadWordAreDiseasesAsAbstractsNameThem() {
+        EntityExtractor extractor = EntityExtractor.load();
+        String abstractText = "Depression and anxiety are common in patients with heart failure. We studied 412 adults "
+                + "with hypertension and obesity after a stroke. Thrombocytopenia developed in 12% of patients; sepsis, "
+                + "delirium and hepatotoxicity were recorded. Infections were treated with antibiotics.";
+        List<String> diseases = extractor.extract(abstractText).stream().filter(e -> e.type() == EntityType.DISEASE)
+                .map(Entity::text).toList();
+        assertThat(diseases).contains("Depression", "anxiety", "heart failure", "hypertension", "obesity", "stroke",
+                "Thrombocytopenia", "sepsis", "delirium", "hepatotoxicity");
+        // the project's annotated articles and the NCBI disease corpus leave "infection" alone unmarked
+        assertThat(diseases).doesNotContain("Infections");
+    }
+
+    @Test
     void theDictionaryFeaturesMatchWhatOpenNlpsDictionaryFinderMatches() throws Exception {
         opennlp.tools.dictionary.Dictionary dictionary = DiseaseModelTrainer.dictionary();
         opennlp.tools.namefind.DictionaryNameFinder openNlp = new opennlp.tools.namefind.DictionaryNameFinder(dictionary);
