@@ -3,6 +3,9 @@ package com.researchpipeline.ingest;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
 import org.apache.camel.Exchange;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.component.file.GenericFile;
@@ -11,18 +14,35 @@ import org.apache.camel.component.file.GenericFileExclusiveReadLockStrategy;
 import org.apache.camel.component.file.GenericFileOperations;
 
 /**
- * Camel's read lock for the shared inbox: a file is read by the ingest process that claimed it in
- * {@link SharedInboxClaims}, and its claim is released once it has left the inbox or its processing was rolled
- * back. Unlike Camel's own idempotent read lock, which skips every path {@code File.exists()} denies, a dangling
- * symbolic link or a link loop is claimed too, so that it reaches the intake and is rejected with its reason
- * instead of lying in the inbox unnoticed.
+ * Camel's read lock for the shared inbox, and the bound on files in flight: a file is read by the ingest process
+ * that claimed it in {@link SharedInboxClaims}, and only while one of this process's {@code slots} (the
+ * concurrency) is free; claim and slot are released once the file has left the inbox or its processing was rolled
+ * back, and then {@code onSlotFreed} runs if a file had to wait for one, so that it is taken at once. Only what
+ * this lock acquired is ever released (Camel also calls the release after a refused acquire: the claim then
+ * belongs to another process). Unlike Camel's own idempotent read lock, which skips every path
+ * {@code File.exists()} denies, a dangling symbolic link or a link loop is claimed too, so that it reaches the
+ * intake and is rejected with its reason instead of lying in the inbox unnoticed. Thread-safe.
  */
 final class InboxClaimReadLock implements GenericFileExclusiveReadLockStrategy<File> {
 
-    private final SharedInboxClaims claims;
+    /** Exchange property: the key of the file this exchange holds claim and slot for. */
+    private static final String ACQUIRED = "ingest.claimed";
 
-    InboxClaimReadLock(SharedInboxClaims claims) {
+    private final SharedInboxClaims claims;
+    private final Semaphore slots;
+    private final Runnable onSlotFreed;
+    private final Set<String> held = ConcurrentHashMap.newKeySet();
+    private volatile boolean waiting;
+
+    InboxClaimReadLock(SharedInboxClaims claims, int slots, Runnable onSlotFreed) {
         this.claims = claims;
+        this.slots = new Semaphore(slots);
+        this.onSlotFreed = onSlotFreed;
+    }
+
+    /** Files this process holds now (claimed and in flight). */
+    int inFlight() {
+        return held.size();
     }
 
     @Override
@@ -36,25 +56,54 @@ final class InboxClaimReadLock implements GenericFileExclusiveReadLockStrategy<F
         if (!Files.exists(file.getFile().toPath(), LinkOption.NOFOLLOW_LINKS)) {
             return false;
         }
-        return claims.add(file.getAbsoluteFilePath());
+        if (!slots.tryAcquire()) {
+            waiting = true;
+            return false;
+        }
+        String key = file.getAbsoluteFilePath();
+        if (!held.add(key)) { // cannot happen while Camel's in-progress repository works; never take a file twice
+            slots.release();
+            return false;
+        }
+        if (!claims.add(key)) {
+            held.remove(key);
+            slots.release();
+            return false;
+        }
+        exchange.setProperty(ACQUIRED, key);
+        return true;
+    }
+
+    private void release(Exchange exchange) {
+        String key = exchange.getProperty(ACQUIRED, String.class);
+        if (key == null || !held.remove(key)) {
+            return; // not acquired by this exchange (refused, or released already)
+        }
+        exchange.removeProperty(ACQUIRED);
+        claims.remove(key);
+        slots.release();
+        if (waiting) {
+            waiting = false;
+            onSlotFreed.run();
+        }
     }
 
     @Override
     public void releaseExclusiveReadLockOnAbort(GenericFileOperations<File> operations, GenericFile<File> file,
                                                 Exchange exchange) {
-        claims.remove(file.getAbsoluteFilePath());
+        release(exchange);
     }
 
     @Override
     public void releaseExclusiveReadLockOnRollback(GenericFileOperations<File> operations, GenericFile<File> file,
                                                    Exchange exchange) {
-        claims.remove(file.getAbsoluteFilePath());
+        release(exchange);
     }
 
     @Override
     public void releaseExclusiveReadLockOnCommit(GenericFileOperations<File> operations, GenericFile<File> file,
                                                  Exchange exchange) {
-        claims.remove(file.getAbsoluteFilePath());
+        release(exchange);
     }
 
     @Override

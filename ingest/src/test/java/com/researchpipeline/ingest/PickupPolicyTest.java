@@ -61,17 +61,17 @@ class PickupPolicyTest {
         Files.writeString(file, "first part");
         touch(file, clock.now);
 
-        assertThat(policy.isStable(file)).as("first sight").isFalse();
+        assertThat(policy.isReady(file)).as("first sight").isFalse();
         clock.advance(Duration.ofSeconds(1));
-        assertThat(policy.isStable(file)).as("unchanged for 1 s only").isFalse();
+        assertThat(policy.isReady(file)).as("unchanged for 1 s only").isFalse();
         Files.writeString(file, "first part, second part");
         touch(file, clock.now);
         clock.advance(Duration.ofSeconds(3));
-        assertThat(policy.isStable(file)).as("it grew since the last listing").isFalse();
+        assertThat(policy.isReady(file)).as("it grew since the last listing").isFalse();
         clock.advance(Duration.ofSeconds(1));
-        assertThat(policy.isStable(file)).as("seen unchanged for 1 s, though modified 4 s ago").isFalse();
+        assertThat(policy.isReady(file)).as("seen unchanged for 1 s, though modified 4 s ago").isFalse();
         clock.advance(Duration.ofSeconds(1));
-        assertThat(policy.isStable(file)).as("seen unchanged for 2 s").isTrue();
+        assertThat(policy.isReady(file)).as("seen unchanged for 2 s").isTrue();
     }
 
     @Test
@@ -82,11 +82,11 @@ class PickupPolicyTest {
         Files.writeString(file, "written elsewhere yesterday");
         touch(file, clock.now.minus(Duration.ofDays(1)));
 
-        assertThat(policy.isStable(file)).isFalse();
+        assertThat(policy.isReady(file)).isFalse();
         clock.advance(Duration.ofMillis(500));
-        assertThat(policy.isStable(file)).as("an old modification time alone is not enough").isFalse();
+        assertThat(policy.isReady(file)).as("an old modification time alone is not enough").isFalse();
         clock.advance(Duration.ofMillis(1500));
-        assertThat(policy.isStable(file)).isTrue();
+        assertThat(policy.isReady(file)).isTrue();
     }
 
     @Test
@@ -97,11 +97,11 @@ class PickupPolicyTest {
         Files.writeString(file, "");
         touch(file, clock.now);
 
-        assertThat(policy.isStable(file)).isFalse();
+        assertThat(policy.isReady(file)).isFalse();
         clock.advance(Duration.ofSeconds(3));
-        assertThat(policy.isStable(file)).isFalse();
+        assertThat(policy.isReady(file)).isFalse();
         clock.advance(Duration.ofSeconds(7));
-        assertThat(policy.isStable(file)).isTrue();
+        assertThat(policy.isReady(file)).isTrue();
     }
 
     private static PickupPolicy policy(Clock clock) {
