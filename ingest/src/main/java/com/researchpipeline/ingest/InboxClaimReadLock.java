@@ -6,6 +6,8 @@ import java.nio.file.LinkOption;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.apache.camel.Exchange;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.component.file.GenericFile;
@@ -15,10 +17,11 @@ import org.apache.camel.component.file.GenericFileOperations;
 
 /**
  * Camel's read lock for the shared inbox, and the bound on files in flight: a file is read by the ingest process
- * that claimed it in {@link SharedInboxClaims}, and only while one of this process's {@code slots} (the
- * concurrency) is free; claim and slot are released once the file has left the inbox or its processing was rolled
- * back, and then {@code onSlotFreed} runs if a file had to wait for one, so that it is taken at once. Only what
- * this lock acquired is ever released (Camel also calls the release after a refused acquire: the claim then
+ * that claimed it in {@link SharedInboxClaims}, once one of this process's {@code slots} (the concurrency) is free.
+ * The poller waits for that slot, so one listing hands its files over oldest first, as fast as they finish, as long
+ * as {@code mayTake} holds (not while Kafka's failure pauses the inbox, nor once ingest stops). Claim and slot are
+ * released once the file has left the inbox or its processing was rolled back. Only what this lock acquired is
+ * ever released (Camel also calls the release after a refused acquire: the claim then
  * belongs to another process). Unlike Camel's own idempotent read lock, which skips every path
  * {@code File.exists()} denies, a dangling symbolic link or a link loop is claimed too, so that it reaches the
  * intake and is rejected with its reason instead of lying in the inbox unnoticed. Thread-safe.
@@ -27,17 +30,18 @@ final class InboxClaimReadLock implements GenericFileExclusiveReadLockStrategy<F
 
     /** Exchange property: the key of the file this exchange holds claim and slot for. */
     private static final String ACQUIRED = "ingest.claimed";
+    /** How often a poller waiting for a slot looks whether it may still take files. */
+    private static final long SLOT_CHECK_MILLIS = 100;
 
     private final SharedInboxClaims claims;
     private final Semaphore slots;
-    private final Runnable onSlotFreed;
+    private final BooleanSupplier mayTake;
     private final Set<String> held = ConcurrentHashMap.newKeySet();
-    private volatile boolean waiting;
 
-    InboxClaimReadLock(SharedInboxClaims claims, int slots, Runnable onSlotFreed) {
+    InboxClaimReadLock(SharedInboxClaims claims, int slots, BooleanSupplier mayTake) {
         this.claims = claims;
         this.slots = new Semaphore(slots);
-        this.onSlotFreed = onSlotFreed;
+        this.mayTake = mayTake;
     }
 
     /** Files this process holds now (claimed and in flight). */
@@ -56,8 +60,7 @@ final class InboxClaimReadLock implements GenericFileExclusiveReadLockStrategy<F
         if (!Files.exists(file.getFile().toPath(), LinkOption.NOFOLLOW_LINKS)) {
             return false;
         }
-        if (!slots.tryAcquire()) {
-            waiting = true;
+        if (!awaitSlot()) {
             return false;
         }
         String key = file.getAbsoluteFilePath();
@@ -82,10 +85,20 @@ final class InboxClaimReadLock implements GenericFileExclusiveReadLockStrategy<F
         exchange.removeProperty(ACQUIRED);
         claims.remove(key);
         slots.release();
-        if (waiting) {
-            waiting = false;
-            onSlotFreed.run();
+    }
+
+    /** Waits for a free slot while files may be taken; false when they may not (any more). */
+    private boolean awaitSlot() {
+        try {
+            while (mayTake.getAsBoolean()) {
+                if (slots.tryAcquire(SLOT_CHECK_MILLIS, TimeUnit.MILLISECONDS)) {
+                    return true;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
+        return false;
     }
 
     @Override

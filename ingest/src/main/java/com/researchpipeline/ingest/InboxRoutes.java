@@ -11,7 +11,7 @@ import org.apache.camel.builder.RouteBuilder;
  * Up to {@code concurrency} files go through at the same time, each on a thread of its own that waits for its
  * own acknowledgement (a synchronous send): the move still follows the acknowledgement, a slow file or a slow
  * send holds one thread only, and the producer sends the records of all of them together. The poller hands a file
- * over only while one of as many slots is free ({@link InboxClaimReadLock}), so the pool never queues.
+ * over once one of as many slots is free ({@link InboxClaimReadLock}), so the pool never queues.
  */
 final class InboxRoutes extends RouteBuilder {
 

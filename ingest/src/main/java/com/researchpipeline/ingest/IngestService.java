@@ -40,6 +40,8 @@ public final class IngestService implements com.researchpipeline.contract.Stage 
     private final Observability observability;
     private CamelContext camel;
     private boolean closed;
+    /** Set first on close: the poller takes no more files. */
+    private volatile boolean stopping;
 
     /** Abandoned extraction workers (they ignored an interruption) that may still run before new files wait. */
     static final int MAX_ABANDONED_WORKERS = 8;
@@ -109,7 +111,7 @@ public final class IngestService implements com.researchpipeline.contract.Stage 
             context.getShutdownStrategy().setLogInflightExchangesOnTimeout(true);
             context.addComponent("kafka", kafkaComponent());
             Endpoint inboxEndpoint = inboxEndpoint(context, inbox,
-                    new PickupPolicy(config.stableFor(), backoff, clock, watcher), poller);
+                    new PickupPolicy(config.stableFor(), backoff, clock, watcher), poller, backoff);
             Endpoint dlqTopic = context.getEndpoint("kafka:" + config.dlqTopic());
             context.addRoutes(new IngestErrorPolicy(backoff, steps, dlqTopic));
             context.addRoutes(new InboxRoutes(inboxEndpoint, context.getEndpoint("kafka:" + config.rawTopic()),
@@ -134,6 +136,7 @@ public final class IngestService implements com.researchpipeline.contract.Stage 
             return;
         }
         closed = true;
+        stopping = true;
         if (guard != null) {
             guard.close(); // the file being read now stays in the inbox; the stop does not wait for it
         }
@@ -153,8 +156,8 @@ public final class IngestService implements com.researchpipeline.contract.Stage 
         IngestObserver.watch(observability, config, kafka, backoff, observer::oldestInFlight, config.stuckAfter());
     }
 
-    private Endpoint inboxEndpoint(CamelContext context, Inbox inbox, PickupPolicy policy, WakeablePollScheduler poller)
-            throws Exception {
+    private Endpoint inboxEndpoint(CamelContext context, Inbox inbox, PickupPolicy policy, WakeablePollScheduler poller,
+                                   RetryBackoff backoff) throws Exception {
         FileEndpoint endpoint = new FileEndpoint("file://ingest-inbox", context.getComponent("file", FileComponent.class));
         endpoint.setCamelContext(context);
         endpoint.setFile(new File(inbox.root().toString()));
@@ -163,13 +166,14 @@ public final class IngestService implements com.researchpipeline.contract.Stage 
         endpoint.setNoop(true);
         endpoint.setIdempotent(false);
         // several ingest processes may watch one (shared) inbox: each file is taken by the one that claims it
-        // ... and holds at most INGEST_CONCURRENCY of them at a time; a freed slot lists the inbox again at once
+        // ... and holds at most INGEST_CONCURRENCY of them at a time (the poller waits for a free slot)
         endpoint.setExclusiveReadLockStrategy(new InboxClaimReadLock(
-                new SharedInboxClaims(inbox.root(), claimLease(), clock), config.concurrency(), poller::wake));
+                new SharedInboxClaims(inbox.root(), claimLease(), clock), config.concurrency(),
+                () -> !stopping && !backoff.isPausing()));
         endpoint.setFilter(policy);
         // the oldest files first, so that none waits behind newer ones while every slot is busy
         endpoint.setSorter((a, b) -> Long.compare(a.getLastModified(), b.getLastModified()));
-        // listed every INGEST_POLL_INTERVAL, and at once when inotify reports a file ready or a slot frees
+        // listed every INGEST_POLL_INTERVAL, and at once when inotify reports a file ready
         endpoint.setScheduler(poller);
         endpoint.setDelay(config.pollInterval().toMillis());
         endpoint.setInitialDelay(0);

@@ -10,7 +10,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs the file consumer's poll (the listing of the inbox) on one thread of its own: at the latest
  * {@code interval} after the previous poll ended, and at once when {@link #wake()} is called (a file was reported
- * ready, a processing slot became free). Wake-ups that arrive during a poll make one more poll, not one each; and
+ * ready). Wake-ups that arrive during a poll make one more poll, not one each; and
  * after a poll that took long (a large inbox) the next waits at least as long, so listing never takes more than
  * about half of that thread. Thread-safe.
  */
