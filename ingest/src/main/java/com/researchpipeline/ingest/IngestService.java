@@ -14,7 +14,9 @@ import java.util.Map;
 import java.util.Properties;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
+import org.apache.camel.Processor;
 import org.apache.camel.component.file.FileComponent;
+import org.apache.camel.component.file.FileConsumer;
 import org.apache.camel.component.file.FileEndpoint;
 import org.apache.camel.component.kafka.KafkaComponent;
 import org.apache.camel.component.kafka.KafkaConfiguration;
@@ -158,7 +160,16 @@ public final class IngestService implements com.researchpipeline.contract.Stage 
 
     private Endpoint inboxEndpoint(CamelContext context, Inbox inbox, PickupPolicy policy, WakeablePollScheduler poller,
                                    RetryBackoff backoff) throws Exception {
-        FileEndpoint endpoint = new FileEndpoint("file://ingest-inbox", context.getComponent("file", FileComponent.class));
+        FileEndpoint endpoint = new FileEndpoint("file://ingest-inbox", context.getComponent("file", FileComponent.class)) {
+            @Override
+            public FileConsumer createConsumer(Processor processor) throws Exception {
+                FileConsumer consumer = super.createConsumer(processor);
+                // listed every INGEST_POLL_INTERVAL, and at once when inotify reports a file ready (an endpoint's
+                // own scheduler option reaches its consumer only when set in the URI)
+                consumer.setScheduler(poller);
+                return consumer;
+            }
+        };
         endpoint.setCamelContext(context);
         endpoint.setFile(new File(inbox.root().toString()));
         endpoint.setRecursive(true);
@@ -173,8 +184,6 @@ public final class IngestService implements com.researchpipeline.contract.Stage 
         endpoint.setFilter(policy);
         // the oldest files first, so that none waits behind newer ones while every slot is busy
         endpoint.setSorter((a, b) -> Long.compare(a.getLastModified(), b.getLastModified()));
-        // listed every INGEST_POLL_INTERVAL, and at once when inotify reports a file ready
-        endpoint.setScheduler(poller);
         endpoint.setDelay(config.pollInterval().toMillis());
         endpoint.setInitialDelay(0);
         endpoint.setAutoCreate(true);

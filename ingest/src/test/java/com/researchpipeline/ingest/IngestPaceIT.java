@@ -52,24 +52,33 @@ class IngestPaceIT {
         try (IngestHarness harness = new IngestHarness(inbox, settings)) {
             harness.start();
             long start = System.nanoTime();
-            for (int i = 0; i < files; i++) {
-                long due = start + i * 1_000_000_000L / rate;
-                long wait = due - System.nanoTime();
-                if (wait > 0) {
-                    Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+            // the files are dropped on their own thread while this one reads the topic, so that each arrival is timed
+            Thread dropper = new Thread(() -> {
+                try {
+                    for (int i = 0; i < files; i++) {
+                        long due = start + i * 1_000_000_000L / rate;
+                        long wait = due - System.nanoTime();
+                        if (wait > 0) {
+                            Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                        }
+                        String name = "paced-" + i + ".txt";
+                        byte[] text = (new String(seeds.get(i % seeds.size()), StandardCharsets.UTF_8) + "\nCopy " + i
+                                + ".\n").getBytes(StandardCharsets.UTF_8);
+                        if (rename) {
+                            Path temporary = inbox.resolve(name + ".part");
+                            Files.write(temporary, text);
+                            droppedAt.put(name, System.nanoTime());
+                            Files.move(temporary, inbox.resolve(name), StandardCopyOption.ATOMIC_MOVE);
+                        } else {
+                            droppedAt.put(name, System.nanoTime());
+                            Files.write(inbox.resolve(name), text);
+                        }
+                    }
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
                 }
-                String name = "paced-" + i + ".txt";
-                byte[] text = (new String(seeds.get(i % seeds.size()), StandardCharsets.UTF_8) + "\nCopy " + i + ".\n")
-                        .getBytes(StandardCharsets.UTF_8);
-                if (rename) {
-                    Path temporary = inbox.resolve(name + ".part");
-                    Files.write(temporary, text);
-                    Files.move(temporary, inbox.resolve(name), StandardCopyOption.ATOMIC_MOVE);
-                } else {
-                    Files.write(inbox.resolve(name), text);
-                }
-                droppedAt.put(name, System.nanoTime());
-            }
+            }, "dropper");
+            dropper.start();
             List<Long> latencies = new ArrayList<>();
             Map<String, Integer> seen = new HashMap<>();
             List<ConsumerRecord<byte[], byte[]>> records = harness.rawRecords(r -> {
@@ -81,6 +90,7 @@ class IngestPaceIT {
                 return r.size() >= files;
             });
             double took = (System.nanoTime() - start) / 1e9;
+            dropper.join();
             latencies.sort(null);
             System.out.printf("ingest pace: %d files (%s) at %d/s, settings %s: drop -> on Kafka p50 %d ms, p99 %d ms, "
                             + "max %d ms; all on Kafka after %.1f s (%.1f files/s)%n", files, rename ? "renamed in"
