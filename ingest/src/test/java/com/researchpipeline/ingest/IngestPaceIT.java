@@ -25,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
  * the inbox, or the close of a file written in place) to its event on Kafka. Prints p50/p99/max and the rate;
  * asserts only that every file arrived once.
  * <pre>
- * mvn -B -ntp -pl ingest -am verify -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false -Dit.test=IngestPaceIT \
+ * mvn -B -ntp -pl ingest -am verify -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false \
+ *     -Dfailsafe.failIfNoSpecifiedTests=false -Dit.test=IngestPaceIT \
  *     -Dingest.pace.rate=20 -Dingest.pace.seconds=15 [-Dingest.pace.mode=rename|inplace]
  * </pre>
  */
