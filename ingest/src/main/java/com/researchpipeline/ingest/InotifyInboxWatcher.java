@@ -132,6 +132,13 @@ final class InotifyInboxWatcher implements InboxWatcher {
         }
         InotifyInboxWatcher watcher = new InotifyInboxWatcher(libc, fd, root, stableFor, onSettled);
         watcher.watchTree(root);
+        if (!watcher.watches.containsKey(root)) {
+            libc.close(fd);
+            warnFallback(stableFor, "inotify cannot watch the inbox " + Inbox.printable(root.toString()) + " itself (errno "
+                    + Native.getLastError() + ")", "check that ingest may read the inbox, or set INGEST_INSTANT_PICKUP="
+                    + "false to silence this warning");
+            return NONE;
+        }
         watcher.reader.start();
         LOG.info("instant pickup: inotify watches {} folder(s) of {}; a file closed after writing or renamed in is "
                 + "taken at once, others after {} unchanged", watcher.watches.size(), root, stableFor);
@@ -230,6 +237,9 @@ final class InotifyInboxWatcher implements InboxWatcher {
             }
             return false;
         }
+        if (PickupPolicy.isIgnoredName(name)) {
+            return false; // a temporary name is never taken: its close wakes nothing
+        }
         if ((mask & (IN_CLOSE_WRITE | IN_MOVED_TO)) != 0) {
             FileState state = stateOf(path);
             if (state == null) {
@@ -285,7 +295,8 @@ final class InotifyInboxWatcher implements InboxWatcher {
 
     private boolean watch(Path dir) {
         byte[] path = (dir.toString() + "\0").getBytes(FILE_NAMES);
-        int wd = libc.inotify_add_watch(fd, path, WATCHED);
+        // the inbox itself may be a link (to a mounted volume, say); linked folders below it are never entered
+        int wd = libc.inotify_add_watch(fd, path, dir.equals(root) ? WATCHED & ~IN_DONT_FOLLOW : WATCHED);
         if (wd < 0) {
             int errno = Native.getLastError();
             if (errno == ENOSPC && !warnedLimit) {

@@ -139,6 +139,15 @@ class InotifyInboxWatcherTest {
     }
 
     @Test
+    void neitherReportsNorWakesForTemporaryNames() throws Exception {
+        Files.writeString(inbox.resolve("draft.txt.part"), "being downloaded");
+        Files.writeString(inbox.resolve(".hidden.txt"), "hidden");
+        Thread.sleep(300);
+        assertThat(wakes.get()).isZero();
+        assertThat(watcher.settled(inbox.resolve("draft.txt.part"))).isNull();
+    }
+
+    @Test
     void forgetsTheFilesOfAFolderRenamedOutAndDoesNotFollowItThere() throws Exception {
         Path sub = Files.createDirectories(inbox.resolve("sub"));
         Thread.sleep(300);
