@@ -25,8 +25,9 @@ import org.slf4j.LoggerFactory;
  * {@code maxAbandoned} abandoned workers may still be running: beyond that, {@link #run} refuses with
  * {@link Saturated} (a retriable failure: the file stays in the inbox) until some of them end, so a flood of
  * hostile files cannot pile up threads without bound. {@link #close()} cuts the work in progress short with
- * {@link Stopping}, so a stop request never waits for an extraction. Thread-safe; one file at a time per
- * caller thread.
+ * {@link Stopping}, so a stop request never waits for an extraction. Thread-safe: each caller thread (one per
+ * file in flight) gets a worker of its own, and the limit is checked and the worker counted in one step (files
+ * in flight together that all overrun may leave up to {@code maxAbandoned} plus their number minus one).
  */
 final class FileProcessingGuard implements AutoCloseable {
 
@@ -80,12 +81,6 @@ final class FileProcessingGuard implements AutoCloseable {
         if (closed) {
             throw new Stopping();
         }
-        int stillRunning = pruneAbandoned();
-        if (stillRunning >= maxAbandoned) {
-            throw new Saturated(stillRunning + " workers abandoned after overrunning the " + seconds(timeout)
-                    + " extraction limit are still running (at most " + maxAbandoned + " may); new files wait until"
-                    + " they end, or restart ingest to end them");
-        }
         FutureTask<T> task = new FutureTask<>(work);
         Thread worker = new Thread(task, "ingest-extract-" + WORKERS.incrementAndGet());
         worker.setDaemon(true);
@@ -138,6 +133,12 @@ final class FileProcessingGuard implements AutoCloseable {
     }
 
     private synchronized void register(Thread worker) {
+        int stillRunning = pruneAbandoned();
+        if (stillRunning >= maxAbandoned) {
+            throw new Saturated(stillRunning + " workers abandoned after overrunning the " + seconds(timeout)
+                    + " extraction limit are still running (at most " + maxAbandoned + " may); new files wait until"
+                    + " they end, or restart ingest to end them");
+        }
         running.add(worker);
     }
 

@@ -15,7 +15,8 @@ import java.nio.file.StandardOpenOption;
  * The watched folder and its two archives: {@code .done/} for files whose article Kafka acknowledged and
  * {@code .failed/} for files that cannot become an article, each keeping the file's path below the inbox.
  * A name already taken in an archive is never overwritten: the newcomer becomes {@code name (2).ext},
- * {@code name (3).ext} ... Not thread-safe on its own; the route moves one file at a time.
+ * {@code name (3).ext} ..., also when several files are moved at the same time (moves within one process take
+ * turns; a move is one rename). Thread-safe.
  */
 final class Inbox {
 
@@ -27,6 +28,8 @@ final class Inbox {
 
     private final Path root;
     private final Path realRoot;
+    /** Choosing a free archive name and renaming onto it is one step for the files this process moves. */
+    private final Object moves = new Object();
 
     Inbox(Path root) {
         try {
@@ -110,10 +113,40 @@ final class Inbox {
      * archive on another file system, where a move would be a copy, is refused with what to do.
      */
     Path move(Path file, Path target) throws IOException {
+        synchronized (moves) {
+            return moveTaking(file, target);
+        }
+    }
+
+    /**
+     * Writes the reason of a failed file beside the first free name from {@code target} on, then moves the file
+     * there (when it still exists), as one step for this process: two failed files never share a name or a reason.
+     * The reason comes first, so that a crash cannot leave a failed file without one. Returns where the file went.
+     */
+    Path moveWithReason(Path file, Path target, java.util.function.Function<Path, String> reasonFor) throws IOException {
+        synchronized (moves) {
+            Path candidate = target;
+            for (int n = 2; taken(candidate); n++) {
+                candidate = numbered(target, n);
+            }
+            Path reason = writeReason(candidate, reasonFor.apply(candidate));
+            if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+                return candidate;
+            }
+            Path moved = moveTaking(file, candidate);
+            if (!moved.equals(candidate)) { // taken by another process meanwhile: the reason follows the file
+                writeReason(moved, reasonFor.apply(moved));
+                Files.deleteIfExists(reason);
+            }
+            return moved;
+        }
+    }
+
+    private Path moveTaking(Path file, Path target) throws IOException {
         Files.createDirectories(target.getParent());
         Path candidate = target;
         for (int n = 2; ; n++) {
-            // an atomic rename replaces an existing target, so a taken name is skipped first (one mover: no race)
+            // an atomic rename replaces an existing target, so a taken name is skipped first (moves take turns)
             if (!Files.exists(candidate, LinkOption.NOFOLLOW_LINKS)) {
                 try {
                     return Files.move(file, candidate, StandardCopyOption.ATOMIC_MOVE);

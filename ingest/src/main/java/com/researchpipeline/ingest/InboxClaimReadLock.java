@@ -3,6 +3,11 @@ package com.researchpipeline.ingest;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.apache.camel.Exchange;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.component.file.GenericFile;
@@ -11,18 +16,37 @@ import org.apache.camel.component.file.GenericFileExclusiveReadLockStrategy;
 import org.apache.camel.component.file.GenericFileOperations;
 
 /**
- * Camel's read lock for the shared inbox: a file is read by the ingest process that claimed it in
- * {@link SharedInboxClaims}, and its claim is released once it has left the inbox or its processing was rolled
- * back. Unlike Camel's own idempotent read lock, which skips every path {@code File.exists()} denies, a dangling
- * symbolic link or a link loop is claimed too, so that it reaches the intake and is rejected with its reason
- * instead of lying in the inbox unnoticed.
+ * Camel's read lock for the shared inbox, and the bound on files in flight: a file is read by the ingest process
+ * that claimed it in {@link SharedInboxClaims}, once one of this process's {@code slots} (the concurrency) is free.
+ * The poller waits for that slot, so one listing hands its files over oldest first, as fast as they finish, as long
+ * as {@code mayTake} holds (not while Kafka's failure pauses the inbox, nor once ingest stops). Claim and slot are
+ * released once the file has left the inbox or its processing was rolled back. Only what this lock acquired is
+ * ever released (Camel also calls the release after a refused acquire: the claim then
+ * belongs to another process). Unlike Camel's own idempotent read lock, which skips every path
+ * {@code File.exists()} denies, a dangling symbolic link or a link loop is claimed too, so that it reaches the
+ * intake and is rejected with its reason instead of lying in the inbox unnoticed. Thread-safe.
  */
 final class InboxClaimReadLock implements GenericFileExclusiveReadLockStrategy<File> {
 
-    private final SharedInboxClaims claims;
+    /** Exchange property: the key of the file this exchange holds claim and slot for. */
+    private static final String ACQUIRED = "ingest.claimed";
+    /** How often a poller waiting for a slot looks whether it may still take files. */
+    private static final long SLOT_CHECK_MILLIS = 100;
 
-    InboxClaimReadLock(SharedInboxClaims claims) {
+    private final SharedInboxClaims claims;
+    private final Semaphore slots;
+    private final BooleanSupplier mayTake;
+    private final Set<String> held = ConcurrentHashMap.newKeySet();
+
+    InboxClaimReadLock(SharedInboxClaims claims, int slots, BooleanSupplier mayTake) {
         this.claims = claims;
+        this.slots = new Semaphore(slots);
+        this.mayTake = mayTake;
+    }
+
+    /** Files this process holds now (claimed and in flight). */
+    int inFlight() {
+        return held.size();
     }
 
     @Override
@@ -36,25 +60,63 @@ final class InboxClaimReadLock implements GenericFileExclusiveReadLockStrategy<F
         if (!Files.exists(file.getFile().toPath(), LinkOption.NOFOLLOW_LINKS)) {
             return false;
         }
-        return claims.add(file.getAbsoluteFilePath());
+        if (!awaitSlot()) {
+            return false;
+        }
+        String key = file.getAbsoluteFilePath();
+        if (!held.add(key)) { // cannot happen while Camel's in-progress repository works; never take a file twice
+            slots.release();
+            return false;
+        }
+        if (!claims.add(key)) {
+            held.remove(key);
+            slots.release();
+            return false;
+        }
+        exchange.setProperty(ACQUIRED, key);
+        return true;
+    }
+
+    private void release(Exchange exchange) {
+        String key = exchange.getProperty(ACQUIRED, String.class);
+        if (key == null || !held.remove(key)) {
+            return; // not acquired by this exchange (refused, or released already)
+        }
+        exchange.removeProperty(ACQUIRED);
+        claims.remove(key);
+        slots.release();
+    }
+
+    /** Waits for a free slot while files may be taken; false when they may not (any more). */
+    private boolean awaitSlot() {
+        try {
+            while (mayTake.getAsBoolean()) {
+                if (slots.tryAcquire(SLOT_CHECK_MILLIS, TimeUnit.MILLISECONDS)) {
+                    return true;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return false;
     }
 
     @Override
     public void releaseExclusiveReadLockOnAbort(GenericFileOperations<File> operations, GenericFile<File> file,
                                                 Exchange exchange) {
-        claims.remove(file.getAbsoluteFilePath());
+        release(exchange);
     }
 
     @Override
     public void releaseExclusiveReadLockOnRollback(GenericFileOperations<File> operations, GenericFile<File> file,
                                                    Exchange exchange) {
-        claims.remove(file.getAbsoluteFilePath());
+        release(exchange);
     }
 
     @Override
     public void releaseExclusiveReadLockOnCommit(GenericFileOperations<File> operations, GenericFile<File> file,
                                                  Exchange exchange) {
-        claims.remove(file.getAbsoluteFilePath());
+        release(exchange);
     }
 
     @Override

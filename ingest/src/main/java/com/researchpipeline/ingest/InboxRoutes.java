@@ -7,6 +7,11 @@ import org.apache.camel.builder.RouteBuilder;
  * The ingest flow: each stable file of the inbox is read and cleaned; its article goes to the raw topic
  * and, once Kafka acknowledged it, the file moves to {@code .done/}; a file that cannot become an article
  * goes to the dead-letter topic and then to {@code .failed/}. Failures are handled by {@link IngestErrorPolicy}.
+ * <p>
+ * Up to {@code concurrency} files go through at the same time, each on a thread of its own that waits for its
+ * own acknowledgement (a synchronous send): the move still follows the acknowledgement, a slow file or a slow
+ * send holds one thread only, and the producer sends the records of all of them together. The poller hands a file
+ * over once one of as many slots is free ({@link InboxClaimReadLock}), so the pool never queues.
  */
 final class InboxRoutes extends RouteBuilder {
 
@@ -16,8 +21,10 @@ final class InboxRoutes extends RouteBuilder {
     private final Endpoint rawTopic;
     private final Endpoint dlqTopic;
     private final IntakeSteps steps;
+    private final int concurrency;
 
-    InboxRoutes(Endpoint inbox, Endpoint rawTopic, Endpoint dlqTopic, IntakeSteps steps) {
+    InboxRoutes(Endpoint inbox, Endpoint rawTopic, Endpoint dlqTopic, IntakeSteps steps, int concurrency) {
+        this.concurrency = concurrency;
         this.inbox = inbox;
         this.rawTopic = rawTopic;
         this.dlqTopic = dlqTopic;
@@ -27,6 +34,7 @@ final class InboxRoutes extends RouteBuilder {
     @Override
     public void configure() {
         from(inbox).routeId(ROUTE_ID)
+                .threads(concurrency, concurrency).maxQueueSize(concurrency).threadName("ingest-file")
                 .process(steps::prepare)
                 .choice()
                     .when(IntakeSteps::isAccepted)

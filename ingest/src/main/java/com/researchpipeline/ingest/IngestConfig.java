@@ -33,11 +33,20 @@ import java.util.Map;
  * @param addPartitions    {@code KAFKA_TOPIC_ADD_PARTITIONS}, default false: raise an existing topic's partitions
  * @param stuckAfter       {@code INGEST_STUCK_AFTER}, default {@code 1m}: the stage reports itself not ready while
  *                         one file has held the route longer than this
+ * @param concurrency      {@code INGEST_CONCURRENCY}, default 4 (1 to {@value #MAX_CONCURRENCY}): files read, sent and
+ *                         moved at the same time; each waits for its own acknowledgement, so a slow file holds one
+ *                         of them only
+ * @param instantPickup    {@code INGEST_INSTANT_PICKUP}, default true: on Linux, take a file at once when inotify
+ *                         reports it closed after writing or renamed into the inbox; false (or no inotify): every
+ *                         file waits {@code INGEST_STABLE_FOR}
  */
 public record IngestConfig(Path inbox, KafkaSettings kafka, String rawTopic, String dlqTopic, long maxFileSize,
                            Duration stableFor, Duration pollInterval, Duration sendTimeout, Duration maxRetryBackoff,
                            Duration extractTimeout, int maxText, Duration progressInterval, int topicPartitions, int replication,
-                           boolean addPartitions, Duration stuckAfter) {
+                           boolean addPartitions, Duration stuckAfter, int concurrency, boolean instantPickup) {
+
+    /** More parallel files than this gain nothing on the cores a stage has, and cost memory (a file is read whole). */
+    static final int MAX_CONCURRENCY = 64;
 
     public static IngestConfig from(Settings settings) {
         IngestConfig config = new IngestConfig(
@@ -56,7 +65,9 @@ public record IngestConfig(Path inbox, KafkaSettings kafka, String rawTopic, Str
                 settings.integer("KAFKA_TOPIC_PARTITIONS", com.researchpipeline.contract.TopicAdmin.DEFAULT_PARTITIONS),
                 settings.integer("KAFKA_REPLICATION_FACTOR", 1),
                 settings.bool("KAFKA_TOPIC_ADD_PARTITIONS", false),
-                settings.duration("INGEST_STUCK_AFTER", Duration.ofMinutes(1)));
+                settings.duration("INGEST_STUCK_AFTER", Duration.ofMinutes(1)),
+                settings.integer("INGEST_CONCURRENCY", 4),
+                settings.bool("INGEST_INSTANT_PICKUP", true));
         config.validate();
         return config;
     }
@@ -78,6 +89,8 @@ public record IngestConfig(Path inbox, KafkaSettings kafka, String rawTopic, Str
         require(maxText > 0, "INGEST_MAX_TEXT", "must be at least 1 character");
         require(!progressInterval.isNegative() && !progressInterval.isZero(), "INGEST_PROGRESS_INTERVAL", "must be positive");
         require(!stuckAfter.isNegative() && !stuckAfter.isZero(), "INGEST_STUCK_AFTER", "must be positive");
+        require(concurrency >= 1 && concurrency <= MAX_CONCURRENCY, "INGEST_CONCURRENCY",
+                "must be between 1 and " + MAX_CONCURRENCY + " (files processed at the same time), not " + concurrency);
         require(topicPartitions > 0, "KAFKA_TOPIC_PARTITIONS", "must be at least 1");
         require(replication > 0, "KAFKA_REPLICATION_FACTOR", "must be at least 1");
         require(!rawTopic.equals(dlqTopic), "INGEST_DLQ_TOPIC", "must differ from INGEST_RAW_TOPIC");

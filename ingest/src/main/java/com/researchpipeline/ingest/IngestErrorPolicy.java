@@ -4,6 +4,7 @@ import com.researchpipeline.contract.DeadLetterHeaders;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteConfigurationBuilder;
@@ -52,7 +53,9 @@ final class IngestErrorPolicy extends RouteConfigurationBuilder {
         Path file = steps.fileOf(exchange);
         // a file that cannot be moved must not hold up the others; Kafka failing concerns every file
         boolean fileProblem = file != null && causedBy(failure, IOException.class);
-        Duration pause = fileProblem ? backoff.failed(file) : backoff.failed();
+        Instant started = exchange.getProperty(IntakeSteps.DISCOVERED, Instant.class);
+        Duration pause = fileProblem ? backoff.failed(file)
+                : started != null ? backoff.failed(started) : backoff.failed();
         LOG.warn("could not finish {}: {}; the file stays in the inbox and {} is tried again after {} ms",
                 steps.describe(exchange), explain(failure), fileProblem ? "it" : "the inbox",
                 pause.toMillis());

@@ -14,7 +14,9 @@ import java.util.Map;
 import java.util.Properties;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
+import org.apache.camel.Processor;
 import org.apache.camel.component.file.FileComponent;
+import org.apache.camel.component.file.FileConsumer;
 import org.apache.camel.component.file.FileEndpoint;
 import org.apache.camel.component.kafka.KafkaComponent;
 import org.apache.camel.component.kafka.KafkaConfiguration;
@@ -27,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * The ingest stage: watches the inbox and publishes each article to the raw topic, each rejected file to
  * the dead-letter topic. {@link #start()} creates missing topics, then returns once a file dropped into the
  * inbox will be processed (files already there are processed first, as a backfill). {@link #close()}
- * finishes the file in progress and stops; it is idempotent. Not meant to be started twice.
+ * finishes the files in progress and stops; it is idempotent. Not meant to be started twice.
  */
 public final class IngestService implements com.researchpipeline.contract.Stage {
 
@@ -40,11 +42,14 @@ public final class IngestService implements com.researchpipeline.contract.Stage 
     private final Observability observability;
     private CamelContext camel;
     private boolean closed;
+    /** Set first on close: the poller takes no more files. */
+    private volatile boolean stopping;
 
     /** Abandoned extraction workers (they ignored an interruption) that may still run before new files wait. */
     static final int MAX_ABANDONED_WORKERS = 8;
 
     private FileProcessingGuard guard;
+    private InboxWatcher watcher = InboxWatcher.NONE;
 
     /** A stage whose metrics and checks stay in memory and which reports no status events. */
     public IngestService(IngestConfig config) {
@@ -96,25 +101,35 @@ public final class IngestService implements com.researchpipeline.contract.Stage 
                 inbox, progress, backoff, clock, observer);
         CamelContext context = new DefaultCamelContext();
         watch(context, backoff, observer);
+        WakeablePollScheduler poller = new WakeablePollScheduler(config.pollInterval().toMillis());
+        if (config.instantPickup()) {
+            watcher = InotifyInboxWatcher.start(inbox.root(), config.stableFor(), poller::wake);
+        } else {
+            LOG.info("instant pickup is off (INGEST_INSTANT_PICKUP=false): every file is taken once unchanged for {}",
+                    config.stableFor());
+        }
         try {
             context.getShutdownStrategy().setTimeout(config.sendTimeout().toSeconds() + 10);
             context.getShutdownStrategy().setLogInflightExchangesOnTimeout(true);
             context.addComponent("kafka", kafkaComponent());
-            Endpoint inboxEndpoint = inboxEndpoint(context, inbox, new PickupPolicy(config.stableFor(), backoff, clock));
+            Endpoint inboxEndpoint = inboxEndpoint(context, inbox,
+                    new PickupPolicy(config.stableFor(), backoff, clock, watcher), poller, backoff);
             Endpoint dlqTopic = context.getEndpoint("kafka:" + config.dlqTopic());
             context.addRoutes(new IngestErrorPolicy(backoff, steps, dlqTopic));
             context.addRoutes(new InboxRoutes(inboxEndpoint, context.getEndpoint("kafka:" + config.rawTopic()),
-                    dlqTopic, steps));
+                    dlqTopic, steps, config.concurrency()));
             context.start();
         } catch (Exception e) {
             context.stop();
+            watcher.close();
             throw new IllegalStateException("cannot start the ingest route: " + e.getMessage(), e);
         }
         camel = context;
-        LOG.info("ingest watching {} (and subfolders) -> {} on {}; rejected files -> {}; per file at most {} bytes, "
-                + "{} characters of text, {} ms to read, {} bytes of event ({})", inbox.root(), config.rawTopic(),
-                config.kafka().bootstrapServers(), config.dlqTopic(), config.maxFileSize(), config.maxText(),
-                config.extractTimeout().toMillis(), eventLimit.maxEventBytes(), eventLimit.origin());
+        LOG.info("ingest watching {} (and subfolders) -> {} on {}; rejected files -> {}; {} files at a time; per file "
+                + "at most {} bytes, {} characters of text, {} ms to read, {} bytes of event ({})", inbox.root(),
+                config.rawTopic(), config.kafka().bootstrapServers(), config.dlqTopic(), config.concurrency(),
+                config.maxFileSize(), config.maxText(), config.extractTimeout().toMillis(), eventLimit.maxEventBytes(),
+                eventLimit.origin());
     }
 
     @Override
@@ -123,6 +138,7 @@ public final class IngestService implements com.researchpipeline.contract.Stage 
             return;
         }
         closed = true;
+        stopping = true;
         if (guard != null) {
             guard.close(); // the file being read now stays in the inbox; the stop does not wait for it
         }
@@ -130,6 +146,7 @@ public final class IngestService implements com.researchpipeline.contract.Stage 
             camel.stop();
             LOG.info("ingest stopped");
         }
+        watcher.close();
     }
 
     /** Camel's route metrics into the stage's registry, and the readiness checks of ingest. */
@@ -141,8 +158,18 @@ public final class IngestService implements com.researchpipeline.contract.Stage 
         IngestObserver.watch(observability, config, kafka, backoff, observer::oldestInFlight, config.stuckAfter());
     }
 
-    private Endpoint inboxEndpoint(CamelContext context, Inbox inbox, PickupPolicy policy) throws Exception {
-        FileEndpoint endpoint = new FileEndpoint("file://ingest-inbox", context.getComponent("file", FileComponent.class));
+    private Endpoint inboxEndpoint(CamelContext context, Inbox inbox, PickupPolicy policy, WakeablePollScheduler poller,
+                                   RetryBackoff backoff) throws Exception {
+        FileEndpoint endpoint = new FileEndpoint("file://ingest-inbox", context.getComponent("file", FileComponent.class)) {
+            @Override
+            public FileConsumer createConsumer(Processor processor) throws Exception {
+                FileConsumer consumer = super.createConsumer(processor);
+                // listed every INGEST_POLL_INTERVAL, and at once when inotify reports a file ready (an endpoint's
+                // own scheduler option reaches its consumer only when set in the URI)
+                consumer.setScheduler(poller);
+                return consumer;
+            }
+        };
         endpoint.setCamelContext(context);
         endpoint.setFile(new File(inbox.root().toString()));
         endpoint.setRecursive(true);
@@ -150,9 +177,13 @@ public final class IngestService implements com.researchpipeline.contract.Stage 
         endpoint.setNoop(true);
         endpoint.setIdempotent(false);
         // several ingest processes may watch one (shared) inbox: each file is taken by the one that claims it
+        // ... and holds at most INGEST_CONCURRENCY of them at a time (the poller waits for a free slot)
         endpoint.setExclusiveReadLockStrategy(new InboxClaimReadLock(
-                new SharedInboxClaims(inbox.root(), claimLease(), clock)));
+                new SharedInboxClaims(inbox.root(), claimLease(), clock), config.concurrency(),
+                () -> !stopping && !backoff.isPausing()));
         endpoint.setFilter(policy);
+        // the oldest files first, so that none waits behind newer ones while every slot is busy
+        endpoint.setSorter((a, b) -> Long.compare(a.getLastModified(), b.getLastModified()));
         endpoint.setDelay(config.pollInterval().toMillis());
         endpoint.setInitialDelay(0);
         endpoint.setAutoCreate(true);

@@ -8,8 +8,6 @@ import com.researchpipeline.contract.RejectedFile;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -142,15 +140,7 @@ final class IntakeSteps {
         Path target = exchange.getProperty(FAILED_TARGET, Path.class);
         // the reason first: a crash after it leaves the file in the inbox, to be rejected again on restart (and
         // the reason rewritten); a crash after the move cannot leave a failed file without its reason
-        Path reason = inbox.writeReason(target, reasonText(rejected, target));
-        Path moved = target;
-        if (Files.exists(rejected.file(), LinkOption.NOFOLLOW_LINKS)) {
-            moved = inbox.move(rejected.file(), target);
-        }
-        if (!moved.equals(target)) { // the name was taken meanwhile: the reason follows the file
-            inbox.writeReason(moved, reasonText(rejected, moved));
-            Files.deleteIfExists(reason);
-        }
+        Path moved = inbox.moveWithReason(rejected.file(), target, at -> reasonText(rejected, at));
         backoff.succeeded(rejected.file());
         LOG.warn("rejected {}: {} -> {} (what to do: {})", Inbox.printable(rejected.path()),
                 rejected.reason().getMessage(), Inbox.printable(inbox.relative(moved)), rejected.reason().action());

@@ -17,15 +17,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Decides, on each listing of the inbox, which files are ready to be read:
+ * Decides, on each listing of the inbox, which files are ready to be read; the one place where readiness is
+ * decided:
  * <ul>
  *   <li>hidden and temporary names ({@code .*}, {@code ~*}, {@code *~}, {@code *.tmp}, {@code *.part},
  *       {@code *.swp}, {@code *.crdownload}) are never taken, so writers may use them before renaming;</li>
- *   <li>a file is taken only once its size and modification time have stayed the same, as seen by
+ *   <li>a file the {@link InboxWatcher} reports closed after writing, or renamed into the inbox, is ready at once
+ *       if its size, modification time and identity are still what they were at that report (a file written
+ *       again, replaced or touched since is not, and no report at all is the same as none);</li>
+ *   <li>any other file is taken only once its size and modification time have stayed the same, as seen by
  *       successive listings, for {@code stableFor}, and its modification time is that old too: a file still
  *       being written or copied is left alone without blocking the others, and a writer whose clock is off
- *       (a network share) or that sets an old modification time cannot fool the check. An empty file waits
- *       five times as long, as it is more often a placeholder about to be filled;</li>
+ *       (a network share) or that sets an old modification time cannot fool the check. An empty file always
+ *       waits five times as long, report or not, as it is more often a placeholder about to be filled;</li>
  *   <li>a linked folder is not entered (a link may lead out of the inbox or back into it);</li>
  *   <li>nothing is taken while {@link RetryBackoff} pauses the inbox (Kafka did not acknowledge), and a
  *       file is not taken while it is paused itself (it could not be moved).</li>
@@ -47,15 +51,17 @@ final class PickupPolicy implements GenericFileFilter<File> {
     private final Duration stableFor;
     private final RetryBackoff backoff;
     private final Clock clock;
+    private final InboxWatcher watcher;
     private final Map<Path, Seen> seen = new ConcurrentHashMap<>();
     private final Set<Path> warnedLinks = ConcurrentHashMap.newKeySet();
     private final Set<String> warnedUnreadable = ConcurrentHashMap.newKeySet();
     private long lastForget;
 
-    PickupPolicy(Duration stableFor, RetryBackoff backoff, Clock clock) {
+    PickupPolicy(Duration stableFor, RetryBackoff backoff, Clock clock, InboxWatcher watcher) {
         this.stableFor = stableFor;
         this.backoff = backoff;
         this.clock = clock;
+        this.watcher = watcher;
     }
 
     static boolean isIgnoredName(String name) {
@@ -85,7 +91,7 @@ final class PickupPolicy implements GenericFileFilter<File> {
         if (file.isDirectory()) {
             return acceptFolder(path);
         }
-        return !backoff.isPausing() && !backoff.isPausing(path) && isStable(path);
+        return !backoff.isPausing() && !backoff.isPausing(path) && isReady(path);
     }
 
     private boolean acceptFolder(Path folder) {
@@ -99,8 +105,11 @@ final class PickupPolicy implements GenericFileFilter<File> {
         return true;
     }
 
-    /** Stable when seen unchanged for stableFor and not modified for that long either. */
-    boolean isStable(Path path) {
+    /**
+     * Ready when reported settled and unchanged since, or else seen unchanged for stableFor and not modified for
+     * that long either.
+     */
+    boolean isReady(Path path) {
         long now = clock.millis();
         forgetOldEntries(now);
         BasicFileAttributes attributes;
@@ -109,6 +118,11 @@ final class PickupPolicy implements GenericFileFilter<File> {
         } catch (IOException | RuntimeException e) {
             // a dangling link or a file gone since the listing: let the route report what it finds
             return Files.isSymbolicLink(path);
+        }
+        if (attributes.size() > 0 && attributes.isRegularFile()
+                && InboxWatcher.FileState.of(attributes).equals(watcher.settled(path.toAbsolutePath().normalize()))) {
+            seen.remove(path);
+            return true;
         }
         long modified = attributes.lastModifiedTime().toMillis();
         Seen before = seen.get(path);

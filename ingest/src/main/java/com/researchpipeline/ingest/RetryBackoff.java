@@ -4,6 +4,7 @@ import com.researchpipeline.contract.RetryPolicy;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -11,13 +12,15 @@ import java.util.Map;
  * Pauses after retriable failures, as the pipeline's one {@link RetryPolicy} says (doubling from one second up
  * to a maximum) and ending at the first success. A failure of Kafka pauses the whole inbox, so a broker outage costs one timed-out send rather
  * than one per waiting file; a failure that belongs to one file (it cannot be moved) pauses only that file,
- * so it cannot hold up the others. Thread-safe.
+ * so it cannot hold up the others. Files in flight together that fail in one outage lengthen the pause once, not once
+ * each: a failure of an attempt that began before the current pause did is part of the failure that began it.
+ * Thread-safe.
  */
 final class RetryBackoff {
 
     static final Duration FIRST = Duration.ofSeconds(1);
 
-    private record Pause(Duration length, long untilMillis) {
+    private record Pause(Duration length, long sinceMillis, long untilMillis) {
     }
 
     private final RetryPolicy policy;
@@ -39,8 +42,19 @@ final class RetryBackoff {
         return pause != null && clock.millis() < pause.untilMillis();
     }
 
-    /** Starts or lengthens the pause of the whole inbox; returns its length. */
+    /** Starts or lengthens the pause of the whole inbox for an attempt that began now; returns its length. */
     synchronized Duration failed() {
+        return failed(Instant.ofEpochMilli(clock.millis()));
+    }
+
+    /**
+     * Starts or lengthens the pause of the whole inbox, unless the current pause began after this attempt did (then
+     * it already counts this outage); returns the pause's length.
+     */
+    synchronized Duration failed(Instant attemptStarted) {
+        if (inbox != null && inbox.sinceMillis() > attemptStarted.toEpochMilli()) {
+            return inbox.length();
+        }
         inbox = next(inbox);
         return inbox.length();
     }
@@ -60,6 +74,7 @@ final class RetryBackoff {
 
     private Pause next(Pause previous) {
         Duration length = policy.next(previous == null ? null : previous.length());
-        return new Pause(length, clock.millis() + length.toMillis());
+        long now = clock.millis();
+        return new Pause(length, now, now + length.toMillis());
     }
 }

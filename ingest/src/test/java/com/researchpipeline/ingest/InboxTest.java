@@ -28,6 +28,54 @@ class InboxTest {
     }
 
     @Test
+    void concurrentMovesOntoOneNameAndConcurrentFailuresKeepEveryFileAndItsOwnReason() throws Exception {
+        Inbox inbox = new Inbox(root);
+        int movers = 16;
+        java.util.List<Path> files = new java.util.ArrayList<>();
+        for (int i = 0; i < movers; i++) {
+            Path file = root.resolve("in-" + i + ".txt");
+            Files.writeString(file, "file " + i);
+            files.add(file);
+        }
+        Path doneTarget = root.resolve(".done/same.txt");
+        Path failedTarget = root.resolve(".failed/same.txt");
+        java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(movers);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(movers);
+        try {
+            java.util.List<java.util.concurrent.Future<Path>> moved = new java.util.ArrayList<>();
+            for (int i = 0; i < movers; i++) {
+                Path file = files.get(i);
+                boolean fails = i % 2 == 0;
+                moved.add(pool.submit(() -> {
+                    start.await();
+                    return fails ? inbox.moveWithReason(file, failedTarget, at -> "reason of " + file.getFileName())
+                            : inbox.move(file, doneTarget);
+                }));
+            }
+            java.util.Set<Path> targets = new java.util.HashSet<>();
+            for (var future : moved) {
+                targets.add(future.get());
+            }
+            assertThat(targets).hasSize(movers);
+        } finally {
+            pool.shutdownNow();
+        }
+        java.util.List<String> contents = new java.util.ArrayList<>();
+        for (String archive : new String[] {".done", ".failed"}) {
+            try (var listing = Files.list(root.resolve(archive))) {
+                for (Path p : listing.filter(p -> !p.toString().endsWith(Inbox.REASON_SUFFIX)).toList()) {
+                    contents.add(Files.readString(p));
+                    if (archive.equals(".failed")) {
+                        assertThat(Inbox.reasonFileOf(p)).hasContent("reason of in-" + Files.readString(p)
+                                .substring("file ".length()) + ".txt");
+                    }
+                }
+            }
+        }
+        assertThat(contents).hasSize(movers).doesNotHaveDuplicates();
+    }
+
+    @Test
     void reusesAFailedNameWhoseReasonFileLostItsFile() throws IOException {
         Inbox inbox = new Inbox(root);
         // written just before a crash, or left when its file was moved back into the inbox to retry it

@@ -22,6 +22,8 @@ class IngestConfigTest {
         assertThat(config.maxFileSize()).isEqualTo(20L * 1024 * 1024);
         assertThat(config.stableFor()).isEqualTo(Duration.ofSeconds(2));
         assertThat(config.pollInterval()).isEqualTo(Duration.ofMillis(500));
+        assertThat(config.concurrency()).isEqualTo(4);
+        assertThat(config.instantPickup()).isTrue();
     }
 
     @Test
@@ -41,6 +43,12 @@ class IngestConfigTest {
                 .isInstanceOf(Settings.ConfigException.class).hasMessageContaining("INGEST_MAX_FILE_SIZE");
         assertThatThrownBy(() -> IngestConfig.from(new Settings(Map.of("INGEST_POLL_INTERVAL", "0s"))))
                 .isInstanceOf(Settings.ConfigException.class).hasMessageContaining("INGEST_POLL_INTERVAL");
+        assertThatThrownBy(() -> IngestConfig.from(new Settings(Map.of("INGEST_CONCURRENCY", "0"))))
+                .isInstanceOf(Settings.ConfigException.class).hasMessageContaining("INGEST_CONCURRENCY");
+        assertThatThrownBy(() -> IngestConfig.from(new Settings(Map.of("INGEST_CONCURRENCY", "65"))))
+                .isInstanceOf(Settings.ConfigException.class).hasMessageContaining("INGEST_CONCURRENCY");
+        assertThatThrownBy(() -> IngestConfig.from(new Settings(Map.of("INGEST_INSTANT_PICKUP", "maybe"))))
+                .isInstanceOf(Settings.ConfigException.class).hasMessageContaining("INGEST_INSTANT_PICKUP");
         assertThatThrownBy(() -> IngestConfig.from(new Settings(Map.of("INGEST_DLQ_TOPIC", "articles.raw"))))
                 .isInstanceOf(Settings.ConfigException.class).hasMessageContaining("INGEST_DLQ_TOPIC");
     }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.time.Duration;
@@ -61,17 +63,17 @@ class PickupPolicyTest {
         Files.writeString(file, "first part");
         touch(file, clock.now);
 
-        assertThat(policy.isStable(file)).as("first sight").isFalse();
+        assertThat(policy.isReady(file)).as("first sight").isFalse();
         clock.advance(Duration.ofSeconds(1));
-        assertThat(policy.isStable(file)).as("unchanged for 1 s only").isFalse();
+        assertThat(policy.isReady(file)).as("unchanged for 1 s only").isFalse();
         Files.writeString(file, "first part, second part");
         touch(file, clock.now);
         clock.advance(Duration.ofSeconds(3));
-        assertThat(policy.isStable(file)).as("it grew since the last listing").isFalse();
+        assertThat(policy.isReady(file)).as("it grew since the last listing").isFalse();
         clock.advance(Duration.ofSeconds(1));
-        assertThat(policy.isStable(file)).as("seen unchanged for 1 s, though modified 4 s ago").isFalse();
+        assertThat(policy.isReady(file)).as("seen unchanged for 1 s, though modified 4 s ago").isFalse();
         clock.advance(Duration.ofSeconds(1));
-        assertThat(policy.isStable(file)).as("seen unchanged for 2 s").isTrue();
+        assertThat(policy.isReady(file)).as("seen unchanged for 2 s").isTrue();
     }
 
     @Test
@@ -82,11 +84,11 @@ class PickupPolicyTest {
         Files.writeString(file, "written elsewhere yesterday");
         touch(file, clock.now.minus(Duration.ofDays(1)));
 
-        assertThat(policy.isStable(file)).isFalse();
+        assertThat(policy.isReady(file)).isFalse();
         clock.advance(Duration.ofMillis(500));
-        assertThat(policy.isStable(file)).as("an old modification time alone is not enough").isFalse();
+        assertThat(policy.isReady(file)).as("an old modification time alone is not enough").isFalse();
         clock.advance(Duration.ofMillis(1500));
-        assertThat(policy.isStable(file)).isTrue();
+        assertThat(policy.isReady(file)).isTrue();
     }
 
     @Test
@@ -97,16 +99,107 @@ class PickupPolicyTest {
         Files.writeString(file, "");
         touch(file, clock.now);
 
-        assertThat(policy.isStable(file)).isFalse();
+        assertThat(policy.isReady(file)).isFalse();
         clock.advance(Duration.ofSeconds(3));
-        assertThat(policy.isStable(file)).isFalse();
+        assertThat(policy.isReady(file)).isFalse();
         clock.advance(Duration.ofSeconds(7));
-        assertThat(policy.isStable(file)).isTrue();
+        assertThat(policy.isReady(file)).isTrue();
     }
 
     private static PickupPolicy policy(Clock clock) {
+        return policy(clock, InboxWatcher.NONE);
+    }
+
+    private static PickupPolicy policy(Clock clock, InboxWatcher watcher) {
         return new PickupPolicy(Duration.ofSeconds(2), new RetryBackoff(Duration.ofSeconds(1), Duration.ofSeconds(8), clock),
-                clock);
+                clock, watcher);
+    }
+
+    /** Reports only what the test says was reported. */
+    static final class ReportedStates implements InboxWatcher {
+        final java.util.Map<Path, FileState> states = new java.util.HashMap<>();
+
+        void reportNow(Path file) throws IOException {
+            states.put(file.toAbsolutePath().normalize(), FileState.of(Files.readAttributes(file,
+                    java.nio.file.attribute.BasicFileAttributes.class)));
+        }
+
+        @Override
+        public FileState settled(Path file) {
+            return states.get(file);
+        }
+
+        @Override
+        public boolean isWatching() {
+            return true;
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    @Test
+    void takesAFileReportedSettledAtOnceWhileItIsUnchanged() throws IOException {
+        ManualClock clock = new ManualClock();
+        ReportedStates watcher = new ReportedStates();
+        PickupPolicy policy = policy(clock, watcher);
+        Path file = inbox.resolve("closed.txt");
+        Files.writeString(file, "closed after writing");
+        touch(file, clock.now);
+
+        assertThat(policy.isReady(file)).as("no report: the stability window").isFalse();
+        watcher.reportNow(file);
+        assertThat(policy.isReady(file)).as("reported and unchanged").isTrue();
+    }
+
+    @Test
+    void doesNotTakeAReportedFileThatChangedSinceTheReport() throws IOException {
+        ManualClock clock = new ManualClock();
+        ReportedStates watcher = new ReportedStates();
+        PickupPolicy policy = policy(clock, watcher);
+        Path grown = inbox.resolve("grown.txt");
+        Files.writeString(grown, "closed once");
+        watcher.reportNow(grown);
+        Files.writeString(grown, " then written again", StandardOpenOption.APPEND);
+        touch(grown, clock.now);
+
+        Path touched = inbox.resolve("touched.txt");
+        Files.writeString(touched, "same size later");
+        touch(touched, clock.now);
+        watcher.reportNow(touched);
+        Files.writeString(touched, "SAME SIZE LATER");
+        touch(touched, clock.now.plusSeconds(1));
+
+        Path replaced = inbox.resolve("replaced.txt");
+        Files.writeString(replaced, "the first one");
+        touch(replaced, clock.now);
+        watcher.reportNow(replaced);
+        Path newcomer = inbox.resolve("newcomer.tmp");
+        Files.writeString(newcomer, "the other one");
+        touch(newcomer, clock.now);
+        Files.move(newcomer, replaced, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+
+        assertThat(policy.isReady(grown)).as("grown since its close").isFalse();
+        assertThat(policy.isReady(touched)).as("same size, modified since its close").isFalse();
+        assertThat(policy.isReady(replaced)).as("same size and time, but another file").isFalse();
+        clock.advance(Duration.ofSeconds(3));
+        assertThat(policy.isReady(grown)).as("the stability window still applies").isTrue();
+    }
+
+    @Test
+    void givesAnEmptyFileItsLongerWindowEvenWhenReported() throws IOException {
+        ManualClock clock = new ManualClock();
+        ReportedStates watcher = new ReportedStates();
+        PickupPolicy policy = policy(clock, watcher);
+        Path file = inbox.resolve("empty.txt");
+        Files.writeString(file, "");
+        touch(file, clock.now);
+        watcher.reportNow(file);
+
+        assertThat(policy.isReady(file)).isFalse();
+        clock.advance(Duration.ofSeconds(3));
+        assertThat(policy.isReady(file)).isFalse();
     }
 
     @Test
@@ -125,6 +218,23 @@ class PickupPolicyTest {
         backoff.succeeded(Path.of("any"));
         assertThat(backoff.isPausing()).isFalse();
         assertThat(backoff.failed()).isEqualTo(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void filesFailingTogetherInOneOutageLengthenThePauseOnce() {
+        ManualClock clock = new ManualClock();
+        RetryBackoff backoff = new RetryBackoff(Duration.ofSeconds(1), Duration.ofSeconds(60), clock);
+        Instant attempts = clock.now;
+        clock.advance(Duration.ofSeconds(2)); // four sends in flight together time out one after the other
+
+        assertThat(backoff.failed(attempts)).isEqualTo(Duration.ofSeconds(1));
+        clock.advance(Duration.ofMillis(10));
+        assertThat(backoff.failed(attempts)).isEqualTo(Duration.ofSeconds(1));
+        assertThat(backoff.failed(attempts)).isEqualTo(Duration.ofSeconds(1));
+        clock.advance(Duration.ofSeconds(1));
+        Instant retry = clock.now; // the retry after the pause fails again: the pause doubles
+        clock.advance(Duration.ofSeconds(2));
+        assertThat(backoff.failed(retry)).isEqualTo(Duration.ofSeconds(2));
     }
 
     @Test

@@ -1,0 +1,53 @@
+package com.researchpipeline.ingest;
+
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+
+/**
+ * What the operating system said about the files of the inbox: the state of a file when it was last reported
+ * closed after writing or renamed into the inbox, as long as nothing reported since (a write, a new creation, a
+ * rename away, a deletion) makes that report stale. {@link PickupPolicy} decides what the report means; a watcher
+ * decides nothing. Implementations are thread-safe.
+ */
+interface InboxWatcher extends AutoCloseable {
+
+    /** Size, modification time and identity (device and inode, where the file system has them) of a file. */
+    record FileState(long size, FileTime modified, Object fileKey) {
+        static FileState of(BasicFileAttributes attributes) {
+            return new FileState(attributes.size(), attributes.lastModifiedTime(), attributes.fileKey());
+        }
+    }
+
+    /** No reports at all: every file waits for the stability window. */
+    InboxWatcher NONE = new InboxWatcher() {
+        @Override
+        public FileState settled(Path file) {
+            return null;
+        }
+
+        @Override
+        public boolean isWatching() {
+            return false;
+        }
+
+        @Override
+        public void close() {
+        }
+    };
+
+    /**
+     * The file's state when it was last reported closed after writing or moved into the inbox, or null when it was
+     * not, or when it was written, recreated or moved away since.
+     *
+     * @param file an absolute, normalised path below the inbox
+     */
+    FileState settled(Path file);
+
+    /** True while reports arrive (false when the watcher could not start, or for {@link #NONE}). */
+    boolean isWatching();
+
+    /** Stops watching; idempotent, never throws. */
+    @Override
+    void close();
+}

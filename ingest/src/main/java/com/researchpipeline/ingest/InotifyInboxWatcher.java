@@ -1,0 +1,360 @@
+package com.researchpipeline.ingest;
+
+import com.sun.jna.Library;
+import com.sun.jna.Native;
+import com.sun.jna.NativeLong;
+import com.sun.jna.Platform;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.Charset;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An {@link InboxWatcher} on Linux's inotify, through JNA: one watch on the inbox and on each of its subfolders
+ * (hidden ones such as {@code .done/}, {@code .failed/} and {@code .claims/} excepted, linked folders not
+ * entered), with watches added for subfolders created or moved in later. {@code IN_CLOSE_WRITE} and
+ * {@code IN_MOVED_TO} record the file's state at that moment; {@code IN_MODIFY}, {@code IN_CREATE},
+ * {@code IN_MOVED_FROM} and {@code IN_DELETE} forget it; {@code IN_ATTRIB} refreshes a recorded state (a writer
+ * that sets the modification time after closing). An overflowing event queue forgets every state. Java's
+ * {@code WatchService} cannot tell a write from a close after writing, hence inotify itself.
+ * <p>
+ * {@link #start} never fails: when inotify cannot be used (not Linux, JNA cannot load, no inotify instance left)
+ * it logs one WARN naming what to do and returns {@link InboxWatcher#NONE}; when the watch limit is reached, the
+ * folders without a watch fall back alone, with one WARN. One daemon thread reads the events; thread-safe.
+ */
+final class InotifyInboxWatcher implements InboxWatcher {
+
+    private static final Logger LOG = LoggerFactory.getLogger(InotifyInboxWatcher.class);
+
+    /** The part of libc this needs; paths as bytes in the file-name encoding Java itself uses. */
+    interface LibC extends Library {
+        int inotify_init1(int flags);
+
+        int inotify_add_watch(int fd, byte[] path, int mask);
+
+        int inotify_rm_watch(int fd, int wd);
+
+        NativeLong read(int fd, byte[] buffer, NativeLong count);
+
+        int poll(byte[] fds, NativeLong count, int timeoutMillis);
+
+        int close(int fd);
+    }
+
+    static final int IN_MODIFY = 0x2;
+    static final int IN_ATTRIB = 0x4;
+    static final int IN_CLOSE_WRITE = 0x8;
+    static final int IN_MOVED_FROM = 0x40;
+    static final int IN_MOVED_TO = 0x80;
+    static final int IN_CREATE = 0x100;
+    static final int IN_DELETE = 0x200;
+    static final int IN_Q_OVERFLOW = 0x4000;
+    static final int IN_IGNORED = 0x8000;
+    static final int IN_ONLYDIR = 0x0100_0000;
+    static final int IN_DONT_FOLLOW = 0x0200_0000;
+    static final int IN_ISDIR = 0x4000_0000;
+    private static final int IN_NONBLOCK = 0x800;
+    private static final int IN_CLOEXEC = 0x8_0000;
+    private static final int WATCHED = IN_MODIFY | IN_ATTRIB | IN_CLOSE_WRITE | IN_MOVED_FROM | IN_MOVED_TO | IN_CREATE
+            | IN_DELETE | IN_ONLYDIR | IN_DONT_FOLLOW;
+    private static final int ENOSPC = 28;
+    private static final int EMFILE = 24;
+    private static final int POLLIN = 1;
+    /** How often the reading thread looks whether it was closed. */
+    private static final int POLL_MILLIS = 200;
+    /** More remembered files than this (names nobody picks up) and the memory is dropped: the fallback still holds. */
+    static final int MAX_SETTLED = 100_000;
+    private static final Charset FILE_NAMES = Charset.forName(System.getProperty("sun.jnu.encoding",
+            Charset.defaultCharset().name()));
+
+    private final LibC libc;
+    private final int fd;
+    private final Path root;
+    private final Duration stableFor;
+    private final Runnable onSettled;
+    private final Map<Path, FileState> settled = new ConcurrentHashMap<>();
+    /** Watched folders by watch descriptor and back; only the reading thread changes them after the start. */
+    private final Map<Integer, Path> folders = new HashMap<>();
+    private final Map<Path, Integer> watches = new HashMap<>();
+    private final Thread reader;
+    private volatile boolean closed;
+    private boolean warnedLimit;
+
+    private InotifyInboxWatcher(LibC libc, int fd, Path root, Duration stableFor, Runnable onSettled) {
+        this.libc = libc;
+        this.fd = fd;
+        this.root = root;
+        this.stableFor = stableFor;
+        this.onSettled = onSettled;
+        this.reader = new Thread(this::readEvents, "ingest-inotify");
+        reader.setDaemon(true);
+    }
+
+    /**
+     * Watches the inbox (absolute, normalised) and its subfolders; {@code onSettled} runs on the watcher's thread
+     * whenever a file was reported closed or moved in, so the inbox can be listed at once. Returns
+     * {@link InboxWatcher#NONE} after one WARN when inotify cannot be used here.
+     */
+    static InboxWatcher start(Path root, Duration stableFor, Runnable onSettled) {
+        if (!Platform.isLinux()) {
+            warnFallback(stableFor, "inotify exists on Linux only", "nothing (set INGEST_INSTANT_PICKUP=false to "
+                    + "silence this warning)");
+            return NONE;
+        }
+        LibC libc;
+        int fd;
+        try {
+            libc = Native.load("c", LibC.class);
+            fd = libc.inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
+        } catch (Throwable e) { // UnsatisfiedLinkError, a JNA that cannot unpack its library ...
+            warnFallback(stableFor, "JNA cannot call inotify (" + e + ")", "give the JVM a writable java.io.tmpdir "
+                    + "(JNA unpacks its native library there) or set jna.tmpdir, and restart ingest");
+            return NONE;
+        }
+        if (fd < 0) {
+            int errno = Native.getLastError();
+            warnFallback(stableFor, "inotify_init1 failed (errno " + errno + ")", errno == EMFILE
+                    ? "raise fs.inotify.max_user_instances (now " + procValue("max_user_instances") + ", e.g. sysctl "
+                    + "fs.inotify.max_user_instances=1024) and restart ingest" : "restart ingest; if it persists, report it");
+            return NONE;
+        }
+        InotifyInboxWatcher watcher = new InotifyInboxWatcher(libc, fd, root, stableFor, onSettled);
+        watcher.watchTree(root);
+        if (!watcher.watches.containsKey(root)) {
+            libc.close(fd);
+            warnFallback(stableFor, "inotify cannot watch the inbox " + Inbox.printable(root.toString()) + " itself (errno "
+                    + Native.getLastError() + ")", "check that ingest may read the inbox, or set INGEST_INSTANT_PICKUP="
+                    + "false to silence this warning");
+            return NONE;
+        }
+        watcher.reader.start();
+        LOG.info("instant pickup: inotify watches {} folder(s) of {}; a file closed after writing or renamed in is "
+                + "taken at once, others after {} unchanged", watcher.watches.size(), root, stableFor);
+        return watcher;
+    }
+
+    @Override
+    public FileState settled(Path file) {
+        return settled.get(file);
+    }
+
+    @Override
+    public boolean isWatching() {
+        return !closed && reader.isAlive();
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            reader.join(POLL_MILLIS * 5L);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (!reader.isAlive()) {
+            libc.close(fd); // closed after the reader has stopped, so that it never reads a reused descriptor
+        }
+        settled.clear();
+    }
+
+    private void readEvents() {
+        byte[] pollFd = ByteBuffer.allocate(8).order(ByteOrder.nativeOrder()).putInt(fd).putShort((short) POLLIN)
+                .putShort((short) 0).array();
+        byte[] buffer = new byte[64 * 1024];
+        NativeLong one = new NativeLong(1);
+        NativeLong size = new NativeLong(buffer.length);
+        while (!closed) {
+            try {
+                if (libc.poll(pollFd, one, POLL_MILLIS) <= 0) {
+                    continue; // nothing yet, or interrupted by a signal
+                }
+                long read = libc.read(fd, buffer, size).longValue();
+                if (read > 0 && handle(buffer, (int) read)) {
+                    onSettled.run();
+                }
+            } catch (RuntimeException | Error e) {
+                // a watcher that stops only costs speed: pickup falls back to the stability window
+                LOG.warn("instant pickup stopped ({}); every file is now taken after {} unchanged: restart ingest "
+                        + "to get it back", e.toString(), stableFor, e);
+                settled.clear();
+                return;
+            }
+        }
+    }
+
+    /** Applies a buffer of events; true when a file became settled. */
+    boolean handle(byte[] buffer, int length) {
+        ByteBuffer events = ByteBuffer.wrap(buffer, 0, length).order(ByteOrder.nativeOrder());
+        boolean anySettled = false;
+        while (events.remaining() >= 16) {
+            int wd = events.getInt();
+            int mask = events.getInt();
+            events.getInt(); // cookie
+            int nameLength = events.getInt();
+            byte[] raw = new byte[Math.min(nameLength, events.remaining())];
+            events.get(raw);
+            if ((mask & IN_Q_OVERFLOW) != 0) {
+                LOG.debug("inotify queue overflowed: states forgotten, those files wait for the stability window");
+                settled.clear();
+                watchTree(root);
+                continue;
+            }
+            Path folder = folders.get(wd);
+            if ((mask & IN_IGNORED) != 0) {
+                forget(wd);
+                continue;
+            }
+            String name = nameOf(raw);
+            if (folder == null || name.isEmpty()) {
+                continue;
+            }
+            anySettled |= apply(folder.resolve(name), name, mask);
+        }
+        return anySettled;
+    }
+
+    private boolean apply(Path path, String name, int mask) {
+        if ((mask & IN_ISDIR) != 0) {
+            if ((mask & (IN_MOVED_FROM | IN_DELETE)) != 0) {
+                unwatchTree(path);
+            } else if ((mask & (IN_CREATE | IN_MOVED_TO)) != 0 && !PickupPolicy.isIgnoredName(name)) {
+                watchTree(path); // its files were not watched while they were written: they take the stability window
+            }
+            return false;
+        }
+        if (PickupPolicy.isIgnoredName(name)) {
+            return false; // a temporary name is never taken: its close wakes nothing
+        }
+        if ((mask & (IN_CLOSE_WRITE | IN_MOVED_TO)) != 0) {
+            FileState state = stateOf(path);
+            if (state == null) {
+                settled.remove(path);
+                return false;
+            }
+            if (settled.size() >= MAX_SETTLED) {
+                settled.clear();
+            }
+            settled.put(path, state);
+            return true;
+        }
+        if ((mask & IN_ATTRIB) != 0) {
+            settled.computeIfPresent(path, (p, before) -> stateOf(p));
+        } else if ((mask & (IN_MODIFY | IN_CREATE | IN_MOVED_FROM | IN_DELETE)) != 0) {
+            settled.remove(path);
+        }
+        return false;
+    }
+
+    /** The state of a regular file (not a link), or null. */
+    private static FileState stateOf(Path path) {
+        try {
+            BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class,
+                    LinkOption.NOFOLLOW_LINKS);
+            return attributes.isRegularFile() ? FileState.of(attributes) : null;
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** Adds watches to the folder and its subfolders, skipping hidden and temporary names and links. */
+    private void watchTree(Path top) {
+        try {
+            Files.walkFileTree(top, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                    if (!dir.equals(root) && PickupPolicy.isIgnoredName(dir.getFileName().toString())) {
+                        return FileVisitResult.SKIP_SUBTREE;
+                    }
+                    return watch(dir) ? FileVisitResult.CONTINUE : FileVisitResult.SKIP_SUBTREE;
+                }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path file, IOException e) {
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("cannot watch below {}: {}", top, e.toString());
+        }
+    }
+
+    private boolean watch(Path dir) {
+        byte[] path = (dir.toString() + "\0").getBytes(FILE_NAMES);
+        // the inbox itself may be a link (to a mounted volume, say); linked folders below it are never entered
+        int wd = libc.inotify_add_watch(fd, path, dir.equals(root) ? WATCHED & ~IN_DONT_FOLLOW : WATCHED);
+        if (wd < 0) {
+            int errno = Native.getLastError();
+            if (errno == ENOSPC && !warnedLimit) {
+                warnedLimit = true;
+                warnFallback(stableFor, "the inotify watch limit is reached (fs.inotify.max_user_watches = "
+                        + procValue("max_user_watches") + ") at " + Inbox.printable(dir.toString()) + " and in every "
+                        + "folder without a watch", "raise it (sysctl fs.inotify.max_user_watches=524288, and in "
+                        + "/etc/sysctl.conf to keep it) and restart ingest");
+            } else {
+                LOG.debug("no inotify watch on {} (errno {})", dir, errno);
+            }
+            return false;
+        }
+        Path before = folders.put(wd, dir);
+        if (before != null && !before.equals(dir)) {
+            watches.remove(before); // the same folder under a new name: it was renamed
+        }
+        watches.put(dir, wd);
+        return true;
+    }
+
+    private void unwatchTree(Path top) {
+        watches.entrySet().removeIf(entry -> {
+            if (!entry.getKey().startsWith(top)) {
+                return false;
+            }
+            libc.inotify_rm_watch(fd, entry.getValue());
+            folders.remove(entry.getValue());
+            return true;
+        });
+        settled.keySet().removeIf(file -> file.startsWith(top));
+    }
+
+    private void forget(int wd) {
+        Path folder = folders.remove(wd);
+        if (folder != null) {
+            watches.remove(folder, wd);
+        }
+    }
+
+    private static String nameOf(byte[] raw) {
+        int end = 0;
+        while (end < raw.length && raw[end] != 0) {
+            end++;
+        }
+        return new String(raw, 0, end, FILE_NAMES);
+    }
+
+    private static void warnFallback(Duration stableFor, String why, String whatToDo) {
+        LOG.warn("instant pickup is off: {}; every file is picked up once unchanged for INGEST_STABLE_FOR ({}) "
+                + "instead (nothing is lost, pickup is only slower). What to do: {}", why, stableFor, whatToDo);
+    }
+
+    private static String procValue(String name) {
+        try {
+            return Files.readString(Path.of("/proc/sys/fs/inotify", name)).strip();
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
+    }
+}

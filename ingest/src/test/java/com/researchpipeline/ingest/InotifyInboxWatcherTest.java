@@ -1,0 +1,170 @@
+package com.researchpipeline.ingest;
+
+import static com.researchpipeline.ingest.IngestHarness.awaitTrue;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The inotify watcher on a real folder: what it reports settled, and what it forgets. No broker. */
+@EnabledOnOs(OS.LINUX)
+class InotifyInboxWatcherTest {
+
+    private static final Duration EVENTS = Duration.ofSeconds(5);
+
+    @TempDir
+    Path folder;
+    Path inbox;
+    @TempDir
+    Path outside;
+    InboxWatcher watcher;
+    final AtomicInteger wakes = new AtomicInteger();
+
+    @BeforeEach
+    void watch() throws IOException {
+        inbox = folder.toRealPath().resolve("inbox");
+        Files.createDirectories(inbox.resolve(".done"));
+        watcher = InotifyInboxWatcher.start(inbox, Duration.ofSeconds(2), wakes::incrementAndGet);
+        assertThat(watcher.isWatching()).as("inotify works on this Linux machine").isTrue();
+    }
+
+    @AfterEach
+    void stop() {
+        watcher.close();
+    }
+
+    @Test
+    void reportsAFileClosedAfterWritingWithItsStateAndWakesThePoll() throws IOException {
+        Path file = inbox.resolve("closed.txt");
+        Files.writeString(file, "written and closed");
+
+        awaitTrue("the close is reported", EVENTS, () -> watcher.settled(file) != null);
+        assertThat(watcher.settled(file)).isEqualTo(stateOf(file));
+        assertThat(wakes.get()).isPositive();
+    }
+
+    @Test
+    void doesNotReportAFileStillOpenForWritingUntilItIsClosed() throws Exception {
+        Path file = inbox.resolve("open.txt");
+        try (OutputStream out = Files.newOutputStream(file)) {
+            out.write("first piece\n".getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            Thread.sleep(300);
+            assertThat(watcher.settled(file)).as("open, written").isNull();
+            out.write("second piece\n".getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            Thread.sleep(300);
+            assertThat(watcher.settled(file)).as("still open").isNull();
+        }
+        awaitTrue("the close is reported", EVENTS, () -> watcher.settled(file) != null);
+        assertThat(watcher.settled(file).size()).isEqualTo(25);
+    }
+
+    @Test
+    void reportsAFileRenamedInAndForgetsItWhenRenamedOutUntilItComesBack() throws Exception {
+        Path temporary = outside.resolve("article.txt");
+        Files.writeString(temporary, "renamed in whole");
+        Path file = inbox.resolve("article.txt");
+        Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE);
+        awaitTrue("the rename in is reported", EVENTS, () -> watcher.settled(file) != null);
+
+        Files.move(file, outside.resolve("away.txt"), StandardCopyOption.ATOMIC_MOVE);
+        awaitTrue("the rename out is reported", EVENTS, () -> watcher.settled(file) == null);
+
+        Files.move(outside.resolve("away.txt"), file, StandardCopyOption.ATOMIC_MOVE);
+        awaitTrue("the rename back in is reported", EVENTS, () -> watcher.settled(file) != null);
+        assertThat(watcher.settled(file)).isEqualTo(stateOf(file));
+    }
+
+    @Test
+    void forgetsAFileWrittenAgainAfterItsCloseAndReportsItsNextClose() throws Exception {
+        Path file = inbox.resolve("again.txt");
+        Files.writeString(file, "first version");
+        awaitTrue("the close is reported", EVENTS, () -> watcher.settled(file) != null);
+        try (OutputStream out = Files.newOutputStream(file, StandardOpenOption.APPEND)) {
+            out.write(" and more".getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            awaitTrue("the write after the close is reported", EVENTS, () -> watcher.settled(file) == null);
+        }
+        awaitTrue("the second close is reported", EVENTS, () -> watcher.settled(file) != null);
+        assertThat(watcher.settled(file)).isEqualTo(stateOf(file));
+    }
+
+    @Test
+    void reportsTheNewFileWhenOneIsReplacedByARenameAfterItsClose() throws Exception {
+        Path file = inbox.resolve("replaced.txt");
+        Files.writeString(file, "the first file");
+        awaitTrue("the close is reported", EVENTS, () -> watcher.settled(file) != null);
+        InboxWatcher.FileState first = watcher.settled(file);
+        Path other = outside.resolve("other.txt");
+        Files.writeString(other, "another file, same size");
+        Files.move(other, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+
+        awaitTrue("the replacement is reported", EVENTS, () -> !first.equals(watcher.settled(file)));
+        assertThat(watcher.settled(file)).isEqualTo(stateOf(file));
+        assertThat(watcher.settled(file).fileKey()).isNotEqualTo(first.fileKey());
+    }
+
+    @Test
+    void watchesSubfoldersCreatedAfterTheStartButNotHiddenOnes() throws Exception {
+        Path sub = Files.createDirectories(inbox.resolve("new/deeper"));
+        Thread.sleep(300); // the watcher adds its watches as it learns of the folders
+        Path file = sub.resolve("late.txt");
+        Files.writeString(file, "in a folder made after the start");
+        awaitTrue("the close in the new subfolder is reported", EVENTS, () -> watcher.settled(file) != null);
+
+        Path archived = inbox.resolve(".done/archived.txt");
+        Files.writeString(archived, "in the archive");
+        Path hidden = Files.createDirectories(inbox.resolve(".hidden"));
+        Files.writeString(hidden.resolve("x.txt"), "in a hidden folder");
+        Files.writeString(inbox.resolve("marker.txt"), "written last");
+        awaitTrue("the marker is reported", EVENTS, () -> watcher.settled(inbox.resolve("marker.txt")) != null);
+        assertThat(watcher.settled(archived)).isNull();
+        assertThat(watcher.settled(hidden.resolve("x.txt"))).isNull();
+    }
+
+    @Test
+    void neitherReportsNorWakesForTemporaryNames() throws Exception {
+        Files.writeString(inbox.resolve("draft.txt.part"), "being downloaded");
+        Files.writeString(inbox.resolve(".hidden.txt"), "hidden");
+        Thread.sleep(300);
+        assertThat(wakes.get()).isZero();
+        assertThat(watcher.settled(inbox.resolve("draft.txt.part"))).isNull();
+    }
+
+    @Test
+    void forgetsTheFilesOfAFolderRenamedOutAndDoesNotFollowItThere() throws Exception {
+        Path sub = Files.createDirectories(inbox.resolve("sub"));
+        Thread.sleep(300);
+        Path file = sub.resolve("a.txt");
+        Files.writeString(file, "in a folder that leaves");
+        awaitTrue("reported", EVENTS, () -> watcher.settled(file) != null);
+
+        Path gone = outside.resolve("sub");
+        Files.move(sub, gone, StandardCopyOption.ATOMIC_MOVE);
+        awaitTrue("forgotten", EVENTS, () -> watcher.settled(file) == null);
+        Files.writeString(gone.resolve("b.txt"), "written where the folder went");
+        Files.writeString(inbox.resolve("marker.txt"), "written last");
+        awaitTrue("the marker is reported", EVENTS, () -> watcher.settled(inbox.resolve("marker.txt")) != null);
+        assertThat(watcher.settled(sub.resolve("b.txt"))).as("no stale watch reports it under its old path").isNull();
+    }
+
+    private static InboxWatcher.FileState stateOf(Path file) throws IOException {
+        return InboxWatcher.FileState.of(Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS));
+    }
+}
