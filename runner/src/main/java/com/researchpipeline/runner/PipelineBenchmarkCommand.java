@@ -42,7 +42,8 @@ import org.apache.kafka.common.TopicPartition;
  *   <li>the machine's limit for the whole pipeline, cores ÷ Σ CPU-seconds per article of the stages alone;</li>
  *   <li>the whole pipeline in one JVM, the shape of {@code bin/pipeline run}: time to ready, the rate of a burst
  *       of articles dropped at once, latency from drop to searchable after that burst and at a steady rate;</li>
- *   <li>the same steady latency with the settings of before this report (publish batch wait 1 s);</li>
+ *   <li>the same steady latency with the settings of before this report (one file at a time, the stability window
+ *       for every file, publish batch wait 1 s);</li>
  *   <li>peak heap and resident memory of every JVM.</li>
  * </ol>
  * The last line is {@code whole/limit: 0.NN}.
@@ -62,7 +63,8 @@ public final class PipelineBenchmarkCommand {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final Duration STUCK = Duration.ofMinutes(3);
     /** Settings of the whole-pipeline run that this report changed, with the values they had before it. */
-    private static final Map<String, String> BEFORE = Map.of("PUBLISH_BATCH_WAIT", "1s");
+    private static final Map<String, String> BEFORE = new java.util.TreeMap<>(Map.of("PUBLISH_BATCH_WAIT", "1s",
+            "INGEST_CONCURRENCY", "1", "INGEST_INSTANT_PICKUP", "false"));
 
     record Options(int articles, double rate, int steadySeconds, int maxProcesses, String heap, boolean compare) {
 
