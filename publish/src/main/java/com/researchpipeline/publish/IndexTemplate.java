@@ -50,6 +50,7 @@ public final class IndexTemplate {
     private static void addFacets(ObjectNode body) {
         ObjectNode properties = (ObjectNode) body.path("template").path("mappings").path("properties");
         for (EntityType type : EntityType.values()) {
+            requireFreeFacet(type.label(), type.facet());
             JsonNode mapped = properties.get(type.facet());
             if (mapped == null) {
                 properties.putObject(type.facet()).put("type", "keyword");
@@ -58,6 +59,18 @@ public final class IndexTemplate {
                         + "' is mapped as " + mapped + " in " + RESOURCE + ", not as a keyword: give the type"
                         + " another facet field in " + EntityType.REGISTRY_FILE);
             }
+        }
+    }
+
+    /** A facet named like a field of the document itself ({@code id}, {@code language} ...) would overwrite it. */
+    static void requireFreeFacet(String label, String facet) {
+        boolean taken = java.util.Arrays.stream(ArticleDocument.class.getRecordComponents())
+                .map(java.lang.reflect.RecordComponent::getName)
+                .anyMatch(field -> !field.equals("facets") && field.equals(facet));
+        if (taken) {
+            throw new IllegalStateException("the facet field '" + facet + "' of entity type '" + label
+                    + "' is a field of every article document already: give the type another facet field in "
+                    + EntityType.REGISTRY_FILE);
         }
     }
 

@@ -85,4 +85,17 @@ class FacetsFollowEntityTypesTest {
                     + " added type's facet field shows up by itself").isFalse();
         }
     }
+
+    @Test
+    void aFacetNamedLikeADocumentFieldIsRefusedWithWhatToDo() {
+        for (String field : List.of("id", "title", "language", "modelVersion", "entities")) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> IndexTemplate.requireFreeFacet("gene", field))
+                    .hasMessageContaining("'" + field + "' of entity type 'gene'")
+                    .hasMessageContaining("give the type another facet field");
+        }
+        for (EntityType type : EntityType.values()) {
+            IndexTemplate.requireFreeFacet(type.label(), type.facet());
+        }
+        IndexTemplate.requireFreeFacet("gene", "genes");
+    }
 }
