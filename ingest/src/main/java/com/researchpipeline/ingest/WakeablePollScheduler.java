@@ -10,9 +10,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs the file consumer's poll (the listing of the inbox) on one thread of its own: at the latest
  * {@code interval} after the previous poll ended, and at once when {@link #wake()} is called (a file was reported
- * ready). Wake-ups that arrive during a poll make one more poll, not one each; and
- * after a poll that took long (a large inbox) the next waits at least as long, so listing never takes more than
- * about half of that thread. Thread-safe.
+ * ready). Wake-ups that arrive during a poll make one more poll, not one each, and two polls are at least
+ * {@link #MIN_GAP_MILLIS} apart. A poll may take long (it waits for free slots while it hands a large backlog
+ * over), but the wait after it never exceeds the interval and a wake-up always cuts it short. Whatever a poll
+ * throws is logged and polling goes on; should the thread end anyway, {@link #isSchedulerStarted()} says so.
+ * Thread-safe.
  */
 final class WakeablePollScheduler extends ServiceSupport implements ScheduledPollConsumerScheduler {
 
@@ -87,38 +89,54 @@ final class WakeablePollScheduler extends ServiceSupport implements ScheduledPol
     }
 
     private void pollUntilStopped() {
-        while (running) {
-            long started = System.nanoTime();
-            try {
-                task.run();
-            } catch (RuntimeException e) { // Camel's poll handles its own failures; this is a last resort
-                LOG.warn("listing the inbox failed ({}); trying again after the poll interval", e.toString(), e);
+        try {
+            while (running) {
+                try {
+                    task.run();
+                } catch (Throwable e) { // Camel's poll handles its own failures; this is a last resort
+                    LOG.warn("listing the inbox failed ({}); trying again after the poll interval", e.toString(), e);
+                }
+                if (!pause()) {
+                    return;
+                }
             }
-            long took = (System.nanoTime() - started) / 1_000_000;
-            if (!pause(Math.max(MIN_GAP_MILLIS, took))) {
-                return;
+        } finally {
+            synchronized (lock) {
+                if (poller == Thread.currentThread()) {
+                    running = false;
+                    poller = null;
+                }
             }
         }
     }
 
-    /** Waits at least {@code least} ms, then until woken or the interval passed; false when stopped. */
-    private boolean pause(long least) {
-        try {
-            Thread.sleep(least);
-            synchronized (lock) {
-                long deadline = System.nanoTime() + Math.max(0, intervalMillis - least) * 1_000_000;
-                while (running && !woken) {
-                    long left = (deadline - System.nanoTime()) / 1_000_000;
-                    if (left <= 0) {
+    /**
+     * Waits {@link #MIN_GAP_MILLIS}, then until woken or the interval passed (never longer, however long the poll
+     * took: most of a long poll is spent waiting for a free slot, not listing); false when stopped.
+     */
+    private boolean pause() {
+        long deadline = System.nanoTime() + intervalMillis * 1_000_000;
+        long earliest = System.nanoTime() + MIN_GAP_MILLIS * 1_000_000;
+        synchronized (lock) {
+            try {
+                while (running) {
+                    long now = System.nanoTime();
+                    if (woken && now - earliest >= 0) {
                         break;
                     }
-                    lock.wait(left);
+                    long until = woken ? earliest : deadline;
+                    long left = (until - now + 999_999) / 1_000_000;
+                    if (!woken && left <= 0) {
+                        break;
+                    }
+                    lock.wait(Math.max(1, left));
                 }
-                woken = false;
-                return running;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
             }
-        } catch (InterruptedException e) {
-            return false;
+            woken = false;
+            return running;
         }
     }
 
