@@ -87,10 +87,28 @@ final class SharedInboxClaims extends ServiceSupport implements IdempotentReposi
         return Files.exists(claimOf(key));
     }
 
-    /** Releases the claim: the file left the inbox, or its processing was rolled back to be retried. */
+    /**
+     * Releases the claim: the file left the inbox, or its processing was rolled back to be retried. Only a claim
+     * this process still holds is deleted: one another process took over (ours had outlived the lease) is theirs.
+     */
     @Override
     public boolean remove(String key) {
-        return delete(claimOf(key));
+        Path claim = claimOf(key);
+        try {
+            String holder = Files.readString(claim, StandardCharsets.UTF_8).lines().findFirst().orElse("");
+            if (!holder.equals(owner)) {
+                LOG.warn("not releasing the claim {} of {}: another process took it over ({})", claim.getFileName(),
+                        key, holder);
+                return false;
+            }
+        } catch (NoSuchFileException gone) {
+            return false;
+        } catch (IOException e) {
+            LOG.warn("cannot read the claim {} of {} ({}); leaving it to expire", claim.getFileName(), key,
+                    e.getMessage());
+            return false;
+        }
+        return delete(claim);
     }
 
     @Override

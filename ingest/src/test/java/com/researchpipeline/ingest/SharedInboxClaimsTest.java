@@ -71,4 +71,26 @@ class SharedInboxClaimsTest {
         assertThat(alive.add(file.toString())).as("past the lease").isTrue();
         assertThat(dead.add(file.toString())).as("now held by the taker").isFalse();
     }
+
+    @Test
+    void aProcessWhoseClaimWasTakenOverDoesNotReleaseTheTakersClaim() throws Exception {
+        Path file = Files.writeString(inbox.resolve("d.txt"), "text");
+        SharedInboxClaims slow = new SharedInboxClaims(inbox, Duration.ofMinutes(5), Clock.systemUTC());
+        assertThat(slow.add(file.toString())).isTrue();
+        try (var claims = Files.list(inbox.resolve(SharedInboxClaims.FOLDER))) {
+            for (Path claim : (Iterable<Path>) claims::iterator) {
+                Files.setLastModifiedTime(claim, FileTime.from(Instant.now().minus(Duration.ofMinutes(6))));
+            }
+        }
+        SharedInboxClaims taker = new SharedInboxClaims(inbox, Duration.ofMinutes(5), Clock.systemUTC());
+        assertThat(taker.add(file.toString())).as("past the lease").isTrue();
+
+        slow.remove(file.toString());
+
+        assertThat(taker.contains(file.toString())).as("the taker's claim survives the old holder's release").isTrue();
+        SharedInboxClaims third = new SharedInboxClaims(inbox, Duration.ofMinutes(5), Clock.systemUTC());
+        assertThat(third.add(file.toString())).as("still held by the taker").isFalse();
+        taker.remove(file.toString());
+        assertThat(third.add(file.toString())).as("released by its owner").isTrue();
+    }
 }
