@@ -78,9 +78,6 @@ final class FileProcessingGuard implements AutoCloseable {
      * it to end: the chance to release what it may be blocked on.
      */
     <T> T run(String what, Callable<T> work, Runnable onOverrun) {
-        if (closed) {
-            throw new Stopping();
-        }
         FutureTask<T> task = new FutureTask<>(work);
         Thread worker = new Thread(task, "ingest-extract-" + WORKERS.incrementAndGet());
         worker.setDaemon(true);
@@ -119,9 +116,9 @@ final class FileProcessingGuard implements AutoCloseable {
     /** Stops what runs now and refuses what comes; idempotent. */
     @Override
     public void close() {
-        closed = true;
         List<Thread> current;
         synchronized (this) {
+            closed = true;
             current = List.copyOf(running);
         }
         current.forEach(Thread::interrupt);
@@ -132,7 +129,11 @@ final class FileProcessingGuard implements AutoCloseable {
         return pruneAbandoned();
     }
 
+    /** Counts the worker as running, under the same lock {@link #close()} takes: none starts after close. */
     private synchronized void register(Thread worker) {
+        if (closed) {
+            throw new Stopping();
+        }
         int stillRunning = pruneAbandoned();
         if (stillRunning >= maxAbandoned) {
             throw new Saturated(stillRunning + " workers abandoned after overrunning the " + seconds(timeout)

@@ -85,6 +85,34 @@ class FileProcessingGuardTest {
     }
 
     @Test
+    void noWorkStartsOnceClosedEvenWhenCloseRacesTheStart() throws Exception {
+        for (int round = 0; round < 50; round++) {
+            FileProcessingGuard guard = new FileProcessingGuard(Duration.ofMinutes(1), 2);
+            CountDownLatch go = new CountDownLatch(1);
+            java.util.concurrent.atomic.AtomicLong tookMillis = new java.util.concurrent.atomic.AtomicLong();
+            Thread runner = new Thread(() -> {
+                await(go);
+                long started = System.nanoTime();
+                try {
+                    guard.run("racing", () -> {
+                        Thread.sleep(60_000);
+                        return "never";
+                    });
+                } catch (FileProcessingGuard.Stopping expected) {
+                    // refused, or cut short: both are right
+                }
+                tookMillis.set((System.nanoTime() - started) / 1_000_000);
+            });
+            runner.start();
+            go.countDown();
+            guard.close();
+            runner.join(5_000);
+            assertThat(runner.isAlive()).as("a run started while closing must be cut short").isFalse();
+            assertThat(tookMillis.get()).isLessThan(5_000);
+        }
+    }
+
+    @Test
     void readsTheIssuesHtmlNestedFiveThousandElementsDeep() {
         String html = "<html><body>" + "<div>".repeat(5_000) + "<p>Deep inside, stem cell therapy.</p>"
                 + "</div>".repeat(5_000) + "</body></html>";
@@ -108,6 +136,14 @@ class FileProcessingGuardTest {
             } catch (InterruptedException ignored) {
                 // a parser that does not look at interrupts behaves like this
             }
+        }
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
