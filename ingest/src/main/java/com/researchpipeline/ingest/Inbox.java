@@ -10,13 +10,18 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The watched folder and its two archives: {@code .done/} for files whose article Kafka acknowledged and
  * {@code .failed/} for files that cannot become an article, each keeping the file's path below the inbox.
  * A name already taken in an archive is never overwritten: the newcomer becomes {@code name (2).ext},
- * {@code name (3).ext} ..., also when several files are moved at the same time (moves within one process take
- * turns; a move is one rename). Thread-safe.
+ * {@code name (3).ext} ..., also when several files are in flight at the same time: moves within one process
+ * take turns (a move is one rename), and the {@code .failed/} name a rejected file's dead letter announces is
+ * reserved for that file until it was moved there or its processing ended, so no other file takes it meanwhile.
+ * Thread-safe.
  */
 final class Inbox {
 
@@ -30,6 +35,8 @@ final class Inbox {
     private final Path realRoot;
     /** Choosing a free archive name and renaming onto it is one step for the files this process moves. */
     private final Object moves = new Object();
+    /** {@code .failed/} names announced to Kafka for files not moved there yet; guarded by {@link #moves}. */
+    private final Set<Path> reserved = new HashSet<>();
 
     Inbox(Path root) {
         try {
@@ -98,12 +105,27 @@ final class Inbox {
 
     /** A free name for the file in {@code .done/}, with its subfolders created. */
     Path doneTarget(Path file) {
-        return freeTarget(DONE, file);
+        synchronized (moves) {
+            return firstFree(archived(DONE, file), candidate -> true);
+        }
     }
 
-    /** A free name for the file in {@code .failed/}, with its subfolders created. */
-    Path failedTarget(Path file) {
-        return freeTarget(FAILED, file);
+    /**
+     * A free name for the file in {@code .failed/}, reserved for it: no other file of this process gets that name
+     * until this one was moved there ({@link #moveWithReason}) or {@link #releaseReservation} gave it back (its
+     * processing ended otherwise, a rollback included).
+     */
+    Path reserveFailedTarget(Path file) {
+        synchronized (moves) {
+            return firstFree(archived(FAILED, file), reserved::add);
+        }
+    }
+
+    /** Gives a reserved {@code .failed/} name back; harmless when it was used or given back already. */
+    void releaseReservation(Path target) {
+        synchronized (moves) {
+            reserved.remove(target);
+        }
     }
 
     /**
@@ -119,16 +141,15 @@ final class Inbox {
     }
 
     /**
-     * Writes the reason of a failed file beside the first free name from {@code target} on, then moves the file
-     * there (when it still exists), as one step for this process: two failed files never share a name or a reason.
-     * The reason comes first, so that a crash cannot leave a failed file without one. Returns where the file went.
+     * Writes the reason of a failed file beside its target (reserved by {@link #reserveFailedTarget}, or the
+     * first free name from it on), then moves the file there (when it still exists), as one step for this
+     * process: two failed files never share a name or a reason. The reason comes first, so that a crash cannot
+     * leave a failed file without one. Returns where the file went; the reservation is used up.
      */
-    Path moveWithReason(Path file, Path target, java.util.function.Function<Path, String> reasonFor) throws IOException {
+    Path moveWithReason(Path file, Path target, Function<Path, String> reasonFor) throws IOException {
         synchronized (moves) {
-            Path candidate = target;
-            for (int n = 2; taken(candidate); n++) {
-                candidate = numbered(target, n);
-            }
+            reserved.remove(target);
+            Path candidate = firstFree(target, free -> true);
             Path reason = writeReason(candidate, reasonFor.apply(candidate));
             if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
                 return candidate;
@@ -144,21 +165,49 @@ final class Inbox {
 
     private Path moveTaking(Path file, Path target) throws IOException {
         Files.createDirectories(target.getParent());
-        Path candidate = target;
-        for (int n = 2; ; n++) {
-            // an atomic rename replaces an existing target, so a taken name is skipped first (moves take turns)
-            if (!Files.exists(candidate, LinkOption.NOFOLLOW_LINKS)) {
-                try {
-                    return Files.move(file, candidate, StandardCopyOption.ATOMIC_MOVE);
-                } catch (AtomicMoveNotSupportedException e) {
-                    throw new IOException("cannot move " + file + " to " + candidate + " in one step: " + DONE + "/ and "
-                            + FAILED + "/ must be on the same file system as the inbox (do not mount or link them elsewhere)", e);
-                } catch (FileAlreadyExistsException taken) {
-                    // taken between the check and the move: try the next name
-                }
+        try {
+            return firstFree(target, candidate -> {
+            try {
+                // an atomic rename replaces an existing target: firstFree skipped taken names (moves take turns)
+                Files.move(file, candidate, StandardCopyOption.ATOMIC_MOVE);
+                return true;
+            } catch (AtomicMoveNotSupportedException e) {
+                throw new IOException("cannot move " + file + " to " + candidate + " in one step: " + DONE + "/ and "
+                        + FAILED + "/ must be on the same file system as the inbox (do not mount or link them elsewhere)", e);
+            } catch (FileAlreadyExistsException taken) {
+                return false; // taken by another process between the check and the move: try the next name
             }
-            candidate = numbered(target, n);
+            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
         }
+    }
+
+    /** Takes a free archive name, or says it was taken meanwhile. */
+    private interface NameTaker {
+        boolean take(Path candidate) throws IOException;
+    }
+
+    /**
+     * The first of {@code target}, {@code target (2)}, ... that holds no file, is reserved for no file and that
+     * {@code taker} takes. The one free-name search of the archives; called holding {@link #moves}.
+     */
+    private Path firstFree(Path target, NameTaker taker) {
+        Path candidate = target;
+        try {
+            for (int n = 2; ; n++) {
+                if (!taken(candidate) && !reserved.contains(candidate) && taker.take(candidate)) {
+                    return candidate;
+                }
+                candidate = numbered(target, n);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private Path archived(String archive, Path file) {
+        return root.resolve(archive).resolve(root.relativize(file.toAbsolutePath().normalize()));
     }
 
     /** Writes the reason file beside a failed file. */
@@ -168,15 +217,6 @@ final class Inbox {
         Files.writeString(reason, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
                 StandardOpenOption.WRITE);
         return reason;
-    }
-
-    private Path freeTarget(String archive, Path file) {
-        Path target = root.resolve(archive).resolve(root.relativize(file.toAbsolutePath().normalize()));
-        Path candidate = target;
-        for (int n = 2; taken(candidate); n++) {
-            candidate = numbered(target, n);
-        }
-        return candidate;
     }
 
     /**

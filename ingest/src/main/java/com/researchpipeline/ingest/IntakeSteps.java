@@ -65,6 +65,10 @@ final class IntakeSteps {
             @Override
             public void onDone(Exchange done) {
                 observer.released(done.getExchangeId());
+                Path reserved = done.getProperty(FAILED_TARGET, Path.class);
+                if (reserved != null) {
+                    inbox.releaseReservation(reserved);
+                }
             }
         });
         observer.discovered(inbox.relative(path), file.getFileLength(), discovered);
@@ -100,7 +104,12 @@ final class IntakeSteps {
     }
 
     private void prepareDeadLetter(Exchange exchange, ArticleIntake.Intake.Rejected rejected) {
-        Path target = inbox.failedTarget(rejected.file());
+        Path earlier = exchange.getProperty(FAILED_TARGET, Path.class);
+        if (earlier != null) {
+            inbox.releaseReservation(earlier);
+        }
+        // the name the dead letter announces stays this file's until it was moved there or the exchange ended
+        Path target = inbox.reserveFailedTarget(rejected.file());
         exchange.setProperty(FAILED_TARGET, target);
         RejectedFile record = new RejectedFile(RejectedFile.SCHEMA_VERSION, rejected.path(), rejected.size(),
                 rejected.sha256(), rejected.reason().getMessage(), rejected.reason().action(),

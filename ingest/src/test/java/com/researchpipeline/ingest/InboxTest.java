@@ -76,6 +76,51 @@ class InboxTest {
     }
 
     @Test
+    void rejectedFilesInFlightTogetherEachLandWhereTheirDeadLetterSaid() throws Exception {
+        Inbox inbox = new Inbox(root);
+        Files.writeString(root.resolve(".failed/x.txt"), "rejected yesterday");
+        // x.txt would go to "x (2).txt", the name x (2).txt itself asks for first: the names collide
+        java.util.List<Path> files = new java.util.ArrayList<>();
+        for (String name : new String[] {"x.txt", "x (2).txt", "x (3).txt", "x (4).txt", "x (5).txt"}) {
+            files.add(Files.writeString(root.resolve(name), "bytes of " + name));
+        }
+        int rounds = files.size();
+        java.util.concurrent.CyclicBarrier announced = new java.util.concurrent.CyclicBarrier(rounds);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(rounds);
+        try {
+            java.util.Map<Path, java.util.concurrent.Future<Path[]>> results = new java.util.LinkedHashMap<>();
+            for (Path file : files) {
+                results.put(file, pool.submit(() -> {
+                    Path toldKafka = inbox.reserveFailedTarget(file); // what the dead letter names
+                    announced.await(); // every dead letter is out before any file moves
+                    Path landed = inbox.moveWithReason(file, toldKafka, at -> "reason of " + file.getFileName());
+                    inbox.releaseReservation(toldKafka); // the exchange ended
+                    return new Path[] {toldKafka, landed};
+                }));
+            }
+            for (var entry : results.entrySet()) {
+                Path[] told = entry.getValue().get(10, java.util.concurrent.TimeUnit.SECONDS);
+                assertThat(told[1]).as("where %s landed", entry.getKey().getFileName()).isEqualTo(told[0]);
+                assertThat(told[0]).hasContent("bytes of " + entry.getKey().getFileName());
+                assertThat(Inbox.reasonFileOf(told[0])).hasContent("reason of " + entry.getKey().getFileName());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(root.resolve(".failed/x.txt")).hasContent("rejected yesterday");
+    }
+
+    @Test
+    void aReservedFailedNameIsFreeAgainOnceReleased() throws IOException {
+        Inbox inbox = new Inbox(root);
+        Path file = Files.writeString(root.resolve("r.txt"), "x");
+        Path first = inbox.reserveFailedTarget(file);
+        assertThat(inbox.reserveFailedTarget(file)).as("while reserved").isEqualTo(root.resolve(".failed/r (2).txt"));
+        inbox.releaseReservation(first); // the first file's processing was rolled back
+        assertThat(inbox.reserveFailedTarget(file)).isEqualTo(first);
+    }
+
+    @Test
     void reusesAFailedNameWhoseReasonFileLostItsFile() throws IOException {
         Inbox inbox = new Inbox(root);
         // written just before a crash, or left when its file was moved back into the inbox to retry it
@@ -86,12 +131,12 @@ class InboxTest {
         Files.writeString(readme, "");
         Files.writeString(notes, "");
 
-        Path target = inbox.failedTarget(readme);
+        Path target = inbox.reserveFailedTarget(readme);
 
         assertThat(root.relativize(target).toString()).isEqualTo(".failed/README");
         assertThat(inbox.relative(inbox.writeReason(target, "why"))).isEqualTo(".failed/README.reason.txt");
         assertThat(root.resolve(".failed/README.reason.txt")).hasContent("why");
-        assertThat(root.relativize(inbox.failedTarget(notes)).toString()).isEqualTo(".failed/NOTES (2)");
+        assertThat(root.relativize(inbox.reserveFailedTarget(notes)).toString()).isEqualTo(".failed/NOTES (2)");
     }
 
     @Test
