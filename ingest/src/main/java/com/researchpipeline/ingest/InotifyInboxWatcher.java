@@ -24,10 +24,12 @@ import org.slf4j.LoggerFactory;
 /**
  * An {@link InboxWatcher} on Linux's inotify, through JNA: one watch on the inbox and on each of its subfolders
  * (hidden ones such as {@code .done/}, {@code .failed/} and {@code .claims/} excepted, linked folders not
- * entered), with watches added for subfolders created or moved in later. {@code IN_CLOSE_WRITE} and
- * {@code IN_MOVED_TO} record the file's state at that moment; {@code IN_MODIFY}, {@code IN_CREATE},
- * {@code IN_MOVED_FROM} and {@code IN_DELETE} forget it; {@code IN_ATTRIB} refreshes a recorded state (a writer
- * that sets the modification time after closing). An overflowing event queue forgets every state. Java's
+ * entered), with watches added for subfolders created or moved in later. {@code IN_MOVED_TO} (a rename in,
+ * atomic) records the file's state at once. {@code IN_CLOSE_WRITE} fires on every close, also of a writer that
+ * reopens the file to append more: the state at the close becomes settled only once the file stayed unchanged
+ * for the settle period after it (a quarter of {@code stableFor}; none when that is 0), and the poll is woken
+ * then. {@code IN_MODIFY}, {@code IN_CREATE}, {@code IN_MOVED_FROM} and {@code IN_DELETE} forget a state, settled
+ * or pending; {@code IN_ATTRIB} refreshes it (a writer that sets the modification time after closing). An overflowing event queue forgets every state. Java's
  * {@code WatchService} cannot tell a write from a close after writing, hence inotify itself.
  * <p>
  * {@link #start} never fails: when inotify cannot be used (not Linux, JNA cannot load, no inotify instance left)
@@ -85,6 +87,11 @@ final class InotifyInboxWatcher implements InboxWatcher {
     private final Duration stableFor;
     private final Runnable onSettled;
     private final Map<Path, FileState> settled = new ConcurrentHashMap<>();
+    /** Files closed in place, with their state at the close, until their settle period ended. */
+    private final Map<Path, Pending> pending = new ConcurrentHashMap<>();
+    private final long settleNanos;
+    /** The descriptor is closed once, by whoever ends last: the reader on its way out, or close(). */
+    private final java.util.concurrent.atomic.AtomicBoolean fdClosed = new java.util.concurrent.atomic.AtomicBoolean();
     /** Watched folders by watch descriptor and back; only the reading thread changes them after the start. */
     private final Map<Integer, Path> folders = new HashMap<>();
     private final Map<Path, Integer> watches = new HashMap<>();
@@ -92,19 +99,24 @@ final class InotifyInboxWatcher implements InboxWatcher {
     private volatile boolean closed;
     private boolean warnedLimit;
 
+    private record Pending(FileState state, long dueNanos) {
+    }
+
     private InotifyInboxWatcher(LibC libc, int fd, Path root, Duration stableFor, Runnable onSettled) {
         this.libc = libc;
         this.fd = fd;
         this.root = root;
         this.stableFor = stableFor;
         this.onSettled = onSettled;
+        this.settleNanos = settlePeriod(stableFor).toNanos();
         this.reader = new Thread(this::readEvents, "ingest-inotify");
         reader.setDaemon(true);
     }
 
     /**
      * Watches the inbox (absolute, normalised) and its subfolders; {@code onSettled} runs on the watcher's thread
-     * whenever a file was reported closed or moved in, so the inbox can be listed at once. Returns
+     * whenever a file became settled (moved in, or closed and then unchanged for the settle period), so the inbox
+     * can be listed at once. Returns
      * {@link InboxWatcher#NONE} after one WARN when inotify cannot be used here.
      */
     static InboxWatcher start(Path root, Duration stableFor, Runnable onSettled) {
@@ -133,16 +145,22 @@ final class InotifyInboxWatcher implements InboxWatcher {
         InotifyInboxWatcher watcher = new InotifyInboxWatcher(libc, fd, root, stableFor, onSettled);
         watcher.watchTree(root);
         if (!watcher.watches.containsKey(root)) {
-            libc.close(fd);
+            watcher.closeFd();
             warnFallback(stableFor, "inotify cannot watch the inbox " + Inbox.printable(root.toString()) + " itself (errno "
                     + Native.getLastError() + ")", "check that ingest may read the inbox, or set INGEST_INSTANT_PICKUP="
                     + "false to silence this warning");
             return NONE;
         }
         watcher.reader.start();
-        LOG.info("instant pickup: inotify watches {} folder(s) of {}; a file closed after writing or renamed in is "
-                + "taken at once, others after {} unchanged", watcher.watches.size(), root, stableFor);
+        LOG.info("instant pickup: inotify watches {} folder(s) of {}; a file renamed in is taken at once, one closed "
+                + "after writing once {} unchanged after its close, others after {} unchanged", watcher.watches.size(),
+                root, settlePeriod(stableFor), stableFor);
         return watcher;
+    }
+
+    /** How long a file closed in place must stay unchanged before it is settled: a quarter of stableFor. */
+    static Duration settlePeriod(Duration stableFor) {
+        return stableFor.dividedBy(4);
     }
 
     @Override
@@ -166,10 +184,17 @@ final class InotifyInboxWatcher implements InboxWatcher {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        if (!reader.isAlive()) {
-            libc.close(fd); // closed after the reader has stopped, so that it never reads a reused descriptor
-        }
+        if (reader.getState() == Thread.State.NEW) {
+            closeFd();
+        } // else the reader closes it on its way out, so that it never reads a reused descriptor
         settled.clear();
+        pending.clear();
+    }
+
+    private void closeFd() {
+        if (fdClosed.compareAndSet(false, true)) {
+            libc.close(fd);
+        }
     }
 
     private void readEvents() {
@@ -178,23 +203,64 @@ final class InotifyInboxWatcher implements InboxWatcher {
         byte[] buffer = new byte[64 * 1024];
         NativeLong one = new NativeLong(1);
         NativeLong size = new NativeLong(buffer.length);
-        while (!closed) {
-            try {
-                if (libc.poll(pollFd, one, POLL_MILLIS) <= 0) {
-                    continue; // nothing yet, or interrupted by a signal
+        try {
+            while (!closed) {
+                boolean anySettled = false;
+                if (libc.poll(pollFd, one, pollTimeoutMillis()) > 0) { // else nothing yet, or a signal
+                    long read = libc.read(fd, buffer, size).longValue();
+                    anySettled = read > 0 && handle(buffer, (int) read);
                 }
-                long read = libc.read(fd, buffer, size).longValue();
-                if (read > 0 && handle(buffer, (int) read)) {
+                anySettled |= promoteDue(System.nanoTime());
+                if (anySettled) {
                     onSettled.run();
                 }
-            } catch (RuntimeException | Error e) {
-                // a watcher that stops only costs speed: pickup falls back to the stability window
-                LOG.warn("instant pickup stopped ({}); every file is now taken after {} unchanged: restart ingest "
-                        + "to get it back", e.toString(), stableFor, e);
-                settled.clear();
-                return;
+            }
+        } catch (RuntimeException | Error e) {
+            // a watcher that stops only costs speed: pickup falls back to the stability window
+            LOG.warn("instant pickup stopped ({}); every file is now taken after {} unchanged: restart ingest "
+                    + "to get it back", e.toString(), stableFor, e);
+            settled.clear();
+            pending.clear();
+        } finally {
+            closeFd();
+        }
+    }
+
+    /** Until the next settle period ends, at most {@link #POLL_MILLIS}. */
+    private int pollTimeoutMillis() {
+        long now = System.nanoTime();
+        long wait = POLL_MILLIS;
+        for (Pending file : pending.values()) {
+            wait = Math.min(wait, Math.max(0, (file.dueNanos() - now + 999_999) / 1_000_000));
+        }
+        return (int) wait;
+    }
+
+    /** Settles the files whose settle period ended unchanged; true when any did. */
+    private boolean promoteDue(long now) {
+        boolean any = false;
+        for (Map.Entry<Path, Pending> entry : pending.entrySet()) {
+            if (entry.getValue().dueNanos() - now > 0) {
+                continue;
+            }
+            Path path = entry.getKey();
+            if (!pending.remove(path, entry.getValue())) {
+                continue;
+            }
+            FileState current = stateOf(path);
+            if (entry.getValue().state().equals(current)) {
+                remember(path, current);
+                any = true;
             }
         }
+        return any;
+    }
+
+    private void remember(Path path, FileState state) {
+        if (settled.size() >= MAX_SETTLED) {
+            settled.clear();
+        }
+        settled.put(path, state);
     }
 
     /** Applies a buffer of events; true when a file became settled. */
@@ -211,6 +277,7 @@ final class InotifyInboxWatcher implements InboxWatcher {
             if ((mask & IN_Q_OVERFLOW) != 0) {
                 LOG.debug("inotify queue overflowed: states forgotten, those files wait for the stability window");
                 settled.clear();
+                pending.clear();
                 watchTree(root);
                 continue;
             }
@@ -242,20 +309,29 @@ final class InotifyInboxWatcher implements InboxWatcher {
         }
         if ((mask & (IN_CLOSE_WRITE | IN_MOVED_TO)) != 0) {
             FileState state = stateOf(path);
+            settled.remove(path);
+            pending.remove(path);
             if (state == null) {
-                settled.remove(path);
                 return false;
             }
-            if (settled.size() >= MAX_SETTLED) {
-                settled.clear();
+            if ((mask & IN_MOVED_TO) != 0 || settleNanos == 0) {
+                remember(path, state); // renamed in whole: ready at once
+                return true;
             }
-            settled.put(path, state);
-            return true;
+            if (pending.size() < MAX_SETTLED) { // closed in place: the writer may reopen it to append more
+                pending.put(path, new Pending(state, System.nanoTime() + settleNanos));
+            }
+            return false;
         }
         if ((mask & IN_ATTRIB) != 0) {
             settled.computeIfPresent(path, (p, before) -> stateOf(p));
+            pending.computeIfPresent(path, (p, before) -> {
+                FileState now = stateOf(p);
+                return now == null ? null : new Pending(now, before.dueNanos());
+            });
         } else if ((mask & (IN_MODIFY | IN_CREATE | IN_MOVED_FROM | IN_DELETE)) != 0) {
             settled.remove(path);
+            pending.remove(path);
         }
         return false;
     }
@@ -328,6 +404,7 @@ final class InotifyInboxWatcher implements InboxWatcher {
             return true;
         });
         settled.keySet().removeIf(file -> file.startsWith(top));
+        pending.keySet().removeIf(file -> file.startsWith(top));
     }
 
     private void forget(int wd) {

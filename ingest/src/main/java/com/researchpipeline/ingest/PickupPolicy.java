@@ -22,9 +22,13 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>hidden and temporary names ({@code .*}, {@code ~*}, {@code *~}, {@code *.tmp}, {@code *.part},
  *       {@code *.swp}, {@code *.crdownload}) are never taken, so writers may use them before renaming;</li>
- *   <li>a file the {@link InboxWatcher} reports closed after writing, or renamed into the inbox, is ready at once
- *       if its size, modification time and identity are still what they were at that report (a file written
- *       again, replaced or touched since is not, and no report at all is the same as none);</li>
+ *   <li>a file the {@link InboxWatcher} reports settled is ready at once if its size, modification time and
+ *       identity are still what they were at that report (a file written again, replaced or touched since is not,
+ *       and no report at all is the same as none). A file renamed into the inbox is settled at once; one closed
+ *       in place only once it stayed unchanged for a quarter of {@code stableFor} after its close (none when
+ *       {@code stableFor} is 0), as its writer may reopen it to append. A writer that appends in several
+ *       open/close sessions with longer pauses should write under a temporary name ({@code *.part},
+ *       {@code .*}) and rename, or run with {@code INGEST_INSTANT_PICKUP=false};</li>
  *   <li>any other file is taken only once its size and modification time have stayed the same, as seen by
  *       successive listings, for {@code stableFor}, and its modification time is that old too: a file still
  *       being written or copied is left alone without blocking the others, and a writer whose clock is off

@@ -76,6 +76,47 @@ class InotifyInboxWatcherTest {
     }
 
     @Test
+    void aFileReopenedToAppendWithinTheSettlePeriodSettlesOnlyAfterItsLastCloseAndTheSettle() throws Exception {
+        watcher.close();
+        Duration settle = InotifyInboxWatcher.settlePeriod(Duration.ofSeconds(4));
+        assertThat(settle).isEqualTo(Duration.ofSeconds(1));
+        watcher = InotifyInboxWatcher.start(inbox, Duration.ofSeconds(4), wakes::incrementAndGet);
+        Path file = inbox.resolve("chunks.txt");
+        Files.writeString(file, "first chunk\n");
+        Thread.sleep(300);
+        assertThat(watcher.settled(file)).as("closed, but the writer may come back").isNull();
+        Files.writeString(file, "second chunk\n", StandardOpenOption.APPEND);
+        long lastClose = System.nanoTime();
+        Thread.sleep(300);
+        assertThat(watcher.settled(file)).as("closed again within the settle period").isNull();
+        assertThat(wakes.get()).as("no wake-up for a file not settled").isZero();
+
+        awaitTrue("settled after the last close and the settle period", EVENTS, () -> watcher.settled(file) != null);
+        assertThat(Duration.ofNanos(System.nanoTime() - lastClose)).isGreaterThanOrEqualTo(settle.minusMillis(50));
+        assertThat(watcher.settled(file)).isEqualTo(stateOf(file));
+        assertThat(watcher.settled(file).size()).isEqualTo(25);
+        awaitTrue("the poll is woken when it settles", EVENTS, () -> wakes.get() > 0);
+    }
+
+    @Test
+    void aFileRenamedInIsSettledAtOnceWithoutTheSettlePeriod() throws Exception {
+        watcher.close();
+        watcher = InotifyInboxWatcher.start(inbox, Duration.ofSeconds(40), wakes::incrementAndGet); // settle: 10 s
+        Path temporary = outside.resolve("whole.txt");
+        Files.writeString(temporary, "renamed in whole");
+        Path file = inbox.resolve("whole.txt");
+        long moved = System.nanoTime();
+        Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE);
+        Path closedInPlace = inbox.resolve("in-place.txt");
+        Files.writeString(closedInPlace, "closed in place");
+
+        awaitTrue("the rename in is settled", EVENTS, () -> watcher.settled(file) != null);
+        assertThat(Duration.ofNanos(System.nanoTime() - moved)).isLessThan(Duration.ofSeconds(5));
+        assertThat(watcher.settled(file)).isEqualTo(stateOf(file));
+        assertThat(watcher.settled(closedInPlace)).as("waits its 10 s settle period").isNull();
+    }
+
+    @Test
     void reportsAFileRenamedInAndForgetsItWhenRenamedOutUntilItComesBack() throws Exception {
         Path temporary = outside.resolve("article.txt");
         Files.writeString(temporary, "renamed in whole");
