@@ -1,8 +1,11 @@
 package com.researchpipeline.ingest;
 
 import java.io.File;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
@@ -22,7 +25,9 @@ import org.apache.camel.component.file.GenericFileOperations;
  * as {@code mayTake} holds (not while Kafka's failure pauses the inbox, nor once ingest stops). Claim and slot are
  * released once the file has left the inbox or its processing was rolled back. Only what this lock acquired is
  * ever released (Camel also calls the release after a refused acquire: the claim then
- * belongs to another process). Unlike Camel's own idempotent read lock, which skips every path
+ * belongs to another process). Once the slot is there, the file must still have the length and modification time
+ * the listing saw, else it is refused (a file written to while the poller waited is judged again by the next
+ * listing). Unlike Camel's own idempotent read lock, which skips every path
  * {@code File.exists()} denies, a dangling symbolic link or a link loop is claimed too, so that it reaches the
  * intake and is rejected with its reason instead of lying in the inbox unnoticed. Thread-safe.
  */
@@ -42,11 +47,6 @@ final class InboxClaimReadLock implements GenericFileExclusiveReadLockStrategy<F
         this.claims = claims;
         this.slots = new Semaphore(slots);
         this.mayTake = mayTake;
-    }
-
-    /** Files this process holds now (claimed and in flight). */
-    int inFlight() {
-        return held.size();
     }
 
     @Override
@@ -73,8 +73,36 @@ final class InboxClaimReadLock implements GenericFileExclusiveReadLockStrategy<F
             slots.release();
             return false;
         }
+        if (changedSinceListed(file)) { // the wait for a slot may have been long: the next listing decides again
+            claims.remove(key);
+            held.remove(key);
+            slots.release();
+            return false;
+        }
         exchange.setProperty(ACQUIRED, key);
         return true;
+    }
+
+    /**
+     * True when the file's length or modification time is no longer what the listing saw (and judged ready), or it
+     * is gone. A link is compared by what it leads to, as listed; a dangling link or a loop stays acceptable.
+     */
+    static boolean changedSinceListed(GenericFile<File> file) {
+        Path path = file.getFile().toPath();
+        BasicFileAttributes now;
+        try {
+            now = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            if (now.isSymbolicLink()) {
+                try {
+                    now = Files.readAttributes(path, BasicFileAttributes.class);
+                } catch (IOException dangling) {
+                    return false;
+                }
+            }
+        } catch (IOException gone) {
+            return true;
+        }
+        return now.size() != file.getFileLength() || now.lastModifiedTime().toMillis() != file.getLastModified();
     }
 
     private void release(Exchange exchange) {

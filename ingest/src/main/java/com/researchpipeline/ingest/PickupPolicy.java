@@ -95,7 +95,13 @@ final class PickupPolicy implements GenericFileFilter<File> {
         if (file.isDirectory()) {
             return acceptFolder(path);
         }
-        return !backoff.isPausing() && !backoff.isPausing(path) && isReady(path);
+        if (backoff.isPausing() || backoff.isPausing(path) || !isReady(path)) {
+            return false;
+        }
+        // Camel reads these lazily: read now, they are what was judged ready, for the read lock to compare again
+        file.getFileLength();
+        file.getLastModified();
+        return true;
     }
 
     private boolean acceptFolder(Path folder) {
