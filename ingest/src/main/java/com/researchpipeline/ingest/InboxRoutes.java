@@ -11,7 +11,10 @@ import org.apache.camel.builder.RouteBuilder;
  * Up to {@code concurrency} files go through at the same time, each on a thread of its own that waits for its
  * own acknowledgement (a synchronous send): the move still follows the acknowledgement, a slow file or a slow
  * send holds one thread only, and the producer sends the records of all of them together. The poller hands a file
- * over once one of as many slots is free ({@link InboxClaimReadLock}), so the pool never queues.
+ * over once one of as many slots is free ({@link InboxClaimReadLock}). A slot frees when its file's exchange
+ * completes, a moment before that file's thread is back in the pool, so a file handed over then may wait in the
+ * pool's queue (at most {@code concurrency} places) until that thread is free; files in flight stay bounded by the
+ * slots.
  */
 final class InboxRoutes extends RouteBuilder {
 

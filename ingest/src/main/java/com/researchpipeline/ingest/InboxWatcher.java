@@ -6,7 +6,7 @@ import java.nio.file.attribute.FileTime;
 
 /**
  * What the operating system said about the files of the inbox: the state of a file when it was last reported
- * closed after writing or renamed into the inbox, as long as nothing reported since (a write, a new creation, a
+ * settled (renamed into the inbox, or closed after writing and unchanged for a settle period since), as long as nothing reported since (a write, a new creation, a
  * rename away, a deletion) makes that report stale. {@link PickupPolicy} decides what the report means; a watcher
  * decides nothing. Implementations are thread-safe.
  */
@@ -37,7 +37,8 @@ interface InboxWatcher extends AutoCloseable {
     };
 
     /**
-     * The file's state when it was last reported closed after writing or moved into the inbox, or null when it was
+     * The file's state when it was last reported settled (moved into the inbox, or closed after writing and then
+     * unchanged for the settle period), or null when it was
      * not, or when it was written, recreated or moved away since.
      *
      * @param file an absolute, normalised path below the inbox

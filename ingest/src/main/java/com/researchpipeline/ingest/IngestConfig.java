@@ -32,12 +32,13 @@ import java.util.Map;
  * @param replication      {@code KAFKA_REPLICATION_FACTOR}, default 1, for topics this stage creates
  * @param addPartitions    {@code KAFKA_TOPIC_ADD_PARTITIONS}, default false: raise an existing topic's partitions
  * @param stuckAfter       {@code INGEST_STUCK_AFTER}, default {@code 1m}: the stage reports itself not ready while
- *                         one file has held the route longer than this
+ *                         the oldest of the files in flight has been in the route longer than this
  * @param concurrency      {@code INGEST_CONCURRENCY}, default 4 (1 to {@value #MAX_CONCURRENCY}): files read, sent and
  *                         moved at the same time; each waits for its own acknowledgement, so a slow file holds one
  *                         of them only
  * @param instantPickup    {@code INGEST_INSTANT_PICKUP}, default true: on Linux, take a file at once when inotify
- *                         reports it closed after writing or renamed into the inbox; false (or no inotify): every
+ *                         reports it renamed into the inbox, or a quarter of {@code INGEST_STABLE_FOR} after its
+ *                         writer's last close in place; false (or no inotify): every
  *                         file waits {@code INGEST_STABLE_FOR}
  */
 public record IngestConfig(Path inbox, KafkaSettings kafka, String rawTopic, String dlqTopic, long maxFileSize,

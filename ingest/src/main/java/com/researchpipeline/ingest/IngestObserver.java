@@ -56,8 +56,8 @@ final class IngestObserver {
         health.readiness(IntakeSteps.STAGE, "route", () -> {
             Duration held = oldestInFlight.get();
             return held != null && held.compareTo(stuckAfter) > 0
-                    ? "the inbox route has been on one file for " + held.toSeconds() + " s (over " + stuckAfter.toSeconds()
-                    + " s); see the log for the file" : null;
+                    ? "the oldest of the files in flight has been in the inbox route for " + held.toSeconds()
+                    + " s (over " + stuckAfter.toSeconds() + " s); see the log for the file" : null;
         });
         io.micrometer.core.instrument.Gauge.builder("pipeline.paused", backoff, b -> b.isPausing() ? 1 : 0)
                 .description("1 while the stage is paused, retrying").tag("stage", IntakeSteps.STAGE)
