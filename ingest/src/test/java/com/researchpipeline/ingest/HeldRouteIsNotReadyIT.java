@@ -52,7 +52,7 @@ class HeldRouteIsNotReadyIT {
 
             IngestHarness.write(inbox.resolve("held.txt"), "A short article about cancer research.\n".getBytes(StandardCharsets.UTF_8));
             IngestHarness.awaitTrue("not ready while the route is held", Duration.ofSeconds(30), () -> ready(port) == 503);
-            assertThat(body(port)).contains("ingest/route").contains("on one file");
+            assertThat(body(port)).contains("ingest/route").contains("oldest of the files in flight");
 
             release.countDown();
             IngestHarness.awaitTrue("ready again once the file is done", Duration.ofSeconds(30), () -> ready(port) == 200);
