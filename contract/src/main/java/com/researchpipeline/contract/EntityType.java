@@ -39,11 +39,11 @@ public final class EntityType {
     private static final Pattern LABEL = Pattern.compile("[a-z][a-z0-9_]*");
     private static final Pattern FACET = Pattern.compile("[a-zA-Z][a-zA-Z0-9_]*");
 
-    private static final Registry SHIPPED = Registry.shipped();
+    private static final Registry SHIPPED = Registry.readShipped();
 
-    public static final EntityType INSTITUTION = SHIPPED.shipped("institution");
-    public static final EntityType THERAPY = SHIPPED.shipped("therapy");
-    public static final EntityType DISEASE = SHIPPED.shipped("disease");
+    public static final EntityType INSTITUTION = SHIPPED.require("institution");
+    public static final EntityType THERAPY = SHIPPED.require("therapy");
+    public static final EntityType DISEASE = SHIPPED.require("disease");
 
     /** The shipped types and the deployment's, read at first use: a bad folder fails each use, naming it. */
     private static volatile Registry registered;
@@ -95,7 +95,7 @@ public final class EntityType {
     }
 
     /** Whether the type is listed in the shipped registry rather than added by a deployment's folder. */
-    public boolean shipped() {
+    public boolean isShipped() {
         return SHIPPED.byLabel.containsKey(label);
     }
 
@@ -130,7 +130,7 @@ public final class EntityType {
     /** Types by label in registry order; the deployment's folder, if any. */
     record Registry(List<EntityType> types, Map<String, EntityType> byLabel, Path folder) {
 
-        static Registry shipped() {
+        static Registry readShipped() {
             try (InputStream in = EntityType.class.getResourceAsStream(REGISTRY)) {
                 if (in == null) {
                     throw new IllegalStateException(REGISTRY + " is missing from the class path");
@@ -143,7 +143,7 @@ public final class EntityType {
             }
         }
 
-        EntityType shipped(String label) {
+        EntityType require(String label) {
             EntityType type = byLabel.get(label);
             if (type == null) {
                 throw new IllegalStateException("entity type '" + label + "' is missing from the shipped " + REGISTRY

@@ -20,7 +20,7 @@ class EntityTypeRegistryTest {
     void theShippedTypesAreTheRegisteredOnesInTheirOrder() {
         assertThat(EntityType.values()).containsExactly(EntityType.INSTITUTION, EntityType.THERAPY,
                 EntityType.DISEASE);
-        assertThat(EntityType.values()).allMatch(EntityType::shipped);
+        assertThat(EntityType.values()).allMatch(EntityType::isShipped);
         assertThat(EntityType.DISEASE.facet()).isEqualTo("diseases");
         assertThat(EntityType.DISEASE.label()).isEqualTo("disease");
         assertThat(EntityType.fromLabel("Therapy")).isSameAs(EntityType.THERAPY);
@@ -52,7 +52,7 @@ class EntityTypeRegistryTest {
     @Test
     void aFolderAddsItsTypesAfterTheShippedOnes(@TempDir Path folder) throws IOException {
         Files.writeString(folder.resolve("entity-types.txt"), "# a deployment's own\ngene genes\n");
-        EntityType.Registry shipped = EntityType.Registry.shipped();
+        EntityType.Registry shipped = EntityType.Registry.readShipped();
         EntityType.Registry registry = shipped.with(folder);
         assertThat(registry.types()).extracting(EntityType::label)
                 .containsExactly("institution", "therapy", "disease", "gene");
@@ -64,16 +64,16 @@ class EntityTypeRegistryTest {
 
     @Test
     void aBadFolderOrLineStopsTheProcessSayingWhatIsWrong(@TempDir Path folder) throws IOException {
-        assertThatThrownBy(() -> EntityType.Registry.shipped().with(folder)).isInstanceOf(Settings.ConfigException.class)
+        assertThatThrownBy(() -> EntityType.Registry.readShipped().with(folder)).isInstanceOf(Settings.ConfigException.class)
                 .hasMessageContaining("ENTITY_TYPES=" + folder).hasMessageContaining("entity-types.txt");
         Files.writeString(folder.resolve("entity-types.txt"), "disease genes\n");
-        assertThatThrownBy(() -> EntityType.Registry.shipped().with(folder)).isInstanceOf(Settings.ConfigException.class)
+        assertThatThrownBy(() -> EntityType.Registry.readShipped().with(folder)).isInstanceOf(Settings.ConfigException.class)
                 .hasMessageStartingWith("ENTITY_TYPES=" + folder).hasMessageContaining("line 1 'disease genes'")
                 .hasMessageContaining("registered already");
         Files.writeString(folder.resolve("entity-types.txt"), "gene diseases\n");
-        assertThatThrownBy(() -> EntityType.Registry.shipped().with(folder)).hasMessageContaining("registered already");
+        assertThatThrownBy(() -> EntityType.Registry.readShipped().with(folder)).hasMessageContaining("registered already");
         Files.writeString(folder.resolve("entity-types.txt"), "\n\nGene\n");
-        assertThatThrownBy(() -> EntityType.Registry.shipped().with(folder)).hasMessageContaining("line 3 'Gene'")
+        assertThatThrownBy(() -> EntityType.Registry.readShipped().with(folder)).hasMessageContaining("line 3 'Gene'")
                 .hasMessageContaining("expected 'LABEL FACET_FIELD'");
     }
 

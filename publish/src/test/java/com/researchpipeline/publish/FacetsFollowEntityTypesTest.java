@@ -29,7 +29,7 @@ class FacetsFollowEntityTypesTest {
         }
         Map<String, String> mapping = IndexTemplate.fieldTypesOf(file);
         for (EntityType type : EntityType.values()) {
-            if (type.shipped()) {
+            if (type.isShipped()) {
                 assertThat(mapping.get(type.facet())).as("facet " + type.facet() + " in the file").isEqualTo("keyword");
             }
         }
@@ -66,7 +66,7 @@ class FacetsFollowEntityTypesTest {
         KibanaObjects kibana = KibanaObjects.load();
         List<KibanaObjects.FieldUse> uses = kibana.fieldUses();
         for (EntityType type : EntityType.values()) {
-            if (type.shipped()) {
+            if (type.isShipped()) {
                 assertThat(SHIPPED_PANELS).as("a Kibana panel for shipped type " + type).containsKey(type.facet());
             }
         }

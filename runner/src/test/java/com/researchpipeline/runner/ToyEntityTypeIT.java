@@ -52,7 +52,7 @@ class ToyEntityTypeIT {
         assumeTrue(EntityType.addedFrom().isPresent(), "runs in the failsafe execution toy-entity-type only");
         EntityType gene = EntityType.fromLabel("gene");
         assertThat(gene.facet()).isEqualTo("genes");
-        assertThat(gene.shipped()).isFalse();
+        assertThat(gene.isShipped()).isFalse();
         assertThat(EntityType.values()).containsExactly(EntityType.INSTITUTION, EntityType.THERAPY,
                 EntityType.DISEASE, gene);
 
