@@ -85,21 +85,26 @@ public final class DiseaseModelTrainer {
                         new BioCodec()));
     }
 
+    /** Adds every name and variant of gazetteer lines ({@code name | variant ...}, {@code #} comments) to the dictionary. */
+    static void addEntries(Dictionary dict, List<String> lines) {
+        for (String line : lines) {
+            if (line.isBlank() || line.startsWith("#")) {
+                continue;
+            }
+            for (String entry : line.split("\\|")) {
+                List<String> words = WordSplitter.surfaces(entry.strip());
+                if (!words.isEmpty()) {
+                    dict.put(new StringList(words.toArray(new String[0])));
+                }
+            }
+        }
+    }
+
     /** The disease gazetteers as one case-insensitive dictionary of word sequences: every name and variant. */
     static Dictionary dictionary() {
         Dictionary dict = new Dictionary(false);
         for (String gazetteer : diseaseGazetteers()) {
-            for (String line : resource(gazetteer).split("\n")) {
-                if (line.isBlank() || line.startsWith("#")) {
-                    continue;
-                }
-                for (String entry : line.split("\\|")) {
-                    List<String> words = WordSplitter.surfaces(entry.strip());
-                    if (!words.isEmpty()) {
-                        dict.put(new StringList(words.toArray(new String[0])));
-                    }
-                }
-            }
+            addEntries(dict, List.of(resource(gazetteer).split("\n")));
         }
         return dict;
     }

@@ -319,17 +319,7 @@ public final class DiseaseModelLab {
         String extra = System.getProperty("lab.dict");
         if (extra != null) {
             Dictionary dict = new Dictionary(false);
-            for (String line : Files.readAllLines(Path.of(extra), StandardCharsets.UTF_8)) {
-                if (line.isBlank() || line.startsWith("#")) {
-                    continue;
-                }
-                for (String entry : line.split("\\|")) {
-                    List<String> words = WordSplitter.surfaces(entry.strip());
-                    if (!words.isEmpty()) {
-                        dict.put(new StringList(words.toArray(new String[0])));
-                    }
-                }
-            }
+            DiseaseModelTrainer.addEntries(dict, Files.readAllLines(Path.of(extra), StandardCharsets.UTF_8));
             resources.put("ncbi.dict", dict);
         }
         byte[] descriptor = Files.readAllBytes(features);
