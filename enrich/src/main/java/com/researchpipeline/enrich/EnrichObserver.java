@@ -15,15 +15,13 @@ import io.micrometer.core.instrument.Timer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Collection;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.TopicPartition;
 
 /**
  * What enrich tells the world about each article: its status events and its metrics (articles produced,
- * entities by type, enrichment time, dead letters, retries, paused). Thread-safe.
+ * entities by type, enrichment time, dead letters, retries). Thread-safe.
  */
 final class EnrichObserver implements ConsumerLoopListener {
 
@@ -35,7 +33,6 @@ final class EnrichObserver implements ConsumerLoopListener {
     private final Counter deadLetters;
     private final Counter retries;
     private final Timer enrichment;
-    private volatile boolean paused;
 
     EnrichObserver(StatusReporter status, MeterRegistry registry) {
         this.status = status;
@@ -48,8 +45,6 @@ final class EnrichObserver implements ConsumerLoopListener {
                 .tag("stage", STAGE).register(registry);
         enrichment = Timer.builder("pipeline.enrichment.time").description("time to enrich one article")
                 .tag("stage", STAGE).serviceLevelObjectives(Buckets.ENRICHMENT).register(registry);
-        io.micrometer.core.instrument.Gauge.builder("pipeline.paused", this, o -> o.paused ? 1 : 0)
-                .description("1 while the stage is paused, retrying").tag("stage", STAGE).register(registry);
     }
 
     void enriched(EnrichedArticle enriched, Duration took) {
@@ -88,20 +83,5 @@ final class EnrichObserver implements ConsumerLoopListener {
     @Override
     public void onRetry(RetryCause cause, int records, Duration wait) {
         retries.increment();
-        paused = true;
-    }
-
-    @Override
-    public void onResumed(Collection<TopicPartition> partitions) {
-        paused = false;
-    }
-
-    @Override
-    public void onCommitted(Map<TopicPartition, Long> nextOffsets) {
-        paused = false;
-    }
-
-    boolean paused() {
-        return paused;
     }
 }

@@ -43,7 +43,7 @@ public final class EnrichService implements Stage {
     private volatile boolean running;
     private ExecutorService workers;
     private Producer<byte[], byte[]> producer;
-    private ConsumerLoop loop;
+    private volatile ConsumerLoop loop;
     private volatile Thread thread;
 
     public EnrichService(EnrichConfig config, Extractor extractor) {
@@ -109,8 +109,7 @@ public final class EnrichService implements Stage {
         KafkaWatch kafka = observability.closeLater(new KafkaWatch(config.kafka(), STAGE, observability.registry(), 5_000)
                 .lagOf(config.groupId(), Topics.RAW.name()));
         observability.health().readiness(STAGE, "kafka", kafka::problem);
-        observability.health().readiness(STAGE, "retries", () -> observer.paused()
-                ? "paused: Kafka did not take a batch, retrying with backoff" : null);
+        observability.watchPauses(STAGE, () -> loop, "Kafka did not take a batch, retrying with backoff");
         observability.health().liveness(STAGE, "loop", () -> {
             Thread running = thread;
             return this.running && running != null && !running.isAlive() ? "the enrich loop has stopped; restart the stage" : null;

@@ -6,6 +6,8 @@ import com.researchpipeline.contract.StatusEvent;
 import com.researchpipeline.contract.StatusTopic;
 import com.researchpipeline.contract.Topic;
 import com.researchpipeline.contract.TopicAdmin;
+import com.researchpipeline.contract.consumer.ConsumerLoop;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -16,6 +18,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Supplier;
 
 /**
  * What one process offers to be watched: one Prometheus registry and one set of health checks for every stage
@@ -114,6 +117,20 @@ public final class Observability implements AutoCloseable {
         registry.gauge("pipeline.status.events.dropped", io.micrometer.core.instrument.Tags.of("stage", stage),
                 reporter, StatusReporter::dropped);
         return reporter;
+    }
+
+    /**
+     * The {@code pipeline.paused} gauge and the "retries" readiness check of a stage's consumer loop, both read
+     * from the loop itself ({@code loop} gives null before the stage starts); {@code whilePaused} says why.
+     */
+    public void watchPauses(String stage, Supplier<ConsumerLoop> loop, String whilePaused) {
+        Supplier<Boolean> paused = () -> {
+            ConsumerLoop current = loop.get();
+            return current != null && current.isPaused();
+        };
+        Gauge.builder("pipeline.paused", paused, p -> p.get() ? 1 : 0).description("1 while the stage is paused, retrying")
+                .tag("stage", stage).register(registry);
+        health.readiness(stage, "retries", () -> paused.get() ? "paused: " + whilePaused : null);
     }
 
     /** The port the HTTP endpoints listen on, or 0 when nothing is served. */

@@ -11,25 +11,21 @@ import com.researchpipeline.observability.Buckets;
 import com.researchpipeline.observability.StatusReporter;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.TopicPartition;
 
 /**
  * What publish tells the world: status events per article, and metrics (documents indexed, bulk request time
- * and size, retries, paused, dead letters, the end-to-end time from file discovered to document indexed), and
+ * and size, retries, dead letters, the end-to-end time from file discovered to document indexed), and
  * whether Elasticsearch answers (a readiness check, asked every few seconds). Thread-safe.
  */
 final class PublishObserver implements ConsumerLoopListener, AutoCloseable {
@@ -46,7 +42,6 @@ final class PublishObserver implements ConsumerLoopListener, AutoCloseable {
     private final DistributionSummary bulkDocuments;
     private final DistributionSummary bulkBytes;
     private final Timer endToEnd;
-    private volatile boolean paused;
     private volatile long elasticsearchAnswered;
     private volatile String elasticsearchProblem = "Elasticsearch not asked yet";
     private ScheduledExecutorService probe;
@@ -68,8 +63,6 @@ final class PublishObserver implements ConsumerLoopListener, AutoCloseable {
                 .description("bytes of document source per bulk request").tag("stage", STAGE).register(registry);
         endToEnd = Timer.builder("pipeline.end.to.end").description("from a file discovered by ingest to its document indexed")
                 .tag("stage", STAGE).serviceLevelObjectives(Buckets.END_TO_END).register(registry);
-        Gauge.builder("pipeline.paused", this, o -> o.paused ? 1 : 0).description("1 while the stage is paused, retrying")
-                .tag("stage", STAGE).register(registry);
     }
 
     /** Asks Elasticsearch for the cluster health every few seconds. */
@@ -92,10 +85,6 @@ final class PublishObserver implements ConsumerLoopListener, AutoCloseable {
     String elasticsearchProblem() {
         return System.currentTimeMillis() - elasticsearchAnswered > STALE_AFTER_MILLIS
                 ? "Elasticsearch does not answer: " + elasticsearchProblem : null;
-    }
-
-    boolean paused() {
-        return paused;
     }
 
     void bulk(Duration took, List<BulkPublisher.Item<ConsumerRecord<byte[], byte[]>>> chunk) {
@@ -151,17 +140,6 @@ final class PublishObserver implements ConsumerLoopListener, AutoCloseable {
     @Override
     public void onRetry(RetryCause cause, int records, Duration wait) {
         retries.increment();
-        paused = true;
-    }
-
-    @Override
-    public void onResumed(Collection<TopicPartition> partitions) {
-        paused = false;
-    }
-
-    @Override
-    public void onCommitted(Map<TopicPartition, Long> nextOffsets) {
-        paused = false;
     }
 
     @Override

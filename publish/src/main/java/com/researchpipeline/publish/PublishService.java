@@ -142,8 +142,8 @@ public final class PublishService implements Stage {
                 .lagOf(config.groupId(), config.topic()));
         observability.health().readiness(name(), "kafka", kafka::problem);
         observability.health().readiness(name(), "elasticsearch", observer::elasticsearchProblem);
-        observability.health().readiness(name(), "retries", () -> observer.paused()
-                ? "paused: Elasticsearch or articles.dlq did not take a batch, retrying with backoff" : null);
+        observability.watchPauses(name(), () -> loop,
+                "Elasticsearch or articles.dlq did not take a batch, retrying with backoff");
         observability.health().liveness(name(), "loop", () -> {
             Thread running = thread;
             return running != null && !closed.get() && !running.isAlive()

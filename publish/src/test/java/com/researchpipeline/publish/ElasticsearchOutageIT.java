@@ -56,6 +56,8 @@ class ElasticsearchOutageIT {
                 PublishFixture.await("not ready while Elasticsearch is down", Duration.ofSeconds(15),
                         () -> ready(port) == 503);
                 assertThat(readiness(port)).contains("publish/elasticsearch").contains("does not answer");
+                PublishFixture.await("paused on retries, said by readiness and the gauge", Duration.ofSeconds(30),
+                        () -> readiness(port).contains("publish/retries") && paused(observability) == 1);
                 fixture.send(during.subList(5, 10));
                 Thread.sleep(Math.max(0, OUTAGE.toMillis() - (System.nanoTime() - stoppedAt) / 1_000_000));
             } finally {
@@ -65,6 +67,7 @@ class ElasticsearchOutageIT {
             PublishFixture.await("ready again once Elasticsearch is back", Duration.ofSeconds(60),
                     () -> ready(port) == 200);
 
+            assertThat(paused(observability)).as("pipeline_paused once the retry succeeded").isZero();
             PublishFixture.await("all 30 indexed after the outage", Duration.ofSeconds(120), () -> fixture.count() == 30);
             PublishFixture.await("offsets committed", Duration.ofSeconds(30), () -> fixture.groupCaughtUp("a"));
             var stored = fixture.versionsAndSeqNos();
@@ -101,9 +104,19 @@ class ElasticsearchOutageIT {
         }
     }
 
-    private static String readiness(int port) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                + "/health/ready")).build(), HttpResponse.BodyHandlers.ofString()).body();
+    private static int paused(Observability observability) {
+        var gauge = java.util.regex.Pattern.compile("(?m)^pipeline_paused\\{stage=\"publish\",?} (\\S+)$")
+                .matcher(observability.scrape());
+        return gauge.find() ? (int) Double.parseDouble(gauge.group(1)) : -1;
+    }
+
+    private static String readiness(int port) {
+        try {
+            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                    + "/health/ready")).build(), HttpResponse.BodyHandlers.ofString()).body();
+        } catch (Exception e) {
+            return "";
+        }
     }
 
     private static int freePort() throws java.io.IOException {

@@ -2,10 +2,6 @@ package com.researchpipeline.runner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.researchpipeline.infra.FreePort;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -27,11 +23,7 @@ class ElasticsearchDiesFaultIT {
     @Test
     void theRunnerRestartsADeadNodeAndNothingIsLostOrDoubled() throws Exception {
         try (FaultRun run = new FaultRun("elasticsearch-dies")) {
-            Path data = run.folder.resolve("data");
-            List<String> args = List.of("run", "--inbox", run.inbox.toString(), "--data", data.toString(),
-                    "--kafka-port", Integer.toString(FreePort.find()),
-                    "--elasticsearch-port", Integer.toString(FreePort.find()));
-            try (PipelineProcess pipeline = PipelineProcess.run(args, Map.of("PIPELINE_ELASTICSEARCH_RESTARTS", "2"),
+            try (PipelineProcess pipeline = PipelineProcess.run(run.runArguments(), Map.of("PIPELINE_ELASTICSEARCH_RESTARTS", "2"),
                     run.log("run"))) {
                 String elasticsearch = pipeline.awaitReady(Duration.ofMinutes(3));
                 long started = System.nanoTime();
@@ -39,14 +31,14 @@ class ElasticsearchDiesFaultIT {
 
                 int killAt = 1 + run.random.nextInt(FaultRun.ARTICLES / 3);
                 FaultRun.await(killAt + " files in .done/", Duration.ofMinutes(3), () -> run.done() >= killAt);
-                long killed = node(data);
+                long killed = run.elasticsearchPid();
                 ProcessHandle.of(killed).orElseThrow().destroyForcibly();
                 String first = String.format("SIGKILL at %d dropped, %d in .done/", run.dropped(), run.done());
                 awaitBack(pipeline, 1);
 
                 int stopAt = Math.min(FaultRun.ARTICLES, run.done() + 1 + run.random.nextInt(FaultRun.ARTICLES / 3));
                 FaultRun.await(stopAt + " files in .done/", Duration.ofMinutes(3), () -> run.done() >= stopAt);
-                long stopped = node(data);
+                long stopped = run.elasticsearchPid();
                 assertThat(stopped).as("the restarted node's pid").isNotEqualTo(killed);
                 ProcessHandle.of(stopped).orElseThrow().destroy();
                 String second = String.format("SIGTERM at %d dropped, %d in .done/", run.dropped(), run.done());
@@ -61,7 +53,7 @@ class ElasticsearchDiesFaultIT {
 
                 List<ProcessHandle> children = pipeline.children();
                 long killedAgain = System.nanoTime();
-                ProcessHandle.of(node(data)).orElseThrow().destroyForcibly();
+                ProcessHandle.of(run.elasticsearchPid()).orElseThrow().destroyForcibly();
                 int code = pipeline.awaitExit(Duration.ofSeconds(20));
                 Duration stop = Duration.ofNanos(System.nanoTime() - killedAgain);
                 assertThat(code).as("exit code once the node cannot be kept up").isEqualTo(1);
@@ -76,13 +68,6 @@ class ElasticsearchDiesFaultIT {
                                 + "%.1f s", first, second, outages, seconds, stop.toMillis() / 1e3));
             }
         }
-    }
-
-    /** The server's pid, which Elasticsearch writes at every start. */
-    private static long node(Path data) throws IOException, InterruptedException {
-        Path pidFile = data.resolve("elasticsearch/node.pid");
-        FaultRun.await("node.pid", Duration.ofMinutes(1), () -> Files.isReadable(pidFile));
-        return Long.parseLong(Files.readString(pidFile).trim());
     }
 
     /** Waits for the runner's n-th "is back" line; returns the outage lengths it reported. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.researchpipeline.contract.JsonSerde;
 import com.researchpipeline.tools.BenchmarkArticles;
+import com.researchpipeline.infra.FreePort;
 import com.researchpipeline.infra.TestInfrastructure;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -48,6 +49,8 @@ final class FaultRun implements AutoCloseable {
     final String name;
     final Path folder;
     final Path inbox;
+    /** The pipeline's {@code --data} folder. */
+    final Path data;
     final Random random;
     private final long seed;
     private final String marker;
@@ -64,6 +67,7 @@ final class FaultRun implements AutoCloseable {
         this.folder = TestInfrastructure.shared().newFolder(name + "-");
         folder.toFile().setExecutable(true, false);
         this.inbox = Files.createDirectories(folder.resolve("inbox"));
+        this.data = folder.resolve("data");
         this.staging = Files.createDirectories(folder.resolve("staging"));
         writeArticles();
         System.out.printf("[%s] %d articles, seed %d (-Dfaults.seed=%d repeats this run)%n", name, ARTICLES, seed, seed);
@@ -113,6 +117,20 @@ final class FaultRun implements AutoCloseable {
     private void drop(int i) throws IOException {
         String file = "article-" + i + ".md";
         Files.move(staging.resolve(file), inbox.resolve(file), StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** {@code bin/pipeline run} on this run's inbox and data, its broker and node on free ports. */
+    List<String> runArguments() {
+        return List.of("run", "--inbox", inbox.toString(), "--data", data.toString(),
+                "--kafka-port", Integer.toString(FreePort.find()),
+                "--elasticsearch-port", Integer.toString(FreePort.find()));
+    }
+
+    /** The Elasticsearch server's pid, which it writes at every start. */
+    long elasticsearchPid() throws IOException, InterruptedException {
+        Path pidFile = data.resolve("elasticsearch/node.pid");
+        await("node.pid", Duration.ofMinutes(1), () -> Files.isReadable(pidFile));
+        return Long.parseLong(Files.readString(pidFile).trim());
     }
 
     /** A file under target/fault-logs/ for a child's output, kept after the run for reading. */

@@ -2,9 +2,6 @@ package com.researchpipeline.runner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.researchpipeline.infra.FreePort;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -20,10 +17,7 @@ class PipelineKilledFaultIT {
     @Test
     void killMinus9OfThePipelineMidBackfillLosesAndDoublesNothing() throws Exception {
         try (FaultRun run = new FaultRun("pipeline-killed")) {
-            Path data = run.folder.resolve("data");
-            List<String> args = List.of("run", "--inbox", run.inbox.toString(), "--data", data.toString(),
-                    "--kafka-port", Integer.toString(FreePort.find()),
-                    "--elasticsearch-port", Integer.toString(FreePort.find()));
+            List<String> args = run.runArguments();
             boolean duringIngest = run.random.nextBoolean();
             int point = 1 + run.random.nextInt(FaultRun.ARTICLES * 9 / 10);
             String where;
@@ -55,7 +49,7 @@ class PipelineKilledFaultIT {
                 FaultRun.Figures figures = run.assertExactlyOnce(elasticsearch, "articles");
                 List<ProcessHandle> children = second.children();
                 // stopping mid-outage: the node just died and the runner is bringing it back
-                long node = Long.parseLong(Files.readString(data.resolve("elasticsearch/node.pid")).trim());
+                long node = run.elasticsearchPid();
                 ProcessHandle.of(node).orElseThrow().destroyForcibly();
                 FaultRun.await("the runner to notice the dead node", Duration.ofSeconds(30),
                         () -> second.output().contains("restarting it on"));
