@@ -8,7 +8,6 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.HashSet;
 import java.util.Set;
@@ -19,8 +18,10 @@ import java.util.function.Function;
  * {@code .failed/} for files that cannot become an article, each keeping the file's path below the inbox.
  * A name already taken in an archive is never overwritten: the newcomer becomes {@code name (2).ext},
  * {@code name (3).ext} ..., also when several files are in flight at the same time: moves within one process
- * take turns (a move is one rename), and the {@code .failed/} name a rejected file's dead letter announces is
- * reserved for that file until it was moved there or its processing ended, so no other file takes it meanwhile.
+ * take turns, a move is one rename that never replaces a file (so also not one another process sharing the
+ * inbox just moved there: {@link NoReplaceRename}), and the {@code .failed/} name a rejected file's dead letter
+ * announces is reserved for that file until it was moved there or its processing ended, so no other file of
+ * this process takes it meanwhile.
  * Thread-safe.
  */
 final class Inbox {
@@ -168,8 +169,7 @@ final class Inbox {
         try {
             return firstFree(target, candidate -> {
             try {
-                // an atomic rename replaces an existing target: firstFree skipped taken names (moves take turns)
-                Files.move(file, candidate, StandardCopyOption.ATOMIC_MOVE);
+                NoReplaceRename.move(file, candidate);
                 return true;
             } catch (AtomicMoveNotSupportedException e) {
                 throw new IOException("cannot move " + file + " to " + candidate + " in one step: " + DONE + "/ and "

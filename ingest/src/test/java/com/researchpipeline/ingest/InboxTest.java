@@ -76,6 +76,37 @@ class InboxTest {
     }
 
     @Test
+    void processesSharingTheInboxNeverReplaceEachOthersArchivedFiles() throws Exception {
+        int processes = 8;
+        int rounds = 25;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(processes);
+        try {
+            for (int round = 0; round < rounds; round++) {
+                java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(processes);
+                java.util.List<java.util.concurrent.Future<Path>> moved = new java.util.ArrayList<>();
+                Path shared = root.resolve(".done/shared/r" + round + ".txt");
+                for (int p = 0; p < processes; p++) {
+                    Inbox ownInbox = new Inbox(root); // each process has its own lock: only the rename keeps them apart
+                    Path file = Files.createDirectories(root.resolve("p" + p)).resolve("r" + round + ".txt");
+                    Files.writeString(file, "process " + p + " round " + round);
+                    moved.add(pool.submit(() -> {
+                        start.await();
+                        return ownInbox.move(file, shared);
+                    }));
+                }
+                for (var future : moved) {
+                    future.get();
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        try (var archived = Files.list(root.resolve(".done/shared"))) {
+            assertThat(archived.count()).as("every file of every process kept").isEqualTo((long) processes * rounds);
+        }
+    }
+
+    @Test
     void rejectedFilesInFlightTogetherEachLandWhereTheirDeadLetterSaid() throws Exception {
         Inbox inbox = new Inbox(root);
         Files.writeString(root.resolve(".failed/x.txt"), "rejected yesterday");
