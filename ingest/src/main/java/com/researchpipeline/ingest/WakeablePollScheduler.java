@@ -112,28 +112,29 @@ final class WakeablePollScheduler extends ServiceSupport implements ScheduledPol
 
     /**
      * Waits {@link #MIN_GAP_MILLIS}, then until woken or the interval passed (never longer, however long the poll
-     * took: most of a long poll is spent waiting for a free slot, not listing); false when stopped.
+     * took: most of a long poll is spent waiting for a free slot, not listing); false when stopped. Only
+     * {@link #unscheduleTask} stops the poller: an interrupt (one a poll left set, say) is logged and ignored,
+     * as a poller that ended on one would leave the inbox unread with nothing to show for it.
      */
     private boolean pause() {
         long deadline = System.nanoTime() + intervalMillis * 1_000_000;
         long earliest = System.nanoTime() + MIN_GAP_MILLIS * 1_000_000;
         synchronized (lock) {
-            try {
-                while (running) {
-                    long now = System.nanoTime();
-                    if (woken && now - earliest >= 0) {
-                        break;
-                    }
-                    long until = woken ? earliest : deadline;
-                    long left = (until - now + 999_999) / 1_000_000;
-                    if (!woken && left <= 0) {
-                        break;
-                    }
-                    lock.wait(Math.max(1, left));
+            while (running) {
+                long now = System.nanoTime();
+                if (woken && now - earliest >= 0) {
+                    break;
                 }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
+                long until = woken ? earliest : deadline;
+                long left = (until - now + 999_999) / 1_000_000;
+                if (!woken && left <= 0) {
+                    break;
+                }
+                try {
+                    lock.wait(Math.max(1, left));
+                } catch (InterruptedException e) {
+                    LOG.warn("the inbox poller was interrupted; it goes on polling (only stopping ingest stops it)");
+                }
             }
             woken = false;
             return running;

@@ -94,6 +94,27 @@ class WakeablePollSchedulerTest {
         assertThat(scheduler.isSchedulerStarted()).isFalse();
     }
 
+    @Test
+    void anInterruptLeftByAPollDoesNotStopPolling() {
+        AtomicInteger polls = new AtomicInteger();
+        WakeablePollScheduler scheduler = start(() -> {
+            if (polls.incrementAndGet() <= 2) {
+                Thread.currentThread().interrupt(); // as a poll that caught an InterruptedException and re-set it
+            }
+        }, 20);
+        try {
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+            while (polls.get() < 5 && System.nanoTime() < until) {
+                sleep(5);
+            }
+            assertThat(polls.get()).as("polls after the interrupted ones").isGreaterThanOrEqualTo(5);
+            assertThat(scheduler.isSchedulerStarted()).isTrue();
+        } finally {
+            scheduler.unscheduleTask();
+        }
+        assertThat(scheduler.isSchedulerStarted()).isFalse();
+    }
+
     private static WakeablePollScheduler start(Runnable poll, long intervalMillis) {
         WakeablePollScheduler scheduler = new WakeablePollScheduler(intervalMillis);
         scheduler.scheduleTask(poll);
