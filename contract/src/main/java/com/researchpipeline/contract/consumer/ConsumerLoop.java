@@ -97,6 +97,9 @@ public final class ConsumerLoop implements Runnable {
         try {
             consumer.subscribe(topics, new Rebalance());
             while (!stopping) {
+                if (Thread.interrupted()) { // only stop() ends the loop: left set, every poll would throw at once
+                    LOG.warn("{} consumer loop was interrupted; it goes on consuming", stage);
+                }
                 try {
                     step();
                 } catch (RuntimeException e) {

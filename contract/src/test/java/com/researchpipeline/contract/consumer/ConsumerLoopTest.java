@@ -18,10 +18,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.MockConsumer;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.record.TimestampType;
@@ -37,7 +39,16 @@ class ConsumerLoopTest {
     private static final TopicPartition P1 = new TopicPartition(TOPIC, 1);
     private static final RetryPolicy FAST = new RetryPolicy(Duration.ofMillis(20), Duration.ofMillis(80));
 
-    private final MockConsumer<byte[], byte[]> consumer = new MockConsumer<>("earliest");
+    /** As KafkaConsumer does, its poll throws when the thread is interrupted. */
+    private final MockConsumer<byte[], byte[]> consumer = new MockConsumer<>("earliest") {
+        @Override
+        public synchronized ConsumerRecords<byte[], byte[]> poll(Duration timeout) {
+            if (Thread.interrupted()) {
+                throw new InterruptException(new InterruptedException());
+            }
+            return super.poll(timeout);
+        }
+    };
     private final MockProducer<byte[], byte[]> deadLetters =
             new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer());
     /** How often each value was offered to the processor. */
@@ -170,6 +181,23 @@ class ConsumerLoopTest {
         Thread.sleep(200);
         assertThat(offered.get("stuck-0")).as("not offered after its partition was revoked").isEqualTo(offeredBefore);
         assertThat(committed(P0)).isLessThanOrEqualTo(0);
+    }
+
+    @Test
+    void anInterruptOfTheLoopThreadNeitherEndsNorStallsConsumption() throws Exception {
+        start(value -> {
+            if (value.startsWith("interrupting")) {
+                Thread.currentThread().interrupt(); // as code that caught an InterruptedException and re-set it
+            }
+            return RecordOutcome.done();
+        }, P0);
+        add(P0, 0, "interrupting-0");
+        await(() -> committed(P0) == 1);
+        add(P0, 1, "good-1");
+
+        await(() -> committed(P0) == 2);
+        assertThat(thread.isAlive()).isTrue();
+        assertThat(events).contains("processed good-1");
     }
 
     private void start(Function<String, RecordOutcome> decide, TopicPartition... partitions) {
