@@ -18,6 +18,17 @@ final class TherapyRule implements Pass {
     private final Set<String> modifiers;
     private final Set<String> drugSuffixes;
     private final Set<String> notDrugs;
+    /** Generic names without a telling stem: "aspirin", "paracetamol", "artesunate". */
+    private final Set<String> drugNames;
+    private final Set<String> routes;
+    private final Set<String> forms;
+    private final Set<String> classHeads;
+    private final Set<String> classTargets;
+    private final Set<String> phraseAdjectives;
+    private final Set<String> notModifiers;
+    private final Set<String> notPartnerEndings;
+    /** "nine-valent vaccine": a count before a hyphen describes the product and does not name it. */
+    private final Set<String> numbers;
 
     TherapyRule(Lexicons lexicons) {
         heads = lexicons.words("therapy/heads");
@@ -26,6 +37,15 @@ final class TherapyRule implements Pass {
         modifiers = lexicons.words("therapy/modifiers");
         drugSuffixes = lexicons.words("therapy/drug-suffixes");
         notDrugs = lexicons.words("therapy/not-drugs");
+        drugNames = lexicons.words("therapy/drug-names");
+        routes = lexicons.words("therapy/dosage-routes");
+        forms = lexicons.words("therapy/dosage-forms");
+        classHeads = lexicons.words("therapy/class-heads");
+        classTargets = lexicons.words("therapy/class-targets");
+        phraseAdjectives = lexicons.words("therapy/phrase-adjectives");
+        notModifiers = lexicons.words("therapy/not-modifiers");
+        notPartnerEndings = lexicons.words("therapy/not-partner-endings");
+        numbers = lexicons.words("therapy/number-words");
         productContext = lexicons.words("therapy/product-context");
         geneWords = lexicons.words("therapy/gene-words");
         secondWords = lexicons.words("therapy/conjugate-words");
@@ -43,10 +63,12 @@ final class TherapyRule implements Pass {
             if (heads.contains(w.key())) {
                 phrase(text, i, out);
             } else if (isTherapyCompound(w.key()) && (w.isLowerCase() || startsSentence(text, i))) {
-                int from = Phrases.extendLeft(text, i, modifiers, Set.of());
+                int from = namingModifiers(text, Phrases.extendLeft(text, i, modifiers, Set.of()), i);
                 out.add(new Candidate(EntityType.THERAPY, from, i + 1, 0.85, "therapy-rule", null));
-            } else if (isDrugName(w)) {
+            } else if (isDrugName(text, i)) {
                 drug(text, i, out);
+            } else if (classHeads.contains(w.key())) {
+                drugClass(text, i, out);
             } else if (isShortCellName(text, i)) {
                 out.add(new Candidate(EntityType.THERAPY, i - 2, i + 1, 0.75, "drug-name-rule", null));
             } else if (w.isCapitalised() && (i == 0 || !text.word(i - 1).isDash() || text.word(i - 1).spaceBefore())) {
@@ -79,7 +101,7 @@ final class TherapyRule implements Pass {
         }
         String code = text.text(i, to);
         if (!PRODUCT_CODE.matcher(code).matches() || notProductCode.matcher(code.toUpperCase()).matches()
-                || code.matches("[A-Z]+-?[12][0-9]{3}")) {
+                || isYearCode(code)) {
             return;
         }
         // "a gene called BCL11A", "the BCL11A gene": a gene symbol looks like a product code
@@ -96,8 +118,18 @@ final class TherapyRule implements Pass {
         }
     }
 
+    /** "COVID-2019", "MENA2030": letters and a year are no product. */
+    private static boolean isYearCode(String code) {
+        int digits = 0;
+        while (digits < code.length() && Character.isDigit(code.charAt(code.length() - 1 - digits))) {
+            digits++;
+        }
+        String year = code.substring(code.length() - digits);
+        return digits == 4 && (year.startsWith("19") || year.startsWith("20"));
+    }
+
     private void phrase(AnalyzedText text, int head, List<Candidate> out) {
-        int from = Phrases.extendLeft(text, head, modifiers, Set.of());
+        int from = namingModifiers(text, Phrases.extendLeft(text, head, modifiers, Set.of()), head);
         if (from == head) {
             return;
         }
@@ -122,20 +154,112 @@ final class TherapyRule implements Pass {
                 && !key.startsWith("nontherapy");
     }
 
-    private boolean isDrugName(Word w) {
-        String key = w.key();
-        if (key.length() < 7 || notDrugs.contains(key) || !w.text().chars().allMatch(Character::isLetter)) {
+    /** A single word of letters that is a generic name (therapy/drug-names) or ends in an INN stem. */
+    private boolean isDrugName(AnalyzedText text, int i) {
+        Word w = text.word(i);
+        if (!isDrugWord(w)) {
             return false;
         }
-        if (w.isAllCaps()) {
+        // "Hans Christian Andersen": a capitalised word inside a run of names is a name
+        return !w.isCapitalised() || startsSentence(text, i) || !text.word(i - 1).isCapitalised()
+                || !text.word(i - 1).isLetters();
+    }
+
+    private boolean isDrugWord(Word w) {
+        String key = w.key();
+        if (key.length() < 6 || notDrugs.contains(key) || w.isAllCaps()
+                || !w.text().chars().allMatch(Character::isLetter)) {
             return false;
+        }
+        if (drugNames.contains(key)) {
+            return true;
         }
         for (String suffix : drugSuffixes) {
-            if (key.endsWith(suffix) && key.length() >= suffix.length() + 3) {
+            if (key.endsWith(suffix) && key.length() >= suffix.length() + 2) {
                 return true;
             }
         }
         return false;
+    }
+
+    /**
+     * Extends a therapy phrase starting at {@code from} further left over the words that name its kind: classifying
+     * adjectives ("intravenous fluid therapy"), lower-case nouns ("photon radiotherapy") and hyphened compounds
+     * ("image-guided brachytherapy", "Dolutegravir-based antiretroviral therapy"), never over dose, timing or
+     * worth words ("high-dose chemotherapy") nor across a sentence.
+     */
+    private int namingModifiers(AnalyzedText text, int from, int head) {
+        int i = from - 1;
+        while (i >= 0 && text.sameSentence(i, head)) {
+            Word w = text.word(i);
+            if (!w.isLetters()) {
+                break;
+            }
+            int start = i;
+            while (start >= 2 && text.word(start - 1).isDash() && !text.word(start - 1).spaceBefore()
+                    && !text.word(start).spaceBefore() && text.word(start - 2).isLetters() && text.sameSentence(start - 2, head)) {
+                start -= 2;
+            }
+            if (start < i) {
+                StringBuilder compound = new StringBuilder();
+                for (int k = start; k <= i; k++) {
+                    compound.append(text.word(k).key());
+                }
+                Word first = text.word(start);
+                boolean named = first.isLowerCase() ? w.isLowerCase() && !numbers.contains(first.key())
+                        : startsSentence(text, start) && isDrugWord(first);
+                if (!named || notModifiers.contains(compound.toString()) || Character.isDigit(first.text().charAt(0))) {
+                    break;
+                }
+                from = start;
+                i = start - 1;
+                continue;
+            }
+            if (!(w.isLowerCase() || startsSentence(text, i)) || !(phraseAdjectives.contains(w.key()) || "NOUN".equals(w.tag())
+                    && w.key().length() >= 4 && !w.key().endsWith("ed") && !heads.contains(w.key())
+                    && !isTherapyCompound(w.key()))) {
+                break;
+            }
+            from = i;
+            i--;
+        }
+        return from;
+    }
+
+    /** "SGLT2 inhibitors", "GLP-1 receptor agonist", "beta blockers": a drug class named after its target. */
+    private void drugClass(AnalyzedText text, int head, List<Candidate> out) {
+        int j = head - 1;
+        if (j < 0 || !text.sameSentence(j, head)) {
+            return;
+        }
+        if (text.word(j).is("receptor") && j > 0 && text.sameSentence(j - 1, head)) {
+            j--;
+        }
+        Word target = text.word(j);
+        int from;
+        if (target.isLetters() && Character.isDigit(target.text().charAt(0)) && j >= 2 && text.word(j - 1).isDash()
+                && !text.word(j - 1).spaceBefore() && !target.spaceBefore() && isSymbol(text.word(j - 2).text())) {
+            from = j - 2; // "GLP-1", "PD-1"
+        } else if (target.isLetters() && (isSymbol(target.text()) || target.isLowerCase() && classTargets.contains(target.key()))) {
+            from = j;
+        } else {
+            return;
+        }
+        out.add(new Candidate(EntityType.THERAPY, from, head + 1, 0.75, "drug-class-rule", null));
+    }
+
+    /** A target's symbol: "SGLT2", "JAK", "PCSK9", "mTOR" (two or more capitals, digits allowed). */
+    private static boolean isSymbol(String s) {
+        int capitals = 0;
+        for (int k = 0; k < s.length(); k++) {
+            char c = s.charAt(k);
+            if (Character.isUpperCase(c)) {
+                capitals++;
+            } else if (!Character.isDigit(c) && !(k == 0 && Character.isLowerCase(c))) {
+                return false;
+            }
+        }
+        return capitals >= 2 && s.length() <= 8;
     }
 
     /** "exa-cel", "reni-cel", "lovo-cel": the short form of a cell therapy's non-proprietary name. */
@@ -171,6 +295,63 @@ final class TherapyRule implements Pass {
         if (to == i + 1 && to < text.size() && text.sameSentence(i, to) && secondWords.contains(text.word(to).key())) {
             to++;
         }
+        // "artemether-lumefantrine", "sulfadoxine-pyrimethamine": a fixed combination is one therapy
+        while (from >= 2 && isCombinationPartner(text, from - 2, from - 1, from)) {
+            from -= 2;
+        }
+        while (to + 1 < text.size() && isCombinationPartner(text, to + 1, to, to - 1)) {
+            to += 2;
+        }
+        // "... plus amodiaquine": a regimen of two named drugs
+        if (to + 1 < text.size() && text.word(to).is("plus") && text.sameSentence(i, to + 1) && isDrugName(text, to + 1)) {
+            to += 2;
+            while (to + 1 < text.size() && isCombinationPartner(text, to + 1, to, to - 1)) {
+                to += 2;
+            }
+        }
+        // "amphotericin B", "polymyxin B"
+        if (to < text.size() && text.sameSentence(i, to) && text.word(to).text().length() == 1
+                && Character.isUpperCase(text.word(to).text().charAt(0)) && text.word(to).spaceBefore()
+                && (to + 1 >= text.size() || text.word(to + 1).spaceBefore() || !text.word(to + 1).isLetters())) {
+            to++;
+        }
+        if (to < text.size() && text.sameSentence(i, to) && forms.contains(text.word(to).key())) {
+            to++; // "kanamycin injections", "penicillin prophylaxis"
+        }
+        while (from > 0 && text.sameSentence(from - 1, i) && routes.contains(text.word(from - 1).key())
+                && text.word(from - 1).isLowerCase()) {
+            from--; // "intravenous iron sucrose", "rectal artesunate"
+        }
         out.add(new Candidate(EntityType.THERAPY, from, to, 0.75, "drug-name-rule", null));
     }
+
+    /**
+     * Whether word {@code partner}, glued by the dash at {@code dash} to the drug word at {@code drug}, is the other
+     * drug of a fixed combination: a lower-case word of seven or more letters that is not a participle or adjective
+     * ("rifampicin-resistant", "insulin-producing").
+     */
+    private boolean isCombinationPartner(AnalyzedText text, int partner, int dash, int drug) {
+        if (partner < 0 || partner >= text.size() || !text.word(dash).isDash() || !text.sameSentence(partner, drug)) {
+            return false;
+        }
+        if (text.word(dash).spaceBefore() || text.word(dash + 1).spaceBefore()) {
+            return false;
+        }
+        Word w = text.word(partner);
+        String key = w.key();
+        if (!w.isLowerCase() && !(w.isCapitalised() && partner < drug && startsSentence(text, partner))
+                || !w.text().chars().allMatch(Character::isLetter) || key.length() < 7) {
+            return false;
+        }
+        if (isDrugWord(w)) {
+            return true;
+        }
+        for (String ending : notPartnerEndings) {
+            if (key.endsWith(ending)) {
+                return false;
+            }
+        }
+        return !notDrugs.contains(key);
+    }
+
 }
