@@ -53,7 +53,8 @@ final class TherapyAppositions implements Pass {
             int length = brand[1] - brand[0];
             for (int i = 0; i + length <= text.size(); i++) {
                 if (text.word(i).text().equals(text.word(brand[0]).text()) && text.text(i, i + length).equals(name)
-                        && (i + length == text.size() || !isGlued(text, i + length))) {
+                        && (i + length == text.size() || !isGlued(text, i + length) || !text.word(i + length).isLetters()
+                        && !text.word(i + length).isDash())) {
                     candidates.add(new Candidate(EntityType.THERAPY, i, i + length, 0.7, "brand-rule", null));
                 }
             }

@@ -29,6 +29,9 @@ final class TherapyRule implements Pass {
     private final Set<String> notPartnerEndings;
     /** "nine-valent vaccine": a count before a hyphen describes the product and does not name it. */
     private final Set<String> numbers;
+    /** Heads a plain noun before them names the kind of: "photon radiotherapy", "home dialysis". */
+    private final Set<String> nounModifiedHeads;
+    private final Set<String> notNounEndings;
 
     TherapyRule(Lexicons lexicons) {
         heads = lexicons.words("therapy/heads");
@@ -46,6 +49,8 @@ final class TherapyRule implements Pass {
         notModifiers = lexicons.words("therapy/not-modifiers");
         notPartnerEndings = lexicons.words("therapy/not-partner-endings");
         numbers = lexicons.words("therapy/number-words");
+        nounModifiedHeads = lexicons.words("therapy/noun-modified-heads");
+        notNounEndings = lexicons.words("therapy/not-noun-endings");
         productContext = lexicons.words("therapy/product-context");
         geneWords = lexicons.words("therapy/gene-words");
         secondWords = lexicons.words("therapy/conjugate-words");
@@ -215,15 +220,26 @@ final class TherapyRule implements Pass {
                 i = start - 1;
                 continue;
             }
-            if (!(w.isLowerCase() || startsSentence(text, i)) || !(phraseAdjectives.contains(w.key()) || "NOUN".equals(w.tag())
-                    && w.key().length() >= 4 && !w.key().endsWith("ed") && !heads.contains(w.key())
-                    && !isTherapyCompound(w.key()))) {
+            boolean noun = i == head - 1 && nounModifiedHeads.contains(text.word(head).key()) && "NOUN".equals(w.tag())
+                    && w.key().length() >= 4 && !heads.contains(w.key()) && !isTherapyCompound(w.key())
+                    && !endsLikeModifier(w.key());
+            if (!(w.isLowerCase() || startsSentence(text, i)) || !(phraseAdjectives.contains(w.key()) || noun)) {
                 break;
             }
             from = i;
             i--;
         }
         return from;
+    }
+
+    /** "prices", "preparatory", "repeated": a plural, verb or adjective form the tagger may call a noun. */
+    private boolean endsLikeModifier(String key) {
+        for (String ending : notNounEndings) {
+            if (key.endsWith(ending)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** "SGLT2 inhibitors", "GLP-1 receptor agonist", "beta blockers": a drug class named after its target. */
