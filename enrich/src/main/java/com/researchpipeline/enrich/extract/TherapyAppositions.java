@@ -44,6 +44,11 @@ final class TherapyAppositions implements Pass {
         }
         for (int i = 0; i + 3 < text.size(); i++) {
             int end = nameEnd(text, i);
+            if (end > i && i > 0 && text.sameSentence(i - 1, i) && appositiveHeads.contains(text.word(i - 1).key())
+                    && text.word(i - 1).isLowerCase() && "NOUN".equals(text.word(i - 1).tag()) && hasLowerCase(text, i, end)
+                    && (end == text.size() || !text.word(end).isLetters())) {
+                brands.add(new int[] {i, end}); // "the older product Dengvaxia", "the vaccine Qdenga"
+            }
             if (end > i && end + 2 < text.size() && text.word(end).is(",") && text.sameSentence(i, end + 2)) {
                 appositive(text, i, end, brands);
             }
@@ -180,7 +185,7 @@ final class TherapyAppositions implements Pass {
             return start;
         }
         if (end < text.size() && text.sameSentence(start, end) && isSmallNumber(text.word(end).text())
-                && (end + 1 >= text.size() || !isGlued(text, end + 1))) {
+                && (end + 1 >= text.size() || !isGlued(text, end + 1) || !text.word(end + 1).isLetters())) {
             end++;
         }
         return end;

@@ -31,6 +31,8 @@ final class TherapyRule implements Pass {
     private final Set<String> numbers;
     /** Heads a plain noun before them names the kind of: "photon radiotherapy", "home dialysis". */
     private final Set<String> nounModifiedHeads;
+    /** "mastectomy", "angioplasty", "colostomy", "craniotomy": one-word surgical procedures. */
+    private final Set<String> procedureSuffixes;
     private final Set<String> notNounEndings;
 
     TherapyRule(Lexicons lexicons) {
@@ -38,24 +40,34 @@ final class TherapyRule implements Pass {
         needsModality = lexicons.words("therapy/needs-modality-heads");
         modality = lexicons.words("therapy/modality");
         modifiers = lexicons.words("therapy/modifiers");
-        drugSuffixes = lexicons.words("therapy/drug-suffixes");
+        drugSuffixes = folded(lexicons.words("therapy/drug-suffixes"));
         notDrugs = lexicons.words("therapy/not-drugs");
-        drugNames = lexicons.words("therapy/drug-names");
-        routes = lexicons.words("therapy/dosage-routes");
-        forms = lexicons.words("therapy/dosage-forms");
-        classHeads = lexicons.words("therapy/class-heads");
-        classTargets = lexicons.words("therapy/class-targets");
-        phraseAdjectives = lexicons.words("therapy/phrase-adjectives");
+        drugNames = folded(lexicons.words("therapy/drug-names"));
+        routes = folded(lexicons.words("therapy/dosage-routes"));
+        forms = folded(lexicons.words("therapy/dosage-forms"));
+        classHeads = folded(lexicons.words("therapy/class-heads"));
+        classTargets = folded(lexicons.words("therapy/class-targets"));
+        phraseAdjectives = folded(lexicons.words("therapy/phrase-adjectives"));
         notModifiers = lexicons.words("therapy/not-modifiers");
         notPartnerEndings = lexicons.words("therapy/not-partner-endings");
         numbers = lexicons.words("therapy/number-words");
-        nounModifiedHeads = lexicons.words("therapy/noun-modified-heads");
+        procedureSuffixes = folded(lexicons.words("therapy/procedure-suffixes"));
+        nounModifiedHeads = folded(lexicons.words("therapy/noun-modified-heads"));
         notNounEndings = lexicons.words("therapy/not-noun-endings");
         productContext = lexicons.words("therapy/product-context");
         geneWords = lexicons.words("therapy/gene-words");
         secondWords = lexicons.words("therapy/conjugate-words");
         notProductCode = java.util.regex.Pattern.compile("(" + String.join("|",
                 lexicons.entries("therapy/not-product-code-prefixes")) + ").*");
+    }
+
+    /** The entries as words' keys compare: "epoetin" is folded as "haemo" is, so the list may spell it either way. */
+    private static Set<String> folded(Set<String> entries) {
+        Set<String> keys = new java.util.HashSet<>();
+        for (String entry : entries) {
+            keys.add(Keys.of(entry));
+        }
+        return Set.copyOf(keys);
     }
 
     @Override
@@ -67,6 +79,9 @@ final class TherapyRule implements Pass {
             }
             if (heads.contains(w.key())) {
                 phrase(text, i, out);
+                if (classHeads.contains(w.key())) {
+                    drugClass(text, i, out);
+                }
             } else if (isTherapyCompound(w.key()) && (w.isLowerCase() || startsSentence(text, i))) {
                 int from = namingModifiers(text, Phrases.extendLeft(text, i, modifiers, Set.of()), i);
                 out.add(new Candidate(EntityType.THERAPY, from, i + 1, 0.85, "therapy-rule", null));
@@ -155,8 +170,15 @@ final class TherapyRule implements Pass {
     }
 
     boolean isTherapyCompound(String key) {
-        return key.length() > 9 && (key.endsWith("therapy") || key.endsWith("therapies"))
-                && !key.startsWith("nontherapy");
+        if (key.length() > 9 && (key.endsWith("therapy") || key.endsWith("therapies")) && !key.startsWith("nontherapy")) {
+            return true;
+        }
+        for (String suffix : procedureSuffixes) {
+            if (key.endsWith(suffix) && key.length() >= suffix.length() + 4 && !notDrugs.contains(key)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A single word of letters that is a generic name (therapy/drug-names) or ends in an INN stem. */
@@ -242,40 +264,65 @@ final class TherapyRule implements Pass {
         return false;
     }
 
-    /** "SGLT2 inhibitors", "GLP-1 receptor agonist", "beta blockers": a drug class named after its target. */
+    /**
+     * "SGLT2 inhibitors", "GLP-1 receptor agonist", "PD-L1 inhibitors", "proton pump inhibitors", "beta-blockers",
+     * "HPV vaccine", "BPaL regimen": a drug class, vaccine or regimen named after a target's or a regimen's symbol.
+     */
     private void drugClass(AnalyzedText text, int head, List<Candidate> out) {
         int j = head - 1;
-        if (j < 0 || !text.sameSentence(j, head)) {
+        if (j >= 1 && text.word(j).isDash() && !text.word(j).spaceBefore() && !text.word(head).spaceBefore()) {
+            j--; // "beta-blockers"
+        }
+        if (j < 0 || !text.sameSentence(j, head) || !text.word(j).isLetters()) {
             return;
         }
         if (text.word(j).is("receptor") && j > 0 && text.sameSentence(j - 1, head)) {
             j--;
         }
-        Word target = text.word(j);
-        int from;
-        if (target.isLetters() && Character.isDigit(target.text().charAt(0)) && j >= 2 && text.word(j - 1).isDash()
-                && !text.word(j - 1).spaceBefore() && !target.spaceBefore() && isSymbol(text.word(j - 2).text())) {
-            from = j - 2; // "GLP-1", "PD-1"
-        } else if (target.isLetters() && (isSymbol(target.text()) || target.isLowerCase() && classTargets.contains(target.key()))) {
-            from = j;
-        } else {
-            return;
+        int from = j;
+        while (from >= 2 && text.word(from - 1).isDash() && !text.word(from - 1).spaceBefore()
+                && !text.word(from).spaceBefore() && text.word(from - 2).isLetters() && text.sameSentence(from - 2, head)) {
+            from -= 2; // "GLP-1", "PD-L1"
         }
-        out.add(new Candidate(EntityType.THERAPY, from, head + 1, 0.75, "drug-class-rule", null));
+        StringBuilder symbol = new StringBuilder();
+        for (int k = from; k <= j; k++) {
+            symbol.append(text.word(k).text());
+        }
+        if (isSymbol(symbol.toString())) {
+            out.add(new Candidate(EntityType.THERAPY, from, head + 1, 0.75, "drug-class-rule", null));
+        } else if (from == j && text.word(j).isLowerCase() && classTargets.contains(text.word(j).key())
+                && !appositiveWord(text.word(head).key())) {
+            from = Phrases.extendLeft(text, j, classTargets, Set.of()); // "proton pump inhibitors"
+            out.add(new Candidate(EntityType.THERAPY, from, head + 1, 0.75, "drug-class-rule", null));
+        }
     }
 
-    /** A target's symbol: "SGLT2", "JAK", "PCSK9", "mTOR" (two or more capitals, digits allowed). */
+    /** Vaccines and regimens take a symbol ("HPV vaccine") but no target word ("beta vaccine"). */
+    private static boolean appositiveWord(String key) {
+        return key.startsWith("vaccin") || key.startsWith("regimen");
+    }
+
+    /** A target's or regimen's symbol: "SGLT2", "JAK", "PCSK9", "mTOR", "GLP-1", "PD-L1", "BPaL" (two or more capitals). */
     private static boolean isSymbol(String s) {
         int capitals = 0;
         for (int k = 0; k < s.length(); k++) {
             char c = s.charAt(k);
             if (Character.isUpperCase(c)) {
                 capitals++;
-            } else if (!Character.isDigit(c) && !(k == 0 && Character.isLowerCase(c))) {
+            } else if (!Character.isDigit(c) && c != '-' && !Keys.isDash(c) && !Character.isLowerCase(c)) {
                 return false;
             }
         }
-        return capitals >= 2 && s.length() <= 8;
+        return capitals >= 2 && capitals * 2 >= s.length() - countDigits(s) && s.length() <= 10
+                && Character.isLetter(s.charAt(0));
+    }
+
+    private static int countDigits(String s) {
+        int digits = 0;
+        for (int k = 0; k < s.length(); k++) {
+            digits += Character.isDigit(s.charAt(k)) ? 1 : 0;
+        }
+        return digits;
     }
 
     /** "exa-cel", "reni-cel", "lovo-cel": the short form of a cell therapy's non-proprietary name. */
