@@ -46,7 +46,7 @@ final class TherapyAppositions implements Pass {
             int end = nameEnd(text, i);
             if (end > i && i > 0 && text.sameSentence(i - 1, i) && appositiveHeads.contains(text.word(i - 1).key())
                     && text.word(i - 1).isLowerCase() && "NOUN".equals(text.word(i - 1).tag()) && hasLowerCase(text, i, end)
-                    && (end == text.size() || !text.word(end).isLetters())) {
+                    && (end == text.size() || !text.word(end).isCapitalised())) {
                 brands.add(new int[] {i, end}); // "the older product Dengvaxia", "the vaccine Qdenga"
             }
             if (end > i && end + 2 < text.size() && text.word(end).is(",") && text.sameSentence(i, end + 2)) {

@@ -20,6 +20,8 @@ final class TherapyRule implements Pass {
     private final Set<String> notDrugs;
     /** Generic names without a telling stem: "aspirin", "paracetamol", "artesunate". */
     private final Set<String> drugNames;
+    /** Stems that begin a name: "cef-", "rifa-". */
+    private final Set<String> drugPrefixes;
     private final Set<String> routes;
     private final Set<String> forms;
     private final Set<String> classHeads;
@@ -43,6 +45,7 @@ final class TherapyRule implements Pass {
         drugSuffixes = folded(lexicons.words("therapy/drug-suffixes"));
         notDrugs = lexicons.words("therapy/not-drugs");
         drugNames = folded(lexicons.words("therapy/drug-names"));
+        drugPrefixes = folded(lexicons.words("therapy/drug-prefixes"));
         routes = folded(lexicons.words("therapy/dosage-routes"));
         forms = folded(lexicons.words("therapy/dosage-forms"));
         classHeads = folded(lexicons.words("therapy/class-heads"));
@@ -200,6 +203,13 @@ final class TherapyRule implements Pass {
         }
         if (drugNames.contains(key)) {
             return true;
+        }
+        if (key.length() >= 8 && w.isLowerCase()) {
+            for (String prefix : drugPrefixes) {
+                if (key.startsWith(prefix)) {
+                    return true;
+                }
+            }
         }
         for (String suffix : drugSuffixes) {
             if (key.endsWith(suffix) && key.length() >= suffix.length() + 2) {

@@ -1,0 +1,97 @@
+package com.researchpipeline.enrich.extract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.researchpipeline.contract.Entity;
+import com.researchpipeline.contract.EntityType;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The general therapy rules on sentences written for them (no article's sentence): drugs by INN stem and generic
+ * name with their dosage forms and combinations, brands in apposition, drug classes, vaccines and regimens named
+ * by a symbol, therapy phrases with the words that name their kind, one-word procedures.
+ */
+class TherapyNamesTest {
+
+    private static EntityExtractor extractor;
+
+    @BeforeAll
+    static void loadOnce() {
+        extractor = EntityExtractor.load();
+    }
+
+    private static List<String> therapies(String body) {
+        return extractor.extract(body).stream().filter(e -> e.type() == EntityType.THERAPY).map(Entity::text).toList();
+    }
+
+    @Test
+    void findsDrugsByStemsOfEveryFamilyAndByGenericName() {
+        assertThat(therapies("Her regimen held telmisartan, rosuvastatin, empagliflozin, ceftazidime-free days, "
+                + "apixaban, valaciclovir, olaparib, ondansetron and paracetamol."))
+                .containsExactly("telmisartan", "rosuvastatin", "empagliflozin", "ceftazidime", "apixaban", "valaciclovir",
+                        "olaparib", "ondansetron", "paracetamol");
+    }
+
+    @Test
+    void anEnglishWordWithAStemsEndingIsNoDrug() {
+        assertThat(therapies("Symptoms worsen at eventide; cholesterol and the magazine's dichotomy were "
+                + "discussed by Professor Larsen and Hans Christian Andersen.")).isEmpty();
+    }
+
+    @Test
+    void keepsDosageFormsRoutesAndFixedCombinations() {
+        assertThat(therapies("Nurses gave intravenous meropenem, then gentamicin injections, penicillin prophylaxis "
+                + "and artesunate-amodiaquine; a rifampicin-resistant strain grew."))
+                .containsExactly("intravenous meropenem", "gentamicin injections", "penicillin prophylaxis",
+                        "artesunate-amodiaquine", "rifampicin");
+        assertThat(therapies("The combination was ceftazidime plus avibactam, or liposomal amphotericin B."))
+                .containsExactly("ceftazidime plus avibactam", "liposomal amphotericin B");
+    }
+
+    @Test
+    void aBrandInAppositionWithADrugIsATherapyEverywhereInTheArticle() {
+        assertThat(therapies("Semaglutide (Wegovy) cut weight. Ozempic (semaglutide) came first. Tirzepatide, sold "
+                + "by Lilly as Mounjaro, followed. Later, Wegovy and Mounjaro ran short."))
+                .containsExactly("Semaglutide", "Wegovy", "Ozempic", "semaglutide", "Tirzepatide", "Mounjaro",
+                        "Wegovy", "Mounjaro");
+    }
+
+    @Test
+    void aNameBeforeAnAppositiveVaccineOrCandidateIsATherapy() {
+        assertThat(therapies("Regulators cleared Vaxelis 6, a combination vaccine against six diseases, and the "
+                + "vaccine Ixchiq for travellers."))
+                .contains("Vaxelis 6", "Ixchiq");
+    }
+
+    @Test
+    void findsDrugClassesNamedAfterTheirTarget() {
+        assertThat(therapies("Patients on SGLT2 inhibitors, a GLP-1 receptor agonist, PD-L1 inhibitors, "
+                + "proton pump inhibitors or beta-blockers were excluded."))
+                .containsExactly("SGLT2 inhibitors", "GLP-1 receptor agonist", "PD-L1 inhibitors",
+                        "proton pump inhibitors", "beta-blockers");
+        assertThat(therapies("A protein inhibitor of growth and the Director of the programme were named.")).isEmpty();
+    }
+
+    @Test
+    void findsVaccinesAndRegimensNamedByADiseaseOrSymbol() {
+        assertThat(therapies("Children got the measles vaccine and the HPV vaccine; adults took the BPaL regimen."))
+                .containsExactly("measles vaccine", "HPV vaccine", "BPaL regimen");
+    }
+
+    @Test
+    void keepsTheWordsThatNameATherapysKindButNotItsDoseOrWorth() {
+        assertThat(therapies("She had stereotactic body radiotherapy, then image-guided brachytherapy and "
+                + "high-dose chemotherapy; later vagus nerve stimulation and catheter ablation."))
+                .containsExactly("stereotactic body radiotherapy", "image-guided brachytherapy", "chemotherapy",
+                        "vagus nerve stimulation", "catheter ablation");
+        assertThat(therapies("Patients in the adult transplant unit and donor transplants were counted.")).isEmpty();
+    }
+
+    @Test
+    void findsOneWordProceduresWithTheirNamingWords() {
+        assertThat(therapies("She chose laparoscopic cholecystectomy over a tracheostomy and a drug-eluting stent."))
+                .containsExactly("laparoscopic cholecystectomy", "tracheostomy", "drug-eluting stent");
+    }
+}
