@@ -44,6 +44,10 @@ final class TherapyAppositions implements Pass {
         }
         for (int i = 0; i + 3 < text.size(); i++) {
             int end = nameEnd(text, i);
+            Word w = text.word(i);
+            if (appositiveHeads.contains(w.key()) && w.isLowerCase() && "NOUN".equals(w.tag())) {
+                namedAs(text, i + 1, -1, brands); // "the regimen, known as BPaLM"
+            }
             if (end > i && i > 0 && text.sameSentence(i - 1, i) && appositiveHeads.contains(text.word(i - 1).key())
                     && text.word(i - 1).isLowerCase() && "NOUN".equals(text.word(i - 1).tag()) && hasLowerCase(text, i, end)
                     && (end == text.size() || !text.word(end).isCapitalised())) {

@@ -109,7 +109,7 @@ final class TherapyRule implements Pass {
 
     /** "AZ-NK01", "UAECell19", "KX-201", "ARG-F9", "NexCAR19", "ARI-0001": capitals, then digits. */
     private static final java.util.regex.Pattern PRODUCT_CODE = java.util.regex.Pattern.compile(
-            "(?=[A-Za-z]*[A-Z][A-Za-z]*[A-Z])[A-Z][A-Za-z]*(-[A-Z]+[A-Za-z]*-?[0-9]+|-?[0-9]{2,})[A-Za-z]?");
+            "(?=[A-Za-z]*[A-Z][A-Za-z]*[A-Z])[A-Z][A-Za-z]*(-[A-Z]+[A-Za-z]*-?[0-9]+|-?[0-9]{2,})[A-Za-z]?(\\.[0-9]+)?");
     private final java.util.regex.Pattern notProductCode;
     private final Set<String> productContext;
 
@@ -121,6 +121,11 @@ final class TherapyRule implements Pass {
         while (to + 1 < text.size() && text.word(to).isDash() && !text.word(to).spaceBefore()
                 && !text.word(to + 1).spaceBefore() && text.word(to + 1).isLetters()) {
             to += 2;
+        }
+        if (to + 1 < text.size() && text.word(to).is(".") && !text.word(to).spaceBefore() && !text.word(to + 1).spaceBefore()
+                && text.word(to + 1).text().chars().allMatch(Character::isDigit)
+                && Character.isDigit(text.word(to - 1).text().charAt(text.word(to - 1).text().length() - 1))) {
+            to += 2; // "KHCC-CD19.1": a version number
         }
         String code = text.text(i, to);
         if (!PRODUCT_CODE.matcher(code).matches() || notProductCode.matcher(code.toUpperCase()).matches()
