@@ -64,7 +64,7 @@ final class TherapyAppositions implements Pass {
                 if (text.word(i).text().equals(text.word(brand[0]).text()) && text.text(i, i + length).equals(name)
                         && (i + length == text.size() || !isGlued(text, i + length) || !text.word(i + length).isLetters()
                         && !text.word(i + length).isDash())) {
-                    candidates.add(new Candidate(EntityType.THERAPY, i, i + length, 0.7, "brand-rule", null));
+                    candidates.add(new Candidate(EntityType.THERAPY, i, i + length, 0.55, "brand-rule", null));
                 }
             }
         }
