@@ -16,10 +16,20 @@ final class TherapyRule implements Pass {
     private final Set<String> needsModality;
     private final Set<String> modality;
     private final Set<String> modifiers;
-    private final Set<String> drugSuffixes;
+    /** INN stems that end a drug's name, grouped by their last two letters. */
+    private final java.util.Map<String, List<String>> drugStemsByEnding;
     private final Set<String> notDrugs;
     /** Generic names without a telling stem: "aspirin", "paracetamol", "artesunate". */
     private final Set<String> drugNames;
+    private static boolean isLetters(String s) {
+        for (int k = 0; k < s.length(); k++) {
+            if (!Character.isLetter(s.charAt(k))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Stems that begin a name: "cef-", "rifa-". */
     private final Set<String> drugPrefixes;
     private final Set<String> routes;
@@ -34,7 +44,7 @@ final class TherapyRule implements Pass {
     /** Heads a plain noun before them names the kind of: "photon radiotherapy", "home dialysis". */
     private final Set<String> nounModifiedHeads;
     /** "mastectomy", "angioplasty", "colostomy", "craniotomy": one-word surgical procedures. */
-    private final Set<String> procedureSuffixes;
+    private final java.util.Map<String, List<String>> procedureStemsByEnding;
     private final Set<String> notNounEndings;
 
     TherapyRule(Lexicons lexicons) {
@@ -42,7 +52,7 @@ final class TherapyRule implements Pass {
         needsModality = lexicons.words("therapy/needs-modality-heads");
         modality = lexicons.words("therapy/modality");
         modifiers = lexicons.words("therapy/modifiers");
-        drugSuffixes = folded(lexicons.words("therapy/drug-suffixes"));
+        drugStemsByEnding = byEnding(folded(lexicons.words("therapy/drug-suffixes")));
         notDrugs = lexicons.words("therapy/not-drugs");
         drugNames = folded(lexicons.words("therapy/drug-names"));
         drugPrefixes = folded(lexicons.words("therapy/drug-prefixes"));
@@ -54,7 +64,7 @@ final class TherapyRule implements Pass {
         notModifiers = lexicons.words("therapy/not-modifiers");
         notPartnerEndings = lexicons.words("therapy/not-partner-endings");
         numbers = lexicons.words("therapy/number-words");
-        procedureSuffixes = folded(lexicons.words("therapy/procedure-suffixes"));
+        procedureStemsByEnding = byEnding(folded(lexicons.words("therapy/procedure-suffixes")));
         nounModifiedHeads = folded(lexicons.words("therapy/noun-modified-heads"));
         notNounEndings = lexicons.words("therapy/not-noun-endings");
         productContext = lexicons.words("therapy/product-context");
@@ -181,12 +191,7 @@ final class TherapyRule implements Pass {
         if (key.length() > 9 && (key.endsWith("therapy") || key.endsWith("therapies")) && !key.startsWith("nontherapy")) {
             return true;
         }
-        for (String suffix : procedureSuffixes) {
-            if (key.endsWith(suffix) && key.length() >= suffix.length() + 4 && !notDrugs.contains(key)) {
-                return true;
-            }
-        }
-        return false;
+        return endsInStem(procedureStemsByEnding, key, 4) && !notDrugs.contains(key);
     }
 
     /** A single word of letters that is a generic name (therapy/drug-names) or ends in an INN stem. */
@@ -202,8 +207,7 @@ final class TherapyRule implements Pass {
 
     private boolean isDrugWord(Word w) {
         String key = w.key();
-        if (key.length() < 6 || notDrugs.contains(key) || w.isAllCaps()
-                || !w.text().chars().allMatch(Character::isLetter)) {
+        if (key.length() < 6 || !isLetters(w.text()) || w.isAllCaps() || notDrugs.contains(key)) {
             return false;
         }
         if (drugNames.contains(key)) {
@@ -216,9 +220,31 @@ final class TherapyRule implements Pass {
                 }
             }
         }
-        for (String suffix : drugSuffixes) {
-            if (key.endsWith(suffix) && key.length() >= suffix.length() + 2) {
-                return true;
+        return endsInStem(drugStemsByEnding, key, 2);
+    }
+
+    /** The stems grouped by their last two letters, so a word is compared only with the stems it could end in. */
+    private static java.util.Map<String, List<String>> byEnding(Set<String> stems) {
+        java.util.Map<String, List<String>> grouped = new java.util.HashMap<>();
+        for (String stem : stems) {
+            grouped.computeIfAbsent(stem.substring(Math.max(0, stem.length() - 2)), e -> new java.util.ArrayList<>())
+                    .add(stem);
+        }
+        grouped.replaceAll((ending, list) -> List.copyOf(list));
+        return java.util.Map.copyOf(grouped);
+    }
+
+    /** Whether {@code key} ends in one of the stems with at least {@code before} letters before it. */
+    private static boolean endsInStem(java.util.Map<String, List<String>> stems, String key, int before) {
+        if (key.length() < 3) {
+            return false;
+        }
+        List<String> candidates = stems.get(key.substring(key.length() - 2));
+        if (candidates != null) {
+            for (String stem : candidates) {
+                if (key.endsWith(stem) && key.length() >= stem.length() + before) {
+                    return true;
+                }
             }
         }
         return false;
