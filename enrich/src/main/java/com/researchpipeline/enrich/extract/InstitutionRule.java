@@ -125,6 +125,10 @@ final class InstitutionRule implements Pass {
                 // "... and Qatar's Hamad Medical Corporation": the owner starts the next name
                 break;
             }
+            if (w.isLetters() && w.isCapitalised() && isHeadlineFunctionWord(w)) {
+                // "Jordan Should Build Its Own ... Programme", "at Home Under Malaysian Partnership"
+                break;
+            }
             if (w.isLetters() && (w.isCapitalised() || Character.isDigit(w.text().charAt(0)) && w.spaceBefore())) {
                 // "Engineering Laboratory", "Nursing School": a gerund right before a head names the field
                 boolean field = w.key().endsWith("ing") && i + 1 < text.size()
@@ -161,14 +165,26 @@ final class InstitutionRule implements Pass {
         return end;
     }
 
-    /** The dot of an initial inside a name: "Naef K. Basile Cancer Institute". */
+    /**
+     * A headline's auxiliary, preposition or pronoun ("Should", "Under", "Its"), which no name holds: a leading word
+     * tagged so, but not an article or a connector of names ("The", "For", "Of").
+     */
+    private boolean isHeadlineFunctionWord(Word w) {
+        String tag = w.tag();
+        return "AUX".equals(tag) || ("ADP".equals(tag) || "PRON".equals(tag) || "DET".equals(tag))
+                && leading.contains(w.key()) && !connectors.contains(w.key()) && !w.isAllCaps()
+                && !w.is("a") && !w.is("an");
+    }
+
+    /** The dot of an initial inside a name: "Naef K. Basile Cancer Institute", "Harvard T.H. Chan School". */
     private boolean isInitialsDot(AnalyzedText text, int i) {
         if (!text.word(i).is(".") || text.word(i).spaceBefore() || i < 2 || i + 1 >= text.size()) {
             return false;
         }
         Word initial = text.word(i - 1);
+        // "Harvard T.H. Chan School": the dot of one initial may follow another's
         return initial.text().length() == 1 && Character.isUpperCase(initial.text().charAt(0))
-                && text.word(i - 2).isCapitalised() && text.word(i + 1).isCapitalised() && text.sameSentence(i, i + 1);
+                && (text.word(i - 2).isCapitalised() || isInitialsDot(text, i - 2)) && text.word(i + 1).isCapitalised() && text.sameSentence(i, i + 1);
     }
 
     /** The apostrophe of a French elided article: "d'Assurance", "l'Enfant". */
@@ -224,7 +240,8 @@ final class InstitutionRule implements Pass {
             // with only generic words before it goes on the same name
             boolean rightIsName = (hasStrong(text, i + 1, end)
                     || lastHead(text, i + 1, end) >= 0 && !inOfTail(text, partStart, i))
-                    && (hasProperName(text, i + 1, nextJoin(text, i + 1, end)) || text.word(i + 1).is("the"));
+                    && (hasProperName(text, i + 1, nextJoin(text, i + 1, end)) || text.word(i + 1).is("the"))
+                    && !(inOfTail(text, partStart, i) && ofBeforeHead(text, i + 1, end));
             if ((w.is("and") || w.text().equals("&") || w.is(",")) && rightIsName
                     && (text.word(i + 1).is("the") || lastHead(text, partStart, i) >= 0
                     || onlyPlacesOrAcronyms(text, partStart, i) || loneProperName(text, partStart, i, end))) {
@@ -274,6 +291,23 @@ final class InstitutionRule implements Pass {
             before++;
         }
         return before >= 2;
+    }
+
+    /**
+     * "Faculty of Medicine and Nursing of University X": a part whose "of" comes before any head goes on the tail's
+     * list of fields; a name of its own has its head first ("... and University of X").
+     */
+    private boolean ofBeforeHead(AnalyzedText text, int from, int end) {
+        for (int i = from; i < end; i++) {
+            Word w = text.word(i);
+            if (w.isCapitalised() && (strong.contains(w.key()) || weak.contains(w.key()))) {
+                return false;
+            }
+            if (w.is("of")) {
+                return i > from;
+            }
+        }
+        return false;
     }
 
     /** Whether {@code at} lies in an "of/for ..." tail after a head: "College of Health and Life Sciences". */

@@ -53,9 +53,9 @@ final class TextAnalyzer {
         return new AnalyzedText(body, List.copyOf(words), sentence, tokens);
     }
 
-    /** "St.", "Dr." or an initial ("Naef K.") ends no sentence, whatever the model says. */
+    /** "St.", "Dr." or initials ("Naef K.", "Harvard T.H.") end no sentence, whatever the model says. */
     private static final java.util.regex.Pattern TITLE_AT_END = java.util.regex.Pattern.compile(
-            "(?:^|\\s)(?:St|Dr|Prof|Mr|Mrs|Ms|Mt|Jr|Sr|No|vs)\\.$|\\p{Lu}\\p{Ll}+ \\p{Lu}\\.$");
+            "(?:^|\\s)(?:St|Dr|Prof|Mr|Mrs|Ms|Mt|Jr|Sr|No|vs)\\.$|\\p{Lu}\\p{Ll}+ (?:\\p{Lu}\\.)+$");
 
     private List<Span> joinedAfterTitles(String line, Span[] spans) {
         List<Span> joined = new ArrayList<>(spans.length);
