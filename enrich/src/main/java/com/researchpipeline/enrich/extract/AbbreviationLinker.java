@@ -24,12 +24,14 @@ final class AbbreviationLinker implements Pass {
     }
 
     private final Set<String> notShortForms;
+    private final Set<String> placePrepositions;
 
     private final Vocabulary vocabulary;
 
     AbbreviationLinker(Lexicons lexicons, Vocabulary vocabulary) {
         this.vocabulary = vocabulary;
         notShortForms = lexicons.words("institution/not-short-forms");
+        placePrepositions = lexicons.words("institution/place-prepositions");
         genericHeads = lexicons.words("disease/generic-heads");
     }
 
@@ -116,6 +118,10 @@ final class AbbreviationLinker implements Pass {
                 int end = matches(text, i, form.words);
                 if (end > 0 && form.asModifier && !beforeALowerCaseWord(text, end)) {
                     continue;
+                }
+                if (end > 0 && !form.bracketed && form.of.type() == EntityType.INSTITUTION && i > 0
+                        && placePrepositions.contains(text.word(i - 1).key())) {
+                    continue; // "a laboratory in Lagos" names the city of "Lagos University Teaching Hospital"
                 }
                 if (end > 0 && Candidate.isFree(taken, i, end)) {
                     Candidate source = form.of;

@@ -152,9 +152,14 @@ final class InstitutionRule implements Pass {
             } else if (isChildrensApostrophe(text, i)) {
                 i += 2;
                 end = i;
+            } else if (isPossessive(text, i) && i + 2 < text.size() && text.word(i + 2).isCapitalised()
+                    && vocabulary.isDiseaseHead(text.word(i + 2).key()) && text.sameSentence(i, i + 2)) {
+                // "Iranian Parkinson's Disease Association": an eponymous disease inside the name
+                i += 2;
+                end = i;
             } else if (isPossessive(text, i)) {
                 break;
-            } else if (w.text().equals("&") || isElision(text, i) || isInitialsDot(text, i)) {
+            } else if (w.text().equals("&") || isElision(text, i) || isInitialsDot(text, i) || isTitleDot(text, i)) {
                 i++;
             } else if (continuesList(text, i)) {
                 i++;
@@ -185,6 +190,17 @@ final class InstitutionRule implements Pass {
         // "Harvard T.H. Chan School": the dot of one initial may follow another's
         return initial.text().length() == 1 && Character.isUpperCase(initial.text().charAt(0))
                 && (text.word(i - 2).isCapitalised() || isInitialsDot(text, i - 2)) && text.word(i + 1).isCapitalised() && text.sameSentence(i, i + 1);
+    }
+
+    /** The dot of a title inside a name whose head comes first: "RSUP Dr. Sardjito". */
+    private boolean isTitleDot(AnalyzedText text, int i) {
+        if (!text.word(i).is(".") || text.word(i).spaceBefore() || i < 2 || i + 1 >= text.size()) {
+            return false;
+        }
+        Word title = text.word(i - 1);
+        return title.isCapitalised() && title.text().length() <= 4 && (leading.contains(title.key()) || title.is("st"))
+                && text.word(i + 1).isCapitalised() && text.sameSentence(i, i + 1)
+                && headFirstHeads.contains(text.word(i - 2).key());
     }
 
     /** The apostrophe of a French elided article: "d'Assurance", "l'Enfant". */
@@ -509,7 +525,7 @@ final class InstitutionRule implements Pass {
                 i++;
                 continue;
             }
-            if (w.isDash() || isElision(text, i)) {
+            if (w.isDash() || isElision(text, i) || isTitleDot(text, i)) {
                 i++;
                 continue;
             }
