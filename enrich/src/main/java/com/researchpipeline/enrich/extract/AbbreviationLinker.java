@@ -336,9 +336,12 @@ final class AbbreviationLinker implements Pass {
     /** Words before an institution's first head word, when they are a proper name: "Royan", "Ain Shams". */
     private List<String> namePrefix(AnalyzedText text, Candidate c) {
         List<String> prefix = new ArrayList<>();
-        for (int i = c.from(); i < c.to(); i++) {
+        int legalPrefix = vocabulary.legalForms().prefixEnd(text, c.from());
+        for (int i = Math.max(c.from(), legalPrefix); i < c.to(); i++) {
             Word w = text.word(i);
-            if (vocabulary.isStrongHead(w.key()) || vocabulary.isWeakHead(w.key())) {
+            // "Velmora S.A.", "PT Sinar Farma (Persero)": the legal form ends the name as a head does
+            if (vocabulary.isStrongHead(w.key()) || vocabulary.isWeakHead(w.key())
+                    || i > c.from() && vocabulary.legalForms().suffixEnd(text, i) > 0) {
                 break;
             }
             if (w.isDash()) {
@@ -355,7 +358,7 @@ final class AbbreviationLinker implements Pass {
         if (names == 1 && prefix.get(0).length() <= 3) {
             return List.of();
         }
-        if (prefix.size() == c.to() - c.from() || names == 0 || names > 2) {
+        if (prefix.size() == c.to() - c.from() - Math.max(0, legalPrefix - c.from()) || names == 0 || names > 2) {
             return List.of();
         }
         return prefix;
