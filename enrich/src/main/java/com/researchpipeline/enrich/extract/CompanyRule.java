@@ -89,8 +89,8 @@ final class CompanyRule implements Pass {
         while (i >= 0 && text.sameSentence(i, form) && form - i <= MAX_NAME_WORDS) {
             Word w = text.word(i);
             boolean name = w.isLetters() && (w.isCapitalised() || Character.isDigit(w.text().charAt(0)));
-            if (name && "VERB".equals(w.tag()) && looksInflected(w)) {
-                break; // a headline's verb: "Pfizer Buys Acme Ltd"
+            if (name && i < form - 1 && "VERB".equals(w.tag()) && looksInflected(w)) {
+                break; // a headline's verb: "Pfizer Buys Acme Ltd", but "Halvor Serum Works Ltd"
             }
             if (name) {
                 start = i;
