@@ -147,7 +147,8 @@ final class InstitutionRule implements Pass {
             } else if (w.isLetters() && connectors.contains(w.key()) && i + 1 < text.size()) {
                 i++;
             } else if (w.isDash() && i + 1 < text.size() && (!w.spaceBefore()
-                    || places.contains(text.word(i + 1).key()) && text.word(i + 1).isCapitalised())) {
+                    || places.contains(text.word(i + 1).key()) && text.word(i + 1).isCapitalised()
+                    || spacedDashGoesOn(text, i))) {
                 i++;
             } else if (isChildrensApostrophe(text, i)) {
                 i += 2;
@@ -190,6 +191,34 @@ final class InstitutionRule implements Pass {
         // "Harvard T.H. Chan School": the dot of one initial may follow another's
         return initial.text().length() == 1 && Character.isUpperCase(initial.text().charAt(0))
                 && (text.word(i - 2).isCapitalised() || isInitialsDot(text, i - 2)) && text.word(i + 1).isCapitalised() && text.sameSentence(i, i + 1);
+    }
+
+    /**
+     * "Charité – Universitätsmedizin Berlin", "Lalla Nour Foundation – Cancer Care and Research": outside a headline,
+     * a spaced dash right after a head goes on with a run of capitalised words that holds no head of its own.
+     */
+    private boolean spacedDashGoesOn(AnalyzedText text, int dash) {
+        if (dash < 1 || dash + 1 >= text.size() || !text.sameSentence(dash - 1, dash + 1)) {
+            return false;
+        }
+        Word head = text.word(dash - 1);
+        Word next = text.word(dash + 1);
+        if (!head.isCapitalised() || !strong.contains(head.key()) || head.is("cancer") || !next.isLetters()
+                || !next.isCapitalised() || leading.contains(next.key())) {
+            return false;
+        }
+        int words = 0;
+        for (int i = dash + 1; i < text.size() && text.sameSentence(dash, i); i++) {
+            Word w = text.word(i);
+            if (w.isLetters() && w.isCapitalised()) {
+                if (strong.contains(w.key()) && !w.is("cancer") || ++words > 6) {
+                    return false;
+                }
+            } else if (!connectors.contains(w.key())) {
+                break;
+            }
+        }
+        return !isTitleCase(text, dash);
     }
 
     /** The dot of a title inside a name whose head comes first: "RSUP Dr. Sardjito". */
@@ -521,6 +550,11 @@ final class InstitutionRule implements Pass {
             Word w = text.word(i);
             if (w.is("of") || w.is("for") || w.text().equals("&") || w.is("and") && inTail
                     || w.is("the") && inTail || w.is("on") && inTail || inTail && continuesList(text, i)) {
+                inTail = true;
+                i++;
+                continue;
+            }
+            if (w.isDash() && w.spaceBefore() && spacedDashGoesOn(text, i)) {
                 inTail = true;
                 i++;
                 continue;
