@@ -121,8 +121,10 @@ final class InstitutionRule implements Pass {
         while (i < text.size() && text.sameSentence(start, i)) {
             Word w = text.word(i);
             if (w.isLetters() && w.isCapitalised() && isPossessive(text, i + 1) && !isChildrensApostrophe(text, i + 1)
-                    && i > start && !text.word(i - 1).isCapitalised()) {
-                // "... and Qatar's Hamad Medical Corporation": the owner starts the next name
+                    && i > start && !text.word(i - 1).isCapitalised() && !text.word(i - 1).is("of")
+                    && !text.word(i - 1).is("for")) {
+                // "... and Qatar's Hamad Medical Corporation": the owner starts the next name; but "the Ministry of
+                // Health's centre" is the name's own possessive
                 break;
             }
             if (w.isLetters() && w.isCapitalised() && isHeadlineFunctionWord(w)) {
