@@ -75,6 +75,11 @@ final class InstitutionRule implements Pass {
     private int firstNameEnd(AnalyzedText text, int start, int end) {
         for (int i = start; i < end; i++) {
             if (strong.contains(text.word(i).key()) && text.word(i).isCapitalised()) {
+                // "Cedrus University Hospital Opens ...": heads in a row are one name
+                while (i + 1 < end && text.word(i + 1).isCapitalised() && (strong.contains(text.word(i + 1).key())
+                        || weak.contains(text.word(i + 1).key()))) {
+                    i++;
+                }
                 return tailEnd(text, start, i, end);
             }
         }
@@ -156,7 +161,8 @@ final class InstitutionRule implements Pass {
                 i += 2;
                 end = i;
             } else if (isPossessive(text, i) && i + 2 < text.size() && text.word(i + 2).isCapitalised()
-                    && vocabulary.isDiseaseHead(text.word(i + 2).key()) && text.sameSentence(i, i + 2)) {
+                    && vocabulary.isDiseaseHead(text.word(i + 2).key()) && text.sameSentence(i, i + 2)
+                    && !places.contains(text.word(i - 1).key()) && !vocabulary.isPeople(text.word(i - 1).key())) {
                 // "Iranian Parkinson's Disease Association": an eponymous disease inside the name
                 i += 2;
                 end = i;
@@ -257,6 +263,12 @@ final class InstitutionRule implements Pass {
         }
         return j > comma + 1 && j + 1 < text.size() && text.sameSentence(comma, j + 1)
                 && (text.word(j).is("and") || text.word(j).text().equals("&")) && text.word(j + 1).isCapitalised();
+    }
+
+    /** "Opens Nour Pediatric ... Unit": a headline's verb before a name, which no head or proper name tags so. */
+    private boolean isHeadlineVerb(Word w) {
+        return "VERB".equals(w.tag()) && w.isCapitalised() && looksInflected(w) && !strong.contains(w.key())
+                && !weak.contains(w.key());
     }
 
     /** A headline verb shows its inflection ("Expands", "Opened", "Launching"); "Cord" tagged a verb is a tagger slip. */
@@ -392,6 +404,7 @@ final class InstitutionRule implements Pass {
 
     private void emit(AnalyzedText text, int start, int end, List<Candidate> out) {
         while (start < end && (leading.contains(text.word(start).key()) || !text.word(start).isLetters()
+                || isHeadlineVerb(text.word(start))
                 || connectors.contains(text.word(start).key()) && !text.word(start).isCapitalised()
                 || Character.isDigit(text.word(start).text().charAt(0)))) {
             start++;
