@@ -108,6 +108,22 @@ class PassesTest {
         }
 
         @Test
+        void goesOnAfterASpacedDashACityAndTheOfTailsPossessive() {
+            assertThat(found(rule, "Staff of the Orlen Foundation – Marrow Care and Research, of Verity Hospital "
+                    + "Dhaka and of the Ministry of Welfare's clinic met."))
+                    .containsExactly("institution Orlen Foundation – Marrow Care and Research institution-rule",
+                            "institution Verity Hospital Dhaka institution-rule",
+                            "institution Ministry of Welfare institution-rule");
+        }
+
+        @Test
+        void takesTheHeadsInARowOfAHeadlineAndNotItsVerb() {
+            assertThat(found(rule, "# Harrow University Hospital Opens Velden Marrow Transplant Unit in Its New Wing"))
+                    .containsExactly("institution Harrow University Hospital institution-rule",
+                            "institution Velden Marrow Transplant Unit institution-rule");
+        }
+
+        @Test
         void endsAHeadlineNameAtAnAuxiliaryOrPreposition() {
             assertThat(found(rule, "# Oman Should Start Its Own Marrow Programme at Home Under Gulf Partnership"))
                     .isEmpty();
