@@ -24,12 +24,14 @@ final class AbbreviationLinker implements Pass {
     }
 
     private final Set<String> notShortForms;
+    private final Set<String> placePrepositions;
 
     private final Vocabulary vocabulary;
 
     AbbreviationLinker(Lexicons lexicons, Vocabulary vocabulary) {
         this.vocabulary = vocabulary;
         notShortForms = lexicons.words("institution/not-short-forms");
+        placePrepositions = lexicons.words("institution/place-prepositions");
         genericHeads = lexicons.words("disease/generic-heads");
     }
 
@@ -116,6 +118,10 @@ final class AbbreviationLinker implements Pass {
                 int end = matches(text, i, form.words);
                 if (end > 0 && form.asModifier && !beforeALowerCaseWord(text, end)) {
                     continue;
+                }
+                if (end > 0 && !form.bracketed && form.of.type() == EntityType.INSTITUTION && i > 0
+                        && placePrepositions.contains(text.word(i - 1).key())) {
+                    continue; // "a laboratory in Lagos" names the city of "Lagos University Teaching Hospital"
                 }
                 if (end > 0 && Candidate.isFree(taken, i, end)) {
                     Candidate source = form.of;
@@ -330,9 +336,12 @@ final class AbbreviationLinker implements Pass {
     /** Words before an institution's first head word, when they are a proper name: "Royan", "Ain Shams". */
     private List<String> namePrefix(AnalyzedText text, Candidate c) {
         List<String> prefix = new ArrayList<>();
-        for (int i = c.from(); i < c.to(); i++) {
+        int legalPrefix = vocabulary.legalForms().prefixEnd(text, c.from());
+        for (int i = Math.max(c.from(), legalPrefix); i < c.to(); i++) {
             Word w = text.word(i);
-            if (vocabulary.isStrongHead(w.key()) || vocabulary.isWeakHead(w.key())) {
+            // "Velmora S.A.", "PT Sinar Farma (Persero)": the legal form ends the name as a head does
+            if (vocabulary.isStrongHead(w.key()) || vocabulary.isWeakHead(w.key())
+                    || i > c.from() && vocabulary.legalForms().suffixEnd(text, i) > 0) {
                 break;
             }
             if (w.isDash()) {
@@ -349,7 +358,7 @@ final class AbbreviationLinker implements Pass {
         if (names == 1 && prefix.get(0).length() <= 3) {
             return List.of();
         }
-        if (prefix.size() == c.to() - c.from() || names == 0 || names > 2) {
+        if (prefix.size() == c.to() - c.from() - Math.max(0, legalPrefix - c.from()) || names == 0 || names > 2) {
             return List.of();
         }
         return prefix;

@@ -34,7 +34,7 @@ public final class EntityExtractor {
      * The version of the grammar in this package's code. The model version hashes it with every resource the
      * extractor loads: raise it whenever a change to the rules' code changes what they find.
      */
-    static final String RULES_VERSION = "rules-3";
+    static final String RULES_VERSION = "rules-4";
     static final String LANGUAGE = "en";
     /** What the event names as applied when the extractor has nothing for an article's language. */
     public static final String NO_LANGUAGE = "none";
@@ -71,7 +71,8 @@ public final class EntityExtractor {
         return new TextAnalyzer(
                 read(lexicons, model(lexicons, "sentences"), SentenceModel::new),
                 read(lexicons, model(lexicons, "tokens"), TokenizerModel::new),
-                read(lexicons, model(lexicons, "parts-of-speech"), POSModel::new));
+                read(lexicons, model(lexicons, "parts-of-speech"), POSModel::new),
+                new LegalForms(lexicons));
     }
 
     /** The statistical name finder the build trains. */
@@ -102,6 +103,7 @@ public final class EntityExtractor {
         return List.of(
                 gazetteer(lexicons),                               // curated names of every type
                 new InstitutionRule(lexicons, vocabulary),         // names never seen before, around trigger words
+                new CompanyRule(lexicons, vocabulary),             // companies by their legal form: "... Sdn Bhd"
                 new TherapyRule(lexicons),                         // modalities, drug-name stems, product codes
                 new DiseaseRule(lexicons, vocabulary),             // disease heads with their classifying words
                 new AbbreviationDefinitions(lexicons, vocabulary), // "long form (SF)" of a candidate's type

@@ -75,6 +75,11 @@ final class InstitutionRule implements Pass {
     private int firstNameEnd(AnalyzedText text, int start, int end) {
         for (int i = start; i < end; i++) {
             if (strong.contains(text.word(i).key()) && text.word(i).isCapitalised()) {
+                // "Cedrus University Hospital Opens ...": heads in a row are one name
+                while (i + 1 < end && text.word(i + 1).isCapitalised() && (strong.contains(text.word(i + 1).key())
+                        || weak.contains(text.word(i + 1).key()))) {
+                    i++;
+                }
                 return tailEnd(text, start, i, end);
             }
         }
@@ -121,8 +126,14 @@ final class InstitutionRule implements Pass {
         while (i < text.size() && text.sameSentence(start, i)) {
             Word w = text.word(i);
             if (w.isLetters() && w.isCapitalised() && isPossessive(text, i + 1) && !isChildrensApostrophe(text, i + 1)
-                    && i > start && !text.word(i - 1).isCapitalised()) {
-                // "... and Qatar's Hamad Medical Corporation": the owner starts the next name
+                    && i > start && !text.word(i - 1).isCapitalised() && !text.word(i - 1).is("of")
+                    && !text.word(i - 1).is("for")) {
+                // "... and Qatar's Hamad Medical Corporation": the owner starts the next name; but "the Ministry of
+                // Health's centre" is the name's own possessive
+                break;
+            }
+            if (w.isLetters() && w.isCapitalised() && isHeadlineFunctionWord(w)) {
+                // "Jordan Should Build Its Own ... Programme", "at Home Under Malaysian Partnership"
                 break;
             }
             if (w.isLetters() && (w.isCapitalised() || Character.isDigit(w.text().charAt(0)) && w.spaceBefore())) {
@@ -143,14 +154,21 @@ final class InstitutionRule implements Pass {
             } else if (w.isLetters() && connectors.contains(w.key()) && i + 1 < text.size()) {
                 i++;
             } else if (w.isDash() && i + 1 < text.size() && (!w.spaceBefore()
-                    || places.contains(text.word(i + 1).key()) && text.word(i + 1).isCapitalised())) {
+                    || places.contains(text.word(i + 1).key()) && text.word(i + 1).isCapitalised()
+                    || spacedDashGoesOn(text, i))) {
                 i++;
             } else if (isChildrensApostrophe(text, i)) {
                 i += 2;
                 end = i;
+            } else if (isPossessive(text, i) && i + 2 < text.size() && text.word(i + 2).isCapitalised()
+                    && vocabulary.isDiseaseHead(text.word(i + 2).key()) && text.sameSentence(i, i + 2)
+                    && !places.contains(text.word(i - 1).key()) && !vocabulary.isPeople(text.word(i - 1).key())) {
+                // "Iranian Parkinson's Disease Association": an eponymous disease inside the name
+                i += 2;
+                end = i;
             } else if (isPossessive(text, i)) {
                 break;
-            } else if (w.text().equals("&") || isElision(text, i) || isInitialsDot(text, i)) {
+            } else if (w.text().equals("&") || isElision(text, i) || isInitialsDot(text, i) || isTitleDot(text, i)) {
                 i++;
             } else if (continuesList(text, i)) {
                 i++;
@@ -161,14 +179,65 @@ final class InstitutionRule implements Pass {
         return end;
     }
 
-    /** The dot of an initial inside a name: "Naef K. Basile Cancer Institute". */
+    /**
+     * A headline's auxiliary, preposition or pronoun ("Should", "Under", "Its"), which no name holds: a leading word
+     * tagged so, but not an article or a connector of names ("The", "For", "Of").
+     */
+    private boolean isHeadlineFunctionWord(Word w) {
+        String tag = w.tag();
+        return "AUX".equals(tag) || ("ADP".equals(tag) || "PRON".equals(tag) || "DET".equals(tag))
+                && leading.contains(w.key()) && !connectors.contains(w.key()) && !w.isAllCaps()
+                && !w.is("a") && !w.is("an");
+    }
+
+    /** The dot of an initial inside a name: "Naef K. Basile Cancer Institute", "Harvard T.H. Chan School". */
     private boolean isInitialsDot(AnalyzedText text, int i) {
         if (!text.word(i).is(".") || text.word(i).spaceBefore() || i < 2 || i + 1 >= text.size()) {
             return false;
         }
         Word initial = text.word(i - 1);
+        // "Harvard T.H. Chan School": the dot of one initial may follow another's
         return initial.text().length() == 1 && Character.isUpperCase(initial.text().charAt(0))
-                && text.word(i - 2).isCapitalised() && text.word(i + 1).isCapitalised() && text.sameSentence(i, i + 1);
+                && (text.word(i - 2).isCapitalised() || isInitialsDot(text, i - 2)) && text.word(i + 1).isCapitalised() && text.sameSentence(i, i + 1);
+    }
+
+    /**
+     * "Charité – Universitätsmedizin Berlin", "Lalla Nour Foundation – Cancer Care and Research": outside a headline,
+     * a spaced dash right after a head goes on with a run of capitalised words that holds no head of its own.
+     */
+    private boolean spacedDashGoesOn(AnalyzedText text, int dash) {
+        if (dash < 1 || dash + 1 >= text.size() || !text.sameSentence(dash - 1, dash + 1)) {
+            return false;
+        }
+        Word head = text.word(dash - 1);
+        Word next = text.word(dash + 1);
+        if (!head.isCapitalised() || !strong.contains(head.key()) || head.is("cancer") || !next.isLetters()
+                || !next.isCapitalised() || leading.contains(next.key())) {
+            return false;
+        }
+        int words = 0;
+        for (int i = dash + 1; i < text.size() && text.sameSentence(dash, i); i++) {
+            Word w = text.word(i);
+            if (w.isLetters() && w.isCapitalised()) {
+                if (strong.contains(w.key()) && !w.is("cancer") || ++words > 6) {
+                    return false;
+                }
+            } else if (!connectors.contains(w.key())) {
+                break;
+            }
+        }
+        return !isTitleCase(text, dash);
+    }
+
+    /** The dot of a title inside a name whose head comes first: "RSUP Dr. Sardjito". */
+    private boolean isTitleDot(AnalyzedText text, int i) {
+        if (!text.word(i).is(".") || text.word(i).spaceBefore() || i < 2 || i + 1 >= text.size()) {
+            return false;
+        }
+        Word title = text.word(i - 1);
+        return title.isCapitalised() && title.text().length() <= 4 && (leading.contains(title.key()) || title.is("st"))
+                && text.word(i + 1).isCapitalised() && text.sameSentence(i, i + 1)
+                && headFirstHeads.contains(text.word(i - 2).key());
     }
 
     /** The apostrophe of a French elided article: "d'Assurance", "l'Enfant". */
@@ -194,6 +263,12 @@ final class InstitutionRule implements Pass {
         }
         return j > comma + 1 && j + 1 < text.size() && text.sameSentence(comma, j + 1)
                 && (text.word(j).is("and") || text.word(j).text().equals("&")) && text.word(j + 1).isCapitalised();
+    }
+
+    /** "Opens Nour Pediatric ... Unit": a headline's verb before a name, which no head or proper name tags so. */
+    private boolean isHeadlineVerb(Word w) {
+        return "VERB".equals(w.tag()) && w.isCapitalised() && looksInflected(w) && !strong.contains(w.key())
+                && !weak.contains(w.key());
     }
 
     /** A headline verb shows its inflection ("Expands", "Opened", "Launching"); "Cord" tagged a verb is a tagger slip. */
@@ -224,7 +299,8 @@ final class InstitutionRule implements Pass {
             // with only generic words before it goes on the same name
             boolean rightIsName = (hasStrong(text, i + 1, end)
                     || lastHead(text, i + 1, end) >= 0 && !inOfTail(text, partStart, i))
-                    && (hasProperName(text, i + 1, nextJoin(text, i + 1, end)) || text.word(i + 1).is("the"));
+                    && (hasProperName(text, i + 1, nextJoin(text, i + 1, end)) || text.word(i + 1).is("the"))
+                    && !(inOfTail(text, partStart, i) && ofBeforeHead(text, i + 1, end));
             if ((w.is("and") || w.text().equals("&") || w.is(",")) && rightIsName
                     && (text.word(i + 1).is("the") || lastHead(text, partStart, i) >= 0
                     || onlyPlacesOrAcronyms(text, partStart, i) || loneProperName(text, partStart, i, end))) {
@@ -276,6 +352,23 @@ final class InstitutionRule implements Pass {
         return before >= 2;
     }
 
+    /**
+     * "Faculty of Medicine and Nursing of University X": a part whose "of" comes before any head goes on the tail's
+     * list of fields; a name of its own has its head first ("... and University of X").
+     */
+    private boolean ofBeforeHead(AnalyzedText text, int from, int end) {
+        for (int i = from; i < end; i++) {
+            Word w = text.word(i);
+            if (w.isCapitalised() && (strong.contains(w.key()) || weak.contains(w.key()))) {
+                return false;
+            }
+            if (w.is("of")) {
+                return i > from;
+            }
+        }
+        return false;
+    }
+
     /** Whether {@code at} lies in an "of/for ..." tail after a head: "College of Health and Life Sciences". */
     private boolean inOfTail(AnalyzedText text, int from, int at) {
         boolean head = false;
@@ -311,6 +404,7 @@ final class InstitutionRule implements Pass {
 
     private void emit(AnalyzedText text, int start, int end, List<Candidate> out) {
         while (start < end && (leading.contains(text.word(start).key()) || !text.word(start).isLetters()
+                || isHeadlineVerb(text.word(start))
                 || connectors.contains(text.word(start).key()) && !text.word(start).isCapitalised()
                 || Character.isDigit(text.word(start).text().charAt(0)))) {
             start++;
@@ -475,7 +569,12 @@ final class InstitutionRule implements Pass {
                 i++;
                 continue;
             }
-            if (w.isDash() || isElision(text, i)) {
+            if (w.isDash() && w.spaceBefore() && spacedDashGoesOn(text, i)) {
+                inTail = true;
+                i++;
+                continue;
+            }
+            if (w.isDash() || isElision(text, i) || isTitleDot(text, i)) {
                 i++;
                 continue;
             }

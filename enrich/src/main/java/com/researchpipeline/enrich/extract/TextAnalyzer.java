@@ -20,8 +20,11 @@ final class TextAnalyzer {
     private final ThreadLocal<SentenceDetectorME> sentences;
     private final ThreadLocal<TokenizerME> tokenizers;
     private final ThreadLocal<POSTaggerME> taggers;
+    private final LegalForms legalForms;
 
-    TextAnalyzer(SentenceModel sentenceModel, TokenizerModel tokenizerModel, POSModel posModel) {
+    TextAnalyzer(SentenceModel sentenceModel, TokenizerModel tokenizerModel, POSModel posModel,
+                 LegalForms legalForms) {
+        this.legalForms = legalForms;
         this.sentences = ThreadLocal.withInitial(() -> new SentenceDetectorME(sentenceModel));
         this.tokenizers = ThreadLocal.withInitial(() -> new TokenizerME(tokenizerModel));
         this.taggers = ThreadLocal.withInitial(() -> new POSTaggerME(posModel));
@@ -50,21 +53,48 @@ final class TextAnalyzer {
         return new AnalyzedText(body, List.copyOf(words), sentence, tokens);
     }
 
-    /** "St.", "Dr." or an initial ("Naef K.") ends no sentence, whatever the model says. */
+    /** "St.", "Dr." or initials ("Naef K.", "Harvard T.H.") end no sentence, whatever the model says. */
     private static final java.util.regex.Pattern TITLE_AT_END = java.util.regex.Pattern.compile(
-            "(?:^|\\s)(?:St|Dr|Prof|Mr|Mrs|Ms|Mt|Jr|Sr|No|vs)\\.$|\\p{Lu}\\p{Ll}+ \\p{Lu}\\.$");
+            "(?:^|\\s)(?:St|Dr|Prof|Mr|Mrs|Ms|Mt|Jr|Sr|No|vs)\\.$|\\p{Lu}\\p{Ll}+ (?:\\p{Lu}\\.)+$");
 
-    private static List<Span> joinedAfterTitles(String line, Span[] spans) {
+    private List<Span> joinedAfterTitles(String line, Span[] spans) {
         List<Span> joined = new ArrayList<>(spans.length);
         for (Span span : spans) {
             Span last = joined.isEmpty() ? null : joined.get(joined.size() - 1);
-            if (last != null && TITLE_AT_END.matcher(line.substring(last.getStart(), last.getEnd())).find()) {
+            if (last != null && (TITLE_AT_END.matcher(line.substring(last.getStart(), last.getEnd())).find()
+                    || abbreviationGoesOn(line, last, span))) {
                 joined.set(joined.size() - 1, new Span(last.getStart(), span.getEnd()));
             } else {
                 joined.add(span);
             }
         }
         return joined;
+    }
+
+    /**
+     * "Beximco Ltd. and Square PLC", "Serum Institute of India Pvt. Ltd.": an abbreviation's dot ends no sentence
+     * when a lower-case word or the rest of a legal form follows.
+     */
+    private boolean abbreviationGoesOn(String line, Span last, Span next) {
+        int dot = last.getEnd() - 1;
+        if (line.charAt(dot) != '.') {
+            return false;
+        }
+        int from = dot;
+        while (from > last.getStart() && WordSplitter.isWordChar(line.charAt(from - 1))) {
+            from--;
+        }
+        String abbreviation = line.substring(from, dot);
+        if (abbreviation.isEmpty() || abbreviation.length() > 4 || !Character.isUpperCase(abbreviation.charAt(0))) {
+            return false;
+        }
+        int to = next.getStart();
+        while (to < next.getEnd() && WordSplitter.isWordChar(line.charAt(to))) {
+            to++;
+        }
+        String following = line.substring(next.getStart(), to);
+        return !following.isEmpty() && (Character.isLowerCase(following.charAt(0))
+                || legalForms.continuesAfterDot(abbreviation, following));
     }
 
     private int addSentence(String body, int from, int to, int sentence, List<Word> words) {

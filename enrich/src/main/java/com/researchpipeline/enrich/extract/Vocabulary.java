@@ -34,6 +34,7 @@ final class Vocabulary {
     private final Set<String> genericWords;
     private final Set<String> strongHeads;
     private final Set<String> weakHeads;
+    private final LegalForms legalForms;
 
     Vocabulary(Lexicons lexicons) {
         selfHeads = lexicons.words("disease/self-heads");
@@ -50,6 +51,7 @@ final class Vocabulary {
         genericWords = lexicons.words("institution/generic-words");
         strongHeads = lexicons.union("institution/french-heads", "institution/strong-heads");
         weakHeads = lexicons.words("institution/weak-heads");
+        legalForms = new LegalForms(lexicons);
         classifyingSuffixes = lexicons.entries("disease/classifying-suffixes");
         List<Suffix> suffixes = new ArrayList<>();
         for (String entry : lexicons.entries("disease/suffixes")) {
@@ -69,6 +71,11 @@ final class Vocabulary {
     /** A head that needs a proper name before it: "Medicine", "Sciences". */
     boolean isWeakHead(String key) {
         return weakHeads.contains(key);
+    }
+
+    /** Companies' legal forms: "Inc.", "Sdn Bhd", "PT ...". */
+    LegalForms legalForms() {
+        return legalForms;
     }
 
     boolean isPlace(String key) {

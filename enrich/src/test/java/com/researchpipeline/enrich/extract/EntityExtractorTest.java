@@ -63,6 +63,14 @@ class EntityExtractorTest {
     }
 
     @Test
+    void findsCompaniesByTheirLegalFormAndTheirShortNamesLater() {
+        String body = "The kits are made by Halvor Serum Works Pvt. Ltd. and Velmora S.A. in Kerala. "
+                + "Later, Velmora said it would build a plant in Halvor, and Halvor Serum Works Pvt. Ltd. agreed.";
+        assertThat(texts(body, EntityType.INSTITUTION)).containsExactly(
+                "Halvor Serum Works Pvt. Ltd.", "Velmora S.A.", "Velmora", "Halvor Serum Works Pvt. Ltd.");
+    }
+
+    @Test
     void keepsListsAndHeadWordsInsideAnInstitutionsOfTail() {
         String body = "The Omani Agency of Medicines and Medical Devices (OAMMD) and the Ministry of Science, "
                 + "Technology and Innovation backed the Sohar Research, Development and Innovation Council, the "

@@ -37,6 +37,33 @@ class PassesTest {
     }
 
     @Nested
+    class CompanyRulePass {
+        private final CompanyRule rule = new CompanyRule(LEXICONS, VOCABULARY);
+
+        @Test
+        void takesTheCapitalisedNameBeforeALegalFormWithItsDots() {
+            assertThat(found(rule, "Kits come from Marlowe Diagnostics Sdn Bhd, Quillon Co., Ltd. and Tavern A.Ş. "
+                    + "while Brisk Rivers (Private) Limited ships them."))
+                    .containsExactly("institution Marlowe Diagnostics Sdn Bhd institution-rule",
+                            "institution Quillon Co., Ltd. institution-rule", "institution Tavern A.Ş. institution-rule",
+                            "institution Brisk Rivers (Private) Limited institution-rule");
+        }
+
+        @Test
+        void takesTheNameAfterALegalFormWrittenFirst() {
+            assertThat(found(rule, "The plant of PT Sinar Harapan Medika (Persero) Tbk opened."))
+                    .containsExactly("institution PT Sinar Harapan Medika (Persero) Tbk institution-rule");
+        }
+
+        @Test
+        void wantsAProperNameAndLeavesLowerCaseWordsOut() {
+            assertThat(found(rule, "Supplies are limited. Costs stayed Limited. A unit of the Research Ltd. In "
+                    + "March Pellucid Bio LLC and the new Corvane Inc said so.")).containsExactly(
+                    "institution Pellucid Bio LLC institution-rule", "institution Corvane Inc institution-rule");
+        }
+    }
+
+    @Nested
     class InstitutionRulePass {
         private final InstitutionRule rule = new InstitutionRule(LEXICONS, VOCABULARY);
 
@@ -51,6 +78,55 @@ class PassesTest {
             assertThat(found(rule, "Work at Qundara University and Belmore Hospital began."))
                     .containsExactly("institution Qundara University institution-rule",
                             "institution Belmore Hospital institution-rule");
+        }
+
+        @Test
+        void readsHeadsOfOtherLanguagesFirstOrLast() {
+            assertThat(found(rule, "Badan Riset Nasional dan Inovasi approved it; Karadeniz Tıp Fakültesi and the "
+                    + "Jamiat Al-Noor, then Fundación Ríos del Sur, agreed."))
+                    .containsExactly("institution Badan Riset Nasional dan Inovasi institution-rule",
+                            "institution Karadeniz Tıp Fakültesi institution-rule",
+                            "institution Jamiat Al-Noor institution-rule",
+                            "institution Fundación Ríos del Sur institution-rule");
+        }
+
+        @Test
+        void keepsFieldsListedBeforeTheOfOfTheParentInOneName() {
+            assertThat(found(rule, "Staff of the School of Dentistry, Oral Surgery and Hygiene of Marlow University "
+                    + "and Pender Hospital met."))
+                    .containsExactly("institution School of Dentistry, Oral Surgery and Hygiene of Marlow University "
+                            + "institution-rule", "institution Pender Hospital institution-rule");
+        }
+
+        @Test
+        void keepsInitialsEponymousDiseasesAndBodiesWithCommonHeads() {
+            assertThat(found(rule, "The Lindqvist R.J. Moreau School of Nursing, the Dunmore Huntington's Disease "
+                    + "Society and the Polar Vaccine Partnership met."))
+                    .containsExactly("institution Lindqvist R.J. Moreau School of Nursing institution-rule",
+                            "institution Dunmore Huntington's Disease Society institution-rule",
+                            "institution Polar Vaccine Partnership institution-rule");
+        }
+
+        @Test
+        void goesOnAfterASpacedDashACityAndTheOfTailsPossessive() {
+            assertThat(found(rule, "Staff of the Orlen Foundation – Marrow Care and Research, of Verity Hospital "
+                    + "Dhaka and of the Ministry of Welfare's clinic met."))
+                    .containsExactly("institution Orlen Foundation – Marrow Care and Research institution-rule",
+                            "institution Verity Hospital Dhaka institution-rule",
+                            "institution Ministry of Welfare institution-rule");
+        }
+
+        @Test
+        void takesTheHeadsInARowOfAHeadlineAndNotItsVerb() {
+            assertThat(found(rule, "# Harrow University Hospital Opens Velden Marrow Transplant Unit in Its New Wing"))
+                    .containsExactly("institution Harrow University Hospital institution-rule",
+                            "institution Velden Marrow Transplant Unit institution-rule");
+        }
+
+        @Test
+        void endsAHeadlineNameAtAnAuxiliaryOrPreposition() {
+            assertThat(found(rule, "# Oman Should Start Its Own Marrow Programme at Home Under Gulf Partnership"))
+                    .isEmpty();
         }
 
         @Test
