@@ -109,14 +109,21 @@ public final class DiseaseModelTrainer {
         return dict;
     }
 
-    /** The class-path resources of the disease gazetteers the language's {@code gazetteers.txt} lists. */
+    /** Marks a line of {@code gazetteers.txt} whose names the disease model does not see as a feature. */
+    static final String NOT_A_FEATURE = "not-a-model-feature";
+
+    /**
+     * The class-path resources of the disease gazetteers the language's {@code gazetteers.txt} lists, less those
+     * marked {@link #NOT_A_FEATURE} (a vocabulary drawn from the model's own training mentions would teach it to
+     * trust the dictionary feature more than it deserves on unseen text).
+     */
     static List<String> diseaseGazetteers() {
         Lexicons lexicons = new Lexicons(EntityExtractor.LANGUAGE);
         List<String> resources = new ArrayList<>();
         for (String line : lexicons.entries("gazetteers")) {
-            String[] parts = line.split("\\s+");
-            if (parts[1].equals("DISEASE")) {
-                resources.add(Lexicons.ROOT + lexicons.language() + "/" + parts[0] + ".txt");
+            List<String> parts = List.of(line.split("\\s+"));
+            if (parts.get(1).equals("DISEASE") && !parts.contains(NOT_A_FEATURE)) {
+                resources.add(Lexicons.ROOT + lexicons.language() + "/" + parts.get(0) + ".txt");
             }
         }
         return resources;

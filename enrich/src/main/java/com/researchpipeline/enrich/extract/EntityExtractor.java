@@ -121,12 +121,19 @@ public final class EntityExtractor {
      * gazetteer needs no line here and no code.
      */
     static Gazetteer gazetteer(Lexicons lexicons) {
+        return gazetteer(lexicons, Set.of());
+    }
+
+    /** The gazetteers as {@link #gazetteer(Lexicons)} reads them, less the lexicons named in {@code leftOut}. */
+    static Gazetteer gazetteer(Lexicons lexicons, Set<String> leftOut) {
         Gazetteer gazetteer = new Gazetteer();
         Set<EntityType> listed = new HashSet<>();
         for (String line : lexicons.entries("gazetteers")) {
-            String[] parts = line.split("\\s+");
-            EntityType type = EntityType.fromLabel(parts[1]);
-            gazetteer.load(lexicons, parts[0], type, parts.length > 2 && parts[2].equals("plural"));
+            List<String> parts = List.of(line.split("\\s+"));
+            EntityType type = EntityType.fromLabel(parts.get(1));
+            if (!leftOut.contains(parts.get(0))) {
+                gazetteer.load(lexicons, parts.get(0), type, parts.contains("plural"));
+            }
             listed.add(type);
         }
         for (EntityType type : EntityType.values()) {
@@ -186,6 +193,15 @@ public final class EntityExtractor {
             } else if (model != null) {
                 replaced.add(new DiseaseModelFinder(model, vocabulary));
             }
+        }
+        return new EntityExtractor(languages, analyzer, replaced, calibration, modelVersion + "-lab");
+    }
+
+    /** This extractor with another gazetteer pass in place of its own: how the disease model lab scores vocabularies. */
+    EntityExtractor withGazetteer(Gazetteer gazetteer) {
+        List<Pass> replaced = new ArrayList<>();
+        for (Pass pass : passes) {
+            replaced.add(pass instanceof Gazetteer ? gazetteer : pass);
         }
         return new EntityExtractor(languages, analyzer, replaced, calibration, modelVersion + "-lab");
     }

@@ -28,7 +28,12 @@ final class Gazetteer implements Pass {
 
     /** Reads the lexicon {@code name} of {@code lexicons}; {@code pluralise} adds plurals of lower-case last words. */
     void load(Lexicons lexicons, String name, EntityType type, boolean pluralise) {
-        for (String line : lexicons.entries(name)) {
+        load(lexicons.entries(name), type, pluralise);
+    }
+
+    /** Adds gazetteer lines ({@code canonical | variant ...}, no comments) of {@code type}. */
+    void load(List<String> lines, EntityType type, boolean pluralise) {
+        for (String line : lines) {
             String[] names = line.split("\\s*\\|\\s*");
             String canonical = names[0];
             for (String n : names) {

@@ -42,7 +42,9 @@ import opennlp.tools.util.TrainingParameters;
  * DiseaseModelLab cv FEATURES.xml ITER CUTOFF CODEC K STANDOFF_DIRS(,) EXTRA_TRAIN_DIRS(,)|- [OUT_PREFIX]
  * DiseaseModelLab train FEATURES.xml ITER CUTOFF OUT.bin TRAIN_DIRS(,)   a model, as the build trains it
  * DiseaseModelLab speed [ROUNDS]                          whole enrichment, without and with the model
- * system properties: lab.beam (beam size of the trained model), lab.modelOnly (also score the model alone)
+ * system properties: lab.beam (beam size of the trained model), lab.modelOnly (also score the model alone),
+ *   lab.vocabs=NAME=DIR,... (cv: also score with DIR/foldN.txt as a disease gazetteer, made from the other folds),
+ *   lab.leaveOut (cv: gazetteers left out of every variant; default the shipped vocabulary disease/diseases-ncbi)
  * </pre>
  */
 public final class DiseaseModelLab {
@@ -85,8 +87,20 @@ public final class DiseaseModelLab {
                 // k folds over the documents of the standoff folders; each fold's model is trained on the other
                 // folds (and the extra training files) and scored inside the whole extractor ("pipeline"), as
                 // production runs it, beside the extractor without a disease model ("rules")
-                EntityExtractor extractor = EntityExtractor.load();
+                // a vocabulary drawn from these documents (lab.leaveOut, the shipped one) is left out of every
+                // variant; lab.vocabs=NAME=DIR,... adds DIR/foldN.txt, drawn from the other folds only, as a
+                // disease gazetteer ("pipeline+NAME", the same fold model)
+                Lexicons lexicons = new Lexicons(EntityExtractor.LANGUAGE);
+                Set<String> leaveOut = Set.of(System.getProperty("lab.leaveOut", "disease/diseases-ncbi").split(","));
+                EntityExtractor extractor = EntityExtractor.load().withGazetteer(
+                        EntityExtractor.gazetteer(lexicons, leaveOut));
                 EntityExtractor rulesOnly = extractor.withDiseaseModel(null);
+                Map<String, Path> vocabs = new LinkedHashMap<>();
+                for (String v : System.getProperty("lab.vocabs", "").split(",")) {
+                    if (!v.isEmpty()) {
+                        vocabs.put(v.substring(0, v.indexOf('=')), Path.of(v.substring(v.indexOf('=') + 1)));
+                    }
+                }
                 int k = Integer.parseInt(args[5]);
                 List<Doc> docs = new ArrayList<>();
                 for (String dir : args[6].split(",")) {
@@ -120,6 +134,15 @@ public final class DiseaseModelLab {
                                 extractor.withDiseaseModel(withBeam(model, Integer.parseInt(beam))), test));
                     }
                     double seconds = (System.nanoTime() - t0) / 1e9;
+                    for (Map.Entry<String, Path> vocab : vocabs.entrySet()) {
+                        Gazetteer gazetteer = EntityExtractor.gazetteer(lexicons, leaveOut);
+                        gazetteer.load(Files.readAllLines(vocab.getValue().resolve("fold" + fold + ".txt")).stream()
+                                .filter(l -> !l.isBlank() && !l.startsWith("#")).toList(), EntityType.DISEASE, true);
+                        EntityExtractor with = extractor.withGazetteer(gazetteer);
+                        counts.putAll(scorePipeline("pipeline+" + vocab.getKey(), with.withDiseaseModel(
+                                withBeam(model, 1)), test));
+                        counts.putAll(scorePipeline("rules+" + vocab.getKey(), with.withDiseaseModel(null), test));
+                    }
                     counts.putAll(scorePipeline("rules", rulesOnly, test));
                     if (Boolean.getBoolean("lab.modelOnly")) {
                         counts.putAll(score(extractor, model, test, conf));
