@@ -52,6 +52,16 @@ for w in ['aberrance','atypicality','subnormality','arrested_development','irrit
           'retroversion','erethism','asynclitism','fetal_distress','mental_abnormality','hepatomegaly']:
     for o in [o for o,ws in words.items() if w in ws]:
         abnormal-=closure(o)
+# a malformation the hand-written lists (read after this one) already name keeps their canonical name
+import os
+LISTS = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'src', 'main', 'resources', 'com',
+                     'researchpipeline', 'enrich', 'extract', 'en', 'disease')
+written = set()
+for lst in ('diseases.txt', 'diseases-curated.txt'):
+    for line in open(os.path.join(LISTS, lst), encoding='utf-8'):
+        if not line.startswith('#'):
+            written.update(n.strip().lower() for n in line.split('|'))
+abnormal = {o for o in abnormal if not any(w.replace('_', ' ').lower() in written for w in words[o])}
 allo|=abnormal-exclude-set(roots)-{'14525310','14529423'}  # not abnormality, anomaly themselves
 SUF=('itis','osis','oma','omas','emia','aemia','ia','pathy','iasis','plasia','trophy','rrhea','rrhoea','cele','ism','asis','pox','ysm','ma','sy')
 GENERIC=set('''disease disorder illness sickness malady injury trauma harm hurt syndrome infection tumor tumour neoplasm

@@ -42,6 +42,36 @@ class DiseaseModelTest {
     }
 
     @Test
+    void theVocabulariesKnowDiseasesWithoutAHeadWordUnderTheirCanonicalNames() {
+        EntityExtractor extractor = EntityExtractor.load();
+        String abstractText = "Of 40 patients with isolated aniridia, three had myotonia levior and two hyperuricemia. "
+                + "Boys with cryptorchidism, dextrocardia or gynecomastia were examined.";
+        List<Entity> diseases = extractor.extract(abstractText).stream().filter(e -> e.type() == EntityType.DISEASE)
+                .toList();
+        // NCBI's vocabulary (diseases-ncbi.txt) and WordNet's malformations (diseases-wordnet.txt), under the curated
+        // lists' canonical names where those hold the disease
+        assertThat(diseases).extracting(Entity::text, Entity::canonical, Entity::finder).contains(
+                tuple("isolated aniridia", "aniridia", "dictionary"),
+                tuple("myotonia levior", "myotonia levior", "dictionary"),
+                tuple("cryptorchidism", "cryptorchidism", "dictionary"),
+                tuple("dextrocardia", "dextrocardia", "dictionary"),
+                tuple("gynecomastia", "gynecomastia", "dictionary"));
+    }
+
+    @Test
+    void theNcbiVocabularyIsNoFeatureOfTheModelTrainedOnTheSameMentionsAndHoldsNoSymbols() throws Exception {
+        assertThat(DiseaseModelTrainer.diseaseGazetteers()).contains(Lexicons.ROOT + "en/disease/diseases-curated.txt")
+                .doesNotContain(Lexicons.ROOT + "en/disease/diseases-ncbi.txt");
+        List<String> names = new Lexicons("en").entries("disease/diseases-ncbi").stream()
+                .flatMap(line -> java.util.Arrays.stream(line.split("\\s*\\|\\s*"))).toList();
+        assertThat(names).hasSizeGreaterThan(100);
+        // gene and disease symbols ("APC", "VHL", "DM1") mean other things elsewhere: the abbreviation linker finds them
+        assertThat(names).noneMatch(n -> java.util.Arrays.stream(n.split("[\\s-]+")).anyMatch(
+                w -> w.matches(".*[A-Z].*[A-Z].*|.*[A-Za-z].*\\d.*|.*\\d.*[A-Za-z].*") && !w.matches("[IVX]+")));
+        assertThat(names).doesNotContain("pain", "inflammation", "tumor", "disease", "fever");
+    }
+
+    @Test
     void theDictionaryFeaturesMatchWhatOpenNlpsDictionaryFinderMatches() throws Exception {
         opennlp.tools.dictionary.Dictionary dictionary = DiseaseModelTrainer.dictionary();
         opennlp.tools.namefind.DictionaryNameFinder openNlp = new opennlp.tools.namefind.DictionaryNameFinder(dictionary);
