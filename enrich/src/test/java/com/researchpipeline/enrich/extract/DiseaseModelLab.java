@@ -44,6 +44,7 @@ import opennlp.tools.util.TrainingParameters;
  * DiseaseModelLab speed [ROUNDS]                          whole enrichment, without and with the model
  * system properties: lab.beam (beam size of the trained model), lab.modelOnly (also score the model alone),
  *   lab.vocabs=NAME=DIR,... (cv: also score with DIR/foldN.txt as a disease gazetteer, made from the other folds),
+ *   lab.vocabFeature (cv: also score each such vocabulary as the model's dictionary feature, a model trained per fold),
  *   lab.leaveOut (cv: gazetteers left out of every variant; default the shipped vocabulary disease/diseases-ncbi)
  * </pre>
  */
@@ -135,13 +136,23 @@ public final class DiseaseModelLab {
                     }
                     double seconds = (System.nanoTime() - t0) / 1e9;
                     for (Map.Entry<String, Path> vocab : vocabs.entrySet()) {
+                        List<String> lines = Files.readAllLines(vocab.getValue().resolve("fold" + fold + ".txt"))
+                                .stream().filter(l -> !l.isBlank() && !l.startsWith("#")).toList();
                         Gazetteer gazetteer = EntityExtractor.gazetteer(lexicons, leaveOut);
-                        gazetteer.load(Files.readAllLines(vocab.getValue().resolve("fold" + fold + ".txt")).stream()
-                                .filter(l -> !l.isBlank() && !l.startsWith("#")).toList(), EntityType.DISEASE, true);
+                        gazetteer.load(lines, EntityType.DISEASE, true);
                         EntityExtractor with = extractor.withGazetteer(gazetteer);
                         counts.putAll(scorePipeline("pipeline+" + vocab.getKey(), with.withDiseaseModel(
                                 withBeam(model, 1)), test));
                         counts.putAll(scorePipeline("rules+" + vocab.getKey(), with.withDiseaseModel(null), test));
+                        if (Boolean.getBoolean("lab.vocabFeature")) {
+                            // the vocabulary as the model's dictionary feature only (no gazetteer): the fold's training
+                            // documents' own mentions are in it (as they would be in the shipped model), the scored
+                            // fold's are not
+                            TokenNameFinderModel featured = train(Path.of(args[1]), Integer.parseInt(args[2]),
+                                    Integer.parseInt(args[3]), args[4], train, lines);
+                            counts.putAll(scorePipeline("feature+" + vocab.getKey(), extractor.withDiseaseModel(
+                                    withBeam(featured, 1)), test));
+                        }
                     }
                     counts.putAll(scorePipeline("rules", rulesOnly, test));
                     if (Boolean.getBoolean("lab.modelOnly")) {
@@ -327,6 +338,12 @@ public final class DiseaseModelLab {
 
     static TokenNameFinderModel train(Path features, int iterations, int cutoff, String codec,
                                       List<NameSample> samples) throws IOException {
+        return train(features, iterations, cutoff, codec, samples, List.of());
+    }
+
+    /** {@code dictionaryLines}: gazetteer lines added to the disease gazetteers' dictionary feature. */
+    static TokenNameFinderModel train(Path features, int iterations, int cutoff, String codec,
+                                      List<NameSample> samples, List<String> dictionaryLines) throws IOException {
         long t0 = System.nanoTime();
         DictionarySpanFeatureGeneratorFactory.allowInModels();
         TrainingParameters params = TrainingParameters.defaultParams();
@@ -338,7 +355,9 @@ public final class DiseaseModelLab {
             params.put(TrainingParameters.ALGORITHM_PARAM, "PERCEPTRON");
         }
         Map<String, Object> resources = new HashMap<>();
-        resources.put(DiseaseModelFinder.DICTIONARY, DiseaseModelTrainer.dictionary());
+        Dictionary dictionary = DiseaseModelTrainer.dictionary();
+        DiseaseModelTrainer.addEntries(dictionary, dictionaryLines);
+        resources.put(DiseaseModelFinder.DICTIONARY, dictionary);
         String extra = System.getProperty("lab.dict");
         if (extra != null) {
             Dictionary dict = new Dictionary(false);
