@@ -19,15 +19,20 @@ import org.junit.jupiter.api.Test;
  * Accuracy on articles kept aside for measuring. {@code heldout/}: corpus articles d15-d20, which no rule,
  * gazetteer entry or model was tuned on (two of d16's misses were seen once). {@code fresh/}: f01-f32, written and
  * annotated by GUIDELINES.md by writers who never saw the extractor; f01-f18 were studied once, f19-f32 were
- * scored blind. The floors sit a little under the measured scores, so a regression fails the build.
+ * scored blind. f33-f48: two more such writers, asked for variety (drugs, vaccines, procedures, companies, names
+ * in other languages); f33-f40 were studied, f41-f48's errors never read. The floors sit a little under the
+ * measured scores, so a regression fails the build.
  */
 class HeldOutAccuracyTest {
 
     private static final List<String> HELD_OUT = List.of("d15", "d16", "d17", "d18", "d19", "d20");
     private static final List<String> FRESH = IntStream.rangeClosed(1, 32).mapToObj(n -> String.format("f%02d", n))
             .toList();
+    private static final List<String> VARIED = IntStream.rangeClosed(33, 48).mapToObj(n -> String.format("f%02d", n))
+            .toList();
     private static final Scored heldOut = new Scored();
     private static final Scored fresh = new Scored();
+    private static final Scored varied = new Scored();
 
     private static final class Scored {
         final EntityScorer scorer = new EntityScorer();
@@ -39,6 +44,7 @@ class HeldOutAccuracyTest {
         EntityExtractor extractor = EntityExtractor.load();
         score(extractor, "heldout/", HELD_OUT, heldOut);
         score(extractor, "fresh/", FRESH, fresh);
+        score(extractor, "fresh/", VARIED, varied);
     }
 
     private static void score(EntityExtractor extractor, String folder, List<String> names, Scored into)
@@ -75,13 +81,21 @@ class HeldOutAccuracyTest {
 
     @Test
     void reachesTheOverallMicroF1FloorOnFreshArticles() {
-        assertThat(fresh.scorer.overall().f1()).as(fresh.report).isGreaterThanOrEqualTo(0.95);
+        assertThat(fresh.scorer.overall().f1()).as(fresh.report).isGreaterThanOrEqualTo(0.96);
     }
 
     @Test
     void reachesTheF1FloorOfEachTypeOnFreshArticles() {
-        assertThat(fresh.scorer.score(EntityType.INSTITUTION).f1()).as(fresh.report).isGreaterThanOrEqualTo(0.91);
+        assertThat(fresh.scorer.score(EntityType.INSTITUTION).f1()).as(fresh.report).isGreaterThanOrEqualTo(0.94);
         assertThat(fresh.scorer.score(EntityType.THERAPY).f1()).as(fresh.report).isGreaterThanOrEqualTo(0.97);
         assertThat(fresh.scorer.score(EntityType.DISEASE).f1()).as(fresh.report).isGreaterThanOrEqualTo(0.98);
+    }
+
+    @Test
+    void reachesTheFloorsOnTheVariedFreshArticles() {
+        assertThat(varied.scorer.overall().f1()).as(varied.report).isGreaterThanOrEqualTo(0.90);
+        assertThat(varied.scorer.score(EntityType.INSTITUTION).f1()).as(varied.report).isGreaterThanOrEqualTo(0.94);
+        assertThat(varied.scorer.score(EntityType.THERAPY).f1()).as(varied.report).isGreaterThanOrEqualTo(0.85);
+        assertThat(varied.scorer.score(EntityType.DISEASE).f1()).as(varied.report).isGreaterThanOrEqualTo(0.91);
     }
 }
