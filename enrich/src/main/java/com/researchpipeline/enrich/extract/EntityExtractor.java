@@ -70,9 +70,17 @@ public final class EntityExtractor {
     static TextAnalyzer analyzer(Lexicons lexicons) {
         return new TextAnalyzer(
                 read(lexicons, model(lexicons, "sentences"), SentenceModel::new),
-                read(lexicons, model(lexicons, "tokens"), TokenizerModel::new),
-                read(lexicons, model(lexicons, "parts-of-speech"), POSModel::new),
+                tokenizerModel(lexicons),
+                partOfSpeechModel(lexicons),
                 new LegalForms(lexicons));
+    }
+
+    static TokenizerModel tokenizerModel(Lexicons lexicons) {
+        return read(lexicons, model(lexicons, "tokens"), TokenizerModel::new);
+    }
+
+    static POSModel partOfSpeechModel(Lexicons lexicons) {
+        return read(lexicons, model(lexicons, "parts-of-speech"), POSModel::new);
     }
 
     /** The statistical name finder the build trains. */

@@ -3,7 +3,6 @@ package com.researchpipeline.enrich.extract;
 import java.util.ArrayList;
 import java.util.List;
 import opennlp.tools.postag.POSModel;
-import opennlp.tools.postag.POSTaggerME;
 import opennlp.tools.sentdetect.SentenceDetectorME;
 import opennlp.tools.sentdetect.SentenceModel;
 import opennlp.tools.tokenize.TokenizerME;
@@ -12,14 +11,15 @@ import opennlp.tools.util.Span;
 
 /**
  * Cuts a body into sentences (OpenNLP, within each line, so markdown headings stand alone), tokens and parts
- * of speech (OpenNLP), and the finer {@link Word}s finders read. Thread-safe: the models are shared, the
- * OpenNLP {@code *ME} objects, which are not thread-safe, are kept one per thread.
+ * of speech (OpenNLP's models; {@link PartOfSpeechTagger} decodes the tagger's), and the finer {@link Word}s
+ * finders read. Thread-safe: the models are shared, the OpenNLP {@code *ME} objects and the tagger, which are
+ * not thread-safe, are kept one per thread.
  */
 final class TextAnalyzer {
 
     private final ThreadLocal<SentenceDetectorME> sentences;
     private final ThreadLocal<TokenizerME> tokenizers;
-    private final ThreadLocal<POSTaggerME> taggers;
+    private final ThreadLocal<PartOfSpeechTagger> taggers;
     private final LegalForms legalForms;
 
     TextAnalyzer(SentenceModel sentenceModel, TokenizerModel tokenizerModel, POSModel posModel,
@@ -27,7 +27,7 @@ final class TextAnalyzer {
         this.legalForms = legalForms;
         this.sentences = ThreadLocal.withInitial(() -> new SentenceDetectorME(sentenceModel));
         this.tokenizers = ThreadLocal.withInitial(() -> new TokenizerME(tokenizerModel));
-        this.taggers = ThreadLocal.withInitial(() -> new POSTaggerME(posModel));
+        this.taggers = ThreadLocal.withInitial(() -> new PartOfSpeechTagger(posModel));
     }
 
     AnalyzedText analyze(String body) {
