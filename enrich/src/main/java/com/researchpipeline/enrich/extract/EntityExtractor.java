@@ -14,6 +14,7 @@ import java.util.Set;
 import opennlp.tools.namefind.TokenNameFinderModel;
 import opennlp.tools.postag.POSModel;
 import opennlp.tools.sentdetect.SentenceModel;
+import opennlp.tools.tokenize.TokenizerFactory;
 import opennlp.tools.tokenize.TokenizerModel;
 
 /**
@@ -75,8 +76,15 @@ public final class EntityExtractor {
                 new LegalForms(lexicons));
     }
 
+    /**
+     * The language's tokenizer model, told to take a word of letters and digits only as one token without asking
+     * the model at each of its characters (OpenNLP's alphanumeric optimisation, off in the shipped English model).
+     */
     static TokenizerModel tokenizerModel(Lexicons lexicons) {
-        return read(lexicons, model(lexicons, "tokens"), TokenizerModel::new);
+        TokenizerModel shipped = read(lexicons, model(lexicons, "tokens"), TokenizerModel::new);
+        TokenizerFactory factory = shipped.getFactory();
+        return new TokenizerModel(shipped.getMaxentModel(), new java.util.HashMap<>(), new TokenizerFactory(
+                factory.getLanguageCode(), factory.getAbbreviationDictionary(), true, factory.getAlphaNumericPattern()));
     }
 
     static POSModel partOfSpeechModel(Lexicons lexicons) {

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 /** The faster tagger gives OpenNLP's {@link POSTaggerME} tags, word for word, on every line of the project's articles. */
 class PartOfSpeechTaggerTest {
 
-    private static final List<Path> CORPORA = List.of(
+    static final List<Path> CORPORA = List.of(
             Path.of("src/test/resources/com/researchpipeline/enrich/extract/fresh"),
             Path.of("src/test/resources/com/researchpipeline/enrich/extract/heldout"),
             Path.of("src/test/resources/seeds"),
