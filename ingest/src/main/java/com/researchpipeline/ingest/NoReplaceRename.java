@@ -2,12 +2,16 @@ package com.researchpipeline.ingest;
 
 import com.sun.jna.Library;
 import com.sun.jna.Native;
+import com.sun.jna.NativeLibrary;
 import java.io.IOException;
 import java.nio.charset.Charset;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import org.slf4j.Logger;
@@ -15,9 +19,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One atomic rename that never replaces an existing file, even when another process renames onto the same
- * name at the same moment: Linux's {@code renameat2(RENAME_NOREPLACE)}. Where that call is missing or the file
- * system refuses the flag (some network file systems), or the name cannot be passed as bytes, the rename
- * checks the target first and then renames: two processes can then still race for one name.
+ * name at the same moment: Linux's {@code renameat2(RENAME_NOREPLACE)}. Where that call is missing (another OS,
+ * an old C library) or the file system refuses the flag (some network file systems), or a name is not
+ * exactly what its string encodes (bytes invalid in the file-name encoding), the rename checks the target
+ * first and then renames: two processes can then still race for one name.
  */
 final class NoReplaceRename {
 
@@ -33,6 +38,8 @@ final class NoReplaceRename {
     private static final int ENOENT = 2;
     private static final int EEXIST = 17;
     private static final int EXDEV = 18;
+    private static final int EINVAL = 22;
+    private static final int ENOSYS = 38;
     private static final Charset FILE_NAMES = Charset.forName(System.getProperty("sun.jnu.encoding",
             Charset.defaultCharset().name()));
     private static final LibC LIBC = load();
@@ -46,16 +53,17 @@ final class NoReplaceRename {
             return null;
         }
         try {
+            NativeLibrary.getInstance("c").getFunction("renameat2"); // JNA looks a function up at its first call
             return Native.load("c", LibC.class);
-        } catch (Throwable e) { // UnsatisfiedLinkError, a JNA that cannot unpack its library ...
+        } catch (Throwable e) { // UnsatisfiedLinkError (no such function), a JNA that cannot unpack its library ...
             LOG.warn("archive moves check the name, then rename: JNA cannot call renameat2 ({}); two ingest "
                     + "processes sharing an inbox could then race for one archive name", e.toString());
             return null;
         }
     }
 
-    /** True when renames here cannot replace a file another process just put there. */
-    static boolean isAtomicNoReplace() {
+    /** True when this process can call renameat2 (the file system may still refuse its flag). */
+    static boolean nativeCallAvailable() {
         return LIBC != null;
     }
 
@@ -65,9 +73,9 @@ final class NoReplaceRename {
      * {@link AtomicMoveNotSupportedException} when they lie on different file systems.
      */
     static void move(Path from, Path to) throws IOException {
-        if (LIBC != null) {
-            byte[] source = (from.toString() + "\0").getBytes(FILE_NAMES);
-            byte[] target = (to.toString() + "\0").getBytes(FILE_NAMES);
+        byte[] source = LIBC == null ? null : nativeName(from);
+        byte[] target = LIBC == null ? null : nativeName(to);
+        if (source != null && target != null) {
             if (LIBC.renameat2(AT_FDCWD, source, AT_FDCWD, target, RENAME_NOREPLACE) == 0) {
                 return;
             }
@@ -79,16 +87,37 @@ final class NoReplaceRename {
                 throw new AtomicMoveNotSupportedException(from.toString(), to.toString(), "different file systems");
             }
             if (errno == ENOENT && !Files.exists(from, LinkOption.NOFOLLOW_LINKS)) {
-                throw new java.nio.file.NoSuchFileException(from.toString());
+                throw new NoSuchFileException(from.toString());
             }
-            if (!warned) { // EINVAL: the file system refuses the flag; ENOENT: a name the encoding cannot carry
+            if (errno != EINVAL && errno != ENOSYS) {
+                throw new FileSystemException(from.toString(), to.toString(), "renameat2 failed with errno " + errno);
+            }
+            if (!warned) {
                 warned = true;
-                LOG.warn("renameat2 refused {} (errno {}); moving by name check and rename instead", to, errno);
+                LOG.warn("the file system of {} refuses renameat2(RENAME_NOREPLACE) (errno {}); archive moves check the "
+                        + "name, then rename, so two ingest processes sharing this inbox could race for one name", to, errno);
             }
         }
         if (Files.exists(to, LinkOption.NOFOLLOW_LINKS)) {
             throw new FileAlreadyExistsException(to.toString());
         }
         Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** The path's bytes for the C call, or null when its string does not give back exactly the name it stands for. */
+    private static byte[] nativeName(Path path) {
+        String name = path.toString();
+        try {
+            if (!path.getFileSystem().getPath(name).equals(path)) { // a Unix path compares its bytes
+                return null;
+            }
+        } catch (InvalidPathException unmappable) {
+            return null;
+        }
+        byte[] encoded = name.getBytes(FILE_NAMES);
+        if (!new String(encoded, FILE_NAMES).equals(name)) {
+            return null;
+        }
+        return java.util.Arrays.copyOf(encoded, encoded.length + 1);
     }
 }

@@ -23,7 +23,7 @@ class NoReplaceRenameTest {
 
     @Test
     void usesTheKernelsNoReplaceRenameOnLinux() {
-        assertThat(NoReplaceRename.isAtomicNoReplace()).isEqualTo(System.getProperty("os.name").contains("Linux"));
+        assertThat(NoReplaceRename.nativeCallAvailable()).isEqualTo(System.getProperty("os.name").contains("Linux"));
     }
 
     @Test
@@ -40,6 +40,23 @@ class NoReplaceRenameTest {
         assertThat(second).hasContent("second");
         assertThatThrownBy(() -> NoReplaceRename.move(dir.resolve("gone.txt"), dir.resolve("x.txt")))
                 .isInstanceOf(NoSuchFileException.class);
+    }
+
+    @Test
+    void movesANameOfAnyScriptAndNeverALookAlike() throws Exception {
+        Path named;
+        try {
+            named = dir.resolve("é-ü-ş-ال.txt");
+        } catch (java.nio.file.InvalidPathException asciiLocale) {
+            org.junit.jupiter.api.Assumptions.abort("file names here cannot hold non-ASCII letters: " + asciiLocale);
+            return;
+        }
+        Files.writeString(named, "the article");
+        Path lookAlike = Files.writeString(dir.resolve("?-?-?-??.txt"), "another file");
+        NoReplaceRename.move(named, dir.resolve("archived-é.txt"));
+        assertThat(dir.resolve("archived-é.txt")).hasContent("the article");
+        assertThat(lookAlike).hasContent("another file");
+        assertThat(named).doesNotExist();
     }
 
     @Test

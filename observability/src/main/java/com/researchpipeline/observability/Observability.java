@@ -129,7 +129,7 @@ public final class Observability implements AutoCloseable {
             return current != null && current.isPaused();
         };
         Gauge.builder("pipeline.paused", paused, p -> p.get() ? 1 : 0).description("1 while the stage is paused, retrying")
-                .tag("stage", stage).register(registry);
+                .tag("stage", stage).strongReference(true).register(registry);
         health.readiness(stage, "retries", () -> paused.get() ? "paused: " + whilePaused : null);
     }
 

@@ -243,6 +243,9 @@ public final class ConsumerLoop implements Runnable {
     private List<RecordOutcome> outcomesOf(List<ConsumerRecord<byte[], byte[]>> batch) {
         try {
             List<RecordOutcome> outcomes = processor.process(Collections.unmodifiableList(batch));
+            if (Thread.interrupted()) { // left by the processor: this step's dead letters and commit must go through
+                LOG.warn("{} processor left the loop thread interrupted; cleared", stage);
+            }
             if (outcomes == null || outcomes.size() != batch.size()) {
                 throw new IllegalStateException("the " + stage + " processor answered "
                         + (outcomes == null ? "null" : outcomes.size() + " outcomes") + " for " + batch.size() + " records");

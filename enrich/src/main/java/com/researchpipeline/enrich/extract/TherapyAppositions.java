@@ -57,8 +57,13 @@ final class TherapyAppositions implements Pass {
                 appositive(text, i, end, brands);
             }
         }
+        java.util.Map<String, int[]> distinct = new java.util.LinkedHashMap<>(); // a brand named k times: one scan
         for (int[] brand : brands) {
-            String name = text.text(brand[0], brand[1]);
+            distinct.putIfAbsent(text.text(brand[0], brand[1]), brand);
+        }
+        for (var named : distinct.entrySet()) {
+            int[] brand = named.getValue();
+            String name = named.getKey();
             int length = brand[1] - brand[0];
             for (int i = 0; i + length <= text.size(); i++) {
                 if (text.word(i).text().equals(text.word(brand[0]).text()) && text.text(i, i + length).equals(name)
