@@ -227,8 +227,11 @@ final class TherapyRule implements Pass {
     private static java.util.Map<String, List<String>> byEnding(Set<String> stems) {
         java.util.Map<String, List<String>> grouped = new java.util.HashMap<>();
         for (String stem : stems) {
-            grouped.computeIfAbsent(stem.substring(Math.max(0, stem.length() - 2)), e -> new java.util.ArrayList<>())
-                    .add(stem);
+            if (stem.length() < 2) {
+                throw new IllegalArgumentException("a stem of the therapy lists has fewer than two letters: '" + stem
+                        + "'; remove it (it would never match) or write it out longer");
+            }
+            grouped.computeIfAbsent(stem.substring(stem.length() - 2), e -> new java.util.ArrayList<>()).add(stem);
         }
         grouped.replaceAll((ending, list) -> List.copyOf(list));
         return java.util.Map.copyOf(grouped);
