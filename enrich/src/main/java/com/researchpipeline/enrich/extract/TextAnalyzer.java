@@ -32,7 +32,7 @@ final class TextAnalyzer {
 
     AnalyzedText analyze(String body) {
         List<Word> words = new ArrayList<>(body.length() / 5);
-        int sentence = 0;
+        int[] sentence = {0};
         int tokens = 0;
         int lineStart = 0;
         while (lineStart <= body.length()) {
@@ -45,12 +45,12 @@ final class TextAnalyzer {
                 for (Span span : joinedAfterTitles(line, sentences.get().sentPosDetect(line))) {
                     int from = lineStart + span.getStart();
                     int to = lineStart + span.getEnd();
-                    tokens += addSentence(body, from, to, sentence++, words);
+                    tokens += addSentence(body, from, to, sentence, words);
                 }
             }
             lineStart = lineEnd + 1;
         }
-        return new AnalyzedText(body, List.copyOf(words), sentence, tokens);
+        return new AnalyzedText(body, List.copyOf(words), sentence[0], tokens);
     }
 
     /** "St.", "Dr." or initials ("Naef K.", "Harvard T.H.") end no sentence, whatever the model says. */
@@ -97,14 +97,38 @@ final class TextAnalyzer {
                 || legalForms.continuesAfterDot(abbreviation, following));
     }
 
-    private int addSentence(String body, int from, int to, int sentence, List<Word> words) {
+    /** A longer "sentence" (a list, a table, text without full stops) is cut into sentences of this many tokens. */
+    static final int MAX_SENTENCE_TOKENS = 250;
+
+    /**
+     * Adds the sentence's words; returns its tokens. Tagging and the name finders' searches cost the square of a
+     * sentence's length (40,000 words without a full stop took minutes), so a sentence of more than
+     * {@link #MAX_SENTENCE_TOKENS} tokens is taken as several, cut between tokens.
+     */
+    private int addSentence(String body, int from, int to, int[] nextSentence, List<Word> words) {
         String text = body.substring(from, to);
         Span[] tokenSpans = tokenizers.get().tokenizePos(text);
-        String[] tokens = Span.spansToStrings(tokenSpans, text);
-        String[] tags = taggers.get().tag(isTitleCase(tokens) ? lowerCase(tokens) : tokens);
-        WordSplitter.split(body, from, to, sentence, tokenSpans, tags, words);
-        return tokens.length;
+        for (int first = 0; first < Math.max(1, tokenSpans.length); first += MAX_SENTENCE_TOKENS) {
+            int last = Math.min(tokenSpans.length, first + MAX_SENTENCE_TOKENS);
+            Span[] piece = tokenSpans;
+            int pieceFrom = from;
+            int pieceTo = to;
+            if (tokenSpans.length > MAX_SENTENCE_TOKENS) {
+                int offset = tokenSpans[first].getStart();
+                pieceFrom = from + offset;
+                pieceTo = last == tokenSpans.length ? to : from + tokenSpans[last - 1].getEnd();
+                piece = new Span[last - first];
+                for (int i = first; i < last; i++) {
+                    piece[i - first] = new Span(tokenSpans[i].getStart() - offset, tokenSpans[i].getEnd() - offset);
+                }
+            }
+            String[] tokens = Span.spansToStrings(piece, body.substring(pieceFrom, pieceTo));
+            String[] tags = taggers.get().tag(isTitleCase(tokens) ? lowerCase(tokens) : tokens);
+            WordSplitter.split(body, pieceFrom, pieceTo, nextSentence[0]++, piece, tags, words);
+        }
+        return tokenSpans.length;
     }
+
 
     /** Headline capitalisation hides verbs from the tagger ("Bank Backs Network"); tag such lines in lower case. */
     private static boolean isTitleCase(String[] tokens) {

@@ -37,6 +37,28 @@ class EntityExtractorTest {
     }
 
     @Test
+    void textWithoutFullStopsIsTakenInSentencesOfBoundedLengthWithItsEntitiesAndOffsets() {
+        StringBuilder body = new StringBuilder();
+        for (int i = 0; i < 300; i++) { // 3,600 words in one line and no full stop: a list, a table, a hostile file
+            body.append("patients with cancer at the University of Malaya received gene therapy and ");
+        }
+        body.append("doctors followed them\n");
+        List<Entity> entities = extractor.extract(body.toString());
+        int lastEnd = 0;
+        for (Entity e : entities) {
+            assertThat(body.substring(e.start(), e.end())).isEqualTo(e.text());
+            assertThat(e.start()).isGreaterThanOrEqualTo(lastEnd);
+            lastEnd = e.end();
+        }
+        assertThat(entities.stream().map(Entity::text).distinct())
+                .contains("cancer", "University of Malaya", "gene therapy");
+        assertThat(entities.stream().filter(e -> e.text().equals("University of Malaya")).count()).isGreaterThan(290);
+        int sentences = entities.get(entities.size() - 1).sentence() + 1;
+        assertThat(sentences).as("sentences of at most %d tokens", TextAnalyzer.MAX_SENTENCE_TOKENS)
+                .isGreaterThanOrEqualTo(3_600 / TextAnalyzer.MAX_SENTENCE_TOKENS);
+    }
+
+    @Test
     void offsetsPointIntoTheBodyAndEntitiesNeitherOverlapNorComeOutOfOrder() {
         String body = "# Heading about Cancer\n\nThe Royan Institute (RI) treats “Parkinson’s disease” and "
                 + "beta-thalassaemia with CAR T-cell therapy; RI also runs trials.\n";
