@@ -21,15 +21,6 @@ final class TherapyRule implements Pass {
     private final Set<String> notDrugs;
     /** Generic names without a telling stem: "aspirin", "paracetamol", "artesunate". */
     private final Set<String> drugNames;
-    private static boolean isLetters(String s) {
-        for (int k = 0; k < s.length(); k++) {
-            if (!Character.isLetter(s.charAt(k))) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     /** Stems that begin a name: "cef-", "rifa-". */
     private final Set<String> drugPrefixes;
     private final Set<String> routes;
@@ -207,7 +198,7 @@ final class TherapyRule implements Pass {
 
     private boolean isDrugWord(Word w) {
         String key = w.key();
-        if (key.length() < 6 || !isLetters(w.text()) || w.isAllCaps() || notDrugs.contains(key)) {
+        if (key.length() < 6 || !allLetters(w.text()) || w.isAllCaps() || notDrugs.contains(key)) {
             return false;
         }
         if (drugNames.contains(key)) {
@@ -300,12 +291,7 @@ final class TherapyRule implements Pass {
 
     /** "prices", "preparatory", "repeated": a plural, verb or adjective form the tagger may call a noun. */
     private boolean endsLikeModifier(String key) {
-        for (String ending : notNounEndings) {
-            if (key.endsWith(ending)) {
-                return true;
-            }
-        }
-        return false;
+        return endsWithAny(key, notNounEndings);
     }
 
     /**
@@ -377,7 +363,7 @@ final class TherapyRule implements Pass {
         }
         Word stem = text.word(i - 2);
         return stem.isLowerCase() && stem.text().length() >= 3 && stem.text().length() <= 6
-                && stem.text().chars().allMatch(Character::isLetter);
+                && allLetters(stem.text());
     }
 
     /** The payload of an antibody-drug conjugate or a pegylated form: "brentuximab vedotin", "certolizumab pegol". */
@@ -447,18 +433,32 @@ final class TherapyRule implements Pass {
         Word w = text.word(partner);
         String key = w.key();
         if (!w.isLowerCase() && !(w.isCapitalised() && partner < drug && startsSentence(text, partner))
-                || !w.text().chars().allMatch(Character::isLetter) || key.length() < 7) {
+                || !allLetters(w.text()) || key.length() < 7) {
             return false;
         }
         if (isDrugWord(w)) {
             return true;
         }
-        for (String ending : notPartnerEndings) {
+        return !endsWithAny(key, notPartnerEndings) && !notDrugs.contains(key);
+    }
+
+    private static boolean endsWithAny(String key, Set<String> endings) {
+        for (String ending : endings) {
             if (key.endsWith(ending)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Every character a letter (a {@link Word}'s own test looks at its first only). */
+    private static boolean allLetters(String s) {
+        for (int k = 0; k < s.length(); k++) {
+            if (!Character.isLetter(s.charAt(k))) {
                 return false;
             }
         }
-        return !notDrugs.contains(key);
+        return true;
     }
 
 }
