@@ -42,7 +42,7 @@ final class TherapyAppositions implements Pass {
                         "therapy-rule", null));
             }
         }
-        for (int i = 0; i + 3 < text.size(); i++) {
+        for (int i = 0; i < text.size(); i++) {
             int end = nameEnd(text, i);
             Word w = text.word(i);
             if (appositiveHeads.contains(w.key()) && w.isLowerCase() && "NOUN".equals(w.tag())) {

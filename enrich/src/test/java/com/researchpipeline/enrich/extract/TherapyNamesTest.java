@@ -66,6 +66,12 @@ class TherapyNamesTest {
     }
 
     @Test
+    void aBrandNamedInTheLastWordsOfTheTextIsFoundToo() {
+        assertThat(therapies("Regulators cleared the vaccine Ixchiq")).containsExactly("Ixchiq");
+        assertThat(therapies("Tirzepatide, also known as Mounjaro")).containsExactly("Tirzepatide", "Mounjaro");
+    }
+
+    @Test
     void findsDrugClassesNamedAfterTheirTarget() {
         assertThat(therapies("Patients on SGLT2 inhibitors, a GLP-1 receptor agonist, PD-L1 inhibitors, "
                 + "proton pump inhibitors or beta-blockers were excluded."))
