@@ -27,6 +27,16 @@ final class TherapyRule implements Pass {
     private final Set<String> forms;
     private final Set<String> classHeads;
     private final Set<String> classTargets;
+    /** "serotonin", "dopamine": what a drug class acts on; "selective": how. Words of its name before its head. */
+    private final Set<String> classWords;
+    private final Set<String> classAdjectives;
+    private final Set<String> classTargetEndings;
+    private final Set<String> notClassTargets;
+    /** "antidepressants", "statins": a drug class named by one word, and the words of kind before it ("loop"). */
+    private final Set<String> classNouns;
+    private final Set<String> classNounModifiers;
+    /** "fumarate", "hydrochloride", "disoproxil": a drug's salt or ester form after its name. */
+    private final Set<String> salts;
     private final Set<String> phraseAdjectives;
     private final Set<String> notModifiers;
     private final Set<String> notPartnerEndings;
@@ -51,6 +61,13 @@ final class TherapyRule implements Pass {
         forms = folded(lexicons.words("therapy/dosage-forms"));
         classHeads = folded(lexicons.words("therapy/class-heads"));
         classTargets = folded(lexicons.words("therapy/class-targets"));
+        classWords = folded(lexicons.words("therapy/class-words"));
+        classAdjectives = folded(lexicons.words("therapy/class-adjectives"));
+        classTargetEndings = lexicons.words("therapy/class-target-endings");
+        notClassTargets = folded(lexicons.words("therapy/not-class-targets"));
+        classNouns = folded(lexicons.words("therapy/class-nouns"));
+        classNounModifiers = folded(lexicons.words("therapy/class-noun-modifiers"));
+        salts = folded(lexicons.words("therapy/salt-words"));
         phraseAdjectives = folded(lexicons.words("therapy/phrase-adjectives"));
         notModifiers = lexicons.words("therapy/not-modifiers");
         notPartnerEndings = lexicons.words("therapy/not-partner-endings");
@@ -91,6 +108,13 @@ final class TherapyRule implements Pass {
                 out.add(new Candidate(EntityType.THERAPY, from, i + 1, 0.85, "therapy-rule", null));
             } else if (isDrugName(text, i)) {
                 drug(text, i, out);
+            } else if (classNouns.contains(w.key()) && (w.isLowerCase() || startsSentence(text, i))) {
+                int from = i;
+                while (from > 0 && text.sameSentence(from - 1, i) && text.word(from - 1).isLowerCase()
+                        && classNounModifiers.contains(text.word(from - 1).key())) {
+                    from--;
+                }
+                out.add(new Candidate(EntityType.THERAPY, from, i + 1, 0.75, "drug-class-rule", null));
             } else if (classHeads.contains(w.key())) {
                 drugClass(text, i, out);
             } else if (isShortCellName(text, i)) {
@@ -296,23 +320,31 @@ final class TherapyRule implements Pass {
 
     /**
      * "SGLT2 inhibitors", "GLP-1 receptor agonist", "PD-L1 inhibitors", "proton pump inhibitors", "beta-blockers",
-     * "HPV vaccine", "BPaL regimen": a drug class, vaccine or regimen named after a target's or a regimen's symbol.
+     * "HPV vaccine", "BPaL regimen": a drug class, vaccine or regimen named after a target's or a regimen's symbol;
+     * "selective serotonin reuptake inhibitors", "dipeptidyl peptidase-4 inhibitor", "mineralocorticoid receptor
+     * antagonists": a class named after its target in words.
      */
     private void drugClass(AnalyzedText text, int head, List<Candidate> out) {
         int j = head - 1;
         if (j >= 1 && text.word(j).isDash() && !text.word(j).spaceBefore() && !text.word(head).spaceBefore()) {
             j--; // "beta-blockers"
         }
-        if (j < 0 || !text.sameSentence(j, head) || !text.word(j).isLetters()) {
+        if (j < 0 || !text.sameSentence(j, head)) {
+            return;
+        }
+        if (j >= 1 && isShortNumber(text.word(j)) && text.word(j).spaceBefore() && text.word(j - 1).isLowerCase()
+                && text.sameSentence(j - 1, head)) {
+            j--; // "cotransporter 2 inhibitors": the target's number after a space
+        } else if (!text.word(j).isLetters() && !(isShortNumber(text.word(j)) && j >= 2 && isGluedCompound(text, j - 2))) {
             return;
         }
         if (text.word(j).is("receptor") && j > 0 && text.sameSentence(j - 1, head)) {
             j--;
         }
         int from = j;
-        while (from >= 2 && text.word(from - 1).isDash() && !text.word(from - 1).spaceBefore()
-                && !text.word(from).spaceBefore() && text.word(from - 2).isLetters() && text.sameSentence(from - 2, head)) {
-            from -= 2; // "GLP-1", "PD-L1"
+        while (from >= 2 && isGluedCompound(text, from - 2) && text.word(from - 2).isLetters()
+                && text.sameSentence(from - 2, head)) {
+            from -= 2; // "GLP-1", "PD-L1", "peptidase-4", "receptor-neprilysin"
         }
         StringBuilder symbol = new StringBuilder();
         for (int k = from; k <= j; k++) {
@@ -320,11 +352,56 @@ final class TherapyRule implements Pass {
         }
         if (isSymbol(symbol.toString())) {
             out.add(new Candidate(EntityType.THERAPY, from, head + 1, 0.75, "drug-class-rule", null));
-        } else if (from == j && text.word(j).isLowerCase() && classTargets.contains(text.word(j).key())
-                && !appositiveWord(text.word(head).key())) {
-            from = Phrases.extendLeft(text, j, classTargets, Set.of()); // "proton pump inhibitors"
-            out.add(new Candidate(EntityType.THERAPY, from, head + 1, 0.75, "drug-class-rule", null));
+        } else if (text.word(from).isLowerCase() && namesTarget(text, from, j) && !appositiveWord(text.word(head).key())) {
+            out.add(new Candidate(EntityType.THERAPY, classNameStart(text, from, head), head + 1, 0.75,
+                    "drug-class-rule", null));
         }
+    }
+
+    /** Whether word {@code k} and the dash after it are glued to the word after the dash: "GLP" of "GLP-1". */
+    private static boolean isGluedCompound(AnalyzedText text, int k) {
+        return k + 2 < text.size() && text.word(k + 1).isDash() && !text.word(k + 1).spaceBefore()
+                && !text.word(k + 2).spaceBefore();
+    }
+
+    private static boolean isShortNumber(Word w) {
+        String t = w.text();
+        return t.length() <= 2 && t.chars().allMatch(Character::isDigit);
+    }
+
+    /** Whether the words {@code from..to} (one word, or a compound's pieces) name a drug class's target. */
+    private boolean namesTarget(AnalyzedText text, int from, int to) {
+        for (int k = from; k <= to; k++) {
+            Word w = text.word(k);
+            if (w.isLetters() && w.isLowerCase() && isClassWord(w.key()) && !classAdjectives.contains(w.key())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean isClassWord(String key) {
+        return classTargets.contains(key) || classWords.contains(key) || classAdjectives.contains(key)
+                || key.length() >= 7 && endsWithAny(key, classTargetEndings) && !notClassTargets.contains(key);
+    }
+
+    /** The first word of a class's name that ends at {@code from}: the class words before it, glued compounds too. */
+    private int classNameStart(AnalyzedText text, int from, int head) {
+        int start = from;
+        for (int taken = 0; taken < 4 && start > 0 && text.sameSentence(start - 1, head); taken++) {
+            int piece = start - 1;
+            while (piece >= 2 && isGluedCompound(text, piece - 2) && text.word(piece - 2).isLetters()) {
+                piece -= 2; // "sodium-glucose", "serotonin-norepinephrine"
+            }
+            for (int k = piece; k < start; k += 2) {
+                Word w = text.word(k);
+                if (!w.isLetters() || !(w.isLowerCase() || startsSentence(text, k)) || !isClassWord(w.key())) {
+                    return start;
+                }
+            }
+            start = piece;
+        }
+        return start;
     }
 
     /** Vaccines and regimens take a symbol ("HPV vaccine") but no target word ("beta vaccine"). */
@@ -408,8 +485,16 @@ final class TherapyRule implements Pass {
                 && (to + 1 >= text.size() || text.word(to + 1).spaceBefore() || !text.word(to + 1).isLetters())) {
             to++;
         }
+        while (to < text.size() && to <= i + 3 && text.sameSentence(i, to) && text.word(to).isLowerCase()
+                && salts.contains(text.word(to).key())) {
+            to++; // "tenofovir disoproxil fumarate"
+        }
         if (to < text.size() && text.sameSentence(i, to) && forms.contains(text.word(to).key())) {
             to++; // "kanamycin injections", "penicillin prophylaxis"
+        } else if (to + 1 < text.size() && text.sameSentence(i, to + 1) && text.word(to).isLowerCase()
+                && (routes.contains(text.word(to).key()) || phraseAdjectives.contains(text.word(to).key()))
+                && forms.contains(text.word(to + 1).key())) {
+            to += 2; // "esketamine nasal spray", "levodopa-carbidopa intestinal gel", "isoniazid preventive therapy"
         }
         while (from > 0 && text.sameSentence(from - 1, i) && routes.contains(text.word(from - 1).key())
                 && text.word(from - 1).isLowerCase()) {

@@ -42,6 +42,18 @@ class DiseaseModelTest {
     }
 
     @Test
+    void bleedingsImpairmentsArrhythmiasAndUseDisordersAreNamedWithTheWordsThatClassifyThem() {
+        EntityExtractor extractor = EntityExtractor.load();
+        String abstractText = "Subarachnoid haemorrhage, intracranial bleeding and renal impairment were rarer than "
+                + "supraventricular arrhythmias. Cannabis dependence and drug abuse were exclusion criteria; "
+                + "myelosuppression and neurotoxicity limited the dose. Bleeding stopped and the impairment was mild.";
+        List<String> diseases = extractor.extract(abstractText).stream().filter(e -> e.type() == EntityType.DISEASE)
+                .map(Entity::text).toList();
+        assertThat(diseases).containsExactly("Subarachnoid haemorrhage", "intracranial bleeding", "renal impairment",
+                "supraventricular arrhythmias", "Cannabis dependence", "drug abuse", "myelosuppression", "neurotoxicity");
+    }
+
+    @Test
     void theVocabulariesKnowDiseasesWithoutAHeadWordUnderTheirCanonicalNames() {
         EntityExtractor extractor = EntityExtractor.load();
         String abstractText = "Of 40 patients with isolated aniridia, three had myotonia levior and two hyperuricemia. "

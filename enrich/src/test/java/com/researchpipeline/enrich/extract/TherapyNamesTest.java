@@ -66,6 +66,34 @@ class TherapyNamesTest {
     }
 
     @Test
+    void findsDrugClassesNamedAfterTheirTargetInWords() {
+        assertThat(therapies("Trials compared noradrenaline reuptake inhibitors, histamine antagonists, a thrombin "
+                + "inhibitor, cholinergic agonists and acetylcholinesterase inhibitors."))
+                .containsExactly("noradrenaline reuptake inhibitors", "histamine antagonists", "thrombin inhibitor",
+                        "cholinergic agonists", "acetylcholinesterase inhibitors");
+        assertThat(therapies("Selective estrogen receptor modulators and a sodium-potassium pump blocker were tested, "
+                + "as was a tyrosine hydroxylase-2 inhibitor."))
+                .containsExactly("Selective estrogen receptor modulators", "sodium-potassium pump blocker",
+                        "tyrosine hydroxylase-2 inhibitor");
+        assertThat(therapies("A growth inhibitor, the disease inhibitors and selective inhibitors were no classes.")).isEmpty();
+    }
+
+    @Test
+    void findsOneWordDrugClassesWithTheWordsOfTheirKind() {
+        assertThat(therapies("She stopped thiazide diuretics and benzodiazepines; anticonvulsants and topical "
+                + "corticosteroids continued."))
+                .containsExactly("thiazide diuretics", "benzodiazepines", "anticonvulsants", "topical corticosteroids");
+    }
+
+    @Test
+    void keepsSaltFormsAndTwoWordDosageForms() {
+        assertThat(therapies("He took emtricitabine, metformin hydrochloride, sumatriptan nasal spray and rivastigmine "
+                + "transdermal patch."))
+                .containsExactly("emtricitabine", "metformin hydrochloride", "sumatriptan nasal spray",
+                        "rivastigmine transdermal patch");
+    }
+
+    @Test
     void aBrandNamedInTheLastWordsOfTheTextIsFoundToo() {
         assertThat(therapies("Regulators cleared the vaccine Ixchiq")).containsExactly("Ixchiq");
         assertThat(therapies("Tirzepatide, also known as Mounjaro")).containsExactly("Tirzepatide", "Mounjaro");
