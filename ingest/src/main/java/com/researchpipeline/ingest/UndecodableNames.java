@@ -124,8 +124,8 @@ final class UndecodableNames {
                 ? "give files UTF-8 names before they reach the inbox to keep them (e.g. unzip -O CP1252, "
                         + "convmv -f cp1252 -t utf8, or mount the share with iocharset=utf8)"
                 : "run the stage with a UTF-8 locale, e.g. LANG=C.UTF-8";
-        return "renamed " + Inbox.printable(oldName) + " (bytes that are not ASCII shown as %XX) to "
-                + Inbox.printable(newName) + " in " + Inbox.printable(folder.toString()) + ": files are renamed because "
+        return "renamed " + Inbox.printable(oldName) + " (its name's bytes, those not ASCII as %XX) in "
+                + Inbox.printable(folder.toString()) + " to " + Inbox.printable(newName) + ": files are renamed because "
                 + "their names are not valid " + fileNames.name() + "; " + keep;
     }
 
