@@ -93,8 +93,11 @@ final class UndecodableNames {
                 }
             }
         } catch (IOException | RuntimeException e) {
-            LOG.warn("cannot list {} to rename names that are not valid {} ({}); they wait in the inbox: rename them, "
-                    + "or move them out of the inbox", Inbox.printable(folder.toString()), fileNames.name(), e.toString());
+            if (warnedStuck.add(folder.toString())) {
+                LOG.warn("cannot list {} to rename names that are not valid {} ({}); they wait in the inbox: rename "
+                        + "them, or move them out of the inbox", Inbox.printable(folder.toString()), fileNames.name(),
+                        e.toString());
+            }
             return renamed;
         }
         for (Path entry : undecodable) {
