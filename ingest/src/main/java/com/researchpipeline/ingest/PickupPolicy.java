@@ -34,6 +34,8 @@ import org.slf4j.LoggerFactory;
  *       being written or copied is left alone without blocking the others, and a writer whose clock is off
  *       (a network share) or that sets an old modification time cannot fool the check. An empty file always
  *       waits five times as long, report or not, as it is more often a placeholder about to be filled;</li>
+ *   <li>a file or folder whose name's bytes are not valid in the file-name encoding is renamed in place to one
+ *       that is ({@link UndecodableNames}) and taken under that name by a later listing;</li>
  *   <li>a linked folder is not entered (a link may lead out of the inbox or back into it);</li>
  *   <li>nothing is taken while {@link RetryBackoff} pauses the inbox (Kafka did not acknowledge), and a
  *       file is not taken while it is paused itself (it could not be moved).</li>
@@ -59,6 +61,7 @@ final class PickupPolicy implements GenericFileFilter<File> {
     private final Map<Path, Seen> seen = new ConcurrentHashMap<>();
     private final Set<Path> warnedLinks = ConcurrentHashMap.newKeySet();
     private final Set<String> warnedUnreadable = ConcurrentHashMap.newKeySet();
+    private final UndecodableNames undecodableNames = UndecodableNames.ofThisProcess();
     private long lastForget;
 
     PickupPolicy(Duration stableFor, RetryBackoff backoff, Clock clock, InboxWatcher watcher) {
@@ -88,10 +91,11 @@ final class PickupPolicy implements GenericFileFilter<File> {
     }
 
     private boolean decide(GenericFile<File> file) {
-        Path path = file.getFile().toPath();
-        if (isIgnoredName(path.getFileName().toString())) {
+        // before the listed name becomes a Path: a lossy one may not be a path at all in an ASCII encoding
+        if (isIgnoredName(file.getFile().getName()) || undecodableNames.repairListed(file.getFile())) {
             return false;
         }
+        Path path = file.getFile().toPath();
         if (file.isDirectory()) {
             return acceptFolder(path);
         }

@@ -256,6 +256,21 @@ final class HostileFiles {
         kind("leading-dash-name", "names", (c, k, n) -> named(c, k, n, "-rf --no-preserve-root-" + n + ".txt")),
         kind("spaces-in-name", "names", (c, k, n) -> named(c, k, n, "  spaced   out  " + n + " .txt")),
         kind("dots-in-name", "names", (c, k, n) -> named(c, k, n, "x..y..%2e%2e-" + n + "..txt")),
+        // Latin-1 bytes, as a Windows share or a zip names them: renamed to what they read as, then taken
+        kind("name-not-valid-utf8", "names", (c, k, n) -> {
+            String marker = newMarker();
+            Path file = rawNamed(c.inbox().resolve("hostile"), k + "-" + n + "-caf%E9.txt");
+            write(file, ("Latin-1 named " + marker + " " + PROSE).getBytes(StandardCharsets.UTF_8));
+            return List.of(new Made(k, "hostile/" + k + "-" + n + "-caf" + latin1E() + ".txt", Outcome.ARTICLE, marker));
+        }),
+        kind("folder-not-valid-utf8", "names", (c, k, n) -> {
+            String marker = newMarker();
+            Path folder = rawNamed(c.inbox().resolve("hostile"), k + "-" + n + "-donn%E9es");
+            write(folder.resolve("article.txt"), ("In a Latin-1 named folder " + marker + " " + PROSE)
+                    .getBytes(StandardCharsets.UTF_8));
+            return List.of(new Made(k, "hostile/" + k + "-" + n + "-donn" + latin1E() + "es/article.txt",
+                    Outcome.ARTICLE, marker));
+        }),
         // files changing while read (the reader below acts on these names)
         kind("deleted-mid-read", "mid-read", (c, k, n) -> {
             Path file = c.inbox().resolve("hostile/" + k + "-" + n + ".txt");
@@ -371,6 +386,20 @@ final class HostileFiles {
         Path file = c.inbox().resolve("hostile/" + name);
         write(file, ("Oddly named " + marker + " " + PROSE).getBytes(StandardCharsets.UTF_8));
         return List.of(new Made(kind, rel(c, file), Outcome.ARTICLE, marker));
+    }
+
+    /**
+     * The path in the folder whose name is the given bytes ({@code %XX} for a byte that is not ASCII), whatever
+     * the file-name encoding: a {@code file:} URI names bytes, a string names characters.
+     */
+    private static Path rawNamed(Path folder, String escapedName) throws IOException {
+        Files.createDirectories(folder);
+        return Path.of(java.net.URI.create(folder.toUri().toString().replaceAll("/?$", "/") + escapedName));
+    }
+
+    /** What ingest renames the Latin-1 byte E9 to: its Windows-1252 reading, or %E9 where names cannot hold it. */
+    private static String latin1E() {
+        return "UTF-8".equalsIgnoreCase(System.getProperty("sun.jnu.encoding")) ? "\u00e9" : "%E9";
     }
 
     /** A text of exactly the given size in bytes, starting with the marker. */

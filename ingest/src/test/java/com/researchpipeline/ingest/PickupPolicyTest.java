@@ -12,6 +12,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import org.apache.camel.component.file.FileConsumer;
+import org.apache.camel.component.file.GenericFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -104,6 +106,29 @@ class PickupPolicyTest {
         assertThat(policy.isReady(file)).isFalse();
         clock.advance(Duration.ofSeconds(7));
         assertThat(policy.isReady(file)).isTrue();
+    }
+
+    @Test
+    void renamesAFileWhoseNameIsNotValidInTheFileNameEncodingThenTakesItUnderTheNewName() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(System.getProperty("os.name").contains("Linux")
+                && "UTF-8".equalsIgnoreCase(System.getProperty("sun.jnu.encoding")), "Linux with a UTF-8 locale");
+        ManualClock clock = new ManualClock();
+        PickupPolicy policy = policy(clock);
+        Process shell = new ProcessBuilder("sh", "-c", "printf 'an article' > \"$(printf 'caf\\351.txt')\"")
+                .directory(inbox.toFile()).start();
+        assertThat(shell.waitFor()).isZero();
+        java.io.File[] listed = inbox.toFile().listFiles();
+        assertThat(listed).extracting(java.io.File::getName).containsExactly("caf\uFFFD.txt");
+
+        assertThat(policy.accept(FileConsumer.asGenericFile(inbox.toString(), listed[0], null, false)))
+                .as("not taken under the lossy name").isFalse();
+        Path renamed = inbox.resolve("caf\u00e9.txt");
+        assertThat(renamed).hasContent("an article");
+        touch(renamed, clock.now);
+        GenericFile<java.io.File> listedAgain = FileConsumer.asGenericFile(inbox.toString(), renamed.toFile(), null, false);
+        assertThat(policy.accept(listedAgain)).as("first sight").isFalse();
+        clock.advance(Duration.ofSeconds(2));
+        assertThat(policy.accept(listedAgain)).as("like any other file").isTrue();
     }
 
     private static PickupPolicy policy(Clock clock) {

@@ -1,0 +1,218 @@
+package com.researchpipeline.ingest;
+
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Renames, in place, files and folders of the inbox whose names' bytes are not valid in the file-name encoding
+ * (a Latin-1 name from a Windows share or a zip, under a UTF-8 locale; any non-ASCII name under an ASCII one).
+ * Java lists such a name lossily ({@code caf\uFFFD.txt}), a name no file has, so without this the file would
+ * wait in the inbox forever. The new name is the bytes read as Windows-1252 ({@code café.txt}) when that reading
+ * has a character for every byte and the file-name encoding can write it, else the name with each non-ASCII
+ * byte written {@code %XX} ({@code a%81b.txt}); the extension is kept, the name fits 255 bytes, no file is
+ * overwritten (a name taken already gets {@code (2)}, {@code (3)} ...). Hidden and temporary names
+ * ({@link PickupPolicy#isIgnoredName}) are left alone: their writer still renames them. One WARN per rename.
+ * Called by the Camel poller's single thread; safe for others.
+ */
+final class UndecodableNames {
+
+    private static final Logger LOG = LoggerFactory.getLogger(UndecodableNames.class);
+    private static final Charset WINDOWS_1252 = Charset.forName("windows-1252");
+    /** An extension longer than this is taken as part of the name (it would not survive shortening). */
+    private static final int MAX_EXTENSION = 32;
+
+    /** A rename done: the old name's bytes as {@code %XX} where not ASCII, and where the file is now. */
+    record Renamed(String oldName, Path now) {
+    }
+
+    private final Charset fileNames;
+    private final Set<String> warnedStuck = ConcurrentHashMap.newKeySet();
+
+    UndecodableNames(Charset fileNames) {
+        this.fileNames = fileNames;
+    }
+
+    /** With the file-name encoding this JVM uses ({@code sun.jnu.encoding}, set from the locale at start). */
+    static UndecodableNames ofThisProcess() {
+        return new UndecodableNames(Charset.forName(System.getProperty("sun.jnu.encoding",
+                Charset.defaultCharset().name())));
+    }
+
+    /**
+     * When the listed file's name may be the lossy form of a name that does not decode (it holds U+FFFD or '?'
+     * and no file has that very name), renames the undecodable names of its folder and returns true: the caller
+     * takes nothing under the listed name. False, at the cost of one string scan, for any other name.
+     */
+    boolean repairListed(File listed) {
+        String name = listed.getName();
+        if (name.indexOf('\uFFFD') < 0 && name.indexOf('?') < 0) {
+            return false;
+        }
+        try {
+            if (Files.exists(listed.toPath(), LinkOption.NOFOLLOW_LINKS)) {
+                return false;
+            }
+        } catch (InvalidPathException notAName) {
+            // the encoding cannot write this string: no file has it
+        }
+        File folder = listed.getAbsoluteFile().getParentFile();
+        if (folder != null) {
+            renameIn(folder.toPath());
+        }
+        return true;
+    }
+
+    /** Renames every entry of the folder whose name does not decode; returns what was renamed. */
+    List<Renamed> renameIn(Path folder) {
+        List<Renamed> renamed = new ArrayList<>();
+        List<Path> undecodable = new ArrayList<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder)) {
+            for (Path entry : entries) {
+                if (!PickupPolicy.isIgnoredName(entry.getFileName().toString()) && !decodes(rawName(entry))) {
+                    undecodable.add(entry);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            if (warnedStuck.add(folder.toString())) {
+                LOG.warn("cannot list {} to rename names that are not valid {} ({}); they wait in the inbox: rename "
+                        + "them, or move them out of the inbox", Inbox.printable(folder.toString()), fileNames.name(),
+                        e.toString());
+            }
+            return renamed;
+        }
+        for (Path entry : undecodable) {
+            byte[] raw = rawName(entry);
+            String oldName = percentEscaped(raw);
+            try {
+                Path now = rename(entry, folder.resolve(newName(raw)));
+                warnedStuck.remove(folder + "/" + oldName);
+                LOG.warn(message(folder, oldName, now.getFileName().toString()));
+                renamed.add(new Renamed(oldName, now));
+            } catch (NoSuchFileException gone) {
+                // renamed or taken by another process sharing the inbox meanwhile
+            } catch (IOException | RuntimeException e) {
+                if (warnedStuck.add(folder + "/" + oldName)) {
+                    LOG.warn("cannot rename {} in {}, whose name is not valid {} ({}): it waits in the inbox; give it a "
+                            + "valid name, or move it out of the inbox", Inbox.printable(oldName),
+                            Inbox.printable(folder.toString()), fileNames.name(), e.toString());
+                }
+            }
+        }
+        return renamed;
+    }
+
+    /** The WARN of one rename: both names, and what to do to keep names. */
+    String message(Path folder, String oldName, String newName) {
+        String keep = isUtf8()
+                ? "give files UTF-8 names before they reach the inbox to keep them (e.g. unzip -O CP1252, "
+                        + "convmv -f cp1252 -t utf8, or mount the share with iocharset=utf8)"
+                : "run the stage with a UTF-8 locale, e.g. LANG=C.UTF-8";
+        return "renamed " + Inbox.printable(oldName) + " (its name's bytes, those not ASCII as %XX) in "
+                + Inbox.printable(folder.toString()) + " to " + Inbox.printable(newName) + ": files are renamed because "
+                + "their names are not valid " + fileNames.name() + "; " + keep;
+    }
+
+    /** A name the file-name encoding writes, for a name whose bytes it cannot read. */
+    String newName(byte[] raw) {
+        String name = windows1252Reading(raw);
+        if (name == null) {
+            name = percentEscaped(raw);
+        }
+        int dot = name.lastIndexOf('.');
+        if (dot > 0 && name.length() - dot <= MAX_EXTENSION) {
+            return Inbox.fitName(name.substring(0, dot), "", name.substring(dot));
+        }
+        return Inbox.fitName(name, "", "");
+    }
+
+    private Path rename(Path entry, Path target) throws IOException {
+        Path candidate = target;
+        for (int n = 2; ; n++) {
+            try {
+                NoReplaceRename.move(entry, candidate);
+                return candidate;
+            } catch (FileAlreadyExistsException taken) {
+                candidate = Inbox.numbered(target, n);
+            }
+        }
+    }
+
+    private String windows1252Reading(byte[] raw) {
+        String reading = new String(raw, WINDOWS_1252); // bytes it has no character for become U+FFFD
+        if (reading.indexOf('\uFFFD') >= 0 || reading.indexOf('/') >= 0 || reading.indexOf('\0') >= 0
+                || !fileNames.newEncoder().canEncode(reading)) {
+            return null;
+        }
+        return reading;
+    }
+
+    static String percentEscaped(byte[] raw) {
+        StringBuilder out = new StringBuilder(raw.length + 16);
+        for (byte b : raw) {
+            if (b >= 0) {
+                out.append((char) b);
+            } else {
+                out.append('%').append(String.format("%02X", b & 0xff));
+            }
+        }
+        return out.toString();
+    }
+
+    /** True when the bytes decode strictly and encode back to themselves. */
+    boolean decodes(byte[] raw) {
+        try {
+            String text = fileNames.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(raw)).toString();
+            return Arrays.equals(text.getBytes(fileNames), raw);
+        } catch (CharacterCodingException e) {
+            return false;
+        }
+    }
+
+    /**
+     * The entry's name exactly as its bytes: a Unix path's URI escapes every byte outside the URI path
+     * characters, so every byte >= 0x80, as %XX (JDK 17 sun.nio.fs.UnixUriUtils.toUri; a folder's ends in '/').
+     */
+    static byte[] rawName(Path entry) {
+        String path = entry.toUri().getRawPath();
+        if (path.endsWith("/") && path.length() > 1) {
+            path = path.substring(0, path.length() - 1);
+        }
+        String name = path.substring(path.lastIndexOf('/') + 1);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(name.length());
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c == '%' && i + 2 < name.length()) {
+                bytes.write(Integer.parseInt(name, i + 1, i + 3, 16));
+                i += 2;
+            } else {
+                bytes.write(c);
+            }
+        }
+        return bytes.toByteArray();
+    }
+
+    private boolean isUtf8() {
+        return fileNames.equals(StandardCharsets.UTF_8);
+    }
+}
