@@ -195,8 +195,10 @@ final class DiseaseRule implements Pass {
             boolean gluedLeft = i > 0 && text.word(i - 1).isDash() && !text.word(i - 1).spaceBefore()
                     && !w.spaceBefore();
             boolean gluedRight = i + 1 < text.size() && text.word(i + 1).isDash() && !text.word(i + 1).spaceBefore();
-            if (w.isLetters() && gluedLeft && !gluedRight && from == i + 1 && stop.contains(w.key())) {
-                // "early-onset", "life-threatening": a compound ending in a stop word says when or how, not what
+            if (w.isLetters() && gluedLeft && !gluedRight && from == i + 1 && stop.contains(w.key())
+                    && !Vocabulary.isSymbol(text.word(i - 2))) {
+                // "early-onset", "life-threatening": a compound ending in a stop word says when or how, not what;
+                // after a marker's symbol it says which form ("HER2-low", "ER-negative")
                 break;
             }
             if (w.isLetters() && (gluedLeft || gluedRight) && !closedTags.contains(w.tag()) && from == i + 1 + (gluedRight ? 1 : 0)) {

@@ -351,11 +351,25 @@ final class TherapyRule implements Pass {
             symbol.append(text.word(k).text());
         }
         if (isSymbol(symbol.toString())) {
+            while (from >= 2 && !text.word(from).spaceBefore() && isCodeJoiner(text.word(from - 1))
+                    && !text.word(from - 1).spaceBefore() && text.word(from - 2).isLetters()
+                    && text.sameSentence(from - 2, head)) {
+                from -= 2; // "RTS,S/AS01 vaccine", "R21/Matrix-M vaccine": the whole product code
+                while (from >= 2 && isCodeJoiner(text.word(from - 1)) && !text.word(from - 1).spaceBefore()
+                        && !text.word(from).spaceBefore() && text.word(from - 2).isLetters()) {
+                    from -= 2;
+                }
+            }
             out.add(new Candidate(EntityType.THERAPY, from, head + 1, 0.75, "drug-class-rule", null));
         } else if (text.word(from).isLowerCase() && namesTarget(text, from, j) && !appositiveWord(text.word(head).key())) {
             out.add(new Candidate(EntityType.THERAPY, classNameStart(text, from, head), head + 1, 0.75,
                     "drug-class-rule", null));
         }
+    }
+
+    /** "/" and "," inside a product code ("RTS,S/AS01") and the dash of its pieces. */
+    private static boolean isCodeJoiner(Word w) {
+        return w.is("/") || w.is(",") || w.isDash();
     }
 
     /** Whether word {@code k} and the dash after it are glued to the word after the dash: "GLP" of "GLP-1". */
@@ -465,7 +479,10 @@ final class TherapyRule implements Pass {
         if (to == i + 1 && to < text.size() && text.sameSentence(i, to) && secondWords.contains(text.word(to).key())) {
             to++;
         }
-        // "artemether-lumefantrine", "sulfadoxine-pyrimethamine": a fixed combination is one therapy
+        if (from >= 2 && isStereoPrefix(text, from - 2, from - 1, from)) {
+            from -= 2; // "D-penicillamine", "L-carnitine"
+        }
+        // "artemether-lumefantrine", "sacubitril/valsartan": a fixed combination is one therapy
         while (from >= 2 && isCombinationPartner(text, from - 2, from - 1, from)) {
             from -= 2;
         }
@@ -509,7 +526,8 @@ final class TherapyRule implements Pass {
      * ("rifampicin-resistant", "insulin-producing").
      */
     private boolean isCombinationPartner(AnalyzedText text, int partner, int dash, int drug) {
-        if (partner < 0 || partner >= text.size() || !text.word(dash).isDash() || !text.sameSentence(partner, drug)) {
+        if (partner < 0 || partner >= text.size() || !(text.word(dash).isDash() || text.word(dash).is("/"))
+                || !text.sameSentence(partner, drug)) {
             return false;
         }
         if (text.word(dash).spaceBefore() || text.word(dash + 1).spaceBefore()) {
@@ -525,6 +543,13 @@ final class TherapyRule implements Pass {
             return true;
         }
         return !endsWithAny(key, notPartnerEndings) && !notDrugs.contains(key);
+    }
+
+    /** "D-" or "L-" glued before a drug's name: the form of a chiral molecule. */
+    private static boolean isStereoPrefix(AnalyzedText text, int letter, int dash, int drug) {
+        return text.word(dash).isDash() && !text.word(dash).spaceBefore() && !text.word(drug).spaceBefore()
+                && (text.word(letter).text().equals("D") || text.word(letter).text().equals("L"))
+                && text.sameSentence(letter, drug);
     }
 
     private static boolean endsWithAny(String key, Set<String> endings) {

@@ -51,6 +51,8 @@ class DiseaseModelTest {
                 .map(Entity::text).toList();
         assertThat(diseases).containsExactly("Subarachnoid haemorrhage", "intracranial bleeding", "renal impairment",
                 "supraventricular arrhythmias", "Cannabis dependence", "drug abuse", "myelosuppression", "neurotoxicity");
+        assertThat(extractor.extract("Women with ER-negative breast cancer or early-onset dementia were enrolled.").stream()
+                .map(Entity::text).toList()).containsExactly("ER-negative breast cancer", "dementia");
     }
 
     @Test

@@ -94,6 +94,12 @@ class TherapyNamesTest {
     }
 
     @Test
+    void keepsChiralPrefixesSlashCombinationsAndWholeProductCodesOfVaccines() {
+        assertThat(therapies("Children got D-cycloserine; adults took lopinavir/ritonavir and the PfSPZ,B/AS02 vaccine."))
+                .containsExactly("D-cycloserine", "lopinavir/ritonavir", "PfSPZ,B/AS02 vaccine");
+    }
+
+    @Test
     void aBrandNamedInTheLastWordsOfTheTextIsFoundToo() {
         assertThat(therapies("Regulators cleared the vaccine Ixchiq")).containsExactly("Ixchiq");
         assertThat(therapies("Tirzepatide, also known as Mounjaro")).containsExactly("Tirzepatide", "Mounjaro");
