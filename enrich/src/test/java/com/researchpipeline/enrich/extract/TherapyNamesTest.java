@@ -35,6 +35,14 @@ class TherapyNamesTest {
     }
 
     @Test
+    void findsCommonGenericNamesWithoutAStemAndTheNewerStems() {
+        assertThat(therapies("The clinic prescribed gabapentin, donepezil, venetoclax, lenalidomide, ivacaftor and "
+                + "a gastric bypass; others had a caesarean section or laparoscopic surgery."))
+                .containsExactly("gabapentin", "donepezil", "venetoclax", "lenalidomide", "ivacaftor", "gastric bypass",
+                        "caesarean section", "laparoscopic surgery");
+    }
+
+    @Test
     void anEnglishWordWithAStemsEndingIsNoDrug() {
         assertThat(therapies("Symptoms worsen at eventide; cholesterol and the magazine's dichotomy were "
                 + "discussed by Professor Larsen and Hans Christian Andersen.")).isEmpty();
