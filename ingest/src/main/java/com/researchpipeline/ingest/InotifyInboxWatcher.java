@@ -477,9 +477,15 @@ final class InotifyInboxWatcher implements InboxWatcher {
                 + "instead (nothing is lost, pickup is only slower). What to do: {}", why, stableFor, whatToDo);
     }
 
-    private static String procValue(String name) {
-        try {
-            return Files.readString(Path.of("/proc/sys/fs/inotify", name)).strip();
+    /**
+     * A value of {@code /proc/sys/fs/inotify}, read in one call: such a file tells a size of 0, and gives nothing to
+     * a second read at an offset ({@code Files.readString} would see its first digit only).
+     */
+    static String procValue(String name) {
+        try (java.io.InputStream in = Files.newInputStream(Path.of("/proc/sys/fs/inotify", name))) {
+            byte[] buffer = new byte[64];
+            int read = in.read(buffer);
+            return read <= 0 ? "unknown" : new String(buffer, 0, read, java.nio.charset.StandardCharsets.US_ASCII).strip();
         } catch (IOException | RuntimeException e) {
             return "unknown";
         }
