@@ -13,7 +13,8 @@ import org.slf4j.LoggerFactory;
  * ready). Wake-ups that arrive during a poll make one more poll, not one each, and two polls are at least
  * {@link #MIN_GAP_MILLIS} apart. A poll may take long (it waits for free slots while it hands a large backlog
  * over), but the wait after it never exceeds the interval and a wake-up always cuts it short. Whatever a poll
- * throws is logged and polling goes on; should the thread end anyway, {@link #isSchedulerStarted()} says so.
+ * throws is logged and polling goes on; should the thread end anyway, {@link #isSchedulerStarted()} says so, and
+ * {@link #pollRunningFor()} and {@link #pollStack()} tell {@link InboxListings} where a poll that does not end is.
  * Thread-safe.
  */
 final class WakeablePollScheduler extends ServiceSupport implements ScheduledPollConsumerScheduler {
