@@ -317,6 +317,10 @@ final class InotifyInboxWatcher implements InboxWatcher {
             if (name == null) { // no path can name it exactly: it is left to the stability window
                 if ((mask & IN_ISDIR) != 0 && (mask & (IN_CREATE | IN_MOVED_TO)) != 0) {
                     refusedName(folder + "/" + new String(raw, LibC.FILE_NAMES).replace("\0", ""));
+                } else if ((mask & IN_ISDIR) != 0 && (mask & (IN_MOVED_FROM | IN_DELETE)) != 0) {
+                    // renamed to a valid name (see UndecodableNames) or gone: no longer a folder without a watch
+                    unwatched.removeIf(dir -> folder.equals(dir.getParent())
+                            && !Files.exists(dir, LinkOption.NOFOLLOW_LINKS));
                 }
                 continue;
             }

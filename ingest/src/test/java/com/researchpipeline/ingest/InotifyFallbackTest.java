@@ -112,6 +112,12 @@ class InotifyFallbackTest {
         Path marker = Files.writeString(inbox.resolve("marker.txt"), "written last");
         awaitTrue("the marker is reported", EVENTS, () -> watcher.settled(marker) != null);
         assertThat(watcher.settled(inRaw)).isNull();
+
+        Path renamed = inbox.resolve("renamed-folder"); // as UndecodableNames renames it
+        Files.move(raw, renamed);
+        awaitTrue("no longer counted once renamed", EVENTS, () -> watcher.unwatchedFolders() == 0);
+        Path inRenamed = Files.writeString(renamed.resolve("b.txt"), "in the folder under its new name");
+        awaitTrue("watched under its new name", EVENTS, () -> watcher.settled(inRenamed) != null);
     }
 
     @Test
