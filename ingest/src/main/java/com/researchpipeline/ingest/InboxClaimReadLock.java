@@ -41,12 +41,19 @@ final class InboxClaimReadLock implements GenericFileExclusiveReadLockStrategy<F
     private final SharedInboxClaims claims;
     private final Semaphore slots;
     private final BooleanSupplier mayTake;
+    private final Runnable handedOver;
     private final Set<String> held = ConcurrentHashMap.newKeySet();
 
     InboxClaimReadLock(SharedInboxClaims claims, int slots, BooleanSupplier mayTake) {
+        this(claims, slots, mayTake, () -> { });
+    }
+
+    /** {@code handedOver} runs on the poller's thread for each file this lock gives the route. */
+    InboxClaimReadLock(SharedInboxClaims claims, int slots, BooleanSupplier mayTake, Runnable handedOver) {
         this.claims = claims;
         this.slots = new Semaphore(slots);
         this.mayTake = mayTake;
+        this.handedOver = handedOver;
     }
 
     @Override
@@ -80,6 +87,7 @@ final class InboxClaimReadLock implements GenericFileExclusiveReadLockStrategy<F
             return false;
         }
         exchange.setProperty(ACQUIRED, key);
+        handedOver.run();
         return true;
     }
 

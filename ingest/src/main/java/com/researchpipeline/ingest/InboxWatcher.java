@@ -48,6 +48,11 @@ interface InboxWatcher extends AutoCloseable {
     /** True while reports arrive (false when the watcher could not start, or for {@link #NONE}). */
     boolean isWatching();
 
+    /** Folders below the inbox that have no watch while this one watches (their files take the stability window). */
+    default int unwatchedFolders() {
+        return 0;
+    }
+
     /** Stops watching; idempotent, never throws. */
     @Override
     void close();

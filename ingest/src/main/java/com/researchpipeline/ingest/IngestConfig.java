@@ -32,7 +32,8 @@ import java.util.Map;
  * @param replication      {@code KAFKA_REPLICATION_FACTOR}, default 1, for topics this stage creates
  * @param addPartitions    {@code KAFKA_TOPIC_ADD_PARTITIONS}, default false: raise an existing topic's partitions
  * @param stuckAfter       {@code INGEST_STUCK_AFTER}, default {@code 1m}: the stage reports itself not ready while
- *                         the oldest of the files in flight has been in the route longer than this
+ *                         the oldest of the files in flight has been in the route longer than this, or while no
+ *                         listing of the inbox completed for this long (at least 3 poll intervals)
  * @param concurrency      {@code INGEST_CONCURRENCY}, default 4 (1 to {@value #MAX_CONCURRENCY}): files read, sent and
  *                         moved at the same time; each waits for its own acknowledgement, so a slow file holds one
  *                         of them only

@@ -64,6 +64,27 @@ final class IngestObserver {
                 .register(observability.registry());
     }
 
+    /**
+     * Readiness of the inbox poller (check {@code inbox}: listings still complete) and the gauges of pickup: seconds
+     * since the last completed listing, whether inotify watches the inbox, folders it could not watch.
+     */
+    static void watchInbox(Observability observability, InboxListings listings, InboxWatcher watcher) {
+        observability.health().readiness(IntakeSteps.STAGE, "inbox", listings::problem);
+        io.micrometer.core.instrument.Gauge.builder("pipeline.inbox.listing.age", listings,
+                        l -> l.sinceProgress().toMillis() / 1000.0)
+                .description("seconds since the inbox poller last completed a listing (or handed a file over)")
+                .baseUnit("seconds").tag("stage", IntakeSteps.STAGE).strongReference(true)
+                .register(observability.registry());
+        io.micrometer.core.instrument.Gauge.builder("pipeline.inbox.watcher.active", watcher,
+                        w -> w.isWatching() ? 1 : 0)
+                .description("1 while inotify watches the inbox (instant pickup); 0: every file takes INGEST_STABLE_FOR")
+                .tag("stage", IntakeSteps.STAGE).strongReference(true).register(observability.registry());
+        io.micrometer.core.instrument.Gauge.builder("pipeline.inbox.folders.unwatched", watcher,
+                        InboxWatcher::unwatchedFolders)
+                .description("folders of the inbox inotify could not watch (their files take INGEST_STABLE_FOR)")
+                .tag("stage", IntakeSteps.STAGE).strongReference(true).register(observability.registry());
+    }
+
     /** How long the route has been on its oldest file in flight, or null when it is on none. */
     Duration oldestInFlight() {
         return inFlight.values().stream().min(Instant::compareTo).map(since -> Duration.between(since, Instant.now()))

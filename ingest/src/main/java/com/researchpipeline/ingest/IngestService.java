@@ -50,6 +50,8 @@ public final class IngestService implements com.researchpipeline.contract.Stage 
 
     private FileProcessingGuard guard;
     private InboxWatcher watcher = InboxWatcher.NONE;
+    /** The C library inotify is reached through: tests pass one that fails, to prove the fallback. */
+    private LibC.Calls libc = LibC.calls();
 
     /** A stage whose metrics and checks stay in memory and which reports no status events. */
     public IngestService(IngestConfig config) {
@@ -71,6 +73,12 @@ public final class IngestService implements com.researchpipeline.contract.Stage 
         this.reader = reader != null ? reader : file -> ArticleIntake.readBounded(file, config.maxFileSize());
         this.clock = clock;
         this.observability = observability;
+    }
+
+    /** For tests: reach inotify through {@code calls} (one that fails as a full kernel would); before {@link #start}. */
+    IngestService inotifyThrough(LibC.Calls calls) {
+        this.libc = calls;
+        return this;
     }
 
     @Override
@@ -100,20 +108,22 @@ public final class IngestService implements com.researchpipeline.contract.Stage 
                         guard, clock),
                 inbox, progress, backoff, clock, observer);
         CamelContext context = new DefaultCamelContext();
-        watch(context, backoff, observer);
         WakeablePollScheduler poller = new WakeablePollScheduler(config.pollInterval().toMillis());
+        InboxListings listings = new InboxListings(inbox.root(), InboxListings.overdueAfter(config), poller,
+                () -> stopping);
         if (config.instantPickup()) {
-            watcher = InotifyInboxWatcher.start(inbox.root(), config.stableFor(), poller::wake);
+            watcher = InotifyInboxWatcher.start(libc, inbox.root(), config.stableFor(), poller::wake);
         } else {
             LOG.info("instant pickup is off (INGEST_INSTANT_PICKUP=false): every file is taken once unchanged for {}",
                     config.stableFor());
         }
+        watch(context, backoff, observer, listings);
         try {
             context.getShutdownStrategy().setTimeout(config.sendTimeout().toSeconds() + 10);
             context.getShutdownStrategy().setLogInflightExchangesOnTimeout(true);
             context.addComponent("kafka", kafkaComponent());
             Endpoint inboxEndpoint = inboxEndpoint(context, inbox,
-                    new PickupPolicy(config.stableFor(), backoff, clock, watcher), poller, backoff);
+                    new PickupPolicy(config.stableFor(), backoff, clock, watcher), poller, listings, backoff);
             Endpoint dlqTopic = context.getEndpoint("kafka:" + config.dlqTopic());
             context.addRoutes(new IngestErrorPolicy(backoff, steps, dlqTopic));
             context.addRoutes(new InboxRoutes(inboxEndpoint, context.getEndpoint("kafka:" + config.rawTopic()),
@@ -150,16 +160,17 @@ public final class IngestService implements com.researchpipeline.contract.Stage 
     }
 
     /** Camel's route metrics into the stage's registry, and the readiness checks of ingest. */
-    private void watch(CamelContext context, RetryBackoff backoff, IngestObserver observer) {
+    private void watch(CamelContext context, RetryBackoff backoff, IngestObserver observer, InboxListings listings) {
         context.getRegistry().bind(MicrometerConstants.METRICS_REGISTRY_NAME, observability.registry());
         context.addRoutePolicyFactory(new MicrometerRoutePolicyFactory());
         KafkaWatch kafka = observability.closeLater(
                 new KafkaWatch(config.kafka(), name(), observability.registry(), 5_000));
         IngestObserver.watch(observability, config, kafka, backoff, observer::oldestInFlight, config.stuckAfter());
+        IngestObserver.watchInbox(observability, listings, watcher);
     }
 
     private Endpoint inboxEndpoint(CamelContext context, Inbox inbox, PickupPolicy policy, WakeablePollScheduler poller,
-                                   RetryBackoff backoff) throws Exception {
+                                   InboxListings listings, RetryBackoff backoff) throws Exception {
         FileEndpoint endpoint = new FileEndpoint("file://ingest-inbox", context.getComponent("file", FileComponent.class)) {
             @Override
             public FileConsumer createConsumer(Processor processor) throws Exception {
@@ -167,6 +178,7 @@ public final class IngestService implements com.researchpipeline.contract.Stage 
                 // listed every INGEST_POLL_INTERVAL, and at once when inotify reports a file ready (an endpoint's
                 // own scheduler option reaches its consumer only when set in the URI)
                 consumer.setScheduler(poller);
+                consumer.setPollStrategy(listings); // whether listings still complete: readiness check ingest/inbox
                 return consumer;
             }
         };
@@ -180,7 +192,7 @@ public final class IngestService implements com.researchpipeline.contract.Stage 
         // ... and holds at most INGEST_CONCURRENCY of them at a time (the poller waits for a free slot)
         endpoint.setExclusiveReadLockStrategy(new InboxClaimReadLock(
                 new SharedInboxClaims(inbox.root(), claimLease(), clock), config.concurrency(),
-                () -> !stopping && !backoff.isPausing()));
+                () -> !stopping && !backoff.isPausing(), listings::handedOver));
         endpoint.setFilter(policy);
         // the oldest files first, so that none waits behind newer ones while every slot is busy
         endpoint.setSorter((a, b) -> Long.compare(a.getLastModified(), b.getLastModified()));

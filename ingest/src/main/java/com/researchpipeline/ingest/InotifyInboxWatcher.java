@@ -1,13 +1,9 @@
 package com.researchpipeline.ingest;
 
-import com.sun.jna.Library;
-import com.sun.jna.Native;
 import com.sun.jna.NativeLong;
-import com.sun.jna.Platform;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.Charset;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -33,27 +29,15 @@ import org.slf4j.LoggerFactory;
  * {@code WatchService} cannot tell a write from a close after writing, hence inotify itself.
  * <p>
  * {@link #start} never fails: when inotify cannot be used (not Linux, JNA cannot load, no inotify instance left)
- * it logs one WARN naming what to do and returns {@link InboxWatcher#NONE}; when the watch limit is reached, the
- * folders without a watch fall back alone, with one WARN. One daemon thread reads the events; thread-safe.
+ * it logs one WARN naming what to do and returns {@link InboxWatcher#NONE}; when the watch limit is reached, or a
+ * folder's name cannot be given to C exactly ({@link LibC#nativePath}), the folders without a watch fall back
+ * alone, with one WARN each; should the reading thread fail (a read of the descriptor refused, an unexpected
+ * error), one WARN, and every file falls back. An event whose name the file-name encoding cannot give back exactly
+ * is ignored (that file falls back too). One daemon thread reads the events; thread-safe.
  */
 final class InotifyInboxWatcher implements InboxWatcher {
 
     private static final Logger LOG = LoggerFactory.getLogger(InotifyInboxWatcher.class);
-
-    /** The part of libc this needs; paths as bytes in the file-name encoding Java itself uses. */
-    interface LibC extends Library {
-        int inotify_init1(int flags);
-
-        int inotify_add_watch(int fd, byte[] path, int mask);
-
-        int inotify_rm_watch(int fd, int wd);
-
-        NativeLong read(int fd, byte[] buffer, NativeLong count);
-
-        int poll(byte[] fds, NativeLong count, int timeoutMillis);
-
-        int close(int fd);
-    }
 
     static final int IN_MODIFY = 0x2;
     static final int IN_ATTRIB = 0x4;
@@ -71,17 +55,13 @@ final class InotifyInboxWatcher implements InboxWatcher {
     private static final int IN_CLOEXEC = 0x8_0000;
     private static final int WATCHED = IN_MODIFY | IN_ATTRIB | IN_CLOSE_WRITE | IN_MOVED_FROM | IN_MOVED_TO | IN_CREATE
             | IN_DELETE | IN_ONLYDIR | IN_DONT_FOLLOW;
-    private static final int ENOSPC = 28;
-    private static final int EMFILE = 24;
     private static final int POLLIN = 1;
     /** How often the reading thread looks whether it was closed. */
     private static final int POLL_MILLIS = 200;
     /** More remembered files than this (names nobody picks up) and the memory is dropped: the fallback still holds. */
     static final int MAX_SETTLED = 100_000;
-    private static final Charset FILE_NAMES = Charset.forName(System.getProperty("sun.jnu.encoding",
-            Charset.defaultCharset().name()));
 
-    private final LibC libc;
+    private final LibC.Calls libc;
     private final int fd;
     private final Path root;
     private final Duration stableFor;
@@ -98,11 +78,16 @@ final class InotifyInboxWatcher implements InboxWatcher {
     private final Thread reader;
     private volatile boolean closed;
     private boolean warnedLimit;
+    private boolean warnedName;
+    /** The errno of the refused watch on the inbox itself, for the warning. */
+    private int rootErrno;
+    /** Folders a watch was refused for (the limit, a name C cannot be given), until they go. */
+    private final java.util.Set<Path> unwatched = ConcurrentHashMap.newKeySet();
 
     private record Pending(FileState state, long dueNanos) {
     }
 
-    private InotifyInboxWatcher(LibC libc, int fd, Path root, Duration stableFor, Runnable onSettled) {
+    private InotifyInboxWatcher(LibC.Calls libc, int fd, Path root, Duration stableFor, Runnable onSettled) {
         this.libc = libc;
         this.fd = fd;
         this.root = root;
@@ -120,15 +105,27 @@ final class InotifyInboxWatcher implements InboxWatcher {
      * {@link InboxWatcher#NONE} after one WARN when inotify cannot be used here.
      */
     static InboxWatcher start(Path root, Duration stableFor, Runnable onSettled) {
-        if (!Platform.isLinux()) {
+        return start(LibC.calls(), root, stableFor, onSettled);
+    }
+
+    /** As {@link #start(Path, Duration, Runnable)}, through {@code libc} (null: none here; tests pass one that fails). */
+    static InboxWatcher start(LibC.Calls libc, Path root, Duration stableFor, Runnable onSettled) {
+        if (!LibC.onLinux()) {
             warnFallback(stableFor, "inotify exists on Linux only", "nothing (set INGEST_INSTANT_PICKUP=false to "
                     + "silence this warning)");
             return NONE;
         }
-        LibC libc;
+        if (LibC.nativePath(root) == null) {
+            warnFallback(stableFor, "the inbox's path " + Inbox.printable(root.toString()) + " cannot be given to "
+                    + "inotify exactly in the file-name encoding " + LibC.FILE_NAMES, "run ingest with a UTF-8 locale "
+                    + "(LANG=C.UTF-8), or give the inbox a name in it, and restart ingest");
+            return NONE;
+        }
         int fd;
         try {
-            libc = Native.load("c", LibC.class);
+            if (libc == null) {
+                throw new UnsatisfiedLinkError(LibC.unavailableBecause());
+            }
             fd = libc.inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
         } catch (Throwable e) { // UnsatisfiedLinkError, a JNA that cannot unpack its library ...
             warnFallback(stableFor, "JNA cannot call inotify (" + e + ")", "give the JVM a writable java.io.tmpdir "
@@ -136,8 +133,8 @@ final class InotifyInboxWatcher implements InboxWatcher {
             return NONE;
         }
         if (fd < 0) {
-            int errno = Native.getLastError();
-            warnFallback(stableFor, "inotify_init1 failed (errno " + errno + ")", errno == EMFILE
+            int errno = LibC.lastError();
+            warnFallback(stableFor, "inotify_init1 failed (errno " + errno + ")", errno == LibC.EMFILE
                     ? "raise fs.inotify.max_user_instances (now " + procValue("max_user_instances") + ", e.g. sysctl "
                     + "fs.inotify.max_user_instances=1024) and restart ingest" : "restart ingest; if it persists, report it");
             return NONE;
@@ -146,9 +143,11 @@ final class InotifyInboxWatcher implements InboxWatcher {
         watcher.watchTree(root);
         if (!watcher.watches.containsKey(root)) {
             watcher.closeFd();
-            warnFallback(stableFor, "inotify cannot watch the inbox " + Inbox.printable(root.toString()) + " itself (errno "
-                    + Native.getLastError() + ")", "check that ingest may read the inbox, or set INGEST_INSTANT_PICKUP="
-                    + "false to silence this warning");
+            if (!watcher.warnedLimit) {
+                warnFallback(stableFor, "inotify cannot watch the inbox " + Inbox.printable(root.toString())
+                        + " itself (errno " + watcher.rootErrno + ")", "check that ingest may read the inbox, or set "
+                        + "INGEST_INSTANT_PICKUP=false to silence this warning");
+            }
             return NONE;
         }
         watcher.reader.start();
@@ -171,6 +170,11 @@ final class InotifyInboxWatcher implements InboxWatcher {
     @Override
     public boolean isWatching() {
         return !closed && reader.isAlive();
+    }
+
+    @Override
+    public int unwatchedFolders() {
+        return isWatching() ? unwatched.size() : 0;
     }
 
     @Override
@@ -206,9 +210,18 @@ final class InotifyInboxWatcher implements InboxWatcher {
         try {
             while (!closed) {
                 boolean anySettled = false;
-                if (libc.poll(pollFd, one, pollTimeoutMillis()) > 0) { // else nothing yet, or a signal
+                int ready = libc.poll(pollFd, one, pollTimeoutMillis());
+                if (ready < 0) {
+                    failUnlessInterrupted("poll", LibC.lastError());
+                } else if (ready > 0) { // else nothing yet
                     long read = libc.read(fd, buffer, size).longValue();
-                    anySettled = read > 0 && handle(buffer, (int) read);
+                    if (read < 0) {
+                        failUnlessInterrupted("read", LibC.lastError());
+                    } else if (read == 0) {
+                        throw new IllegalStateException("the inotify descriptor reached its end");
+                    } else {
+                        anySettled = handle(buffer, (int) read);
+                    }
                 }
                 anySettled |= promoteDue(System.nanoTime());
                 if (anySettled) {
@@ -217,12 +230,23 @@ final class InotifyInboxWatcher implements InboxWatcher {
             }
         } catch (RuntimeException | Error e) {
             // a watcher that stops only costs speed: pickup falls back to the stability window
-            LOG.warn("instant pickup stopped ({}); every file is now taken after {} unchanged: restart ingest "
-                    + "to get it back", e.toString(), stableFor, e);
             settled.clear();
             pending.clear();
+            if (!closed) {
+                LOG.warn("instant pickup stopped: the inotify watcher failed ({}); every file is now picked up once "
+                        + "unchanged for INGEST_STABLE_FOR ({}) instead (nothing is lost, pickup is only slower). What "
+                        + "to do: restart ingest to get instant pickup back; if it fails again, report this log",
+                        e.toString(), stableFor, e);
+            }
         } finally {
             closeFd();
+        }
+    }
+
+    /** A failed poll or read of the descriptor ends the watcher, unless a signal only cut it short. */
+    private static void failUnlessInterrupted(String call, int errno) {
+        if (errno != LibC.EINTR && errno != LibC.EAGAIN) {
+            throw new IllegalStateException(call + " on the inotify descriptor failed (errno " + errno + ")");
         }
     }
 
@@ -286,8 +310,21 @@ final class InotifyInboxWatcher implements InboxWatcher {
                 forget(wd);
                 continue;
             }
-            String name = nameOf(raw);
-            if (folder == null || name.isEmpty()) {
+            if (folder == null) {
+                continue;
+            }
+            String name = LibC.exactName(raw);
+            if (name == null) { // no path can name it exactly: it is left to the stability window
+                if ((mask & IN_ISDIR) != 0 && (mask & (IN_CREATE | IN_MOVED_TO)) != 0) {
+                    refusedName(folder + "/" + new String(raw, LibC.FILE_NAMES).replace("\0", ""));
+                } else if ((mask & IN_ISDIR) != 0 && (mask & (IN_MOVED_FROM | IN_DELETE)) != 0) {
+                    // renamed to a valid name (see UndecodableNames) or gone: no longer a folder without a watch
+                    unwatched.removeIf(dir -> folder.equals(dir.getParent())
+                            && !Files.exists(dir, LinkOption.NOFOLLOW_LINKS));
+                }
+                continue;
+            }
+            if (name.isEmpty()) {
                 continue;
             }
             anySettled |= apply(folder.resolve(name), name, mask);
@@ -370,12 +407,21 @@ final class InotifyInboxWatcher implements InboxWatcher {
     }
 
     private boolean watch(Path dir) {
-        byte[] path = (dir.toString() + "\0").getBytes(FILE_NAMES);
+        byte[] path = LibC.nativePath(dir);
+        if (path == null) {
+            unwatched.add(dir);
+            refusedName(dir.toString());
+            return false;
+        }
         // the inbox itself may be a link (to a mounted volume, say); linked folders below it are never entered
         int wd = libc.inotify_add_watch(fd, path, dir.equals(root) ? WATCHED & ~IN_DONT_FOLLOW : WATCHED);
         if (wd < 0) {
-            int errno = Native.getLastError();
-            if (errno == ENOSPC && !warnedLimit) {
+            int errno = LibC.lastError();
+            if (dir.equals(root)) {
+                rootErrno = errno;
+            }
+            unwatched.add(dir);
+            if (errno == LibC.ENOSPC && !warnedLimit) {
                 warnedLimit = true;
                 warnFallback(stableFor, "the inotify watch limit is reached (fs.inotify.max_user_watches = "
                         + procValue("max_user_watches") + ") at " + Inbox.printable(dir.toString()) + " and in every "
@@ -386,6 +432,7 @@ final class InotifyInboxWatcher implements InboxWatcher {
             }
             return false;
         }
+        unwatched.remove(dir);
         Path before = folders.put(wd, dir);
         if (before != null && !before.equals(dir)) {
             watches.remove(before); // the same folder under a new name: it was renamed
@@ -405,6 +452,21 @@ final class InotifyInboxWatcher implements InboxWatcher {
         });
         settled.keySet().removeIf(file -> file.startsWith(top));
         pending.keySet().removeIf(file -> file.startsWith(top));
+        unwatched.removeIf(folder -> folder.startsWith(top));
+    }
+
+    /** A folder whose name C cannot be given exactly: its files take the stability window (one WARN per watcher). */
+    private void refusedName(String dir) {
+        if (warnedName) {
+            LOG.debug("no inotify watch on {}: its name has no exact bytes in {}", Inbox.printable(dir),
+                    LibC.FILE_NAMES);
+            return;
+        }
+        warnedName = true;
+        LOG.warn("no inotify watch on {} (nor on any other folder whose name is not valid in the file-name encoding "
+                + "{}): its files are picked up once unchanged for INGEST_STABLE_FOR ({}) instead (nothing is lost). "
+                + "What to do: rename the folder to a name valid in {}, or run ingest with a UTF-8 locale "
+                + "(LANG=C.UTF-8)", Inbox.printable(dir), LibC.FILE_NAMES, stableFor, LibC.FILE_NAMES);
     }
 
     private void forget(int wd) {
@@ -414,22 +476,20 @@ final class InotifyInboxWatcher implements InboxWatcher {
         }
     }
 
-    private static String nameOf(byte[] raw) {
-        int end = 0;
-        while (end < raw.length && raw[end] != 0) {
-            end++;
-        }
-        return new String(raw, 0, end, FILE_NAMES);
-    }
-
     private static void warnFallback(Duration stableFor, String why, String whatToDo) {
         LOG.warn("instant pickup is off: {}; every file is picked up once unchanged for INGEST_STABLE_FOR ({}) "
                 + "instead (nothing is lost, pickup is only slower). What to do: {}", why, stableFor, whatToDo);
     }
 
-    private static String procValue(String name) {
-        try {
-            return Files.readString(Path.of("/proc/sys/fs/inotify", name)).strip();
+    /**
+     * A value of {@code /proc/sys/fs/inotify}, read in one call: such a file tells a size of 0, and gives nothing to
+     * a second read at an offset ({@code Files.readString} would see its first digit only).
+     */
+    static String procValue(String name) {
+        try (java.io.InputStream in = Files.newInputStream(Path.of("/proc/sys/fs/inotify", name))) {
+            byte[] buffer = new byte[64];
+            int read = in.read(buffer);
+            return read <= 0 ? "unknown" : new String(buffer, 0, read, java.nio.charset.StandardCharsets.US_ASCII).strip();
         } catch (IOException | RuntimeException e) {
             return "unknown";
         }

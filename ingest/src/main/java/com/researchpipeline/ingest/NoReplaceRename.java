@@ -1,15 +1,10 @@
 package com.researchpipeline.ingest;
 
-import com.sun.jna.Library;
-import com.sun.jna.Native;
-import com.sun.jna.NativeLibrary;
 import java.io.IOException;
-import java.nio.charset.Charset;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -28,11 +23,6 @@ final class NoReplaceRename {
 
     private static final Logger LOG = LoggerFactory.getLogger(NoReplaceRename.class);
 
-    /** The part of libc this needs; paths as bytes in the file-name encoding Java itself uses. */
-    interface LibC extends Library {
-        int renameat2(int oldDirFd, byte[] oldPath, int newDirFd, byte[] newPath, int flags);
-    }
-
     private static final int AT_FDCWD = -100;
     private static final int RENAME_NOREPLACE = 1;
     private static final int ENOENT = 2;
@@ -40,26 +30,23 @@ final class NoReplaceRename {
     private static final int EXDEV = 18;
     private static final int EINVAL = 22;
     private static final int ENOSYS = 38;
-    private static final Charset FILE_NAMES = Charset.forName(System.getProperty("sun.jnu.encoding",
-            Charset.defaultCharset().name()));
-    private static final LibC LIBC = load();
+    private static final LibC.Calls LIBC = load();
     private static volatile boolean warned;
 
     private NoReplaceRename() {
     }
 
-    private static LibC load() {
-        if (!System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("linux")) {
+    private static LibC.Calls load() {
+        if (!LibC.onLinux()) {
             return null;
         }
-        try {
-            NativeLibrary.getInstance("c").getFunction("renameat2"); // JNA looks a function up at its first call
-            return Native.load("c", LibC.class);
-        } catch (Throwable e) { // UnsatisfiedLinkError (no such function), a JNA that cannot unpack its library ...
+        if (!LibC.has("renameat2")) {
             LOG.warn("archive moves check the name, then rename: JNA cannot call renameat2 ({}); two ingest "
-                    + "processes sharing an inbox could then race for one archive name", e.toString());
+                    + "processes sharing an inbox could then race for one archive name", LibC.calls() == null
+                    ? LibC.unavailableBecause() : "the C library has no renameat2");
             return null;
         }
+        return LibC.calls();
     }
 
     /** True when this process can call renameat2 (the file system may still refuse its flag). */
@@ -73,13 +60,13 @@ final class NoReplaceRename {
      * {@link AtomicMoveNotSupportedException} when they lie on different file systems.
      */
     static void move(Path from, Path to) throws IOException {
-        byte[] source = LIBC == null ? null : nativeName(from);
-        byte[] target = LIBC == null ? null : nativeName(to);
+        byte[] source = LIBC == null ? null : LibC.nativePath(from);
+        byte[] target = LIBC == null ? null : LibC.nativePath(to);
         if (source != null && target != null) {
             if (LIBC.renameat2(AT_FDCWD, source, AT_FDCWD, target, RENAME_NOREPLACE) == 0) {
                 return;
             }
-            int errno = Native.getLastError();
+            int errno = LibC.lastError();
             if (errno == EEXIST) {
                 throw new FileAlreadyExistsException(to.toString());
             }
@@ -102,22 +89,5 @@ final class NoReplaceRename {
             throw new FileAlreadyExistsException(to.toString());
         }
         Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
-    }
-
-    /** The path's bytes for the C call, or null when its string does not give back exactly the name it stands for. */
-    private static byte[] nativeName(Path path) {
-        String name = path.toString();
-        try {
-            if (!path.getFileSystem().getPath(name).equals(path)) { // a Unix path compares its bytes
-                return null;
-            }
-        } catch (InvalidPathException unmappable) {
-            return null;
-        }
-        byte[] encoded = name.getBytes(FILE_NAMES);
-        if (!new String(encoded, FILE_NAMES).equals(name)) {
-            return null;
-        }
-        return java.util.Arrays.copyOf(encoded, encoded.length + 1);
     }
 }

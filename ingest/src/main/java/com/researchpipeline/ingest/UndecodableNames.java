@@ -52,10 +52,9 @@ final class UndecodableNames {
         this.fileNames = fileNames;
     }
 
-    /** With the file-name encoding this JVM uses ({@code sun.jnu.encoding}, set from the locale at start). */
+    /** With the file-name encoding this JVM uses ({@link LibC#FILE_NAMES}: {@code sun.jnu.encoding}, from the locale). */
     static UndecodableNames ofThisProcess() {
-        return new UndecodableNames(Charset.forName(System.getProperty("sun.jnu.encoding",
-                Charset.defaultCharset().name())));
+        return new UndecodableNames(LibC.FILE_NAMES);
     }
 
     /**

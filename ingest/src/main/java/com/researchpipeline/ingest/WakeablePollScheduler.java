@@ -13,7 +13,8 @@ import org.slf4j.LoggerFactory;
  * ready). Wake-ups that arrive during a poll make one more poll, not one each, and two polls are at least
  * {@link #MIN_GAP_MILLIS} apart. A poll may take long (it waits for free slots while it hands a large backlog
  * over), but the wait after it never exceeds the interval and a wake-up always cuts it short. Whatever a poll
- * throws is logged and polling goes on; should the thread end anyway, {@link #isSchedulerStarted()} says so.
+ * throws is logged and polling goes on; should the thread end anyway, {@link #isSchedulerStarted()} says so, and
+ * {@link #pollRunningFor()} and {@link #pollStack()} tell {@link InboxListings} where a poll that does not end is.
  * Thread-safe.
  */
 final class WakeablePollScheduler extends ServiceSupport implements ScheduledPollConsumerScheduler {
@@ -29,6 +30,9 @@ final class WakeablePollScheduler extends ServiceSupport implements ScheduledPol
     private Thread poller;
     private boolean woken;
     private volatile boolean running;
+    /** The thread of the poll running now, and since when (System.nanoTime); null between polls. */
+    private volatile Thread polling;
+    private volatile long pollStartedNanos;
 
     WakeablePollScheduler(long intervalMillis) {
         this.intervalMillis = intervalMillis;
@@ -69,6 +73,20 @@ final class WakeablePollScheduler extends ServiceSupport implements ScheduledPol
         return running;
     }
 
+    /** How long the poll running now has been running, or null between polls. */
+    java.time.Duration pollRunningFor() {
+        if (polling == null) {
+            return null;
+        }
+        return java.time.Duration.ofNanos(System.nanoTime() - pollStartedNanos); // set before polling: as new at least
+    }
+
+    /** Where the poll running now is (its thread's stack, innermost first); empty between polls. */
+    StackTraceElement[] pollStack() {
+        Thread thread = polling;
+        return thread == null ? new StackTraceElement[0] : thread.getStackTrace();
+    }
+
     @Override
     public void unscheduleTask() {
         Thread stopping;
@@ -91,10 +109,14 @@ final class WakeablePollScheduler extends ServiceSupport implements ScheduledPol
     private void pollUntilStopped() {
         try {
             while (running) {
+                pollStartedNanos = System.nanoTime();
+                polling = Thread.currentThread();
                 try {
                     task.run();
                 } catch (Throwable e) { // Camel's poll handles its own failures; this is a last resort
                     LOG.warn("listing the inbox failed ({}); trying again after the poll interval", e.toString(), e);
+                } finally {
+                    polling = null;
                 }
                 if (!pause()) {
                     return;
