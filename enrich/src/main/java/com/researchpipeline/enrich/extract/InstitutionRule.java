@@ -11,12 +11,17 @@ import java.util.Set;
  */
 final class InstitutionRule implements Pass {
 
+    /** Heads that name an organisation on their own, compounds ending in one included: see {@link #isStrong}. */
     private final Set<String> strong;
     /** Heads that need a proper name before them ("Sidra Medicine", not "Regenerative Medicine"). */
     private final Set<String> weak;
     private final Set<String> leading;
     private final Set<String> events;
     private final Set<String> connectors;
+    /** "and" of the languages of {@link #connectors}: "Science, Technology and Innovation". */
+    private final Set<String> andWords;
+    /** "of" and "for" of the same languages: "Herzzentrum der Universität ...", "Chuo Kikuu cha ...". */
+    private final Set<String> ofWords;
     /** Words only a French name holds: with them, the name's head comes first ("Centre National de ..."). */
     private final Set<String> french;
     /** Heads after which a name goes on in the languages that put the head first: "Universiti Sains Malaysia". */
@@ -38,6 +43,8 @@ final class InstitutionRule implements Pass {
         leading = lexicons.words("institution/leading-words");
         events = lexicons.words("institution/events");
         connectors = lexicons.words("institution/connectors");
+        andWords = lexicons.words("institution/and-words");
+        ofWords = lexicons.words("institution/of-words");
         french = lexicons.words("institution/french-words");
         headFirstHeads = lexicons.union("institution/french-heads", "institution/head-first");
         dates = lexicons.words("institution/dates");
@@ -74,9 +81,9 @@ final class InstitutionRule implements Pass {
      */
     private int firstNameEnd(AnalyzedText text, int start, int end) {
         for (int i = start; i < end; i++) {
-            if (strong.contains(text.word(i).key()) && text.word(i).isCapitalised()) {
+            if (isStrong(text.word(i).key()) && text.word(i).isCapitalised()) {
                 // "Cedrus University Hospital Opens ...": heads in a row are one name
-                while (i + 1 < end && text.word(i + 1).isCapitalised() && (strong.contains(text.word(i + 1).key())
+                while (i + 1 < end && text.word(i + 1).isCapitalised() && (isStrong(text.word(i + 1).key())
                         || weak.contains(text.word(i + 1).key()))) {
                     i++;
                 }
@@ -136,11 +143,12 @@ final class InstitutionRule implements Pass {
                 // "Jordan Should Build Its Own ... Programme", "at Home Under Malaysian Partnership"
                 break;
             }
-            if (w.isLetters() && (w.isCapitalised() || Character.isDigit(w.text().charAt(0)) && w.spaceBefore())) {
+            if (w.isLetters() && (w.isCapitalised() || isMixedCase(w) || Character.isDigit(w.text().charAt(0))
+                    && w.spaceBefore())) {
                 // "Engineering Laboratory", "Nursing School": a gerund right before a head names the field
                 boolean field = w.key().endsWith("ing") && i + 1 < text.size()
-                        && strong.contains(text.word(i + 1).key()) && text.word(i + 1).isCapitalised();
-                if ("VERB".equals(w.tag()) && looksInflected(w) && !strong.contains(w.key()) && !field
+                        && isStrong(text.word(i + 1).key()) && text.word(i + 1).isCapitalised();
+                if ("VERB".equals(w.tag()) && looksInflected(w) && !isStrong(w.key()) && !field
                         && !weak.contains(w.key()) && !connectors.contains(text.word(i - 1).key())) {
                     break;
                 }
@@ -179,6 +187,11 @@ final class InstitutionRule implements Pass {
         return end;
     }
 
+    /** "iPS", "mRNA": a word with a capital after its lower-case first letter, a name's part like a capitalised one. */
+    private boolean isMixedCase(Word w) {
+        return w.isLowerCase() && w.text().chars().anyMatch(Character::isUpperCase);
+    }
+
     /**
      * A headline's auxiliary, preposition or pronoun ("Should", "Under", "Its"), which no name holds: a leading word
      * tagged so, but not an article or a connector of names ("The", "For", "Of").
@@ -211,7 +224,7 @@ final class InstitutionRule implements Pass {
         }
         Word head = text.word(dash - 1);
         Word next = text.word(dash + 1);
-        if (!head.isCapitalised() || !strong.contains(head.key()) || head.is("cancer") || !next.isLetters()
+        if (!head.isCapitalised() || !isStrong(head.key()) || head.is("cancer") || !next.isLetters()
                 || !next.isCapitalised() || leading.contains(next.key())) {
             return false;
         }
@@ -219,7 +232,7 @@ final class InstitutionRule implements Pass {
         for (int i = dash + 1; i < text.size() && text.sameSentence(dash, i); i++) {
             Word w = text.word(i);
             if (w.isLetters() && w.isCapitalised()) {
-                if (strong.contains(w.key()) && !w.is("cancer") || ++words > 6) {
+                if (isStrong(w.key()) && !w.is("cancer") || ++words > 6) {
                     return false;
                 }
             } else if (!connectors.contains(w.key())) {
@@ -237,7 +250,7 @@ final class InstitutionRule implements Pass {
         Word title = text.word(i - 1);
         return title.isCapitalised() && title.text().length() <= 4 && (leading.contains(title.key()) || title.is("st"))
                 && text.word(i + 1).isCapitalised() && text.sameSentence(i, i + 1)
-                && headFirstHeads.contains(text.word(i - 2).key());
+                && isHeadFirst(text.word(i - 2).key());
     }
 
     /** The apostrophe of a French elided article: "d'Assurance", "l'Enfant". */
@@ -258,16 +271,16 @@ final class InstitutionRule implements Pass {
         }
         int j = comma + 1;
         while (j < text.size() && j - comma <= 3 && text.sameSentence(comma, j) && text.word(j).isLetters()
-                && text.word(j).isCapitalised() && !strong.contains(text.word(j).key())) {
+                && text.word(j).isCapitalised() && !isStrong(text.word(j).key())) {
             j++;
         }
         return j > comma + 1 && j + 1 < text.size() && text.sameSentence(comma, j + 1)
-                && (text.word(j).is("and") || text.word(j).text().equals("&")) && text.word(j + 1).isCapitalised();
+                && andWords.contains(text.word(j).key()) && text.word(j + 1).isCapitalised();
     }
 
     /** "Opens Nour Pediatric ... Unit": a headline's verb before a name, which no head or proper name tags so. */
     private boolean isHeadlineVerb(Word w) {
-        return "VERB".equals(w.tag()) && w.isCapitalised() && looksInflected(w) && !strong.contains(w.key())
+        return "VERB".equals(w.tag()) && w.isCapitalised() && looksInflected(w) && !isStrong(w.key())
                 && !weak.contains(w.key());
     }
 
@@ -325,7 +338,7 @@ final class InstitutionRule implements Pass {
     private boolean hasProperName(AnalyzedText text, int from, int to) {
         for (int i = from; i < to; i++) {
             Word w = text.word(i);
-            if (w.isLetters() && w.isCapitalised() && !vocabulary.isGeneric(w.key()) && !strong.contains(w.key())
+            if (w.isLetters() && w.isCapitalised() && !vocabulary.isGeneric(w.key()) && !isStrong(w.key())
                     && !weak.contains(w.key()) && !connectors.contains(w.key())) {
                 return true;
             }
@@ -346,7 +359,7 @@ final class InstitutionRule implements Pass {
             return false;
         }
         int before = 0;
-        for (int i = and + 1; i < end && !strong.contains(text.word(i).key()); i++) {
+        for (int i = and + 1; i < end && !isStrong(text.word(i).key()); i++) {
             before++;
         }
         return before >= 2;
@@ -359,7 +372,7 @@ final class InstitutionRule implements Pass {
     private boolean ofBeforeHead(AnalyzedText text, int from, int end) {
         for (int i = from; i < end; i++) {
             Word w = text.word(i);
-            if (w.isCapitalised() && (strong.contains(w.key()) || weak.contains(w.key()))) {
+            if (w.isCapitalised() && (isStrong(w.key()) || weak.contains(w.key()))) {
                 return false;
             }
             if (w.is("of")) {
@@ -374,7 +387,7 @@ final class InstitutionRule implements Pass {
         boolean head = false;
         for (int i = from; i < at; i++) {
             Word w = text.word(i);
-            if (strong.contains(w.key()) && w.isCapitalised()) {
+            if (isStrong(w.key()) && w.isCapitalised()) {
                 head = true;
             } else if (head && (w.is("of") || w.is("for"))) {
                 return true;
@@ -395,7 +408,7 @@ final class InstitutionRule implements Pass {
 
     private boolean hasStrong(AnalyzedText text, int from, int to) {
         for (int i = from; i < to; i++) {
-            if (strong.contains(text.word(i).key()) && text.word(i).isCapitalised()) {
+            if (isStrong(text.word(i).key()) && text.word(i).isCapitalised()) {
                 return true;
             }
         }
@@ -475,6 +488,16 @@ final class InstitutionRule implements Pass {
 
     private final Set<String> hospitals;
 
+    private boolean isStrong(String key) {
+        return strong.contains(key) || vocabulary.compoundHead(key) != null;
+    }
+
+    /** "Universitätsklinikum Heidelberg": a compound comes first where its last head does. */
+    private boolean isHeadFirst(String key) {
+        String compound = vocabulary.compoundHead(key);
+        return headFirstHeads.contains(key) || compound != null && headFirstHeads.contains(compound);
+    }
+
     private boolean isFrench(AnalyzedText text, int from, int to) {
         for (int i = from; i < to; i++) {
             if (french.contains(text.word(i).key())) {
@@ -486,7 +509,7 @@ final class InstitutionRule implements Pass {
 
     private int firstHead(AnalyzedText text, int start, int head) {
         for (int i = start; i < head; i++) {
-            if (strong.contains(text.word(i).key()) && text.word(i).isCapitalised()) {
+            if (isStrong(text.word(i).key()) && text.word(i).isCapitalised()) {
                 return i;
             }
         }
@@ -520,7 +543,7 @@ final class InstitutionRule implements Pass {
             if (!w.isCapitalised()) {
                 continue;
             }
-            if (strong.contains(w.key())) {
+            if (isStrong(w.key())) {
                 if (w.key().equals("cancer") && !(i + 1 < end && text.word(i + 1).isCapitalised())) {
                     continue;
                 }
@@ -549,7 +572,7 @@ final class InstitutionRule implements Pass {
     }
 
     private boolean isProperName(Word w) {
-        return w.isCapitalised() && !vocabulary.isGeneric(w.key()) && !strong.contains(w.key())
+        return w.isCapitalised() && !vocabulary.isGeneric(w.key()) && !isStrong(w.key())
                 && !weak.contains(w.key());
     }
 
@@ -558,13 +581,14 @@ final class InstitutionRule implements Pass {
         int stop = head + 1;
         int i = head + 1;
         boolean inTail = false;
-        boolean headFirstWord = headFirstHeads.contains(text.word(head).key()) || isFrench(text, head + 1, end);
+        boolean headFirstWord = isHeadFirst(text.word(head).key()) || isFrench(text, head + 1, end);
         boolean headFirst = headFirstWord && (head == start
-                || head == start + 1 && headFirstHeads.contains(text.word(start).key()));
+                || head == start + 1 && isHeadFirst(text.word(start).key()));
         while (i < end) {
             Word w = text.word(i);
-            if (w.is("of") || w.is("for") || w.text().equals("&") || w.is("and") && inTail
-                    || w.is("the") && inTail || w.is("on") && inTail || inTail && continuesList(text, i)) {
+            if (ofWords.contains(w.key()) || w.text().equals("&") || w.is("and") && inTail
+                    || w.is("the") && inTail || w.is("on") && inTail
+                    || (inTail || headFirst) && continuesList(text, i)) {
                 inTail = true;
                 i++;
                 continue;
@@ -596,7 +620,7 @@ final class InstitutionRule implements Pass {
     private boolean onlyGeneric(AnalyzedText text, int start, int stop) {
         for (int i = start; i < stop; i++) {
             Word w = text.word(i);
-            if (w.isLetters() && !connectors.contains(w.key()) && !strong.contains(w.key())
+            if (w.isLetters() && !connectors.contains(w.key()) && !isStrong(w.key())
                     && !weak.contains(w.key()) && !vocabulary.isGeneric(w.key()) && !vocabulary.isPeople(w.key())) {
                 return false;
             }

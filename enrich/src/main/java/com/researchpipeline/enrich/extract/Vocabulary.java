@@ -34,6 +34,7 @@ final class Vocabulary {
     private final Set<String> genericWords;
     private final Set<String> strongHeads;
     private final Set<String> weakHeads;
+    private final List<String> compoundHeads;
     private final LegalForms legalForms;
 
     Vocabulary(Lexicons lexicons) {
@@ -51,6 +52,7 @@ final class Vocabulary {
         genericWords = lexicons.words("institution/generic-words");
         strongHeads = lexicons.union("institution/french-heads", "institution/strong-heads");
         weakHeads = lexicons.words("institution/weak-heads");
+        compoundHeads = lexicons.entries("institution/compound-heads");
         legalForms = new LegalForms(lexicons);
         classifyingSuffixes = lexicons.entries("disease/classifying-suffixes");
         List<Suffix> suffixes = new ArrayList<>();
@@ -65,7 +67,20 @@ final class Vocabulary {
 
     /** A word that names an organisation on its own: "University", "Hôpital", "Therapeutics". */
     boolean isStrongHead(String key) {
-        return strongHeads.contains(key);
+        return strongHeads.contains(key) || compoundHead(key) != null;
+    }
+
+    /**
+     * The head a one-word compound ends in ("klinikum" of "Universitätsklinikum", "ausschuss" of
+     * "Bundesausschuss"), or null: at least four letters must come before it.
+     */
+    String compoundHead(String key) {
+        for (String head : compoundHeads) {
+            if (key.length() >= head.length() + 4 && key.endsWith(head)) {
+                return head;
+            }
+        }
+        return null;
     }
 
     /** A head that needs a proper name before it: "Medicine", "Sciences". */
