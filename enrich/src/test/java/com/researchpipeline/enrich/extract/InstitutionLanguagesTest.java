@@ -1,0 +1,92 @@
+package com.researchpipeline.enrich.extract;
+
+import static com.researchpipeline.enrich.extract.PassFixture.LEXICONS;
+import static com.researchpipeline.enrich.extract.PassFixture.VOCABULARY;
+import static com.researchpipeline.enrich.extract.PassFixture.found;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/** Institutions named in their own language inside an English article, on sentences written for them. */
+class InstitutionLanguagesTest {
+
+    private final InstitutionRule rule = new InstitutionRule(LEXICONS, VOCABULARY);
+    private final CompanyRule companies = new CompanyRule(LEXICONS, VOCABULARY);
+
+    @Test
+    void takesSwahiliNamesWhoseHeadComesFirstWithTheirNounClassConnectors() {
+        assertThat(found(rule, "She was treated at the Hospitali ya Wilaya ya Kwale before the Mamlaka ya Dawa na "
+                + "Vifaa Tiba approved the drug; the Baraza la Madaktari and the Chuo Kikuu cha Dodoma agreed."))
+                .containsExactly("institution Hospitali ya Wilaya ya Kwale institution-rule",
+                        "institution Mamlaka ya Dawa na Vifaa Tiba institution-rule",
+                        "institution Baraza la Madaktari institution-rule",
+                        "institution Chuo Kikuu cha Dodoma institution-rule");
+    }
+
+    @Test
+    void takesRomanceAndPolishAndDutchNamesWhoseHeadComesFirst() {
+        assertThat(found(rule, "The Agencia Española de Medicamentos y Productos Sanitarios, the Agenzia Regionale "
+                + "per la Salute, the Szpital Wojewódzki w Poznaniu and the Universiteit Maastricht signed."))
+                .containsExactly(
+                        "institution Agencia Española de Medicamentos y Productos Sanitarios institution-rule",
+                        "institution Agenzia Regionale per la Salute institution-rule",
+                        "institution Szpital Wojewódzki w Poznaniu institution-rule",
+                        "institution Universiteit Maastricht institution-rule");
+    }
+
+    @Test
+    void takesPortugueseNamesWithAccentsAndSystemsOfCare() {
+        assertThat(found(rule, "Patients of the Sistema Estadual de Transplantes were referred by the Secretaria "
+                + "Municipal de Saúde in Recife."))
+                .containsExactly("institution Sistema Estadual de Transplantes institution-rule",
+                        "institution Secretaria Municipal de Saúde institution-rule");
+    }
+
+    @Test
+    void takesGermanCompoundHeadsWithTheAdjectiveBeforeAndTheTailOrPlaceAfter() {
+        assertThat(found(rule, "Samples went to the Bundesinstitut für Impfstoffe und Seren, the Bayerisches "
+                + "Landesamt für Gesundheit, the Techniker Krankenkasse and the Westfälisches Herzzentrum Münster."))
+                .containsExactly("institution Bundesinstitut für Impfstoffe und Seren institution-rule",
+                        "institution Bayerisches Landesamt für Gesundheit institution-rule",
+                        "institution Techniker Krankenkasse institution-rule",
+                        "institution Westfälisches Herzzentrum Münster institution-rule");
+    }
+
+    @Test
+    void keepsAGermanHeadsListOfFieldsJoinedByUnd() {
+        assertThat(found(rule, "She leads the Klinik für Neurologie, Psychiatrie und Schmerzmedizin at the site."))
+                .containsExactly("institution Klinik für Neurologie, Psychiatrie und Schmerzmedizin institution-rule");
+    }
+
+    @Test
+    void takesRomanisedAsianNamesWhoseHeadComesLast() {
+        assertThat(found(rule, "Doctors at Tōhoku Daigaku Byōin and the Nihon Iryō Kenkyū Kaihatsu Kikō, with "
+                + "Seoul Daehakgyo Byeongwon and the Hanami iPS Saibō Kenkyūjo, ran it."))
+                .containsExactly("institution Tōhoku Daigaku Byōin institution-rule",
+                        "institution Nihon Iryō Kenkyū Kaihatsu Kikō institution-rule",
+                        "institution Seoul Daehakgyo Byeongwon institution-rule",
+                        "institution Hanami iPS Saibō Kenkyūjo institution-rule");
+    }
+
+    @Test
+    void takesVietnameseHeadsWrittenAsTwoSyllables() {
+        assertThat(found(rule, "The trial ran at Bệnh viện Chợ Rẫy with the Viện Pasteur."))
+                .containsExactly("institution Bệnh viện Chợ Rẫy institution-rule",
+                        "institution Viện Pasteur institution-rule");
+    }
+
+    @Test
+    void aCompoundHeadNeedsFourLettersBeforeItsHead() {
+        assertThat(VOCABULARY.compoundHead("universitätsklinikum")).isEqualTo("klinikum");
+        assertThat(VOCABULARY.compoundHead("forschungsgemeinschaft")).isEqualTo("gemeinschaft");
+        assertThat(VOCABULARY.compoundHead("klinikum")).isNull();
+        assertThat(VOCABULARY.compoundHead("dreamt")).isNull();
+        assertThat(found(rule, "She said Nordic Dreamt was a song the mRNA team liked.")).isEmpty();
+    }
+
+    @Test
+    void takesAPartnersCompanyBeforeAnAmpersandAndCo() {
+        assertThat(found(companies, "Halvorsen & Co. sells the tea, and Merck & Co has a trial."))
+                .containsExactly("institution Halvorsen & Co. institution-rule", "institution Merck & Co institution-rule");
+    }
+}
