@@ -61,11 +61,21 @@ class InstitutionLanguagesTest {
     @Test
     void takesRomanisedAsianNamesWhoseHeadComesLast() {
         assertThat(found(rule, "Doctors at Tōhoku Daigaku Byōin and the Nihon Iryō Kenkyū Kaihatsu Kikō, with "
-                + "Seoul Daehakgyo Byeongwon and the Hanami iPS Saibō Kenkyūjo, ran it."))
+                + "Seoul Daehakgyo Byeongwon and the Hanami iPS Kenkyū Sentā, ran it."))
                 .containsExactly("institution Tōhoku Daigaku Byōin institution-rule",
                         "institution Nihon Iryō Kenkyū Kaihatsu Kikō institution-rule",
                         "institution Seoul Daehakgyo Byeongwon institution-rule",
-                        "institution Hanami iPS Saibō Kenkyūjo institution-rule");
+                        "institution Hanami iPS Kenkyū Sentā institution-rule");
+    }
+
+    @Test
+    void takesFrenchFilipinoAndGermanHeadsOfPublicBodies() {
+        assertThat(found(rule, "The Haute Autorité de Santé, the Kagawaran ng Kalusugan and the Deutsche "
+                + "Gesellschaft für Innere Medizin agreed, as did the Organización Andina de Salud."))
+                .containsExactly("institution Haute Autorité de Santé institution-rule",
+                        "institution Kagawaran ng Kalusugan institution-rule",
+                        "institution Deutsche Gesellschaft für Innere Medizin institution-rule",
+                        "institution Organización Andina de Salud institution-rule");
     }
 
     @Test
