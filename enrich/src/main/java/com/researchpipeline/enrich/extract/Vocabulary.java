@@ -18,6 +18,9 @@ final class Vocabulary {
     private record Suffix(String text, int minLength) {
     }
 
+    private record CompoundHead(String head, int lettersBefore) {
+    }
+
     private final Set<String> selfHeads;
     private final Set<String> classHeads;
     private final Set<String> diseaseStopWords;
@@ -34,7 +37,7 @@ final class Vocabulary {
     private final Set<String> genericWords;
     private final Set<String> strongHeads;
     private final Set<String> weakHeads;
-    private final List<String> compoundHeads;
+    private final List<CompoundHead> compoundHeads;
     private final LegalForms legalForms;
 
     Vocabulary(Lexicons lexicons) {
@@ -52,7 +55,12 @@ final class Vocabulary {
         genericWords = lexicons.words("institution/generic-words");
         strongHeads = lexicons.union("institution/french-heads", "institution/strong-heads");
         weakHeads = lexicons.words("institution/weak-heads");
-        compoundHeads = lexicons.entries("institution/compound-heads");
+        List<CompoundHead> compounds = new ArrayList<>();
+        for (String entry : lexicons.entries("institution/compound-heads")) {
+            String[] parts = entry.split("\\s+");
+            compounds.add(new CompoundHead(parts[0], parts.length > 1 ? Integer.parseInt(parts[1]) : 3));
+        }
+        compoundHeads = List.copyOf(compounds);
         legalForms = new LegalForms(lexicons);
         classifyingSuffixes = lexicons.entries("disease/classifying-suffixes");
         List<Suffix> suffixes = new ArrayList<>();
@@ -72,12 +80,12 @@ final class Vocabulary {
 
     /**
      * The head a one-word compound ends in ("klinikum" of "Universitätsklinikum", "ausschuss" of
-     * "Bundesausschuss"), or null: at least four letters must come before it.
+     * "Bundesausschuss"), or null: the entry says how many letters must come before it.
      */
     String compoundHead(String key) {
-        for (String head : compoundHeads) {
-            if (key.length() >= head.length() + 4 && key.endsWith(head)) {
-                return head;
+        for (CompoundHead compound : compoundHeads) {
+            if (key.length() >= compound.head().length() + compound.lettersBefore() && key.endsWith(compound.head())) {
+                return compound.head();
             }
         }
         return null;

@@ -45,11 +45,14 @@ class InstitutionLanguagesTest {
     @Test
     void takesGermanCompoundHeadsWithTheAdjectiveBeforeAndTheTailOrPlaceAfter() {
         assertThat(found(rule, "Samples went to the Bundesinstitut für Impfstoffe und Seren, the Bayerisches "
-                + "Landesamt für Gesundheit, the Techniker Krankenkasse and the Westfälisches Herzzentrum Münster."))
+                + "Landesamt für Gesundheit, the Techniker Krankenkasse, the Westfälisches Herzzentrum Münster, the Uniklinik "
+                + "Köln and the Kantonsspital Luzern."))
                 .containsExactly("institution Bundesinstitut für Impfstoffe und Seren institution-rule",
                         "institution Bayerisches Landesamt für Gesundheit institution-rule",
                         "institution Techniker Krankenkasse institution-rule",
-                        "institution Westfälisches Herzzentrum Münster institution-rule");
+                        "institution Westfälisches Herzzentrum Münster institution-rule",
+                        "institution Uniklinik Köln institution-rule",
+                        "institution Kantonsspital Luzern institution-rule");
     }
 
     @Test
@@ -89,6 +92,8 @@ class InstitutionLanguagesTest {
     void aCompoundHeadNeedsFourLettersBeforeItsHead() {
         assertThat(VOCABULARY.compoundHead("universitätsklinikum")).isEqualTo("klinikum");
         assertThat(VOCABULARY.compoundHead("forschungsgemeinschaft")).isEqualTo("gemeinschaft");
+        assertThat(VOCABULARY.compoundHead("uniklinik")).isEqualTo("klinik");
+        assertThat(VOCABULARY.compoundHead("landesamt")).isEqualTo("amt");
         assertThat(VOCABULARY.compoundHead("klinikum")).isNull();
         assertThat(VOCABULARY.compoundHead("dreamt")).isNull();
         assertThat(found(rule, "She said Nordic Dreamt was a song the mRNA team liked.")).isEmpty();
