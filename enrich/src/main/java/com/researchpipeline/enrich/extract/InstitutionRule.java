@@ -447,7 +447,8 @@ final class InstitutionRule implements Pass {
         int names = 0;
         for (int i = start; i < stop; i++) {
             // "Viện Pasteur": a head is a name word even where its syllable also joins one ("Bệnh viện")
-            if (text.word(i).isLetters() && (!connectors.contains(text.word(i).key()) || isStrong(text.word(i).key()))) {
+            String key = text.word(i).key();
+            if (text.word(i).isLetters() && (!connectors.contains(key) || isStrong(key))) {
                 names++;
             }
         }

@@ -45,8 +45,8 @@ class InstitutionLanguagesTest {
     @Test
     void takesGermanCompoundHeadsWithTheAdjectiveBeforeAndTheTailOrPlaceAfter() {
         assertThat(found(rule, "Samples went to the Bundesinstitut für Impfstoffe und Seren, the Bayerisches "
-                + "Landesamt für Gesundheit, the Techniker Krankenkasse, the Westfälisches Herzzentrum Münster, the Uniklinik "
-                + "Köln and the Kantonsspital Luzern."))
+                + "Landesamt für Gesundheit, the Techniker Krankenkasse, the Westfälisches Herzzentrum Münster, the "
+                + "Uniklinik Köln and the Kantonsspital Luzern."))
                 .containsExactly("institution Bundesinstitut für Impfstoffe und Seren institution-rule",
                         "institution Bayerisches Landesamt für Gesundheit institution-rule",
                         "institution Techniker Krankenkasse institution-rule",
@@ -102,6 +102,7 @@ class InstitutionLanguagesTest {
     @Test
     void takesAPartnersCompanyBeforeAnAmpersandAndCo() {
         assertThat(found(companies, "Halvorsen & Co. sells the tea, and Merck & Co has a trial."))
-                .containsExactly("institution Halvorsen & Co. institution-rule", "institution Merck & Co institution-rule");
+                .containsExactly("institution Halvorsen & Co. institution-rule",
+                        "institution Merck & Co institution-rule");
     }
 }
