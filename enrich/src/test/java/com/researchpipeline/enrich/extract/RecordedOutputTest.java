@@ -35,6 +35,7 @@ class RecordedOutputTest {
     static {
         CORPORA.put("fresh", TEST_RESOURCES.resolve(PACKAGE + "fresh"));
         CORPORA.put("heldout", TEST_RESOURCES.resolve(PACKAGE + "heldout"));
+        CORPORA.put("abstracts", TEST_RESOURCES.resolve(PACKAGE + "abstracts"));
         CORPORA.put("seeds", TEST_RESOURCES.resolve("seeds"));
         CORPORA.put("benchmark", BENCHMARK);
     }
