@@ -17,7 +17,7 @@ import opennlp.tools.util.Span;
  * The other finders keep what they own: a span they propose as well or within a longer one of theirs (their
  * canonical names win), a span of capitalised words only (short forms and eponyms such as "HD" or "von
  * Willebrand", which the abbreviation linker resolves to their disease) and coordinated names (joined by {@link Coordination}).
- * Decoded by a {@link SequenceNameFinder} (the same spans at a third of the cost), one per thread.
+ * Decoded by a {@link SequenceNameFinder} (the same spans, at less cost), one per thread.
  */
 final class DiseaseModelFinder implements Pass {
 
