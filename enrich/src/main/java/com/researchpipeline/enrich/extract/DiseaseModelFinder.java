@@ -17,7 +17,7 @@ import opennlp.tools.util.Span;
  * The other finders keep what they own: a span they propose as well or within a longer one of theirs (their
  * canonical names win), a span of capitalised words only (short forms and eponyms such as "HD" or "von
  * Willebrand", which the abbreviation linker resolves to their disease) and coordinated names (joined by {@link Coordination}).
- * One {@code NameFinderME} per thread.
+ * Decoded by a {@link SequenceNameFinder} (the same spans, at less cost), one per thread.
  */
 final class DiseaseModelFinder implements Pass {
 
@@ -32,13 +32,14 @@ final class DiseaseModelFinder implements Pass {
      */
     static final double MIN_PROBABILITY = 0.9;
 
-    private final ThreadLocal<NameFinderME> finders;
+    private final ThreadLocal<SequenceNameFinder> finders;
     /** Knows the lower-case particles inside a name of capitalised words ("von Willebrand"): the rules' own. */
     private final Vocabulary vocabulary;
 
     DiseaseModelFinder(TokenNameFinderModel model, Vocabulary vocabulary) {
         DictionarySpanFeatureGeneratorFactory.allowInModels();
-        this.finders = ThreadLocal.withInitial(() -> new NameFinderME(model));
+        FeatureWeights weights = SequenceNameFinder.weightsOf(model);
+        this.finders = ThreadLocal.withInitial(() -> new SequenceNameFinder(model, weights));
         this.vocabulary = vocabulary;
     }
 
@@ -58,7 +59,7 @@ final class DiseaseModelFinder implements Pass {
                 }
             }
         }
-        NameFinderME finder = finders.get();
+        SequenceNameFinder finder = finders.get();
         finder.clearAdaptiveData();
         for (AnalyzedText.Sentence sentence : text.sentences()) {
             int start = sentence.start();

@@ -10,7 +10,7 @@ import opennlp.tools.util.Span;
 /**
  * The statistical finder: an OpenNLP {@link NameFinderME} trained by the build from the project's annotated
  * sentences. It fills gaps only: its spans that overlap any other finder's candidate are dropped, since the
- * gazetteers and rules are the stronger evidence. One {@code NameFinderME} per thread.
+ * gazetteers and rules are the stronger evidence. Decoded by a {@link SequenceNameFinder}, one per thread.
  */
 final class ModelFinder implements Pass {
 
@@ -21,13 +21,14 @@ final class ModelFinder implements Pass {
      */
     private static final double MIN_PROBABILITY = 0.95;
 
-    private final ThreadLocal<NameFinderME> finders;
+    private final ThreadLocal<SequenceNameFinder> finders;
 
     /** Words a span of the model may not end on: a therapy's modifiers ("mesenchymal stem"). */
     private final Set<String> modifiers;
 
     ModelFinder(TokenNameFinderModel model, Lexicons lexicons) {
-        this.finders = ThreadLocal.withInitial(() -> new NameFinderME(model));
+        FeatureWeights weights = SequenceNameFinder.weightsOf(model);
+        this.finders = ThreadLocal.withInitial(() -> new SequenceNameFinder(model, weights));
         this.modifiers = lexicons.words("therapy/modifiers");
     }
 
@@ -38,7 +39,7 @@ final class ModelFinder implements Pass {
     }
 
     private void find(AnalyzedText text, List<Candidate> others, List<Candidate> out) {
-        NameFinderME finder = finders.get();
+        SequenceNameFinder finder = finders.get();
         boolean[] covered = new boolean[text.size()];
         for (Candidate c : others) {
             for (int i = c.from(); i < c.to(); i++) {

@@ -3,6 +3,7 @@ package com.researchpipeline.enrich.extract;
 import java.util.Arrays;
 import java.util.PriorityQueue;
 import opennlp.tools.ml.BeamSearch;
+import opennlp.tools.ml.maxent.GISModel;
 import opennlp.tools.ml.model.MaxentModel;
 import opennlp.tools.postag.POSContextGenerator;
 import opennlp.tools.postag.POSModel;
@@ -29,18 +30,23 @@ final class PartOfSpeechTagger {
     private static final Object[] NO_ADDITIONAL_CONTEXT = new Object[0];
 
     private final MaxentModel model;
+    /** The model's weights, looked up faster than the model does ({@link FeatureWeights}). */
+    private final FeatureWeights weights;
     private final int beamSize;
     private final POSContextGenerator contexts;
     private final SequenceValidator<String> validator;
     private final POSTagFormatMapper formats;
 
     PartOfSpeechTagger(POSModel posModel) {
-        if (!(posModel.getArtifact("pos.model") instanceof MaxentModel maxent)) {
-            throw new IllegalStateException("the part-of-speech model is not a maximum-entropy model; this tagger"
-                    + " decodes only those: use a POSTaggerME for it");
-        }
+        this(posModel, weightsOf(posModel));
+    }
+
+    /** A tagger of {@code posModel}, whose weights {@link #weightsOf} gave. */
+    PartOfSpeechTagger(POSModel posModel, FeatureWeights weights) {
+        MaxentModel maxent = (MaxentModel) posModel.getArtifact("pos.model");
         String beam = posModel.getManifestProperty(BeamSearch.BEAM_SIZE_PARAMETER);
         this.model = maxent;
+        this.weights = weights;
         this.beamSize = beam == null ? POSTaggerME.DEFAULT_BEAM_SIZE : Integer.parseInt(beam);
         this.contexts = posModel.getFactory().getPOSContextGenerator(beamSize);
         this.validator = posModel.getFactory().getSequenceValidator();
@@ -49,6 +55,19 @@ final class PartOfSpeechTagger {
             outcomes[i] = model.getOutcome(i);
         }
         this.formats = new POSTagFormatMapper(outcomes) { }; // as POSTaggerME makes it: the constructor is protected
+    }
+
+    /**
+     * The weights of the model's features, which every thread's tagger shares.
+     *
+     * @throws IllegalStateException if the model is not a maximum-entropy model
+     */
+    static FeatureWeights weightsOf(POSModel posModel) {
+        if (!(posModel.getArtifact("pos.model") instanceof GISModel maxent)) {
+            throw new IllegalStateException("the part-of-speech model is not a maximum-entropy model; this tagger"
+                    + " decodes only those: use a POSTaggerME for it");
+        }
+        return new FeatureWeights(maxent);
     }
 
     /** One Universal Dependencies tag per token. */
@@ -71,7 +90,7 @@ final class PartOfSpeechTagger {
                 String[] before = top.outcomes();
                 String[] context = contexts.getContext(i, tokens, before, NO_ADDITIONAL_CONTEXT);
                 if (!Arrays.equals(context, asked)) {
-                    scores = model.eval(context);
+                    scores = weights.eval(context);
                     cutOff = cutOff(scores);
                     asked = context;
                 }

@@ -27,7 +27,8 @@ final class TextAnalyzer {
         this.legalForms = legalForms;
         this.sentences = ThreadLocal.withInitial(() -> new SentenceDetectorME(sentenceModel));
         this.tokenizers = ThreadLocal.withInitial(() -> new TokenizerME(tokenizerModel));
-        this.taggers = ThreadLocal.withInitial(() -> new PartOfSpeechTagger(posModel));
+        FeatureWeights tagWeights = PartOfSpeechTagger.weightsOf(posModel);
+        this.taggers = ThreadLocal.withInitial(() -> new PartOfSpeechTagger(posModel, tagWeights));
     }
 
     AnalyzedText analyze(String body) {
