@@ -117,8 +117,8 @@ public final class IngestService implements com.researchpipeline.contract.Stage 
             LOG.info("instant pickup is off (INGEST_INSTANT_PICKUP=false): every file is taken once unchanged for {}",
                     config.stableFor());
         }
-        watch(context, backoff, observer, listings);
         try {
+            watch(context, backoff, observer, listings);
             context.getShutdownStrategy().setTimeout(config.sendTimeout().toSeconds() + 10);
             context.getShutdownStrategy().setLogInflightExchangesOnTimeout(true);
             context.addComponent("kafka", kafkaComponent());

@@ -75,11 +75,41 @@ final class UndecodableNames {
             // the encoding cannot write this string: no file has it
         }
         File folder = listed.getAbsoluteFile().getParentFile();
-        if (folder != null) {
+        if (folder != null && !scannedJustNow(folder.toPath())) {
             renameIn(folder.toPath());
+            remember(folder.toPath());
         }
         return true;
     }
+
+    /**
+     * Camel calls the filter once for each lossy name of one listing, and the first call renamed them all: a folder
+     * unchanged since a scan of the last few seconds is not scanned again (50,000 such names would cost 50,000
+     * scans of 50,000 entries on the poller's thread).
+     */
+    private boolean scannedJustNow(Path folder) {
+        Scan last = lastScan;
+        return last != null && last.folder().equals(folder) && System.nanoTime() - last.nanos() < RESCAN_AFTER_NANOS
+                && last.modified().equals(modified(folder));
+    }
+
+    private void remember(Path folder) {
+        lastScan = new Scan(folder, System.nanoTime(), modified(folder));
+    }
+
+    private static String modified(Path folder) {
+        try {
+            return Files.getLastModifiedTime(folder).toString();
+        } catch (IOException | RuntimeException e) {
+            return "unknown: " + e;
+        }
+    }
+
+    private record Scan(Path folder, long nanos, String modified) {
+    }
+
+    private static final long RESCAN_AFTER_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+    private volatile Scan lastScan;
 
     /** Renames every entry of the folder whose name does not decode; returns what was renamed. */
     List<Renamed> renameIn(Path folder) {

@@ -104,6 +104,19 @@ class UndecodableNamesTest {
     }
 
     @Test
+    void aFolderScannedOnceForAListingIsScannedAgainWhenANewNameArrives() throws Exception {
+        shell("printf x > \"$(printf 'caf\\351.txt')\"; printf y > \"$(printf 'na\\357ve.md')\"");
+        File[] listed = inbox.toFile().listFiles();
+        assertThat(utf8.repairListed(listed[0])).isTrue();
+        assertThat(names()).containsExactlyInAnyOrder("café.txt", "naïve.md");
+
+        Thread.sleep(20); // the folder's modification time moves on (kept to a few milliseconds or finer)
+        shell("printf z > \"$(printf 'se\\361or.txt')\"");
+        assertThat(utf8.repairListed(listed[1])).isTrue();
+        assertThat(names()).containsExactlyInAnyOrder("café.txt", "naïve.md", "señor.txt");
+    }
+
+    @Test
     void aLongNameStillFitsTheFileSystemAndKeepsItsExtension() throws Exception {
         shell("printf x > \"$(printf '" + "\\351".repeat(200) + ".txt')\"; printf x > \"$(printf '"
                 + "\\201".repeat(200) + ".txt')\"");

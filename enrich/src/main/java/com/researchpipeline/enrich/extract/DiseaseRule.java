@@ -196,7 +196,7 @@ final class DiseaseRule implements Pass {
                     && !w.spaceBefore();
             boolean gluedRight = i + 1 < text.size() && text.word(i + 1).isDash() && !text.word(i + 1).spaceBefore();
             if (w.isLetters() && gluedLeft && !gluedRight && from == i + 1 && stop.contains(w.key())
-                    && !Vocabulary.isSymbol(text.word(i - 2))) {
+                    && (i < 2 || !Vocabulary.isSymbol(text.word(i - 2)))) {
                 // "early-onset", "life-threatening": a compound ending in a stop word says when or how, not what;
                 // after a marker's symbol it says which form ("HER2-low", "ER-negative")
                 break;

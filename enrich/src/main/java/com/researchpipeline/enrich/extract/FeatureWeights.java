@@ -51,6 +51,10 @@ final class FeatureWeights {
                     + " at most 2^31: decode the model with OpenNLP's own classes");
         }
         this.characters = new char[(int) length];
+        if ((long) features.size() * outcomes > Integer.MAX_VALUE - 8) {
+            throw new IllegalStateException("the model holds " + features.size() + " features of " + outcomes
+                    + " outcomes; this table holds at most 2^31 weights: decode the model with OpenNLP's own classes");
+        }
         this.weights = new double[features.size() * outcomes];
         int at = 0;
         int row = 0;

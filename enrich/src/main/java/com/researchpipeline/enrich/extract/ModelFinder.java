@@ -40,6 +40,7 @@ final class ModelFinder implements Pass {
 
     private void find(AnalyzedText text, List<Candidate> others, List<Candidate> out) {
         SequenceNameFinder finder = finders.get();
+        finder.clearAdaptiveData(); // what an article that failed halfway left must not reach the next
         boolean[] covered = new boolean[text.size()];
         for (Candidate c : others) {
             for (int i = c.from(); i < c.to(); i++) {

@@ -48,6 +48,10 @@ final class TherapyRule implements Pass {
     private final java.util.Map<String, List<String>> procedureStemsByEnding;
     private final Set<String> notNounEndings;
 
+    /** The most pieces of a glued name ("a-b-c", "a/b/c") walked over from one word: text of endless glued runs
+     *  stays linear. */
+    private static final int MAX_PIECES = 4;
+
     TherapyRule(Lexicons lexicons) {
         heads = lexicons.words("therapy/heads");
         needsModality = lexicons.words("therapy/needs-modality-heads");
@@ -342,7 +346,7 @@ final class TherapyRule implements Pass {
             j--;
         }
         int from = j;
-        while (from >= 2 && isGluedCompound(text, from - 2) && text.word(from - 2).isLetters()
+        while (from >= 2 && j - from < 2 * MAX_PIECES && isGluedCompound(text, from - 2) && text.word(from - 2).isLetters()
                 && text.sameSentence(from - 2, head)) {
             from -= 2; // "GLP-1", "PD-L1", "peptidase-4", "receptor-neprilysin"
         }
@@ -351,14 +355,11 @@ final class TherapyRule implements Pass {
             symbol.append(text.word(k).text());
         }
         if (isSymbol(symbol.toString())) {
-            while (from >= 2 && !text.word(from).spaceBefore() && isCodeJoiner(text.word(from - 1))
-                    && !text.word(from - 1).spaceBefore() && text.word(from - 2).isLetters()
-                    && text.sameSentence(from - 2, head)) {
+            int symbolStart = from;
+            while (from >= 2 && symbolStart - from < 2 * MAX_PIECES && !text.word(from).spaceBefore()
+                    && isCodeJoiner(text.word(from - 1)) && !text.word(from - 1).spaceBefore()
+                    && text.word(from - 2).isLetters() && text.sameSentence(from - 2, head)) {
                 from -= 2; // "RTS,S/AS01 vaccine", "R21/Matrix-M vaccine": the whole product code
-                while (from >= 2 && isCodeJoiner(text.word(from - 1)) && !text.word(from - 1).spaceBefore()
-                        && !text.word(from).spaceBefore() && text.word(from - 2).isLetters()) {
-                    from -= 2;
-                }
             }
             out.add(new Candidate(EntityType.THERAPY, from, head + 1, 0.75, "drug-class-rule", null));
         } else if (text.word(from).isLowerCase() && namesTarget(text, from, j) && !appositiveWord(text.word(head).key())) {
@@ -404,7 +405,8 @@ final class TherapyRule implements Pass {
         int start = from;
         for (int taken = 0; taken < 4 && start > 0 && text.sameSentence(start - 1, head); taken++) {
             int piece = start - 1;
-            while (piece >= 2 && isGluedCompound(text, piece - 2) && text.word(piece - 2).isLetters()) {
+            while (piece >= 2 && start - 1 - piece < 2 * MAX_PIECES && isGluedCompound(text, piece - 2)
+                    && text.word(piece - 2).isLetters()) {
                 piece -= 2; // "sodium-glucose", "serotonin-norepinephrine"
             }
             for (int k = piece; k < start; k += 2) {
@@ -483,16 +485,17 @@ final class TherapyRule implements Pass {
             from -= 2; // "D-penicillamine", "L-carnitine"
         }
         // "artemether-lumefantrine", "sacubitril/valsartan": a fixed combination is one therapy
-        while (from >= 2 && isCombinationPartner(text, from - 2, from - 1, from)) {
+        while (from >= 2 && i - from < 2 * MAX_PIECES && isCombinationPartner(text, from - 2, from - 1, from)) {
             from -= 2;
         }
-        while (to + 1 < text.size() && isCombinationPartner(text, to + 1, to, to - 1)) {
+        while (to + 1 < text.size() && to - i < 2 * MAX_PIECES && isCombinationPartner(text, to + 1, to, to - 1)) {
             to += 2;
         }
         // "... plus amodiaquine": a regimen of two named drugs
         if (to + 1 < text.size() && text.word(to).is("plus") && text.sameSentence(i, to + 1) && isDrugName(text, to + 1)) {
             to += 2;
-            while (to + 1 < text.size() && isCombinationPartner(text, to + 1, to, to - 1)) {
+            int second = to - 1;
+            while (to + 1 < text.size() && to - second < 2 * MAX_PIECES && isCombinationPartner(text, to + 1, to, to - 1)) {
                 to += 2;
             }
         }

@@ -59,6 +59,17 @@ class EntityExtractorTest {
     }
 
     @Test
+    void endlessGluedRunsOfDrugsOrClassesGiveBoundedNames() {
+        String drugs = "aspirin/".repeat(20_000) + "aspirin";
+        String classes = "Patients took " + "beta-inhibitors-".repeat(20_000) + "blockers.";
+        for (String body : List.of(drugs, classes)) {
+            List<Entity> entities = extractor.extract(body);
+            assertThat(entities).isNotEmpty();
+            assertThat(entities).allSatisfy(e -> assertThat(e.text().split("[/-]")).hasSizeLessThanOrEqualTo(10));
+        }
+    }
+
+    @Test
     void offsetsPointIntoTheBodyAndEntitiesNeitherOverlapNorComeOutOfOrder() {
         String body = "# Heading about Cancer\n\nThe Royan Institute (RI) treats “Parkinson’s disease” and "
                 + "beta-thalassaemia with CAR T-cell therapy; RI also runs trials.\n";
