@@ -7,6 +7,7 @@ import opennlp.tools.sentdetect.SentenceDetectorME;
 import opennlp.tools.sentdetect.SentenceModel;
 import opennlp.tools.tokenize.TokenizerME;
 import opennlp.tools.tokenize.TokenizerModel;
+import opennlp.tools.util.StringUtil;
 import opennlp.tools.util.Span;
 
 /**
@@ -108,7 +109,7 @@ final class TextAnalyzer {
      */
     private int addSentence(String body, int from, int to, int[] nextSentence, List<Word> words) {
         String text = body.substring(from, to);
-        Span[] tokenSpans = tokenizers.get().tokenizePos(text);
+        Span[] tokenSpans = tokenize(text);
         for (int first = 0; first < Math.max(1, tokenSpans.length); first += MAX_SENTENCE_TOKENS) {
             int last = Math.min(tokenSpans.length, first + MAX_SENTENCE_TOKENS);
             Span[] piece = tokenSpans;
@@ -130,6 +131,57 @@ final class TextAnalyzer {
         return tokenSpans.length;
     }
 
+
+    /** The longest run of characters without white space handed to the tokenizer at once. */
+    static final int MAX_RUN_CHARS = 256;
+
+    /**
+     * The tokenizer's spans. Its model looks at a whole run of characters without white space for each place it
+     * might split, so a run of 160,000 characters (a blob, a glued list) cost a minute: a run longer than
+     * {@link #MAX_RUN_CHARS} is tokenized in pieces of at most that length, cut after a character that is no
+     * letter or digit where there is one.
+     */
+    private Span[] tokenize(String text) {
+        TokenizerME tokenizer = tokenizers.get();
+        if (longestRun(text) <= MAX_RUN_CHARS) {
+            return tokenizer.tokenizePos(text);
+        }
+        List<Span> spans = new ArrayList<>();
+        int i = 0;
+        while (i < text.length()) {
+            while (i < text.length() && StringUtil.isWhitespace(text.charAt(i))) {
+                i++;
+            }
+            int runEnd = i;
+            while (runEnd < text.length() && !StringUtil.isWhitespace(text.charAt(runEnd))) {
+                runEnd++;
+            }
+            for (int at = i; at < runEnd; ) {
+                int end = Math.min(runEnd, at + MAX_RUN_CHARS);
+                int cut = end;
+                while (end < runEnd && cut > at + 1 && Character.isLetterOrDigit(text.charAt(cut - 1))) {
+                    cut--;
+                }
+                end = end < runEnd && cut > at + 1 ? cut : end;
+                for (Span span : tokenizer.tokenizePos(text.substring(at, end))) {
+                    spans.add(new Span(span.getStart() + at, span.getEnd() + at));
+                }
+                at = end;
+            }
+            i = runEnd;
+        }
+        return spans.toArray(new Span[0]);
+    }
+
+    private static int longestRun(String text) {
+        int longest = 0;
+        int run = 0;
+        for (int i = 0; i < text.length(); i++) {
+            run = StringUtil.isWhitespace(text.charAt(i)) ? 0 : run + 1;
+            longest = Math.max(longest, run);
+        }
+        return longest;
+    }
 
     /** Headline capitalisation hides verbs from the tagger ("Bank Backs Network"); tag such lines in lower case. */
     private static boolean isTitleCase(String[] tokens) {
