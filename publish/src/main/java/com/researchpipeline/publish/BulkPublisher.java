@@ -109,11 +109,14 @@ public final class BulkPublisher<C> {
     }
 
     /**
-     * 429 and 5xx are the node being busy or broken; a missing index (deleted, with auto-creation off) is
-     * the layout's fault and is restored before the next attempt. Every other 4xx is this document's fault.
+     * 429 and 5xx are the node being busy or broken; a block (writes blocked by an operator, or by the node past
+     * its flood-stage disk watermark: 403 or 429 {@code cluster_block_exception}) lasts until it is lifted; a
+     * missing index (deleted, with auto-creation off) is the layout's fault and is restored before the next
+     * attempt. Every other 4xx is this document's fault.
      */
     static boolean isRetriable(int status, ErrorCause error) {
-        return status == 429 || status >= 500 || "index_not_found_exception".equals(error.type());
+        return status == 429 || status >= 500 || "index_not_found_exception".equals(error.type())
+                || "cluster_block_exception".equals(error.type());
     }
 
     private static RetryCause retryCauseOf(int status, ErrorCause error) {

@@ -17,6 +17,7 @@ class BulkPublisherTest {
         assertThat(BulkPublisher.isRetriable(503, error("unavailable_shards_exception"))).isTrue();
         assertThat(BulkPublisher.isRetriable(500, error("exception"))).isTrue();
         assertThat(BulkPublisher.isRetriable(404, error("index_not_found_exception"))).isTrue();
+        assertThat(BulkPublisher.isRetriable(403, error("cluster_block_exception"))).isTrue();
         assertThat(BulkPublisher.isRetriable(400, error("document_parsing_exception"))).isFalse();
         assertThat(BulkPublisher.isRetriable(400, error("illegal_argument_exception"))).isFalse();
     }
