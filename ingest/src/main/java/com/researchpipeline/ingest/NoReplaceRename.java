@@ -60,7 +60,15 @@ final class NoReplaceRename {
      * {@link AtomicMoveNotSupportedException} when they lie on different file systems.
      */
     static void move(Path from, Path to) throws IOException {
-        byte[] source = LIBC == null ? null : LibC.nativePath(from);
+        move(from, LibC.nativePath(from), to);
+    }
+
+    /**
+     * As {@link #move(Path, Path)}, for a {@code from} whose string does not give its name back (bytes invalid in
+     * the file-name encoding): {@code fromBytes} is its path exactly, ended by a NUL, or null when not known.
+     */
+    static void move(Path from, byte[] fromBytes, Path to) throws IOException {
+        byte[] source = LIBC == null ? null : fromBytes;
         byte[] target = LIBC == null ? null : LibC.nativePath(to);
         if (source != null && target != null) {
             if (LIBC.renameat2(AT_FDCWD, source, AT_FDCWD, target, RENAME_NOREPLACE) == 0) {

@@ -178,7 +178,7 @@ final class UndecodableNames {
         Path candidate = target;
         for (int n = 2; ; n++) {
             try {
-                NoReplaceRename.move(entry, candidate);
+                NoReplaceRename.move(entry, rawPath(entry), candidate);
                 return candidate;
             } catch (FileAlreadyExistsException taken) {
                 candidate = Inbox.numbered(target, n);
@@ -223,11 +223,22 @@ final class UndecodableNames {
      * characters, so every byte >= 0x80, as %XX (JDK 17 sun.nio.fs.UnixUriUtils.toUri; a folder's ends in '/').
      */
     static byte[] rawName(Path entry) {
-        String path = entry.toUri().getRawPath();
-        if (path.endsWith("/") && path.length() > 1) {
-            path = path.substring(0, path.length() - 1);
-        }
-        String name = path.substring(path.lastIndexOf('/') + 1);
+        String path = rawUriPath(entry);
+        return percentDecoded(path.substring(path.lastIndexOf('/') + 1));
+    }
+
+    /** The entry's absolute path exactly as its bytes, ended by a NUL: what a C call takes. */
+    static byte[] rawPath(Path entry) {
+        byte[] path = percentDecoded(rawUriPath(entry));
+        return Arrays.copyOf(path, path.length + 1);
+    }
+
+    private static String rawUriPath(Path entry) {
+        String path = entry.toAbsolutePath().toUri().getRawPath();
+        return path.endsWith("/") && path.length() > 1 ? path.substring(0, path.length() - 1) : path;
+    }
+
+    private static byte[] percentDecoded(String name) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(name.length());
         for (int i = 0; i < name.length(); i++) {
             char c = name.charAt(i);

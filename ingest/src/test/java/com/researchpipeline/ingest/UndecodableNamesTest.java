@@ -150,8 +150,14 @@ class UndecodableNamesTest {
     void readsTheRawBytesOfANameThroughItsUri() throws Exception {
         shell("printf x > \"$(printf 'a %%25#?\\351\\303\\251')\"");
         try (Stream<Path> entries = Files.list(inbox)) {
-            byte[] raw = UndecodableNames.rawName(entries.findFirst().orElseThrow());
+            Path entry = entries.findFirst().orElseThrow();
+            byte[] raw = UndecodableNames.rawName(entry);
             assertThat(raw).containsExactly('a', ' ', '%', '2', '5', '#', '?', 0xE9, 0xC3, 0xA9);
+            byte[] path = UndecodableNames.rawPath(entry);
+            byte[] folder = inbox.toAbsolutePath().toString().getBytes(StandardCharsets.UTF_8);
+            assertThat(path).as("the folder, a slash, the name's bytes and a NUL for the C call")
+                    .startsWith(folder).endsWith('/', 'a', ' ', '%', '2', '5', '#', '?', 0xE9, 0xC3, 0xA9, 0)
+                    .hasSize(folder.length + 1 + raw.length + 1);
         }
     }
 
