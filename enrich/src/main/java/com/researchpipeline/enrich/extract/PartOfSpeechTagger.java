@@ -91,7 +91,7 @@ final class PartOfSpeechTagger {
                 String[] context = contexts.getContext(i, tokens, before, NO_ADDITIONAL_CONTEXT);
                 if (!Arrays.equals(context, asked)) {
                     scores = weights.eval(context);
-                    cutOff = cutOff(scores);
+                    cutOff = BeamCutOff.of(scores, beamSize);
                     asked = context;
                 }
                 for (int p = 0; p < scores.length; p++) {
@@ -125,23 +125,6 @@ final class PartOfSpeechTagger {
                 next.add(extended);
             }
         }
-    }
-
-    /** The beam-size-th highest score, counting equal scores apart: the lowest a tag may score to go on. */
-    private double cutOff(double[] scores) {
-        double[] highest = new double[Math.min(beamSize, scores.length)];
-        Arrays.fill(highest, Double.NEGATIVE_INFINITY);
-        for (double score : scores) {
-            int at = highest.length - 1;
-            if (score > highest[at]) {
-                while (at > 0 && score > highest[at - 1]) {
-                    highest[at] = highest[at - 1];
-                    at--;
-                }
-                highest[at] = score;
-            }
-        }
-        return highest[highest.length - 1];
     }
 
     /** A tagging of the first words, ordered best first as OpenNLP's {@code Sequence} is. */

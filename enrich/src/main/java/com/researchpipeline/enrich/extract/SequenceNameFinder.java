@@ -98,7 +98,7 @@ final class SequenceNameFinder implements TokenNameFinder {
                 Hypothesis top = previous.remove();
                 String[] before = top.outcomes();
                 double[] scores = token.scores(top);
-                double cutOff = cutOff(scores);
+                double cutOff = BeamCutOff.of(scores, beamSize);
                 for (int p = 0; p < scores.length; p++) {
                     if (scores[p] >= cutOff) {
                         extend(top, i, tokens, before, p, scores[p], next);
@@ -129,23 +129,6 @@ final class SequenceNameFinder implements TokenNameFinder {
                 next.add(extended);
             }
         }
-    }
-
-    /** The beam-size-th highest score, counting equal scores apart: the lowest an outcome may score to go on. */
-    private double cutOff(double[] scores) {
-        double[] highest = new double[Math.min(beamSize, scores.length)];
-        Arrays.fill(highest, Double.NEGATIVE_INFINITY);
-        for (double score : scores) {
-            int at = highest.length - 1;
-            if (score > highest[at]) {
-                while (at > 0 && score > highest[at - 1]) {
-                    highest[at] = highest[at - 1];
-                    at--;
-                }
-                highest[at] = score;
-            }
-        }
-        return highest[highest.length - 1];
     }
 
     /** One token's features: those of the token summed once, those of a hypothesis added per hypothesis. */
