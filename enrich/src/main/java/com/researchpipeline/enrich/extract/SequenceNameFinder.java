@@ -1,7 +1,7 @@
 package com.researchpipeline.enrich.extract;
 
+import com.researchpipeline.enrich.extract.BeamDecoder.Hypothesis;
 import java.util.Arrays;
-import java.util.PriorityQueue;
 import opennlp.tools.ml.BeamSearch;
 import opennlp.tools.ml.maxent.GISModel;
 import opennlp.tools.namefind.NameContextGenerator;
@@ -9,7 +9,6 @@ import opennlp.tools.namefind.NameFinderME;
 import opennlp.tools.namefind.TokenNameFinder;
 import opennlp.tools.namefind.TokenNameFinderModel;
 import opennlp.tools.util.SequenceCodec;
-import opennlp.tools.util.SequenceValidator;
 import opennlp.tools.util.Span;
 import opennlp.tools.util.featuregen.FeatureGeneratorUtil;
 
@@ -23,21 +22,18 @@ import opennlp.tools.util.featuregen.FeatureGeneratorUtil;
  * depend on it: none of OpenNLP's feature generators reads the previous outcomes. So this finder generates and sums
  * the others once per token, then adds the four for each hypothesis. The model sums a context's weights feature by
  * feature in order, and the four come last, so the scores are the same to the last bit; the search
- * ({@code BeamSearch}'s, step by step) then keeps the same hypotheses ({@code SequenceNameFinderTest} compares the
- * spans and probabilities with {@code NameFinderME}'s). Not thread-safe: one per thread.
+ * ({@link BeamDecoder}: {@code BeamSearch}'s, step by step) then keeps the same hypotheses
+ * ({@code SequenceNameFinderTest} compares the spans and probabilities with {@code NameFinderME}'s). Not
+ * thread-safe: one per thread.
  */
 final class SequenceNameFinder implements TokenNameFinder {
 
-    /** {@code BeamSearch}'s floor for a hypothesis's log score. */
-    private static final double MIN_SEQUENCE_SCORE = -100000;
     private static final Object[] NO_ADDITIONAL_CONTEXT = new Object[0];
 
     private final NameContextGenerator contexts;
     private final SequenceCodec<String> codec;
-    private final SequenceValidator<String> validator;
-    private final int beamSize;
     private final FeatureWeights weights;
-    private final String[] outcomes;
+    private final BeamDecoder beam;
 
     /**
      * The weights of the model's features, which every thread's finder of the model shares.
@@ -56,17 +52,16 @@ final class SequenceNameFinder implements TokenNameFinder {
     /** A finder of {@code model}, whose weights {@link #weightsOf} gave. */
     SequenceNameFinder(TokenNameFinderModel model, FeatureWeights weights) {
         String beam = model.getManifestProperty(BeamSearch.BEAM_SIZE_PARAMETER);
-        this.beamSize = beam == null ? NameFinderME.DEFAULT_BEAM_SIZE : Integer.parseInt(beam);
         this.contexts = model.getFactory().createContextGenerator();
         this.codec = model.getFactory().createSequenceCodec();
-        this.validator = codec.createSequenceValidator();
         this.weights = weights;
-        this.outcomes = model.getNameFinderSequenceModel().getOutcomes();
+        this.beam = new BeamDecoder(beam == null ? NameFinderME.DEFAULT_BEAM_SIZE : Integer.parseInt(beam),
+                model.getNameFinderSequenceModel().getOutcomes(), codec.createSequenceValidator(), "name");
     }
 
     @Override
     public Span[] find(String[] tokens) {
-        Hypothesis best = bestSequence(tokens);
+        Hypothesis best = beam.best(tokens, index -> new TokenScores(index, tokens));
         String[] found = best.outcomes();
         contexts.updateAdaptiveData(tokens, found);
         Span[] spans = codec.decode(Arrays.asList(found));
@@ -87,52 +82,8 @@ final class SequenceNameFinder implements TokenNameFinder {
         contexts.clearAdaptiveData();
     }
 
-    private Hypothesis bestSequence(String[] tokens) {
-        PriorityQueue<Hypothesis> previous = new PriorityQueue<>(beamSize);
-        PriorityQueue<Hypothesis> next = new PriorityQueue<>(beamSize);
-        previous.add(Hypothesis.START);
-        for (int i = 0; i < tokens.length; i++) {
-            TokenScores token = new TokenScores(i, tokens);
-            int expand = Math.min(beamSize, previous.size());
-            for (int h = 0; !previous.isEmpty() && h < expand; h++) {
-                Hypothesis top = previous.remove();
-                String[] before = top.outcomes();
-                double[] scores = token.scores(top);
-                double cutOff = BeamCutOff.of(scores, beamSize);
-                for (int p = 0; p < scores.length; p++) {
-                    if (scores[p] >= cutOff) {
-                        extend(top, i, tokens, before, p, scores[p], next);
-                    }
-                }
-                if (next.isEmpty()) { // no outcome above the cut-off is valid: every valid one goes on
-                    for (int p = 0; p < scores.length; p++) {
-                        extend(top, i, tokens, before, p, scores[p], next);
-                    }
-                }
-            }
-            previous.clear();
-            PriorityQueue<Hypothesis> swap = previous;
-            previous = next;
-            next = swap;
-        }
-        if (previous.isEmpty()) {
-            throw new IllegalStateException("no valid name sequence for " + Arrays.toString(tokens));
-        }
-        return previous.remove();
-    }
-
-    private void extend(Hypothesis top, int i, String[] tokens, String[] before, int outcome, double score,
-                        PriorityQueue<Hypothesis> next) {
-        if (validator.validSequence(i, tokens, before, outcomes[outcome])) {
-            Hypothesis extended = new Hypothesis(top, outcome, outcomes[outcome], score);
-            if (extended.score > MIN_SEQUENCE_SCORE) {
-                next.add(extended);
-            }
-        }
-    }
-
     /** One token's features: those of the token summed once, those of a hypothesis added per hypothesis. */
-    private final class TokenScores {
+    private final class TokenScores implements BeamDecoder.TokenScorer {
 
         private final int index;
         private final String token;
@@ -153,67 +104,16 @@ final class SequenceNameFinder implements TokenNameFinder {
          * The model's probabilities of each outcome after the hypothesis, as {@code GISModel.eval} computes them
          * for the context {@code DefaultNameContextGenerator} gives.
          */
-        double[] scores(Hypothesis h) {
-            String po = index > 0 ? h.name : NameFinderME.OTHER;
-            String ppo = index > 1 ? h.previous.name : NameFinderME.OTHER;
+        @Override
+        public double[] scores(Hypothesis h, String[] before) {
+            String po = index > 0 ? h.outcome : NameFinderME.OTHER;
+            String ppo = index > 1 ? h.previous.outcome : NameFinderME.OTHER;
             double[] scores = sums.clone();
             weights.add("po=" + po, scores);
             weights.add("pow=" + po + "," + token, scores);
             weights.add("powf=" + po + "," + tokenClass, scores);
             weights.add("ppo=" + ppo, scores);
             return FeatureWeights.normalise(scores);
-        }
-    }
-
-    /** The outcomes of the first tokens, ordered best first as OpenNLP's {@code Sequence} is. */
-    private static final class Hypothesis implements Comparable<Hypothesis> {
-
-        static final Hypothesis START = new Hypothesis();
-
-        final Hypothesis previous;
-        final int outcome;
-        final String name;
-        final double probability;
-        final double score;
-        final int length;
-
-        private Hypothesis() {
-            this.previous = null;
-            this.outcome = -1;
-            this.name = null;
-            this.probability = 0;
-            this.score = 0;
-            this.length = 0;
-        }
-
-        Hypothesis(Hypothesis previous, int outcome, String name, double probability) {
-            this.previous = previous;
-            this.outcome = outcome;
-            this.name = name;
-            this.probability = probability;
-            this.score = previous.score + StrictMath.log(probability);
-            this.length = previous.length + 1;
-        }
-
-        String[] outcomes() {
-            String[] names = new String[length];
-            for (Hypothesis h = this; h.previous != null; h = h.previous) {
-                names[h.length - 1] = h.name;
-            }
-            return names;
-        }
-
-        double[] probabilities() {
-            double[] probabilities = new double[length];
-            for (Hypothesis h = this; h.previous != null; h = h.previous) {
-                probabilities[h.length - 1] = h.probability;
-            }
-            return probabilities;
-        }
-
-        @Override
-        public int compareTo(Hypothesis other) {
-            return Double.compare(other.score, score);
         }
     }
 }
