@@ -3,6 +3,7 @@ package com.researchpipeline.enrich.extract;
 import com.researchpipeline.contract.EntityType;
 import java.util.List;
 import java.util.Set;
+import java.util.function.IntPredicate;
 
 /**
  * Therapies never seen before: modality phrases ("limbal stem cell transplant", "NK cell therapy"), one-word
@@ -345,27 +346,46 @@ final class TherapyRule implements Pass {
         if (text.word(j).is("receptor") && j > 0 && text.sameSentence(j - 1, head)) {
             j--;
         }
-        int from = j;
-        while (from >= 2 && j - from < 2 * MAX_PIECES && isGluedCompound(text, from - 2) && text.word(from - 2).isLetters()
-                && text.sameSentence(from - 2, head)) {
-            from -= 2; // "GLP-1", "PD-L1", "peptidase-4", "receptor-neprilysin"
-        }
+        // "GLP-1", "PD-L1", "peptidase-4", "receptor-neprilysin"
+        int from = gluedStart(j, j, k -> isGluedCompound(text, k) && text.word(k).isLetters()
+                && text.sameSentence(k, head));
         StringBuilder symbol = new StringBuilder();
         for (int k = from; k <= j; k++) {
             symbol.append(text.word(k).text());
         }
         if (isSymbol(symbol.toString())) {
-            int symbolStart = from;
-            while (from >= 2 && symbolStart - from < 2 * MAX_PIECES && !text.word(from).spaceBefore()
-                    && isCodeJoiner(text.word(from - 1)) && !text.word(from - 1).spaceBefore()
-                    && text.word(from - 2).isLetters() && text.sameSentence(from - 2, head)) {
-                from -= 2; // "RTS,S/AS01 vaccine", "R21/Matrix-M vaccine": the whole product code
-            }
+            // "RTS,S/AS01 vaccine", "R21/Matrix-M vaccine": the whole product code
+            from = gluedStart(from, from, k -> !text.word(k + 2).spaceBefore() && isCodeJoiner(text.word(k + 1))
+                    && !text.word(k + 1).spaceBefore() && text.word(k).isLetters() && text.sameSentence(k, head));
             out.add(new Candidate(EntityType.THERAPY, from, head + 1, 0.75, "drug-class-rule", null));
         } else if (text.word(from).isLowerCase() && namesTarget(text, from, j) && !appositiveWord(text.word(head).key())) {
             out.add(new Candidate(EntityType.THERAPY, classNameStart(text, from, head), head + 1, 0.75,
                     "drug-class-rule", null));
         }
+    }
+
+    /**
+     * The first word of the glued run ("a-b-c", "a/b/c") that goes back from word {@code from}: a piece and its
+     * joiner at a time while {@code pieceBefore} holds for the piece two words back, at most {@link #MAX_PIECES}
+     * pieces before {@code anchor}.
+     */
+    private static int gluedStart(int from, int anchor, IntPredicate pieceBefore) {
+        while (from >= 2 && anchor - from < 2 * MAX_PIECES && pieceBefore.test(from - 2)) {
+            from -= 2;
+        }
+        return from;
+    }
+
+    /**
+     * The end (exclusive) of the glued run that goes on from the words before {@code to}: a joiner and its piece at
+     * a time while {@code pieceAfter} holds for the piece after the joiner at {@code to}, at most
+     * {@link #MAX_PIECES} pieces after {@code anchor}.
+     */
+    private static int gluedEnd(AnalyzedText text, int to, int anchor, IntPredicate pieceAfter) {
+        while (to + 1 < text.size() && to - anchor < 2 * MAX_PIECES && pieceAfter.test(to + 1)) {
+            to += 2;
+        }
+        return to;
     }
 
     /** "/" and "," inside a product code ("RTS,S/AS01") and the dash of its pieces. */
@@ -404,11 +424,8 @@ final class TherapyRule implements Pass {
     private int classNameStart(AnalyzedText text, int from, int head) {
         int start = from;
         for (int taken = 0; taken < 4 && start > 0 && text.sameSentence(start - 1, head); taken++) {
-            int piece = start - 1;
-            while (piece >= 2 && start - 1 - piece < 2 * MAX_PIECES && isGluedCompound(text, piece - 2)
-                    && text.word(piece - 2).isLetters()) {
-                piece -= 2; // "sodium-glucose", "serotonin-norepinephrine"
-            }
+            // "sodium-glucose", "serotonin-norepinephrine"
+            int piece = gluedStart(start - 1, start - 1, k -> isGluedCompound(text, k) && text.word(k).isLetters());
             for (int k = piece; k < start; k += 2) {
                 Word w = text.word(k);
                 if (!w.isLetters() || !(w.isLowerCase() || startsSentence(text, k)) || !isClassWord(w.key())) {
@@ -485,19 +502,11 @@ final class TherapyRule implements Pass {
             from -= 2; // "D-penicillamine", "L-carnitine"
         }
         // "artemether-lumefantrine", "sacubitril/valsartan": a fixed combination is one therapy
-        while (from >= 2 && i - from < 2 * MAX_PIECES && isCombinationPartner(text, from - 2, from - 1, from)) {
-            from -= 2;
-        }
-        while (to + 1 < text.size() && to - i < 2 * MAX_PIECES && isCombinationPartner(text, to + 1, to, to - 1)) {
-            to += 2;
-        }
+        from = gluedStart(from, i, k -> isCombinationPartner(text, k, k + 1, k + 2));
+        to = gluedEnd(text, to, i, k -> isCombinationPartner(text, k, k - 1, k - 2));
         // "... plus amodiaquine": a regimen of two named drugs
         if (to + 1 < text.size() && text.word(to).is("plus") && text.sameSentence(i, to + 1) && isDrugName(text, to + 1)) {
-            to += 2;
-            int second = to - 1;
-            while (to + 1 < text.size() && to - second < 2 * MAX_PIECES && isCombinationPartner(text, to + 1, to, to - 1)) {
-                to += 2;
-            }
+            to = gluedEnd(text, to + 2, to + 1, k -> isCombinationPartner(text, k, k - 1, k - 2));
         }
         // "amphotericin B", "polymyxin B"
         if (to < text.size() && text.sameSentence(i, to) && text.word(to).text().length() == 1
