@@ -42,14 +42,16 @@ public final class EntityExtractor {
 
     private final List<String> languages;
     private final TextAnalyzer analyzer;
+    private final Vocabulary vocabulary;
     private final List<Pass> passes;
     private final Calibration calibration;
     private final String modelVersion;
 
-    private EntityExtractor(List<String> languages, TextAnalyzer analyzer, List<Pass> passes,
+    private EntityExtractor(List<String> languages, TextAnalyzer analyzer, Vocabulary vocabulary, List<Pass> passes,
                             Calibration calibration, String modelVersion) {
         this.languages = languages;
         this.analyzer = analyzer;
+        this.vocabulary = vocabulary;
         this.passes = passes;
         this.calibration = calibration;
         this.modelVersion = modelVersion;
@@ -59,21 +61,25 @@ public final class EntityExtractor {
     public static EntityExtractor load() {
         Lexicons lexicons = new Lexicons(LANGUAGE);
         List<String> languages = lexicons.entriesAt(Lexicons.ROOT + "languages.txt");
-        TextAnalyzer analyzer = analyzer(lexicons);
-        List<Pass> passes = passes(lexicons, nameModel(lexicons));
+        Vocabulary vocabulary = new Vocabulary(lexicons);
+        TextAnalyzer analyzer = analyzer(lexicons, vocabulary.legalForms());
+        List<Pass> passes = passes(lexicons, vocabulary, nameModel(lexicons));
         Calibration calibration = Calibration.parse(new String(lexicons.bytes(Lexicons.ROOT + Calibration.RESOURCE),
                 java.nio.charset.StandardCharsets.UTF_8));
-        return new EntityExtractor(languages, analyzer, passes, calibration, "extract-" + PipelineVersion.get() + "-"
+        return new EntityExtractor(languages, analyzer, vocabulary, passes, calibration, "extract-" + PipelineVersion.get() + "-"
                 + lexicons.digest(RULES_VERSION));
     }
 
-    /** Sentence detector, tokenizer and tagger of the language, as {@code models.txt} names them. */
-    static TextAnalyzer analyzer(Lexicons lexicons) {
+    /**
+     * Sentence detector, tokenizer and tagger of the language, as {@code models.txt} names them; no sentence ends
+     * inside one of the {@code legalForms}.
+     */
+    static TextAnalyzer analyzer(Lexicons lexicons, LegalForms legalForms) {
         return new TextAnalyzer(
                 read(lexicons, model(lexicons, "sentences"), SentenceModel::new),
                 tokenizerModel(lexicons),
                 partOfSpeechModel(lexicons),
-                new LegalForms(lexicons));
+                legalForms);
     }
 
     /**
@@ -113,9 +119,11 @@ public final class EntityExtractor {
                 + role + ": add a line '" + role + " /class/path/resource.bin'");
     }
 
-    /** The passes in the order they run; each reads the word lists it needs from {@code lexicons}. */
-    static List<Pass> passes(Lexicons lexicons, TokenNameFinderModel names) {
-        Vocabulary vocabulary = new Vocabulary(lexicons);
+    /**
+     * The passes in the order they run; each reads the word lists it needs from {@code lexicons}, and those several
+     * share from {@code vocabulary}.
+     */
+    static List<Pass> passes(Lexicons lexicons, Vocabulary vocabulary, TokenNameFinderModel names) {
         return List.of(
                 gazetteer(lexicons),                               // curated names of every type
                 new InstitutionRule(lexicons, vocabulary),         // names never seen before, around trigger words
@@ -201,7 +209,6 @@ public final class EntityExtractor {
      * the disease model lab scores a model trained on some folds of a corpus against the others.
      */
     EntityExtractor withDiseaseModel(TokenNameFinderModel model) {
-        Vocabulary vocabulary = new Vocabulary(new Lexicons(LANGUAGE));
         List<Pass> replaced = new ArrayList<>();
         for (Pass pass : passes) {
             if (!(pass instanceof DiseaseModelFinder)) {
@@ -210,7 +217,7 @@ public final class EntityExtractor {
                 replaced.add(new DiseaseModelFinder(model, vocabulary));
             }
         }
-        return new EntityExtractor(languages, analyzer, replaced, calibration, modelVersion + "-lab");
+        return new EntityExtractor(languages, analyzer, vocabulary, replaced, calibration, modelVersion + "-lab");
     }
 
     /** This extractor with another gazetteer pass in place of its own: how the disease model lab scores vocabularies. */
@@ -219,7 +226,7 @@ public final class EntityExtractor {
         for (Pass pass : passes) {
             replaced.add(pass instanceof Gazetteer ? gazetteer : pass);
         }
-        return new EntityExtractor(languages, analyzer, replaced, calibration, modelVersion + "-lab");
+        return new EntityExtractor(languages, analyzer, vocabulary, replaced, calibration, modelVersion + "-lab");
     }
 
     /** Cuts the body as {@link #extract} does, for the throughput figure. */

@@ -243,7 +243,8 @@ public final class DiseaseModelLab {
     }
 
     static void convert(Path standoff, Path out) throws IOException {
-        TextAnalyzer analyzer = EntityExtractor.analyzer(new Lexicons(EntityExtractor.LANGUAGE));
+        Lexicons lexicons = new Lexicons(EntityExtractor.LANGUAGE);
+        TextAnalyzer analyzer = EntityExtractor.analyzer(lexicons, new LegalForms(lexicons));
         List<Doc> docs = readDocs(analyzer::analyze, standoff);
         StringBuilder sb = new StringBuilder();
         for (Doc doc : docs) {

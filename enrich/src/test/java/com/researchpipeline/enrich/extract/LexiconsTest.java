@@ -51,8 +51,9 @@ class LexiconsTest {
     @Test
     void everyListOfTheLanguageSaysWhatItIsForAndTheExtractorLoadsIt() throws IOException {
         Lexicons lexicons = new Lexicons("en");
-        EntityExtractor.passes(lexicons, EntityExtractor.nameModel(lexicons));
-        EntityExtractor.analyzer(lexicons);
+        Vocabulary vocabulary = new Vocabulary(lexicons);
+        EntityExtractor.passes(lexicons, vocabulary, EntityExtractor.nameModel(lexicons));
+        EntityExtractor.analyzer(lexicons, vocabulary.legalForms());
         List<Path> lists;
         try (Stream<Path> files = Files.walk(ENGLISH)) {
             lists = files.filter(p -> p.toString().endsWith(".txt")).toList();

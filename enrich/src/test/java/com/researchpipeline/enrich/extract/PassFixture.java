@@ -8,7 +8,7 @@ final class PassFixture {
 
     static final Lexicons LEXICONS = new Lexicons("en");
     static final Vocabulary VOCABULARY = new Vocabulary(LEXICONS);
-    private static final TextAnalyzer ANALYZER = EntityExtractor.analyzer(LEXICONS);
+    private static final TextAnalyzer ANALYZER = EntityExtractor.analyzer(LEXICONS, VOCABULARY.legalForms());
 
     static AnalyzedText analyze(String body) {
         return ANALYZER.analyze(body);

@@ -30,7 +30,7 @@ class SequenceNameFinderTest {
 
     private static void assertSameSpans(TokenNameFinderModel model) throws IOException {
         Lexicons lexicons = new Lexicons(EntityExtractor.LANGUAGE);
-        TextAnalyzer analyzer = EntityExtractor.analyzer(lexicons);
+        TextAnalyzer analyzer = EntityExtractor.analyzer(lexicons, new LegalForms(lexicons));
         NameFinderME opennlp = new NameFinderME(model);
         SequenceNameFinder finder = new SequenceNameFinder(model, SequenceNameFinder.weightsOf(model));
         int sentences = 0;
