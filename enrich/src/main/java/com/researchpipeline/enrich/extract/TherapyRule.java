@@ -17,8 +17,8 @@ final class TherapyRule implements Pass {
     private final Set<String> needsModality;
     private final Set<String> modality;
     private final Set<String> modifiers;
-    /** INN stems that end a drug's name, grouped by their last two letters. */
-    private final java.util.Map<String, List<String>> drugStemsByEnding;
+    /** INN stems that end a drug's name, after at least two letters. */
+    private final WordEndings drugStems;
     private final Set<String> notDrugs;
     /** Generic names without a telling stem: "aspirin", "paracetamol", "artesunate". */
     private final Set<String> drugNames;
@@ -45,8 +45,8 @@ final class TherapyRule implements Pass {
     private final Set<String> numbers;
     /** Heads a plain noun before them names the kind of: "photon radiotherapy", "home dialysis". */
     private final Set<String> nounModifiedHeads;
-    /** "mastectomy", "angioplasty", "colostomy", "craniotomy": one-word surgical procedures. */
-    private final java.util.Map<String, List<String>> procedureStemsByEnding;
+    /** "mastectomy", "angioplasty", "colostomy", "craniotomy": one-word surgical procedures (four letters before). */
+    private final WordEndings procedureStems;
     private final Set<String> notNounEndings;
 
     /** The most pieces of a glued name ("a-b-c", "a/b/c") walked over from one word: text of endless glued runs
@@ -58,7 +58,7 @@ final class TherapyRule implements Pass {
         needsModality = lexicons.words("therapy/needs-modality-heads");
         modality = lexicons.words("therapy/modality");
         modifiers = lexicons.words("therapy/modifiers");
-        drugStemsByEnding = byEnding(folded(lexicons.words("therapy/drug-suffixes")));
+        drugStems = WordEndings.of(folded(lexicons.words("therapy/drug-suffixes")), 2);
         notDrugs = lexicons.words("therapy/not-drugs");
         drugNames = folded(lexicons.words("therapy/drug-names"));
         drugPrefixes = folded(lexicons.words("therapy/drug-prefixes"));
@@ -77,7 +77,7 @@ final class TherapyRule implements Pass {
         notModifiers = lexicons.words("therapy/not-modifiers");
         notPartnerEndings = lexicons.words("therapy/not-partner-endings");
         numbers = lexicons.words("therapy/number-words");
-        procedureStemsByEnding = byEnding(folded(lexicons.words("therapy/procedure-suffixes")));
+        procedureStems = WordEndings.of(folded(lexicons.words("therapy/procedure-suffixes")), 4);
         nounModifiedHeads = folded(lexicons.words("therapy/noun-modified-heads"));
         notNounEndings = lexicons.words("therapy/not-noun-endings");
         productContext = lexicons.words("therapy/product-context");
@@ -211,7 +211,7 @@ final class TherapyRule implements Pass {
         if (key.length() > 9 && (key.endsWith("therapy") || key.endsWith("therapies")) && !key.startsWith("nontherapy")) {
             return true;
         }
-        return endsInStem(procedureStemsByEnding, key, 4) && !notDrugs.contains(key);
+        return procedureStems.matches(key) && !notDrugs.contains(key);
     }
 
     /** A single word of letters that is a generic name (therapy/drug-names) or ends in an INN stem. */
@@ -240,37 +240,7 @@ final class TherapyRule implements Pass {
                 }
             }
         }
-        return endsInStem(drugStemsByEnding, key, 2);
-    }
-
-    /** The stems grouped by their last two letters, so a word is compared only with the stems it could end in. */
-    private static java.util.Map<String, List<String>> byEnding(Set<String> stems) {
-        java.util.Map<String, List<String>> grouped = new java.util.HashMap<>();
-        for (String stem : stems) {
-            if (stem.length() < 2) {
-                throw new IllegalArgumentException("a stem of the therapy lists has fewer than two letters: '" + stem
-                        + "'; remove it (it would never match) or write it out longer");
-            }
-            grouped.computeIfAbsent(stem.substring(stem.length() - 2), e -> new java.util.ArrayList<>()).add(stem);
-        }
-        grouped.replaceAll((ending, list) -> List.copyOf(list));
-        return java.util.Map.copyOf(grouped);
-    }
-
-    /** Whether {@code key} ends in one of the stems with at least {@code before} letters before it. */
-    private static boolean endsInStem(java.util.Map<String, List<String>> stems, String key, int before) {
-        if (key.length() < 3) {
-            return false;
-        }
-        List<String> candidates = stems.get(key.substring(key.length() - 2));
-        if (candidates != null) {
-            for (String stem : candidates) {
-                if (key.endsWith(stem) && key.length() >= stem.length() + before) {
-                    return true;
-                }
-            }
-        }
-        return false;
+        return drugStems.matches(key);
     }
 
     /**

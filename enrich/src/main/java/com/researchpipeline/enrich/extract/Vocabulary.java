@@ -15,17 +15,12 @@ final class Vocabulary {
     /** "type IID von Willebrand disease", "type 1 diabetes". */
     private static final Pattern ROMAN = Pattern.compile("(I{1,3}|IV|VI{0,3}|IX|X)[A-D]?|[A-D]");
 
-    private record Suffix(String text, int minLength) {
-    }
-
-    private record CompoundHead(String head, int lettersBefore) {
-    }
-
     private final Set<String> selfHeads;
     private final Set<String> classHeads;
     private final Set<String> diseaseStopWords;
     private final Set<String> notDiseaseWords;
-    private final List<Suffix> diseaseSuffixes;
+    /** "nephritis", "glaucoma": endings that make a word of six or more letters a disease's name. */
+    private final WordEndings diseaseSuffixes;
     private final List<String> classifyingSuffixes;
     private final Set<String> diseaseModifiers;
     private final Set<String> rareHeads;
@@ -37,7 +32,7 @@ final class Vocabulary {
     private final Set<String> genericWords;
     private final Set<String> strongHeads;
     private final Set<String> weakHeads;
-    private final List<CompoundHead> compoundHeads;
+    private final WordEndings compoundHeads;
     private final LegalForms legalForms;
 
     Vocabulary(Lexicons lexicons) {
@@ -55,20 +50,21 @@ final class Vocabulary {
         genericWords = lexicons.words("institution/generic-words");
         strongHeads = lexicons.union("institution/french-heads", "institution/strong-heads");
         weakHeads = lexicons.words("institution/weak-heads");
-        List<CompoundHead> compounds = new ArrayList<>();
+        List<WordEndings.Ending> compounds = new ArrayList<>();
         for (String entry : lexicons.entries("institution/compound-heads")) {
             String[] parts = entry.split("\\s+");
-            compounds.add(new CompoundHead(parts[0], parts.length > 1 ? Integer.parseInt(parts[1]) : 3));
+            compounds.add(new WordEndings.Ending(parts[0], parts.length > 1 ? Integer.parseInt(parts[1]) : 3));
         }
-        compoundHeads = List.copyOf(compounds);
+        compoundHeads = new WordEndings(compounds);
         legalForms = new LegalForms(lexicons);
         classifyingSuffixes = lexicons.entries("disease/classifying-suffixes");
-        List<Suffix> suffixes = new ArrayList<>();
+        List<WordEndings.Ending> suffixes = new ArrayList<>();
         for (String entry : lexicons.entries("disease/suffixes")) {
             String[] parts = entry.split("\\s+");
-            suffixes.add(new Suffix(parts[0], parts.length > 1 ? Integer.parseInt(parts[1]) : 0));
+            int minLength = parts.length > 1 ? Integer.parseInt(parts[1]) : 0; // of the whole word
+            suffixes.add(new WordEndings.Ending(parts[0], Math.max(0, minLength - parts[0].length())));
         }
-        diseaseSuffixes = List.copyOf(suffixes);
+        diseaseSuffixes = new WordEndings(suffixes);
     }
 
     // --- organisations ---
@@ -83,12 +79,7 @@ final class Vocabulary {
      * "Bundesausschuss"), or null: the entry says how many letters must come before it.
      */
     String compoundHead(String key) {
-        for (CompoundHead compound : compoundHeads) {
-            if (key.length() >= compound.head().length() + compound.lettersBefore() && key.endsWith(compound.head())) {
-                return compound.head();
-            }
-        }
-        return null;
+        return compoundHeads.endingOf(key);
     }
 
     /** A head that needs a proper name before it: "Medicine", "Sciences". */
@@ -144,15 +135,7 @@ final class Vocabulary {
 
     /** A word that names a disease by its ending: "nephritis", "glaucoma", "neuropathy". */
     boolean isDiseaseWord(String key) {
-        if (key.length() < 6 || notDiseaseWords.contains(key)) {
-            return false;
-        }
-        for (Suffix suffix : diseaseSuffixes) {
-            if (key.endsWith(suffix.text) && key.length() >= suffix.minLength) {
-                return true;
-            }
-        }
-        return false;
+        return key.length() >= 6 && !notDiseaseWords.contains(key) && diseaseSuffixes.matches(key);
     }
 
     /** A word that says which disease a head names: "ovarian", "hereditary", "muscular". */
