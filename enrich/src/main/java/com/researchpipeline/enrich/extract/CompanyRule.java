@@ -89,7 +89,7 @@ final class CompanyRule implements Pass {
         while (i >= 0 && text.sameSentence(i, form) && form - i <= MAX_NAME_WORDS) {
             Word w = text.word(i);
             boolean name = w.isLetters() && (w.isCapitalised() || Character.isDigit(w.text().charAt(0)));
-            if (name && i < form - 1 && "VERB".equals(w.tag()) && looksInflected(w)) {
+            if (name && i < form - 1 && "VERB".equals(w.tag()) && Vocabulary.looksInflected(w)) {
                 break; // a headline's verb: "Pfizer Buys Acme Ltd", but "Halvor Serum Works Ltd"
             }
             if (name) {
@@ -125,10 +125,5 @@ final class CompanyRule implements Pass {
             }
         }
         return true;
-    }
-
-    private static boolean looksInflected(Word w) {
-        String k = w.key();
-        return k.length() > 3 && (k.endsWith("s") && !k.endsWith("ss") || k.endsWith("ed") || k.endsWith("ing"));
     }
 }

@@ -148,7 +148,7 @@ final class InstitutionRule implements Pass {
                 // "Engineering Laboratory", "Nursing School": a gerund right before a head names the field
                 boolean field = w.key().endsWith("ing") && i + 1 < text.size()
                         && isStrong(text.word(i + 1).key()) && text.word(i + 1).isCapitalised();
-                if ("VERB".equals(w.tag()) && looksInflected(w) && !isStrong(w.key()) && !field
+                if ("VERB".equals(w.tag()) && Vocabulary.looksInflected(w) && !isStrong(w.key()) && !field
                         && !weak.contains(w.key()) && !connectors.contains(text.word(i - 1).key())) {
                     break;
                 }
@@ -280,14 +280,8 @@ final class InstitutionRule implements Pass {
 
     /** "Opens Nour Pediatric ... Unit": a headline's verb before a name, which no head or proper name tags so. */
     private boolean isHeadlineVerb(Word w) {
-        return "VERB".equals(w.tag()) && w.isCapitalised() && looksInflected(w) && !isStrong(w.key())
+        return "VERB".equals(w.tag()) && w.isCapitalised() && Vocabulary.looksInflected(w) && !isStrong(w.key())
                 && !weak.contains(w.key());
-    }
-
-    /** A headline verb shows its inflection ("Expands", "Opened", "Launching"); "Cord" tagged a verb is a tagger slip. */
-    private boolean looksInflected(Word w) {
-        String k = w.key();
-        return k.length() > 3 && (k.endsWith("s") && !k.endsWith("ss") || k.endsWith("ed") || k.endsWith("ing"));
     }
 
     private boolean isPossessive(AnalyzedText text, int i) {

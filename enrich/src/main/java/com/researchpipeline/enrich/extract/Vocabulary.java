@@ -101,6 +101,15 @@ final class Vocabulary {
         return peoples.contains(key);
     }
 
+    /**
+     * Whether a word tagged a verb shows a verb's inflection ("Expands", "Opened", "Launching"), as a headline's verb
+     * before a name does; "Cord" tagged a verb is a tagger slip.
+     */
+    static boolean looksInflected(Word w) {
+        String k = w.key();
+        return k.length() > 3 && (k.endsWith("s") && !k.endsWith("ss") || k.endsWith("ed") || k.endsWith("ing"));
+    }
+
     /** A common capitalised word that alone never makes an organisation's name. */
     boolean isGeneric(String key) {
         return genericWords.contains(key);
