@@ -31,7 +31,7 @@ final class TherapyRule implements Pass {
     /** "serotonin", "dopamine": what a drug class acts on; "selective": how. Words of its name before its head. */
     private final Set<String> classWords;
     private final Set<String> classAdjectives;
-    private final Set<String> classTargetEndings;
+    private final WordEndings classTargetEndings;
     private final Set<String> notClassTargets;
     /** "antidepressants", "statins": a drug class named by one word, and the words of kind before it ("loop"). */
     private final Set<String> classNouns;
@@ -40,14 +40,14 @@ final class TherapyRule implements Pass {
     private final Set<String> salts;
     private final Set<String> phraseAdjectives;
     private final Set<String> notModifiers;
-    private final Set<String> notPartnerEndings;
+    private final WordEndings notPartnerEndings;
     /** "nine-valent vaccine": a count before a hyphen describes the product and does not name it. */
     private final Set<String> numbers;
     /** Heads a plain noun before them names the kind of: "photon radiotherapy", "home dialysis". */
     private final Set<String> nounModifiedHeads;
     /** "mastectomy", "angioplasty", "colostomy", "craniotomy": one-word surgical procedures (four letters before). */
     private final WordEndings procedureStems;
-    private final Set<String> notNounEndings;
+    private final WordEndings notNounEndings;
 
     /** The most pieces of a glued name ("a-b-c", "a/b/c") walked over from one word: text of endless glued runs
      *  stays linear. */
@@ -68,18 +68,18 @@ final class TherapyRule implements Pass {
         classTargets = folded(lexicons.words("therapy/class-targets"));
         classWords = folded(lexicons.words("therapy/class-words"));
         classAdjectives = folded(lexicons.words("therapy/class-adjectives"));
-        classTargetEndings = lexicons.words("therapy/class-target-endings");
+        classTargetEndings = WordEndings.of(lexicons.words("therapy/class-target-endings"), 0);
         notClassTargets = folded(lexicons.words("therapy/not-class-targets"));
         classNouns = folded(lexicons.words("therapy/class-nouns"));
         classNounModifiers = folded(lexicons.words("therapy/class-noun-modifiers"));
         salts = folded(lexicons.words("therapy/salt-words"));
         phraseAdjectives = folded(lexicons.words("therapy/phrase-adjectives"));
         notModifiers = lexicons.words("therapy/not-modifiers");
-        notPartnerEndings = lexicons.words("therapy/not-partner-endings");
+        notPartnerEndings = WordEndings.of(lexicons.words("therapy/not-partner-endings"), 0);
         numbers = lexicons.words("therapy/number-words");
         procedureStems = WordEndings.of(folded(lexicons.words("therapy/procedure-suffixes")), 4);
         nounModifiedHeads = folded(lexicons.words("therapy/noun-modified-heads"));
-        notNounEndings = lexicons.words("therapy/not-noun-endings");
+        notNounEndings = WordEndings.of(lexicons.words("therapy/not-noun-endings"), 0);
         productContext = lexicons.words("therapy/product-context");
         geneWords = lexicons.words("therapy/gene-words");
         secondWords = lexicons.words("therapy/conjugate-words");
@@ -290,7 +290,7 @@ final class TherapyRule implements Pass {
 
     /** "prices", "preparatory", "repeated": a plural, verb or adjective form the tagger may call a noun. */
     private boolean endsLikeModifier(String key) {
-        return endsWithAny(key, notNounEndings);
+        return notNounEndings.matches(key);
     }
 
     /**
@@ -387,7 +387,7 @@ final class TherapyRule implements Pass {
 
     private boolean isClassWord(String key) {
         return classTargets.contains(key) || classWords.contains(key) || classAdjectives.contains(key)
-                || key.length() >= 7 && endsWithAny(key, classTargetEndings) && !notClassTargets.contains(key);
+                || key.length() >= 7 && classTargetEndings.matches(key) && !notClassTargets.contains(key);
     }
 
     /** The first word of a class's name that ends at {@code from}: the class words before it, glued compounds too. */
@@ -524,7 +524,7 @@ final class TherapyRule implements Pass {
         if (isDrugWord(w)) {
             return true;
         }
-        return !endsWithAny(key, notPartnerEndings) && !notDrugs.contains(key);
+        return !notPartnerEndings.matches(key) && !notDrugs.contains(key);
     }
 
     /** "D-" or "L-" glued before a drug's name: the form of a chiral molecule. */
@@ -532,15 +532,6 @@ final class TherapyRule implements Pass {
         return text.word(dash).isDash() && !text.word(dash).spaceBefore() && !text.word(drug).spaceBefore()
                 && (text.word(letter).text().equals("D") || text.word(letter).text().equals("L"))
                 && text.sameSentence(letter, drug);
-    }
-
-    private static boolean endsWithAny(String key, Set<String> endings) {
-        for (String ending : endings) {
-            if (key.endsWith(ending)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** Every character a letter (a {@link Word}'s own test looks at its first only). */

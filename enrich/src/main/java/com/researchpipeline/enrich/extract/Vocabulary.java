@@ -21,7 +21,7 @@ final class Vocabulary {
     private final Set<String> notDiseaseWords;
     /** "nephritis", "glaucoma": endings that make a word of six or more letters a disease's name. */
     private final WordEndings diseaseSuffixes;
-    private final List<String> classifyingSuffixes;
+    private final WordEndings classifyingSuffixes;
     private final Set<String> diseaseModifiers;
     private final Set<String> rareHeads;
     private final Set<String> nameParticles;
@@ -57,7 +57,7 @@ final class Vocabulary {
         }
         compoundHeads = new WordEndings(compounds);
         legalForms = new LegalForms(lexicons);
-        classifyingSuffixes = lexicons.entries("disease/classifying-suffixes");
+        classifyingSuffixes = WordEndings.of(lexicons.entries("disease/classifying-suffixes"), 0);
         List<WordEndings.Ending> suffixes = new ArrayList<>();
         for (String entry : lexicons.entries("disease/suffixes")) {
             String[] parts = entry.split("\\s+");
@@ -163,17 +163,8 @@ final class Vocabulary {
         }
         boolean adjective = "ADJ".equals(w.tag()) || "NOUN".equals(w.tag()) || "PROPN".equals(w.tag())
                 || "VERB".equals(w.tag()) && key.endsWith("ive");
-        return adjective && key.length() > 4 && endsWithAny(key, classifyingSuffixes)
+        return adjective && key.length() > 4 && classifyingSuffixes.matches(key)
                 && !diseaseStopWords.contains(key);
-    }
-
-    private static boolean endsWithAny(String key, List<String> suffixes) {
-        for (String suffix : suffixes) {
-            if (key.endsWith(suffix)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** A gene or protein symbol: "C2", "G6PD", "HPRT", "LCAT". */
