@@ -38,8 +38,7 @@ final class DiseaseModelFinder implements Pass {
 
     DiseaseModelFinder(TokenNameFinderModel model, Vocabulary vocabulary) {
         DictionarySpanFeatureGeneratorFactory.allowInModels();
-        FeatureWeights weights = SequenceNameFinder.weightsOf(model);
-        this.finders = ThreadLocal.withInitial(() -> new SequenceNameFinder(model, weights));
+        this.finders = SequenceNameFinder.perThread(model);
         this.vocabulary = vocabulary;
     }
 

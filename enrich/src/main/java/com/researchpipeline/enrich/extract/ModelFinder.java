@@ -27,8 +27,7 @@ final class ModelFinder implements Pass {
     private final Set<String> modifiers;
 
     ModelFinder(TokenNameFinderModel model, Lexicons lexicons) {
-        FeatureWeights weights = SequenceNameFinder.weightsOf(model);
-        this.finders = ThreadLocal.withInitial(() -> new SequenceNameFinder(model, weights));
+        this.finders = SequenceNameFinder.perThread(model);
         this.modifiers = lexicons.words("therapy/modifiers");
     }
 

@@ -49,6 +49,16 @@ final class SequenceNameFinder implements TokenNameFinder {
         return new FeatureWeights(maxent);
     }
 
+    /**
+     * Finders of the model, one per thread, sharing its weights.
+     *
+     * @throws IllegalStateException as {@link #weightsOf} does
+     */
+    static ThreadLocal<SequenceNameFinder> perThread(TokenNameFinderModel model) {
+        FeatureWeights weights = weightsOf(model);
+        return ThreadLocal.withInitial(() -> new SequenceNameFinder(model, weights));
+    }
+
     /** A finder of {@code model}, whose weights {@link #weightsOf} gave. */
     SequenceNameFinder(TokenNameFinderModel model, FeatureWeights weights) {
         String beam = model.getManifestProperty(BeamSearch.BEAM_SIZE_PARAMETER);
