@@ -5,7 +5,10 @@ import com.sun.jna.Native;
 import com.sun.jna.NativeLibrary;
 import com.sun.jna.NativeLong;
 import com.sun.jna.Platform;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -128,7 +131,20 @@ final class LibC {
         while (end < raw.length && raw[end] != 0) {
             end++;
         }
-        String name = new String(raw, 0, end, FILE_NAMES);
-        return Arrays.equals(name.getBytes(FILE_NAMES), Arrays.copyOf(raw, end)) ? name : null;
+        return exactString(Arrays.copyOf(raw, end), FILE_NAMES);
+    }
+
+    /**
+     * The bytes read in {@code encoding}, or null unless they are valid in it and the string it reads encodes back
+     * to the same bytes.
+     */
+    static String exactString(byte[] bytes, Charset encoding) {
+        try {
+            String text = encoding.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+            return Arrays.equals(text.getBytes(encoding), bytes) ? text : null;
+        } catch (CharacterCodingException e) {
+            return null;
+        }
     }
 }

@@ -3,10 +3,7 @@ package com.researchpipeline.ingest;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
@@ -209,13 +206,7 @@ final class UndecodableNames {
 
     /** True when the bytes decode strictly and encode back to themselves. */
     boolean decodes(byte[] raw) {
-        try {
-            String text = fileNames.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(raw)).toString();
-            return Arrays.equals(text.getBytes(fileNames), raw);
-        } catch (CharacterCodingException e) {
-            return false;
-        }
+        return LibC.exactString(raw, fileNames) != null;
     }
 
     /**
