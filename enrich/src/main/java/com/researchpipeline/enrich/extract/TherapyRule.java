@@ -212,7 +212,8 @@ final class TherapyRule implements Pass {
     }
 
     boolean isTherapyCompound(String key) {
-        if (key.length() > 9 && (key.endsWith("therapy") || key.endsWith("therapies")) && !key.startsWith("nontherapy")) {
+        if (key.length() > 9 && (key.endsWith("therapy") || key.endsWith("therapies")) && !key.startsWith("nontherapy")
+                && !notDrugs.contains(key)) {
             return true;
         }
         return endsInStem(procedureStemsByEnding, key, 4) && !notDrugs.contains(key);
