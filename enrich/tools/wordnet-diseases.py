@@ -92,6 +92,6 @@ for o in sorted(allo):
     ws=[re.sub(r'\(.*\)$','',w.replace('_',' ')) for w in words[o]]
     ws=[w for w in dict.fromkeys(ws) if keep(w)]
     if ws: out.append(' | '.join(ws))
-NOT_KEPT = re.compile(r'poison|sting$|shock$|phobia|^(spleno|adeno|dactylo)megaly|^spinal curvature|^(disability|handicap|impairment|defect|abnormality|unfitness|dyscrasia|ill health|pathological state|bleeding|delirium|asthenia|fatigue|paresis|dizziness|vertigo|swelling|hemorrhage|haemorrhage|inflammation|scarring|sequela)( [|]|$)')
+NOT_KEPT = re.compile(r'poison|^polyuria$|sting$|shock$|phobia|^(spleno|adeno|dactylo)megaly|^spinal curvature|^(disability|handicap|impairment|defect|abnormality|unfitness|dyscrasia|ill health|pathological state|bleeding|delirium|asthenia|fatigue|paresis|dizziness|vertigo|swelling|hemorrhage|haemorrhage|inflammation|scarring|sequela)( [|]|$)')
 print('# Generated from WordNet 3.1 by enrich/tools/wordnet-diseases.py; canonical | variants')
 print('\n'.join(l for l in sorted(out, key=str.lower) if not NOT_KEPT.search(l)))

@@ -89,14 +89,15 @@ final class CompanyRule implements Pass {
         while (i >= 0 && text.sameSentence(i, form) && form - i <= MAX_NAME_WORDS) {
             Word w = text.word(i);
             boolean name = w.isLetters() && (w.isCapitalised() || Character.isDigit(w.text().charAt(0)));
-            if (name && i < form - 1 && "VERB".equals(w.tag()) && Vocabulary.looksInflected(w)) {
-                break; // a headline's verb: "Pfizer Buys Acme Ltd", but "Halvor Serum Works Ltd"
+            if (name && i < form - 1 && "VERB".equals(w.tag()) && Vocabulary.looksInflected(w) && i > 0
+                    && text.word(i - 1).isCapitalised()) {
+                break; // a headline's verb after its subject: "Pfizer Buys Acme Ltd", but "Halvor Serum Works Ltd"
             }
             if (name) {
                 start = i;
                 i--;
             } else if ((connectors.contains(w.key()) || w.text().equals("&")) && i > 0 && start < form
-                    && text.word(i - 1).isCapitalised()) {
+                    && text.word(i - 1).isCapitalised() && !legalForms.endsAt(text, i, 1)) {
                 i--;
             } else if (w.isDash() && !w.spaceBefore() && i > 0 && text.word(i - 1).isLetters() && start < form) {
                 i--;

@@ -13,7 +13,9 @@ import opennlp.tools.util.Span;
  * at least {@link #MIN_PROBABILITY}; the {@link Resolver} then lets the longest span win, so the model adds
  * diseases the gazetteers and rules miss and widens or replaces their spans only where its span is longer. A span
  * that overlaps another finder's institution or therapy is dropped (on the project's articles the model took
- * product names such as "Lyfgenia" for diseases), as is one that takes in a possessive ("Khanum's lymphoma").
+ * product names such as "Lyfgenia" for diseases), as is one that takes in a possessive ("Khanum's lymphoma") and
+ * an organ's word alone ("renal events": it says where, not what) or a span that ends in an organism ("hepatitis B
+ * virus", where the dictionary's "hepatitis B" stands).
  * The other finders keep what they own: a span they propose as well or within a longer one of theirs (their
  * canonical names win), a span of capitalised words only (short forms and eponyms such as "HD" or "von
  * Willebrand", which the abbreviation linker resolves to their disease) and coordinated names (joined by {@link Coordination}).
@@ -66,7 +68,9 @@ final class DiseaseModelFinder implements Pass {
                 int from = start + span.getStart();
                 int to = start + span.getEnd();
                 if (span.getProb() >= MIN_PROBABILITY && Candidate.isFree(otherType, from, to)
-                        && !hasPossessive(text, from, to) && !isOwnedByTheRules(text, diseases, start, from, to)) {
+                        && !hasPossessive(text, from, to) && !isOwnedByTheRules(text, diseases, start, from, to)
+                        && !(to - from == 1 && vocabulary.isOrgan(text.word(from).key()))
+                        && !vocabulary.isOrganism(text.word(to - 1).key())) {
                     out.add(new Candidate(EntityType.DISEASE, from, to, span.getProb(), FINDER, null));
                 }
             }

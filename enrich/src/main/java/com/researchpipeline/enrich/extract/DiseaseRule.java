@@ -25,6 +25,7 @@ final class DiseaseRule implements Pass {
         selfHeads = lexicons.words("disease/self-heads");
         stop = lexicons.words("disease/stop-words");
         deficiency = lexicons.words("disease/deficiency-heads");
+        resistanceWords = lexicons.words("disease/resistance-words");
         notConditions = lexicons.words("disease/not-conditions");
         eponymHeads = lexicons.words("disease/eponym-heads");
         openHeads = lexicons.words("disease/open-heads");
@@ -40,6 +41,7 @@ final class DiseaseRule implements Pass {
 
     @Override
     public List<Candidate> apply(AnalyzedText text, List<Candidate> out) {
+        withTheirResistance(text, out);
         for (int i = 0; i < text.size(); i++) {
             Word w = text.word(i);
             if (!w.isLetters() || "VERB".equals(w.tag()) && !selfHeads.contains(w.key())
@@ -89,6 +91,26 @@ final class DiseaseRule implements Pass {
     }
 
     private final Set<String> deficiency;
+    private final Set<String> resistanceWords;
+
+    /** "treatment-resistant depression", "drug-sensitive TB": a known disease with the glued form before it. */
+    private void withTheirResistance(AnalyzedText text, List<Candidate> out) {
+        int known = out.size();
+        for (int k = 0; k < known; k++) {
+            Candidate c = out.get(k);
+            int form = c.from() - 1;
+            if (c.type() != EntityType.DISEASE || form < 2 || !resistanceWords.contains(text.word(form).key())
+                    || !text.sameSentence(form - 2, c.from())) {
+                continue;
+            }
+            Word dash = text.word(form - 1);
+            Word what = text.word(form - 2);
+            if (dash.isDash() && !dash.spaceBefore() && !text.word(form).spaceBefore() && what.isLetters()
+                    && what.isLowerCase()) {
+                out.add(new Candidate(EntityType.DISEASE, form - 2, c.to(), c.confidence(), "disease-rule", null));
+            }
+        }
+    }
 
 
     /**

@@ -35,7 +35,7 @@ public final class EntityExtractor {
      * The version of the grammar in this package's code. The model version hashes it with every resource the
      * extractor loads: raise it whenever a change to the rules' code changes what they find.
      */
-    static final String RULES_VERSION = "rules-7";
+    static final String RULES_VERSION = "rules-8";
     static final String LANGUAGE = "en";
     /** What the event names as applied when the extractor has nothing for an article's language. */
     public static final String NO_LANGUAGE = "none";
@@ -134,6 +134,7 @@ public final class EntityExtractor {
                 new DiseaseModelFinder(diseaseModel(lexicons), vocabulary), // learned disease spans at p >= 0.9
                 new ModelFinder(names, lexicons),                  // the statistical model fills gaps only
                 new TherapyAppositions(lexicons),                  // brands beside a drug, "<disease> vaccine"
+                new NotEntityTerms(lexicons),                      // nothing inside "tumor necrosis factor"
                 new Resolver(),                                    // the longest span wins; nothing nests
                 new Coordination(lexicons, vocabulary),            // "breast and ovarian cancer" is one mention
                 new AbbreviationLinker(lexicons, vocabulary));     // later short forms, initials, short names

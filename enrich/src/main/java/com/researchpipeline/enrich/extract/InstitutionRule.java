@@ -310,7 +310,8 @@ final class InstitutionRule implements Pass {
                     && !(inOfTail(text, partStart, i) && ofBeforeHead(text, i + 1, end));
             if ((w.is("and") || w.text().equals("&") || w.is(",")) && rightIsName
                     && (text.word(i + 1).is("the") || lastHead(text, partStart, i) >= 0
-                    || onlyPlacesOrAcronyms(text, partStart, i) || loneProperName(text, partStart, i, end))) {
+                    || onlyPlacesOrAcronyms(text, partStart, i) || loneProperName(text, partStart, i, end)
+                    || vocabulary.legalForms().endsAt(text, i, partStart + 1))) {
                 emit(text, partStart, i, out);
                 partStart = i + 1;
             }

@@ -67,6 +67,16 @@ final class LegalForms {
     }
 
     /** The end (exclusive) of the legal form written before a name at word {@code at}, or -1. */
+    /** Whether a legal form ends right before {@code at}, starting at {@code from} or later: "Lupin Limited| and". */
+    boolean endsAt(AnalyzedText text, int at, int from) {
+        for (int j = Math.max(from, at - 4); j < at; j++) {
+            if (suffixEnd(text, j) == at) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     int prefixEnd(AnalyzedText text, int at) {
         return match(prefixes, text, at);
     }

@@ -35,6 +35,8 @@ final class TherapyRule implements Pass {
     private final Set<String> notClassTargets;
     /** "antidepressants", "statins": a drug class named by one word, and the words of kind before it ("loop"). */
     private final Set<String> classNouns;
+    /** Words after a one-word drug class that say it is a drug and stay in its name: "antiepileptic drugs". */
+    private final Set<String> classNounKinds;
     private final Set<String> classNounModifiers;
     /** "fumarate", "hydrochloride", "disoproxil": a drug's salt or ester form after its name. */
     private final Set<String> salts;
@@ -72,6 +74,7 @@ final class TherapyRule implements Pass {
         notClassTargets = folded(lexicons.words("therapy/not-class-targets"));
         classNouns = folded(lexicons.words("therapy/class-nouns"));
         classNounModifiers = folded(lexicons.words("therapy/class-noun-modifiers"));
+        classNounKinds = folded(lexicons.words("therapy/class-noun-kinds"));
         salts = folded(lexicons.words("therapy/salt-words"));
         phraseAdjectives = folded(lexicons.words("therapy/phrase-adjectives"));
         notModifiers = lexicons.words("therapy/not-modifiers");
@@ -119,7 +122,9 @@ final class TherapyRule implements Pass {
                         && classNounModifiers.contains(text.word(from - 1).key())) {
                     from--;
                 }
-                out.add(new Candidate(EntityType.THERAPY, from, i + 1, 0.75, "drug-class-rule", null));
+                int to = i + 1 < text.size() && text.sameSentence(i, i + 1) && text.word(i + 1).isLowerCase()
+                        && classNounKinds.contains(text.word(i + 1).key()) ? i + 2 : i + 1;
+                out.add(new Candidate(EntityType.THERAPY, from, to, 0.75, "drug-class-rule", null));
             } else if (classHeads.contains(w.key())) {
                 drugClass(text, i, out);
             } else if (isShortCellName(text, i)) {
@@ -208,7 +213,8 @@ final class TherapyRule implements Pass {
     }
 
     boolean isTherapyCompound(String key) {
-        if (key.length() > 9 && (key.endsWith("therapy") || key.endsWith("therapies")) && !key.startsWith("nontherapy")) {
+        if (key.length() > 9 && (key.endsWith("therapy") || key.endsWith("therapies")) && !key.startsWith("nontherapy")
+                && !notDrugs.contains(key)) {
             return true;
         }
         return procedureStems.matches(key) && !notDrugs.contains(key);

@@ -27,6 +27,7 @@ final class Vocabulary {
     private final Set<String> nameParticles;
     private final Set<String> ageForms;
     private final Set<String> anatomy;
+    private final Set<String> organisms;
     private final Set<String> places;
     private final Set<String> peoples;
     private final Set<String> genericWords;
@@ -45,6 +46,7 @@ final class Vocabulary {
         nameParticles = lexicons.words("disease/name-particles");
         ageForms = lexicons.words("disease/age-forms");
         anatomy = lexicons.words("common/anatomy");
+        organisms = lexicons.words("disease/organisms");
         places = lexicons.words("common/places");
         peoples = lexicons.words("common/peoples");
         genericWords = lexicons.words("institution/generic-words");
@@ -119,6 +121,11 @@ final class Vocabulary {
 
     boolean isOrgan(String key) {
         return anatomy.contains(key);
+    }
+
+    /** "virus", "bacteria": a name ending so names an organism, not a disease. */
+    boolean isOrganism(String key) {
+        return organisms.contains(key);
     }
 
     boolean isDiseaseStopWord(String key) {

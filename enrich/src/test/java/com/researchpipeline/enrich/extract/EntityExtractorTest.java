@@ -239,6 +239,15 @@ class EntityExtractorTest {
     }
 
     @Test
+    void findsNoDiseaseInsideATermOfPhysiologyOrAMoleculeButKeepsADepressionOfAFunctionWhole() {
+        assertThat(texts("Stroke volume fell, ST-segment depression and long-term depression were seen, and tumor "
+                + "necrosis factor rose.", EntityType.DISEASE)).isEmpty();
+        assertThat(texts("Morphine caused respiratory depression; CNS depression and bone marrow depression were rare "
+                + "in patients with depression.", EntityType.DISEASE))
+                .containsExactly("respiratory depression", "CNS depression", "bone marrow depression", "depression");
+    }
+
+    @Test
     void doesNotNestADiseaseInsideAnInstitution() {
         List<Entity> entities = extractor.extract("The Integrated Cancer Centre studies cancer.");
         assertThat(entities).extracting(Entity::type, Entity::text).containsExactly(

@@ -35,6 +35,16 @@ class InstitutionLanguagesTest {
     }
 
     @Test
+    void takesNamedDivisionsAndSectionsAndTheirItalianAndGermanForms() {
+        assertThat(found(rule, "Authors from the Division of Nephrology, the Section of Cardiology, the Dipartimento "
+                + "di Anestesia e Rianimazione and the Abteilung für Kardiologie wrote it; the division agreed."))
+                .containsExactly("institution Division of Nephrology institution-rule",
+                        "institution Section of Cardiology institution-rule",
+                        "institution Dipartimento di Anestesia e Rianimazione institution-rule",
+                        "institution Abteilung für Kardiologie institution-rule");
+    }
+
+    @Test
     void takesPortugueseNamesWithAccentsAndSystemsOfCare() {
         assertThat(found(rule, "Patients of the Sistema Estadual de Transplantes were referred by the Secretaria "
                 + "Municipal de Saúde in Recife."))
