@@ -114,6 +114,29 @@ public final class TopicAdmin {
         return new Report(List.copyOf(created), List.copyOf(corrected), List.copyOf(left));
     }
 
+    /**
+     * The {@code max.message.bytes} the broker applies to {@code topic} (the topic's own, or the broker's
+     * default), asked of the broker at {@code bootstrapServers}; empty when it cannot be read (no answer within
+     * 30 s, no such topic, no right to describe its configuration), for the caller to say so.
+     */
+    public static java.util.OptionalLong maxMessageBytes(String bootstrapServers, String topic) {
+        Properties props = new Properties();
+        props.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        try (Admin admin = Admin.create(props)) {
+            ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+            ConfigEntry entry = admin.describeConfigs(List.of(resource)).all().get(30, TimeUnit.SECONDS)
+                    .get(resource).get(org.apache.kafka.common.config.TopicConfig.MAX_MESSAGE_BYTES_CONFIG);
+            return entry == null || entry.value() == null ? java.util.OptionalLong.empty()
+                    : java.util.OptionalLong.of(Long.parseLong(entry.value()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return java.util.OptionalLong.empty();
+        } catch (ExecutionException | TimeoutException | RuntimeException e) {
+            LOG.debug("cannot read max.message.bytes of topic {}", topic, e);
+            return java.util.OptionalLong.empty();
+        }
+    }
+
     /** A topic another stage created a moment ago may not be known to every broker yet. */
     private static void awaitMetadata(Admin admin, List<Topic<?>> topics)
             throws ExecutionException, InterruptedException, TimeoutException {

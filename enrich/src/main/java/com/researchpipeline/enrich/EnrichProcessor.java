@@ -31,8 +31,12 @@ import org.slf4j.LoggerFactory;
  * Enrich's work for the shared consumer loop: enriches a batch of {@code articles.raw} records on a pool of
  * threads, sends each enriched event and waits for Kafka's acknowledgement of each, and answers per record.
  * A record that is no article this version reads (no value, not JSON, the wrong shape, an unknown
- * {@code schemaVersion}, no id or body), an article too large to carry, or an event Kafka refuses as too
- * large is dead-lettered; an event Kafka did not acknowledge is retried.
+ * {@code schemaVersion}, no id or body) or an article too large to carry even without its entities is
+ * dead-lettered. An event is fitted to the output topic's limit ({@link OutputEventLimit}); when the broker
+ * refuses one as too large anyway, the limit is read again: lowered meanwhile, the record is retried and its
+ * event fitted to the new limit; otherwise it is dead-lettered. Every other failure to get an acknowledgement
+ * (no broker, no such topic, no right to write, not enough replicas) is the broker's or topic's, not the
+ * article's: the record is retried until it is fixed.
  */
 final class EnrichProcessor implements RecordProcessor {
 
@@ -44,15 +48,17 @@ final class EnrichProcessor implements RecordProcessor {
     private final ArticleEnricher enricher;
     private final Producer<byte[], byte[]> producer;
     private final ExecutorService workers;
+    private final OutputEventLimit limit;
     private final EnrichedEventSizer sizer;
     private final String outputTopic;
 
     EnrichProcessor(ArticleEnricher enricher, Producer<byte[], byte[]> producer, ExecutorService workers,
-                    int maxEventBytes, String outputTopic) {
+                    OutputEventLimit limit, String outputTopic) {
         this.enricher = enricher;
         this.producer = producer;
         this.workers = workers;
-        this.sizer = new EnrichedEventSizer(maxEventBytes);
+        this.limit = limit;
+        this.sizer = new EnrichedEventSizer(limit, limit::origin);
         this.outputTopic = outputTopic;
     }
 
@@ -63,17 +69,27 @@ final class EnrichProcessor implements RecordProcessor {
             prepared.add(CompletableFuture.supplyAsync(() -> prepare(record), workers));
         }
         List<Object> sends = new ArrayList<>();
+        List<Integer> sizes = new ArrayList<>();
+        Throwable topicFailure = null;
         for (int i = 0; i < records.size(); i++) {
             Object output = prepared.get(i).join();
             if (output instanceof ProducerRecord<?, ?> event) {
-                sends.add(send(cast(event)));
+                // a send that failed before reaching the broker (no such topic after max.block.ms, no right to
+                // write) fails every other send of the batch the same way: they wait for the retry instead of
+                // blocking the loop once each
+                Object sent = topicFailure != null ? topicFailure : send(cast(event));
+                topicFailure = topicFailure != null ? topicFailure : failedForEveryEvent(sent);
+                sends.add(sent);
+                sizes.add(cast(event).value().length);
             } else {
                 sends.add(output);
+                sizes.add(0);
             }
         }
         List<RecordOutcome> outcomes = new ArrayList<>();
+        int limitBefore = limit.getAsInt();
         for (int i = 0; i < records.size(); i++) {
-            outcomes.add(outcomeOf(records.get(i), sends.get(i)));
+            outcomes.add(outcomeOf(records.get(i), sends.get(i), sizes.get(i), limitBefore));
         }
         return outcomes;
     }
@@ -89,8 +105,8 @@ final class EnrichProcessor implements RecordProcessor {
                 event.headers().add(ENTITIES_DROPPED,
                         Integer.toString(sized.entitiesDropped()).getBytes(StandardCharsets.UTF_8));
                 LOG.warn("Article {} is large: its enriched event carries the first {} of {} entities to stay within "
-                        + "KAFKA_MAX_REQUEST_SIZE", article.id(), sized.event().entities().size(),
-                        sized.event().entities().size() + sized.entitiesDropped());
+                        + "{} bytes ({})", article.id(), sized.event().entities().size(),
+                        sized.event().entities().size() + sized.entitiesDropped(), limit.getAsInt(), limit.origin());
             }
             LOG.info("Enriched article {} ({}): {}", article.id(),
                     article.source() == null ? "?" : article.source().path(), counts(sized.event()));
@@ -131,7 +147,30 @@ final class EnrichProcessor implements RecordProcessor {
         }
     }
 
-    private RecordOutcome outcomeOf(ConsumerRecord<byte[], byte[]> record, Object send) {
+    /** The failure of a send that failed at once for a reason that is not its event's, or null. */
+    private static Throwable failedForEveryEvent(Object sent) {
+        Throwable failure = null;
+        if (sent instanceof Throwable thrown) {
+            failure = thrown;
+        } else if (sent instanceof Future<?> future && future.isDone()) {
+            try {
+                future.get();
+            } catch (ExecutionException e) {
+                failure = e.getCause();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return failure == null || isTheEventsFault(failure) ? null : failure;
+    }
+
+    private static boolean isTheEventsFault(Throwable failure) {
+        return failure instanceof RecordTooLargeException || failure instanceof RecordBatchTooLargeException
+                || failure instanceof InvalidRecordException || failure instanceof SerializationException;
+    }
+
+    private RecordOutcome outcomeOf(ConsumerRecord<byte[], byte[]> record, Object send, int eventBytes,
+                                    int limitBefore) {
         if (send instanceof RecordOutcome outcome) {
             return outcome;
         }
@@ -149,8 +188,15 @@ final class EnrichProcessor implements RecordProcessor {
         } else {
             failure = (Throwable) send;
         }
-        if (failure instanceof RecordTooLargeException || failure instanceof RecordBatchTooLargeException
-                || failure instanceof InvalidRecordException || failure instanceof SerializationException) {
+        boolean tooLarge = failure instanceof RecordTooLargeException || failure instanceof RecordBatchTooLargeException;
+        // the topic's limit was lowered since it was read: the article is fine, its event is fitted anew next time
+        if (tooLarge && (limit.getAsInt() < limitBefore || limit.refresh() < eventBytes)) {
+            return RecordOutcome.retry(RetryCause.OUTPUT_TOPIC_UNAVAILABLE, "the broker refused the enriched event of "
+                    + keyOf(record) + " (" + eventBytes + " bytes) as too large: " + DeadLetterHeaders.messageOf(failure)
+                    + "; the largest event is now " + limit.getAsInt() + " bytes (" + limit.origin()
+                    + "), and the event is fitted to it");
+        }
+        if (isTheEventsFault(failure)) {
             return RecordOutcome.deadLetter(new ArticleRejectedException("Kafka refused the enriched event of "
                     + keyOf(record) + " for good: " + DeadLetterHeaders.messageOf(failure)
                     + "; check KAFKA_MAX_REQUEST_SIZE against the max.message.bytes of " + outputTopic, failure));

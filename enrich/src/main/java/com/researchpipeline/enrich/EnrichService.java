@@ -85,8 +85,8 @@ public final class EnrichService implements Stage {
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.maxPollRecords());
         workers = Executors.newFixedThreadPool(config.threads(), namedThreads());
         producer = new KafkaProducer<>(config.kafka().producer("enrich-producer"));
-        var processor = new EnrichProcessor(enricher, producer, workers, config.kafka().maxEventBytes(),
-                Topics.ENRICHED.name());
+        var processor = new EnrichProcessor(enricher, producer, workers,
+                new OutputEventLimit(config.kafka(), Topics.ENRICHED.name()), Topics.ENRICHED.name());
         // enriched events and dead letters go through the same producer: both are acknowledged before a commit
         loop = new ConsumerLoop(STAGE, new KafkaConsumer<>(props), List.of(Topics.RAW.name()), producer, processor,
                 BatchPolicy.eachPoll(config.maxPollRecords()), config.retryPolicy(), listener);

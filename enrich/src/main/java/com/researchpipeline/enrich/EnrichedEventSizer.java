@@ -4,9 +4,12 @@ import com.researchpipeline.contract.EnrichedArticle;
 import com.researchpipeline.contract.Entity;
 import com.researchpipeline.contract.JsonSerde;
 import java.util.List;
+import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 
 /**
- * Makes an enriched event fit the largest value Kafka takes ({@code KAFKA_MAX_REQUEST_SIZE} less framing).
+ * Makes an enriched event fit the largest value Kafka takes (the producer's {@code KAFKA_MAX_REQUEST_SIZE} or the
+ * output topic's {@code max.message.bytes}, the smaller, less framing: {@link OutputEventLimit}).
  * The article is carried whole; when it and all its entities do not fit, the entities are cut to the
  * longest prefix (they are ordered by offset, so the start of the article keeps its mentions) that fits.
  * An article too large to fit even without entities is refused with a reason.
@@ -17,13 +20,21 @@ final class EnrichedEventSizer {
     record Sized(EnrichedArticle event, byte[] bytes, int entitiesDropped) {
     }
 
-    private final int maxEventBytes;
+    private final IntSupplier limit;
+    private final Supplier<String> origin;
 
     EnrichedEventSizer(int maxEventBytes) {
-        this.maxEventBytes = maxEventBytes;
+        this(() -> maxEventBytes, () -> "KAFKA_MAX_REQUEST_SIZE less framing");
+    }
+
+    /** With a limit that may change between events ({@link OutputEventLimit}), described by {@code origin}. */
+    EnrichedEventSizer(IntSupplier limit, Supplier<String> origin) {
+        this.limit = limit;
+        this.origin = origin;
     }
 
     Sized fit(EnrichedArticle event) {
+        int maxEventBytes = limit.getAsInt();
         byte[] bytes = JsonSerde.toBytes(event);
         if (bytes.length <= maxEventBytes) {
             return new Sized(event, bytes, 0);
@@ -34,8 +45,8 @@ final class EnrichedEventSizer {
         if (size > maxEventBytes) {
             throw new ArticleRejectedException("article " + event.id() + " makes an enriched event of " + bytes.length
                     + " bytes, and still " + size + " bytes without entities: over the " + maxEventBytes
-                    + "-byte limit of an event (KAFKA_MAX_REQUEST_SIZE); split the file into smaller articles, "
-                    + "or raise KAFKA_MAX_REQUEST_SIZE and the topics' max.message.bytes, then drop it again");
+                    + "-byte limit of an event (" + origin.get() + "); split the file into smaller articles, or raise KAFKA_MAX_REQUEST_SIZE and "
+                    + "the topics' max.message.bytes, then drop it again (or redrive this dead letter)");
         }
         int kept = 0;
         while (kept < entities.size()) {

@@ -1,14 +1,9 @@
 package com.researchpipeline.ingest;
 
-import java.util.Map;
+import com.researchpipeline.contract.TopicAdmin;
+import java.util.OptionalLong;
 import java.util.Properties;
-import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.Config;
-import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.config.ConfigResource;
-import org.apache.kafka.common.config.TopicConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,22 +34,14 @@ record EventSizeLimit(int maxEventBytes, String origin) {
     static EventSizeLimit of(Properties producer, String topic) {
         long maxRequestSize = Long.parseLong(String.valueOf(producer.getOrDefault(ProducerConfig.MAX_REQUEST_SIZE_CONFIG,
                 ProducerConfig.configDef().defaultValues().get(ProducerConfig.MAX_REQUEST_SIZE_CONFIG))));
-        Properties admin = new Properties();
-        admin.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, producer.get(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG));
-        try (Admin client = Admin.create(admin)) {
-            ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
-            Map<ConfigResource, Config> configs = client.describeConfigs(java.util.List.of(resource)).all()
-                    .get(60, TimeUnit.SECONDS);
-            ConfigEntry entry = configs.get(resource).get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG);
-            return of(maxRequestSize, Long.parseLong(entry.value()), topic);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while reading the configuration of topic " + topic, e);
-        } catch (Exception e) {
-            LOG.warn("cannot read max.message.bytes of topic {} ({}); articles are checked against the producer's "
-                    + "max.request.size alone, and the broker's refusal stays the last check", topic, e.toString());
+        OptionalLong topicLimit = TopicAdmin.maxMessageBytes(
+                String.valueOf(producer.get(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG)), topic);
+        if (topicLimit.isEmpty()) {
+            LOG.warn("cannot read max.message.bytes of topic {}; articles are checked against the producer's "
+                    + "max.request.size alone, and the broker's refusal stays the last check", topic);
             return of(maxRequestSize, maxRequestSize, topic);
         }
+        return of(maxRequestSize, topicLimit.getAsLong(), topic);
     }
 
     /** Rejects an event larger than Kafka carries, saying by how much and what to do. */

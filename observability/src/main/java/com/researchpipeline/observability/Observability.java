@@ -121,7 +121,9 @@ public final class Observability implements AutoCloseable {
 
     /**
      * The {@code pipeline.paused} gauge and the "retries" readiness check of a stage's consumer loop, both read
-     * from the loop itself ({@code loop} gives null before the stage starts); {@code whilePaused} says why.
+     * from the loop itself ({@code loop} gives null before the stage starts). Readiness names the loop's retry
+     * causes with their detail and what to do ({@link ConsumerLoop#retryReason()}); {@code whilePaused} when
+     * it has none.
      */
     public void watchPauses(String stage, Supplier<ConsumerLoop> loop, String whilePaused) {
         Supplier<Boolean> paused = () -> {
@@ -130,7 +132,11 @@ public final class Observability implements AutoCloseable {
         };
         Gauge.builder("pipeline.paused", paused, p -> p.get() ? 1 : 0).description("1 while the stage is paused, retrying")
                 .tag("stage", stage).strongReference(true).register(registry);
-        health.readiness(stage, "retries", () -> paused.get() ? "paused: " + whilePaused : null);
+        health.readiness(stage, "retries", () -> {
+            ConsumerLoop current = loop.get();
+            String reason = current == null ? null : current.retryReason();
+            return !paused.get() ? null : "paused: " + (reason == null ? whilePaused : reason);
+        });
     }
 
     /** The port the HTTP endpoints listen on, or 0 when nothing is served. */

@@ -11,9 +11,13 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 /**
  * Turns consumed records into bulk documents and cuts them into bulk requests. A record that is no
  * {@code articles.enriched} event this version can read (no value, not JSON, the wrong shape or types, an
- * unknown {@code schemaVersion}, no article id) is refused with a {@link DocumentRejectedException}.
+ * unknown {@code schemaVersion}, no article id or one too long for an {@code _id}) is refused with a
+ * {@link DocumentRejectedException}.
  */
 final class Batch {
+
+    /** The longest {@code _id} Elasticsearch takes, in UTF-8 bytes. */
+    static final int MAX_ID_BYTES = 512;
 
     /** The document for one record. */
     static BulkPublisher.Item<ConsumerRecord<byte[], byte[]>> documentOf(ConsumerRecord<byte[], byte[]> record) {
@@ -47,6 +51,12 @@ final class Batch {
         }
         if (article.article() == null || article.id() == null || article.id().isBlank()) {
             throw new DocumentRejectedException("the event has no article id");
+        }
+        int idBytes = article.id().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        if (idBytes > MAX_ID_BYTES) {
+            throw new DocumentRejectedException("the article id is " + idBytes + " bytes, over the " + MAX_ID_BYTES
+                    + " Elasticsearch allows for an _id (ingest makes ids of 64 hex characters): "
+                    + BulkPublisher.shortened(article.id()));
         }
         if (article.article().schemaVersion() != RawArticle.SCHEMA_VERSION) {
             throw new DocumentRejectedException("unknown article schemaVersion " + article.article().schemaVersion()

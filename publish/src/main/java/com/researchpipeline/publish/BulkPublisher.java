@@ -7,6 +7,7 @@ import co.elastic.clients.elasticsearch._types.VersionType;
 import co.elastic.clients.elasticsearch.core.BulkRequest;
 import co.elastic.clients.elasticsearch.core.BulkResponse;
 import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
+import co.elastic.clients.json.JsonData;
 import co.elastic.clients.transport.TransportException;
 import co.elastic.clients.util.BinaryData;
 import com.researchpipeline.contract.consumer.RetryCause;
@@ -15,9 +16,11 @@ import java.util.List;
 
 /**
  * Sends one bulk request of documents and sorts every document into exactly one of three outcomes:
- * stored (acknowledged, or already there with the same or a newer version), rejected (Elasticsearch said
- * no to this document: permanent) or to retry (429, 5xx, or the request never got an answer). Never
- * throws for an Elasticsearch problem and never retries by itself: the caller decides when to try again.
+ * stored (acknowledged, or already there with the same or a newer version), rejected (Elasticsearch refused
+ * it for a fault of the document itself, as {@link DocumentFaults} lists: permanent) or to retry (every other
+ * refusal, about the index, alias, cluster or access, and no answer at all, with the {@link RetryCause} that
+ * says what to do). Never throws for an Elasticsearch problem and never retries by itself: the caller decides
+ * when to try again.
  * Writes use external versioning, so sending a document twice stores it once.
  *
  * @param <C> the caller's context carried with each document (the Kafka record, in the consumer loop)
@@ -62,16 +65,7 @@ public final class BulkPublisher<C> {
         try {
             response = client.bulk(request(items));
         } catch (Exception e) {
-            if (items.size() == 1 && statusOf(e) == 413) {
-                // one document larger than the node accepts (http.max_content_length): it never will
-                return new Outcome<>(List.of(), List.of(new Rejected<>(items.get(0),
-                        new DocumentRejectedException("413 too large for Elasticsearch: " + describe(e), e))),
-                        List.of(), null, null);
-            }
-            // the request never got a usable answer (refused, timed out, 429 or 5xx for all of it):
-            // nothing is known to be stored, so everything is retried
-            return new Outcome<>(List.of(), List.of(), List.copyOf(items),
-                    statusOf(e) == 429 ? RetryCause.STORE_BUSY : RetryCause.STORE_UNAVAILABLE, describe(e));
+            return requestFailed(items, e);
         }
         List<Stored<C>> stored = new ArrayList<>();
         List<Rejected<C>> rejected = new ArrayList<>();
@@ -87,15 +81,50 @@ public final class BulkPublisher<C> {
                         answer.result()));
             } else if (answer.status() == 409) {
                 stored.add(new Stored<>(item, true, item.version(), "unchanged"));
-            } else if (isRetriable(answer.status(), error)) {
-                retry.add(item);
-                retryCause = retryCauseOf(answer.status(), error);
-                retryDetail = answer.status() + " " + error.type() + ": " + shortened(error.reason());
-            } else {
+            } else if (DocumentFaults.isDocumentsFault(answer.status(), error.type())) {
                 rejected.add(new Rejected<>(item, new DocumentRejectedException(describe(answer.status(), error))));
+            } else {
+                retry.add(item);
+                retryCause = DocumentFaults.retryCauseOf(answer.status(), error.type());
+                retryDetail = describe(answer.status(), error);
             }
         }
         return new Outcome<>(stored, rejected, retry, retryCause, retryDetail);
+    }
+
+    /**
+     * The request as a whole got no usable answer. When that is a document's fault (413, or one invalid
+     * request: an {@code _id} over 512 bytes) the document is rejected, or, in a request of several, each is
+     * sent alone to find which; otherwise nothing is known to be stored and everything is retried.
+     */
+    private Outcome<C> requestFailed(List<Item<C>> items, Exception e) {
+        int status = statusOf(e);
+        String type = e instanceof ElasticsearchException es && es.error() != null ? es.error().type() : null;
+        if (DocumentFaults.isDocumentsFault(status, type)) {
+            if (items.size() == 1) {
+                return new Outcome<>(List.of(), List.of(new Rejected<>(items.get(0), new DocumentRejectedException(
+                        shortened((status == 413 ? "413 too large for Elasticsearch: " : "") + describe(e)), e))), List.of(),
+                        null, null);
+            }
+            List<Stored<C>> stored = new ArrayList<>();
+            List<Rejected<C>> rejected = new ArrayList<>();
+            List<Item<C>> retry = new ArrayList<>();
+            RetryCause retryCause = null;
+            String retryDetail = null;
+            for (Item<C> item : items) {
+                Outcome<C> alone = publish(List.of(item));
+                stored.addAll(alone.stored());
+                rejected.addAll(alone.rejected());
+                retry.addAll(alone.retry());
+                if (alone.retryCause() != null) {
+                    retryCause = alone.retryCause();
+                    retryDetail = alone.retryDetail();
+                }
+            }
+            return new Outcome<>(stored, rejected, retry, retryCause, retryDetail);
+        }
+        return new Outcome<>(List.of(), List.of(), List.copyOf(items), DocumentFaults.retryCauseOf(status, type),
+                describe(e));
     }
 
     private BulkRequest request(List<Item<C>> items) {
@@ -108,31 +137,27 @@ public final class BulkPublisher<C> {
         return bulk.build();
     }
 
-    /**
-     * 429 and 5xx are the node being busy or broken; a block (writes blocked by an operator, or by the node past
-     * its flood-stage disk watermark: 403 or 429 {@code cluster_block_exception}) lasts until it is lifted; a
-     * missing index (deleted, with auto-creation off) is the layout's fault and is restored before the next
-     * attempt. Every other 4xx is this document's fault.
-     */
-    static boolean isRetriable(int status, ErrorCause error) {
-        return status == 429 || status >= 500 || "index_not_found_exception".equals(error.type())
-                || "cluster_block_exception".equals(error.type());
-    }
-
-    private static RetryCause retryCauseOf(int status, ErrorCause error) {
-        if ("index_not_found_exception".equals(error.type())) {
-            return RetryCause.STORE_LAYOUT_MISSING;
-        }
-        return status == 429 ? RetryCause.STORE_BUSY : RetryCause.STORE_UNAVAILABLE;
-    }
-
     private static String describe(int status, ErrorCause error) {
         StringBuilder text = new StringBuilder().append(status).append(' ').append(error.type()).append(": ")
                 .append(shortened(error.reason()));
+        String index = indexOf(error);
+        if (index != null) {
+            text.append(" [index ").append(index).append(']');
+        }
         for (ErrorCause cause = error.causedBy(); cause != null; cause = cause.causedBy()) {
             text.append("; caused by ").append(cause.type()).append(": ").append(shortened(cause.reason()));
         }
         return text.toString();
+    }
+
+    /** The index an error names (a closed index behind the alias, say), or null. */
+    private static String indexOf(ErrorCause error) {
+        JsonData index = error.metadata().get("index");
+        try {
+            return index == null ? null : index.to(String.class);
+        } catch (RuntimeException notAString) {
+            return null;
+        }
     }
 
     /** Elasticsearch quotes the offending value, which may be megabytes: logs and headers get the start. */

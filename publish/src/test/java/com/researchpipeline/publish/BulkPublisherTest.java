@@ -2,24 +2,63 @@ package com.researchpipeline.publish;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import co.elastic.clients.elasticsearch._types.ErrorCause;
+import com.researchpipeline.contract.consumer.RetryCause;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class BulkPublisherTest {
 
-    private static ErrorCause error(String type) {
-        return ErrorCause.of(e -> e.type(type).reason("because"));
+    /** The refusals Elasticsearch 9.5.3 gives, as seen, with who is at fault and what follows. */
+    @ParameterizedTest(name = "{0} {1} -> {2}")
+    @CsvSource({
+            // the document's fault: dead-lettered
+            "400, document_parsing_exception,          DEAD_LETTER",
+            "400, mapper_parsing_exception,            DEAD_LETTER",
+            "400, strict_dynamic_mapping_exception,    DEAD_LETTER",
+            "400, x_content_parse_exception,           DEAD_LETTER",
+            "400, action_request_validation_exception, DEAD_LETTER",
+            "413, ,                                    DEAD_LETTER",
+            // the index, alias, cluster or access: retried until fixed, each with its cause
+            "400, index_closed_exception,              STORE_REFUSED",
+            "400, illegal_argument_exception,          STORE_REFUSED",
+            "403, cluster_block_exception,             STORE_REFUSED",
+            "429, cluster_block_exception,             STORE_REFUSED",
+            "401, security_exception,                  STORE_REFUSED",
+            "403, security_exception,                  STORE_REFUSED",
+            "400, invalid_index_name_exception,        STORE_REFUSED",
+            "400, routing_missing_exception,           STORE_REFUSED",
+            "404, shard_not_found_exception,           STORE_REFUSED",
+            "400, a_type_nobody_listed_exception,      STORE_REFUSED",
+            "404, index_not_found_exception,           STORE_LAYOUT_MISSING",
+            "429, es_rejected_execution_exception,     STORE_BUSY",
+            "429, circuit_breaking_exception,          STORE_BUSY",
+            "503, unavailable_shards_exception,        STORE_UNAVAILABLE",
+            "503, no_shard_available_action_exception, STORE_UNAVAILABLE",
+            "500, exception,                           STORE_UNAVAILABLE",
+            "-1,  ,                                    STORE_UNAVAILABLE",
+    })
+    void onlyARefusalOfTheDocumentItselfIsDeadLetteredAndEveryOtherIsRetriedWithItsCause(int status, String type,
+                                                                                         String expected) {
+        String decision = DocumentFaults.isDocumentsFault(status, type) ? "DEAD_LETTER"
+                : DocumentFaults.retryCauseOf(status, type).name();
+        assertThat(decision).isEqualTo(expected);
     }
 
     @Test
-    void retriesWhenTheNodeIsBusyOrBrokenAndDeadLettersWhatTheDocumentCausedItself() {
-        assertThat(BulkPublisher.isRetriable(429, error("es_rejected_execution_exception"))).isTrue();
-        assertThat(BulkPublisher.isRetriable(503, error("unavailable_shards_exception"))).isTrue();
-        assertThat(BulkPublisher.isRetriable(500, error("exception"))).isTrue();
-        assertThat(BulkPublisher.isRetriable(404, error("index_not_found_exception"))).isTrue();
-        assertThat(BulkPublisher.isRetriable(403, error("cluster_block_exception"))).isTrue();
-        assertThat(BulkPublisher.isRetriable(400, error("document_parsing_exception"))).isFalse();
-        assertThat(BulkPublisher.isRetriable(400, error("illegal_argument_exception"))).isFalse();
+    void theDocumentsFaultsAreReadFromTheirDataFile() {
+        assertThat(DocumentFaults.types()).contains("document_parsing_exception", "strict_dynamic_mapping_exception")
+                .doesNotContain("illegal_argument_exception", "index_closed_exception", "security_exception",
+                        "cluster_block_exception", "version_conflict_engine_exception")
+                .allSatisfy(type -> assertThat(type).matches("[a-z_]+_exception"));
+    }
+
+    @Test
+    void everyRetryCauseSaysWhatToDo() {
+        for (RetryCause cause : RetryCause.values()) {
+            assertThat(cause.action()).as(cause.name()).isNotBlank();
+        }
+        assertThat(RetryCause.STORE_REFUSED.action()).contains("_open").contains("write index").contains("credentials");
     }
 
     @Test

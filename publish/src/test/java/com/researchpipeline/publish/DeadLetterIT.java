@@ -54,6 +54,24 @@ class DeadLetterIT {
         }
     }
 
+    @Test
+    void aBulkRequestRefusedWholeForOneDocumentIsSentAgainOneByOneSoOnlyThatDocumentIsRejected() throws Exception {
+        try (PublishFixture fixture = new PublishFixture("split")) {
+            var publisher = new BulkPublisher<String>(fixture.es, fixture.name + "-split");
+            byte[] source = JsonSerde.toBytes(java.util.Map.of("title", "fine"));
+            String tooLong = "x".repeat(600);
+            var outcome = publisher.publish(List.of(new BulkPublisher.Item<>("a", "a", 1, source),
+                    new BulkPublisher.Item<>(tooLong, tooLong, 1, source), new BulkPublisher.Item<>("c", "c", 1, source)));
+
+            assertThat(outcome.stored()).extracting(s -> s.item().id()).containsExactly("a", "c");
+            assertThat(outcome.rejected()).singleElement().satisfies(r -> {
+                assertThat(r.item().id()).isEqualTo(tooLong);
+                assertThat(r.reason().getMessage()).contains("action_request_validation_exception");
+            });
+            assertThat(outcome.retry()).isEmpty();
+        }
+    }
+
     private static List<ConsumerRecord<byte[], byte[]>> deadLettersFrom(PublishFixture fixture, int expected) {
         Properties props = fixture.kafka().consumer(fixture.name + "-dlq-reader", "dlq-reader");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);

@@ -73,6 +73,8 @@ public final class ConsumerLoop implements Runnable {
     private long pendingSince;
     private volatile boolean stopping;
     private volatile boolean paused;
+    /** Why records wait for a retry and what to do, or null while none waits. */
+    private volatile String retryReason;
     /** The current retry wait, or null while nothing waits for a retry. */
     private Duration backoff;
     private long retryAt;
@@ -141,6 +143,11 @@ public final class ConsumerLoop implements Runnable {
 
     public boolean isPaused() {
         return paused;
+    }
+
+    /** While records wait for a retry: each cause with its detail and what to do about it; else null. */
+    public String retryReason() {
+        return retryReason;
     }
 
     private void step() {
@@ -262,8 +269,9 @@ public final class ConsumerLoop implements Runnable {
         backoff = retryPolicy.next(backoff);
         retryAt = System.currentTimeMillis() + backoff.toMillis();
         retryCause = causes.keySet().iterator().next();
+        retryReason = describe(causes);
         LOG.warn("{}: {} records not finished ({}); consumption paused, retrying in {} ms", stage, records,
-                describe(causes), backoff.toMillis());
+                retryReason, backoff.toMillis());
         if (!paused) {
             Set<TopicPartition> assignment = consumer.assignment();
             consumer.pause(assignment);
@@ -281,6 +289,7 @@ public final class ConsumerLoop implements Runnable {
         backoff = null;
         retryAt = 0;
         retryCause = null;
+        retryReason = null;
         if (paused) {
             Set<TopicPartition> resumed = new HashSet<>(consumer.paused());
             resumed.retainAll(consumer.assignment());
@@ -378,7 +387,7 @@ public final class ConsumerLoop implements Runnable {
     private static String describe(Map<RetryCause, String> causes) {
         StringBuilder text = new StringBuilder();
         causes.forEach((cause, detail) -> text.append(text.isEmpty() ? "" : "; ").append(cause)
-                .append(detail == null ? "" : ": " + detail));
+                .append(detail == null ? "" : ": " + detail).append(" (what to do: ").append(cause.action()).append(')'));
         return text.toString();
     }
 

@@ -91,10 +91,16 @@ class ConsumerLoopTest {
 
     @Test
     void retriesOnlyTheUnfinishedRecordCommittingUpToItAndPausingMeanwhile() throws Exception {
-        start(value -> value.equals("slow-1") && offered.get(value) < 3
-                ? RecordOutcome.retry(RetryCause.STORE_UNAVAILABLE, "connection refused")
-                : value.equals("bad-2") ? RecordOutcome.deadLetter(new IllegalStateException("unknown schemaVersion 99"))
-                : RecordOutcome.done(), P0, P1);
+        List<String> reasonsWhileWaiting = new java.util.concurrent.CopyOnWriteArrayList<>();
+        start(value -> {
+            if (value.equals("slow-1") && offered.get(value) > 1) {
+                reasonsWhileWaiting.add(loop.retryReason());
+            }
+            return value.equals("slow-1") && offered.get(value) < 3
+                    ? RecordOutcome.retry(RetryCause.STORE_UNAVAILABLE, "connection refused")
+                    : value.equals("bad-2") ? RecordOutcome.deadLetter(new IllegalStateException("unknown schemaVersion 99"))
+                    : RecordOutcome.done();
+        }, P0, P1);
         add(P0, 0, "good-0");
         add(P0, 1, "slow-1");
         add(P0, 2, "bad-2");
@@ -110,6 +116,10 @@ class ConsumerLoopTest {
         assertThat(events).containsSubsequence("paused", "retry STORE_UNAVAILABLE 1", "retry STORE_UNAVAILABLE 1",
                 "processed slow-1", "resumed");
         assertThat(consumer.paused()).isEmpty();
+        assertThat(reasonsWhileWaiting).as("the cause, its detail and what to do, while the record waits")
+                .hasSize(2).allSatisfy(reason -> assertThat(reason).startsWith("STORE_UNAVAILABLE: connection refused")
+                        .contains(RetryCause.STORE_UNAVAILABLE.action()));
+        assertThat(loop.retryReason()).as("none once the retry succeeded").isNull();
     }
 
     @Test
