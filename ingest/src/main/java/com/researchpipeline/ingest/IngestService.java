@@ -103,14 +103,15 @@ public final class IngestService implements com.researchpipeline.contract.Stage 
         ArticleCleaner cleaner = new ArticleCleaner(config.maxText());
         cleaner.warmUp();
         IngestObserver observer = new IngestObserver(observability.statusReporter(name()), observability.registry());
+        UnmovableFiles unmovable = new UnmovableFiles(clock);
         IntakeSteps steps = new IntakeSteps(
                 new ArticleIntake(inbox, cleaner, config.maxFileSize(), eventLimit, reader,
                         guard, clock),
-                inbox, progress, backoff, clock, observer);
+                inbox, progress, backoff, clock, observer, unmovable);
         CamelContext context = new DefaultCamelContext();
         WakeablePollScheduler poller = new WakeablePollScheduler(config.pollInterval().toMillis());
         InboxListings listings = new InboxListings(inbox.root(), InboxListings.overdueAfter(config), poller,
-                () -> stopping);
+                () -> stopping, unmovable::forgetGone);
         if (config.instantPickup()) {
             watcher = InotifyInboxWatcher.start(libc, inbox.root(), config.stableFor(), poller::wake);
         } else {
@@ -119,6 +120,7 @@ public final class IngestService implements com.researchpipeline.contract.Stage 
         }
         try {
             watch(context, backoff, observer, listings);
+            IngestObserver.watchArchive(observability, unmovable);
             context.getShutdownStrategy().setTimeout(config.sendTimeout().toSeconds() + 10);
             context.getShutdownStrategy().setLogInflightExchangesOnTimeout(true);
             context.addComponent("kafka", kafkaComponent());
