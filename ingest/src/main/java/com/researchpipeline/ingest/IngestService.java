@@ -192,8 +192,9 @@ public final class IngestService implements com.researchpipeline.contract.Stage 
         endpoint.setIdempotent(false);
         // several ingest processes may watch one (shared) inbox: each file is taken by the one that claims it
         // ... and holds at most INGEST_CONCURRENCY of them at a time (the poller waits for a free slot)
-        endpoint.setExclusiveReadLockStrategy(new InboxClaimReadLock(
-                new SharedInboxClaims(inbox.root(), claimLease(), clock), config.concurrency(),
+        SharedInboxClaims claims = new SharedInboxClaims(inbox.root(), claimLease(), clock);
+        observability.health().readiness(name(), "claims", claims::problem);
+        endpoint.setExclusiveReadLockStrategy(new InboxClaimReadLock(claims, config.concurrency(),
                 () -> !stopping && !backoff.isPausing(), listings::handedOver));
         endpoint.setFilter(policy);
         // the oldest files first, so that none waits behind newer ones while every slot is busy
