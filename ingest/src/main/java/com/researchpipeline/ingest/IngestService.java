@@ -113,7 +113,10 @@ public final class IngestService implements com.researchpipeline.contract.Stage 
         InboxListings listings = new InboxListings(inbox.root(), InboxListings.overdueAfter(config), poller,
                 () -> stopping, unmovable::forgetGone);
         if (config.instantPickup()) {
-            watcher = InotifyInboxWatcher.start(libc, inbox.root(), config.stableFor(), poller::wake);
+            LibC.Calls calls = libc;
+            // a watcher that fails while running is started again after a back-off
+            watcher = RearmingInboxWatcher.start(() -> InotifyInboxWatcher.start(calls, inbox.root(), config.stableFor(),
+                    poller::wake), RearmingInboxWatcher.REARM);
         } else {
             LOG.info("instant pickup is off (INGEST_INSTANT_PICKUP=false): every file is taken once unchanged for {}",
                     config.stableFor());
