@@ -37,6 +37,7 @@ final class WakeablePollScheduler extends ServiceSupport implements ScheduledPol
     /** The wait before the next replacement of a dead poller thread; null once a poll completed. */
     private volatile java.time.Duration restartDelay;
     private int restarts;
+    private volatile Runnable afterFailedPoll = () -> { };
     private final com.researchpipeline.contract.RetryPolicy restartPolicy;
 
     WakeablePollScheduler(long intervalMillis) {
@@ -44,6 +45,20 @@ final class WakeablePollScheduler extends ServiceSupport implements ScheduledPol
         java.time.Duration first = java.time.Duration.ofMillis(Math.max(MIN_GAP_MILLIS, intervalMillis));
         java.time.Duration max = java.time.Duration.ofMinutes(1);
         this.restartPolicy = new com.researchpipeline.contract.RetryPolicy(first.compareTo(max) < 0 ? first : max, max);
+    }
+
+    /**
+     * Runs on the poll thread after a poll that failed, and before the first poll of a thread that replaced a dead
+     * one, to undo what the broken poll left half done; must not throw.
+     */
+    void afterFailedPoll(Runnable repair) {
+        this.afterFailedPoll = () -> {
+            try {
+                repair.run();
+            } catch (RuntimeException e) {
+                LOG.warn("cannot undo what the failed listing left half done ({})", e.toString());
+            }
+        };
     }
 
     /** Asks for a poll as soon as possible. */
@@ -125,6 +140,7 @@ final class WakeablePollScheduler extends ServiceSupport implements ScheduledPol
                     restartDelay = null;
                 } catch (Throwable e) { // Camel's poll handles its own failures; this is a last resort
                     LOG.warn("listing the inbox failed ({}); trying again after the poll interval", e.toString(), e);
+                    afterFailedPoll.run();
                 } finally {
                     polling = null;
                 }
@@ -169,6 +185,7 @@ final class WakeablePollScheduler extends ServiceSupport implements ScheduledPol
         try {
             Thread next = new Thread(() -> {
                 if (waitBeforeRestart(delayMillis)) {
+                    afterFailedPoll.run();
                     pollUntilStopped();
                 }
             }, "ingest-inbox-poll");
