@@ -81,6 +81,7 @@ final class IntakeSteps {
         exchange.setProperty(STATE, state);
         ArticleIntake.Intake sent = unmovable.sentAlready(path, state);
         if (sent != null) { // on Kafka already, the file unchanged since: it is not read nor sent again
+            sent = sent.file().equals(path) ? sent : sent.at(path, inbox.relative(path));
             exchange.setProperty(SENT_ALREADY, true);
         } else {
             observer.discovered(inbox.relative(path), file.getFileLength(), discovered);
@@ -226,7 +227,7 @@ final class IntakeSteps {
     /** True when the exchange's file could not be moved after Kafka acknowledged its event (it is not sent again). */
     boolean isOnKafka(Exchange exchange) {
         Path file = fileOf(exchange);
-        return file != null && unmovable.sentAlready(file, exchange.getProperty(STATE, InboxWatcher.FileState.class)) != null;
+        return file != null && unmovable.isSent(file, exchange.getProperty(STATE, InboxWatcher.FileState.class));
     }
 
     /** Path of the file an exchange is about, for log lines. */

@@ -18,7 +18,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * file is tried again, as any file that cannot be moved; this memory makes that retry a move only: while the file
  * is unchanged (same size, modification time and inode as when it was read) its event is not sent again, so a
  * file that stays unmovable is on Kafka once, not once per retry. A file changed since is read and sent anew; one
- * that is gone (moved away by hand) is forgotten. {@link #problem()} says which files are stuck, for the readiness
+ * that is gone (moved away by hand) is forgotten, unless it turns up under another name in the inbox with the same
+ * identity (inode, size, modification time: its folder was renamed meanwhile), which is then only moved. {@link #problem()} says which files are stuck, for the readiness
  * check {@code ingest/archive}. The memory is this process's: after a restart such a file is sent once more (the
  * same article id, so downstream keeps one document). Thread-safe.
  */
@@ -29,6 +30,14 @@ final class UnmovableFiles {
 
     private final Clock clock;
     private final Map<Path, Stuck> stuck = new ConcurrentHashMap<>();
+    /** Files sent whose move found them gone, by identity; the oldest are forgotten past {@link #MAX_RENAMED}. */
+    private final Map<InboxWatcher.FileState, ArticleIntake.Intake> renamedAway = new java.util.LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<InboxWatcher.FileState, ArticleIntake.Intake> eldest) {
+            return size() > MAX_RENAMED;
+        }
+    };
+    static final int MAX_RENAMED = 10_000;
 
     UnmovableFiles(Clock clock) {
         this.clock = clock;
@@ -44,10 +53,23 @@ final class UnmovableFiles {
         }
     }
 
-    /** Kafka acknowledged the file's event, read when the file was in {@code state}, but the move failed. */
+    /**
+     * Kafka acknowledged the file's event, read when the file was in {@code state}, but the move failed. A file no
+     * longer at its path (its folder renamed meanwhile, say) is remembered by its identity instead, for a listing
+     * that finds it under its new name.
+     */
     void remember(Path file, InboxWatcher.FileState state, ArticleIntake.Intake intake, String failure) {
         if (state == null) {
             return; // not known what was sent: the next attempt reads it again
+        }
+        if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+            stuck.remove(file);
+            if (state.fileKey() != null) {
+                synchronized (renamedAway) {
+                    renamedAway.put(state, intake);
+                }
+            }
+            return;
         }
         stuck.merge(file, new Stuck(state, intake, failure, clock.instant()),
                 (before, now) -> before.state().equals(now.state())
@@ -61,13 +83,29 @@ final class UnmovableFiles {
     ArticleIntake.Intake sentAlready(Path file, InboxWatcher.FileState state) {
         Stuck entry = stuck.get(file);
         if (entry == null) {
-            return null;
+            if (state == null || state.fileKey() == null) {
+                return null;
+            }
+            synchronized (renamedAway) {
+                return renamedAway.remove(state); // the same file (inode, size, time) under a new name
+            }
         }
         if (state != null && entry.state().equals(state)) {
             return entry.intake();
         }
         stuck.remove(file, entry);
         return null;
+    }
+
+    /** True when Kafka has the event of the file in this state (no side effect, unlike {@link #sentAlready}). */
+    boolean isSent(Path file, InboxWatcher.FileState state) {
+        Stuck entry = stuck.get(file);
+        if (entry != null) {
+            return entry.state().equals(state);
+        }
+        synchronized (renamedAway) {
+            return state != null && renamedAway.containsKey(state);
+        }
     }
 
     /** The file left the inbox. */

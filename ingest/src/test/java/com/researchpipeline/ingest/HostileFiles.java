@@ -295,6 +295,12 @@ final class HostileFiles {
                     ("Replacement " + replacement + " " + PROSE).getBytes(StandardCharsets.UTF_8));
             return List.of(new Made(k, rel(c, file), Outcome.ARTICLE, replacement));
         }),
+        kind("folder-renamed-after-read", "mid-read", (c, k, n) -> {
+            String marker = newMarker();
+            write(c.inbox().resolve("hostile/" + k + "-" + n + "/article.txt"), marked(marker));
+            // renamed by the reader below after the read, so before the move: taken under its new name, sent once
+            return List.of(new Made(k, "hostile/" + k + "-" + n + "-renamed/article.txt", Outcome.ARTICLE, marker));
+        }),
         kind("made-a-folder-mid-read", "mid-read", (c, k, n) -> failed(c, k, n, ".txt", () -> PROSE.getBytes(StandardCharsets.UTF_8))),
         kind("made-a-pipe-mid-read", "mid-read", (c, k, n) -> failed(c, k, n, ".txt", () -> PROSE.getBytes(StandardCharsets.UTF_8))),
         kind("permission-denied", "mid-read", (c, k, n) -> {
@@ -438,6 +444,12 @@ final class HostileFiles {
             } else if (name.startsWith("made-a-pipe-mid-read")) {
                 Files.delete(file);
                 mkfifo(file);
+            }
+            if (file.getParent().getFileName().toString().startsWith("folder-renamed-after-read")
+                    && !file.getParent().getFileName().toString().endsWith("-renamed")) {
+                byte[] bytes = ArticleIntake.readBounded(file, limit);
+                Files.move(file.getParent(), file.getParent().resolveSibling(file.getParent().getFileName() + "-renamed"));
+                return bytes;
             }
             return ArticleIntake.readBounded(file, limit);
         };
