@@ -69,9 +69,11 @@ public class ArticleCleaner {
         // line endings and BOM go before the format is sniffed, so they cannot change what the text is taken for
         String text = unifyLineEnds(decodeText(content));
         FormatSniffer.Format format = FormatSniffer.textFormat(text, fileName);
+        if (format != FormatSniffer.Format.HTML) {
+            FormatSniffer.rejectDataFormats(text, fileName);
+        }
         if (format == FormatSniffer.Format.HTML) {
-            String reDecoded = decodeDeclaredCharset(content, text);
-            HtmlExtractor.Extracted extracted = html.extract(reDecoded);
+            HtmlExtractor.Extracted extracted = html.extract(text);
             String body = normalise(extracted.body());
             return article(format, normalise(extracted.title()), body, extracted.sections().stream()
                     .map(s -> new Section(normalise(s.heading()), s.paragraphs().stream().map(this::normalise).toList()))
@@ -123,30 +125,38 @@ public class ArticleCleaner {
         return new CleanedArticle(format.mediaType, title, body, sections, language.guess(body), wordCount(body));
     }
 
-    /** Decoded, mojibake-repaired text; rejects binary content. */
+    /**
+     * Decoded, mojibake-repaired text; rejects binary content. An HTML page's own declaration of a legacy charset
+     * ({@code <meta charset>}) is followed when the bytes are not UTF-8 and are valid in it, before any guess: a
+     * Shift_JIS or windows-1251 page is read as its author said.
+     */
     private String decodeText(byte[] content) {
-        String text = decoder.decode(content).text();
+        String declared = decodeDeclaredCharset(content);
+        String text = declared != null ? declared : decoder.decode(content).text();
         checkLength(text.length());
         rejectControlCharacters(text);
         return mojibake.repair(text);
     }
 
-    /** HTML may declare its charset; a legacy declaration beats our guess when the bytes are not UTF-8. */
-    private String decodeDeclaredCharset(byte[] content, String guessed) {
-        String head = new String(content, 0, Math.min(content.length, 2048), StandardCharsets.ISO_8859_1);
+    /**
+     * The text of an HTML page (recognised by its start, read as ASCII) that declares a legacy charset its bytes are
+     * valid in, while they are not UTF-8; else null (no BOM, no declaration, or one that does not fit the bytes).
+     */
+    private static String decodeDeclaredCharset(byte[] content) {
+        String head = new String(content, 0, Math.min(content.length, 4096), StandardCharsets.ISO_8859_1);
         Matcher m = META_CHARSET.matcher(head);
-        if (!m.find()) {
-            return guessed;
+        if (content.length == 0 || (content[0] & 0xFF) >= 0xEF || !FormatSniffer.looksLikeHtml(head) || !m.find()) {
+            return null;
         }
         try {
             Charset declared = Charset.forName(m.group(1).trim().toLowerCase(Locale.ROOT));
             if (declared.equals(StandardCharsets.UTF_8) || TextDecoder.firstInvalid(content, 0, StandardCharsets.UTF_8) < 0
                     || TextDecoder.firstInvalid(content, 0, declared) >= 0) {
-                return guessed;
+                return null;
             }
-            return mojibake.repair(new String(content, declared));
+            return new String(content, declared);
         } catch (IllegalArgumentException unknownCharset) {
-            return guessed;
+            return null;
         }
     }
 

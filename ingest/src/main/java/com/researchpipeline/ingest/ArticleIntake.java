@@ -42,12 +42,23 @@ final class ArticleIntake {
 
         /** The article, ready to publish under its id, and its value as the JSON that goes to Kafka. */
         record Accepted(Path file, String path, RawArticle article, byte[] json) implements Intake {
+            @Override
+            public Intake at(Path newFile, String newPath) {
+                return new Accepted(newFile, newPath, article, json);
+            }
         }
 
         /** The file cannot become an article; size -1 and sha256 null when it could not be read. */
         record Rejected(Path file, String path, long size, String sha256, RejectedInputException reason)
                 implements Intake {
+            @Override
+            public Intake at(Path newFile, String newPath) {
+                return new Rejected(newFile, newPath, size, sha256, reason);
+            }
         }
+
+        /** The same outcome for the same file found under another name (renamed after its event was sent). */
+        Intake at(Path newFile, String newPath);
     }
 
     private final Inbox inbox;

@@ -49,6 +49,12 @@ final class FormatSniffer {
     private static final Pattern ANY_TAG = Pattern.compile(
             "<(?:p|div|span|h[1-6]|br|a|ul|ol|li|table|article|section|title|meta)[\\s/>]", Pattern.CASE_INSENSITIVE);
     private static final int PDF_HEADER_WINDOW = 1024;
+    /** An XML document: a prolog, or a root element closed at the very end ({@code <article>...</article>}). */
+    private static final Pattern XML_PROLOG = Pattern.compile("^\\s*<\\?xml[\\s?]");
+    private static final Pattern XML_ROOT = Pattern.compile(
+            "^\\s*(?:<\\?[^>]*>\\s*|<!--.*?-->\\s*|<!DOCTYPE[^>\\[]*(?:\\[.*?\\])?\\s*>\\s*)*<([A-Za-z_][\\w:.-]*)[\\s/>]",
+            Pattern.DOTALL);
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
     /** PDF when the PDF header is in the first KiB; never null. Rejects known binary formats. */
     static boolean isPdf(byte[] bytes) {
@@ -70,6 +76,60 @@ final class FormatSniffer {
                         "convert it to PDF, HTML or plain text and drop the result");
             }
         }
+    }
+
+    /**
+     * Rejects text that is a data format rather than an article: a JSON object or array, or an XML document that is
+     * not HTML (JATS, TEI, SVG, a feed ...), whose markup would otherwise be published as the article's words.
+     */
+    static void rejectDataFormats(String text, String fileName) {
+        String trimmed = text.strip();
+        if (trimmed.isEmpty()) {
+            return;
+        }
+        char first = trimmed.charAt(0);
+        char last = trimmed.charAt(trimmed.length() - 1);
+        if ((first == '{' && last == '}' || first == '[' && last == ']') && isJson(trimmed)) {
+            throw new RejectedInputException("the file is JSON data, not an article in text, Markdown, HTML or PDF"
+                    + (looksLikeText(fileName) ? " (despite its name '" + fileName + "')" : ""),
+                    "put the article's text in a .txt, .md or .html file and drop that");
+        }
+        if (first != '<' || last != '>') {
+            return;
+        }
+        String head = trimmed.length() > 4096 ? trimmed.substring(0, 4096) : trimmed;
+        java.util.regex.Matcher root = XML_ROOT.matcher(head);
+        if (!root.find()) {
+            return;
+        }
+        String name = root.group(1);
+        boolean closedAtEnd = trimmed.endsWith("</" + name + ">");
+        if (XML_PROLOG.matcher(head).find() || closedAtEnd && !HTML_ELEMENTS.contains(name.toLowerCase(Locale.ROOT))) {
+            throw new RejectedInputException("the file is an XML document (root element <" + Inbox.printable(name)
+                    + ">), not an article in text, Markdown, HTML or PDF",
+                    "convert it to HTML, PDF or plain text (for a JATS or TEI article: its HTML or PDF rendering) and drop the result");
+        }
+    }
+
+    private static boolean isJson(String text) {
+        try (com.fasterxml.jackson.core.JsonParser parser = JSON.getFactory().createParser(text)) {
+            while (parser.nextToken() != null) {
+                // reads to the end: only text that is JSON throughout counts
+            }
+            return true;
+        } catch (java.io.IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** Elements an HTML fragment may start with; a fragment is left to the HTML or plain-text reading. */
+    private static final java.util.Set<String> HTML_ELEMENTS = java.util.Set.of("html", "head", "body", "div", "p",
+            "span", "section", "article", "main", "header", "footer", "nav", "table", "ul", "ol", "dl", "pre", "blockquote",
+            "h1", "h2", "h3", "h4", "h5", "h6", "a", "img", "figure", "details", "center", "font", "b", "i", "em", "strong");
+
+    /** True when the text starts as an HTML page does (a doctype, {@code <html>}, {@code <head>} or {@code <body>}). */
+    static boolean looksLikeHtml(String head) {
+        return HTML_START.matcher(head).find();
     }
 
     /** The format of decoded text: HTML by its markup, Markdown by its name or its headings, else plain. */

@@ -165,7 +165,7 @@ final class Inbox {
     }
 
     private Path moveTaking(Path file, Path target) throws IOException {
-        Files.createDirectories(target.getParent());
+        createFolders(target.getParent());
         try {
             return firstFree(target, candidate -> {
             try {
@@ -180,6 +180,19 @@ final class Inbox {
             });
         } catch (UncheckedIOException e) {
             throw e.getCause();
+        }
+    }
+
+    /**
+     * Creates an archive folder and those above it (an archive deleted while ingest runs comes back); one that a
+     * file stands in the place of is an error saying so.
+     */
+    private static void createFolders(Path folder) throws IOException {
+        try {
+            Files.createDirectories(folder);
+        } catch (FileAlreadyExistsException e) {
+            throw new java.nio.file.FileSystemException(e.getFile(), null, "a file stands where the archive folder "
+                    + "should be: move it out of the way, and ingest creates the folder again");
         }
     }
 
@@ -213,7 +226,7 @@ final class Inbox {
     /** Writes the reason file beside a failed file. */
     Path writeReason(Path failedFile, String text) throws IOException {
         Path reason = reasonFileOf(failedFile);
-        Files.createDirectories(reason.getParent());
+        createFolders(reason.getParent());
         Files.writeString(reason, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
                 StandardOpenOption.WRITE);
         return reason;

@@ -91,6 +91,11 @@ final class InboxClaimReadLock implements GenericFileExclusiveReadLockStrategy<F
         return true;
     }
 
+    /** True while this lock holds the file named by the key (its absolute path) for an exchange of the route. */
+    boolean holds(String key) {
+        return held.contains(key);
+    }
+
     /**
      * True when the file's length or modification time is no longer what the listing saw (and judged ready), or it
      * is gone. A link is compared by what it leads to, as listed; a dangling link or a loop stays acceptable.

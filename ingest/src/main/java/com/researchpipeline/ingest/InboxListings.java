@@ -26,11 +26,19 @@ final class InboxListings implements PollingConsumerPollStrategy {
     private final Duration overdueAfter;
     private final WakeablePollScheduler poller;
     private final BooleanSupplier stopping;
+    /** Runs on the poll thread after each listing that completed. */
+    private final Runnable afterListing;
     private volatile long lastProgressNanos = System.nanoTime();
     /** Why the last listing did not count, or null when it did. */
     private volatile String lastFailure;
 
     InboxListings(Path root, Duration overdueAfter, WakeablePollScheduler poller, BooleanSupplier stopping) {
+        this(root, overdueAfter, poller, stopping, () -> { });
+    }
+
+    InboxListings(Path root, Duration overdueAfter, WakeablePollScheduler poller, BooleanSupplier stopping,
+                  Runnable afterListing) {
+        this.afterListing = afterListing;
         this.root = root;
         this.overdueAfter = overdueAfter;
         this.poller = poller;
@@ -61,6 +69,7 @@ final class InboxListings implements PollingConsumerPollStrategy {
         if (polledMessages > 0 || canOpenInbox()) {
             lastFailure = null;
             progressed();
+            afterListing.run();
         }
     }
 

@@ -40,6 +40,8 @@ final class InboxRoutes extends RouteBuilder {
                 .threads(concurrency, concurrency).maxQueueSize(concurrency).threadName("ingest-file")
                 .process(steps::prepare)
                 .choice()
+                    .when(IntakeSteps::isSentAlready) // acknowledged on an earlier attempt, then not movable
+                        .process(steps::archive)
                     .when(IntakeSteps::isAccepted)
                         .to(rawTopic)
                         .process(steps::archiveDone)

@@ -56,14 +56,16 @@ final class IngestErrorPolicy extends RouteConfigurationBuilder {
         Instant started = exchange.getProperty(IntakeSteps.DISCOVERED, Instant.class);
         Duration pause = fileProblem ? backoff.failed(file)
                 : started != null ? backoff.failed(started) : backoff.failed();
-        LOG.warn("could not finish {}: {}; the file stays in the inbox and {} is tried again after {} ms",
+        LOG.warn("could not finish {}: {}; the file stays in the inbox and {} is tried again after {} ms{}",
                 steps.describe(exchange), explain(failure), fileProblem ? "it" : "the inbox",
-                pause.toMillis());
+                pause.toMillis(), fileProblem && steps.isOnKafka(exchange)
+                        ? " (its event is on Kafka already and is not sent again while the file is unchanged: only the "
+                        + "move is retried; see the check ingest/archive)" : "");
         LOG.debug("retriable failure", failure);
     }
 
     /** The innermost cause, named: file-system exceptions often carry only a path as their message. */
-    private static String explain(Throwable failure) {
+    static String explain(Throwable failure) {
         Throwable root = failure;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();

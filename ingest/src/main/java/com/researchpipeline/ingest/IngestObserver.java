@@ -85,6 +85,17 @@ final class IngestObserver {
                 .tag("stage", IntakeSteps.STAGE).strongReference(true).register(observability.registry());
     }
 
+    /**
+     * Readiness check {@code archive}: files whose event is on Kafka but that cannot be moved out of the inbox; and
+     * their number, {@code pipeline_inbox_files_unmovable}.
+     */
+    static void watchArchive(Observability observability, UnmovableFiles unmovable) {
+        observability.health().readiness(IntakeSteps.STAGE, "archive", unmovable::problem);
+        io.micrometer.core.instrument.Gauge.builder("pipeline.inbox.files.unmovable", unmovable, UnmovableFiles::count)
+                .description("files whose event is on Kafka but that cannot be moved out of the inbox (not sent again)")
+                .tag("stage", IntakeSteps.STAGE).strongReference(true).register(observability.registry());
+    }
+
     /** How long the route has been on its oldest file in flight, or null when it is on none. */
     Duration oldestInFlight() {
         return inFlight.values().stream().min(Instant::compareTo).map(since -> Duration.between(since, Instant.now()))

@@ -10,6 +10,8 @@ import java.time.Duration;
 import org.apache.camel.component.micrometer.MicrometerConstants;
 import org.apache.camel.component.micrometer.routepolicy.MicrometerRoutePolicyFactory;
 import java.util.HashMap;
+import java.util.List;
+import org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.camel.CamelContext;
@@ -47,6 +49,9 @@ public final class IngestService implements com.researchpipeline.contract.Stage 
 
     /** Abandoned extraction workers (they ignored an interruption) that may still run before new files wait. */
     static final int MAX_ABANDONED_WORKERS = 8;
+
+    /** Files Camel's listings may mark "in progress" at once (Camel's own default). */
+    private static final int IN_PROGRESS_CAPACITY = 50_000;
 
     private FileProcessingGuard guard;
     private InboxWatcher watcher = InboxWatcher.NONE;
@@ -103,22 +108,27 @@ public final class IngestService implements com.researchpipeline.contract.Stage 
         ArticleCleaner cleaner = new ArticleCleaner(config.maxText());
         cleaner.warmUp();
         IngestObserver observer = new IngestObserver(observability.statusReporter(name()), observability.registry());
+        UnmovableFiles unmovable = new UnmovableFiles(clock);
         IntakeSteps steps = new IntakeSteps(
                 new ArticleIntake(inbox, cleaner, config.maxFileSize(), eventLimit, reader,
                         guard, clock),
-                inbox, progress, backoff, clock, observer);
+                inbox, progress, backoff, clock, observer, unmovable);
         CamelContext context = new DefaultCamelContext();
         WakeablePollScheduler poller = new WakeablePollScheduler(config.pollInterval().toMillis());
         InboxListings listings = new InboxListings(inbox.root(), InboxListings.overdueAfter(config), poller,
-                () -> stopping);
+                () -> stopping, unmovable::forgetGone);
         if (config.instantPickup()) {
-            watcher = InotifyInboxWatcher.start(libc, inbox.root(), config.stableFor(), poller::wake);
+            LibC.Calls calls = libc;
+            // a watcher that fails while running is started again after a back-off
+            watcher = RearmingInboxWatcher.start(() -> InotifyInboxWatcher.start(calls, inbox.root(), config.stableFor(),
+                    poller::wake), RearmingInboxWatcher.REARM);
         } else {
             LOG.info("instant pickup is off (INGEST_INSTANT_PICKUP=false): every file is taken once unchanged for {}",
                     config.stableFor());
         }
         try {
             watch(context, backoff, observer, listings);
+            IngestObserver.watchArchive(observability, unmovable);
             context.getShutdownStrategy().setTimeout(config.sendTimeout().toSeconds() + 10);
             context.getShutdownStrategy().setLogInflightExchangesOnTimeout(true);
             context.addComponent("kafka", kafkaComponent());
@@ -190,9 +200,23 @@ public final class IngestService implements com.researchpipeline.contract.Stage 
         endpoint.setIdempotent(false);
         // several ingest processes may watch one (shared) inbox: each file is taken by the one that claims it
         // ... and holds at most INGEST_CONCURRENCY of them at a time (the poller waits for a free slot)
-        endpoint.setExclusiveReadLockStrategy(new InboxClaimReadLock(
-                new SharedInboxClaims(inbox.root(), claimLease(), clock), config.concurrency(),
-                () -> !stopping && !backoff.isPausing(), listings::handedOver));
+        SharedInboxClaims claims = new SharedInboxClaims(inbox.root(), claimLease(), clock);
+        observability.health().readiness(name(), "claims", claims::problem);
+        InboxClaimReadLock readLock = new InboxClaimReadLock(claims, config.concurrency(),
+                () -> !stopping && !backoff.isPausing(), listings::handedOver);
+        endpoint.setExclusiveReadLockStrategy(readLock);
+        // the files a listing marks "in progress" stay marked should it end in an error (or its thread die) before
+        // handing them over: afterwards only those the route really holds stay marked, the others are listed again
+        MemoryIdempotentRepository inProgress = (MemoryIdempotentRepository)
+                MemoryIdempotentRepository.memoryIdempotentRepository(IN_PROGRESS_CAPACITY);
+        endpoint.setInProgressRepository(inProgress);
+        poller.afterFailedPoll(() -> {
+            for (String key : List.copyOf(inProgress.getCache().keySet())) {
+                if (!readLock.holds(key)) {
+                    inProgress.remove(key);
+                }
+            }
+        });
         endpoint.setFilter(policy);
         // the oldest files first, so that none waits behind newer ones while every slot is busy
         endpoint.setSorter((a, b) -> Long.compare(a.getLastModified(), b.getLastModified()));

@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * it logs one WARN naming what to do and returns {@link InboxWatcher#NONE}; when the watch limit is reached, or a
  * folder's name cannot be given to C exactly ({@link LibC#nativePath}), the folders without a watch fall back
  * alone, with one WARN each; should the reading thread fail (a read of the descriptor refused, an unexpected
- * error), one WARN, and every file falls back. An event whose name the file-name encoding cannot give back exactly
+ * error), one WARN, and every file falls back (until {@link RearmingInboxWatcher} starts a new watcher). An event whose name the file-name encoding cannot give back exactly
  * is ignored (that file falls back too). One daemon thread reads the events; thread-safe.
  */
 final class InotifyInboxWatcher implements InboxWatcher {
@@ -235,7 +235,7 @@ final class InotifyInboxWatcher implements InboxWatcher {
             if (!closed) {
                 LOG.warn("instant pickup stopped: the inotify watcher failed ({}); every file is now picked up once "
                         + "unchanged for INGEST_STABLE_FOR ({}) instead (nothing is lost, pickup is only slower). What "
-                        + "to do: restart ingest to get instant pickup back; if it fails again, report this log",
+                        + "to do: nothing, ingest starts the watcher again after a back-off; if it keeps failing, report this log",
                         e.toString(), stableFor, e);
             }
         } finally {

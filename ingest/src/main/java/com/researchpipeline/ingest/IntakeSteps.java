@@ -32,6 +32,10 @@ final class IntakeSteps {
     static final String FAILED_TARGET = "ingest.failedTarget";
     static final String MODIFIED = "ingest.modified";
     static final String DISCOVERED = "ingest.discovered";
+    /** The file's state when it was read: a move that fails after Kafka's acknowledgement remembers it. */
+    static final String STATE = "ingest.state";
+    /** Set when Kafka acknowledged this file's event on an earlier attempt: only its move is left. */
+    static final String SENT_ALREADY = "ingest.sentAlready";
     static final String STAGE = "ingest";
 
     private final ArticleIntake intake;
@@ -41,10 +45,12 @@ final class IntakeSteps {
     private final Clock clock;
     private final RecentArticles recent = new RecentArticles(10_000);
     private final IngestObserver observer;
+    private final UnmovableFiles unmovable;
 
     IntakeSteps(ArticleIntake intake, Inbox inbox, BackfillProgress progress, RetryBackoff backoff, Clock clock,
-                IngestObserver observer) {
+                IngestObserver observer, UnmovableFiles unmovable) {
         this.observer = observer;
+        this.unmovable = unmovable;
         this.intake = intake;
         this.inbox = inbox;
         this.progress = progress;
@@ -71,8 +77,16 @@ final class IntakeSteps {
                 }
             }
         });
-        observer.discovered(inbox.relative(path), file.getFileLength(), discovered);
-        ArticleIntake.Intake result = intake.read(path);
+        InboxWatcher.FileState state = UnmovableFiles.stateOf(path);
+        exchange.setProperty(STATE, state);
+        ArticleIntake.Intake sent = unmovable.sentAlready(path, state);
+        if (sent != null) { // on Kafka already, the file unchanged since: it is not read nor sent again
+            sent = sent.file().equals(path) ? sent : sent.at(path, inbox.relative(path));
+            exchange.setProperty(SENT_ALREADY, true);
+        } else {
+            observer.discovered(inbox.relative(path), file.getFileLength(), discovered);
+        }
+        ArticleIntake.Intake result = sent != null ? sent : intake.read(path);
         exchange.setProperty(INTAKE, result);
         if (result instanceof ArticleIntake.Intake.Accepted accepted) {
             RawArticle article = accepted.article();
@@ -128,10 +142,25 @@ final class IntakeSteps {
         return exchange.getProperty(INTAKE) instanceof ArticleIntake.Intake.Accepted;
     }
 
+    /** Kafka acknowledged this file's event on an earlier attempt, and the file is unchanged since. */
+    static boolean isSentAlready(Exchange exchange) {
+        return exchange.getProperty(SENT_ALREADY, false, Boolean.class);
+    }
+
+    /** The file's event is on Kafka already: only the move to .done/ or .failed/ is left. */
+    void archive(Exchange exchange) throws IOException {
+        if (isAccepted(exchange)) {
+            archiveDone(exchange);
+        } else {
+            archiveFailed(exchange);
+        }
+    }
+
     /** Kafka acknowledged the article: the file goes to .done/. */
     void archiveDone(Exchange exchange) throws IOException {
         ArticleIntake.Intake.Accepted accepted = exchange.getProperty(INTAKE, ArticleIntake.Intake.Accepted.class);
-        Path moved = inbox.move(accepted.file(), inbox.doneTarget(accepted.file()));
+        Path moved = moveAfterAcknowledgement(exchange, accepted, () -> inbox.move(accepted.file(),
+                inbox.doneTarget(accepted.file())));
         backoff.succeeded(accepted.file());
         RawArticle article = accepted.article();
         String earlier = recent.remember(article.id(), accepted.path());
@@ -149,12 +178,31 @@ final class IntakeSteps {
         Path target = exchange.getProperty(FAILED_TARGET, Path.class);
         // the reason first: a crash after it leaves the file in the inbox, to be rejected again on restart (and
         // the reason rewritten); a crash after the move cannot leave a failed file without its reason
-        Path moved = inbox.moveWithReason(rejected.file(), target, at -> reasonText(rejected, at));
+        Path moved = moveAfterAcknowledgement(exchange, rejected, () -> inbox.moveWithReason(rejected.file(), target,
+                at -> reasonText(rejected, at)));
         backoff.succeeded(rejected.file());
         LOG.warn("rejected {}: {} -> {} (what to do: {})", Inbox.printable(rejected.path()),
                 rejected.reason().getMessage(), Inbox.printable(inbox.relative(moved)), rejected.reason().action());
         observer.rejected(rejected, exchange.getProperty(DISCOVERED, Instant.class), clock.instant());
         progress.advance(exchange.getProperty(MODIFIED, 0L, Long.class));
+    }
+
+    @FunctionalInterface
+    private interface Move {
+        Path run() throws IOException;
+    }
+
+    /** The move of a file whose event Kafka acknowledged; should it fail, the event is not sent again for it. */
+    private Path moveAfterAcknowledgement(Exchange exchange, ArticleIntake.Intake sent, Move move) throws IOException {
+        try {
+            Path moved = move.run();
+            unmovable.moved(sent.file());
+            return moved;
+        } catch (IOException | RuntimeException e) {
+            unmovable.remember(sent.file(), exchange.getProperty(STATE, InboxWatcher.FileState.class), sent,
+                    IngestErrorPolicy.explain(e));
+            throw e;
+        }
     }
 
     private String reasonText(ArticleIntake.Intake.Rejected rejected, Path moved) {
@@ -174,6 +222,12 @@ final class IntakeSteps {
     Path fileOf(Exchange exchange) {
         Object result = exchange.getProperty(INTAKE);
         return result instanceof ArticleIntake.Intake known ? known.file() : null;
+    }
+
+    /** True when the exchange's file could not be moved after Kafka acknowledged its event (it is not sent again). */
+    boolean isOnKafka(Exchange exchange) {
+        Path file = fileOf(exchange);
+        return file != null && unmovable.isSent(file, exchange.getProperty(STATE, InboxWatcher.FileState.class));
     }
 
     /** Path of the file an exchange is about, for log lines. */

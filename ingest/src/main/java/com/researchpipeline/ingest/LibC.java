@@ -44,6 +44,30 @@ final class LibC {
     static final int EMFILE = 24;
     static final int ENOSPC = 28;
 
+    private static final java.util.Map<Integer, String> ERRNO_NAMES = loadErrnoNames();
+
+    /** {@code errno 1 (EPERM: operation not permitted ...)}, from {@code errno-names.txt}; the number alone if unknown. */
+    static String describeErrno(int errno) {
+        String name = ERRNO_NAMES.get(errno);
+        return "errno " + errno + (name == null ? "" : " (" + name + ")");
+    }
+
+    private static java.util.Map<Integer, String> loadErrnoNames() {
+        java.util.Map<Integer, String> names = new java.util.HashMap<>();
+        try (var in = LibC.class.getResourceAsStream("errno-names.txt");
+             var lines = new java.io.BufferedReader(new java.io.InputStreamReader(in, java.nio.charset.StandardCharsets.UTF_8))) {
+            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                if (!line.isBlank() && !line.startsWith("#")) {
+                    String[] parts = line.split("\t");
+                    names.put(Integer.parseInt(parts[0].trim()), parts[1].trim() + ": " + parts[2].trim());
+                }
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            throw new IllegalStateException("errno-names.txt of ingest cannot be read", e);
+        }
+        return java.util.Map.copyOf(names);
+    }
+
     static final Charset FILE_NAMES = Charset.forName(System.getProperty("sun.jnu.encoding",
             Charset.defaultCharset().name()));
 

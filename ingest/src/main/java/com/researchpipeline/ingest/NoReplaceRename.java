@@ -85,7 +85,7 @@ final class NoReplaceRename {
                 throw new NoSuchFileException(from.toString());
             }
             if (errno != EINVAL && errno != ENOSYS) {
-                throw new FileSystemException(from.toString(), to.toString(), "renameat2 failed with errno " + errno);
+                throw new FileSystemException(from.toString(), to.toString(), "renameat2 failed with " + LibC.describeErrno(errno));
             }
             if (!warned) {
                 warned = true;

@@ -30,9 +30,9 @@ import org.slf4j.LoggerFactory;
  *       open/close sessions with longer pauses should write under a temporary name ({@code *.part},
  *       {@code .*}) and rename, or run with {@code INGEST_INSTANT_PICKUP=false};</li>
  *   <li>any other file is taken only once its size and modification time have stayed the same, as seen by
- *       successive listings, for {@code stableFor}, and its modification time is that old too: a file still
- *       being written or copied is left alone without blocking the others, and a writer whose clock is off
- *       (a network share) or that sets an old modification time cannot fool the check. An empty file always
+ *       successive listings, for {@code stableFor}, and its modification time is that old too (or in the future, where
+ *       it cannot age): a file still being written or copied is left alone without blocking the others, and a
+ *       writer whose clock is off (a network share) or that sets an old modification time cannot fool the check. An empty file always
  *       waits five times as long, report or not, as it is more often a placeholder about to be filled;</li>
  *   <li>a file or folder whose name's bytes are not valid in the file-name encoding is renamed in place to one
  *       that is ({@link UndecodableNames}) and taken under that name by a later listing;</li>
@@ -146,7 +146,9 @@ final class PickupPolicy implements GenericFileFilter<File> {
         }
         seen.put(path, new Seen(before.size(), modified, before.firstSeenMillis(), now));
         long required = attributes.size() == 0 ? stableFor.toMillis() * EMPTY_FILE_PATIENCE : stableFor.toMillis();
-        boolean quiet = now - modified >= required && now - before.firstSeenMillis() >= required;
+        // a modification time in the future (a writer's clock ahead, a touch -d) cannot age: unchanged is enough then
+        boolean aged = modified > now || now - modified >= required;
+        boolean quiet = aged && now - before.firstSeenMillis() >= required;
         if (quiet) {
             seen.remove(path);
         }

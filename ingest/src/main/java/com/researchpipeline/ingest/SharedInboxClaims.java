@@ -43,6 +43,8 @@ final class SharedInboxClaims extends ServiceSupport implements IdempotentReposi
     private final Duration lease;
     private final Clock clock;
     /** {@code pid@host instance}: who holds a claim, and whether it can still be alive. */
+    /** Why the last claim could not be written, or null once one was. */
+    private volatile String failure;
     private final String owner = ManagementFactory.getRuntimeMXBean().getName() + " " + UUID.randomUUID();
 
     SharedInboxClaims(Path inbox, Duration lease, Clock clock) {
@@ -65,6 +67,7 @@ final class SharedInboxClaims extends ServiceSupport implements IdempotentReposi
                 Files.writeString(claim, owner + "\n" + key + "\n" + Instant.now(clock) + "\n", StandardCharsets.UTF_8,
                         java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE);
                 // the holder before us may have finished between Camel's listing and our claim: its file is gone
+                failure = null;
                 if (!Files.exists(Path.of(key), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
                     delete(claim);
                     return false;
@@ -74,12 +77,52 @@ final class SharedInboxClaims extends ServiceSupport implements IdempotentReposi
                 if (!takeOverIfStale(claim)) {
                     return false;
                 }
+            } catch (NoSuchFileException folderGone) {
+                if (!recreateFolder(folderGone)) {
+                    return false;
+                }
             } catch (IOException e) {
-                LOG.warn("cannot claim {} in {} ({}); leaving it for now", key, folder, e.getMessage());
+                failing(key, e);
                 return false;
             }
         }
         return false;
+    }
+
+    /**
+     * The claims folder was deleted while ingest runs (the claim's own name cannot be missing): it is made again and
+     * the claim tried once more. False, with the failure kept for {@link #problem()}, when it cannot be.
+     */
+    private boolean recreateFolder(NoSuchFileException cause) {
+        try {
+            Files.createDirectories(folder);
+            LOG.warn("{} was deleted while ingest ran; made it again (claims of files in flight were lost with it)",
+                    Inbox.printable(folder.toString()));
+            return true;
+        } catch (IOException e) {
+            failing(cause.getFile(), e);
+            return false;
+        }
+    }
+
+    /** One WARN when claiming starts to fail, and the failure for the readiness check until a claim succeeds. */
+    private void failing(String key, IOException e) {
+        String why = e instanceof FileAlreadyExistsException || Files.exists(folder) && !Files.isDirectory(folder)
+                ? folder + " is not a folder (a file stands in its place): move that file away, ingest then makes the "
+                + "folder again" : e.toString();
+        if (failure == null || !failure.equals(why)) {
+            LOG.warn("cannot claim {} in {} ({}); no file of the inbox is taken until claims can be written",
+                    Inbox.printable(key), Inbox.printable(folder.toString()), why);
+        }
+        failure = why;
+    }
+
+    /** Null while files can be claimed; else why none can be, and what to do. */
+    String problem() {
+        String why = failure;
+        return why == null ? null : "files of the inbox cannot be claimed, so none is taken: " + why
+                + ". What to do: check that ingest may write " + Inbox.printable(folder.toString())
+                + " (not full, not read-only, not immutable)";
     }
 
     @Override

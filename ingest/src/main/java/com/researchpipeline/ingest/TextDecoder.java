@@ -23,11 +23,23 @@ final class TextDecoder {
     }
 
     private static final String RESAVE = "save the file as UTF-8 and drop it again";
+    /** Fewer characters of the upper half than this never make a text foreign: a name or two in a Western text. */
+    private static final int MIN_FOREIGN = 20;
+    /** Western European text has at most about one accented letter in ten; above this share it is not such text. */
+    private static final double MAX_ACCENTED_SHARE = 0.3;
 
     Decoded decode(byte[] bytes) {
         if (startsWith(bytes, 0xEF, 0xBB, 0xBF)) {
             return new Decoded(strict(bytes, 3, StandardCharsets.UTF_8, "UTF-8 (it starts with a UTF-8 byte-order mark)"),
                     "UTF-8 with BOM");
+        }
+        if (startsWith(bytes, 0xFF, 0xFE, 0x00, 0x00)) {
+            return new Decoded(strict(bytes, 4, Charset.forName("UTF-32LE"), "UTF-32LE (it starts with that byte-order mark)"),
+                    "UTF-32LE");
+        }
+        if (startsWith(bytes, 0x00, 0x00, 0xFE, 0xFF)) {
+            return new Decoded(strict(bytes, 4, Charset.forName("UTF-32BE"), "UTF-32BE (it starts with that byte-order mark)"),
+                    "UTF-32BE");
         }
         if (startsWith(bytes, 0xFE, 0xFF)) {
             return new Decoded(strict(bytes, 2, StandardCharsets.UTF_16BE, "UTF-16BE (it starts with that byte-order mark)"),
@@ -43,15 +55,44 @@ final class TextDecoder {
             return new Decoded(new String(bytes, StandardCharsets.UTF_8), "UTF-8");
         }
         if (!hasC1Byte(bytes)) {
-            return new Decoded(new String(bytes, StandardCharsets.ISO_8859_1), "ISO-8859-1");
+            return westernOnly(new Decoded(new String(bytes, StandardCharsets.ISO_8859_1), "ISO-8859-1"));
         }
         int invalid1252 = firstInvalid(bytes, 0, WINDOWS_1252);
         if (invalid1252 < 0) {
-            return new Decoded(new String(bytes, WINDOWS_1252), "windows-1252");
+            return westernOnly(new Decoded(new String(bytes, WINDOWS_1252), "windows-1252"));
         }
         throw new RejectedInputException(String.format(
                 "the bytes are not text in any encoding tried (UTF-8 fails at byte %d, Windows-1252 and ISO-8859-1 at byte %d: 0x%02X)",
                 invalidUtf8, invalid1252, bytes[invalid1252] & 0xFF), RESAVE);
+    }
+
+    /**
+     * A legacy single-byte reading is taken only for Western European text, where accented letters are a few among
+     * plain ones. Text in another legacy encoding (Cyrillic windows-1251 or KOI8-R, Greek, Chinese GB18030, Korean
+     * EUC-KR ...) also decodes as Windows-1252 or ISO-8859-1, but into accented letters mostly: that is rejected
+     * rather than published as gibberish.
+     */
+    private static Decoded westernOnly(Decoded decoded) {
+        String text = decoded.text();
+        int plainLetters = 0;
+        int upperHalf = 0; // accented letters, and the symbols multi-byte text also reads as
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c >= 0x80 && c != 0xA0) {
+                upperHalf++;
+            } else if (Character.isLetter(c)) {
+                plainLetters++;
+            }
+        }
+        if (upperHalf >= MIN_FOREIGN && upperHalf > (plainLetters + upperHalf) * MAX_ACCENTED_SHARE) {
+            throw new RejectedInputException(String.format("the file is not UTF-8, and read as %s %d of its %d letters "
+                    + "and signs are accented letters or symbols (\"%s\"): it is text in a legacy encoding of another script "
+                    + "(Cyrillic windows-1251 or KOI8-R, Greek, Chinese GB18030 or Big5, Japanese Shift_JIS, Korean "
+                    + "EUC-KR ...), which ingest cannot tell apart", decoded.encoding(), upperHalf, plainLetters + upperHalf,
+                    Inbox.printable(sampleOfUpperHalf(text))),
+                    "save it as UTF-8 (an HTML page may instead declare its charset in <meta charset=...>) and drop it again");
+        }
+        return decoded;
     }
 
     private static String strict(byte[] bytes, int offset, Charset charset, String declared) {
@@ -106,6 +147,16 @@ final class TextDecoder {
         }
         throw new RejectedInputException("the file holds binary data (it contains zero bytes), not text",
                 "drop the article as .txt, .md, .html or .pdf; if this is an article in another format, convert it first");
+    }
+
+    /** Up to 20 characters from the first one of the upper half, to show what the reading looks like. */
+    private static String sampleOfUpperHalf(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) >= 0x80) {
+                return text.substring(i, Math.min(text.length(), i + 20));
+            }
+        }
+        return "";
     }
 
     private static boolean hasC1Byte(byte[] bytes) {

@@ -13,7 +13,8 @@ import org.slf4j.LoggerFactory;
  * ready). Wake-ups that arrive during a poll make one more poll, not one each, and two polls are at least
  * {@link #MIN_GAP_MILLIS} apart. A poll may take long (it waits for free slots while it hands a large backlog
  * over), but the wait after it never exceeds the interval and a wake-up always cuts it short. Whatever a poll
- * throws is logged and polling goes on; should the thread end anyway, {@link #isSchedulerStarted()} says so, and
+ * throws is logged and polling goes on; should the thread die anyway (an error while handling one, a ThreadDeath),
+ * a new thread takes over after a growing wait; should even that fail, {@link #isSchedulerStarted()} says so, and
  * {@link #pollRunningFor()} and {@link #pollStack()} tell {@link InboxListings} where a poll that does not end is.
  * Thread-safe.
  */
@@ -33,9 +34,31 @@ final class WakeablePollScheduler extends ServiceSupport implements ScheduledPol
     /** The thread of the poll running now, and since when (System.nanoTime); null between polls. */
     private volatile Thread polling;
     private volatile long pollStartedNanos;
+    /** The wait before the next replacement of a dead poller thread; null once a poll completed. */
+    private volatile java.time.Duration restartDelay;
+    private int restarts;
+    private volatile Runnable afterFailedPoll = () -> { };
+    private final com.researchpipeline.contract.RetryPolicy restartPolicy;
 
     WakeablePollScheduler(long intervalMillis) {
         this.intervalMillis = intervalMillis;
+        java.time.Duration first = java.time.Duration.ofMillis(Math.max(MIN_GAP_MILLIS, intervalMillis));
+        java.time.Duration max = java.time.Duration.ofMinutes(1);
+        this.restartPolicy = new com.researchpipeline.contract.RetryPolicy(first.compareTo(max) < 0 ? first : max, max);
+    }
+
+    /**
+     * Runs on the poll thread after a poll that failed, and before the first poll of a thread that replaced a dead
+     * one, to undo what the broken poll left half done; must not throw.
+     */
+    void afterFailedPoll(Runnable repair) {
+        this.afterFailedPoll = () -> {
+            try {
+                repair.run();
+            } catch (RuntimeException e) {
+                LOG.warn("cannot undo what the failed listing left half done ({})", e.toString());
+            }
+        };
     }
 
     /** Asks for a poll as soon as possible. */
@@ -107,14 +130,17 @@ final class WakeablePollScheduler extends ServiceSupport implements ScheduledPol
     }
 
     private void pollUntilStopped() {
+        Throwable died = null;
         try {
             while (running) {
                 pollStartedNanos = System.nanoTime();
                 polling = Thread.currentThread();
                 try {
                     task.run();
+                    restartDelay = null;
                 } catch (Throwable e) { // Camel's poll handles its own failures; this is a last resort
                     LOG.warn("listing the inbox failed ({}); trying again after the poll interval", e.toString(), e);
+                    afterFailedPoll.run();
                 } finally {
                     polling = null;
                 }
@@ -122,13 +148,79 @@ final class WakeablePollScheduler extends ServiceSupport implements ScheduledPol
                     return;
                 }
             }
+        } catch (Throwable e) { // the thread dies (an error while handling an error, a ThreadDeath ...)
+            died = e;
         } finally {
+            polling = null;
             synchronized (lock) {
                 if (poller == Thread.currentThread()) {
-                    running = false;
-                    poller = null;
+                    if (died != null && running) {
+                        replaceDeadPoller();
+                    } else {
+                        running = false;
+                        poller = null;
+                    }
                 }
             }
+        }
+        if (died != null) {
+            try {
+                LOG.error("the inbox poller's thread died ({}); {}", died, running
+                        ? "a new one lists the inbox after " + restartDelay.toMillis() + " ms"
+                        : "it could not be replaced: restart ingest (the readiness check ingest/inbox fails)", died);
+            } catch (Throwable ignored) { // no memory left even to log: the readiness check still tells
+            }
+        }
+    }
+
+    /**
+     * A poller thread that died is replaced by a new one, which waits first (doubling from the poll interval up to a
+     * minute, as long as its polls keep dying); called holding {@link #lock}. Should even that fail, the poller is
+     * not running, which {@link #isSchedulerStarted()} and so the readiness check say.
+     */
+    private void replaceDeadPoller() {
+        restarts++;
+        restartDelay = restartPolicy.next(restartDelay);
+        long delayMillis = restartDelay.toMillis();
+        try {
+            Thread next = new Thread(() -> {
+                if (waitBeforeRestart(delayMillis)) {
+                    afterFailedPoll.run();
+                    pollUntilStopped();
+                }
+            }, "ingest-inbox-poll");
+            next.setDaemon(true);
+            poller = next;
+            next.start();
+        } catch (Throwable e) {
+            running = false;
+            poller = null;
+        }
+    }
+
+    /** Waits before a replaced poller's first poll; false when stopped meanwhile. */
+    private boolean waitBeforeRestart(long millis) {
+        long deadline = System.nanoTime() + millis * 1_000_000;
+        synchronized (lock) {
+            while (running && poller == Thread.currentThread()) {
+                long left = (deadline - System.nanoTime()) / 1_000_000;
+                if (left <= 0) {
+                    return true;
+                }
+                try {
+                    lock.wait(left);
+                } catch (InterruptedException e) {
+                    return running;
+                }
+            }
+            return false;
+        }
+    }
+
+    /** How many times the poller's thread died and was replaced. */
+    int restarts() {
+        synchronized (lock) {
+            return restarts;
         }
     }
 

@@ -229,4 +229,24 @@ class ArticleCleanerTest {
                     .isEqualTo("text/markdown");
         }
     }
+
+    @Test
+    void westernEuropeanTextInALegacyEncodingIsReadAndOtherScriptsInOneAreRefused() {
+        String portuguese = "A terapia com células-tronco na Instituição Royan: pacientes com diabetes tipo 1 e "
+                + "doença de Parkinson mostram melhora após três anos de tratamento à base de células. ";
+        String french = "Les essais cliniques à l'Institut Royan ont démontré une amélioration chez des patients "
+                + "atteints de diabète, même après l'arrêt du traitement régénératif. ";
+        for (String text : new String[] {portuguese.repeat(5), french.repeat(5)}) {
+            assertThat(cleaner.clean(text.getBytes(StandardCharsets.ISO_8859_1), "a.txt").body()).isEqualTo(text.strip() + "\n");
+            assertThat(cleaner.clean(text.getBytes(TextDecoder.WINDOWS_1252), "a.txt").body()).isEqualTo(text.strip() + "\n");
+        }
+        String greek = "Οι κλινικές δοκιμές στο Ινστιτούτο Ρογιάν δείχνουν πρόοδο στη θεραπεία του διαβήτη. ".repeat(3);
+        String korean = "로얀 연구소의 줄기세포 치료 임상시험은 당뇨병 치료의 진전을 보고했다. ".repeat(3);
+        assertThatThrownBy(() -> cleaner.clean(greek.getBytes(Charset.forName("windows-1253")), "g.txt"))
+                .hasMessageContaining("legacy encoding of another script");
+        assertThatThrownBy(() -> cleaner.clean(korean.getBytes(Charset.forName("EUC-KR")), "k.txt"))
+                .hasMessageContaining("legacy encoding of another script");
+        assertThat(cleaner.clean(("<html><head><meta charset=\"windows-1253\"></head><body><p>" + greek + "</p></body></html>")
+                .getBytes(Charset.forName("windows-1253")), "g.html").body()).contains("Ινστιτούτο Ρογιάν");
+    }
 }

@@ -37,6 +37,12 @@ final class FailingLibC implements LibC.Calls {
         return this;
     }
 
+    /** Reads work again (the next watcher started reads its own descriptor normally). */
+    FailingLibC healReads() {
+        readErrno = 0;
+        return this;
+    }
+
     @Override
     public int inotify_init1(int flags) {
         return initErrno != 0 ? fail(initErrno) : real.inotify_init1(flags);

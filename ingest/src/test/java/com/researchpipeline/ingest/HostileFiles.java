@@ -51,11 +51,21 @@ final class HostileFiles {
     record Kind(String name, String family, Maker maker) {
     }
 
+    /** Seconds after the files are made that the arrivals come: once the stage listens (it starts in a few). */
+    private static final int ARRIVAL_SECONDS = 6;
     static final Pattern MARKER = Pattern.compile("QQM\\d+QQ");
     static final String SECRET = "QQSECRETQQ";
     private static final AtomicInteger MARKERS = new AtomicInteger();
     private static final String PROSE = "Stem cell therapy trials at the Royan Institute report progress against "
             + "type 1 diabetes and Parkinson's disease, with regenerative treatments moving into clinical use. ";
+
+    private static final String RUSSIAN = "Исследования "
+            + "стволовых клеток в "
+            + "институте Рояна. ".repeat(4);
+    private static final String CHINESE = "罗扬研究所的干细胞治疗试"
+            + "验报告了对一型糖尿病的进展。".repeat(4);
+    private static final String JAPANESE = "ロヤン研究所の幹細胞治療"
+            + "の臨床試験は、進歩を報告している。".repeat(4);
 
     static String newMarker() {
         return "QQM" + MARKERS.incrementAndGet() + "QQ";
@@ -285,6 +295,12 @@ final class HostileFiles {
                     ("Replacement " + replacement + " " + PROSE).getBytes(StandardCharsets.UTF_8));
             return List.of(new Made(k, rel(c, file), Outcome.ARTICLE, replacement));
         }),
+        kind("folder-renamed-after-read", "mid-read", (c, k, n) -> {
+            String marker = newMarker();
+            write(c.inbox().resolve("hostile/" + k + "-" + n + "/article.txt"), marked(marker));
+            // renamed by the reader below after the read, so before the move: taken under its new name, sent once
+            return List.of(new Made(k, "hostile/" + k + "-" + n + "-renamed/article.txt", Outcome.ARTICLE, marker));
+        }),
         kind("made-a-folder-mid-read", "mid-read", (c, k, n) -> failed(c, k, n, ".txt", () -> PROSE.getBytes(StandardCharsets.UTF_8))),
         kind("made-a-pipe-mid-read", "mid-read", (c, k, n) -> failed(c, k, n, ".txt", () -> PROSE.getBytes(StandardCharsets.UTF_8))),
         kind("permission-denied", "mid-read", (c, k, n) -> {
@@ -315,6 +331,99 @@ final class HostileFiles {
             };
             background.schedule(append[0], 100, TimeUnit.MILLISECONDS);
             return List.of(new Made(k, rel(c, file), Outcome.ARTICLE, marker));
+        }),
+        // legacy encodings: an HTML page's declaration is followed; undeclared text of another script is refused
+        kind("shift-jis-html-declared", "legacy-encoding", (c, k, n) -> article(c, k, n, ".html", m ->
+                declaredHtml("shift_jis", m, JAPANESE))),
+        kind("windows-1251-html-declared", "legacy-encoding", (c, k, n) -> article(c, k, n, ".html", m ->
+                declaredHtml("windows-1251", m, RUSSIAN))),
+        kind("gb2312-html-declared-http-equiv", "legacy-encoding", (c, k, n) -> article(c, k, n, ".htm", m ->
+                ("<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=gb2312\"></head><body><p>"
+                        + m + " " + CHINESE + "</p></body></html>").getBytes(java.nio.charset.Charset.forName("GB2312")))),
+        kind("gb18030-text-undeclared", "legacy-encoding", (c, k, n) -> failed(c, k, n, ".txt", () ->
+                (newMarker() + " " + CHINESE).getBytes(java.nio.charset.Charset.forName("GB18030")))),
+        kind("windows-1251-text-undeclared", "legacy-encoding", (c, k, n) -> failed(c, k, n, ".txt", () ->
+                (newMarker() + " " + RUSSIAN).getBytes(java.nio.charset.Charset.forName("windows-1251")))),
+        kind("shift-jis-text-undeclared", "legacy-encoding", (c, k, n) -> failed(c, k, n, ".txt", () ->
+                (newMarker() + " " + JAPANESE).getBytes(java.nio.charset.Charset.forName("Shift_JIS")))),
+        kind("utf32-with-bom", "legacy-encoding", (c, k, n) -> article(c, k, n, ".txt", m -> ByteArrays.concat(
+                new byte[] {(byte) 0xFF, (byte) 0xFE, 0, 0}, (m + " " + PROSE).getBytes(java.nio.charset.Charset.forName("UTF-32LE"))))),
+        // types by content, whatever the name says
+        kind("json-data", "types", (c, k, n) -> failed(c, k, n, ".json", () ->
+                ("{\"title\": \"" + newMarker() + "\", \"abstract\": \"" + PROSE + "\", \"authors\": [\"A\", \"B\"]}")
+                        .getBytes(StandardCharsets.UTF_8))),
+        kind("json-named-txt", "types", (c, k, n) -> failed(c, k, n, ".txt", () ->
+                ("[{\"id\": 1, \"text\": \"" + PROSE + "\"}]").getBytes(StandardCharsets.UTF_8))),
+        kind("jats-xml", "types", (c, k, n) -> failed(c, k, n, ".xml", () ->
+                ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<article><front><article-title>" + newMarker()
+                        + "</article-title></front><body><p>" + PROSE + "</p></body></article>\n").getBytes(StandardCharsets.UTF_8))),
+        kind("svg-named-html", "types", (c, k, n) -> failed(c, k, n, ".html", () ->
+                ("<svg xmlns=\"http://www.w3.org/2000/svg\"><text>" + PROSE + "</text></svg>").getBytes(StandardCharsets.UTF_8))),
+        kind("uppercase-extension", "types", (c, k, n) -> article(c, k, n, ".TXT", m -> marked(m))),
+        kind("mixed-case-pdf-extension-on-text", "types", (c, k, n) -> article(c, k, n, ".Pdf", m -> marked(m))),
+        kind("no-extension", "types", (c, k, n) -> article(c, k, n, "", m -> marked(m))),
+        kind("double-extension", "types", (c, k, n) -> article(c, k, n, ".pdf.txt", m -> marked(m))),
+        kind("real-pdf-named-txt", "types", (c, k, n) -> article(c, k, n, ".txt", m ->
+                TestPdfs.withText("Misnamed", "A PDF named as text " + m, PROSE))),
+        // times, sizes and places
+        kind("modified-in-the-far-future", "times", (c, k, n) -> {
+            List<Made> made = article(c, k, n, ".txt", m -> marked(m));
+            Files.setLastModifiedTime(c.inbox().resolve(made.get(0).path()),
+                    java.nio.file.attribute.FileTime.from(java.time.Instant.parse("2099-01-01T00:00:00Z")));
+            return made;
+        }),
+        kind("modified-in-1970", "times", (c, k, n) -> {
+            List<Made> made = article(c, k, n, ".txt", m -> marked(m));
+            Files.setLastModifiedTime(c.inbox().resolve(made.get(0).path()),
+                    java.nio.file.attribute.FileTime.fromMillis(1_000));
+            return made;
+        }),
+        kind("sparse-file-of-50-gb", "size", (c, k, n) -> {
+            Path file = c.inbox().resolve("hostile/" + k + "-" + n + ".txt");
+            Files.createDirectories(file.getParent());
+            try (java.io.RandomAccessFile sparse = new java.io.RandomAccessFile(file.toFile(), "rw")) {
+                sparse.write(newMarker().getBytes(StandardCharsets.US_ASCII));
+                sparse.setLength(50L << 30);
+            }
+            return List.of(new Made(k, rel(c, file), Outcome.FAILED, null));
+        }),
+        kind("folder-named-like-a-file", "places", (c, k, n) -> {
+            String marker = newMarker();
+            Path file = c.inbox().resolve("hostile/" + k + "-" + n + ".txt/inner.txt");
+            write(file, marked(marker));
+            return List.of(new Made(k, rel(c, file), Outcome.ARTICLE, marker));
+        }),
+        kind("folder-nested-200-deep", "places", (c, k, n) -> {
+            String marker = newMarker();
+            Path file = c.inbox().resolve("hostile/" + k + "-" + n + "/d".repeat(200) + "/deep.txt");
+            write(file, marked(marker));
+            return List.of(new Made(k, rel(c, file), Outcome.ARTICLE, marker));
+        }),
+        // arrivals while ingest runs (done by the background writer once the stage listens)
+        kind("renamed-from-temporary-names", "arrivals", (c, k, n) -> {
+            List<Made> made = new ArrayList<>();
+            for (String temporary : List.of("%s.part", "%s.tmp", "%s.swp", "%s.crdownload", "%s~", ".%s", "~%s")) {
+                String marker = newMarker();
+                String name = k + "-" + n + "-" + made.size() + ".txt";
+                Path written = c.inbox().resolve("hostile/" + String.format(temporary, name));
+                write(written, marked(marker));
+                Path target = written.resolveSibling(name);
+                c.background().schedule(() -> move(written, target), ARRIVAL_SECONDS, TimeUnit.SECONDS);
+                made.add(new Made(k, rel(c, target), Outcome.ARTICLE, marker));
+            }
+            return made;
+        }),
+        kind("folder-moved-in-whole", "arrivals", (c, k, n) -> {
+            Path staged = c.outside().resolve(k + "-" + n);
+            List<Made> made = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                String marker = newMarker();
+                write(staged.resolve("sub/file-" + i + ".txt"), marked(marker));
+                made.add(new Made(k, "hostile/" + k + "-" + n + "/sub/file-" + i + ".txt", Outcome.ARTICLE, marker));
+            }
+            c.background().schedule(() -> move(staged, c.inbox().resolve("hostile/" + k + "-" + n)), ARRIVAL_SECONDS,
+                    TimeUnit.SECONDS);
+            return made;
         }));
 
     /**
@@ -335,6 +444,12 @@ final class HostileFiles {
             } else if (name.startsWith("made-a-pipe-mid-read")) {
                 Files.delete(file);
                 mkfifo(file);
+            }
+            if (file.getParent().getFileName().toString().startsWith("folder-renamed-after-read")
+                    && !file.getParent().getFileName().toString().endsWith("-renamed")) {
+                byte[] bytes = ArticleIntake.readBounded(file, limit);
+                Files.move(file.getParent(), file.getParent().resolveSibling(file.getParent().getFileName() + "-renamed"));
+                return bytes;
             }
             return ArticleIntake.readBounded(file, limit);
         };
@@ -379,6 +494,27 @@ final class HostileFiles {
         Path file = c.inbox().resolve("hostile/" + kind + "-" + n + extension);
         write(file, content.get());
         return List.of(new Made(kind, rel(c, file), Outcome.FAILED, null));
+    }
+
+    /** A short article carrying the marker. */
+    private static byte[] marked(String marker) {
+        return ("Article " + marker + "\n\n" + PROSE + marker + "\n").getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** An HTML page in a legacy charset that it declares in its {@code <meta charset>}. */
+    private static byte[] declaredHtml(String charset, String marker, String text) {
+        return ("<!DOCTYPE html><html><head><meta charset=\"" + charset + "\"><title>" + marker + "</title></head><body><p>"
+                + marker + " " + text + "</p></body></html>").getBytes(java.nio.charset.Charset.forName(charset));
+    }
+
+    /** A rename done by the background writer: a failure shows as a file missing in the test's outcome. */
+    private static void move(Path from, Path to) {
+        try {
+            Files.createDirectories(to.getParent());
+            Files.move(from, to, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static List<Made> named(Context c, String kind, int n, String name) {

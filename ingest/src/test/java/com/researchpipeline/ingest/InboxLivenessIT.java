@@ -101,6 +101,66 @@ class InboxLivenessIT {
         }
     }
 
+    /**
+     * The poll thread killed outright ({@link Thread#stop}: a ThreadDeath wherever it is, in a listing handing a
+     * backlog over or between polls), three times: a new thread takes over each time, and every file still reaches
+     * the raw topic exactly once.
+     */
+    @Test
+    @SuppressWarnings("removal")
+    void aPollThreadKilledOutrightIsReplacedAndEveryFileIsStillTakenOnce() throws Exception {
+        Observability observability = Observability.inMemory();
+        int files = 40;
+        for (int i = 0; i < files; i++) {
+            Files.writeString(inbox.resolve("backlog-" + i + ".txt"), "Backlog article " + i + " about cholera, "
+                    + "number " + i + " of the backlog (QQK" + i + "QQ).\n");
+        }
+        try (IngestHarness harness = new IngestHarness(inbox, Map.of("INGEST_CONCURRENCY", "1",
+                "INGEST_STUCK_AFTER", "1s"));
+             IngestService service = new IngestService(harness.config, null, Clock.systemUTC(), observability)) {
+            service.start();
+            // in a listing that hands the backlog over (waiting for the one slot), then twice between polls
+            for (String where : java.util.List.of("InboxClaimReadLock", "WakeablePollScheduler.pause",
+                    "WakeablePollScheduler.pause")) {
+                Thread poller = pollThreadAt(where);
+                poller.stop(); // in a listing the poll's own last resort catches it; between polls the thread dies
+                poller.join(500);
+            }
+            awaitTrue("every file of the backlog taken", Duration.ofSeconds(40),
+                    () -> harness.waiting().isEmpty());
+            Files.writeString(inbox.resolve("afterwards.txt"), "An article about typhus, dropped afterwards.\n");
+            awaitTrue("a file dropped afterwards is taken", Duration.ofSeconds(15),
+                    () -> Files.exists(harness.done("afterwards.txt")));
+            java.util.Map<String, Integer> seen = new java.util.HashMap<>();
+            for (var record : harness.rawRecords(r -> r.size() >= files + 1)) {
+                String value = new String(record.value(), java.nio.charset.StandardCharsets.UTF_8);
+                java.util.regex.Matcher marker = Pattern.compile("QQK\\d+QQ").matcher(value);
+                if (marker.find()) {
+                    seen.merge(marker.group(), 1, Integer::sum);
+                }
+            }
+            assertThat(seen).hasSize(files);
+            assertThat(seen.values()).as("each file on the raw topic once").containsOnly(1);
+            assertThat(inboxProblem(observability)).isNull();
+        }
+    }
+
+    /** The live poll thread, once its stack passes through the named place (class or class.method). */
+    private static Thread pollThreadAt(String where) throws InterruptedException {
+        long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (System.nanoTime() < until) {
+            for (Map.Entry<Thread, StackTraceElement[]> thread : Thread.getAllStackTraces().entrySet()) {
+                if (thread.getKey().getName().equals("ingest-inbox-poll") && thread.getKey().isAlive()
+                        && java.util.Arrays.stream(thread.getValue()).anyMatch(frame ->
+                                (frame.getClassName() + "." + frame.getMethodName()).contains(where))) {
+                    return thread.getKey();
+                }
+            }
+            Thread.sleep(2);
+        }
+        throw new AssertionError("the poll thread never passed through " + where);
+    }
+
     private static String inboxProblem(Observability observability) {
         return observability.health().ready().stream()
                 .filter(r -> r.stage().equals("ingest") && r.check().equals("inbox"))

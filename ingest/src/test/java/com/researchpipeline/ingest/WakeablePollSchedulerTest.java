@@ -95,6 +95,37 @@ class WakeablePollSchedulerTest {
     }
 
     @Test
+    void aPollerThreadThatDiesOutrightIsReplacedAndPollingGoesOn() {
+        AtomicInteger polls = new AtomicInteger();
+        List<Thread> threads = new CopyOnWriteArrayList<>();
+        WakeablePollScheduler scheduler = start(() -> {
+            threads.add(Thread.currentThread());
+            if (polls.incrementAndGet() <= 2) {
+                // an error that fails again while it is handled (as one out of memory would): the thread dies
+                throw new Error("a listing that blew up") {
+                    @Override
+                    public String toString() {
+                        throw new OutOfMemoryError("no memory left to describe it");
+                    }
+                };
+            }
+        }, 20);
+        try {
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (polls.get() < 5 && System.nanoTime() < until) {
+                sleep(5);
+            }
+            assertThat(polls.get()).as("polls after the thread died twice").isGreaterThanOrEqualTo(5);
+            assertThat(scheduler.restarts()).as("threads replaced").isEqualTo(2);
+            assertThat(threads.stream().distinct().count()).as("threads that polled").isEqualTo(3);
+            assertThat(scheduler.isSchedulerStarted()).isTrue();
+        } finally {
+            scheduler.unscheduleTask();
+        }
+        assertThat(scheduler.isSchedulerStarted()).isFalse();
+    }
+
+    @Test
     void anInterruptLeftByAPollDoesNotStopPolling() {
         AtomicInteger polls = new AtomicInteger();
         WakeablePollScheduler scheduler = start(() -> {

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Ingest without inotify, for the kernel's reasons (the watch limit reached at start, the watcher's reads failing
  * while it runs): files are still taken, on the poll interval and the stability window, the gauge
- * {@code pipeline_inbox_watcher_active} says 0, and readiness is not failed for it (nothing is lost).
+ * {@code pipeline_inbox_watcher_active} says 0, and readiness is not failed for it (nothing is lost); a watcher
+ * that failed while running is started again after a back-off, and files are taken at once again.
  */
 @EnabledOnOs(OS.LINUX)
 class WatcherFallbackIT {
@@ -48,7 +49,7 @@ class WatcherFallbackIT {
     }
 
     @Test
-    void whenTheWatcherFailsWhileRunningFilesDroppedAfterwardsAreStillTaken() throws Exception {
+    void whenTheWatcherFailsWhileRunningFilesAreStillTakenAndInstantPickupComesBackAfterABackOff() throws Exception {
         Observability observability = Observability.inMemory();
         FailingLibC libc = new FailingLibC();
         try (IngestHarness harness = new IngestHarness(inbox, Map.of("INGEST_STABLE_FOR", "1s",
@@ -70,6 +71,15 @@ class WatcherFallbackIT {
                     .isGreaterThanOrEqualTo(Duration.ofMillis(900));
             awaitTrue("moved to .done", TAKEN, () -> Files.exists(harness.done("after.txt")));
             assertThat(inboxCheck(observability)).isNull();
+
+            libc.healReads(); // whatever failed is over: instant pickup comes back without a restart
+            awaitTrue("the watcher is started again after its back-off", TAKEN,
+                    () -> observability.scrape().contains("pipeline_inbox_watcher_active{stage=\"ingest\"} 1.0"));
+            long renamed = System.nanoTime();
+            renameIn("rearmed.txt", "An article about measles, dropped once the watcher was back.\n");
+            assertThat(harness.rawRecords(r -> r.size() >= 3)).hasSize(3);
+            assertThat(Duration.ofNanos(System.nanoTime() - renamed)).as("taken at once again, not after the window")
+                    .isLessThan(Duration.ofMillis(900));
         }
     }
 

@@ -1,0 +1,139 @@
+package com.researchpipeline.ingest;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Files whose event Kafka acknowledged but that could not then be moved out of the inbox (an immutable file,
+ * {@code .done/} or {@code .failed/} not writable, replaced by a file, on a full or read-only file system). Such a
+ * file is tried again, as any file that cannot be moved; this memory makes that retry a move only: while the file
+ * is unchanged (same size, modification time and inode as when it was read) its event is not sent again, so a
+ * file that stays unmovable is on Kafka once, not once per retry. A file changed since is read and sent anew; one
+ * that is gone (moved away by hand) is forgotten, unless it turns up under another name in the inbox with the same
+ * identity (inode, size, modification time: its folder was renamed meanwhile), which is then only moved. {@link #problem()} says which files are stuck, for the readiness
+ * check {@code ingest/archive}. The memory is this process's: after a restart such a file is sent once more (the
+ * same article id, so downstream keeps one document). Thread-safe.
+ */
+final class UnmovableFiles {
+
+    private record Stuck(InboxWatcher.FileState state, ArticleIntake.Intake intake, String failure, Instant since) {
+    }
+
+    private final Clock clock;
+    private final Map<Path, Stuck> stuck = new ConcurrentHashMap<>();
+    /** Files sent whose move found them gone, by identity; the oldest are forgotten past {@link #MAX_RENAMED}. */
+    private final Map<InboxWatcher.FileState, ArticleIntake.Intake> renamedAway = new java.util.LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<InboxWatcher.FileState, ArticleIntake.Intake> eldest) {
+            return size() > MAX_RENAMED;
+        }
+    };
+    static final int MAX_RENAMED = 10_000;
+
+    UnmovableFiles(Clock clock) {
+        this.clock = clock;
+    }
+
+    /** The state a move would compare: size, modification time and inode of the file itself (not a link's target). */
+    static InboxWatcher.FileState stateOf(Path file) {
+        try {
+            return InboxWatcher.FileState.of(Files.readAttributes(file, BasicFileAttributes.class,
+                    LinkOption.NOFOLLOW_LINKS));
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Kafka acknowledged the file's event, read when the file was in {@code state}, but the move failed. A file no
+     * longer at its path (its folder renamed meanwhile, say) is remembered by its identity instead, for a listing
+     * that finds it under its new name.
+     */
+    void remember(Path file, InboxWatcher.FileState state, ArticleIntake.Intake intake, String failure) {
+        if (state == null) {
+            return; // not known what was sent: the next attempt reads it again
+        }
+        if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+            stuck.remove(file);
+            if (state.fileKey() != null) {
+                synchronized (renamedAway) {
+                    renamedAway.put(state, intake);
+                }
+            }
+            return;
+        }
+        stuck.merge(file, new Stuck(state, intake, failure, clock.instant()),
+                (before, now) -> before.state().equals(now.state())
+                        ? new Stuck(before.state(), before.intake(), failure, before.since()) : now);
+    }
+
+    /**
+     * What was sent for the file when it is still in the state it was read in (then only its move is left), else
+     * null; a file changed since is forgotten here, to be read and sent again.
+     */
+    ArticleIntake.Intake sentAlready(Path file, InboxWatcher.FileState state) {
+        Stuck entry = stuck.get(file);
+        if (entry == null) {
+            if (state == null || state.fileKey() == null) {
+                return null;
+            }
+            synchronized (renamedAway) {
+                return renamedAway.remove(state); // the same file (inode, size, time) under a new name
+            }
+        }
+        if (state != null && entry.state().equals(state)) {
+            return entry.intake();
+        }
+        stuck.remove(file, entry);
+        return null;
+    }
+
+    /** True when Kafka has the event of the file in this state (no side effect, unlike {@link #sentAlready}). */
+    boolean isSent(Path file, InboxWatcher.FileState state) {
+        Stuck entry = stuck.get(file);
+        if (entry != null) {
+            return entry.state().equals(state);
+        }
+        synchronized (renamedAway) {
+            return state != null && renamedAway.containsKey(state);
+        }
+    }
+
+    /** The file left the inbox. */
+    void moved(Path file) {
+        stuck.remove(file);
+    }
+
+    /** Forgets the files that are gone or changed (called after each listing, on the poll thread). */
+    void forgetGone() {
+        stuck.entrySet().removeIf(entry -> !entry.getValue().state().equals(stateOf(entry.getKey())));
+    }
+
+    int count() {
+        return stuck.size();
+    }
+
+    /** Null while every file sent could be moved; else which are stuck, and what to do. */
+    String problem() {
+        var oldest = stuck.entrySet().stream().min(Comparator.comparing(e -> e.getValue().since())).orElse(null);
+        if (oldest == null) {
+            return null;
+        }
+        Stuck entry = oldest.getValue();
+        long seconds = Duration.between(entry.since(), clock.instant()).toSeconds();
+        return stuck.size() + " file(s) whose event is on Kafka cannot be moved out of the inbox (the first, "
+                + Inbox.printable(oldest.getKey().toString()) + ", for " + seconds + " s: " + entry.failure()
+                + "). Their events are not sent again; ingest retries the move after a backoff. What to do: make the "
+                + "file and the inbox's .done/ and .failed/ folders writable (chattr -i, permissions, a read-only "
+                + "mount, a full disk, an archive folder replaced by a file), or move the file out of the inbox";
+    }
+}
