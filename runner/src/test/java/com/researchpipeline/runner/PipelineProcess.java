@@ -1,5 +1,6 @@
 package com.researchpipeline.runner;
 
+import com.researchpipeline.contract.KafkaSettings;
 import com.researchpipeline.infra.ParentDeathSignal;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -43,6 +44,9 @@ final class PipelineProcess implements AutoCloseable {
         builder.environment().keySet().removeIf(k -> k.startsWith("KAFKA_") || k.startsWith("ELASTICSEARCH_")
                 || k.startsWith("INGEST_") || k.startsWith("PUBLISH_") || k.startsWith("ENRICH_"));
         builder.environment().remove("JAVA_TOOL_OPTIONS");
+        // a killed run's consumers keep their place in their groups for the session timeout, and the next run's
+        // stages wait that long for their partitions: the broker's least, not Kafka's 45 s
+        builder.environment().put(KafkaSettings.SESSION_TIMEOUT, "6s");
         builder.environment().putAll(env);
         return new PipelineProcess(ParentDeathSignal.start(builder), output);
     }
