@@ -122,8 +122,9 @@ final class OperationsCommand {
             while (!partitions.isEmpty() && !drained(consumer, ends, timeout)) {
                 if (consumer.assignment().isEmpty() && System.nanoTime() > joinDeadline) {
                     err.println("redrive was given no partition of " + Topics.DLQ.name() + " within "
-                            + timeout.toSeconds() + " s: is another redrive running (group " + REDRIVE_GROUP
-                            + ")? Run it again once that one is done.");
+                            + timeout.toSeconds() + " s: is another redrive running, or was one killed less than "
+                            + KafkaSettings.SESSION_TIMEOUT + " ago (group " + REDRIVE_GROUP + ")? Run it again "
+                            + "once that one is done.");
                     return 1;
                 }
                 ConsumerRecords<byte[], byte[]> batch = consumer.poll(Duration.ofMillis(500));
