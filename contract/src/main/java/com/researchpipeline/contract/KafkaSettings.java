@@ -1,5 +1,6 @@
 package com.researchpipeline.contract;
 
+import java.time.Duration;
 import java.util.Properties;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -11,13 +12,20 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * Client settings every stage shares: {@code KAFKA_BOOTSTRAP_SERVERS} (default {@code localhost:9092}),
  * {@code KAFKA_MAX_REQUEST_SIZE} (default {@code 8mb}: the producer's {@code max.request.size} and the
  * {@code max.message.bytes} of every topic the pipeline creates, so what a producer lets through the broker
- * takes) and the producer and consumer defaults that make delivery at-least-once and producing idempotent.
+ * takes), {@code KAFKA_SESSION_TIMEOUT} (default {@code 45s}, Kafka's own: how long a consumer that stopped
+ * heart-beating, killed or cut off, keeps its partitions before the group hands them to the others) and the
+ * producer and consumer defaults that make delivery at-least-once and producing idempotent.
  */
-public record KafkaSettings(String bootstrapServers, int maxRequestBytes) {
+public record KafkaSettings(String bootstrapServers, int maxRequestBytes, Duration sessionTimeout) {
 
     public static final String BOOTSTRAP_SERVERS = "KAFKA_BOOTSTRAP_SERVERS";
     public static final String MAX_REQUEST_SIZE = "KAFKA_MAX_REQUEST_SIZE";
     public static final int DEFAULT_MAX_REQUEST_BYTES = 8 * 1024 * 1024;
+    public static final String SESSION_TIMEOUT = "KAFKA_SESSION_TIMEOUT";
+    public static final Duration DEFAULT_SESSION_TIMEOUT = Duration.ofSeconds(45);
+    /** The broker's default {@code group.min.session.timeout.ms} and {@code group.max.session.timeout.ms}. */
+    private static final Duration MIN_SESSION_TIMEOUT = Duration.ofSeconds(6);
+    private static final Duration MAX_SESSION_TIMEOUT = Duration.ofMinutes(30);
     /** Room left in a request for the key, headers and record and batch framing around an event's value. */
     public static final int RECORD_OVERHEAD_BYTES = 16 * 1024;
 
@@ -26,16 +34,20 @@ public record KafkaSettings(String bootstrapServers, int maxRequestBytes) {
             throw new Settings.ConfigException(MAX_REQUEST_SIZE + "=" + maxRequestBytes
                     + " must be between 1mb and 256mb");
         }
+        if (sessionTimeout.compareTo(MIN_SESSION_TIMEOUT) < 0 || sessionTimeout.compareTo(MAX_SESSION_TIMEOUT) > 0) {
+            throw new Settings.ConfigException(SESSION_TIMEOUT + "=" + sessionTimeout.toMillis() + "ms must be between"
+                    + " 6s and 30m (the broker's group.min.session.timeout.ms and group.max.session.timeout.ms)");
+        }
     }
 
     public KafkaSettings(String bootstrapServers) {
-        this(bootstrapServers, DEFAULT_MAX_REQUEST_BYTES);
+        this(bootstrapServers, DEFAULT_MAX_REQUEST_BYTES, DEFAULT_SESSION_TIMEOUT);
     }
 
     public static KafkaSettings from(Settings settings) {
         long maxRequest = settings.bytes(MAX_REQUEST_SIZE, DEFAULT_MAX_REQUEST_BYTES);
         return new KafkaSettings(settings.string(BOOTSTRAP_SERVERS, "localhost:9092"),
-                (int) Math.min(Integer.MAX_VALUE, maxRequest));
+                (int) Math.min(Integer.MAX_VALUE, maxRequest), settings.duration(SESSION_TIMEOUT, DEFAULT_SESSION_TIMEOUT));
     }
 
     /** The largest event value a stage may produce: anything larger cannot be sent whole. */
@@ -57,7 +69,10 @@ public record KafkaSettings(String bootstrapServers, int maxRequestBytes) {
         return p;
     }
 
-    /** Manual commits from the earliest offset: the consumer commits only what it has finished. */
+    /**
+     * Manual commits from the earliest offset: the consumer commits only what it has finished. Heartbeats go
+     * every third of the session timeout, at most every 3 s (Kafka's default).
+     */
     public Properties consumer(String groupId, String clientId) {
         Properties p = new Properties();
         p.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -65,6 +80,8 @@ public record KafkaSettings(String bootstrapServers, int maxRequestBytes) {
         p.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        p.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) sessionTimeout.toMillis());
+        p.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int) Math.min(3000, sessionTimeout.toMillis() / 3));
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         return p;

@@ -82,6 +82,10 @@ public final class EmbeddedKafka implements AutoCloseable {
         p.put("share.coordinator.state.topic.replication.factor", "1");
         p.put("share.coordinator.state.topic.min.isr", "1");
         p.put("group.initial.rebalance.delay.ms", "0");
+        // broker and controller share the process: restarted after a crash, the broker may register again only
+        // once the controller has given up on the old one's session, 9 s by default
+        p.put("broker.session.timeout.ms", "3000");
+        p.put("broker.heartbeat.interval.ms", "1000");
         // the 128 MiB default would sit on this JVM's heap
         p.put("log.cleaner.dedupe.buffer.size", "2097152");
         return p;

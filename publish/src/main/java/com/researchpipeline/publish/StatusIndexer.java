@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -43,6 +45,8 @@ final class StatusIndexer implements Runnable, AutoCloseable {
     private final Duration maxBackoff;
     private final Thread thread;
     private volatile boolean stopping;
+    /** Counted down by {@link #close()}: ends a wait between retries at once, where a sleep would hold close up. */
+    private final CountDownLatch stopped = new CountDownLatch(1);
 
     StatusIndexer(ElasticsearchClient client, KafkaSettings kafka, String topic, Duration maxBackoff) {
         this.client = client;
@@ -84,7 +88,7 @@ final class StatusIndexer implements Runnable, AutoCloseable {
                     LOG.warn("status events not indexed into {} ({}); retrying in {} ms", INDEX,
                             DeadLetterHeaders.messageOf(e), wait.toMillis());
                     rewind();
-                    sleep(wait);
+                    pause(wait);
                     wait = wait.multipliedBy(2).compareTo(maxBackoff) > 0 ? maxBackoff : wait.multipliedBy(2);
                 }
             }
@@ -148,9 +152,9 @@ final class StatusIndexer implements Runnable, AutoCloseable {
         return offsets;
     }
 
-    private static void sleep(Duration wait) {
+    private void pause(Duration wait) {
         try {
-            Thread.sleep(wait.toMillis());
+            stopped.await(wait.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -159,6 +163,7 @@ final class StatusIndexer implements Runnable, AutoCloseable {
     @Override
     public void close() {
         stopping = true;
+        stopped.countDown();
         consumer.wakeup();
         try {
             thread.join(10_000);

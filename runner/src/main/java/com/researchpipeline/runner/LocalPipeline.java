@@ -7,8 +7,10 @@ import com.researchpipeline.contract.Stage;
 import com.researchpipeline.enrich.EnrichApplication;
 import com.researchpipeline.enrich.EnrichConfig;
 import com.researchpipeline.enrich.EnrichService;
+import com.researchpipeline.enrich.Extractor;
 import com.researchpipeline.infra.EmbeddedKafka;
 import com.researchpipeline.infra.ManagedElasticsearch;
+import com.researchpipeline.ingest.ArticleCleaner;
 import com.researchpipeline.ingest.IngestConfig;
 import com.researchpipeline.ingest.IngestService;
 import com.researchpipeline.observability.Observability;
@@ -20,6 +22,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,6 +43,9 @@ final class LocalPipeline implements AutoCloseable {
 
     /** Starts everything and returns the Elasticsearch URL the pipeline publishes to. */
     String start(LocalOptions options, Settings env) {
+        // enrich's models load, and ingest's parsers warm up, while the broker and the node start
+        CompletableFuture<Extractor> extractor = CompletableFuture.supplyAsync(EnrichApplication::loadExtractor);
+        CompletableFuture<Void> parsers = CompletableFuture.runAsync(() -> new ArticleCleaner().warmUp());
         Map<String, String> overrides = new HashMap<>();
         overrides.put("INGEST_INBOX", options.inbox().toString());
         overrides.put(KafkaSettings.BOOTSTRAP_SERVERS, kafka(options, env));
@@ -50,12 +56,28 @@ final class LocalPipeline implements AutoCloseable {
         Observability observability = Observability.from(settings, "PIPELINE_METRICS_PORT", 9400);
         running.push(observability);
         startStage(new PublishService(PublishConfig.from(settings), observability));
-        startStage(new EnrichService(EnrichConfig.from(settings), EnrichApplication.loadExtractor(), observability));
+        startStage(new EnrichService(EnrichConfig.from(settings), loaded(extractor), observability));
+        parsers.exceptionally(e -> null).join(); // a failure here, ingest's own warm-up meets again and reports
         startStage(new IngestService(IngestConfig.from(settings), observability));
         System.out.printf("ready: drop articles into %s (Kafka %s, Elasticsearch %s/articles/_search); Ctrl-C stops%n",
                 options.inbox(), overrides.get(KafkaSettings.BOOTSTRAP_SERVERS),
                 Redaction.url(overrides.get("ELASTICSEARCH_URL")));
         return overrides.get("ELASTICSEARCH_URL");
+    }
+
+    /** The loaded extractor, or what stopped it from loading, as if it had been loaded here. */
+    private static Extractor loaded(CompletableFuture<Extractor> extractor) {
+        try {
+            return extractor.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            if (e.getCause() instanceof Error cause) {
+                throw cause;
+            }
+            throw e;
+        }
     }
 
     private String kafka(LocalOptions options, Settings env) {

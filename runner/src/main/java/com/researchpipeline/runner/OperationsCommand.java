@@ -113,9 +113,21 @@ final class OperationsCommand {
         var producer = new KafkaProducer<byte[], byte[]>(producerProps);
         try {
             // fails within the timeout when no broker answers, where a poll would just come back empty
-            consumer.partitionsFor(Topics.DLQ.name(), timeout);
+            List<TopicPartition> partitions = consumer.partitionsFor(Topics.DLQ.name(), timeout).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            // what is there now is what this run redrives: it is done once it has read up to these offsets
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, timeout);
             consumer.subscribe(List.of(Topics.DLQ.name()));
-            for (ConsumerRecords<byte[], byte[]> batch = poll(consumer); !batch.isEmpty(); batch = poll(consumer)) {
+            long joinDeadline = System.nanoTime() + timeout.toNanos();
+            while (!partitions.isEmpty() && !drained(consumer, ends, timeout)) {
+                if (consumer.assignment().isEmpty() && System.nanoTime() > joinDeadline) {
+                    err.println("redrive was given no partition of " + Topics.DLQ.name() + " within "
+                            + timeout.toSeconds() + " s: is another redrive running, or was one killed less than "
+                            + KafkaSettings.SESSION_TIMEOUT + " ago (group " + REDRIVE_GROUP + ")? Run it again "
+                            + "once that one is done.");
+                    return 1;
+                }
+                ConsumerRecords<byte[], byte[]> batch = consumer.poll(Duration.ofMillis(500));
                 for (ConsumerRecord<byte[], byte[]> letter : batch) {
                     String origin = DeadLetterHeaders.get(letter.headers(), DeadLetterHeaders.ORIGIN_TOPIC);
                     if (origin == null || origin.isEmpty()) {
@@ -139,7 +151,9 @@ final class OperationsCommand {
                             DeadLetterHeaders.originalHeaders(letter.headers()))).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
                     sent++;
                 }
-                consumer.commitSync(timeout);
+                if (!batch.isEmpty()) {
+                    consumer.commitSync(timeout);
+                }
             }
         } catch (TimeoutException | org.apache.kafka.common.errors.TimeoutException e) {
             err.println(unreachable(kafka, timeout) + " What was sent before is committed.");
@@ -172,10 +186,12 @@ final class OperationsCommand {
                 + " sets the wait)";
     }
 
-    private static ConsumerRecords<byte[], byte[]> poll(KafkaConsumer<byte[], byte[]> consumer) {
-        // the first poll joins the group and may return nothing: give it time before calling the topic drained
-        ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofSeconds(5));
-        return records.isEmpty() ? consumer.poll(Duration.ofSeconds(2)) : records;
+    /** Once the group has given this consumer its partitions: has it read each of them up to {@code ends}? */
+    private static boolean drained(KafkaConsumer<byte[], byte[]> consumer, Map<TopicPartition, Long> ends,
+                                   Duration timeout) {
+        var assigned = consumer.assignment();
+        return !assigned.isEmpty() && assigned.stream()
+                .allMatch(p -> consumer.position(p, timeout) >= ends.getOrDefault(p, 0L));
     }
 
     private static Admin admin(KafkaSettings kafka, Duration timeout) {

@@ -111,7 +111,9 @@ class ConsumersJoinAndLeaveIT {
         String alias = "join-leave-" + marker.substring(0, 12);
         Map<String, String> env = Map.of(KafkaSettings.BOOTSTRAP_SERVERS, kafka, "ELASTICSEARCH_URL", elasticsearch,
                 PublishConfig.TOPIC, topic, PublishConfig.ALIAS, alias, PublishConfig.BATCH_DOCUMENTS, "10",
-                "KAFKA_TOPIC_PARTITIONS", "6", "PIPELINE_LOG_LEVEL", "INFO");
+                "KAFKA_TOPIC_PARTITIONS", "6", "PIPELINE_LOG_LEVEL", "INFO",
+                // the killed consumer's partitions go to the others once its session is over: the broker's least
+                KafkaSettings.SESSION_TIMEOUT, "6s");
         PublishConfig config = PublishConfig.from(new Settings(env));
         List<EnrichedArticle> articles = articles(marker, ARTICLES).stream()
                 .map(a -> new EnrichedArticle(EnrichedArticle.SCHEMA_VERSION, a, List.of(), Instant.now(),

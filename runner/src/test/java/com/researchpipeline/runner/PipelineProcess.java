@@ -1,6 +1,8 @@
 package com.researchpipeline.runner;
 
+import com.researchpipeline.contract.KafkaSettings;
 import com.researchpipeline.infra.ParentDeathSignal;
+import com.researchpipeline.publish.PublishConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,6 +45,12 @@ final class PipelineProcess implements AutoCloseable {
         builder.environment().keySet().removeIf(k -> k.startsWith("KAFKA_") || k.startsWith("ELASTICSEARCH_")
                 || k.startsWith("INGEST_") || k.startsWith("PUBLISH_") || k.startsWith("ENRICH_"));
         builder.environment().remove("JAVA_TOOL_OPTIONS");
+        // a killed run's consumers keep their place in their groups for the session timeout, and the next run's
+        // stages wait that long for their partitions: the broker's least, not Kafka's 45 s
+        builder.environment().put(KafkaSettings.SESSION_TIMEOUT, "6s");
+        // publish retries a node that is down at most every 2 s, as publish's own tests do, not 30 s: it resumes
+        // within 2 s of the node's return
+        builder.environment().put(PublishConfig.RETRY_BACKOFF_MAX, "2s");
         builder.environment().putAll(env);
         return new PipelineProcess(ParentDeathSignal.start(builder), output);
     }

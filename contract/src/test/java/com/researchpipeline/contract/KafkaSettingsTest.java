@@ -1,0 +1,29 @@
+package com.researchpipeline.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class KafkaSettingsTest {
+
+    @Test
+    void consumersKeepKafkasSessionTimeoutUnlessTold() {
+        var props = KafkaSettings.from(new Settings(Map.of())).consumer("g", "c");
+        assertThat(props).containsEntry("session.timeout.ms", 45_000).containsEntry("heartbeat.interval.ms", 3_000);
+    }
+
+    @Test
+    void aShorterSessionTimeoutHeartbeatsEveryThirdOfIt() {
+        var props = KafkaSettings.from(new Settings(Map.of("KAFKA_SESSION_TIMEOUT", "6s"))).consumer("g", "c");
+        assertThat(props).containsEntry("session.timeout.ms", 6_000).containsEntry("heartbeat.interval.ms", 2_000);
+    }
+
+    @Test
+    void aSessionTimeoutTheBrokerWouldRefuseFailsAtStartNamingTheVariable() {
+        assertThatThrownBy(() -> KafkaSettings.from(new Settings(Map.of("KAFKA_SESSION_TIMEOUT", "2s"))))
+                .isInstanceOf(Settings.ConfigException.class)
+                .hasMessageContaining("KAFKA_SESSION_TIMEOUT=2000ms").hasMessageContaining("between 6s and 30m");
+    }
+}
