@@ -22,8 +22,11 @@ import org.junit.jupiter.api.Test;
  * scored blind. f33-f48: two more such writers, asked for variety (drugs, vaccines, procedures, companies, names
  * in other languages); f33-f40 were studied, f41-f48's errors never read. f49-f56: a fifth writer, eight countries
  * and specialties, names in their languages (f49-f52 studied, f53-f56 scored blind); {@code abstracts/}: p01-p12,
- * PubMed-style abstracts by a sixth writer (p01-p06 studied, p07-p12 scored blind). The floors sit a little under
- * the measured scores, so a regression fails the build.
+ * PubMed-style abstracts by a sixth writer (p01-p06 studied, p07-p12 scored blind). Three more writers: g01-g08
+ * in {@code fresh/}, news of eight countries (g01-g04 studied, g05-g08 scored blind); q01-q12 in {@code abstracts/},
+ * drug-safety abstracts (q01-q06 studied, q07-q12 scored blind); r01-r12 there, abstracts of twelve specialties
+ * (r01-r06 studied, r07-r12 scored blind). The floors sit a little under the measured scores, so a regression
+ * fails the build.
  */
 class HeldOutAccuracyTest {
 
@@ -32,6 +35,9 @@ class HeldOutAccuracyTest {
     private static final Scored varied = new Scored("fresh/", numbered("f", 33, 48));
     private static final Scored languages = new Scored("fresh/", numbered("f", 49, 56));
     private static final Scored abstracts = new Scored("abstracts/", numbered("p", 1, 12));
+    private static final Scored news = new Scored("fresh/", numbered("g", 1, 8));
+    private static final Scored drugSafety = new Scored("abstracts/", numbered("q", 1, 12));
+    private static final Scored specialties = new Scored("abstracts/", numbered("r", 1, 12));
 
     /** "f01" ... "f32". */
     private static List<String> numbered(String prefix, int first, int last) {
@@ -74,7 +80,7 @@ class HeldOutAccuracyTest {
     @BeforeAll
     static void scoreArticlesKeptAside() throws IOException {
         EntityExtractor extractor = EntityExtractor.load();
-        for (Scored set : List.of(heldOut, fresh, varied, languages, abstracts)) {
+        for (Scored set : List.of(heldOut, fresh, varied, languages, abstracts, news, drugSafety, specialties)) {
             set.score(extractor);
         }
     }
@@ -134,5 +140,29 @@ class HeldOutAccuracyTest {
         abstracts.reachesF1(EntityType.INSTITUTION, 0.92);
         abstracts.reachesF1(EntityType.THERAPY, 0.86);
         abstracts.reachesF1(EntityType.DISEASE, 0.86);
+    }
+
+    @Test
+    void reachesTheFloorsOnTheNewsOfEightCountries() {
+        news.reachesOverallF1(0.87);
+        news.reachesF1(EntityType.INSTITUTION, 0.85);
+        news.reachesF1(EntityType.THERAPY, 0.85);
+        news.reachesF1(EntityType.DISEASE, 0.92);
+    }
+
+    @Test
+    void reachesTheFloorsOnTheDrugSafetyAbstracts() {
+        drugSafety.reachesOverallF1(0.88);
+        drugSafety.reachesF1(EntityType.INSTITUTION, 0.81);
+        drugSafety.reachesF1(EntityType.THERAPY, 0.87);
+        drugSafety.reachesF1(EntityType.DISEASE, 0.90);
+    }
+
+    @Test
+    void reachesTheFloorsOnTheAbstractsOfTwelveSpecialties() {
+        specialties.reachesOverallF1(0.85);
+        specialties.reachesF1(EntityType.INSTITUTION, 0.91);
+        specialties.reachesF1(EntityType.THERAPY, 0.81);
+        specialties.reachesF1(EntityType.DISEASE, 0.83);
     }
 }
