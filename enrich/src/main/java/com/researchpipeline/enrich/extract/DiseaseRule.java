@@ -251,7 +251,13 @@ final class DiseaseRule implements Pass {
             taken++;
             i--;
         }
-        // never start on a dangling hyphen piece
+        // never start on a dangling hyphen piece ("HER2-mutant non-small cell lung cancer" cut by the word limit
+        // after "mutant"): start at the next word written apart
+        if (from > 0 && from < head && text.word(from - 1).isDash() && !text.word(from).spaceBefore()) {
+            while (from < head && !text.word(from).spaceBefore()) {
+                from++;
+            }
+        }
         return from;
     }
 }

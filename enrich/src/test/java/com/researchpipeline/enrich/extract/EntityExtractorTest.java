@@ -248,6 +248,14 @@ class EntityExtractorTest {
     }
 
     @Test
+    void neverStartsADiseaseOnAPieceOfAGluedCompound() {
+        assertThat(texts("Neuroscientists Take On Hard-to-Treat Brain Disorders.", EntityType.DISEASE))
+                .containsExactly("Brain Disorders");
+        assertThat(texts("Adults with HER2-mutant non-small cell lung cancer were enrolled.", EntityType.DISEASE))
+                .containsExactly("non-small cell lung cancer");
+    }
+
+    @Test
     void doesNotNestADiseaseInsideAnInstitution() {
         List<Entity> entities = extractor.extract("The Integrated Cancer Centre studies cancer.");
         assertThat(entities).extracting(Entity::type, Entity::text).containsExactly(
