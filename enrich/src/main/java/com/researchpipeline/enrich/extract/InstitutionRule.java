@@ -242,15 +242,29 @@ final class InstitutionRule implements Pass {
         return !isTitleCase(text, dash);
     }
 
-    /** The dot of a title inside a name whose head comes first: "RSUP Dr. Sardjito". */
+    /**
+     * The dot of a title inside a name whose head comes first, right before it or with up to two capitalised
+     * words between: "RSUP Dr. Sardjito", "Hospital Regional Dr. Juan Noé Crevani".
+     */
     private boolean isTitleDot(AnalyzedText text, int i) {
         if (!text.word(i).is(".") || text.word(i).spaceBefore() || i < 2 || i + 1 >= text.size()) {
             return false;
         }
         Word title = text.word(i - 1);
-        return title.isCapitalised() && title.text().length() <= 4 && (leading.contains(title.key()) || title.is("st"))
-                && text.word(i + 1).isCapitalised() && text.sameSentence(i, i + 1)
-                && isHeadFirst(text.word(i - 2).key());
+        if (!(title.isCapitalised() && title.text().length() <= 4 && (leading.contains(title.key()) || title.is("st"))
+                && text.word(i + 1).isCapitalised() && text.sameSentence(i, i + 1))) {
+            return false;
+        }
+        for (int k = i - 2; k >= Math.max(0, i - 4) && text.sameSentence(k, i); k--) {
+            Word w = text.word(k);
+            if (isHeadFirst(w.key())) {
+                return true;
+            }
+            if (!w.isLetters() || !w.isCapitalised()) {
+                return false;
+            }
+        }
+        return false;
     }
 
     /** The apostrophe of a French elided article: "d'Assurance", "l'Enfant". */

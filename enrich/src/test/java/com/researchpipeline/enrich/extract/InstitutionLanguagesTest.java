@@ -45,6 +45,12 @@ class InstitutionLanguagesTest {
     }
 
     @Test
+    void keepsADoctorsTitleAfterAHeadFirstNamesAdjective() {
+        assertThat(found(rule, "She works at the Hospital Regional Dr. Juan Noé Crevani in Arica."))
+                .containsExactly("institution Hospital Regional Dr. Juan Noé Crevani institution-rule");
+    }
+
+    @Test
     void takesPortugueseNamesWithAccentsAndSystemsOfCare() {
         assertThat(found(rule, "Patients of the Sistema Estadual de Transplantes were referred by the Secretaria "
                 + "Municipal de Saúde in Recife."))
