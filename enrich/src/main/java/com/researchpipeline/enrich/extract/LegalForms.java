@@ -24,6 +24,8 @@ final class LegalForms {
     private final Map<String, List<Form>> prefixes;
     /** "Pvt. Ltd": a form's abbreviation and the word after it, which a sentence never ends between. */
     private final Set<String> innerDots;
+    /** The most words a form after a name has ("S.A. de C.V." has nine). */
+    private final int longestSuffix;
 
     LegalForms(Lexicons lexicons) {
         suffixes = index(lexicons.entries("institution/legal-forms"));
@@ -39,6 +41,7 @@ final class LegalForms {
             }
         }
         innerDots = Set.copyOf(inner);
+        longestSuffix = suffixes.values().stream().flatMap(List::stream).mapToInt(f -> f.words.length).max().orElse(1);
     }
 
     private static Map<String, List<Form>> index(List<String> entries) {
@@ -66,10 +69,9 @@ final class LegalForms {
         return match(suffixes, text, at);
     }
 
-    /** The end (exclusive) of the legal form written before a name at word {@code at}, or -1. */
     /** Whether a legal form ends right before {@code at}, starting at {@code from} or later: "Lupin Limited| and". */
     boolean endsAt(AnalyzedText text, int at, int from) {
-        for (int j = Math.max(from, at - 4); j < at; j++) {
+        for (int j = Math.max(from, at - longestSuffix); j < at; j++) {
             if (suffixEnd(text, j) == at) {
                 return true;
             }
@@ -77,6 +79,7 @@ final class LegalForms {
         return false;
     }
 
+    /** The end (exclusive) of the legal form written before a name at word {@code at}, or -1. */
     int prefixEnd(AnalyzedText text, int at) {
         return match(prefixes, text, at);
     }

@@ -256,6 +256,14 @@ class EntityExtractorTest {
     }
 
     @Test
+    void endsEachCompanyJoinedByAndAtItsLegalForm() {
+        assertThat(texts("It is made by Lupin Limited and Macleods Pharmaceuticals Ltd, by Menarini S.p.A. and "
+                + "Macleods Holdings Ltd in India.", EntityType.INSTITUTION))
+                .containsExactly("Lupin Limited", "Macleods Pharmaceuticals Ltd", "Menarini S.p.A.",
+                        "Macleods Holdings Ltd");
+    }
+
+    @Test
     void doesNotNestADiseaseInsideAnInstitution() {
         List<Entity> entities = extractor.extract("The Integrated Cancer Centre studies cancer.");
         assertThat(entities).extracting(Entity::type, Entity::text).containsExactly(
