@@ -42,9 +42,9 @@ final class SharedInboxClaims extends ServiceSupport implements IdempotentReposi
     private final Path folder;
     private final Duration lease;
     private final Clock clock;
-    /** {@code pid@host instance}: who holds a claim, and whether it can still be alive. */
-    /** Why the last claim could not be written, or null once one was. */
+    /** Why the last claim could not be written, or null once one was (or a probe claim could be). */
     private volatile String failure;
+    /** {@code pid@host instance}: who holds a claim, and whether it can still be alive. */
     private final String owner = ManagementFactory.getRuntimeMXBean().getName() + " " + UUID.randomUUID();
 
     SharedInboxClaims(Path inbox, Duration lease, Clock clock) {
@@ -117,12 +117,31 @@ final class SharedInboxClaims extends ServiceSupport implements IdempotentReposi
         failure = why;
     }
 
-    /** Null while files can be claimed; else why none can be, and what to do. */
+    /**
+     * Null while files can be claimed; else why none can be, and what to do. A failure is checked again here, so
+     * the check recovers once the cause is gone even while no file waits to be claimed.
+     */
     String problem() {
+        if (failure != null && claimsCanBeWritten()) {
+            failure = null;
+        }
         String why = failure;
         return why == null ? null : "files of the inbox cannot be claimed, so none is taken: " + why
                 + ". What to do: check that ingest may write " + Inbox.printable(folder.toString())
                 + " (not full, not read-only, not immutable)";
+    }
+
+    /** Whether a claim could be written now: the folder is made again if missing, and a probe written and deleted. */
+    private boolean claimsCanBeWritten() {
+        try {
+            Files.createDirectories(folder);
+            Path probe = folder.resolve(".probe-" + UUID.randomUUID());
+            Files.writeString(probe, owner, StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE_NEW);
+            Files.delete(probe);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     @Override

@@ -31,6 +31,25 @@ class SharedInboxClaimsTest {
     }
 
     @Test
+    void aFileInPlaceOfTheFolderIsReportedUntilItIsGoneEvenWithNoFileWaiting() throws Exception {
+        SharedInboxClaims claims = new SharedInboxClaims(inbox, Duration.ofMinutes(5), Clock.systemUTC());
+        Path folder = inbox.resolve(SharedInboxClaims.FOLDER);
+        Files.delete(folder);
+        Files.writeString(folder, "a stray file");
+        Path file = Files.writeString(inbox.resolve("a.txt"), "text");
+
+        assertThat(claims.add(file.toString())).isFalse();
+        assertThat(claims.problem()).contains("not a folder").contains("What to do:");
+        assertThat(claims.problem()).as("still there, still reported").isNotNull();
+
+        Files.delete(folder);
+        Files.delete(file);
+        assertThat(claims.problem()).as("the stray file moved away; no file waits to be claimed").isNull();
+        assertThat(folder).isDirectory();
+        assertThat(Files.list(folder)).as("the probe claim left nothing behind").isEmpty();
+    }
+
+    @Test
     void aFileAlreadyGoneIsNotClaimed() throws Exception {
         SharedInboxClaims claims = new SharedInboxClaims(inbox, Duration.ofMinutes(5), Clock.systemUTC());
 
