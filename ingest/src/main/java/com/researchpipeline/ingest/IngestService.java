@@ -108,7 +108,7 @@ public final class IngestService implements com.researchpipeline.contract.Stage 
         ArticleCleaner cleaner = new ArticleCleaner(config.maxText());
         cleaner.warmUp();
         IngestObserver observer = new IngestObserver(observability.statusReporter(name()), observability.registry());
-        UnmovableFiles unmovable = new UnmovableFiles(clock);
+        UnmovableFiles unmovable = new UnmovableFiles(clock, config.stuckAfter());
         IntakeSteps steps = new IntakeSteps(
                 new ArticleIntake(inbox, cleaner, config.maxFileSize(), eventLimit, reader,
                         guard, clock),

@@ -28,19 +28,28 @@ final class UnmovableFiles {
     private record Stuck(InboxWatcher.FileState state, ArticleIntake.Intake intake, String failure, Instant since) {
     }
 
+    private record Sent(ArticleIntake.Intake intake, Instant at) {
+    }
+
     private final Clock clock;
     private final Map<Path, Stuck> stuck = new ConcurrentHashMap<>();
-    /** Files sent whose move found them gone, by identity; the oldest are forgotten past {@link #MAX_RENAMED}. */
-    private final Map<InboxWatcher.FileState, ArticleIntake.Intake> renamedAway = new java.util.LinkedHashMap<>() {
+    /**
+     * Files sent whose move found them gone, by identity, for the listings that find them under their new names:
+     * forgotten after {@link #renamedMemory} (a file moved out by hand and dropped back later is read anew), and the
+     * oldest past {@link #MAX_RENAMED}.
+     */
+    private final Map<InboxWatcher.FileState, Sent> renamedAway = new java.util.LinkedHashMap<>() {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<InboxWatcher.FileState, ArticleIntake.Intake> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<InboxWatcher.FileState, Sent> eldest) {
             return size() > MAX_RENAMED;
         }
     };
     static final int MAX_RENAMED = 10_000;
+    private final Duration renamedMemory;
 
-    UnmovableFiles(Clock clock) {
+    UnmovableFiles(Clock clock, Duration renamedMemory) {
         this.clock = clock;
+        this.renamedMemory = renamedMemory;
     }
 
     /** The state a move would compare: size, modification time and inode of the file itself (not a link's target). */
@@ -66,7 +75,7 @@ final class UnmovableFiles {
             stuck.remove(file);
             if (state.fileKey() != null) {
                 synchronized (renamedAway) {
-                    renamedAway.put(state, intake);
+                    renamedAway.put(state, new Sent(intake, clock.instant()));
                 }
             }
             return;
@@ -87,7 +96,8 @@ final class UnmovableFiles {
                 return null;
             }
             synchronized (renamedAway) {
-                return renamedAway.remove(state); // the same file (inode, size, time) under a new name
+                Sent sent = renamedAway.remove(state); // the same file (inode, size, time) under a new name
+                return sent == null ? null : sent.intake();
             }
         }
         if (state != null && entry.state().equals(state)) {
@@ -113,9 +123,13 @@ final class UnmovableFiles {
         stuck.remove(file);
     }
 
-    /** Forgets the files that are gone or changed (called after each listing, on the poll thread). */
+    /** Forgets the files that are gone or changed, and renamed ones not found again in time (after each listing). */
     void forgetGone() {
         stuck.entrySet().removeIf(entry -> !entry.getValue().state().equals(stateOf(entry.getKey())));
+        Instant oldest = clock.instant().minus(renamedMemory);
+        synchronized (renamedAway) {
+            renamedAway.values().removeIf(sent -> sent.at().isBefore(oldest));
+        }
     }
 
     int count() {
