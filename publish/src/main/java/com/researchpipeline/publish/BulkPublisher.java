@@ -70,6 +70,7 @@ public final class BulkPublisher<C> {
         List<Stored<C>> stored = new ArrayList<>();
         List<Rejected<C>> rejected = new ArrayList<>();
         List<Item<C>> retry = new ArrayList<>();
+        List<Integer> refusedAt = new ArrayList<>();
         RetryCause retryCause = null;
         String retryDetail = null;
         for (int i = 0; i < items.size(); i++) {
@@ -83,6 +84,18 @@ public final class BulkPublisher<C> {
                 stored.add(new Stored<>(item, true, item.version(), "unchanged"));
             } else if (DocumentFaults.isDocumentsFault(answer.status(), error.type())) {
                 rejected.add(new Rejected<>(item, new DocumentRejectedException(describe(answer.status(), error))));
+            } else {
+                refusedAt.add(i);
+            }
+        }
+        for (int i : refusedAt) {
+            Item<C> item = items.get(i);
+            BulkResponseItem answer = response.items().get(i);
+            ErrorCause error = answer.error();
+            if (DocumentFaults.isDocumentsFaultBeside(answer.status(), error.type(), stored.size())) {
+                rejected.add(new Rejected<>(item, new DocumentRejectedException(describe(answer.status(), error)
+                        + " (an error type not known to be about the index, while " + stored.size()
+                        + " other document(s) of the same request were stored)")));
             } else {
                 retry.add(item);
                 retryCause = DocumentFaults.retryCauseOf(answer.status(), error.type());

@@ -8,20 +8,24 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
 
 /**
- * Whose fault an Elasticsearch refusal is. Only the error types listed in {@value #RESOURCE} (and 413, a
- * document larger than the node accepts) are the document's: sending it again cannot help, so it is
- * dead-lettered. Everything else is about the index, alias, cluster or access, or unknown: it would refuse
- * every document that arrives while it lasts, so it is retried with the {@link RetryCause} that says what to
- * do. Immutable and thread-safe.
+ * Whose fault an Elasticsearch refusal is. The error types listed in {@value #RESOURCE} (and 413, a document
+ * larger than the node accepts) are the document's: sending it again cannot help, so it is dead-lettered. Those
+ * in {@value #INDEX_RESOURCE} are the index's, alias's, cluster's or access's: they would refuse every document
+ * that arrives while they last, so they are retried with the {@link RetryCause} listed there. An unknown type is
+ * retried too, unless the same request stored other documents ({@link #isDocumentsFaultBeside}). Immutable and
+ * thread-safe.
  */
 final class DocumentFaults {
 
     static final String RESOURCE = "elasticsearch/document-faults.txt";
-    private static final Set<String> TYPES = load();
+    static final String INDEX_RESOURCE = "elasticsearch/index-faults.txt";
+    private static final Set<String> TYPES = Collections.unmodifiableSet(lines(RESOURCE).keySet());
+    private static final Map<String, RetryCause> INDEX_TYPES = indexTypes();
 
     /** The error types listed as the document's fault, in the resource's order. */
     static Set<String> types() {
@@ -34,16 +38,22 @@ final class DocumentFaults {
     }
 
     /**
-     * Why a refusal that is not the document's fault is retried: a missing index (restored before the next
-     * attempt), 429 (busy), 5xx or no answer at all (unavailable), anything else (refused until fixed: a closed
-     * index, an alias, a block, credentials, an unknown type).
+     * True when a refusal of a type listed in neither resource is still the document's own: a 4xx other than 429
+     * while {@code storedBeside} other documents of the same request were stored, so the index took writes.
+     */
+    static boolean isDocumentsFaultBeside(int status, String type, int storedBeside) {
+        return storedBeside > 0 && status >= 400 && status < 500 && status != 429
+                && (type == null || !INDEX_TYPES.containsKey(type));
+    }
+
+    /**
+     * Why a refusal that is not the document's fault is retried: as {@value #INDEX_RESOURCE} lists its type, else
+     * 429 (busy), 5xx or no answer at all (unavailable), anything else (refused until fixed).
      */
     static RetryCause retryCauseOf(int status, String type) {
-        if ("index_not_found_exception".equals(type)) {
-            return RetryCause.STORE_LAYOUT_MISSING;
-        }
-        if ("cluster_block_exception".equals(type)) {
-            return RetryCause.STORE_REFUSED; // 403 for an operator's block, 429 past the flood-stage watermark
+        RetryCause listed = type == null ? null : INDEX_TYPES.get(type);
+        if (listed != null) {
+            return listed;
         }
         if (status == 429) {
             return RetryCause.STORE_BUSY;
@@ -54,22 +64,30 @@ final class DocumentFaults {
         return RetryCause.STORE_REFUSED;
     }
 
-    private static Set<String> load() {
-        try (InputStream in = DocumentFaults.class.getClassLoader().getResourceAsStream(RESOURCE)) {
+    private static Map<String, RetryCause> indexTypes() {
+        Map<String, RetryCause> types = new LinkedHashMap<>();
+        lines(INDEX_RESOURCE).forEach((type, rest) -> types.put(type, RetryCause.valueOf(rest.split("\\s+", 2)[0])));
+        return Collections.unmodifiableMap(types);
+    }
+
+    /** Each line's first word and the rest of it, in order; '#' starts a comment line. */
+    private static Map<String, String> lines(String resource) {
+        try (InputStream in = DocumentFaults.class.getClassLoader().getResourceAsStream(resource)) {
             if (in == null) {
-                throw new IllegalStateException(RESOURCE + " is missing from the classpath");
+                throw new IllegalStateException(resource + " is missing from the classpath");
             }
-            Set<String> types = new LinkedHashSet<>();
+            Map<String, String> lines = new LinkedHashMap<>();
             BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
             for (String line = reader.readLine(); line != null; line = reader.readLine()) {
                 String trimmed = line.strip();
                 if (!trimmed.isEmpty() && !trimmed.startsWith("#")) {
-                    types.add(trimmed.split("\\s+", 2)[0]);
+                    String[] parts = trimmed.split("\\s+", 2);
+                    lines.put(parts[0], parts.length > 1 ? parts[1] : "");
                 }
             }
-            return Collections.unmodifiableSet(types);
+            return lines;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + RESOURCE, e);
+            throw new UncheckedIOException("cannot read " + resource, e);
         }
     }
 

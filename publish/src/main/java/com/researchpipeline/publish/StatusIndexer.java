@@ -4,6 +4,7 @@ import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import com.researchpipeline.contract.DeadLetterHeaders;
 import com.researchpipeline.contract.JsonSerde;
 import com.researchpipeline.contract.KafkaSettings;
+import com.researchpipeline.contract.RetryPolicy;
 import com.researchpipeline.contract.StatusEvent;
 import java.io.IOException;
 import java.io.InputStream;
@@ -42,7 +43,7 @@ final class StatusIndexer implements Runnable, AutoCloseable {
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final String topic;
     private final BulkPublisher<ConsumerRecord<byte[], byte[]>> publisher;
-    private final Duration maxBackoff;
+    private final RetryPolicy backoff;
     private final Thread thread;
     private volatile boolean stopping;
     /** Counted down by {@link #close()}: ends a wait between retries at once, where a sleep would hold close up. */
@@ -51,7 +52,7 @@ final class StatusIndexer implements Runnable, AutoCloseable {
     StatusIndexer(ElasticsearchClient client, KafkaSettings kafka, String topic, Duration maxBackoff) {
         this.client = client;
         this.topic = topic;
-        this.maxBackoff = maxBackoff;
+        this.backoff = new RetryPolicy(Duration.ofMillis(500), maxBackoff);
         var props = kafka.consumer("publish-" + INDEX + "-" + topic, "publish-status");
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1000);
         this.consumer = new KafkaConsumer<>(props);
@@ -68,7 +69,7 @@ final class StatusIndexer implements Runnable, AutoCloseable {
     public void run() {
         try {
             consumer.subscribe(List.of(topic));
-            Duration wait = Duration.ofMillis(500);
+            Duration wait = backoff.first();
             boolean templateReady = false;
             while (!stopping) {
                 try {
@@ -81,7 +82,7 @@ final class StatusIndexer implements Runnable, AutoCloseable {
                         index(records);
                         consumer.commitSync(nextOffsets(records));
                     }
-                    wait = Duration.ofMillis(500);
+                    wait = backoff.first();
                 } catch (WakeupException e) {
                     break;
                 } catch (RuntimeException | IOException e) {
@@ -89,7 +90,7 @@ final class StatusIndexer implements Runnable, AutoCloseable {
                             DeadLetterHeaders.messageOf(e), wait.toMillis());
                     rewind();
                     pause(wait);
-                    wait = wait.multipliedBy(2).compareTo(maxBackoff) > 0 ? maxBackoff : wait.multipliedBy(2);
+                    wait = backoff.next(wait);
                 }
             }
         } finally {

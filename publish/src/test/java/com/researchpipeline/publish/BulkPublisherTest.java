@@ -45,6 +45,24 @@ class BulkPublisherTest {
         assertThat(decision).isEqualTo(expected);
     }
 
+    /** A refusal of a type nobody listed is this document's own when the same request stored others. */
+    @ParameterizedTest(name = "{0} {1} beside {2} stored -> {3}")
+    @CsvSource({
+            "400, a_type_nobody_listed_exception, 3, true",
+            "400, a_type_nobody_listed_exception, 0, false",
+            "404, shard_not_found_exception,      2, true",
+            "400, index_closed_exception,         5, false",
+            "403, cluster_block_exception,        5, false",
+            "401, security_exception,             1, false",
+            "400, illegal_argument_exception,     1, false",
+            "429, es_rejected_execution_exception, 4, false",
+            "503, a_type_nobody_listed_exception, 4, false",
+    })
+    void anUnlistedRefusalBesideStoredDocumentsIsTheDocumentsOwn(int status, String type, int storedBeside,
+                                                                  boolean documentsFault) {
+        assertThat(DocumentFaults.isDocumentsFaultBeside(status, type, storedBeside)).isEqualTo(documentsFault);
+    }
+
     @Test
     void theDocumentsFaultsAreReadFromTheirDataFile() {
         assertThat(DocumentFaults.types()).contains("document_parsing_exception", "strict_dynamic_mapping_exception")
