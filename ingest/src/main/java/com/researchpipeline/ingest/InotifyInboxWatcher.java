@@ -136,7 +136,8 @@ final class InotifyInboxWatcher implements InboxWatcher {
             int errno = LibC.lastError();
             warnFallback(stableFor, "inotify_init1 failed (errno " + errno + ")", errno == LibC.EMFILE
                     ? "raise fs.inotify.max_user_instances (now " + procValue("max_user_instances") + ", e.g. sysctl "
-                    + "fs.inotify.max_user_instances=1024) and restart ingest" : "restart ingest; if it persists, report it");
+                    + "fs.inotify.max_user_instances=1024); ingest tries instant pickup again by itself, at most 5 min later"
+                    : "nothing: ingest tries instant pickup again by itself, at most 5 min later; if it persists, report it");
             return NONE;
         }
         InotifyInboxWatcher watcher = new InotifyInboxWatcher(libc, fd, root, stableFor, onSettled);
@@ -426,7 +427,7 @@ final class InotifyInboxWatcher implements InboxWatcher {
                 warnFallback(stableFor, "the inotify watch limit is reached (fs.inotify.max_user_watches = "
                         + procValue("max_user_watches") + ") at " + Inbox.printable(dir.toString()) + " and in every "
                         + "folder without a watch", "raise it (sysctl fs.inotify.max_user_watches=524288, and in "
-                        + "/etc/sysctl.conf to keep it) and restart ingest");
+                        + "/etc/sysctl.conf to keep it); ingest tries instant pickup again by itself, at most 5 min later");
             } else {
                 LOG.debug("no inotify watch on {} (errno {})", dir, errno);
             }
