@@ -123,9 +123,19 @@ final class FormatSniffer {
     }
 
     /** Elements an HTML fragment may start with; a fragment is left to the HTML or plain-text reading. */
-    private static final java.util.Set<String> HTML_ELEMENTS = java.util.Set.of("html", "head", "body", "div", "p",
-            "span", "section", "article", "main", "header", "footer", "nav", "table", "ul", "ol", "dl", "pre", "blockquote",
-            "h1", "h2", "h3", "h4", "h5", "h6", "a", "img", "figure", "details", "center", "font", "b", "i", "em", "strong");
+    private static final java.util.Set<String> HTML_ELEMENTS = htmlElements();
+
+    private static java.util.Set<String> htmlElements() {
+        try (var in = FormatSniffer.class.getResourceAsStream("html-elements.txt")) {
+            if (in == null) {
+                throw new IllegalStateException("html-elements.txt is missing from ingest's classpath");
+            }
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines().map(String::strip)
+                    .filter(line -> !line.isEmpty() && !line.startsWith("#")).collect(java.util.stream.Collectors.toUnmodifiableSet());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("html-elements.txt of ingest cannot be read", e);
+        }
+    }
 
     /** True when the text starts as an HTML page does (a doctype, {@code <html>}, {@code <head>} or {@code <body>}). */
     static boolean looksLikeHtml(String head) {
