@@ -57,11 +57,68 @@ public final class TopicAdmin {
     private static final Logger LOG = LoggerFactory.getLogger(TopicAdmin.class);
     private static final long TIMEOUT_SECONDS = 60;
 
+    /** Looks a host name up; throws when it does not resolve. */
+    interface HostResolver {
+        void resolve(String host) throws java.net.UnknownHostException;
+    }
+
+    /** Waits the given time (a parameter so tests need not). */
+    interface Sleeper {
+        void sleep(java.time.Duration wait) throws InterruptedException;
+    }
+
+    /**
+     * Waits, up to {@code budget}, until a host of {@code bootstrapServers} resolves: a Kafka client built before
+     * then fails for good ("No resolvable bootstrap urls"), and a broker's name often enters DNS only as its
+     * container or pod starts. Returns how many waits it took; when the budget is spent, fails saying what to check.
+     */
+    static int awaitResolvable(String bootstrapServers, java.time.Duration budget, HostResolver resolver,
+                               Sleeper sleeper) {
+        RetryPolicy waits = new RetryPolicy(java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(10));
+        java.time.Duration waited = java.time.Duration.ZERO;
+        java.time.Duration wait = null;
+        for (int attempt = 0; ; attempt++) {
+            java.net.UnknownHostException last = null;
+            for (String server : bootstrapServers.split(",")) {
+                String host = org.apache.kafka.common.utils.Utils.getHost(server.strip());
+                try {
+                    resolver.resolve(host == null ? server.strip() : host);
+                    return attempt;
+                } catch (java.net.UnknownHostException e) {
+                    last = e;
+                }
+            }
+            if (waited.compareTo(budget) >= 0) {
+                throw new IllegalStateException("no Kafka bootstrap server of KAFKA_BOOTSTRAP_SERVERS=" + bootstrapServers
+                        + " resolves (" + last + ") after " + waited.toSeconds() + " s: is the name right, and is the "
+                        + "broker's host or container up and in DNS?", last);
+            }
+            wait = waits.next(wait);
+            if (attempt == 0) {
+                LOG.warn("no Kafka bootstrap server of {} resolves yet ({}); waiting up to {} s for its name", bootstrapServers,
+                        last, budget.toSeconds());
+            }
+            try {
+                sleeper.sleep(wait);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for Kafka's name to resolve", e);
+            }
+            waited = waited.plus(wait);
+        }
+    }
+
+    private static void sleep(java.time.Duration wait) throws InterruptedException {
+        Thread.sleep(wait.toMillis());
+    }
+
     /** What {@link #ensureTopics} found and did; each line names the topic. */
     public record Report(List<String> created, List<String> corrected, List<String> left) {
     }
 
     public static Report ensureTopics(KafkaSettings kafka, Settings settings, Topic<?>... topics) {
+        awaitResolvable(kafka.bootstrapServers(), java.time.Duration.ofSeconds(TIMEOUT_SECONDS),
+                host -> java.net.InetAddress.getAllByName(host), TopicAdmin::sleep);
         int partitions = settings.integer(PARTITIONS, DEFAULT_PARTITIONS);
         short replication = (short) settings.integer(REPLICATION_FACTOR, 1);
         boolean addPartitions = settings.bool(ADD_PARTITIONS, false);
