@@ -1,5 +1,8 @@
 package com.researchpipeline.contract;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -22,6 +25,7 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.apache.kafka.common.utils.Utils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,12 +63,12 @@ public final class TopicAdmin {
 
     /** Looks a host name up; throws when it does not resolve. */
     interface HostResolver {
-        void resolve(String host) throws java.net.UnknownHostException;
+        void resolve(String host) throws UnknownHostException;
     }
 
     /** Waits the given time (a parameter so tests need not). */
     interface Sleeper {
-        void sleep(java.time.Duration wait) throws InterruptedException;
+        void sleep(Duration wait) throws InterruptedException;
     }
 
     /**
@@ -72,19 +76,19 @@ public final class TopicAdmin {
      * then fails for good ("No resolvable bootstrap urls"), and a broker's name often enters DNS only as its
      * container or pod starts. Returns how many waits it took; when the budget is spent, fails saying what to check.
      */
-    static int awaitResolvable(String bootstrapServers, java.time.Duration budget, HostResolver resolver,
+    static int awaitResolvable(String bootstrapServers, Duration budget, HostResolver resolver,
                                Sleeper sleeper) {
-        RetryPolicy waits = new RetryPolicy(java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(10));
-        java.time.Duration waited = java.time.Duration.ZERO;
-        java.time.Duration wait = null;
+        RetryPolicy waits = new RetryPolicy(Duration.ofSeconds(1), Duration.ofSeconds(10));
+        Duration waited = Duration.ZERO;
+        Duration wait = null;
         for (int attempt = 0; ; attempt++) {
-            java.net.UnknownHostException last = null;
+            UnknownHostException last = null;
             for (String server : bootstrapServers.split(",")) {
-                String host = org.apache.kafka.common.utils.Utils.getHost(server.strip());
+                String host = Utils.getHost(server.strip());
                 try {
                     resolver.resolve(host == null ? server.strip() : host);
                     return attempt;
-                } catch (java.net.UnknownHostException e) {
+                } catch (UnknownHostException e) {
                     last = e;
                 }
             }
@@ -108,7 +112,7 @@ public final class TopicAdmin {
         }
     }
 
-    private static void sleep(java.time.Duration wait) throws InterruptedException {
+    private static void sleep(Duration wait) throws InterruptedException {
         Thread.sleep(wait.toMillis());
     }
 
@@ -117,8 +121,8 @@ public final class TopicAdmin {
     }
 
     public static Report ensureTopics(KafkaSettings kafka, Settings settings, Topic<?>... topics) {
-        awaitResolvable(kafka.bootstrapServers(), java.time.Duration.ofSeconds(TIMEOUT_SECONDS),
-                host -> java.net.InetAddress.getAllByName(host), TopicAdmin::sleep);
+        awaitResolvable(kafka.bootstrapServers(), Duration.ofSeconds(TIMEOUT_SECONDS),
+                host -> InetAddress.getAllByName(host), TopicAdmin::sleep);
         int partitions = settings.integer(PARTITIONS, DEFAULT_PARTITIONS);
         short replication = (short) settings.integer(REPLICATION_FACTOR, 1);
         boolean addPartitions = settings.bool(ADD_PARTITIONS, false);

@@ -126,15 +126,7 @@ final class FormatSniffer {
     private static final java.util.Set<String> HTML_ELEMENTS = htmlElements();
 
     private static java.util.Set<String> htmlElements() {
-        try (var in = FormatSniffer.class.getResourceAsStream("html-elements.txt")) {
-            if (in == null) {
-                throw new IllegalStateException("html-elements.txt is missing from ingest's classpath");
-            }
-            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines().map(String::strip)
-                    .filter(line -> !line.isEmpty() && !line.startsWith("#")).collect(java.util.stream.Collectors.toUnmodifiableSet());
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("html-elements.txt of ingest cannot be read", e);
-        }
+        return java.util.Set.copyOf(DataLines.of("html-elements.txt").stream().map(String::strip).toList());
     }
 
     /** True when the text starts as an HTML page does (a doctype, {@code <html>}, {@code <head>} or {@code <body>}). */

@@ -7,11 +7,6 @@ import com.researchpipeline.observability.Observability;
 import com.researchpipeline.observability.StatusReporter;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -156,17 +151,9 @@ final class IngestObserver {
 
     private static List<String[]> loadReasons() {
         List<String[]> reasons = new ArrayList<>();
-        try (var in = IngestObserver.class.getResourceAsStream("rejection-reasons.txt");
-             var lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                if (line.isBlank() || line.startsWith("#")) {
-                    continue;
-                }
-                String[] parts = line.split("\t");
-                reasons.add(new String[] {parts[0].toLowerCase(Locale.ROOT), parts[1].trim()});
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        for (String line : DataLines.of("rejection-reasons.txt")) {
+            String[] parts = line.split("\t");
+            reasons.add(new String[] {parts[0].toLowerCase(Locale.ROOT), parts[1].trim()});
         }
         return List.copyOf(reasons);
     }

@@ -54,16 +54,9 @@ final class LibC {
 
     private static java.util.Map<Integer, String> loadErrnoNames() {
         java.util.Map<Integer, String> names = new java.util.HashMap<>();
-        try (var in = LibC.class.getResourceAsStream("errno-names.txt");
-             var lines = new java.io.BufferedReader(new java.io.InputStreamReader(in, java.nio.charset.StandardCharsets.UTF_8))) {
-            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                if (!line.isBlank() && !line.startsWith("#")) {
-                    String[] parts = line.split("\t");
-                    names.put(Integer.parseInt(parts[0].trim()), parts[1].trim() + ": " + parts[2].trim());
-                }
-            }
-        } catch (java.io.IOException | RuntimeException e) {
-            throw new IllegalStateException("errno-names.txt of ingest cannot be read", e);
+        for (String line : DataLines.of("errno-names.txt")) {
+            String[] parts = line.split("\t");
+            names.put(Integer.parseInt(parts[0].trim()), parts[1].trim() + ": " + parts[2].trim());
         }
         return java.util.Map.copyOf(names);
     }
