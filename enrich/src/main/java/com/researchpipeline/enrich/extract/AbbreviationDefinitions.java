@@ -32,6 +32,7 @@ final class AbbreviationDefinitions implements Pass {
             }
             ShortForms.ShortForm sf = ShortForms.at(text, open);
             if (sf == null) {
+                addDefinedInBracket(text, candidates, size, open);
                 continue;
             }
             int longStart = longFormStart(text, open, sf.text());
@@ -62,6 +63,33 @@ final class AbbreviationDefinitions implements Pass {
             candidates.add(new Candidate(type, sf.from(), sf.to(), 0.9, "abbreviation", null));
         }
         return candidates;
+    }
+
+    /**
+     * "Medical Research Agency (Agencja Badań Medycznych, ABM)": a name in its own language inside the bracket, then
+     * its short form, which stands for that name.
+     */
+    private void addDefinedInBracket(AnalyzedText text, List<Candidate> candidates, int size, int open) {
+        int close = open + 2;
+        while (close < text.size() && close <= open + 12 && !text.word(close).is(")") && text.sameSentence(open, close)) {
+            close++;
+        }
+        if (close >= text.size() || !text.word(close).is(")") || !text.word(close - 2).is(",")) {
+            return;
+        }
+        int comma = close - 2;
+        ShortForms.ShortForm sf = ShortForms.at(text, comma);
+        if (sf == null || sf.to() != close || comma - open < 2) {
+            return;
+        }
+        int longStart = longFormStart(text, comma, sf.text());
+        if (longStart != open + 1) {
+            return;
+        }
+        EntityType type = typeOf(text, candidates, size, longStart, comma);
+        if (type == EntityType.INSTITUTION && hasSpan(candidates, size, type, longStart, comma)) {
+            candidates.add(new Candidate(type, sf.from(), sf.to(), 0.9, "abbreviation", null));
+        }
     }
 
     private boolean coordinates(AnalyzedText text, int from, int to) {

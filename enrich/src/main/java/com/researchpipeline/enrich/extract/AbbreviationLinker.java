@@ -25,6 +25,8 @@ final class AbbreviationLinker implements Pass {
 
     private final Set<String> notShortForms;
     private final Set<String> placePrepositions;
+    /** Countries and regions: after ", City," they end an address. */
+    private final Set<String> places;
 
     private final Vocabulary vocabulary;
 
@@ -32,6 +34,7 @@ final class AbbreviationLinker implements Pass {
         this.vocabulary = vocabulary;
         notShortForms = lexicons.words("institution/not-short-forms");
         placePrepositions = lexicons.words("institution/place-prepositions");
+        places = lexicons.words("common/places");
         genericHeads = lexicons.words("disease/generic-heads");
     }
 
@@ -123,6 +126,9 @@ final class AbbreviationLinker implements Pass {
                         && placePrepositions.contains(text.word(i - 1).key())) {
                     continue; // "a laboratory in Lagos" names the city of "Lagos University Teaching Hospital"
                 }
+                if (end > 0 && !form.bracketed && form.of.type() == EntityType.INSTITUTION && isAddressCity(text, i, end)) {
+                    continue; // "Nanjing University School of Medicine, Nanjing, China": the city of an address
+                }
                 if (end > 0 && Candidate.isFree(taken, i, end)) {
                     Candidate source = form.of;
                     String canonical = canonicalOf(source, canonicals);
@@ -198,6 +204,12 @@ final class AbbreviationLinker implements Pass {
     }
 
     /** "von Willebrand factor", "Wilson patients": the name used as a modifier. */
+    /** ", Nanjing, China": a short name between commas before a country or region is an address's city. */
+    private boolean isAddressCity(AnalyzedText text, int from, int to) {
+        return from > 0 && text.word(from - 1).is(",") && to + 1 < text.size() && text.word(to).is(",")
+                && places.contains(text.word(to + 1).key());
+    }
+
     private boolean beforeALowerCaseWord(AnalyzedText text, int end) {
         if (end >= text.size() || !text.sameSentence(end - 1, end)) {
             return false;

@@ -46,6 +46,10 @@ final class Coordination implements Pass {
 
     private Candidate compositeEndingIn(AnalyzedText text, Candidate c, Candidate[] at,
                                                Set<Candidate> absorbed) {
+        Candidate types = typesEndingIn(text, c, at, absorbed);
+        if (types != null) {
+            return types;
+        }
         if (c.type() != EntityType.DISEASE || c.to() - c.from() < 2 || !isConjunct(text, c.from())) {
             return null;
         }
@@ -71,6 +75,28 @@ final class Coordination implements Pass {
         }
         List<String> parts = partNames(text, c, conjuncts);
         return new Candidate(EntityType.DISEASE, start, c.to(), c.confidence(), "coordination",
+                String.join(" and ", parts), parts);
+    }
+
+    /** "type 1 and type 2 diabetes", "type 1 or type 2 diabetes": subtypes of one disease, named once. */
+    private Candidate typesEndingIn(AnalyzedText text, Candidate c, Candidate[] at, Set<Candidate> absorbed) {
+        int from = c.from();
+        if (c.type() != EntityType.DISEASE || c.to() - from < 3 || !text.word(from).is("type")
+                || !Vocabulary.isSubtype(text.word(from + 1))) {
+            return null;
+        }
+        int k = conjunctBefore(text, from);
+        if (k < 1 || !Vocabulary.isSubtype(text.word(k)) || !text.word(k - 1).is("type")
+                || !text.sameSentence(k - 1, from) || at[k] != null && at[k].type() != EntityType.DISEASE) {
+            return null;
+        }
+        if (at[k] != null) {
+            absorbed.add(at[k]);
+        }
+        String lastName = c.canonical() != null ? c.canonical() : CanonicalNames.of(text, c);
+        String shared = CanonicalNames.of(text, new Candidate(EntityType.DISEASE, from + 2, c.to(), 0, "", null));
+        List<String> parts = List.of("type " + text.word(k).text() + " " + shared, lastName);
+        return new Candidate(EntityType.DISEASE, k - 1, c.to(), c.confidence(), "coordination",
                 String.join(" and ", parts), parts);
     }
 

@@ -20,6 +20,10 @@ final class InstitutionRule implements Pass {
     private final Set<String> connectors;
     /** "and" of the languages of {@link #connectors}: "Science, Technology and Innovation". */
     private final Set<String> andWords;
+    /** "Research", "Excellence": after them "in" names the field ("Institute for Research in Tuberculosis"). */
+    private final Set<String> inWords;
+    /** "Epidemiology", "Medicine", "Genomics": how the names of fields end. */
+    private final WordEndings fieldEndings;
     /** "of" and "for" of the same languages: "Herzzentrum der Universität ...", "Chuo Kikuu cha ...". */
     private final Set<String> ofWords;
     /** Words only a French name holds: with them, the name's head comes first ("Centre National de ..."). */
@@ -33,6 +37,10 @@ final class InstitutionRule implements Pass {
     /** Place names allowed straight after a head: "Cleveland Clinic Abu Dhabi", "Children's Cancer Hospital Egypt". */
     private final Set<String> places;
 
+    /** "City", "System": weak heads that name a place or a thing unless their kind is said ("Medical City"). */
+    private final Set<String> kindHeads;
+    private final Set<String> headKinds;
+
     private final Vocabulary vocabulary;
     private final Set<String> possessiveNames;
 
@@ -44,6 +52,8 @@ final class InstitutionRule implements Pass {
         events = lexicons.words("institution/events");
         connectors = lexicons.words("institution/connectors");
         andWords = lexicons.words("institution/and-words");
+        inWords = lexicons.words("institution/in-words");
+        fieldEndings = WordEndings.of(lexicons.entries("institution/field-endings"), 3);
         ofWords = lexicons.words("institution/of-words");
         french = lexicons.words("institution/french-words");
         headFirstHeads = lexicons.union("institution/french-heads", "institution/head-first");
@@ -53,6 +63,8 @@ final class InstitutionRule implements Pass {
         hospitals = lexicons.words("institution/hospitals");
         numbers = lexicons.words("institution/numbers");
         possessiveNames = lexicons.words("institution/possessive-names");
+        kindHeads = lexicons.words("institution/kind-heads");
+        headKinds = lexicons.words("institution/head-kinds");
     }
 
     @Override
@@ -161,6 +173,8 @@ final class InstitutionRule implements Pass {
                 end = i;
             } else if (w.isLetters() && connectors.contains(w.key()) && i + 1 < text.size()) {
                 i++;
+            } else if (isFieldIn(text, i)) {
+                i++;
             } else if (w.isDash() && i + 1 < text.size() && (!w.spaceBefore()
                     || places.contains(text.word(i + 1).key()) && text.word(i + 1).isCapitalised()
                     || spacedDashGoesOn(text, i))) {
@@ -185,6 +199,22 @@ final class InstitutionRule implements Pass {
             }
         }
         return end;
+    }
+
+    /**
+     * "National Institute for Research in Tuberculosis", "Center for Excellence in Brain Science": "in" after a word
+     * of {@code institution/in-words} goes on with the field the name is about (a disease, or a word ending as fields
+     * do), not with a place.
+     */
+    private boolean isFieldIn(AnalyzedText text, int i) {
+        if (!text.word(i).is("in") || i < 1 || i + 1 >= text.size() || !text.sameSentence(i, i + 1)) {
+            return false;
+        }
+        Word before = text.word(i - 1);
+        Word next = text.word(i + 1);
+        return before.isCapitalised() && inWords.contains(before.key()) && next.isLetters() && next.isCapitalised()
+                && (fieldEndings.matches(next.key()) || vocabulary.isDiseaseHead(next.key()))
+                && !places.contains(next.key()) && !vocabulary.isPeople(next.key());
     }
 
     /** "iPS", "mRNA": a word with a capital after its lower-case first letter, a name's part like a capitalised one. */
@@ -224,6 +254,11 @@ final class InstitutionRule implements Pass {
         }
         Word head = text.word(dash - 1);
         Word next = text.word(dash + 1);
+        if (isNumeral(head) && dash >= 3 && text.word(dash - 2).isCapitalised()
+                && isStrong(text.word(dash - 3).key()) && text.word(dash - 3).isCapitalised()) {
+            // "Université Toulouse III - Paul Sabatier": a head-first name numbered before its dash
+            head = text.word(dash - 3);
+        }
         if (!head.isCapitalised() || !isStrong(head.key()) || head.is("cancer") || !next.isLetters()
                 || !next.isCapitalised() || leading.contains(next.key())) {
             return false;
@@ -240,6 +275,11 @@ final class InstitutionRule implements Pass {
             }
         }
         return !isTitleCase(text, dash);
+    }
+
+    /** "III", "2": the number of one of several universities of a city. */
+    private static boolean isNumeral(Word w) {
+        return w.text().chars().allMatch(Character::isDigit) || w.text().matches("[IVX]{1,4}");
     }
 
     /**
@@ -292,10 +332,19 @@ final class InstitutionRule implements Pass {
                 && andWords.contains(text.word(j).key()) && text.word(j + 1).isCapitalised();
     }
 
-    /** "Opens Nour Pediatric ... Unit": a headline's verb before a name, which no head or proper name tags so. */
-    private boolean isHeadlineVerb(Word w) {
+    /**
+     * "Opens Nour Pediatric ... Unit": a headline's verb before a name, which no head or proper name tags so, at a
+     * sentence's start, after a name's word or in a headline; but a word the tagger takes for a verb right before a
+     * head, or after a lower-case word or a comma in running text, is the name's own ("Jinling Hospital, Nanjing
+     * University School of Medicine").
+     */
+    private boolean isHeadlineVerb(AnalyzedText text, int i) {
+        Word w = text.word(i);
         return "VERB".equals(w.tag()) && w.isCapitalised() && Vocabulary.looksInflected(w) && !isStrong(w.key())
-                && !weak.contains(w.key());
+                && !weak.contains(w.key())
+                && !(i + 1 < text.size() && isStrong(text.word(i + 1).key()) && text.word(i + 1).isCapitalised())
+                && (i == 0 || !text.sameSentence(i - 1, i) || text.word(i - 1).is(":") || text.word(i - 1).isCapitalised()
+                || !text.word(i - 1).is(",") && isTitleCase(text, i));
     }
 
     private boolean isPossessive(AnalyzedText text, int i) {
@@ -426,7 +475,7 @@ final class InstitutionRule implements Pass {
 
     private void emit(AnalyzedText text, int start, int end, List<Candidate> out) {
         while (start < end && (leading.contains(text.word(start).key()) || !text.word(start).isLetters()
-                || isHeadlineVerb(text.word(start))
+                || isHeadlineVerb(text, start)
                 || connectors.contains(text.word(start).key()) && !text.word(start).isCapitalised()
                 || Character.isDigit(text.word(start).text().charAt(0)))) {
             start++;
@@ -546,6 +595,17 @@ final class InstitutionRule implements Pass {
         return text.word(i).is("s") && i > 1 && text.word(i - 1).is("'");
     }
 
+    /**
+     * "Mexico City", but not "King Fahad Medical City" or "King Abdulaziz City for Science and Technology": a head of
+     * {@code institution/kind-heads} names a place or a thing unless a word of {@code institution/head-kinds} comes
+     * before it or an "of/for" tail after it.
+     */
+    private boolean lacksItsKind(AnalyzedText text, int head, int end) {
+        return kindHeads.contains(text.word(head).key())
+                && !(head > 0 && headKinds.contains(text.word(head - 1).key()))
+                && !(head + 1 < end && ofWords.contains(text.word(head + 1).key()));
+    }
+
     /** Index of the last head word that makes this run a name, or -1. */
     private int lastHead(AnalyzedText text, int start, int end) {
         int head = -1;
@@ -561,7 +621,7 @@ final class InstitutionRule implements Pass {
                 if (!w.key().equals("cancer")) {
                     head = i;
                 }
-            } else if (weak.contains(w.key()) && hasProperNameBefore(text, start, i)) {
+            } else if (weak.contains(w.key()) && hasProperNameBefore(text, start, i) && !lacksItsKind(text, i, end)) {
                 // "Sidra Medicine", "Kiulap Cell Sciences": a proper name somewhere before the weak head
                 head = i;
             }
@@ -611,6 +671,12 @@ final class InstitutionRule implements Pass {
             }
             if (w.isDash() || isElision(text, i) || isTitleDot(text, i)) {
                 i++;
+                continue;
+            }
+            if (inTail && isChildrensApostrophe(text, i)) {
+                // "Department of Women's and Children's Health"
+                i += 2;
+                stop = i;
                 continue;
             }
             if (dates.contains(w.key())) {

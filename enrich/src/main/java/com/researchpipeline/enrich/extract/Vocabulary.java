@@ -27,6 +27,8 @@ final class Vocabulary {
     private final Set<String> nameParticles;
     private final Set<String> ageForms;
     private final Set<String> anatomy;
+    /** "lower", "upper": they say where only with an organ after them ("lower limb"), not before a short form. */
+    private final Set<String> anatomyModifiers;
     private final Set<String> organisms;
     private final Set<String> places;
     private final Set<String> peoples;
@@ -46,6 +48,7 @@ final class Vocabulary {
         nameParticles = lexicons.words("disease/name-particles");
         ageForms = lexicons.words("disease/age-forms");
         anatomy = lexicons.words("common/anatomy");
+        anatomyModifiers = lexicons.words("common/anatomy-modifiers");
         organisms = lexicons.words("disease/organisms");
         places = lexicons.words("common/places");
         peoples = lexicons.words("common/peoples");
@@ -203,7 +206,8 @@ final class Vocabulary {
             Word w = text.word(i);
             boolean glued = !w.spaceBefore() && i > 0 && text.word(i - 1).isDash() || !text.word(i + 1).spaceBefore();
             if (!w.isLetters() || glued || diseaseStopWords.contains(w.key())
-                    || !(anatomy.contains(w.key()) || ageForms.contains(w.key()))) {
+                    || !(anatomy.contains(w.key()) || ageForms.contains(w.key()))
+                    || anatomyModifiers.contains(w.key()) && !(i + 1 < from && anatomy.contains(text.word(i + 1).key()))) {
                 break;
             }
             start = i;
@@ -236,7 +240,8 @@ final class Vocabulary {
         return to;
     }
 
-    private static boolean isSubtype(Word w) {
+    /** "1", "2a", "II": a subtype's number. */
+    static boolean isSubtype(Word w) {
         return Character.isDigit(w.text().charAt(0)) && w.text().length() <= 3 || isRoman(w.text());
     }
 }

@@ -512,6 +512,60 @@ class EntityExtractorTest {
     }
 
     @Test
+    void keepsTheFieldAfterResearchInButNotTheCity() {
+        assertThat(texts("It was led by the National Institute for Research in Tuberculosis in Chennai and the "
+                + "Centre for Research in Epidemiology and Population Health; a Swiss Institute for Research in "
+                + "Paris joined.", EntityType.INSTITUTION))
+                .containsExactly("National Institute for Research in Tuberculosis",
+                        "Centre for Research in Epidemiology and Population Health", "Swiss Institute for Research");
+    }
+
+    @Test
+    void keepsPossessivesInsideAUnitsTailAndNumberedUniversities() {
+        assertThat(texts("She joined the Department of Women's and Children's Health at Karolinska Institutet and "
+                + "the Université Toulouse III - Paul Sabatier.", EntityType.INSTITUTION))
+                .containsExactly("Department of Women's and Children's Health", "Karolinska Institutet",
+                        "Université Toulouse III - Paul Sabatier");
+    }
+
+    @Test
+    void aCityIsAnInstitutionOnlyWithItsKind() {
+        assertThat(texts("Results will be shown in Ho Chi Minh City and Mexico City by King Fahad Medical City, "
+                + "the Vinmec Healthcare System and the Warsaw Stock Exchange; the immune system recovered.",
+                EntityType.INSTITUTION))
+                .containsExactly("King Fahad Medical City", "Vinmec Healthcare System", "Warsaw Stock Exchange");
+    }
+
+    @Test
+    void aNameAfterACommaInAnAffiliationLineKeepsItsFirstWord() {
+        assertThat(texts("Lupus nephritis trial\n\nJinling Hospital, Nanjing University School of Medicine, Nanjing, "
+                + "China\n\nBackground: lupus nephritis is common.", EntityType.INSTITUTION))
+                .containsExactly("Jinling Hospital", "Nanjing University School of Medicine");
+    }
+
+    @Test
+    void aShortFormAfterTheNativeNameInTheBracketStandsForIt() {
+        assertThat(texts("It is funded by the Medical Research Agency (Agencja Badań Medycznych, ABM), a state body.",
+                EntityType.INSTITUTION))
+                .containsExactly("Medical Research Agency", "Agencja Badań Medycznych", "ABM");
+    }
+
+    @Test
+    void subtypesOfOneDiseaseJoinedByAndOrOrAreOneMention() {
+        List<Entity> diseases = extractor.extract("Women with type 1 or type 2 diabetes and lower HCC risk were "
+                + "included.").stream().filter(e -> e.type() == EntityType.DISEASE).toList();
+        assertThat(diseases).extracting(Entity::text).containsExactly("type 1 or type 2 diabetes", "HCC");
+        assertThat(diseases.get(0).parts()).containsExactly("type 1 diabetes", "type 2 diabetes");
+    }
+
+    @Test
+    void aDrugClassBeforeTherapyNamesTheTherapy() {
+        assertThat(texts("Corticosteroid therapy reduced proteinuria; standard immunosuppressive therapy (IST) and "
+                + "miglustat (Zavesca) were given.", EntityType.THERAPY))
+                .containsExactly("Corticosteroid therapy", "immunosuppressive therapy", "IST", "miglustat", "Zavesca");
+    }
+
+    @Test
     void reportsAModelVersionThatNamesTheGazetteers() {
         assertThat(extractor.modelVersion()).startsWith("extract-").hasSizeGreaterThan(20);
     }
