@@ -480,9 +480,13 @@ final class TherapyRule implements Pass {
         // "artemether-lumefantrine", "sacubitril/valsartan": a fixed combination is one therapy
         from = gluedStart(from, i, k -> isCombinationPartner(text, k, k + 1, k + 2));
         to = gluedEnd(text, to, i, k -> isCombinationPartner(text, k, k - 1, k - 2));
-        // "... plus amodiaquine": a regimen of two named drugs
+        // "sulfadoxine-pyrimethamine plus amodiaquine (SPAQ)": a regimen named by one short form is one therapy;
+        // without it, "ramucirumab plus paclitaxel" names two
         if (to + 1 < text.size() && text.word(to).is("plus") && text.sameSentence(i, to + 1) && isDrugName(text, to + 1)) {
-            to = gluedEnd(text, to + 2, to + 1, k -> isCombinationPartner(text, k, k - 1, k - 2));
+            int regimenEnd = gluedEnd(text, to + 2, to + 1, k -> isCombinationPartner(text, k, k - 1, k - 2));
+            if (regimenEnd < text.size() && text.word(regimenEnd).is("(") && ShortForms.at(text, regimenEnd) != null) {
+                to = regimenEnd;
+            }
         }
         // "amphotericin B", "polymyxin B"
         if (to < text.size() && text.sameSentence(i, to) && text.word(to).text().length() == 1
