@@ -55,7 +55,9 @@ class TherapyNamesTest {
                 .containsExactly("intravenous meropenem", "gentamicin injections", "penicillin prophylaxis",
                         "artesunate-amodiaquine", "rifampicin");
         assertThat(therapies("The combination was ceftazidime plus avibactam, or liposomal amphotericin B."))
-                .containsExactly("ceftazidime plus avibactam", "liposomal amphotericin B");
+                .containsExactly("ceftazidime", "avibactam", "liposomal amphotericin B");
+        assertThat(therapies("Children got sulfadoxine-pyrimethamine plus amodiaquine (SPAQ) each month."))
+                .containsExactly("sulfadoxine-pyrimethamine plus amodiaquine", "SPAQ");
     }
 
     @Test
