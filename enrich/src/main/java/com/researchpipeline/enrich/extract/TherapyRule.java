@@ -86,6 +86,7 @@ final class TherapyRule implements Pass {
         productContext = lexicons.words("therapy/product-context");
         geneWords = lexicons.words("therapy/gene-words");
         secondWords = lexicons.words("therapy/conjugate-words");
+        resistanceWords = lexicons.words("disease/resistance-words");
         notProductCode = java.util.regex.Pattern.compile("(" + String.join("|",
                 lexicons.entries("therapy/not-product-code-prefixes")) + ").*");
     }
@@ -452,10 +453,21 @@ final class TherapyRule implements Pass {
                 && allLetters(stem.text());
     }
 
+    /** "methicillin-resistant", "rifampicin-susceptible": the drug names what a germ or a disease resists, not a therapy. */
+    private boolean isResistedDrug(AnalyzedText text, int i) {
+        return i + 2 < text.size() && text.word(i + 1).isDash() && !text.word(i + 1).spaceBefore()
+                && !text.word(i + 2).spaceBefore() && resistanceWords.contains(text.word(i + 2).key());
+    }
+
     /** The payload of an antibody-drug conjugate or a pegylated form: "brentuximab vedotin", "certolizumab pegol". */
     private final Set<String> secondWords;
+    /** "resistant", "refractory": after a drug's hyphen they say what resists it. */
+    private final Set<String> resistanceWords;
 
     private void drug(AnalyzedText text, int i, List<Candidate> out) {
+        if (isResistedDrug(text, i)) {
+            return;
+        }
         int from = i;
         if (i > 0 && text.word(i - 1).isLetters() && text.word(i - 1).key().endsWith("gene")
                 && text.word(i - 1).key().length() >= 8 && text.sameSentence(i - 1, i)) {
