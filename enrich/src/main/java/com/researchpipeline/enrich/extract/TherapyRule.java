@@ -22,6 +22,10 @@ final class TherapyRule implements Pass {
     private final Set<String> notDrugs;
     /** Generic names without a telling stem: "aspirin", "paracetamol", "artesunate". */
     private final Set<String> drugNames;
+    /** Hormones and transmitters also given as drugs: therapies unless the words around say they are the body's. */
+    private final Set<String> bodySubstances;
+    private final Set<String> physiologyAfter;
+    private final Set<String> physiologyBefore;
     /** Stems that begin a name: "cef-", "rifa-". */
     private final Set<String> drugPrefixes;
     private final Set<String> routes;
@@ -63,6 +67,9 @@ final class TherapyRule implements Pass {
         drugStems = WordEndings.of(folded(lexicons.words("therapy/drug-suffixes")), 2);
         notDrugs = lexicons.words("therapy/not-drugs");
         drugNames = folded(lexicons.words("therapy/drug-names"));
+        bodySubstances = folded(lexicons.words("therapy/body-substances"));
+        physiologyAfter = lexicons.words("therapy/physiology-after");
+        physiologyBefore = lexicons.words("therapy/physiology-before");
         drugPrefixes = folded(lexicons.words("therapy/drug-prefixes"));
         routes = folded(lexicons.words("therapy/dosage-routes"));
         forms = folded(lexicons.words("therapy/dosage-forms"));
@@ -224,7 +231,7 @@ final class TherapyRule implements Pass {
     /** A single word of letters that is a generic name (therapy/drug-names) or ends in an INN stem. */
     private boolean isDrugName(AnalyzedText text, int i) {
         Word w = text.word(i);
-        if (!isDrugWord(w)) {
+        if (!isDrugWord(w) || bodySubstances.contains(w.key()) && isBodysOwn(text, i)) {
             return false;
         }
         // "Hans Christian Andersen": a capitalised word inside a run of names is a name
@@ -232,12 +239,21 @@ final class TherapyRule implements Pass {
                 || !text.word(i - 1).isLetters();
     }
 
+    /** "insulin resistance", "insulin-producing cells", "cells that produce insulin": the body's own, no therapy. */
+    private boolean isBodysOwn(AnalyzedText text, int i) {
+        int next = i + 1 < text.size() && text.word(i + 1).isDash() && !text.word(i + 1).spaceBefore() ? i + 2 : i + 1;
+        if (next < text.size() && text.sameSentence(i, next) && physiologyAfter.contains(text.word(next).key())) {
+            return true;
+        }
+        return i > 0 && text.sameSentence(i - 1, i) && physiologyBefore.contains(text.word(i - 1).key());
+    }
+
     private boolean isDrugWord(Word w) {
         String key = w.key();
         if (key.length() < 6 || !allLetters(w.text()) || w.isAllCaps() || notDrugs.contains(key)) {
             return false;
         }
-        if (drugNames.contains(key)) {
+        if (drugNames.contains(key) || bodySubstances.contains(key)) {
             return true;
         }
         if (key.length() >= 8 && w.isLowerCase()) {

@@ -50,6 +50,14 @@ class TherapyNamesTest {
     }
 
     @Test
+    void aHormoneGivenIsATherapyButTheBodysOwnIsNot() {
+        assertThat(therapies("Insulin resistance, insulin-producing cells, beta cells that produce insulin, serum "
+                + "testosterone and the hormone erythropoietin were measured; patients then received insulin, "
+                + "human insulin or noradrenaline."))
+                .containsExactly("insulin", "human insulin", "noradrenaline");
+    }
+
+    @Test
     void anEnglishWordWithAStemsEndingIsNoDrug() {
         assertThat(therapies("Symptoms worsen at eventide; cholesterol and the magazine's dichotomy were "
                 + "discussed by Professor Larsen and Hans Christian Andersen.")).isEmpty();
