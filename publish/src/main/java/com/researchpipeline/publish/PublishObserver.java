@@ -32,6 +32,8 @@ final class PublishObserver implements ConsumerLoopListener, AutoCloseable {
 
     static final String STAGE = "publish";
     private static final long STALE_AFTER_MILLIS = 12_000;
+    /** How long the readiness probe waits for the cluster health: a frozen node fails it, a busy one answers. */
+    static final Duration PROBE_TIMEOUT = Duration.ofSeconds(8);
 
     private final StatusReporter status;
     private final Clock clock;
@@ -42,8 +44,10 @@ final class PublishObserver implements ConsumerLoopListener, AutoCloseable {
     private final DistributionSummary bulkDocuments;
     private final DistributionSummary bulkBytes;
     private final Timer endToEnd;
+    private final long watchedSince = System.currentTimeMillis();
     private volatile long elasticsearchAnswered;
-    private volatile String elasticsearchProblem = "Elasticsearch not asked yet";
+    private volatile long askedSince;
+    private volatile String elasticsearchProblem;
     private ScheduledExecutorService probe;
 
     PublishObserver(StatusReporter status, MeterRegistry registry, Clock clock) {
@@ -73,18 +77,32 @@ final class PublishObserver implements ConsumerLoopListener, AutoCloseable {
             return thread;
         });
         probe.scheduleWithFixedDelay(() -> {
+            askedSince = System.currentTimeMillis();
             try {
                 client.cluster().health(h -> h.timeout(t -> t.time("3s")));
                 elasticsearchAnswered = System.currentTimeMillis();
+                elasticsearchProblem = null;
             } catch (Exception e) {
                 elasticsearchProblem = DeadLetterHeaders.messageOf(e);
+            } finally {
+                askedSince = 0;
             }
         }, 0, 3, TimeUnit.SECONDS);
     }
 
+    /** Null while Elasticsearch answered in the last few seconds; otherwise for how long it has not, and why. */
     String elasticsearchProblem() {
-        return System.currentTimeMillis() - elasticsearchAnswered > STALE_AFTER_MILLIS
-                ? "Elasticsearch does not answer: " + elasticsearchProblem : null;
+        long now = System.currentTimeMillis();
+        long answered = elasticsearchAnswered;
+        if (now - answered <= STALE_AFTER_MILLIS) {
+            return null;
+        }
+        long asked = askedSince;
+        String why = elasticsearchProblem != null ? elasticsearchProblem
+                : asked != 0 ? "a request has been waiting for " + (now - asked) / 1000 + " s" : "not asked yet";
+        return "Elasticsearch has not answered " + (answered == 0 ? "since publish started "
+                + (now - watchedSince) / 1000 + " s ago" : "for " + (now - answered) / 1000 + " s")
+                + " (" + why + "); check that the node runs and is not stopped or overloaded (GET _cluster/health)";
     }
 
     void bulk(Duration took, List<BulkPublisher.Item<ConsumerRecord<byte[], byte[]>>> chunk) {

@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Publish's work for the shared consumer loop: bulk-indexes a batch of {@code articles.enriched} records and
  * answers per record: stored (or already there), refused for good (dead letter), or to retry with the
- * typed cause. A missing index is restored before the retry.
+ * typed cause. A missing index is restored before the retry; an index without the template's mapping is not
+ * written to, and a document it refuses is retried, not dead-lettered ({@link LayoutWatch}).
  */
 final class PublishProcessor implements RecordProcessor {
 
@@ -24,13 +25,15 @@ final class PublishProcessor implements RecordProcessor {
     private final BulkPublisher<ConsumerRecord<byte[], byte[]>> publisher;
     private final BatchLimits limits;
     private final Runnable restoreLayout;
+    private final LayoutWatch layout;
     private final PublishObserver observer;
 
     PublishProcessor(BulkPublisher<ConsumerRecord<byte[], byte[]>> publisher, BatchLimits limits,
-                     Runnable restoreLayout, PublishObserver observer) {
+                     Runnable restoreLayout, LayoutWatch layout, PublishObserver observer) {
         this.publisher = publisher;
         this.limits = limits;
         this.restoreLayout = restoreLayout;
+        this.layout = layout;
         this.observer = observer;
     }
 
@@ -47,6 +50,14 @@ final class PublishProcessor implements RecordProcessor {
                 outcomes[i] = RecordOutcome.deadLetter(e);
             }
         }
+        IndexLayout.Verdict verdict = layout.verdict();
+        if (verdict.holdWrites()) {
+            for (var document : documents) {
+                outcomes[positions.get(document.context())] =
+                        RecordOutcome.retry(RetryCause.STORE_REFUSED, verdict.wrongMapping());
+            }
+            return Arrays.asList(outcomes);
+        }
         for (var chunk : Batch.chunks(documents, limits)) {
             long started = System.nanoTime();
             var outcome = publisher.publish(chunk);
@@ -57,8 +68,12 @@ final class PublishProcessor implements RecordProcessor {
                 observer.indexed(stored, publisher.index(), took);
                 outcomes[positions.get(stored.item().context())] = RecordOutcome.done();
             }
+            // a refusal "of the document" by an index someone replaced is the index's fault: checked before any dead letter
+            IndexLayout.Verdict now = outcome.rejected().isEmpty() ? verdict : layout.refresh();
             for (var rejected : outcome.rejected()) {
-                outcomes[positions.get(rejected.item().context())] = RecordOutcome.deadLetter(rejected.reason());
+                outcomes[positions.get(rejected.item().context())] = now.holdWrites()
+                        ? RecordOutcome.retry(RetryCause.STORE_REFUSED, now.wrongMapping())
+                        : RecordOutcome.deadLetter(rejected.reason());
             }
             for (var retry : outcome.retry()) {
                 outcomes[positions.get(retry.context())] =
@@ -73,6 +88,7 @@ final class PublishProcessor implements RecordProcessor {
         if (cause == RetryCause.STORE_LAYOUT_MISSING) {
             restoreLayout.run();
         }
+        layout.refresh();
     }
 
     private static void log(BulkPublisher.Stored<ConsumerRecord<byte[], byte[]>> stored) {
