@@ -111,29 +111,42 @@ final class PublishObserver implements ConsumerLoopListener, AutoCloseable {
         bulkBytes.record(chunk.stream().mapToLong(item -> item.source().length).sum());
     }
 
+    /**
+     * A document stored, or found already there (409: an earlier attempt whose answer was lost to a timeout was
+     * stored after all, or a replay): either way it is searchable, so both tell the status topic, or that file would
+     * stay "in flight" for ever. Only a new write counts as produced and times the end-to-end histogram.
+     */
     void indexed(BulkPublisher.Stored<ConsumerRecord<byte[], byte[]>> stored, String index, Duration bulkTook) {
-        if (stored.alreadyThere()) {
-            return;
+        StatusEvent event = indexedEvent(stored, index, bulkTook, clock.instant());
+        if (!stored.alreadyThere()) {
+            produced.increment();
         }
-        produced.increment();
-        Instant now = clock.instant();
+        if (event.endToEndMillis() != null) {
+            endToEnd.record(Duration.ofMillis(event.endToEndMillis()));
+        }
+        status.report(event);
+    }
+
+    static StatusEvent indexedEvent(BulkPublisher.Stored<ConsumerRecord<byte[], byte[]>> stored, String index,
+                                    Duration bulkTook, Instant now) {
         var event = StatusEvent.of(StatusEvent.Kind.INDEXED, STAGE, now).articleId(stored.item().id()).index(index)
                 .documentVersion(stored.version()).millis(bulkTook.toMillis());
+        if (stored.alreadyThere()) {
+            event.reason("already there with this version or a newer one (an earlier attempt, or a replay)");
+        }
         try {
             EnrichedArticle article = JsonSerde.fromBytes(stored.item().context().value(), EnrichedArticle.class);
             Instant discovered = article.article().ingestedAt();
             if (article.article().source() != null) {
                 event.path(article.article().source().path());
             }
-            if (discovered != null) {
-                Duration total = Duration.between(discovered, now);
-                endToEnd.record(total);
-                event.discoveredAt(discovered).endToEndMillis(total.toMillis());
+            if (discovered != null && !stored.alreadyThere()) {
+                event.discoveredAt(discovered).endToEndMillis(Duration.between(discovered, now).toMillis());
             }
         } catch (RuntimeException unreadable) {
             // it was indexed, so it was readable; nothing to add if it is not
         }
-        status.report(event.build());
+        return event.build();
     }
 
     @Override

@@ -133,6 +133,9 @@ final class TraceCommand {
                 if (e.endToEndMillis() != null) {
                     parts.add("searchable " + millis(e.endToEndMillis()) + " after discovery");
                 }
+                if (e.reason() != null) {
+                    parts.add(e.reason());
+                }
             }
         }
         return String.join("; ", parts);
