@@ -148,6 +148,16 @@ public record ElasticsearchConnection(List<URI> hosts, String apiKey, String use
         return new ElasticsearchClient(new Rest5ClientTransport(builder.build(), new JacksonJsonpMapper()));
     }
 
+    /** True when {@code failure} is a request given up for want of an answer (a frozen, hung or swamped node). */
+    public static boolean timedOut(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof java.net.SocketTimeoutException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Trusts exactly the CA in {@link #caCertificate()} (and nothing else) for HTTPS. */
     public SSLContext sslContext() {
         try (InputStream pem = Files.newInputStream(caCertificate)) {

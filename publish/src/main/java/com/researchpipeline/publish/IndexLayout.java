@@ -104,8 +104,8 @@ public final class IndexLayout {
         String wrong = mismatch == null ? null : "index " + template.indexName() + " does not have the mapping of "
                 + "template " + template.name() + " v" + template.version() + " (" + mismatch + "): it was made by "
                 + "hand or by auto-creation while the template was missing. Publish writes nothing to it until it "
-                + "is fixed: stop publish, DELETE " + template.indexName() + ", run bin/pipeline replay publish, "
-                + "start publish (it makes the index from the template)";
+                + "is fixed: stop publish, DELETE " + template.indexName() + " (publish makes it from the template "
+                + "when it starts), then " + refill();
         if (wrong != null && !wrong.equals(lastWrongMapping)) {
             LOG.error(wrong);
         }
@@ -115,6 +115,13 @@ public final class IndexLayout {
             LOG.warn("alias {} was missing (deleted?): pointed it at {} again", template.alias(), template.indexName());
         }
         return new Verdict(wrong, recreated);
+    }
+
+    /** How to write every article of the topic into the index again (idempotent: nothing is doubled). */
+    private String refill() {
+        return "stop publish, run bin/pipeline replay publish, start publish; or start publish once with "
+                + "PUBLISH_GROUP_ID set to a new name (e.g. publish-" + template.indexName() + "-refill), which "
+                + "reads the topic from its start (the way under bin/pipeline run, whose broker stops with it)";
     }
 
     /** What {@link #verify} found: an index not to write to, and documents lost with a deleted index. */

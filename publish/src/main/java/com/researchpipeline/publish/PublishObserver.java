@@ -83,7 +83,8 @@ final class PublishObserver implements ConsumerLoopListener, AutoCloseable {
                 elasticsearchAnswered = System.currentTimeMillis();
                 elasticsearchProblem = null;
             } catch (Exception e) {
-                elasticsearchProblem = DeadLetterHeaders.messageOf(e);
+                elasticsearchProblem = ElasticsearchConnection.timedOut(e)
+                        ? "no answer within " + PROBE_TIMEOUT.toSeconds() + " s" : DeadLetterHeaders.messageOf(e);
             } finally {
                 askedSince = 0;
             }

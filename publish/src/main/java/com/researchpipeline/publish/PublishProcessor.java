@@ -21,6 +21,8 @@ import org.slf4j.LoggerFactory;
 final class PublishProcessor implements RecordProcessor {
 
     private static final Logger LOG = LoggerFactory.getLogger(PublishProcessor.class);
+    static final String HELD = "the index does not have the template's mapping: nothing is written to it "
+            + "(the readiness check publish/index says which fields differ and how to fix it)";
 
     private final BulkPublisher<ConsumerRecord<byte[], byte[]>> publisher;
     private final BatchLimits limits;
@@ -54,7 +56,7 @@ final class PublishProcessor implements RecordProcessor {
         if (verdict.holdWrites()) {
             for (var document : documents) {
                 outcomes[positions.get(document.context())] =
-                        RecordOutcome.retry(RetryCause.STORE_REFUSED, verdict.wrongMapping());
+                        RecordOutcome.retry(RetryCause.STORE_REFUSED, HELD);
             }
             return Arrays.asList(outcomes);
         }
@@ -72,7 +74,7 @@ final class PublishProcessor implements RecordProcessor {
             IndexLayout.Verdict now = outcome.rejected().isEmpty() ? verdict : layout.refresh();
             for (var rejected : outcome.rejected()) {
                 outcomes[positions.get(rejected.item().context())] = now.holdWrites()
-                        ? RecordOutcome.retry(RetryCause.STORE_REFUSED, now.wrongMapping())
+                        ? RecordOutcome.retry(RetryCause.STORE_REFUSED, HELD)
                         : RecordOutcome.deadLetter(rejected.reason());
             }
             for (var retry : outcome.retry()) {

@@ -83,7 +83,7 @@ class FrozenNodeTest {
                 assertThat(outcome.rejected()).isEmpty();
                 assertThat(outcome.retry()).hasSize(1);
                 assertThat(outcome.retryCause()).isEqualTo(RetryCause.STORE_UNAVAILABLE);
-                assertThat(outcome.retryDetail()).contains("Timeout");
+                assertThat(outcome.retryDetail()).contains("no answer").contains(ElasticsearchConnection.TIMEOUT);
             }
         });
     }

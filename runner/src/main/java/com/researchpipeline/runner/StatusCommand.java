@@ -191,7 +191,7 @@ final class StatusCommand {
         for (String stage : STAGES) {
             String state = stageState(stage, health.get(stage), admin, groups.get(stage));
             if (!state.startsWith("UP")) {
-                problems.add(stage + " " + state.split(" ")[0].toLowerCase(java.util.Locale.ROOT));
+                problems.add(stage + (state.startsWith("NOT READY") ? " not ready" : " down"));
             }
             out.printf("%-14s%-9s%s%n", stage.equals("ingest") ? "stages" : "", stage, state);
         }
@@ -362,8 +362,8 @@ final class StatusCommand {
         } catch (co.elastic.clients.elasticsearch._types.ElasticsearchException e)  {
             if (e.error() != null && "index_not_found_exception".equals(e.error().type())) {
                 problems.add("alias " + publish.alias() + " missing");
-                return "unknown: alias " + publish.alias() + " does not exist, so Kibana finds nothing (publish "
-                        + "points it at its index again within seconds while it runs; if it does not run, start it)";
+                return "unknown: alias " + publish.alias() + " does not exist, so Kibana finds nothing (a running "
+                        + "publish points it at its index again within seconds, unless it reports the index wrong)";
             }
             problems.add("Elasticsearch");
             return "unknown (" + DeadLetterHeaders.messageOf(e) + ")";
