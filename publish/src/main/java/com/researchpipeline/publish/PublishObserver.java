@@ -101,9 +101,9 @@ final class PublishObserver implements ConsumerLoopListener, AutoCloseable {
         long asked = askedSince;
         String why = elasticsearchProblem != null ? elasticsearchProblem
                 : asked != 0 ? "a request has been waiting for " + (now - asked) / 1000 + " s" : "not asked yet";
-        return "Elasticsearch has not answered " + (answered == 0 ? "since publish started "
-                + (now - watchedSince) / 1000 + " s ago" : "for " + (now - answered) / 1000 + " s")
-                + " (" + why + "); check that the node runs and is not stopped or overloaded (GET _cluster/health)";
+        return "Elasticsearch does not answer (none " + (answered == 0 ? "since publish started "
+                + (now - watchedSince) / 1000 + " s ago" : "for " + (now - answered) / 1000 + " s") + ": " + why
+                + "); check that the node runs and is not stopped (kill -CONT) or overloaded (GET _cluster/health)";
     }
 
     void bulk(Duration took, List<BulkPublisher.Item<ConsumerRecord<byte[], byte[]>>> chunk) {
