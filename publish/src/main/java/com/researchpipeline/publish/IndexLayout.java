@@ -104,8 +104,8 @@ public final class IndexLayout {
         String wrong = mismatch == null ? null : "index " + template.indexName() + " does not have the mapping of "
                 + "template " + template.name() + " v" + template.version() + " (" + mismatch + "): it was made by "
                 + "hand or by auto-creation while the template was missing. Publish writes nothing to it until it "
-                + "is fixed: stop publish, DELETE " + template.indexName() + " (publish makes it from the template "
-                + "when it starts), then " + refill();
+                + "is fixed: DELETE " + template.indexName() + " (publish makes it again from the template within "
+                + "seconds and indexes the articles it holds); for the articles indexed before: " + refill();
         if (wrong != null && !wrong.equals(lastWrongMapping)) {
             LOG.error(wrong);
         }

@@ -90,7 +90,10 @@ final class PublishProcessor implements RecordProcessor {
         if (cause == RetryCause.STORE_LAYOUT_MISSING) {
             restoreLayout.run();
         }
-        layout.refresh();
+        if (cause == RetryCause.STORE_REFUSED || cause == RetryCause.STORE_LAYOUT_MISSING) {
+            // a node that does not answer would only hold the retry up: the watch's own thread asks it meanwhile
+            layout.refresh();
+        }
     }
 
     private static void log(BulkPublisher.Stored<ConsumerRecord<byte[], byte[]>> stored) {
