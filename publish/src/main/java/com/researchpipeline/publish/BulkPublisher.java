@@ -189,6 +189,10 @@ public final class BulkPublisher<C> {
     }
 
     private static String describe(Exception e) {
+        if (ElasticsearchConnection.timedOut(e)) {
+            return "no answer from Elasticsearch within " + ElasticsearchConnection.TIMEOUT
+                    + " (the node frozen, hung or swamped; the whole request is sent again, so nothing is doubled)";
+        }
         String message = e.getMessage();
         Throwable t = e;
         while ((message == null || message.isBlank()) && t.getCause() != null) {

@@ -2,6 +2,9 @@ package com.researchpipeline.publish;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.transport.TransportUtils;
+import co.elastic.clients.json.jackson.JacksonJsonpMapper;
+import co.elastic.clients.transport.rest5_client.Rest5ClientTransport;
+import co.elastic.clients.transport.rest5_client.low_level.Rest5Client;
 import com.researchpipeline.contract.Redaction;
 import com.researchpipeline.contract.Settings;
 import com.researchpipeline.contract.Settings.ConfigException;
@@ -12,10 +15,14 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import javax.net.ssl.SSLContext;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.message.BasicHeader;
+import org.apache.hc.core5.util.Timeout;
 
 /**
  * Where Elasticsearch is and how to authenticate, read only from the environment:
@@ -26,19 +33,30 @@ import javax.net.ssl.SSLContext;
  * the node's HTTP certificate; without it the JVM's trust store is used). A URL may carry the user and
  * password ({@code https://user:password@host:9200}): they are taken as {@code ELASTICSEARCH_USERNAME} and
  * {@code ELASTICSEARCH_PASSWORD} and removed from {@link #hosts()}, so no host printed anywhere holds them.
+ * {@code ELASTICSEARCH_TIMEOUT} bounds every request (default 60 s).
  * Secrets never appear in {@link #toString()} nor in an error message.
  */
 public record ElasticsearchConnection(List<URI> hosts, String apiKey, String username, String password,
-                                      Path caCertificate) {
+                                      Path caCertificate, Duration timeout) {
 
     public static final String URL = "ELASTICSEARCH_URL";
     public static final String API_KEY = "ELASTICSEARCH_API_KEY";
     public static final String USERNAME = "ELASTICSEARCH_USERNAME";
     public static final String PASSWORD = "ELASTICSEARCH_PASSWORD";
     public static final String CA_CERT = "ELASTICSEARCH_CA_CERT";
+    public static final String TIMEOUT = "ELASTICSEARCH_TIMEOUT";
+    static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
+
+    public ElasticsearchConnection(List<URI> hosts, String apiKey, String username, String password,
+                                   Path caCertificate) {
+        this(hosts, apiKey, username, password, caCertificate, DEFAULT_TIMEOUT);
+    }
 
     public ElasticsearchConnection {
         hosts = List.copyOf(hosts);
+        if (timeout == null || timeout.toMillis() < 1) {
+            throw new ConfigException(TIMEOUT + " must be at least 1ms");
+        }
         if (apiKey != null && (username != null || password != null)) {
             throw new ConfigException(API_KEY + " and " + USERNAME + "/" + PASSWORD
                     + " are both set: use one way to authenticate");
@@ -79,7 +97,7 @@ public record ElasticsearchConnection(List<URI> hosts, String apiKey, String use
         }
         List<URI> hosts = given.stream().map(ElasticsearchConnection::withoutUserInfo).toList();
         return new ElasticsearchConnection(hosts, settings.string(API_KEY, null), username, password,
-                settings.path(CA_CERT, null));
+                settings.path(CA_CERT, null), settings.duration(TIMEOUT, DEFAULT_TIMEOUT));
     }
 
     private static URI withoutUserInfo(URI uri) {
@@ -100,22 +118,44 @@ public record ElasticsearchConnection(List<URI> hosts, String apiKey, String use
         return from(new Settings(java.util.Map.of(URL, url)));
     }
 
-    /** A new client; the caller closes it. */
+    /** The same node(s) and credentials, with every request given up after {@code limit}. */
+    public ElasticsearchConnection withTimeout(Duration limit) {
+        return new ElasticsearchConnection(hosts, apiKey, username, password, caCertificate, limit);
+    }
+
+    /**
+     * A new client; the caller closes it. Every request fails after {@link #timeout()} without an answer, and a
+     * new connection after at most 5 s: the client's own defaults wait forever for a node that accepted the
+     * connection and stopped answering (frozen, swapping, a proxy holding the request).
+     */
     public ElasticsearchClient open() {
-        SSLContext ssl = caCertificate == null ? null : sslContext();
-        return ElasticsearchClient.of(b -> {
-            b.hosts(hosts);
-            if (apiKey != null) {
-                b.apiKey(encodedApiKey());
+        Timeout each = Timeout.ofMilliseconds(timeout.toMillis());
+        var builder = Rest5Client.builder(hosts)
+                .setRequestConfigCallback(r -> r.setResponseTimeout(each).setConnectionRequestTimeout(each)
+                        .setConnectTimeout(Timeout.ofMilliseconds(Math.min(timeout.toMillis(), 5_000))))
+                .setConnectionConfigCallback(c -> c.setSocketTimeout(each)
+                        .setConnectTimeout(Timeout.ofMilliseconds(Math.min(timeout.toMillis(), 5_000))));
+        if (apiKey != null) {
+            builder.setDefaultHeaders(new Header[]{new BasicHeader("Authorization", "ApiKey " + encodedApiKey())});
+        } else if (username != null) {
+            String basic = Base64.getEncoder().encodeToString((username + ":" + password)
+                    .getBytes(StandardCharsets.UTF_8));
+            builder.setDefaultHeaders(new Header[]{new BasicHeader("Authorization", "Basic " + basic)});
+        }
+        if (caCertificate != null) {
+            builder.setSSLContext(sslContext());
+        }
+        return new ElasticsearchClient(new Rest5ClientTransport(builder.build(), new JacksonJsonpMapper()));
+    }
+
+    /** True when {@code failure} is a request given up for want of an answer (a frozen, hung or swamped node). */
+    public static boolean timedOut(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof java.net.SocketTimeoutException) {
+                return true;
             }
-            if (username != null) {
-                b.usernameAndPassword(username, password);
-            }
-            if (ssl != null) {
-                b.sslContext(ssl);
-            }
-            return b;
-        });
+        }
+        return false;
     }
 
     /** Trusts exactly the CA in {@link #caCertificate()} (and nothing else) for HTTPS. */
@@ -145,7 +185,7 @@ public record ElasticsearchConnection(List<URI> hosts, String apiKey, String use
     public String toString() {
         return "ElasticsearchConnection[hosts=" + hosts + ", auth=" + authentication()
                 + (apiKey != null ? " (***)" : password != null ? " password ***" : "")
-                + ", caCertificate=" + caCertificate + "]";
+                + ", caCertificate=" + caCertificate + ", timeout=" + timeout + "]";
     }
 
     private static URI parseUrl(String url, String whole) {

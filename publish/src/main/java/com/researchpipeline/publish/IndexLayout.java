@@ -3,10 +3,14 @@ package com.researchpipeline.publish;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.elasticsearch.indices.update_aliases.Action;
+import co.elastic.clients.json.JsonpUtils;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.researchpipeline.contract.JsonSerde;
 import java.io.IOException;
 import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,6 +34,9 @@ public final class IndexLayout {
 
     private final ElasticsearchClient client;
     private final IndexTemplate template;
+    private volatile String indexUuid;
+    private volatile String recreated;
+    private volatile String lastWrongMapping;
 
     public IndexLayout(ElasticsearchClient client, IndexTemplate template) {
         this.client = client;
@@ -60,6 +67,108 @@ public final class IndexLayout {
                 template.alias(), aliasMoved ? " (created)" : aliasWaiting ? " (stays on " + holders
                         + " until " + template.indexName() + " has caught up)" : " (kept)");
         return changes;
+    }
+
+    /**
+     * Checks, while publish runs, that what {@link #ensure} made is still there and still right, repairs what is
+     * safe to repair and says what is not. A missing template or index is made again from the template (the
+     * documents of a deleted index are gone: that is reported until publish restarts, with the command that
+     * indexes them again); a missing alias is pointed at the index again, unless the index is wrong. An index that does not have the
+     * template's mapping (made by hand, or by auto-creation while the template was missing, with guessed
+     * mappings) is never written to: {@link Verdict#holdWrites()} is true until it is fixed.
+     *
+     * @throws IOException when Elasticsearch cannot be reached
+     */
+    public Verdict verify() throws IOException {
+        ensureTemplate();
+        if (ensureIndex()) {
+            LOG.warn("index {} was missing: made it again from template {} v{}", template.indexName(),
+                    template.name(), template.version());
+        }
+        var state = client.indices().get(g -> g.index(template.indexName())).get(template.indexName());
+        String uuid = state == null || state.settings() == null ? null
+                : state.settings().uuid() != null ? state.settings().uuid()
+                : state.settings().index() == null ? null : state.settings().index().uuid();
+        if (uuid != null) {
+            if (indexUuid == null) {
+                indexUuid = uuid;
+            } else if (!indexUuid.equals(uuid) && recreated == null) {
+                recreated = "index " + template.indexName() + " was deleted and made again while publish ran (uuid "
+                        + indexUuid + " is now " + uuid + "): the documents indexed before are gone. To index them "
+                        + "again: stop publish, run bin/pipeline replay publish, start publish";
+                LOG.warn(recreated);
+            }
+        }
+        String mismatch = state == null || state.mappings() == null ? "it has no mapping"
+                : mismatch(JsonpUtils.toJsonString(state.mappings(), client._jsonpMapper()));
+        String wrong = mismatch == null ? null : "index " + template.indexName() + " does not have the mapping of "
+                + "template " + template.name() + " v" + template.version() + " (" + mismatch + "): it was made by "
+                + "hand or by auto-creation while the template was missing. Publish writes nothing to it until it "
+                + "is fixed: DELETE " + template.indexName() + " (publish makes it again from the template within "
+                + "seconds and indexes the articles it holds); for the articles indexed before: " + refill();
+        if (wrong != null && !wrong.equals(lastWrongMapping)) {
+            LOG.error(wrong);
+        }
+        lastWrongMapping = wrong;
+        if (wrong == null && aliasHolders().isEmpty()) {
+            moveAlias(Set.of());
+            LOG.warn("alias {} was missing (deleted?): pointed it at {} again", template.alias(), template.indexName());
+        }
+        return new Verdict(wrong, recreated);
+    }
+
+    /** How to write every article of the topic into the index again (idempotent: nothing is doubled). */
+    private String refill() {
+        return "stop publish, run bin/pipeline replay publish, start publish; or start publish once with "
+                + "PUBLISH_GROUP_ID set to a new name (e.g. publish-" + template.indexName() + "-refill), which "
+                + "reads the topic from its start (the way under bin/pipeline run, whose broker stops with it)";
+    }
+
+    /** What {@link #verify} found: an index not to write to, and documents lost with a deleted index. */
+    public record Verdict(String wrongMapping, String recreated) {
+
+        public static final Verdict FINE = new Verdict(null, null);
+
+        public boolean holdWrites() {
+            return wrongMapping != null;
+        }
+
+        /** For readiness: null when all is well. */
+        public String problem() {
+            return wrongMapping != null ? wrongMapping : recreated;
+        }
+    }
+
+    /** How the mapping of an index (its JSON) differs from the template's, or null when it does not. */
+    String mismatch(String liveMappingJson) {
+        JsonNode live;
+        JsonNode wanted;
+        try {
+            live = JsonSerde.mapper().readTree(liveMappingJson);
+            wanted = JsonSerde.mapper().readTree(template.json()).path("template").path("mappings");
+        } catch (IOException e) {
+            return "its mapping cannot be read: " + e.getMessage();
+        }
+        List<String> differences = new ArrayList<>();
+        String dynamic = wanted.path("dynamic").asText("true");
+        if (!dynamic.equals(live.path("dynamic").asText("true"))) {
+            differences.add("dynamic is " + live.path("dynamic").asText("true") + ", the template says " + dynamic);
+        }
+        Map<String, String> liveTypes = IndexTemplate.fieldTypesOf(
+                JsonSerde.mapper().createObjectNode().set("template",
+                        JsonSerde.mapper().createObjectNode().set("mappings", live)));
+        template.fieldTypes().forEach((field, type) -> {
+            String actual = liveTypes.get(field);
+            if (!type.equals(actual)) {
+                differences.add(field + (actual == null ? " is not mapped" : " is " + actual)
+                        + ", the template says " + type);
+            }
+        });
+        if (differences.isEmpty()) {
+            return null;
+        }
+        return differences.size() <= 4 ? String.join("; ", differences)
+                : String.join("; ", differences.subList(0, 4)) + "; and " + (differences.size() - 4) + " more";
     }
 
     /** Points the alias at this version's index only, in one request. */

@@ -32,6 +32,8 @@ final class PublishObserver implements ConsumerLoopListener, AutoCloseable {
 
     static final String STAGE = "publish";
     private static final long STALE_AFTER_MILLIS = 12_000;
+    /** How long the readiness probe waits for the cluster health: a frozen node fails it, a busy one answers. */
+    static final Duration PROBE_TIMEOUT = Duration.ofSeconds(8);
 
     private final StatusReporter status;
     private final Clock clock;
@@ -42,8 +44,10 @@ final class PublishObserver implements ConsumerLoopListener, AutoCloseable {
     private final DistributionSummary bulkDocuments;
     private final DistributionSummary bulkBytes;
     private final Timer endToEnd;
+    private final long watchedSince = System.currentTimeMillis();
     private volatile long elasticsearchAnswered;
-    private volatile String elasticsearchProblem = "Elasticsearch not asked yet";
+    private volatile long askedSince;
+    private volatile String elasticsearchProblem;
     private ScheduledExecutorService probe;
 
     PublishObserver(StatusReporter status, MeterRegistry registry, Clock clock) {
@@ -73,18 +77,33 @@ final class PublishObserver implements ConsumerLoopListener, AutoCloseable {
             return thread;
         });
         probe.scheduleWithFixedDelay(() -> {
+            askedSince = System.currentTimeMillis();
             try {
                 client.cluster().health(h -> h.timeout(t -> t.time("3s")));
                 elasticsearchAnswered = System.currentTimeMillis();
+                elasticsearchProblem = null;
             } catch (Exception e) {
-                elasticsearchProblem = DeadLetterHeaders.messageOf(e);
+                elasticsearchProblem = ElasticsearchConnection.timedOut(e)
+                        ? "no answer within " + PROBE_TIMEOUT.toSeconds() + " s" : DeadLetterHeaders.messageOf(e);
+            } finally {
+                askedSince = 0;
             }
         }, 0, 3, TimeUnit.SECONDS);
     }
 
+    /** Null while Elasticsearch answered in the last few seconds; otherwise for how long it has not, and why. */
     String elasticsearchProblem() {
-        return System.currentTimeMillis() - elasticsearchAnswered > STALE_AFTER_MILLIS
-                ? "Elasticsearch does not answer: " + elasticsearchProblem : null;
+        long now = System.currentTimeMillis();
+        long answered = elasticsearchAnswered;
+        if (now - answered <= STALE_AFTER_MILLIS) {
+            return null;
+        }
+        long asked = askedSince;
+        String why = elasticsearchProblem != null ? elasticsearchProblem
+                : asked != 0 ? "a request has been waiting for " + (now - asked) / 1000 + " s" : "not asked yet";
+        return "Elasticsearch does not answer (none " + (answered == 0 ? "since publish started "
+                + (now - watchedSince) / 1000 + " s ago" : "for " + (now - answered) / 1000 + " s") + ": " + why
+                + "); check that the node runs and is not stopped (kill -CONT) or overloaded (GET _cluster/health)";
     }
 
     void bulk(Duration took, List<BulkPublisher.Item<ConsumerRecord<byte[], byte[]>>> chunk) {
@@ -93,29 +112,42 @@ final class PublishObserver implements ConsumerLoopListener, AutoCloseable {
         bulkBytes.record(chunk.stream().mapToLong(item -> item.source().length).sum());
     }
 
+    /**
+     * A document stored, or found already there (409: an earlier attempt whose answer was lost to a timeout was
+     * stored after all, or a replay): either way it is searchable, so both tell the status topic, or that file would
+     * stay "in flight" for ever. Only a new write counts as produced and times the end-to-end histogram.
+     */
     void indexed(BulkPublisher.Stored<ConsumerRecord<byte[], byte[]>> stored, String index, Duration bulkTook) {
-        if (stored.alreadyThere()) {
-            return;
+        StatusEvent event = indexedEvent(stored, index, bulkTook, clock.instant());
+        if (!stored.alreadyThere()) {
+            produced.increment();
         }
-        produced.increment();
-        Instant now = clock.instant();
+        if (event.endToEndMillis() != null) {
+            endToEnd.record(Duration.ofMillis(event.endToEndMillis()));
+        }
+        status.report(event);
+    }
+
+    static StatusEvent indexedEvent(BulkPublisher.Stored<ConsumerRecord<byte[], byte[]>> stored, String index,
+                                    Duration bulkTook, Instant now) {
         var event = StatusEvent.of(StatusEvent.Kind.INDEXED, STAGE, now).articleId(stored.item().id()).index(index)
                 .documentVersion(stored.version()).millis(bulkTook.toMillis());
+        if (stored.alreadyThere()) {
+            event.reason("already there with this version or a newer one (an earlier attempt, or a replay)");
+        }
         try {
             EnrichedArticle article = JsonSerde.fromBytes(stored.item().context().value(), EnrichedArticle.class);
             Instant discovered = article.article().ingestedAt();
             if (article.article().source() != null) {
                 event.path(article.article().source().path());
             }
-            if (discovered != null) {
-                Duration total = Duration.between(discovered, now);
-                endToEnd.record(total);
-                event.discoveredAt(discovered).endToEndMillis(total.toMillis());
+            if (discovered != null && !stored.alreadyThere()) {
+                event.discoveredAt(discovered).endToEndMillis(Duration.between(discovered, now).toMillis());
             }
         } catch (RuntimeException unreadable) {
             // it was indexed, so it was readable; nothing to add if it is not
         }
-        status.report(event.build());
+        return event.build();
     }
 
     @Override

@@ -15,22 +15,27 @@ import org.slf4j.LoggerFactory;
 /**
  * Publish's work for the shared consumer loop: bulk-indexes a batch of {@code articles.enriched} records and
  * answers per record: stored (or already there), refused for good (dead letter), or to retry with the
- * typed cause. A missing index is restored before the retry.
+ * typed cause. A missing index is restored before the retry; an index without the template's mapping is not
+ * written to, and a document it refuses is retried, not dead-lettered ({@link LayoutWatch}).
  */
 final class PublishProcessor implements RecordProcessor {
 
     private static final Logger LOG = LoggerFactory.getLogger(PublishProcessor.class);
+    static final String HELD = "the index does not have the template's mapping: nothing is written to it "
+            + "(the readiness check publish/index says which fields differ and how to fix it)";
 
     private final BulkPublisher<ConsumerRecord<byte[], byte[]>> publisher;
     private final BatchLimits limits;
     private final Runnable restoreLayout;
+    private final LayoutWatch layout;
     private final PublishObserver observer;
 
     PublishProcessor(BulkPublisher<ConsumerRecord<byte[], byte[]>> publisher, BatchLimits limits,
-                     Runnable restoreLayout, PublishObserver observer) {
+                     Runnable restoreLayout, LayoutWatch layout, PublishObserver observer) {
         this.publisher = publisher;
         this.limits = limits;
         this.restoreLayout = restoreLayout;
+        this.layout = layout;
         this.observer = observer;
     }
 
@@ -47,6 +52,14 @@ final class PublishProcessor implements RecordProcessor {
                 outcomes[i] = RecordOutcome.deadLetter(e);
             }
         }
+        IndexLayout.Verdict verdict = layout.verdict();
+        if (verdict.holdWrites()) {
+            for (var document : documents) {
+                outcomes[positions.get(document.context())] =
+                        RecordOutcome.retry(RetryCause.STORE_REFUSED, HELD);
+            }
+            return Arrays.asList(outcomes);
+        }
         for (var chunk : Batch.chunks(documents, limits)) {
             long started = System.nanoTime();
             var outcome = publisher.publish(chunk);
@@ -57,8 +70,12 @@ final class PublishProcessor implements RecordProcessor {
                 observer.indexed(stored, publisher.index(), took);
                 outcomes[positions.get(stored.item().context())] = RecordOutcome.done();
             }
+            // a refusal "of the document" by an index someone replaced is the index's fault: checked before any dead letter
+            IndexLayout.Verdict now = outcome.rejected().isEmpty() ? verdict : layout.refresh();
             for (var rejected : outcome.rejected()) {
-                outcomes[positions.get(rejected.item().context())] = RecordOutcome.deadLetter(rejected.reason());
+                outcomes[positions.get(rejected.item().context())] = now.holdWrites()
+                        ? RecordOutcome.retry(RetryCause.STORE_REFUSED, HELD)
+                        : RecordOutcome.deadLetter(rejected.reason());
             }
             for (var retry : outcome.retry()) {
                 outcomes[positions.get(retry.context())] =
@@ -72,6 +89,10 @@ final class PublishProcessor implements RecordProcessor {
     public void beforeRetry(RetryCause cause) {
         if (cause == RetryCause.STORE_LAYOUT_MISSING) {
             restoreLayout.run();
+        }
+        if (cause == RetryCause.STORE_REFUSED || cause == RetryCause.STORE_LAYOUT_MISSING) {
+            // a node that does not answer would only hold the retry up: the watch's own thread asks it meanwhile
+            layout.refresh();
         }
     }
 

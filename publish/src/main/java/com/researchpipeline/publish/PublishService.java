@@ -35,16 +35,20 @@ public final class PublishService implements Stage {
 
     private static final Logger LOG = LoggerFactory.getLogger(PublishService.class);
     private static final Duration ASSIGNMENT_TIMEOUT = Duration.ofSeconds(60);
+    /** How often the index, its mapping and the alias are checked while publish runs. */
+    static final Duration LAYOUT_CHECK_EVERY = Duration.ofSeconds(5);
 
     private final PublishConfig config;
     private final IndexTemplate template;
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile ElasticsearchClient client;
+    private volatile ElasticsearchClient probeClient;
     private volatile Producer<byte[], byte[]> deadLetters;
     private final ConsumerLoopListener listener;
     private final Observability observability;
     private final PublishObserver observer;
     private volatile StatusIndexer statusIndexer;
+    private volatile LayoutWatch layoutWatch;
     private volatile ConsumerLoop loop;
     private volatile Thread thread;
 
@@ -96,11 +100,15 @@ public final class PublishService implements Stage {
         if (closed.get()) {
             return;
         }
+        layoutWatch = new LayoutWatch(layout);
+        observability.health().readiness(name(), "index", layoutWatch::problem);
+        layoutWatch.refresh();
+        layoutWatch.start(LAYOUT_CHECK_EVERY);
         deadLetters = new KafkaProducer<>(config.kafka().producer("publish-dlq"));
         Properties consumerProps = config.kafka().consumer(config.groupId(), "publish");
         consumerProps.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.batch().documents());
         var processor = new PublishProcessor(new BulkPublisher<>(client, template.indexName()), config.batch(),
-                () -> ensureLayout(layout), observer);
+                () -> ensureLayout(layout), layoutWatch, observer);
         var batch = config.batch();
         loop = new ConsumerLoop(name(), new KafkaConsumer<>(consumerProps), List.of(config.topic()), deadLetters,
                 processor, new BatchPolicy(batch.documents(), batch.bytes(), batch.maxWait()), config.retryPolicy(),
@@ -137,7 +145,8 @@ public final class PublishService implements Stage {
 
     /** Readiness: Kafka and Elasticsearch answer, not paused on retries; liveness: the loop runs. */
     private void watch() {
-        observer.watchElasticsearch(client);
+        probeClient = config.elasticsearch().withTimeout(PublishObserver.PROBE_TIMEOUT).open();
+        observer.watchElasticsearch(probeClient);
         KafkaWatch kafka = observability.closeLater(new KafkaWatch(config.kafka(), name(), observability.registry(), 5_000)
                 .lagOf(config.groupId(), config.topic()));
         observability.health().readiness(name(), "kafka", kafka::problem);
@@ -197,15 +206,20 @@ public final class PublishService implements Stage {
         if (statusIndexer != null) {
             statusIndexer.close();
         }
+        if (layoutWatch != null) {
+            layoutWatch.close();
+        }
         observer.close();
         if (deadLetters != null) {
             deadLetters.close(Duration.ofSeconds(5));
         }
-        if (client != null) {
-            try {
-                client.close();
-            } catch (IOException e) {
-                LOG.warn("closing the Elasticsearch client failed: {}", e.getMessage());
+        for (ElasticsearchClient each : new ElasticsearchClient[]{client, probeClient}) {
+            if (each != null) {
+                try {
+                    each.close();
+                } catch (IOException e) {
+                    LOG.warn("closing an Elasticsearch client failed: {}", e.getMessage());
+                }
             }
         }
         LOG.info("publish stopped");

@@ -41,6 +41,10 @@ public final class Pipeline {
                                    search hit, and memory""";
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && (args[0].equals("status") || args[0].equals("trace"))) {
+            // before the first logger: these commands report an unreachable broker in one line of their own
+            System.setProperty("pipeline.kafka.log.level", "ERROR");
+        }
         System.exit(run(Arrays.asList(args), System.out, System.err));
     }
 

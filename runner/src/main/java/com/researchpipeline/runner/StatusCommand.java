@@ -133,56 +133,70 @@ final class StatusCommand {
 
         Map<String, String> groups = Map.of("enrich", enrichGroup, "publish", publish.groupId());
         Map<String, String> inputs = Map.of("enrich", Topics.RAW.name(), "publish", publish.topic());
-        try (Admin admin = admin(kafka)) {
-            Map<String, List<String>> health = health(env);
-            for (String stage : STAGES) {
-                String state = stageState(stage, health.get(stage), admin, groups.get(stage));
-                if (!state.startsWith("UP")) {
-                    problems.add(stage + " " + state.split(" ")[0].toLowerCase(java.util.Locale.ROOT));
-                }
-                out.printf("%-14s%-9s%s%n", stage.equals("ingest") ? "stages" : "", stage, state);
-            }
-            out.println();
-            waiting(env, out);
-            try (StatusLog log = new StatusLog(kafka, TraceCommand.statusTopic(env))) {
-                List<StatusEvent> events = log.all();
-                Files today = Files.of(events, StatusLog.startOfToday(), now.minus(Duration.ofHours(1)));
-                files = Files.of(events, Instant.EPOCH, now.minus(Duration.ofHours(1)));
-                out.printf("%-14s%s%n", "today", counts(today));
-                out.printf("%-14s%s%n", "in total", counts(files));
-                if (files.oldestInFlight() != null) {
-                    Duration age = Duration.between(files.oldestInFlight(), now);
-                    out.printf("%-14s%s in flight for %s%n", "oldest", "a file", TraceCommand.human(age));
-                    if (age.compareTo(Duration.ofMinutes(5)) > 0) {
-                        problems.add("a file has been in flight for " + TraceCommand.human(age));
+        String unreachable = kafkaUnreachable(kafka);
+        if (unreachable != null) {
+            problems.add("Kafka does not answer");
+            stages(env, null, groups, problems, out);
+            out.printf("%-14s%s%n", "kafka", unreachable);
+            out.printf("%-14s%s%n", "", "files, consumer lag and dead letters are unknown until it answers");
+        } else {
+            try (Admin admin = admin(kafka)) {
+                stages(env, admin, groups, problems, out);
+                try (StatusLog log = new StatusLog(kafka, TraceCommand.statusTopic(env))) {
+                    List<StatusEvent> events = log.all();
+                    Files today = Files.of(events, StatusLog.startOfToday(), now.minus(Duration.ofHours(1)));
+                    files = Files.of(events, Instant.EPOCH, now.minus(Duration.ofHours(1)));
+                    out.printf("%-14s%s%n", "today", counts(today));
+                    out.printf("%-14s%s%n", "in total", counts(files));
+                    if (files.oldestInFlight() != null) {
+                        Duration age = Duration.between(files.oldestInFlight(), now);
+                        out.printf("%-14s%s in flight for %s%n", "oldest", "a file", TraceCommand.human(age));
+                        if (age.compareTo(Duration.ofMinutes(5)) > 0) {
+                            problems.add("a file has been in flight for " + TraceCommand.human(age));
+                        }
                     }
+                } catch (RuntimeException e) {
+                    out.printf("%-14s%s%n", "files", "unknown: cannot read " + TraceCommand.statusTopic(env) + " ("
+                            + DeadLetterHeaders.messageOf(e) + ")");
                 }
-            } catch (RuntimeException e) {
-                out.printf("%-14s%s%n", "files", "unknown: cannot read " + TraceCommand.statusTopic(env) + " ("
-                        + DeadLetterHeaders.messageOf(e) + ")");
-            }
-            out.println();
-            long totalLag = 0;
-            for (String stage : List.of("enrich", "publish")) {
-                String lag;
-                try {
-                    long value = lag(admin, groups.get(stage), inputs.get(stage));
-                    totalLag += value;
-                    lag = String.format("%,d records of %s not yet processed (group %s)", value, inputs.get(stage),
-                            groups.get(stage));
-                } catch (Exception e) {
-                    lag = "unknown (" + DeadLetterHeaders.messageOf(e) + ")";
-                    problems.add("Kafka");
+                out.println();
+                long totalLag = 0;
+                for (String stage : List.of("enrich", "publish")) {
+                    String lag;
+                    try {
+                        long value = lag(admin, groups.get(stage), inputs.get(stage));
+                        totalLag += value;
+                        lag = String.format("%,d records of %s not yet processed (group %s)", value, inputs.get(stage),
+                                groups.get(stage));
+                    } catch (Exception e) {
+                        lag = "unknown (" + DeadLetterHeaders.messageOf(e) + ")";
+                        problems.add("Kafka");
+                    }
+                    out.printf("%-14s%-9s%s%n", stage.equals("enrich") ? "consumer lag" : "", stage, lag);
                 }
-                out.printf("%-14s%-9s%s%n", stage.equals("enrich") ? "consumer lag" : "", stage, lag);
+                out.printf("%-14s%s%n", "dead letters", deadLetters(admin, kafka));
             }
-            out.printf("%-14s%s%n", "dead letters", deadLetters(admin, kafka));
         }
-        out.printf("%-14s%s%n", "documents", documents(publish));
+        out.printf("%-14s%s%n", "documents", documents(publish, problems));
         out.printf("%-14s%s%n", "slowest", slowest(files));
         out.println();
         out.println(problems.isEmpty() ? "=> healthy" : "=> NOT healthy: " + String.join("; ", problems));
         return problems.isEmpty() ? 0 : 1;
+    }
+
+    /** Each stage's state, then the files waiting in the inbox; {@code admin} is null when Kafka does not answer. */
+    private static void stages(Settings env, Admin admin, Map<String, String> groups, List<String> problems,
+                               PrintStream out) {
+        Map<String, List<String>> health = health(env);
+        for (String stage : STAGES) {
+            String state = stageState(stage, health.get(stage), admin, groups.get(stage));
+            if (!state.startsWith("UP")) {
+                problems.add(stage + (state.startsWith("NOT READY") ? " not ready" : " down"));
+            }
+            out.printf("%-14s%-9s%s%n", stage.equals("ingest") ? "stages" : "", stage, state);
+        }
+        out.println();
+        waiting(env, out);
     }
 
     private static String counts(Files f) {
@@ -243,6 +257,9 @@ final class StatusCommand {
         }
         if (group == null) {
             return "DOWN (no health endpoint answered; set PIPELINE_HEALTH_URLS if it runs elsewhere)";
+        }
+        if (admin == null) {
+            return "DOWN (no health endpoint answered, and Kafka does not answer either)";
         }
         try {
             int members = admin.describeConsumerGroups(List.of(group)).all().get(10, TimeUnit.SECONDS).get(group)
@@ -335,12 +352,48 @@ final class StatusCommand {
         }
     }
 
-    private static String documents(PublishConfig publish) {
-        try (var client = publish.elasticsearch().open()) {
+    /** How long status waits for Elasticsearch's answer: a frozen node must not hold the screen. */
+    static final Duration ELASTICSEARCH_WAIT = Duration.ofSeconds(10);
+
+    private static String documents(PublishConfig publish, List<String> problems) {
+        try (var client = publish.elasticsearch().withTimeout(ELASTICSEARCH_WAIT).open()) {
             long count = client.count(c -> c.index(publish.alias())).count();
             return String.format("%,d in alias %s", count, publish.alias());
-        } catch (Exception e) {
+        } catch (co.elastic.clients.elasticsearch._types.ElasticsearchException e)  {
+            if (e.error() != null && "index_not_found_exception".equals(e.error().type())) {
+                problems.add("alias " + publish.alias() + " missing");
+                return "unknown: alias " + publish.alias() + " does not exist, so Kibana finds nothing (a running "
+                        + "publish points it at its index again within seconds, unless it reports the index wrong)";
+            }
+            problems.add("Elasticsearch");
             return "unknown (" + DeadLetterHeaders.messageOf(e) + ")";
+        } catch (Exception e) {
+            problems.add("Elasticsearch");
+            return "unknown: no answer from Elasticsearch at " + publish.elasticsearch().hosts() + " within "
+                    + ELASTICSEARCH_WAIT.toSeconds() + " s (" + DeadLetterHeaders.messageOf(e) + "): check that it "
+                    + "runs, or is not stopped (kill -CONT) or overloaded";
+        }
+    }
+
+    /** How long status and trace wait for Kafka's first answer before saying it does not answer. */
+    static final Duration KAFKA_WAIT = Duration.ofSeconds(8);
+
+    /** Null when a broker of {@code kafka} answers within {@link #KAFKA_WAIT}; otherwise what to tell the user. */
+    static String kafkaUnreachable(KafkaSettings kafka) {
+        Properties props = new Properties();
+        props.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) KAFKA_WAIT.toMillis());
+        props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) KAFKA_WAIT.toMillis());
+        try (Admin admin = Admin.create(props)) {
+            admin.describeCluster().nodes().get(KAFKA_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted";
+        } catch (Exception e) {
+            return "no broker at " + kafka.bootstrapServers() + " (KAFKA_BOOTSTRAP_SERVERS) answered within "
+                    + KAFKA_WAIT.toSeconds() + " s (" + DeadLetterHeaders.messageOf(e) + "): check that it runs, "
+                    + "or is not stopped (kill -CONT) or overloaded";
         }
     }
 

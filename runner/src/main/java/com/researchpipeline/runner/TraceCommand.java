@@ -1,5 +1,6 @@
 package com.researchpipeline.runner;
 
+import com.researchpipeline.contract.DeadLetterHeaders;
 import com.researchpipeline.contract.KafkaSettings;
 import com.researchpipeline.contract.Settings;
 import com.researchpipeline.contract.StatusEvent;
@@ -32,7 +33,13 @@ final class TraceCommand {
             return 2;
         }
         String wanted = args.get(0);
-        try (StatusLog log = new StatusLog(KafkaSettings.from(env), statusTopic(env))) {
+        KafkaSettings kafka = KafkaSettings.from(env);
+        String unreachable = StatusCommand.kafkaUnreachable(kafka);
+        if (unreachable != null) {
+            err.println("cannot trace '" + wanted + "': " + unreachable);
+            return 1;
+        }
+        try (StatusLog log = new StatusLog(kafka, statusTopic(env))) {
             String key = keyOf(wanted, env.path("INGEST_INBOX", Path.of("inbox")));
             List<StatusEvent> events = log.history(key);
             if (events.isEmpty()) {
@@ -51,6 +58,11 @@ final class TraceCommand {
             }
             print(key, events, out);
             return 0;
+        } catch (org.apache.kafka.common.KafkaException e) {
+            err.println("cannot trace '" + wanted + "': reading " + statusTopic(env) + " from Kafka at "
+                    + kafka.bootstrapServers() + " failed (" + DeadLetterHeaders.messageOf(e) + "); check that the "
+                    + "broker runs, then try again");
+            return 1;
         }
     }
 
@@ -120,6 +132,9 @@ final class TraceCommand {
                 parts.add("bulk " + millis(e.millis()));
                 if (e.endToEndMillis() != null) {
                     parts.add("searchable " + millis(e.endToEndMillis()) + " after discovery");
+                }
+                if (e.reason() != null) {
+                    parts.add(e.reason());
                 }
             }
         }
