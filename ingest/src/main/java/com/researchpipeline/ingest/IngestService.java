@@ -175,7 +175,7 @@ public final class IngestService implements com.researchpipeline.contract.Stage 
         context.addRoutePolicyFactory(new MicrometerRoutePolicyFactory());
         KafkaWatch kafka = observability.closeLater(
                 new KafkaWatch(config.kafka(), name(), observability.registry(), 5_000).keeps(config.topicSettings(),
-                        Topics.RAW.named(config.rawTopic()), Topics.DLQ.named(config.dlqTopic())));
+                        Topics.RAW.named(config.rawTopic()), Topics.DLQ.named(config.dlqTopic()), observability.statusTopic()));
         IngestObserver.watch(observability, config, kafka, backoff, observer::oldestInFlight, config.stuckAfter());
         IngestObserver.watchInbox(observability, listings, watcher);
     }

@@ -91,10 +91,11 @@ public final class KafkaWatch implements AutoCloseable {
     /**
      * Also keeps {@code topics}: each look checks they exist and are the ones seen before, and creates or
      * corrects them ({@link TopicAdmin#ensureTopics}, with {@code settings}' partitions and replication) when not.
+     * A null topic (the status topic of a stage that reports none) is left out.
      */
     public KafkaWatch keeps(Settings settings, Topic<?>... kept) {
         this.topicSettings = settings;
-        this.topics = List.of(kept);
+        this.topics = java.util.Arrays.stream(kept).filter(java.util.Objects::nonNull).toList();
         return this;
     }
 

@@ -148,7 +148,8 @@ public final class PublishService implements Stage {
         probeClient = config.elasticsearch().withTimeout(PublishObserver.PROBE_TIMEOUT).open();
         observer.watchElasticsearch(probeClient);
         KafkaWatch kafka = observability.closeLater(new KafkaWatch(config.kafka(), name(), observability.registry(), 5_000)
-                .lagOf(config.groupId(), config.topic()).keeps(config.topicSettings(), config.inputTopic(), Topics.DLQ));
+                .lagOf(config.groupId(), config.topic()).keeps(config.topicSettings(), config.inputTopic(), Topics.DLQ,
+                        observability.statusTopic()));
         observability.health().readiness(name(), "kafka", kafka::problem);
         observability.health().readiness(name(), "elasticsearch", observer::elasticsearchProblem);
         observability.watchPauses(name(), () -> loop,
