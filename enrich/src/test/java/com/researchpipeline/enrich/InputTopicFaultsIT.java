@@ -123,7 +123,9 @@ class InputTopicFaultsIT {
     @Test
     @Order(2)
     void partitionsAddedToTheInputTopicAreConsumedWithinSeconds() throws Exception {
-        try (EnrichService service = new EnrichService(EnrichConfig.from(settings("grow-" + run)), NOTHING)) {
+        try (Observability observability = Observability.inMemory();
+             EnrichService service = new EnrichService(EnrichConfig.from(settings("grow-" + run)), NOTHING,
+                     observability)) {
             service.start();
             awaitEnriched(send("first"), Duration.ofSeconds(20));
             int partitions = partitionsOf(Topics.RAW.name());
@@ -160,8 +162,20 @@ class InputTopicFaultsIT {
                         .isEqualTo(TopicAdmin.DEFAULT_PARTITIONS);
                 assertThat(configOf(topic, "cleanup.policy")).as("cleanup.policy of " + topic).isEqualTo("compact");
             }
-            awaitEnriched(send("after"), Duration.ofSeconds(25));
+            // a producer that knew the topic with more partitions (the test before added two) would hold records
+            // for partitions that are gone until its delivery timeout; the stages' producers retry after it
+            Set<String> after = new HashSet<>();
+            try (var fresh = new KafkaProducer<byte[], byte[]>(kafka.producer("after-recreation-" + run))) {
+                for (String name : List.of("after-1", "after-2", "after-3")) {
+                    RawArticle article = article(name);
+                    fresh.send(new ProducerRecord<>(Topics.RAW.name(), article.id().getBytes(StandardCharsets.UTF_8),
+                            JsonSerde.toBytes(article))).get(30, TimeUnit.SECONDS);
+                    after.add(article.id());
+                }
+            }
+            awaitEnriched(after, Duration.ofSeconds(25));
             assertThat(observability.health().ready()).as("ready again").allMatch(r -> r.ok());
+            awaitCommittedToTheEnd("deleted-" + run, Topics.RAW.name(), Duration.ofSeconds(10));
         }
     }
 
@@ -198,6 +212,30 @@ class InputTopicFaultsIT {
         return seen;
     }
 
+    /** Waits until {@code group} has committed every record of {@code topic}: nothing would be read again. */
+    private static void awaitCommittedToTheEnd(String group, String topic, Duration timeout) throws Exception {
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        for (int p = 0; p < partitionsOf(topic); p++) {
+            latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
+        }
+        Map<TopicPartition, Long> ends = new HashMap<>();
+        admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS).forEach((p, end) -> ends.put(p, end.offset()));
+        Map<TopicPartition, Long> committed = new HashMap<>();
+        long deadline = System.currentTimeMillis() + timeout.toMillis();
+        do {
+            committed.clear();
+            admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS)
+                    .forEach((p, o) -> committed.put(p, o == null ? 0 : o.offset()));
+            if (ends.entrySet().stream().allMatch(e -> e.getValue() == 0
+                    || e.getValue().equals(committed.get(e.getKey())))) {
+                return;
+            }
+            Thread.sleep(200);
+        } while (System.currentTimeMillis() < deadline);
+        assertThat(committed).as("offsets of group " + group + " committed up to the end of " + topic)
+                .containsAllEntriesOf(ends);
+    }
+
     private static void deleteAllRecordsOf(String topic) throws Exception {
         Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
         for (int p = 0; p < partitionsOf(topic); p++) {
@@ -220,9 +258,21 @@ class InputTopicFaultsIT {
         return admin.describeConfigs(List.of(resource)).all().get(10, TimeUnit.SECONDS).get(resource).get(key).value();
     }
 
+    /** Partitions of the topic, once the broker's metadata knows it (a topic created a moment ago may lag). */
     private static int partitionsOf(String topic) throws Exception {
-        return admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic)
-                .partitions().size();
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (true) {
+            try {
+                return admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic)
+                        .partitions().size();
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (!(e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException)
+                        || System.currentTimeMillis() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(200);
+            }
+        }
     }
 
     /** The value of a Prometheus sample whose labels include {@code stage} (and {@code topic}), or -1. */

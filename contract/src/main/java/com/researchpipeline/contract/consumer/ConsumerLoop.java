@@ -230,6 +230,10 @@ public final class ConsumerLoop implements Runnable {
                 notify(() -> listener.onSkipped(partition, 0, start));
             }
             consumer.seek(partition, start);
+            // what this loop remembers of the partition belongs to an earlier log (a topic deleted and created
+            // again): kept, a commit that equals an old one would be left out
+            committed.remove(partition);
+            consumedUpTo.remove(partition);
         }
     }
 
