@@ -173,7 +173,10 @@ public final class ConsumerLoop implements Runnable {
         long now = System.currentTimeMillis();
         if (backoff != null) {
             if (now < retryAt) {
-                take(poll(Duration.ofMillis(Math.min(retryAt - now, MAX_POLL_MILLIS))));
+                var records = poll(Duration.ofMillis(Math.min(retryAt - now, MAX_POLL_MILLIS)));
+                if (records != null) {
+                    take(records);
+                }
                 return;
             }
             try {
@@ -188,6 +191,9 @@ public final class ConsumerLoop implements Runnable {
         if (!batchReady(now)) {
             ConsumerRecords<byte[], byte[]> records = poll(Duration.ofMillis(millisUntilDue(now)));
             polled.countDown();
+            if (records == null) {
+                return;
+            }
             take(records);
             if (records.isEmpty() && pending.isEmpty()) {
                 runIfCaughtUp();
@@ -199,7 +205,10 @@ public final class ConsumerLoop implements Runnable {
         attempt();
     }
 
-    /** One poll; a partition without a usable position is placed (see the class comment) and polled next time. */
+    /**
+     * One poll; a partition without a usable position is placed (see the class comment) and polled next time:
+     * null then, for nothing was fetched.
+     */
     private ConsumerRecords<byte[], byte[]> poll(Duration timeout) {
         try {
             return consumer.poll(timeout);
@@ -208,7 +217,7 @@ public final class ConsumerLoop implements Runnable {
         } catch (OffsetOutOfRangeException e) {
             placeOutOfRange(e.offsetOutOfRangePartitions());
         }
-        return ConsumerRecords.empty();
+        return null;
     }
 
     /**
@@ -454,10 +463,20 @@ public final class ConsumerLoop implements Runnable {
             return;
         }
         Set<TopicPartition> assignment = consumer.assignment();
-        boolean caughtUp = !assignment.isEmpty() && assignment.stream().allMatch(partition -> {
-            var lag = consumer.currentLag(partition);
-            return lag.isPresent() && lag.getAsLong() == 0;
-        });
+        if (assignment.isEmpty()) {
+            return;
+        }
+        // asked of the broker: right after the loop placed a partition, the client's own lag may read 0 before
+        // anything was fetched
+        Map<TopicPartition, Long> ends;
+        try {
+            ends = consumer.endOffsets(assignment);
+        } catch (KafkaException e) {
+            LOG.debug("{} could not read the end offsets of {}: {}", stage, assignment, e.toString());
+            return;
+        }
+        boolean caughtUp = assignment.stream().allMatch(partition -> ends.containsKey(partition)
+                && consumer.position(partition) >= ends.get(partition));
         if (caughtUp) {
             Runnable action = onceCaughtUp;
             onceCaughtUp = null;
