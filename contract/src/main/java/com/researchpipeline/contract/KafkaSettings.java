@@ -28,6 +28,11 @@ public record KafkaSettings(String bootstrapServers, int maxRequestBytes, Durati
     private static final Duration MAX_SESSION_TIMEOUT = Duration.ofMinutes(30);
     /** Room left in a request for the key, headers and record and batch framing around an event's value. */
     public static final int RECORD_OVERHEAD_BYTES = 16 * 1024;
+    /**
+     * How often clients ask for topic metadata even when nothing failed (Kafka's default is 5 minutes): how soon
+     * partitions added to a topic are consumed and written to, and a deleted topic noticed.
+     */
+    public static final Duration METADATA_MAX_AGE = Duration.ofSeconds(10);
 
     public KafkaSettings {
         if (maxRequestBytes < 1024 * 1024 || maxRequestBytes > 256 * 1024 * 1024) {
@@ -64,6 +69,7 @@ public record KafkaSettings(String bootstrapServers, int maxRequestBytes, Durati
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "zstd");
         p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, maxRequestBytes);
+        p.put(CommonClientConfigs.METADATA_MAX_AGE_CONFIG, (int) METADATA_MAX_AGE.toMillis());
         p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         return p;
@@ -71,7 +77,9 @@ public record KafkaSettings(String bootstrapServers, int maxRequestBytes, Durati
 
     /**
      * Manual commits from the earliest offset: the consumer commits only what it has finished. Heartbeats go
-     * every third of the session timeout, at most every 3 s (Kafka's default).
+     * every third of the session timeout, at most every 3 s (Kafka's default). A consumer never creates a topic
+     * (one created by a subscription would get the broker's defaults, not the catalogue's: {@link TopicAdmin}
+     * creates topics).
      */
     public Properties consumer(String groupId, String clientId) {
         Properties p = new Properties();
@@ -80,10 +88,23 @@ public record KafkaSettings(String bootstrapServers, int maxRequestBytes, Durati
         p.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        p.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
+        p.put(CommonClientConfigs.METADATA_MAX_AGE_CONFIG, (int) METADATA_MAX_AGE.toMillis());
         p.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) sessionTimeout.toMillis());
         p.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int) Math.min(3000, sessionTimeout.toMillis() / 3));
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        return p;
+    }
+
+    /**
+     * The consumer of a stage's {@link com.researchpipeline.contract.consumer.ConsumerLoop}: {@link #consumer} with
+     * {@code auto.offset.reset=none}, so that the loop, not the client, decides where a partition without a usable
+     * offset starts, and counts and reports records deleted before they were read instead of skipping them silently.
+     */
+    public Properties loopConsumer(String groupId, String clientId) {
+        Properties p = consumer(groupId, clientId);
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none");
         return p;
     }
 }

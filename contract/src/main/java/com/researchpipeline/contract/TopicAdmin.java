@@ -163,16 +163,24 @@ public final class TopicAdmin {
                 }
             }
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException) { // the client's own clock
+                throw noAnswer(kafka, e.getCause());
+            }
             throw new IllegalStateException("cannot create or check topics on " + kafka.bootstrapServers()
-                    + ": " + DeadLetterHeaders.messageOf(e.getCause()), e.getCause());
+                    + ": " + DeadLetterHeaders.messageOf(e.getCause()) + " (what to do: check that this stage may "
+                    + "describe and create topics on the cluster, its ACLs)", e.getCause());
         } catch (TimeoutException e) {
-            throw new IllegalStateException("Kafka at " + kafka.bootstrapServers() + " did not answer within "
-                    + TIMEOUT_SECONDS + " s: is the broker running and KAFKA_BOOTSTRAP_SERVERS right?", e);
+            throw noAnswer(kafka, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating topics", e);
         }
         return new Report(List.copyOf(created), List.copyOf(corrected), List.copyOf(left));
+    }
+
+    private static IllegalStateException noAnswer(KafkaSettings kafka, Throwable cause) {
+        return new IllegalStateException("Kafka at " + kafka.bootstrapServers() + " did not answer within "
+                + TIMEOUT_SECONDS + " s: is the broker running, and KAFKA_BOOTSTRAP_SERVERS its host and port?", cause);
     }
 
     /**

@@ -81,7 +81,7 @@ public final class EnrichService implements Stage {
             return;
         }
         TopicAdmin.ensureTopics(config.kafka(), config.settings(), Topics.RAW, Topics.ENRICHED, Topics.DLQ);
-        var props = config.kafka().consumer(config.groupId(), "enrich-consumer");
+        var props = config.kafka().loopConsumer(config.groupId(), "enrich-consumer");
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.maxPollRecords());
         workers = Executors.newFixedThreadPool(config.threads(), namedThreads());
         producer = new KafkaProducer<>(config.kafka().producer("enrich-producer"));
@@ -107,7 +107,8 @@ public final class EnrichService implements Stage {
     /** Readiness: Kafka answers, not retrying; liveness: the loop runs. */
     private void watch() {
         KafkaWatch kafka = observability.closeLater(new KafkaWatch(config.kafka(), STAGE, observability.registry(), 5_000)
-                .lagOf(config.groupId(), Topics.RAW.name()));
+                .lagOf(config.groupId(), Topics.RAW.name())
+                .keeps(config.settings(), Topics.RAW, Topics.ENRICHED, Topics.DLQ, observability.statusTopic()));
         observability.health().readiness(STAGE, "kafka", kafka::problem);
         observability.watchPauses(STAGE, () -> loop, "Kafka did not take a batch, retrying with backoff");
         observability.health().liveness(STAGE, "loop", () -> {

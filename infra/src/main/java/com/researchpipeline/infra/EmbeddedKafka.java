@@ -34,14 +34,27 @@ public final class EmbeddedKafka implements AutoCloseable {
         this.bootstrapServers = bootstrapServers;
     }
 
-    /** Starts a broker listening on 127.0.0.1:{@code port} (0 for any free port) with its log in {@code dataDir}. */
+    /**
+     * Starts a broker listening on 127.0.0.1:{@code port} (0 for any free port) with its log in {@code dataDir}, that
+     * creates a topic a client asks for (tests write to scratch topics they never create).
+     */
     public static EmbeddedKafka start(Path dataDir, int port) {
+        return start(dataDir, port, true);
+    }
+
+    /**
+     * As {@link #start(Path, int)}; {@code autoCreateTopics} false (as {@code bin/pipeline run} and the compose
+     * stack have it) leaves a deleted topic deleted until the stages create it with the catalogue's settings,
+     * instead of the broker making it again with its own defaults (3 partitions, 1 MB, not compacted).
+     */
+    public static EmbeddedKafka start(Path dataDir, int port, boolean autoCreateTopics) {
         int brokerPort = port == 0 ? FreePort.find() : port;
         FreePort.requireFree(brokerPort, "the Kafka broker");
         // a fixed broker port gets the next one for its controller, as Kafka's own examples do (9092, 9093)
         int controllerPort = port == 0 ? FreePort.find() : port + 1;
         FreePort.requireFree(controllerPort, "the Kafka controller");
         Properties props = serverProperties(dataDir.toAbsolutePath(), brokerPort, controllerPort);
+        props.put("auto.create.topics.enable", Boolean.toString(autoCreateTopics));
         formatIfNew(dataDir, props);
         KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(props, false), Time.SYSTEM);
         server.startup();

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
@@ -39,9 +40,15 @@ public final class KafkaProcess implements AutoCloseable {
 
     /** Formats a new log in {@code dataDir} (unless one is there), starts the broker and waits until it answers. */
     public static KafkaProcess start(Path dataDir) {
+        return start(dataDir, Map.of());
+    }
+
+    /** As {@link #start(Path)}, with broker settings of the test's own ({@code auto.create.topics.enable}, ...). */
+    public static KafkaProcess start(Path dataDir, Map<String, String> settings) {
         Path dir = dataDir.toAbsolutePath();
         int brokerPort = FreePort.find();
         Properties props = EmbeddedKafka.serverProperties(dir, brokerPort, FreePort.find());
+        props.putAll(settings);
         EmbeddedKafka.formatIfNew(dir, props);
         Path config = dir.resolve("server.properties");
         try (var out = Files.newOutputStream(config)) {

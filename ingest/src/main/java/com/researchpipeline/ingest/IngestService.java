@@ -174,7 +174,8 @@ public final class IngestService implements com.researchpipeline.contract.Stage 
         context.getRegistry().bind(MicrometerConstants.METRICS_REGISTRY_NAME, observability.registry());
         context.addRoutePolicyFactory(new MicrometerRoutePolicyFactory());
         KafkaWatch kafka = observability.closeLater(
-                new KafkaWatch(config.kafka(), name(), observability.registry(), 5_000));
+                new KafkaWatch(config.kafka(), name(), observability.registry(), 5_000).keeps(config.topicSettings(),
+                        Topics.RAW.named(config.rawTopic()), Topics.DLQ.named(config.dlqTopic()), observability.statusTopic()));
         IngestObserver.watch(observability, config, kafka, backoff, observer::oldestInFlight, config.stuckAfter());
         IngestObserver.watchInbox(observability, listings, watcher);
     }

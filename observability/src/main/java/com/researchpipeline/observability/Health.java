@@ -46,9 +46,14 @@ public final class Health {
         return run(liveness.values());
     }
 
+    /** Every check; not ready while none is registered: the stage is still starting (reaching Kafka, say). */
     public List<Result> ready() {
         List<Check> all = new ArrayList<>(liveness.values());
         all.addAll(readiness.values());
+        if (all.isEmpty()) {
+            return List.of(new Result("process", "start", "starting: no stage has connected yet (reaching Kafka or "
+                    + "Elasticsearch; the log says what it waits for)"));
+        }
         return run(all);
     }
 

@@ -2,10 +2,16 @@ package com.researchpipeline.observability;
 
 import com.researchpipeline.contract.DeadLetterHeaders;
 import com.researchpipeline.contract.KafkaSettings;
+import com.researchpipeline.contract.Settings;
+import com.researchpipeline.contract.Topic;
+import com.researchpipeline.contract.TopicAdmin;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,14 +25,24 @@ import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Watches Kafka from beside a stage, every few seconds: whether the cluster answers (a readiness check), and for
  * a consumer group the lag of each partition from its committed offset ({@code pipeline_consumer_lag}). Reading
- * committed offsets, not the consumer's own position, shows what a restart would re-read. One thread.
+ * committed offsets, not the consumer's own position, shows what a restart would re-read. It also keeps the
+ * stage's topics ({@link #keeps}): one deleted while the stage runs, or deleted and created again by someone
+ * else (by hand, or by a broker with {@code auto.create.topics.enable} as a client asked for it), is created or
+ * corrected with the catalogue's settings through {@link TopicAdmin}, as a start would, with a WARN saying what
+ * was lost and a count ({@code pipeline_topics_restored_total}); while it cannot be, readiness names the topic
+ * and what to do. One thread.
  */
 public final class KafkaWatch implements AutoCloseable {
 
+    private static final Logger LOG = LoggerFactory.getLogger(KafkaWatch.class);
     private static final long STALE_AFTER_MILLIS = 15_000;
 
     private final Admin admin;
@@ -39,6 +55,12 @@ public final class KafkaWatch implements AutoCloseable {
     private volatile String topic;
     private volatile long lastAnswer;
     private volatile String lastProblem = "Kafka not asked yet";
+    private final KafkaSettings kafka;
+    private volatile Settings topicSettings;
+    private volatile List<Topic<?>> topics = List.of();
+    /** Each kept topic's id as last seen: another id is the same name on a new topic. */
+    private final Map<String, Uuid> topicIds = new HashMap<>();
+    private volatile String topicProblem;
 
     public KafkaWatch(KafkaSettings kafka, String stage, MeterRegistry registry, long periodMillis) {
         Properties props = new Properties();
@@ -48,6 +70,7 @@ public final class KafkaWatch implements AutoCloseable {
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 4000);
         this.admin = Admin.create(props);
         this.bootstrap = kafka.bootstrapServers();
+        this.kafka = kafka;
         this.registry = registry;
         this.stage = stage;
         this.timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -65,12 +88,23 @@ public final class KafkaWatch implements AutoCloseable {
         return this;
     }
 
-    /** Null while Kafka answered recently, else what is wrong: a readiness check. */
+    /**
+     * Also keeps {@code topics}: each look checks they exist and are the ones seen before, and creates or
+     * corrects them ({@link TopicAdmin#ensureTopics}, with {@code settings}' partitions and replication) when not.
+     * A null topic (the status topic of a stage that reports none) is left out.
+     */
+    public KafkaWatch keeps(Settings settings, Topic<?>... kept) {
+        this.topicSettings = settings;
+        this.topics = java.util.Arrays.stream(kept).filter(java.util.Objects::nonNull).toList();
+        return this;
+    }
+
+    /** Null while Kafka answered recently and the kept topics are there, else what is wrong: a readiness check. */
     public String problem() {
         if (System.currentTimeMillis() - lastAnswer > STALE_AFTER_MILLIS) {
             return "Kafka at " + bootstrap + " does not answer: " + lastProblem;
         }
-        return null;
+        return topicProblem;
     }
 
     /** Total lag of the group over its partitions, as last measured. */
@@ -81,7 +115,10 @@ public final class KafkaWatch implements AutoCloseable {
     private void look() {
         try {
             admin.describeCluster().nodes().get(4, TimeUnit.SECONDS);
-            if (group != null) {
+            if (!topics.isEmpty()) {
+                topicProblem = keepTopics();
+            }
+            if (group != null && topicProblem == null) {
                 measureLag();
             }
             lastAnswer = System.currentTimeMillis();
@@ -90,6 +127,59 @@ public final class KafkaWatch implements AutoCloseable {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
+        }
+    }
+
+    /** Creates or corrects kept topics that are missing or were created anew; what is still wrong, or null. */
+    private String keepTopics() throws Exception {
+        List<Topic<?>> missing = new ArrayList<>();
+        List<Topic<?>> renewed = new ArrayList<>();
+        var described = admin.describeTopics(topics.stream().map(Topic::name).toList()).topicNameValues();
+        for (Topic<?> topic : topics) {
+            try {
+                Uuid id = described.get(topic.name()).get(4, TimeUnit.SECONDS).topicId();
+                Uuid before = topicIds.put(topic.name(), id);
+                if (before != null && !before.equals(id)) {
+                    renewed.add(topic);
+                }
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
+                    throw e;
+                }
+                missing.add(topic);
+            }
+        }
+        if (missing.isEmpty() && renewed.isEmpty()) {
+            return null;
+        }
+        List<Topic<?>> restore = new ArrayList<>(missing);
+        restore.addAll(renewed);
+        List<String> names = restore.stream().map(Topic::name).toList();
+        for (Topic<?> topic : missing) {
+            LOG.warn("{}: topic {} is missing (deleted while {} ran?); creating it again with the catalogue's settings. "
+                    + "Records it held that were not yet consumed are gone: produce them again at their source (ingest: "
+                    + "move their files from inbox/.done/ back into the inbox; bin/pipeline status shows what is missing)",
+                    stage, topic.name(), stage);
+        }
+        for (Topic<?> topic : renewed) {
+            LOG.warn("{}: topic {} was deleted and created again while {} ran (its id changed; by hand, or by a broker "
+                    + "with auto.create.topics.enable=true when a client asked for it); setting the catalogue's settings "
+                    + "on it. Records the old topic held that were not yet consumed are gone: produce them again at "
+                    + "their source", stage, topic.name(), stage);
+        }
+        try {
+            TopicAdmin.ensureTopics(kafka, topicSettings, restore.toArray(Topic<?>[]::new));
+            names.forEach(name -> Counter.builder("pipeline.topics.restored")
+                    .description("topics a stage found deleted, or deleted and created again, while it ran, and restored")
+                    .tags(Tags.of("stage", stage, "topic", name)).register(registry).increment());
+            restore.forEach(topic -> topicIds.remove(topic.name())); // the next look records the id as it is now
+            return null;
+        } catch (RuntimeException e) {
+            String why = DeadLetterHeaders.messageOf(e);
+            LOG.warn("{}: cannot create or correct topic(s) {}: {}", stage, names, why);
+            return "topic(s) " + names + " missing or created anew and " + stage + " cannot restore them (" + why
+                    + "); what to do: create them with the pipeline's settings (restart a stage with the right to "
+                    + "create topics, or kafka-topics.sh --create; see README, Topics) and check this stage's ACLs";
         }
     }
 

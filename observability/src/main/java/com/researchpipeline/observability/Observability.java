@@ -120,7 +120,8 @@ public final class Observability implements AutoCloseable {
     }
 
     /**
-     * The {@code pipeline.paused} gauge and the "retries" readiness check of a stage's consumer loop, both read
+     * The {@code pipeline.paused} gauge, the {@code pipeline.records.skipped} counter and the "retries" readiness
+     * check of a stage's consumer loop, all read
      * from the loop itself ({@code loop} gives null before the stage starts). Readiness names the loop's retry
      * causes with their detail and what to do ({@link ConsumerLoop#retryReason()}); {@code whilePaused} when
      * it has none.
@@ -132,6 +133,12 @@ public final class Observability implements AutoCloseable {
         };
         Gauge.builder("pipeline.paused", paused, p -> p.get() ? 1 : 0).description("1 while the stage is paused, retrying")
                 .tag("stage", stage).strongReference(true).register(registry);
+        io.micrometer.core.instrument.FunctionCounter.builder("pipeline.records.skipped", loop, l -> {
+                    ConsumerLoop current = l.get();
+                    return current == null ? 0 : current.skippedRecords();
+                }).description("records deleted from the input topic (retention, delete-records) before the stage read "
+                        + "them: never processed; the WARN log names partition and offsets")
+                .tag("stage", stage).register(registry);
         health.readiness(stage, "retries", () -> {
             ConsumerLoop current = loop.get();
             String reason = current == null ? null : current.retryReason();

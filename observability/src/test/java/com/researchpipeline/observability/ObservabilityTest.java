@@ -30,6 +30,16 @@ class ObservabilityTest {
     }
 
     @Test
+    void notReadyWhileNoStageHasRegisteredItsChecksThatIsWhileItStarts() {
+        Health health = new Health();
+        assertThat(Health.allOk(health.ready())).as("a stage still reaching Kafka is not ready").isFalse();
+        assertThat(health.ready()).singleElement().satisfies(r -> assertThat(r.problem()).startsWith("starting"));
+        assertThat(Health.allOk(health.live())).isTrue();
+        health.readiness("enrich", "kafka", () -> null);
+        assertThat(Health.allOk(health.ready())).isTrue();
+    }
+
+    @Test
     void readinessIsServedAs503WithTheProblemAndLivenessStaysUp() throws Exception {
         int port;
         try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {

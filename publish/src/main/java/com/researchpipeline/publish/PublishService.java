@@ -105,7 +105,7 @@ public final class PublishService implements Stage {
         layoutWatch.refresh();
         layoutWatch.start(LAYOUT_CHECK_EVERY);
         deadLetters = new KafkaProducer<>(config.kafka().producer("publish-dlq"));
-        Properties consumerProps = config.kafka().consumer(config.groupId(), "publish");
+        Properties consumerProps = config.kafka().loopConsumer(config.groupId(), "publish");
         consumerProps.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.batch().documents());
         var processor = new PublishProcessor(new BulkPublisher<>(client, template.indexName()), config.batch(),
                 () -> ensureLayout(layout), layoutWatch, observer);
@@ -148,7 +148,8 @@ public final class PublishService implements Stage {
         probeClient = config.elasticsearch().withTimeout(PublishObserver.PROBE_TIMEOUT).open();
         observer.watchElasticsearch(probeClient);
         KafkaWatch kafka = observability.closeLater(new KafkaWatch(config.kafka(), name(), observability.registry(), 5_000)
-                .lagOf(config.groupId(), config.topic()));
+                .lagOf(config.groupId(), config.topic()).keeps(config.topicSettings(), config.inputTopic(), Topics.DLQ,
+                        observability.statusTopic()));
         observability.health().readiness(name(), "kafka", kafka::problem);
         observability.health().readiness(name(), "elasticsearch", observer::elasticsearchProblem);
         observability.watchPauses(name(), () -> loop,

@@ -86,7 +86,7 @@ final class LocalPipeline implements AutoCloseable {
             LOG.info("Using the Kafka at {} (KAFKA_BOOTSTRAP_SERVERS)", external);
             return external;
         }
-        EmbeddedKafka kafka = EmbeddedKafka.start(options.dataDir().resolve("kafka"), options.kafkaPort());
+        EmbeddedKafka kafka = EmbeddedKafka.start(options.dataDir().resolve("kafka"), options.kafkaPort(), false);
         running.push(kafka);
         return kafka.bootstrapServers();
     }

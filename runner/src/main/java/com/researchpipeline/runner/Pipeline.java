@@ -126,6 +126,16 @@ public final class Pipeline {
             return 2;
         }
         String stage = args.get(0);
+        try {
+            return runStage(stage, env);
+        } catch (IllegalStateException e) { // a stage that cannot start says why and what to check, not a stack trace
+            err.println(stage + " could not start: " + e.getMessage());
+            org.slf4j.LoggerFactory.getLogger(Pipeline.class).debug("{} could not start", stage, e);
+            return 1;
+        }
+    }
+
+    private static int runStage(String stage, Settings env) throws InterruptedException {
         try (Observability observability = Observability.from(env,
                 stage.toUpperCase(java.util.Locale.ROOT) + "_METRICS_PORT", StatusCommand.defaultPort(stage))) {
             switch (stage) {

@@ -146,7 +146,7 @@ public final class PipelineBenchmarkCommand {
         err.printf("benchmark-pipeline: %d cores, load average %.2f, work in %s%n", cores,
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), work);
         List<Memory> memory = new ArrayList<>();
-        try (EmbeddedKafka kafka = EmbeddedKafka.start(work.resolve("kafka"), 0);
+        try (EmbeddedKafka kafka = EmbeddedKafka.start(work.resolve("kafka"), 0, false);
              ManagedElasticsearch node = ManagedElasticsearch.start(work.resolve("elasticsearch"), 0, "512m");
              KafkaProbe probe = new KafkaProbe(kafka.bootstrapServers())) {
             Thread cleanUp = new Thread(() -> {

@@ -21,7 +21,9 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.NoOffsetForPartitionException;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.consumer.OffsetOutOfRangeException;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
@@ -45,6 +47,13 @@ import org.slf4j.LoggerFactory;
  *   <li>A dead letter is the original record (key, value, headers, timestamp) with the reason in
  *       {@link DeadLetterHeaders}; one too large for {@code articles.dlq} goes without its value (the original
  *       stays at its origin offset).</li>
+ *   <li>Where to start is decided here, not by {@code auto.offset.reset} (give the consumer
+ *       {@link com.researchpipeline.contract.KafkaSettings#loopConsumer}): a partition the group never committed is
+ *       read from its start; one whose committed offset is gone, because retention or {@code kafka-delete-records}
+ *       removed records before they were read, is read from its first remaining record, and the records skipped
+ *       are counted ({@link #skippedRecords()}, {@link ConsumerLoopListener#onSkipped}) and logged with what to do;
+ *       one whose offset lies past the log's end (the topic was recreated, or the log truncated) is read again
+ *       from its start.</li>
  * </ul>
  * Runs on one thread ({@link #run()}); {@link #stop()} may be called from any thread and lets the current
  * attempt finish and commit. The consumer and producer are passed in and the loop closes only the consumer.
@@ -54,6 +63,10 @@ public final class ConsumerLoop implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(ConsumerLoop.class);
     private static final long MAX_POLL_MILLIS = 500;
     private static final long DEAD_LETTER_TIMEOUT_SECONDS = 30;
+    private static final String WHAT_TO_DO_WHEN_SKIPPED = "produce them again at their source (ingest: move their "
+            + "files from inbox/.done/ back into the inbox; enrich's output: bin/pipeline replay enrich), and keep the "
+            + "topic's cleanup.policy at compact, as the stages set it, or its retention.ms longer than the stage may "
+            + "be stopped or behind";
 
     private final String stage;
     private final Consumer<byte[], byte[]> consumer;
@@ -80,6 +93,7 @@ public final class ConsumerLoop implements Runnable {
     private long retryAt;
     private RetryCause retryCause;
     private Runnable onceCaughtUp;
+    private final java.util.concurrent.atomic.AtomicLong skipped = new java.util.concurrent.atomic.AtomicLong();
 
     public ConsumerLoop(String stage, Consumer<byte[], byte[]> consumer, List<String> topics,
                         Producer<byte[], byte[]> deadLetters, RecordProcessor processor, BatchPolicy batchPolicy,
@@ -141,6 +155,11 @@ public final class ConsumerLoop implements Runnable {
         return pending.size();
     }
 
+    /** Records removed from the input topic before this loop read them (retention, delete-records), since start. */
+    public long skippedRecords() {
+        return skipped.get();
+    }
+
     public boolean isPaused() {
         return paused;
     }
@@ -154,7 +173,10 @@ public final class ConsumerLoop implements Runnable {
         long now = System.currentTimeMillis();
         if (backoff != null) {
             if (now < retryAt) {
-                take(consumer.poll(Duration.ofMillis(Math.min(retryAt - now, MAX_POLL_MILLIS))));
+                var records = poll(Duration.ofMillis(Math.min(retryAt - now, MAX_POLL_MILLIS)));
+                if (records != null) {
+                    take(records);
+                }
                 return;
             }
             try {
@@ -167,8 +189,11 @@ public final class ConsumerLoop implements Runnable {
             return;
         }
         if (!batchReady(now)) {
-            ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(millisUntilDue(now)));
+            ConsumerRecords<byte[], byte[]> records = poll(Duration.ofMillis(millisUntilDue(now)));
             polled.countDown();
+            if (records == null) {
+                return;
+            }
             take(records);
             if (records.isEmpty() && pending.isEmpty()) {
                 runIfCaughtUp();
@@ -178,6 +203,79 @@ public final class ConsumerLoop implements Runnable {
             }
         }
         attempt();
+    }
+
+    /**
+     * One poll; a partition without a usable position is placed (see the class comment) and polled next time:
+     * null then, for nothing was fetched.
+     */
+    private ConsumerRecords<byte[], byte[]> poll(Duration timeout) {
+        try {
+            return consumer.poll(timeout);
+        } catch (NoOffsetForPartitionException e) {
+            placeUncommitted(e.partitions());
+        } catch (OffsetOutOfRangeException e) {
+            placeOutOfRange(e.offsetOutOfRangePartitions());
+        }
+        return null;
+    }
+
+    /**
+     * A partition this group never committed on is read from its first record; records already deleted from it
+     * (its start is past 0) were never read by this group, so they count as skipped. (A group whose offsets
+     * expired, after {@code offsets.retention.minutes} without members, may have read them long ago.)
+     */
+    private void placeUncommitted(Collection<TopicPartition> partitions) {
+        Map<TopicPartition, Long> starts = consumer.beginningOffsets(partitions);
+        LOG.info("{}: no committed offset for {}: reading from the start", stage, partitions);
+        for (TopicPartition partition : partitions) {
+            long start = starts.getOrDefault(partition, 0L);
+            if (start > 0) {
+                skipped.addAndGet(start);
+                LOG.warn("{}: the first {} records of {} (offsets 0 to {}) were deleted (retention.ms or delete-records "
+                        + "on {}) and this group ({}) has no committed offset there: unless it processed them before its "
+                        + "offsets expired, they are skipped and will not be processed by this stage. What to do: {}",
+                        stage, start, partition, start - 1, partition.topic(), groupOf(), WHAT_TO_DO_WHEN_SKIPPED);
+                notify(() -> listener.onSkipped(partition, 0, start));
+            }
+            consumer.seek(partition, start);
+            // what this loop remembers of the partition belongs to an earlier log (a topic deleted and created
+            // again): kept, a commit that equals an old one would be left out
+            committed.remove(partition);
+            consumedUpTo.remove(partition);
+        }
+    }
+
+    private String groupOf() {
+        try {
+            return consumer.groupMetadata().groupId();
+        } catch (RuntimeException e) {
+            return "unknown";
+        }
+    }
+
+    private void placeOutOfRange(Map<TopicPartition, Long> positions) {
+        Map<TopicPartition, Long> starts = consumer.beginningOffsets(positions.keySet());
+        Map<TopicPartition, Long> ends = consumer.endOffsets(positions.keySet());
+        positions.forEach((partition, position) -> {
+            long start = starts.getOrDefault(partition, 0L);
+            long end = ends.getOrDefault(partition, start);
+            if (position < start) {
+                long lost = start - position;
+                skipped.addAndGet(lost);
+                LOG.warn("{}: {} records of {} (offsets {} to {}) were deleted before {} read them (retention.ms or "
+                        + "delete-records on {}); they are skipped and will not be processed by this stage. What to do: {}",
+                        stage, lost, partition, position, start - 1, stage, partition.topic(), WHAT_TO_DO_WHEN_SKIPPED);
+                notify(() -> listener.onSkipped(partition, position, start));
+            } else {
+                LOG.warn("{}: offset {} of {} lies past its end ({}): the topic was recreated or its log truncated; "
+                        + "reading the partition again from its start (offset {}); what was processed before is "
+                        + "processed again, which changes nothing downstream", stage, position, partition, end, start);
+            }
+            consumer.seek(partition, start);
+            consumedUpTo.put(partition, start);
+            committed.remove(partition);
+        });
     }
 
     private void take(ConsumerRecords<byte[], byte[]> records) {
@@ -365,10 +463,20 @@ public final class ConsumerLoop implements Runnable {
             return;
         }
         Set<TopicPartition> assignment = consumer.assignment();
-        boolean caughtUp = !assignment.isEmpty() && assignment.stream().allMatch(partition -> {
-            var lag = consumer.currentLag(partition);
-            return lag.isPresent() && lag.getAsLong() == 0;
-        });
+        if (assignment.isEmpty()) {
+            return;
+        }
+        // asked of the broker: right after the loop placed a partition, the client's own lag may read 0 before
+        // anything was fetched
+        Map<TopicPartition, Long> ends;
+        try {
+            ends = consumer.endOffsets(assignment);
+        } catch (KafkaException e) {
+            LOG.debug("{} could not read the end offsets of {}: {}", stage, assignment, e.toString());
+            return;
+        }
+        boolean caughtUp = assignment.stream().allMatch(partition -> ends.containsKey(partition)
+                && consumer.position(partition) >= ends.get(partition));
         if (caughtUp) {
             Runnable action = onceCaughtUp;
             onceCaughtUp = null;

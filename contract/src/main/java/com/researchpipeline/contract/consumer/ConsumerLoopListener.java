@@ -35,6 +35,13 @@ public interface ConsumerLoopListener {
     default void onResumed(Collection<TopicPartition> partitions) {
     }
 
+    /**
+     * Records {@code from} to {@code to - 1} of {@code partition} were deleted (retention, delete-records) before
+     * the loop read them: it goes on at {@code to}, and they are never processed by this stage.
+     */
+    default void onSkipped(TopicPartition partition, long from, long to) {
+    }
+
     /** Offsets committed: {@code nextOffset} per partition is the next record to consume. */
     default void onCommitted(java.util.Map<TopicPartition, Long> nextOffsets) {
     }
@@ -71,6 +78,12 @@ public interface ConsumerLoopListener {
             public void onResumed(Collection<TopicPartition> partitions) {
                 first.onResumed(partitions);
                 next.onResumed(partitions);
+            }
+
+            @Override
+            public void onSkipped(TopicPartition partition, long from, long to) {
+                first.onSkipped(partition, from, to);
+                next.onSkipped(partition, from, to);
             }
 
             @Override

@@ -20,6 +20,7 @@ import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.MockConsumer;
+import org.apache.kafka.clients.consumer.OffsetOutOfRangeException;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -210,6 +211,45 @@ class ConsumerLoopTest {
         assertThat(events).contains("processed good-1");
     }
 
+    @Test
+    void recordsDeletedBeforeTheyWereReadAreCountedAndTheLoopGoesOnAtTheFirstRecordLeft() throws Exception {
+        start(value -> RecordOutcome.done(), P0);
+        add(P0, 0, "good-0");
+        await(() -> committed(P0) == 1);
+
+        // retention removed offsets 1 to 3 while the stage was behind: the next fetch from 1 is out of range
+        consumer.schedulePollTask(() -> {
+            consumer.updateBeginningOffsets(Map.of(P0, 4L));
+            consumer.updateEndOffsets(Map.of(P0, 6L));
+            consumer.setPollException(new OffsetOutOfRangeException("out of range", Map.of(P0, 1L)));
+        });
+        add(P0, 4, "good-4");
+        add(P0, 5, "good-5");
+
+        await(() -> committed(P0) == 6);
+        assertThat(loop.skippedRecords()).isEqualTo(3);
+        assertThat(events).containsSubsequence("commit articles.raw-0 1", "skipped articles.raw-0 1 to 4",
+                "processed good-4", "processed good-5");
+    }
+
+    @Test
+    void anOffsetPastTheLogsEndIsReadAgainFromTheStartNotCountedAsSkipped() throws Exception {
+        start(value -> RecordOutcome.done(), P0);
+        add(P0, 0, "good-0");
+        await(() -> committed(P0) == 1);
+
+        // the topic was recreated: its log is shorter than the position
+        consumer.schedulePollTask(() -> {
+            consumer.updateEndOffsets(Map.of(P0, 0L));
+            consumer.setPollException(new OffsetOutOfRangeException("out of range", Map.of(P0, 1L)));
+        });
+        add(P0, 0, "new-0");
+
+        await(() -> events.contains("processed new-0"));
+        assertThat(loop.skippedRecords()).isZero();
+        assertThat(events).noneMatch(event -> event.startsWith("skipped"));
+    }
+
     private void start(Function<String, RecordOutcome> decide, TopicPartition... partitions) {
         start(decide, deadLetters, partitions);
     }
@@ -286,6 +326,11 @@ class ConsumerLoopTest {
         @Override
         public void onCommitted(Map<TopicPartition, Long> nextOffsets) {
             nextOffsets.forEach((partition, offset) -> events.add("commit " + partition + " " + offset));
+        }
+
+        @Override
+        public void onSkipped(TopicPartition partition, long from, long to) {
+            events.add("skipped " + partition + " " + from + " to " + to);
         }
 
         @Override
