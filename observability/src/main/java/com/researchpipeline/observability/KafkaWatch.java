@@ -178,8 +178,8 @@ public final class KafkaWatch implements AutoCloseable {
             String why = DeadLetterHeaders.messageOf(e);
             LOG.warn("{}: cannot create or correct topic(s) {}: {}", stage, names, why);
             return "topic(s) " + names + " missing or created anew and " + stage + " cannot restore them (" + why
-                    + "); what to do: create them with the pipeline's settings (restart a stage with the right to "
-                    + "create topics, or kafka-topics.sh --create; see README, Topics) and check this stage's ACLs";
+                    + "); what to do: give this stage the right to create and alter topics (its ACLs) or start a stage "
+                    + "that has it, which makes them with the settings README, Topics lists";
         }
     }
 
