@@ -202,7 +202,7 @@ final class InstitutionRule implements Pass {
     }
 
     /**
-     * "National Institute for Research in Tuberculosis", "Center for Excellence in Brain Science": "in" after a word
+     * "National Institute for Research in Tuberculosis", "Center of Excellence in Genomics": "in" after a word
      * of {@code institution/in-words} goes on with the field the name is about (a disease, or a word ending as fields
      * do), not with a place.
      */
