@@ -6,15 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.researchpipeline.contract.Settings;
 import com.researchpipeline.contract.consumer.RetryCause;
+import com.researchpipeline.infra.SilentServer;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,36 +24,21 @@ import org.junit.jupiter.api.Test;
  */
 class FrozenNodeTest {
 
-    private ServerSocket frozen;
-    private final List<Socket> accepted = new CopyOnWriteArrayList<>();
+    private SilentServer frozen;
 
     @BeforeEach
     void startANodeThatNeverAnswers() throws IOException {
-        frozen = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        Thread acceptor = new Thread(() -> {
-            try {
-                while (true) {
-                    accepted.add(frozen.accept());
-                }
-            } catch (IOException closed) {
-                // the test is over
-            }
-        });
-        acceptor.setDaemon(true);
-        acceptor.start();
+        frozen = new SilentServer();
     }
 
     @AfterEach
     void stop() throws IOException {
         frozen.close();
-        for (Socket socket : accepted) {
-            socket.close();
-        }
     }
 
     private ElasticsearchConnection connection(String timeout) {
         return ElasticsearchConnection.from(new Settings(Map.of(
-                ElasticsearchConnection.URL, "http://127.0.0.1:" + frozen.getLocalPort(),
+                ElasticsearchConnection.URL, "http://127.0.0.1:" + frozen.port(),
                 ElasticsearchConnection.TIMEOUT, timeout)));
     }
 
@@ -69,7 +51,7 @@ class FrozenNodeTest {
                 assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
             }
         });
-        assertThat(accepted).as("the request reached the node").isNotEmpty();
+        assertThat(frozen.accepted()).as("the request reached the node").isNotEmpty();
     }
 
     @Test

@@ -2,19 +2,11 @@ package com.researchpipeline.publish;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.researchpipeline.contract.DeadLetterHeaders;
-import com.researchpipeline.contract.Topics;
 import com.researchpipeline.observability.Health;
 import com.researchpipeline.observability.Observability;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Properties;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -82,41 +74,11 @@ class IndexRefusesWritesIT {
         // one shard: 10 writes that took effect have sequence numbers 0..9; a second write would have taken a 10th
         assertThat(stored.values().stream().map(v -> v.get(1)).collect(Collectors.toSet()))
                 .as("exactly one write per article").isEqualTo(LongStream.range(0, 10).boxed().collect(Collectors.toSet()));
-        assertThat(deadLettersFrom(fixture)).as("no article dead-lettered").isEmpty();
+        assertThat(fixture.deadLetters()).as("no article dead-lettered").isEmpty();
     }
 
     private static String retriesProblem(Observability observability) {
         return observability.health().ready().stream().filter(r -> r.check().equals("retries") && !r.ok())
                 .map(Health.Result::problem).findFirst().orElse(null);
-    }
-
-    /** Every dead letter from this fixture's topic, reading articles.dlq to its end. */
-    private static List<ConsumerRecord<byte[], byte[]>> deadLettersFrom(PublishFixture fixture) {
-        Properties props = fixture.kafka().consumer(fixture.name + "-dlq-reader", "dlq-reader");
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        List<ConsumerRecord<byte[], byte[]>> mine = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
-            consumer.subscribe(List.of(Topics.DLQ.name()));
-            long deadline = System.currentTimeMillis() + 20_000;
-            while (System.currentTimeMillis() < deadline) {
-                var records = consumer.poll(Duration.ofMillis(500));
-                records.forEach(record -> {
-                    if (fixture.topic.equals(DeadLetterHeaders.get(record.headers(), DeadLetterHeaders.ORIGIN_TOPIC))) {
-                        mine.add(record);
-                    }
-                });
-                if (records.isEmpty() && !consumer.assignment().isEmpty() && caughtUp(consumer)) {
-                    break;
-                }
-            }
-        }
-        return mine;
-    }
-
-    private static boolean caughtUp(KafkaConsumer<byte[], byte[]> consumer) {
-        return consumer.assignment().stream().allMatch(p -> {
-            var lag = consumer.currentLag(p);
-            return lag.isPresent() && lag.getAsLong() == 0;
-        });
     }
 }

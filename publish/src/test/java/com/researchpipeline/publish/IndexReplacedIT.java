@@ -2,18 +2,12 @@ package com.researchpipeline.publish;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.researchpipeline.contract.Topics;
-import com.researchpipeline.contract.DeadLetterHeaders;
 import com.researchpipeline.observability.Health;
 import com.researchpipeline.observability.Observability;
 import java.io.StringReader;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -51,7 +45,7 @@ class IndexReplacedIT {
             assertThat(new IndexLayout(fixture.es, IndexTemplate.load(fixture.alias()))
                     .mismatch(co.elastic.clients.json.JsonpUtils.toJsonString(mapping.mappings(),
                             fixture.es._jsonpMapper()))).as("the template's mapping").isNull();
-            assertThat(deadLettersOf(fixture)).as("no article dead-lettered").isEmpty();
+            assertThat(fixture.deadLetters()).as("no article dead-lettered").isEmpty();
         }
     }
 
@@ -82,7 +76,7 @@ class IndexReplacedIT {
             assertThat(fixture.es.count(c -> c.index(fixture.index())).count()).as("nothing written to the wrong index")
                     .isZero();
             assertThat(aliasExists(fixture)).as("the alias is not put on the wrong index").isFalse();
-            List<ConsumerRecord<byte[], byte[]>> letters = deadLettersOf(fixture);
+            List<ConsumerRecord<byte[], byte[]>> letters = fixture.deadLetters();
             assertThat(letters).as("no article dead-lettered for the index's mapping").isEmpty();
 
             fixture.es.indices().delete(d -> d.index(fixture.index()));
@@ -91,7 +85,7 @@ class IndexReplacedIT {
             PublishFixture.await("offsets committed", Duration.ofSeconds(30), () -> fixture.groupCaughtUp("a"));
             assertThat(fixture.versionsAndSeqNos()).containsOnlyKeys(
                     Articles.numbered(4, 5).stream().map(a -> a.id()).toList());
-            assertThat(deadLettersOf(fixture)).isEmpty();
+            assertThat(fixture.deadLetters()).isEmpty();
             PublishFixture.await("the retries check clears", Duration.ofSeconds(30),
                     () -> problem(observability, "retries") == null);
         }
@@ -108,30 +102,5 @@ class IndexReplacedIT {
     private static String problem(Observability observability, String check) {
         return observability.health().ready().stream().filter(r -> r.check().equals(check) && !r.ok())
                 .map(Health.Result::problem).findFirst().orElse(null);
-    }
-
-    /** Every dead letter from this fixture's topic, reading articles.dlq to its end. */
-    static List<ConsumerRecord<byte[], byte[]>> deadLettersOf(PublishFixture fixture) {
-        Properties props = fixture.kafka().consumer(fixture.name + "-dlq-reader-" + System.nanoTime(), "dlq-reader");
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        List<ConsumerRecord<byte[], byte[]>> mine = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
-            consumer.subscribe(List.of(Topics.DLQ.name()));
-            long deadline = System.currentTimeMillis() + 20_000;
-            while (System.currentTimeMillis() < deadline) {
-                var records = consumer.poll(Duration.ofMillis(500));
-                records.forEach(record -> {
-                    if (fixture.topic.equals(DeadLetterHeaders.get(record.headers(), DeadLetterHeaders.ORIGIN_TOPIC))) {
-                        mine.add(record);
-                    }
-                });
-                if (records.isEmpty() && !consumer.assignment().isEmpty() && consumer.assignment().stream()
-                        .allMatch(p -> consumer.currentLag(p).isPresent() && consumer.currentLag(p).getAsLong() == 0)) {
-                    break;
-                }
-            }
-        }
-        return mine;
     }
 }

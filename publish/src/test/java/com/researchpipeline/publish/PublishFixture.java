@@ -4,15 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch.core.search.Hit;
+import com.researchpipeline.contract.DeadLetterHeaders;
 import com.researchpipeline.contract.EnrichedArticle;
 import com.researchpipeline.contract.JsonSerde;
 import com.researchpipeline.contract.KafkaSettings;
 import com.researchpipeline.contract.Settings;
+import com.researchpipeline.contract.Topics;
 import com.researchpipeline.infra.TestInfrastructure;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +26,9 @@ import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -119,6 +125,31 @@ final class PublishFixture implements AutoCloseable {
     }
 
     /** True once the group has committed the end of every partition of the topic. */
+    /** Every dead letter from this fixture's topic, reading articles.dlq to its end. */
+    List<ConsumerRecord<byte[], byte[]>> deadLetters() {
+        Properties props = kafka().consumer(name + "-dlq-reader-" + System.nanoTime(), "dlq-reader");
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        List<ConsumerRecord<byte[], byte[]>> mine = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
+            consumer.subscribe(List.of(Topics.DLQ.name()));
+            long deadline = System.currentTimeMillis() + 20_000;
+            while (System.currentTimeMillis() < deadline) {
+                var records = consumer.poll(Duration.ofMillis(500));
+                records.forEach(record -> {
+                    if (topic.equals(DeadLetterHeaders.get(record.headers(), DeadLetterHeaders.ORIGIN_TOPIC))) {
+                        mine.add(record);
+                    }
+                });
+                if (records.isEmpty() && !consumer.assignment().isEmpty() && consumer.assignment().stream()
+                        .allMatch(p -> consumer.currentLag(p).isPresent() && consumer.currentLag(p).getAsLong() == 0)) {
+                    break;
+                }
+            }
+        }
+        return mine;
+    }
+
     boolean groupCaughtUp(String group) {
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafkaBootstrapServers());

@@ -4,18 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.researchpipeline.contract.Settings;
+import com.researchpipeline.infra.SilentServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,33 +28,18 @@ class StatusWhenUnreachableTest {
 
     @TempDir
     Path inbox;
-    private ServerSocket frozenNode;
-    private final List<Socket> accepted = new CopyOnWriteArrayList<>();
+    private SilentServer frozenNode;
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
     @BeforeEach
     void freezeANode() throws IOException {
-        frozenNode = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        Thread acceptor = new Thread(() -> {
-            try {
-                while (true) {
-                    accepted.add(frozenNode.accept());
-                }
-            } catch (IOException closed) {
-                // the test is over
-            }
-        });
-        acceptor.setDaemon(true);
-        acceptor.start();
+        frozenNode = new SilentServer();
     }
 
     @AfterEach
     void thaw() throws IOException {
         frozenNode.close();
-        for (Socket socket : accepted) {
-            socket.close();
-        }
     }
 
     @Test
@@ -67,10 +50,10 @@ class StatusWhenUnreachableTest {
         assertThat(code).isEqualTo(1);
         assertThat(out.toString())
                 .contains("no broker at " + env.string("KAFKA_BOOTSTRAP_SERVERS", "") + " (KAFKA_BOOTSTRAP_SERVERS)")
-                .contains("no answer from Elasticsearch at [http://127.0.0.1:" + frozenNode.getLocalPort() + "]")
+                .contains("no answer from Elasticsearch at [http://127.0.0.1:" + frozenNode.port() + "]")
                 .contains("=> NOT healthy: Kafka does not answer");
         assertThat(out.toString()).contains("Elasticsearch").doesNotContain("=> healthy");
-        assertThat(accepted).as("the frozen node was asked").isNotEmpty();
+        assertThat(frozenNode.accepted()).as("the frozen node was asked").isNotEmpty();
     }
 
     @Test
@@ -92,7 +75,7 @@ class StatusWhenUnreachableTest {
         }
         return new Settings(Map.of(
                 "KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:" + nobody,
-                "ELASTICSEARCH_URL", "http://127.0.0.1:" + frozenNode.getLocalPort(),
+                "ELASTICSEARCH_URL", "http://127.0.0.1:" + frozenNode.port(),
                 "PIPELINE_HEALTH_URLS", "http://127.0.0.1:" + nobody,
                 "INGEST_INBOX", inbox.toString()));
     }

@@ -25,8 +25,6 @@ final class AbbreviationLinker implements Pass {
 
     private final Set<String> notShortForms;
     private final Set<String> placePrepositions;
-    /** Countries and regions: after ", City," they end an address. */
-    private final Set<String> places;
 
     private final Vocabulary vocabulary;
 
@@ -34,7 +32,6 @@ final class AbbreviationLinker implements Pass {
         this.vocabulary = vocabulary;
         notShortForms = lexicons.words("institution/not-short-forms");
         placePrepositions = lexicons.words("institution/place-prepositions");
-        places = lexicons.words("common/places");
         genericHeads = lexicons.words("disease/generic-heads");
     }
 
@@ -207,7 +204,7 @@ final class AbbreviationLinker implements Pass {
     /** ", Nanjing, China": a short name between commas before a country or region is an address's city. */
     private boolean isAddressCity(AnalyzedText text, int from, int to) {
         return from > 0 && text.word(from - 1).is(",") && to + 1 < text.size() && text.word(to).is(",")
-                && places.contains(text.word(to + 1).key());
+                && vocabulary.isPlace(text.word(to + 1).key());
     }
 
     private boolean beforeALowerCaseWord(AnalyzedText text, int end) {
