@@ -19,7 +19,9 @@ import java.util.Map;
  * {@link #id()}; one facet field per registered entity type ({@link EntityType#facet()}: {@code institutions},
  * {@code therapies}, {@code diseases} and any type a deployment adds) holds each entity's canonical name once,
  * in order of first mention, so terms aggregations count articles, not mentions; a coordinated mention
- * ("breast and ovarian cancer") counts for each entity it names.
+ * ("breast and ovarian cancer") counts for each entity it names. An article with more entities than the index
+ * takes as nested objects ({@link IndexTemplate#NESTED_OBJECTS_LIMIT}) keeps the first ones in {@code entities};
+ * {@code entityCount} and the facets count them all.
  */
 public record ArticleDocument(String id, String title, String body, List<Section> sections, String language,
                               int wordCount, SourceFile source, Instant ingestedAt, Instant enrichedAt,
@@ -31,6 +33,10 @@ public record ArticleDocument(String id, String title, String body, List<Section
     }
 
     public static ArticleDocument of(EnrichedArticle enriched) {
+        return of(enriched, IndexTemplate.NESTED_OBJECTS_LIMIT);
+    }
+
+    static ArticleDocument of(EnrichedArticle enriched, int maxEntities) {
         RawArticle a = enriched.article();
         List<Entity> entities = enriched.entities();
         Map<EntityType, List<String>> facets = new LinkedHashMap<>();
@@ -39,12 +45,17 @@ public record ArticleDocument(String id, String title, String body, List<Section
         }
         return new ArticleDocument(a.id(), a.title(), a.body(), a.sections(), a.language(), a.wordCount(),
                 a.source(), a.ingestedAt(), enriched.enrichedAt(), a.pipelineVersion(), enriched.modelVersion(),
-                entities, entities.size(), facets);
+                entities.size() > maxEntities ? entities.subList(0, maxEntities) : entities, entities.size(), facets);
     }
 
     /** The canonical names of {@code type} in this article, each once. */
     public List<String> facet(EntityType type) {
         return facets.getOrDefault(type, List.of());
+    }
+
+    /** True when the document carries fewer entities than the article has. */
+    boolean entitiesCut() {
+        return entities.size() < entityCount;
     }
 
     /** The facets as the document's fields, by facet field name. */

@@ -7,6 +7,8 @@ import com.researchpipeline.contract.Topics;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Turns consumed records into bulk documents and cuts them into bulk requests. A record that is no
@@ -16,6 +18,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  */
 final class Batch {
 
+    private static final Logger LOG = LoggerFactory.getLogger(Batch.class);
+
     /** The longest {@code _id} Elasticsearch takes, in UTF-8 bytes. */
     static final int MAX_ID_BYTES = 512;
 
@@ -24,7 +28,13 @@ final class Batch {
         EnrichedArticle article = read(record);
         byte[] source;
         try {
-            source = JsonSerde.toBytes(ArticleDocument.of(article));
+            ArticleDocument document = ArticleDocument.of(article);
+            if (document.entitiesCut()) {
+                LOG.warn("Article {} has {} entities; its document carries the first {}, as many nested objects as the"
+                        + " index takes (mapping.nested_objects.limit); its facets and entityCount hold them all",
+                        article.id(), document.entityCount(), document.entities().size());
+            }
+            source = JsonSerde.toBytes(document);
         } catch (RuntimeException e) {
             throw new DocumentRejectedException("the event cannot be made a document: " + e, e);
         }

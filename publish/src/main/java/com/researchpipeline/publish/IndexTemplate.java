@@ -25,6 +25,12 @@ public final class IndexTemplate {
 
     public static final String RESOURCE = "elasticsearch/articles-template.json";
 
+    /**
+     * The nested objects one document may hold ({@code mapping.nested_objects.limit} in the template's settings):
+     * every entity is one, and Elasticsearch refuses a document with more.
+     */
+    public static final int NESTED_OBJECTS_LIMIT = load("articles").nestedObjectsLimit();
+
     private final String alias;
     private final ObjectNode body;
 
@@ -109,6 +115,15 @@ public final class IndexTemplate {
 
     public long version() {
         return body.path("version").asLong();
+    }
+
+    private int nestedObjectsLimit() {
+        JsonNode limit = body.path("template").path("settings").path("index").path("mapping.nested_objects.limit");
+        if (!limit.canConvertToInt() || limit.asInt() < 1) {
+            throw new IllegalStateException(RESOURCE + " must set template.settings.index."
+                    + "\"mapping.nested_objects.limit\" to a positive number, not " + limit);
+        }
+        return limit.asInt();
     }
 
     /** The concrete index this version writes to: {@code <alias>-v<version>}. */
