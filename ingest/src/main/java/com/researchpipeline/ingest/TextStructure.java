@@ -3,7 +3,6 @@ package com.researchpipeline.ingest;
 import com.researchpipeline.contract.Section;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -13,10 +12,61 @@ import java.util.regex.Pattern;
  */
 final class TextStructure {
 
-    private static final Pattern ATX = Pattern.compile("^ {0,3}(#{1,6})(?:[ \\t]+(.*?))?(?:[ \\t]+#+)?[ \\t]*$");
     private static final Pattern SETEXT = Pattern.compile("^ {0,3}(=+|-+)[ \\t]*$");
     private static final Pattern FENCE = Pattern.compile("^ {0,3}(```|~~~).*$");
     private static final int MAX_TITLE = 300;
+
+    /**
+     * An ATX heading line ({@code ## Methods ##}): its text without the marks, or null for a line of marks alone
+     * ({@code #}). Read by hand, in one pass: a regular expression took the square of the line's length on a
+     * heading padded with spaces (30,000 spaces: ten seconds).
+     */
+    record Atx(String text) {
+
+        /** The line as an ATX heading, or null when it is none. */
+        static Atx of(String line) {
+            int at = 0;
+            while (at < line.length() && at < 3 && line.charAt(at) == ' ') {
+                at++;
+            }
+            int hashes = 0;
+            while (at + hashes < line.length() && line.charAt(at + hashes) == '#') {
+                hashes++;
+            }
+            if (hashes < 1 || hashes > 6) {
+                return null;
+            }
+            at += hashes;
+            if (at == line.length()) {
+                return new Atx(null);
+            }
+            if (!isSpaceOrTab(line.charAt(at))) {
+                return null;
+            }
+            int end = line.length();
+            while (end > at && isSpaceOrTab(line.charAt(end - 1))) {
+                end--;
+            }
+            while (at < end && isSpaceOrTab(line.charAt(at))) {
+                at++;
+            }
+            int closing = end;
+            while (closing > at && line.charAt(closing - 1) == '#') {
+                closing--;
+            }
+            if (closing < end && closing > at && isSpaceOrTab(line.charAt(closing - 1))) {
+                end = closing;
+                while (end > at && isSpaceOrTab(line.charAt(end - 1))) {
+                    end--;
+                }
+            }
+            return new Atx(line.substring(at, end));
+        }
+
+        private static boolean isSpaceOrTab(char c) {
+            return c == ' ' || c == '\t';
+        }
+    }
 
     /** The text's headings and paragraphs. */
     record Parsed(String title, List<Section> sections) {
@@ -69,8 +119,8 @@ final class TextStructure {
 
     static boolean hasAtxHeading(String text) {
         for (String line : text.split("\n")) {
-            Matcher m = ATX.matcher(line);
-            if (m.matches() && m.group(2) != null && !m.group(2).isBlank()) {
+            Atx atx = Atx.of(line);
+            if (atx != null && atx.text() != null && !atx.text().isBlank()) {
                 return true;
             }
         }
@@ -88,9 +138,9 @@ final class TextStructure {
     }
 
     private static String headingOf(String line, String[] lines, int i, boolean markdown, StringBuilder block) {
-        Matcher atx = ATX.matcher(line);
-        if (atx.matches()) {
-            return atx.group(2) == null ? "" : atx.group(2).trim();
+        Atx atx = Atx.of(line);
+        if (atx != null) {
+            return atx.text() == null ? "" : atx.text().trim();
         }
         // a setext heading is a single text line directly above its underline
         if (block.isEmpty() && !line.isBlank() && isSetextUnderline(lines, i + 1, markdown)) {
@@ -101,12 +151,12 @@ final class TextStructure {
 
     private static boolean isSetextUnderline(String[] lines, int i, boolean markdown) {
         return markdown && i < lines.length && SETEXT.matcher(lines[i]).matches()
-                && i > 0 && !lines[i - 1].isBlank() && !ATX.matcher(lines[i - 1]).matches();
+                && i > 0 && !lines[i - 1].isBlank() && Atx.of(lines[i - 1]) == null;
     }
 
     private static String stripMarks(String line) {
-        Matcher atx = ATX.matcher(line);
-        return atx.matches() && atx.group(2) != null ? atx.group(2).trim() : line.trim();
+        Atx atx = Atx.of(line);
+        return atx != null && atx.text() != null ? atx.text().trim() : line.trim();
     }
 
     private static void flush(StringBuilder block, List<String> paragraphs) {

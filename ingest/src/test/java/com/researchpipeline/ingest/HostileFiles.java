@@ -116,6 +116,9 @@ final class HostileFiles {
             }
             return md.toString().getBytes(StandardCharsets.UTF_8);
         })),
+        kind("heading-padded-with-spaces", "structure", (c, k, n) -> article(c, k, n, ".md", m -> ByteArrays.concat(
+                ("# Findings" + " ".repeat((int) (c.maxFileSize() * 8 / 10)) + "end\n\n").getBytes(StandardCharsets.UTF_8),
+                marked(m)))),
         kind("markdown-deep-quotes", "structure", (c, k, n) -> article(c, k, n, ".md", m ->
                 (">".repeat(50_000) + " " + m + " " + PROSE + "\n" + "> > > - [ ] `".repeat(5_000) + "\n")
                         .getBytes(StandardCharsets.UTF_8))),
