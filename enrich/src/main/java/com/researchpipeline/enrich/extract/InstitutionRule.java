@@ -11,6 +11,9 @@ import java.util.Set;
  */
 final class InstitutionRule implements Pass {
 
+    /** Initials one name holds at most ("J.R.R.T."): a longer run of them is read as no name's. */
+    private static final int MAX_INITIALS = 4;
+
     /** Heads that name an organisation on their own, compounds ending in one included: see {@link #isStrong}. */
     private final Set<String> strong;
     /** Heads that need a proper name before them ("Sidra Medicine", not "Regenerative Medicine"). */
@@ -235,13 +238,26 @@ final class InstitutionRule implements Pass {
 
     /** The dot of an initial inside a name: "Naef K. Basile Cancer Institute", "Harvard T.H. Chan School". */
     private boolean isInitialsDot(AnalyzedText text, int i) {
-        if (!text.word(i).is(".") || text.word(i).spaceBefore() || i < 2 || i + 1 >= text.size()) {
+        if (!isDotOfAnInitial(text, i) || !text.word(i + 1).isCapitalised() || !text.sameSentence(i, i + 1)) {
+            return false;
+        }
+        // "Harvard T.H. Chan School": the dot of one initial may follow another's, up to a name's few initials
+        for (int dot = i, initials = 1; ; dot -= 2, initials++) {
+            if (text.word(dot - 2).isCapitalised()) {
+                return true;
+            }
+            if (initials == MAX_INITIALS || !isDotOfAnInitial(text, dot - 2) || !text.sameSentence(dot - 2, dot - 1)) {
+                return false;
+            }
+        }
+    }
+
+    private static boolean isDotOfAnInitial(AnalyzedText text, int i) {
+        if (i < 2 || i + 1 >= text.size() || !text.word(i).is(".") || text.word(i).spaceBefore()) {
             return false;
         }
         Word initial = text.word(i - 1);
-        // "Harvard T.H. Chan School": the dot of one initial may follow another's
-        return initial.text().length() == 1 && Character.isUpperCase(initial.text().charAt(0))
-                && (text.word(i - 2).isCapitalised() || isInitialsDot(text, i - 2)) && text.word(i + 1).isCapitalised() && text.sameSentence(i, i + 1);
+        return initial.text().length() == 1 && Character.isUpperCase(initial.text().charAt(0));
     }
 
     /**

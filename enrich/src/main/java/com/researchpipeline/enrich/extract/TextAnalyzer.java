@@ -44,7 +44,7 @@ final class TextAnalyzer {
             }
             if (!body.substring(lineStart, lineEnd).isBlank()) {
                 String line = body.substring(lineStart, lineEnd);
-                for (Span span : joinedAfterTitles(line, sentences.get().sentPosDetect(line))) {
+                for (Span span : joinedAfterTitles(line, detectSentences(line))) {
                     int from = lineStart + span.getStart();
                     int to = lineStart + span.getEnd();
                     tokens += addSentence(body, from, to, sentence, words);
@@ -59,18 +59,45 @@ final class TextAnalyzer {
     private static final java.util.regex.Pattern TITLE_AT_END = java.util.regex.Pattern.compile(
             "(?:^|\\s)(?:St|Dr|Prof|Mr|Mrs|Ms|Mt|Jr|Sr|No|vs)\\.$|\\p{Lu}\\p{Ll}+ (?:\\p{Lu}\\.)+$");
 
-    private List<Span> joinedAfterTitles(String line, Span[] spans) {
-        List<Span> joined = new ArrayList<>(spans.length);
+    /** The longest end of a sentence {@link #TITLE_AT_END} looks at: a name and its initials. */
+    private static final int TITLE_TAIL_CHARS = 64;
+
+    /**
+     * The sentence detector's spans. Like the tokenizer, it looks at the whole run without white space around each
+     * full stop it weighs, so a line's long runs are cut as {@link #piecesOf} cuts them and each piece is read alone.
+     */
+    private List<Span> detectSentences(String line) {
+        SentenceDetectorME detector = sentences.get();
+        List<Span> spans = new ArrayList<>();
+        for (Span piece : piecesOf(line)) {
+            for (Span span : detector.sentPosDetect(line.substring(piece.getStart(), piece.getEnd()))) {
+                spans.add(new Span(span.getStart() + piece.getStart(), span.getEnd() + piece.getStart()));
+            }
+        }
+        return spans;
+    }
+
+    private List<Span> joinedAfterTitles(String line, List<Span> spans) {
+        List<Span> joined = new ArrayList<>(spans.size());
         for (Span span : spans) {
             Span last = joined.isEmpty() ? null : joined.get(joined.size() - 1);
-            if (last != null && (TITLE_AT_END.matcher(line.substring(last.getStart(), last.getEnd())).find()
-                    || abbreviationGoesOn(line, last, span))) {
+            if (last != null && (endsInTitle(line, last) || abbreviationGoesOn(line, last, span))) {
                 joined.set(joined.size() - 1, new Span(last.getStart(), span.getEnd()));
             } else {
                 joined.add(span);
             }
         }
         return joined;
+    }
+
+    /**
+     * Looks at the sentence's last characters only, as sentences joined one after another can grow as long as the
+     * line. A title alone ("Dr.") is shorter than the tail, so a tail that starts inside the sentence cannot match
+     * at its start as the sentence's first word.
+     */
+    private static boolean endsInTitle(String line, Span sentence) {
+        int from = Math.max(sentence.getStart(), sentence.getEnd() - TITLE_TAIL_CHARS);
+        return TITLE_AT_END.matcher(line).region(from, sentence.getEnd()).find();
     }
 
     /**
@@ -132,21 +159,36 @@ final class TextAnalyzer {
     }
 
 
-    /** The longest run of characters without white space handed to the tokenizer at once. */
+    /** The longest run of characters without white space handed to the tokenizer or sentence detector at once. */
     static final int MAX_RUN_CHARS = 256;
 
     /**
      * The tokenizer's spans. Its model looks at a whole run of characters without white space for each place it
-     * might split, so a run of 160,000 characters (a blob, a glued list) cost a minute: a run longer than
-     * {@link #MAX_RUN_CHARS} is tokenized in pieces of at most that length, cut after a character that is no
-     * letter or digit where there is one.
+     * might split, so a run of 160,000 characters (a blob, a glued list) cost a minute: each of {@link #piecesOf}
+     * is tokenized alone.
      */
     private Span[] tokenize(String text) {
         TokenizerME tokenizer = tokenizers.get();
-        if (longestRun(text) <= MAX_RUN_CHARS) {
-            return tokenizer.tokenizePos(text);
-        }
         List<Span> spans = new ArrayList<>();
+        for (Span piece : piecesOf(text)) {
+            for (Span span : tokenizer.tokenizePos(text.substring(piece.getStart(), piece.getEnd()))) {
+                spans.add(new Span(span.getStart() + piece.getStart(), span.getEnd() + piece.getStart()));
+            }
+        }
+        return spans.toArray(new Span[0]);
+    }
+
+    /**
+     * The text whole, or, when it holds a run without white space longer than {@link #MAX_RUN_CHARS}, in pieces
+     * that cut each such run into parts of at most that length, after a character that is no letter or digit where
+     * there is one.
+     */
+    static List<Span> piecesOf(String text) {
+        if (longestRun(text) <= MAX_RUN_CHARS) {
+            return List.of(new Span(0, text.length()));
+        }
+        List<Span> pieces = new ArrayList<>();
+        int pieceStart = 0;
         int i = 0;
         while (i < text.length()) {
             while (i < text.length() && StringUtil.isWhitespace(text.charAt(i))) {
@@ -156,21 +198,21 @@ final class TextAnalyzer {
             while (runEnd < text.length() && !StringUtil.isWhitespace(text.charAt(runEnd))) {
                 runEnd++;
             }
-            for (int at = i; at < runEnd; ) {
-                int end = Math.min(runEnd, at + MAX_RUN_CHARS);
+            for (int at = i; runEnd - at > MAX_RUN_CHARS; ) {
+                int end = at + MAX_RUN_CHARS;
                 int cut = end;
-                while (end < runEnd && cut > at + 1 && Character.isLetterOrDigit(text.charAt(cut - 1))) {
+                while (cut > at + 1 && Character.isLetterOrDigit(text.charAt(cut - 1))) {
                     cut--;
                 }
-                end = end < runEnd && cut > at + 1 ? cut : end;
-                for (Span span : tokenizer.tokenizePos(text.substring(at, end))) {
-                    spans.add(new Span(span.getStart() + at, span.getEnd() + at));
-                }
+                end = cut > at + 1 ? cut : end;
+                pieces.add(new Span(pieceStart, end));
+                pieceStart = end;
                 at = end;
             }
             i = runEnd;
         }
-        return spans.toArray(new Span[0]);
+        pieces.add(new Span(pieceStart, text.length()));
+        return pieces;
     }
 
     private static int longestRun(String text) {
