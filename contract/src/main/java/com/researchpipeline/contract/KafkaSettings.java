@@ -33,6 +33,15 @@ public record KafkaSettings(String bootstrapServers, int maxRequestBytes, Durati
      * partitions added to a topic are consumed and written to, and a deleted topic noticed.
      */
     public static final Duration METADATA_MAX_AGE = Duration.ofSeconds(10);
+    /**
+     * How long one batch of a consumer loop may take before the group takes its partitions away (the consumer's
+     * {@code max.poll.interval.ms}; Kafka's default is 5 minutes). A batch of the largest articles built to be
+     * costly to read takes up to about 40 s an article on one thread (enrich's {@code HostileTextTest} at
+     * 2,000,000 characters, a loaded machine): eight in one poll outlast 5 minutes, and a group that takes the
+     * partitions away hands the same batch to the next consumer, for ever. A consumer that dies or
+     * freezes loses its partitions after the session timeout all the same; this bounds only a live loop's batch.
+     */
+    public static final Duration MAX_BATCH_TIME = Duration.ofMinutes(30);
 
     public KafkaSettings {
         if (maxRequestBytes < 1024 * 1024 || maxRequestBytes > 256 * 1024 * 1024) {
@@ -100,11 +109,13 @@ public record KafkaSettings(String bootstrapServers, int maxRequestBytes, Durati
     /**
      * The consumer of a stage's {@link com.researchpipeline.contract.consumer.ConsumerLoop}: {@link #consumer} with
      * {@code auto.offset.reset=none}, so that the loop, not the client, decides where a partition without a usable
-     * offset starts, and counts and reports records deleted before they were read instead of skipping them silently.
+     * offset starts, and counts and reports records deleted before they were read instead of skipping them silently;
+     * a batch may take up to {@link #MAX_BATCH_TIME}.
      */
     public Properties loopConsumer(String groupId, String clientId) {
         Properties p = consumer(groupId, clientId);
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none");
+        p.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, (int) MAX_BATCH_TIME.toMillis());
         return p;
     }
 }

@@ -26,4 +26,11 @@ class KafkaSettingsTest {
                 .isInstanceOf(Settings.ConfigException.class)
                 .hasMessageContaining("KAFKA_SESSION_TIMEOUT=2000ms").hasMessageContaining("between 6s and 30m");
     }
+
+    @Test
+    void aLoopsBatchMayTakeHalfAnHourBeforeTheGroupTakesItsPartitions() {
+        var props = KafkaSettings.from(new Settings(Map.of())).loopConsumer("g", "c");
+        assertThat(props).containsEntry("max.poll.interval.ms", 1_800_000).containsEntry("auto.offset.reset", "none")
+                .containsEntry("session.timeout.ms", 45_000);
+    }
 }
