@@ -1,5 +1,6 @@
 package com.researchpipeline.ingest;
 
+import com.researchpipeline.contract.Printable;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -105,7 +106,7 @@ final class FormatSniffer {
         String name = root.group(1);
         boolean closedAtEnd = trimmed.endsWith("</" + name + ">");
         if (XML_PROLOG.matcher(head).find() || closedAtEnd && !HTML_ELEMENTS.contains(name.toLowerCase(Locale.ROOT))) {
-            throw new RejectedInputException("the file is an XML document (root element <" + Inbox.printable(name)
+            throw new RejectedInputException("the file is an XML document (root element <" + Printable.of(name)
                     + ">), not an article in text, Markdown, HTML or PDF",
                     "convert it to HTML, PDF or plain text (for a JATS or TEI article: its HTML or PDF rendering) and drop the result");
         }

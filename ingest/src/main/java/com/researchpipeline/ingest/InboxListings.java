@@ -1,5 +1,6 @@
 package com.researchpipeline.ingest;
 
+import com.researchpipeline.contract.Printable;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -95,7 +96,7 @@ final class InboxListings implements PollingConsumerPollStrategy {
         if (since.compareTo(overdueAfter) <= 0) {
             return null;
         }
-        String what = "no listing of the inbox " + Inbox.printable(root.toString()) + " completed for "
+        String what = "no listing of the inbox " + Printable.of(root.toString()) + " completed for "
                 + seconds(since) + " (over " + seconds(overdueAfter) + "), so files dropped now are not picked up: ";
         Duration running = poller.pollRunningFor();
         if (stopping.getAsBoolean()) {

@@ -1,5 +1,6 @@
 package com.researchpipeline.ingest;
 
+import com.researchpipeline.contract.Printable;
 import com.sun.jna.NativeLong;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -116,7 +117,7 @@ final class InotifyInboxWatcher implements InboxWatcher {
             return NONE;
         }
         if (LibC.nativePath(root) == null) {
-            warnFallback(stableFor, "the inbox's path " + Inbox.printable(root.toString()) + " cannot be given to "
+            warnFallback(stableFor, "the inbox's path " + Printable.of(root.toString()) + " cannot be given to "
                     + "inotify exactly in the file-name encoding " + LibC.FILE_NAMES, "run ingest with a UTF-8 locale "
                     + "(LANG=C.UTF-8), or give the inbox a name in it, and restart ingest");
             return NONE;
@@ -145,7 +146,7 @@ final class InotifyInboxWatcher implements InboxWatcher {
         if (!watcher.watches.containsKey(root)) {
             watcher.closeFd();
             if (!watcher.warnedLimit) {
-                warnFallback(stableFor, "inotify cannot watch the inbox " + Inbox.printable(root.toString())
+                warnFallback(stableFor, "inotify cannot watch the inbox " + Printable.of(root.toString())
                         + " itself (errno " + watcher.rootErrno + ")", "check that ingest may read the inbox, or set "
                         + "INGEST_INSTANT_PICKUP=false to silence this warning");
             }
@@ -425,7 +426,7 @@ final class InotifyInboxWatcher implements InboxWatcher {
             if (errno == LibC.ENOSPC && !warnedLimit) {
                 warnedLimit = true;
                 warnFallback(stableFor, "the inotify watch limit is reached (fs.inotify.max_user_watches = "
-                        + procValue("max_user_watches") + ") at " + Inbox.printable(dir.toString()) + " and in every "
+                        + procValue("max_user_watches") + ") at " + Printable.of(dir.toString()) + " and in every "
                         + "folder without a watch", "raise it (sysctl fs.inotify.max_user_watches=524288, and in "
                         + "/etc/sysctl.conf to keep it); ingest tries instant pickup again by itself, at most 5 min later");
             } else {
@@ -459,7 +460,7 @@ final class InotifyInboxWatcher implements InboxWatcher {
     /** A folder whose name C cannot be given exactly: its files take the stability window (one WARN per watcher). */
     private void refusedName(String dir) {
         if (warnedName) {
-            LOG.debug("no inotify watch on {}: its name has no exact bytes in {}", Inbox.printable(dir),
+            LOG.debug("no inotify watch on {}: its name has no exact bytes in {}", Printable.of(dir),
                     LibC.FILE_NAMES);
             return;
         }
@@ -467,7 +468,7 @@ final class InotifyInboxWatcher implements InboxWatcher {
         LOG.warn("no inotify watch on {} (nor on any other folder whose name is not valid in the file-name encoding "
                 + "{}): its files are picked up once unchanged for INGEST_STABLE_FOR ({}) instead (nothing is lost). "
                 + "What to do: rename the folder to a name valid in {}, or run ingest with a UTF-8 locale "
-                + "(LANG=C.UTF-8)", Inbox.printable(dir), LibC.FILE_NAMES, stableFor, LibC.FILE_NAMES);
+                + "(LANG=C.UTF-8)", Printable.of(dir), LibC.FILE_NAMES, stableFor, LibC.FILE_NAMES);
     }
 
     private void forget(int wd) {

@@ -1,5 +1,6 @@
 package com.researchpipeline.ingest;
 
+import com.researchpipeline.contract.Printable;
 import com.researchpipeline.contract.DeadLetterHeaders;
 import com.researchpipeline.contract.JsonSerde;
 import com.researchpipeline.contract.PipelineVersion;
@@ -164,10 +165,10 @@ final class IntakeSteps {
         backoff.succeeded(accepted.file());
         RawArticle article = accepted.article();
         String earlier = recent.remember(article.id(), accepted.path());
-        LOG.info("ingested {} from {} ({}, {} words, {}) -> {}{}", article.id(), Inbox.printable(accepted.path()),
+        LOG.info("ingested {} from {} ({}, {} words, {}) -> {}{}", article.id(), Printable.of(accepted.path()),
                 article.source().contentType(), article.wordCount(), article.language(),
-                Inbox.printable(inbox.relative(moved)), earlier == null ? ""
-                        : "; same text as " + Inbox.printable(earlier) + ", so downstream keeps one document");
+                Printable.of(inbox.relative(moved)), earlier == null ? ""
+                        : "; same text as " + Printable.of(earlier) + ", so downstream keeps one document");
         observer.ingested(accepted.path(), article, earlier, clock.instant());
         progress.advance(exchange.getProperty(MODIFIED, 0L, Long.class));
     }
@@ -181,8 +182,8 @@ final class IntakeSteps {
         Path moved = moveAfterAcknowledgement(exchange, rejected, () -> inbox.moveWithReason(rejected.file(), target,
                 at -> reasonText(rejected, at)));
         backoff.succeeded(rejected.file());
-        LOG.warn("rejected {}: {} -> {} (what to do: {})", Inbox.printable(rejected.path()),
-                rejected.reason().getMessage(), Inbox.printable(inbox.relative(moved)), rejected.reason().action());
+        LOG.warn("rejected {}: {} -> {} (what to do: {})", Printable.of(rejected.path()),
+                rejected.reason().getMessage(), Printable.of(inbox.relative(moved)), rejected.reason().action());
         observer.rejected(rejected, exchange.getProperty(DISCOVERED, Instant.class), clock.instant());
         progress.advance(exchange.getProperty(MODIFIED, 0L, Long.class));
     }
@@ -234,9 +235,9 @@ final class IntakeSteps {
     String describe(Exchange exchange) {
         Object result = exchange.getProperty(INTAKE);
         if (result instanceof ArticleIntake.Intake known) {
-            return Inbox.printable(known.path());
+            return Printable.of(known.path());
         }
         String name = exchange.getIn().getHeader(Exchange.FILE_NAME, String.class);
-        return name == null ? "?" : Inbox.printable(name);
+        return name == null ? "?" : Printable.of(name);
     }
 }

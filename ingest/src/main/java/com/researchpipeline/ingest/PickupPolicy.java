@@ -1,5 +1,6 @@
 package com.researchpipeline.ingest;
 
+import com.researchpipeline.contract.Printable;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -81,7 +82,7 @@ final class PickupPolicy implements GenericFileFilter<File> {
         try {
             return decide(file);
         } catch (Throwable e) {
-            String name = Inbox.printable(String.valueOf(file.getAbsoluteFilePath()));
+            String name = Printable.of(String.valueOf(file.getAbsoluteFilePath()));
             if (warnedUnreadable.add(name)) {
                 LOG.warn("cannot tell whether {} is ready ({}); it is left where it is and looked at again on each "
                         + "listing: rename it, or move it out of the inbox", name, e.toString());
@@ -112,7 +113,7 @@ final class PickupPolicy implements GenericFileFilter<File> {
         if (Files.isSymbolicLink(folder)) {
             if (warnedLinks.add(folder)) {
                 LOG.warn("not following linked folder {}: move the files themselves into the inbox",
-                        Inbox.printable(folder.toString()));
+                        Printable.of(folder.toString()));
             }
             return false;
         }

@@ -1,5 +1,6 @@
 package com.researchpipeline.ingest;
 
+import com.researchpipeline.contract.Printable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
@@ -97,7 +98,7 @@ final class SharedInboxClaims extends ServiceSupport implements IdempotentReposi
         try {
             Files.createDirectories(folder);
             LOG.warn("{} was deleted while ingest ran; made it again (claims of files in flight were lost with it)",
-                    Inbox.printable(folder.toString()));
+                    Printable.of(folder.toString()));
             return true;
         } catch (IOException e) {
             failing(cause.getFile(), e);
@@ -112,7 +113,7 @@ final class SharedInboxClaims extends ServiceSupport implements IdempotentReposi
                 + "folder again" : e.toString();
         if (failure == null || !failure.equals(why)) {
             LOG.warn("cannot claim {} in {} ({}); no file of the inbox is taken until claims can be written",
-                    Inbox.printable(key), Inbox.printable(folder.toString()), why);
+                    Printable.of(key), Printable.of(folder.toString()), why);
         }
         failure = why;
     }
@@ -127,7 +128,7 @@ final class SharedInboxClaims extends ServiceSupport implements IdempotentReposi
         }
         String why = failure;
         return why == null ? null : "files of the inbox cannot be claimed, so none is taken: " + why
-                + ". What to do: check that ingest may write " + Inbox.printable(folder.toString())
+                + ". What to do: check that ingest may write " + Printable.of(folder.toString())
                 + " (not full, not read-only, not immutable)";
     }
 

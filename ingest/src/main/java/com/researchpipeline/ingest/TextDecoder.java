@@ -1,5 +1,6 @@
 package com.researchpipeline.ingest;
 
+import com.researchpipeline.contract.Printable;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.Charset;
@@ -89,7 +90,7 @@ final class TextDecoder {
                     + "and signs are accented letters or symbols (\"%s\"): it is text in a legacy encoding of another script "
                     + "(Cyrillic windows-1251 or KOI8-R, Greek, Chinese GB18030 or Big5, Japanese Shift_JIS, Korean "
                     + "EUC-KR ...), which ingest cannot tell apart", decoded.encoding(), upperHalf, plainLetters + upperHalf,
-                    Inbox.printable(sampleOfUpperHalf(text))),
+                    Printable.of(sampleOfUpperHalf(text))),
                     "save it as UTF-8 (an HTML page may instead declare its charset in <meta charset=...>) and drop it again");
         }
         return decoded;

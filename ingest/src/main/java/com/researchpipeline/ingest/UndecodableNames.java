@@ -1,5 +1,6 @@
 package com.researchpipeline.ingest;
 
+import com.researchpipeline.contract.Printable;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
@@ -121,7 +122,7 @@ final class UndecodableNames {
         } catch (IOException | RuntimeException e) {
             if (warnedStuck.add(folder.toString())) {
                 LOG.warn("cannot list {} to rename names that are not valid {} ({}); they wait in the inbox: rename "
-                        + "them, or move them out of the inbox", Inbox.printable(folder.toString()), fileNames.name(),
+                        + "them, or move them out of the inbox", Printable.of(folder.toString()), fileNames.name(),
                         e.toString());
             }
             return renamed;
@@ -139,8 +140,8 @@ final class UndecodableNames {
             } catch (IOException | RuntimeException e) {
                 if (warnedStuck.add(folder + "/" + oldName)) {
                     LOG.warn("cannot rename {} in {}, whose name is not valid {} ({}): it waits in the inbox; give it a "
-                            + "valid name, or move it out of the inbox", Inbox.printable(oldName),
-                            Inbox.printable(folder.toString()), fileNames.name(), e.toString());
+                            + "valid name, or move it out of the inbox", Printable.of(oldName),
+                            Printable.of(folder.toString()), fileNames.name(), e.toString());
                 }
             }
         }
@@ -153,8 +154,8 @@ final class UndecodableNames {
                 ? "give files UTF-8 names before they reach the inbox to keep them (e.g. unzip -O CP1252, "
                         + "convmv -f cp1252 -t utf8, or mount the share with iocharset=utf8)"
                 : "run the stage with a UTF-8 locale, e.g. LANG=C.UTF-8";
-        return "renamed " + Inbox.printable(oldName) + " (its name's bytes, those not ASCII as %XX) in "
-                + Inbox.printable(folder.toString()) + " to " + Inbox.printable(newName) + ": files are renamed because "
+        return "renamed " + Printable.of(oldName) + " (its name's bytes, those not ASCII as %XX) in "
+                + Printable.of(folder.toString()) + " to " + Printable.of(newName) + ": files are renamed because "
                 + "their names are not valid " + fileNames.name() + "; " + keep;
     }
 

@@ -1,5 +1,6 @@
 package com.researchpipeline.ingest;
 
+import com.researchpipeline.contract.Printable;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -145,7 +146,7 @@ final class UnmovableFiles {
         Stuck entry = oldest.getValue();
         long seconds = Duration.between(entry.since(), clock.instant()).toSeconds();
         return stuck.size() + " file(s) whose event is on Kafka cannot be moved out of the inbox (the first, "
-                + Inbox.printable(oldest.getKey().toString()) + ", for " + seconds + " s: " + entry.failure()
+                + Printable.of(oldest.getKey().toString()) + ", for " + seconds + " s: " + entry.failure()
                 + "). Their events are not sent again; ingest retries the move after a backoff. What to do: make the "
                 + "file and the inbox's .done/ and .failed/ folders writable (chattr -i, permissions, a read-only "
                 + "mount, a full disk, an archive folder replaced by a file), or move the file out of the inbox";

@@ -1,5 +1,6 @@
 package com.researchpipeline.ingest;
 
+import com.researchpipeline.contract.Printable;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -185,9 +186,9 @@ class InboxTest {
 
     @Test
     void escapesControlAndInvisibleCharactersOfNamesForLogLines() {
-        assertThat(Inbox.printable("forged\n2026-01-01 INFO ingested ok.txt")).isEqualTo("forged\\n2026-01-01 INFO ingested ok.txt");
-        assertThat(Inbox.printable("a\u001b[31m\u202Etxt.exe")).isEqualTo("a\\u001B[31m\\u202Etxt.exe");
-        assertThat(Inbox.printable("plain name (2).txt")).isEqualTo("plain name (2).txt");
+        assertThat(Printable.of("forged\n2026-01-01 INFO ingested ok.txt")).isEqualTo("forged\\n2026-01-01 INFO ingested ok.txt");
+        assertThat(Printable.of("a\u001b[31m\u202Etxt.exe")).isEqualTo("a\\u001B[31m\\u202Etxt.exe");
+        assertThat(Printable.of("plain name (2).txt")).isEqualTo("plain name (2).txt");
     }
 
     @Test

@@ -133,8 +133,8 @@ final class OperationsCommand {
                     if (origin == null || origin.isEmpty()) {
                         files++;
                         out.printf("rejected file %s: %s (move it back into the inbox once fixed)%n",
-                                DeadLetterHeaders.get(letter.headers(), DeadLetterHeaders.ORIGIN_FILE),
-                                DeadLetterHeaders.get(letter.headers(), DeadLetterHeaders.MESSAGE));
+                                TraceCommand.printable(DeadLetterHeaders.get(letter.headers(), DeadLetterHeaders.ORIGIN_FILE)),
+                                TraceCommand.printable(DeadLetterHeaders.get(letter.headers(), DeadLetterHeaders.MESSAGE)));
                         continue;
                     }
                     if (letter.value() == null) {
@@ -143,7 +143,7 @@ final class OperationsCommand {
                         out.printf("not redriven: %s-%s@%s has no value (%s): %s%n", origin,
                                 DeadLetterHeaders.get(letter.headers(), DeadLetterHeaders.ORIGIN_PARTITION),
                                 DeadLetterHeaders.get(letter.headers(), DeadLetterHeaders.ORIGIN_OFFSET),
-                                valueOmitted(letter), DeadLetterHeaders.get(letter.headers(), DeadLetterHeaders.MESSAGE));
+                                valueOmitted(letter), TraceCommand.printable(DeadLetterHeaders.get(letter.headers(), DeadLetterHeaders.MESSAGE)));
                         continue;
                     }
                     Long timestamp = letter.timestamp() >= 0 ? letter.timestamp() : null;

@@ -214,7 +214,7 @@ final class StatusCommand {
         if (slowest == null) {
             return "no article indexed in the last hour";
         }
-        return String.format("%s (article %s) took %s from drop to searchable, indexed %s", slowest.path(),
+        return String.format("%s (article %s) took %s from drop to searchable, indexed %s", TraceCommand.printable(slowest.path()),
                 TraceCommand.shortId(slowest.articleId()), TraceCommand.millis(slowest.endToEndMillis()),
                 TraceCommand.TIME.format(slowest.at()));
     }

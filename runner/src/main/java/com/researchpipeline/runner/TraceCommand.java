@@ -1,5 +1,6 @@
 package com.researchpipeline.runner;
 
+import com.researchpipeline.contract.Printable;
 import com.researchpipeline.contract.DeadLetterHeaders;
 import com.researchpipeline.contract.KafkaSettings;
 import com.researchpipeline.contract.Settings;
@@ -93,7 +94,7 @@ final class TraceCommand {
         if (path == null) {
             ids.remove(key);
         }
-        out.printf("trace of %s%s%n", path == null ? "record " + key : "file " + path,
+        out.printf("trace of %s%s%n", Printable.of(path == null ? "record " + key : "file " + path),
                 ids.isEmpty() ? "" : " (article " + String.join(", ", ids) + ")");
         Instant previous = null;
         for (StatusEvent event : events) {
@@ -101,24 +102,29 @@ final class TraceCommand {
             out.printf("  %s  %-7s  %-13s %9s  %s%n", TIME.format(event.at()), event.stage(), event.kind(), since,
                     detail(event));
             if (event.kind().isFailure()) {
-                out.printf("%44s what is wrong: %s%n", "", event.reason());
-                out.printf("%44s what to do:    %s%n", "", event.action());
+                out.printf("%44s what is wrong: %s%n", "", printable(event.reason()));
+                out.printf("%44s what to do:    %s%n", "", printable(event.action()));
             }
             previous = event.at();
         }
         out.println("  " + verdict(events));
     }
 
+    /** A value of an event as one safe line: file names may hold line breaks and terminal escapes. */
+    static String printable(String value) {
+        return value == null ? "null" : Printable.of(value);
+    }
+
     static String detail(StatusEvent e) {
         List<String> parts = new ArrayList<>();
         switch (e.kind()) {
-            case DISCOVERED -> parts.add(e.path() + ", " + bytes(e.sizeBytes()));
+            case DISCOVERED -> parts.add(printable(e.path()) + ", " + bytes(e.sizeBytes()));
             case REJECTED -> parts.add("by ingest after " + millis(e.millis()));
             case INGESTED -> {
                 parts.add("article " + shortId(e.articleId()) + ", " + e.format() + ", " + e.words() + " words");
                 parts.add("took " + millis(e.millis()));
                 if (e.sameTextAs() != null) {
-                    parts.add("same text as " + e.sameTextAs() + ", so downstream keeps one document");
+                    parts.add("same text as " + printable(e.sameTextAs()) + ", so downstream keeps one document");
                 }
             }
             case ENRICHED -> {
