@@ -3,6 +3,7 @@ package com.researchpipeline.enrich;
 import com.researchpipeline.contract.DeadLetterHeaders;
 import com.researchpipeline.contract.EnrichedArticle;
 import com.researchpipeline.contract.EntityType;
+import com.researchpipeline.contract.Printable;
 import com.researchpipeline.contract.RawArticle;
 import com.researchpipeline.contract.Topics;
 import com.researchpipeline.contract.consumer.RecordOutcome;
@@ -109,7 +110,7 @@ final class EnrichProcessor implements RecordProcessor {
                         sized.event().entities().size() + sized.entitiesDropped(), limit.getAsInt(), limit.origin());
             }
             LOG.info("Enriched article {} ({}): {}", article.id(),
-                    article.source() == null ? "?" : article.source().path(), counts(sized.event()));
+                    article.source() == null ? "?" : Printable.of(article.source().path()), counts(sized.event()));
             return event;
         } catch (RuntimeException | StackOverflowError e) {
             return RecordOutcome.deadLetter(e instanceof RuntimeException ? e

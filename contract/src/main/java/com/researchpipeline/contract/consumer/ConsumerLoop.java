@@ -1,6 +1,7 @@
 package com.researchpipeline.contract.consumer;
 
 import com.researchpipeline.contract.DeadLetterHeaders;
+import com.researchpipeline.contract.Printable;
 import com.researchpipeline.contract.RetryPolicy;
 import com.researchpipeline.contract.Topics;
 import java.nio.charset.StandardCharsets;
@@ -504,7 +505,7 @@ public final class ConsumerLoop implements Runnable {
     }
 
     private static String keyOf(ConsumerRecord<byte[], byte[]> record) {
-        return record.key() == null ? "(no key)" : new String(record.key(), StandardCharsets.UTF_8);
+        return record.key() == null ? "(no key)" : Printable.of(new String(record.key(), StandardCharsets.UTF_8));
     }
 
     private static void sleep(Duration wait) {
