@@ -1,9 +1,9 @@
 package com.researchpipeline.ingest;
 
-import com.researchpipeline.contract.Printable;
 import com.researchpipeline.contract.DeadLetterHeaders;
 import com.researchpipeline.contract.JsonSerde;
 import com.researchpipeline.contract.PipelineVersion;
+import com.researchpipeline.contract.Printable;
 import com.researchpipeline.contract.RawArticle;
 import com.researchpipeline.contract.RejectedFile;
 import java.io.File;

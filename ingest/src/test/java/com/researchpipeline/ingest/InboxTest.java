@@ -1,8 +1,8 @@
 package com.researchpipeline.ingest;
 
-import com.researchpipeline.contract.Printable;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.researchpipeline.contract.Printable;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,8 +1,8 @@
 package com.researchpipeline.runner;
 
-import com.researchpipeline.contract.Printable;
 import com.researchpipeline.contract.DeadLetterHeaders;
 import com.researchpipeline.contract.KafkaSettings;
+import com.researchpipeline.contract.Printable;
 import com.researchpipeline.contract.Settings;
 import com.researchpipeline.contract.StatusEvent;
 import com.researchpipeline.contract.StatusEvent.Kind;
