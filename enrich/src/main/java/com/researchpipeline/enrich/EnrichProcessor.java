@@ -17,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -41,6 +42,12 @@ import org.slf4j.LoggerFactory;
  */
 final class EnrichProcessor implements RecordProcessor {
 
+    /**
+     * Articles longer than this are enriched one at a time in a process: the analysis of 2,000,000 characters holds
+     * about 300 MB, so two at once would not fit the default heap of 512 MB.
+     */
+    static final int LARGE_ARTICLE_CHARS = 200_000;
+
     /** Header on an enriched event whose entity list was cut to fit: how many entities were left out. */
     static final String ENTITIES_DROPPED = "enrich.entities.dropped";
 
@@ -52,6 +59,7 @@ final class EnrichProcessor implements RecordProcessor {
     private final OutputEventLimit limit;
     private final EnrichedEventSizer sizer;
     private final String outputTopic;
+    private final Semaphore largeArticle = new Semaphore(1);
 
     EnrichProcessor(ArticleEnricher enricher, Producer<byte[], byte[]> producer, ExecutorService workers,
                     OutputEventLimit limit, String outputTopic) {
@@ -97,9 +105,22 @@ final class EnrichProcessor implements RecordProcessor {
 
     /** The enriched event to send, or the {@link RecordOutcome} when there is none. */
     private Object prepare(ConsumerRecord<byte[], byte[]> record) {
+        RawArticle article = null;
+        boolean large = false;
         try {
-            RawArticle article = read(record);
-            EnrichedEventSizer.Sized sized = sizer.fit(enricher.enrich(article));
+            article = read(record);
+            large = article.body().length() > LARGE_ARTICLE_CHARS;
+            if (large) {
+                largeArticle.acquire();
+            }
+            EnrichedEventSizer.Sized sized;
+            try {
+                sized = sizer.fit(enricher.enrich(article));
+            } finally {
+                if (large) {
+                    largeArticle.release();
+                }
+            }
             ProducerRecord<byte[], byte[]> event = new ProducerRecord<>(outputTopic,
                     article.id().getBytes(StandardCharsets.UTF_8), sized.bytes());
             if (sized.entitiesDropped() > 0) {
@@ -115,7 +136,31 @@ final class EnrichProcessor implements RecordProcessor {
         } catch (RuntimeException | StackOverflowError e) {
             return RecordOutcome.deadLetter(e instanceof RuntimeException ? e
                     : new ArticleRejectedException("the extractor failed on this article: " + e, e));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return RecordOutcome.retry(RetryCause.UNEXPECTED, "interrupted while waiting to enrich a large article");
+        } catch (OutOfMemoryError e) {
+            // the article's analysis is garbage once this frame is left: the heap is whole again for the next
+            return outOfMemory(keyOf(record), article, large);
         }
+    }
+
+    /**
+     * An article too large for the heap is dead-lettered with what to do; a smaller one ran out beside a large one
+     * and is tried again.
+     */
+    private static RecordOutcome outOfMemory(String key, RawArticle article, boolean large) {
+        long heapMb = Runtime.getRuntime().maxMemory() >> 20;
+        if (!large) {
+            LOG.warn("Enriching article {} ran out of memory (heap of {} MB) beside a large article; it is tried again",
+                    key, heapMb);
+            return RecordOutcome.retry(RetryCause.UNEXPECTED, "ran out of memory (heap of " + heapMb + " MB) beside a "
+                    + "large article; tried again");
+        }
+        return RecordOutcome.deadLetter(new ArticleRejectedException("enriching article " + key + " ("
+                + article.body().length() + " characters) needs more memory than enrich's heap of " + heapMb
+                + " MB: give enrich a larger heap (-Xmx in PIPELINE_JAVA_OPTS, or JAVA_OPTS of its container) or split"
+                + " the file into smaller articles, then bin/pipeline redrive"));
     }
 
     static RawArticle read(ConsumerRecord<byte[], byte[]> record) {

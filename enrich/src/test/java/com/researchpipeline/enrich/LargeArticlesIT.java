@@ -1,0 +1,116 @@
+package com.researchpipeline.enrich;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.researchpipeline.contract.Entity;
+import com.researchpipeline.contract.JsonSerde;
+import com.researchpipeline.contract.KafkaSettings;
+import com.researchpipeline.contract.RawArticle;
+import com.researchpipeline.contract.SourceFile;
+import com.researchpipeline.contract.consumer.RecordOutcome;
+import com.researchpipeline.contract.consumer.RetryCause;
+import com.researchpipeline.infra.TestInfrastructure;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Large articles against enrich's memory, with the real broker taking the events: they are enriched one at a time
+ * while small ones go on beside them, and one that runs out of memory is dead-lettered with what to do instead of
+ * failing its whole batch for ever.
+ */
+class LargeArticlesIT {
+
+    private static final String LARGE_TEXT = "x ".repeat(EnrichProcessor.LARGE_ARTICLE_CHARS / 2 + 1);
+
+    private final String run = UUID.randomUUID().toString().substring(0, 8);
+    private final KafkaSettings kafka = new KafkaSettings(TestInfrastructure.shared().kafkaBootstrapServers());
+    private final ExecutorService workers = Executors.newFixedThreadPool(4);
+    private final KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(kafka.producer("large-it-" + run));
+    private final AtomicInteger largeAtOnce = new AtomicInteger();
+    private final AtomicInteger mostLargeAtOnce = new AtomicInteger();
+    private final AtomicInteger smallAtOnce = new AtomicInteger();
+    private final AtomicInteger mostSmallAtOnce = new AtomicInteger();
+    private long offset;
+
+    /** Takes a while over each article; runs out of memory on one that says "exhausts". */
+    private final Extractor slow = new Extractor() {
+        @Override
+        public List<Entity> extract(String text) {
+            boolean large = text.length() > EnrichProcessor.LARGE_ARTICLE_CHARS;
+            AtomicInteger now = large ? largeAtOnce : smallAtOnce;
+            AtomicInteger most = large ? mostLargeAtOnce : mostSmallAtOnce;
+            most.accumulateAndGet(now.incrementAndGet(), Math::max);
+            try {
+                Thread.sleep(150);
+                if (text.contains("exhausts")) {
+                    throw new OutOfMemoryError("Java heap space");
+                }
+                return List.of();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return List.of();
+            } finally {
+                now.decrementAndGet();
+            }
+        }
+
+        @Override
+        public String modelVersion() {
+            return "slow-test";
+        }
+    };
+
+    @AfterEach
+    void close() {
+        producer.close();
+        workers.shutdownNow();
+    }
+
+    @Test
+    void largeArticlesAreEnrichedOneAtATimeAndOneTooLargeForTheHeapIsDeadLetteredSayingWhatToDo() {
+        String topic = "it-large-" + run;
+        var processor = new EnrichProcessor(new ArticleEnricher(slow, Clock.systemUTC()), producer, workers,
+                new OutputEventLimit(kafka, topic), topic);
+        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            records.add(record(article("large-" + i, LARGE_TEXT)));
+            records.add(record(article("small-" + i, "A short article.")));
+        }
+        records.add(record(article("too-large", LARGE_TEXT + " exhausts the heap")));
+        records.add(record(article("small-beside", "A short article that exhausts the heap beside a large one.")));
+
+        List<RecordOutcome> outcomes = processor.process(records);
+
+        assertThat(outcomes.subList(0, 8)).allSatisfy(o -> assertThat(o).isInstanceOf(RecordOutcome.Done.class));
+        assertThat(mostLargeAtOnce.get()).as("large articles enriched at once").isEqualTo(1);
+        assertThat(mostSmallAtOnce.get()).as("small articles enriched at once").isGreaterThan(1);
+        assertThat(outcomes.get(8)).isInstanceOfSatisfying(RecordOutcome.DeadLetter.class, letter ->
+                assertThat(letter.reason()).hasMessageContaining("needs more memory than enrich's heap")
+                        .hasMessageContaining("-Xmx").hasMessageContaining("bin/pipeline redrive"));
+        assertThat(outcomes.get(9)).isInstanceOfSatisfying(RecordOutcome.Retry.class, retry ->
+                assertThat(retry.cause()).isEqualTo(RetryCause.UNEXPECTED));
+    }
+
+    private ConsumerRecord<byte[], byte[]> record(RawArticle article) {
+        return new ConsumerRecord<>("articles.raw", 0, offset++, article.id().getBytes(StandardCharsets.UTF_8),
+                JsonSerde.toBytes(article));
+    }
+
+    private RawArticle article(String name, String body) {
+        String text = body + " " + run + "-" + name;
+        String id = EnrichServiceITs.sha256(text);
+        return new RawArticle(RawArticle.SCHEMA_VERSION, id, name, text, List.of(), "eng", 3,
+                new SourceFile(name, name, text.length(), "text/plain", Instant.now(), id), Instant.now(), "test");
+    }
+}
