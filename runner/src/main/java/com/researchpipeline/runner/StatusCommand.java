@@ -187,13 +187,20 @@ final class StatusCommand {
     /** Each stage's state, then the files waiting in the inbox; {@code admin} is null when Kafka does not answer. */
     private static void stages(Settings env, Admin admin, Map<String, String> groups, List<String> problems,
                                PrintStream out) {
-        Map<String, List<String>> health = health(env);
+        Map<String, StageHealth> health = health(env);
         for (String stage : STAGES) {
-            String state = stageState(stage, health.get(stage), admin, groups.get(stage));
+            StageHealth said = health.get(stage);
+            String state = stageState(stage, said == null ? null : said.problems, admin, groups.get(stage));
             if (!state.startsWith("UP")) {
                 problems.add(stage + (state.startsWith("NOT READY") ? " not ready" : " down"));
             }
             out.printf("%-14s%-9s%s%n", stage.equals("ingest") ? "stages" : "", stage, state);
+            if (said != null && said.skipped > 0) {
+                problems.add(String.format("%,d record(s) deleted before %s read them", said.skipped, stage));
+                out.printf("%-14s%-9s%,d record(s) were deleted from its input topic (retention, delete-records) before "
+                        + "it read them, since it started: never processed; its WARN log names partitions and offsets "
+                        + "(ingest the files again, or replay from where they still are)%n", "", "", said.skipped);
+            }
         }
         out.println();
         waiting(env, out);
@@ -219,14 +226,17 @@ final class StatusCommand {
                 TraceCommand.TIME.format(slowest.at()));
     }
 
-    /** Per stage, the problems its /health/ready reported ("" for none); absent when no endpoint answered. */
-    static Map<String, List<String>> health(Settings env) {
+    /**
+     * Per stage, the problems its /health/ready reported (none when ready) and the records its /metrics counts as
+     * deleted from its input topic before it read them; absent when no endpoint answered.
+     */
+    static Map<String, StageHealth> health(Settings env) {
         String urls = env.string(HEALTH_URLS, "http://127.0.0.1:" + env.string("PIPELINE_METRICS_PORT", "9400")
                 + ",http://127.0.0.1:" + env.string("INGEST_METRICS_PORT", "9401")
                 + ",http://127.0.0.1:" + env.string("ENRICH_METRICS_PORT", "9402")
                 + ",http://127.0.0.1:" + env.string("PUBLISH_METRICS_PORT", "9403"));
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        Map<String, List<String>> byStage = new TreeMap<>();
+        Map<String, StageHealth> byStage = new TreeMap<>();
         for (String url : urls.split(",")) {
             if (url.isBlank() || url.endsWith(":off") || url.endsWith(":0")) {
                 continue;
@@ -236,12 +246,19 @@ final class StatusCommand {
                         .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
                 JsonNode checks = JsonSerde.mapper().readTree(response.body()).get("checks");
                 checks.fields().forEachRemaining(check -> {
-                    String stage = check.getKey().split("/")[0];
-                    List<String> problems = byStage.computeIfAbsent(stage, s -> new ArrayList<>());
+                    StageHealth health = byStage.computeIfAbsent(check.getKey().split("/")[0], k -> new StageHealth());
                     if (!check.getValue().asText().equals("UP")) {
-                        problems.add(check.getValue().asText());
+                        health.problems.add(check.getValue().asText());
                     }
                 });
+                HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(URI.create(url.trim() + "/metrics"))
+                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+                for (var sample : PrometheusText.parse(metrics.body()).matching(SKIPPED_METRIC)) {
+                    String stage = sample.labels().get("stage");
+                    if (stage != null && byStage.containsKey(stage)) {
+                        byStage.get(stage).skipped += (long) sample.value();
+                    }
+                }
             } catch (IOException | RuntimeException e) {
                 // nothing listens there: that stage is down, or runs elsewhere
             } catch (InterruptedException e) {
@@ -249,6 +266,15 @@ final class StatusCommand {
             }
         }
         return byStage;
+    }
+
+    /** The counter of records deleted from a stage's input topic before the stage read them. */
+    static final String SKIPPED_METRIC = "pipeline_records_skipped_total";
+
+    /** What one stage's endpoints said. */
+    static final class StageHealth {
+        final List<String> problems = new ArrayList<>();
+        long skipped;
     }
 
     private static String stageState(String stage, List<String> problems, Admin admin, String group) {
