@@ -116,6 +116,8 @@ public record KafkaSettings(String bootstrapServers, int maxRequestBytes, Durati
         Properties p = consumer(groupId, clientId);
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none");
         p.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, (int) MAX_BATCH_TIME.toMillis());
+        // an idle connection closed during a long batch would disrupt the rebalance that waits for it (Kafka warns)
+        p.put(CommonClientConfigs.CONNECTIONS_MAX_IDLE_MS_CONFIG, (long) MAX_BATCH_TIME.toMillis() + 60_000);
         return p;
     }
 }

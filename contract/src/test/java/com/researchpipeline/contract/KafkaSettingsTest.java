@@ -31,6 +31,6 @@ class KafkaSettingsTest {
     void aLoopsBatchMayTakeHalfAnHourBeforeTheGroupTakesItsPartitions() {
         var props = KafkaSettings.from(new Settings(Map.of())).loopConsumer("g", "c");
         assertThat(props).containsEntry("max.poll.interval.ms", 1_800_000).containsEntry("auto.offset.reset", "none")
-                .containsEntry("session.timeout.ms", 45_000);
+                .containsEntry("session.timeout.ms", 45_000).containsEntry("connections.max.idle.ms", 1_860_000L);
     }
 }
