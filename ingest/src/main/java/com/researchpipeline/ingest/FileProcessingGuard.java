@@ -1,5 +1,6 @@
 package com.researchpipeline.ingest;
 
+import com.researchpipeline.contract.Printable;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,7 +37,10 @@ final class FileProcessingGuard implements AutoCloseable {
     private static final Duration GRACE = Duration.ofMillis(500);
     private static final AtomicInteger WORKERS = new AtomicInteger();
 
-    /** Too many abandoned workers are still running: a retriable state, not the file's fault. */
+    /**
+     * Not the file's fault and likely to pass: too many abandoned workers are still running, or the heap that other
+     * work held ran out. The file stays in the inbox and is read again after a pause.
+     */
     static final class Saturated extends RuntimeException {
         Saturated(String message) {
             super(message);
@@ -54,6 +58,11 @@ final class FileProcessingGuard implements AutoCloseable {
     private final int maxAbandoned;
     private final List<Thread> abandoned = new ArrayList<>();
     private final List<Thread> running = new ArrayList<>();
+    /**
+     * Files whose reading ran out of memory once: the heap is shared (with enrich and publish in one process under
+     * {@code bin/pipeline run}), so the first time is taken for the other work's; the second time, for the file's.
+     */
+    private final java.util.Set<String> outOfMemoryOnce = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
     FileProcessingGuard(Duration timeout, int maxAbandoned) {
@@ -85,7 +94,9 @@ final class FileProcessingGuard implements AutoCloseable {
         long started = System.nanoTime();
         worker.start();
         try {
-            return task.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            T result = task.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            outOfMemoryOnce.remove(what);
+            return result;
         } catch (TimeoutException overran) {
             if (closed) {
                 throw stop(task, worker);
@@ -100,6 +111,12 @@ final class FileProcessingGuard implements AutoCloseable {
             if (closed) {
                 throw new Stopping(); // interrupted by close(): no verdict on the file
             }
+            if (failed.getCause() instanceof OutOfMemoryError && outOfMemoryOnce.add(what)) {
+                throw new Saturated("reading " + Printable.of(what) + " ran out of memory (heap of "
+                        + (Runtime.getRuntime().maxMemory() >> 20) + " MB), perhaps held by other work: it is read "
+                        + "again, and rejected if it runs out again");
+            }
+            outOfMemoryOnce.remove(what);
             throw rejection(failed.getCause(), Duration.ofNanos(System.nanoTime() - started));
         } catch (CancellationException cancelled) {
             throw stop(task, worker);

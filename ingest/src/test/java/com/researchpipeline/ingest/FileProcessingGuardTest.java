@@ -26,11 +26,26 @@ class FileProcessingGuardTest {
     }
 
     @Test
-    void turnsAnOutOfMemoryErrorIntoARejection() {
+    void aFileThatRunsOutOfMemoryIsReadAgainOnceThenRejected() {
         FileProcessingGuard guard = new FileProcessingGuard(Duration.ofSeconds(5), 2);
-        assertThatThrownBy(() -> guard.run("huge", () -> {
+        java.util.concurrent.Callable<String> exhausting = () -> {
             throw new OutOfMemoryError("Java heap space");
-        })).isInstanceOf(RejectedInputException.class).hasMessageContaining("more memory");
+        };
+        assertThatThrownBy(() -> guard.run("huge", exhausting)).as("the first time: perhaps other work's memory")
+                .isInstanceOf(FileProcessingGuard.Saturated.class).hasMessageContaining("read again");
+        assertThatThrownBy(() -> guard.run("huge", exhausting)).as("the second time: the file's")
+                .isInstanceOf(RejectedInputException.class).hasMessageContaining("more memory");
+    }
+
+    @Test
+    void aFileReadAfterRunningOutOfMemoryOnceStartsAfresh() {
+        FileProcessingGuard guard = new FileProcessingGuard(Duration.ofSeconds(5), 2);
+        java.util.concurrent.Callable<String> exhausting = () -> {
+            throw new OutOfMemoryError("Java heap space");
+        };
+        assertThatThrownBy(() -> guard.run("large", exhausting)).isInstanceOf(FileProcessingGuard.Saturated.class);
+        assertThat(guard.run("large", () -> "article")).isEqualTo("article");
+        assertThatThrownBy(() -> guard.run("large", exhausting)).isInstanceOf(FileProcessingGuard.Saturated.class);
     }
 
     @Test
