@@ -4,8 +4,10 @@ import com.researchpipeline.contract.Printable;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
@@ -62,7 +64,7 @@ final class FileProcessingGuard implements AutoCloseable {
      * Files whose reading ran out of memory once: the heap is shared (with enrich and publish in one process under
      * {@code bin/pipeline run}), so the first time is taken for the other work's; the second time, for the file's.
      */
-    private final java.util.Set<String> outOfMemoryOnce = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Set<String> outOfMemoryOnce = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
     FileProcessingGuard(Duration timeout, int maxAbandoned) {

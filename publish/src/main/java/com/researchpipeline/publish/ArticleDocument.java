@@ -33,10 +33,6 @@ public record ArticleDocument(String id, String title, String body, List<Section
     }
 
     public static ArticleDocument of(EnrichedArticle enriched) {
-        return of(enriched, IndexTemplate.NESTED_OBJECTS_LIMIT);
-    }
-
-    static ArticleDocument of(EnrichedArticle enriched, int maxEntities) {
         RawArticle a = enriched.article();
         List<Entity> entities = enriched.entities();
         Map<EntityType, List<String>> facets = new LinkedHashMap<>();
@@ -45,7 +41,7 @@ public record ArticleDocument(String id, String title, String body, List<Section
         }
         return new ArticleDocument(a.id(), a.title(), a.body(), a.sections(), a.language(), a.wordCount(),
                 a.source(), a.ingestedAt(), enriched.enrichedAt(), a.pipelineVersion(), enriched.modelVersion(),
-                entities.size() > maxEntities ? entities.subList(0, maxEntities) : entities, entities.size(), facets);
+                entities.subList(0, Math.min(entities.size(), IndexTemplate.NESTED_OBJECTS_LIMIT)), entities.size(), facets);
     }
 
     /** The canonical names of {@code type} in this article, each once. */
