@@ -10,18 +10,14 @@ import com.researchpipeline.contract.JsonSerde;
 import com.researchpipeline.contract.KafkaSettings;
 import com.researchpipeline.contract.RawArticle;
 import com.researchpipeline.contract.Settings;
-import com.researchpipeline.contract.SourceFile;
 import com.researchpipeline.contract.TopicAdmin;
 import com.researchpipeline.contract.Topics;
 import com.researchpipeline.infra.TestInfrastructure;
-import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -129,10 +125,8 @@ class EnrichServiceIT {
         }
     }
 
-    private static RawArticle article(String name, String body) throws Exception {
-        String id = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body.getBytes(StandardCharsets.UTF_8)));
-        return new RawArticle(RawArticle.SCHEMA_VERSION, id, name, body, List.of(), "eng", body.split("\\s+").length,
-                new SourceFile(name, name, body.length(), "text/plain", Instant.now(), id), Instant.now(), "test");
+    private static RawArticle article(String name, String body) {
+        return EnrichServiceITs.article(name, body);
     }
 
     private static void produce(RawArticle article) {

@@ -7,7 +7,6 @@ import com.researchpipeline.contract.JsonSerde;
 import com.researchpipeline.contract.KafkaSettings;
 import com.researchpipeline.contract.RawArticle;
 import com.researchpipeline.contract.Settings;
-import com.researchpipeline.contract.SourceFile;
 import com.researchpipeline.contract.TopicAdmin;
 import com.researchpipeline.contract.Topics;
 import com.researchpipeline.infra.EmbeddedKafka;
@@ -16,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -192,10 +190,7 @@ class InputTopicFaultsIT {
     }
 
     private RawArticle article(String name) {
-        String text = "An article about nothing in particular, " + name + " of run " + run + ".";
-        String id = EnrichServiceITs.sha256(text);
-        return new RawArticle(RawArticle.SCHEMA_VERSION, id, name, text, List.of(), "eng", 10,
-                new SourceFile(name, name, text.length(), "text/plain", Instant.now(), id), Instant.now(), "test");
+        return EnrichServiceITs.article(name, "An article about nothing in particular, " + name + " of run " + run + ".");
     }
 
     /** Reads articles.enriched from its start until every key of {@code wanted} is there; returns every key seen. */

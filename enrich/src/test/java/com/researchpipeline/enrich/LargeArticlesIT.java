@@ -3,16 +3,12 @@ package com.researchpipeline.enrich;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.researchpipeline.contract.Entity;
-import com.researchpipeline.contract.JsonSerde;
 import com.researchpipeline.contract.KafkaSettings;
 import com.researchpipeline.contract.RawArticle;
-import com.researchpipeline.contract.SourceFile;
 import com.researchpipeline.contract.consumer.RecordOutcome;
 import com.researchpipeline.contract.consumer.RetryCause;
 import com.researchpipeline.infra.TestInfrastructure;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -103,14 +99,10 @@ class LargeArticlesIT {
     }
 
     private ConsumerRecord<byte[], byte[]> record(RawArticle article) {
-        return new ConsumerRecord<>("articles.raw", 0, offset++, article.id().getBytes(StandardCharsets.UTF_8),
-                JsonSerde.toBytes(article));
+        return EnrichServiceITs.rawRecord(article, offset++);
     }
 
     private RawArticle article(String name, String body) {
-        String text = body + " " + run + "-" + name;
-        String id = EnrichServiceITs.sha256(text);
-        return new RawArticle(RawArticle.SCHEMA_VERSION, id, name, text, List.of(), "eng", 3,
-                new SourceFile(name, name, text.length(), "text/plain", Instant.now(), id), Instant.now(), "test");
+        return EnrichServiceITs.article(name, body + " " + run + "-" + name);
     }
 }

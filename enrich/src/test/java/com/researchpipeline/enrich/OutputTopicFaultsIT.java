@@ -9,13 +9,11 @@ import com.researchpipeline.contract.EntityType;
 import com.researchpipeline.contract.JsonSerde;
 import com.researchpipeline.contract.KafkaSettings;
 import com.researchpipeline.contract.RawArticle;
-import com.researchpipeline.contract.SourceFile;
 import com.researchpipeline.contract.consumer.RecordOutcome;
 import com.researchpipeline.infra.TestInfrastructure;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
@@ -164,15 +162,11 @@ class OutputTopicFaultsIT {
     }
 
     private ConsumerRecord<byte[], byte[]> record(RawArticle article) {
-        return new ConsumerRecord<>("articles.raw", 0, offset++, article.id().getBytes(StandardCharsets.UTF_8),
-                JsonSerde.toBytes(article));
+        return EnrichServiceITs.rawRecord(article, offset++);
     }
 
     private RawArticle article(String name, String body) {
-        String text = body + " " + run + "-" + name;
-        String id = EnrichServiceITs.sha256(text);
-        return new RawArticle(RawArticle.SCHEMA_VERSION, id, name, text, List.of(), "eng", 3,
-                new SourceFile(name, name, text.length(), "text/plain", Instant.now(), id), Instant.now(), "test");
+        return EnrichServiceITs.article(name, body + " " + run + "-" + name);
     }
 
     /** Every event on the topic by key, reading until {@code expected} keys are there and the topic is drained. */

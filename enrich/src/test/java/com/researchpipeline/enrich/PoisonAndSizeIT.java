@@ -10,7 +10,6 @@ import com.researchpipeline.contract.JsonSerde;
 import com.researchpipeline.contract.KafkaSettings;
 import com.researchpipeline.contract.RawArticle;
 import com.researchpipeline.contract.Settings;
-import com.researchpipeline.contract.SourceFile;
 import com.researchpipeline.contract.TopicAdmin;
 import com.researchpipeline.contract.Topics;
 import com.researchpipeline.infra.PoisonRecords;
@@ -18,7 +17,6 @@ import com.researchpipeline.infra.PoisonRecords.Poison;
 import com.researchpipeline.infra.TestInfrastructure;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -158,11 +156,8 @@ class PoisonAndSizeIT {
         return "qzmarker" + (1000 + i);
     }
 
-    private RawArticle article(String name, String body) throws Exception {
-        String text = body + " " + run + "-" + name;
-        String id = EnrichServiceITs.sha256(text);
-        return new RawArticle(RawArticle.SCHEMA_VERSION, id, name, text, List.of(), "eng", 3,
-                new SourceFile(name, name, text.length(), "text/plain", Instant.now(), id), Instant.now(), "test");
+    private RawArticle article(String name, String body) {
+        return EnrichServiceITs.article(name, body + " " + run + "-" + name);
     }
 
     private static byte[] key(RawArticle article) {
