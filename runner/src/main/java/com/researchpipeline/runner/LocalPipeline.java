@@ -43,6 +43,9 @@ final class LocalPipeline implements AutoCloseable {
 
     /** Starts everything and returns the Elasticsearch URL the pipeline publishes to. */
     String start(LocalOptions options, Settings env) {
+        if (env.string(KafkaSettings.BOOTSTRAP_SERVERS, null) == null || env.string("ELASTICSEARCH_URL", null) == null) {
+            running.push(DataFolderLock.acquire(options.dataDir(), options.inbox()));
+        }
         // enrich's models load, and ingest's parsers warm up, while the broker and the node start
         CompletableFuture<Extractor> extractor = CompletableFuture.supplyAsync(EnrichApplication::loadExtractor);
         CompletableFuture<Void> parsers = CompletableFuture.runAsync(() -> new ArticleCleaner().warmUp());

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
  * kill -9 of the whole pipeline ({@code bin/pipeline run} with its own broker and Elasticsearch node) at a random
  * point of a backfill, then a restart on the same folders: every article is searchable exactly once, every file
  * is in {@code .done/} exactly once and never in the inbox as well, the killed run leaves no node behind, and
+ * a third run started on the same folders stops at once, saying which run holds them, and leaves that run alone;
  * the second run, sent SIGTERM while its node is down and being restarted, stops within 10 s.
  */
 class PipelineKilledFaultIT {
@@ -48,6 +49,15 @@ class PipelineKilledFaultIT {
                 double seconds = (System.nanoTime() - dropped) / 1e9;
                 FaultRun.Figures figures = run.assertExactlyOnce(elasticsearch, "articles");
                 List<ProcessHandle> children = second.children();
+                // a second run on the same data folder (other ports) stops at once and leaves this one alone
+                try (PipelineProcess intruder = PipelineProcess.run(run.runArguments(), run.log("intruder"))) {
+                    assertThat(intruder.awaitExit(Duration.ofMinutes(1))).as("exit code of the second run").isEqualTo(1);
+                    assertThat(intruder.output()).contains("could not start the pipeline: the data folder ")
+                            .contains("is in use by another bin/pipeline run (pid " + second.pid() + ", started ")
+                            .doesNotContain("stopping the Elasticsearch node left running");
+                }
+                assertThat(children).as("the first run's node").allMatch(ProcessHandle::isAlive);
+                assertThat(run.searchable(elasticsearch, "articles")).isEqualTo(figures.searchable());
                 // stopping mid-outage: the node just died and the runner is bringing it back
                 long node = run.elasticsearchPid();
                 ProcessHandle.of(node).orElseThrow().destroyForcibly();

@@ -101,6 +101,10 @@ final class PipelineProcess implements AutoCloseable {
         return Duration.ofNanos(System.nanoTime() - started);
     }
 
+    long pid() {
+        return process.pid();
+    }
+
     boolean isAlive() {
         return process.isAlive();
     }
