@@ -3,6 +3,8 @@ package com.researchpipeline.ingest;
 import com.researchpipeline.contract.Printable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -11,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
@@ -38,6 +41,11 @@ import org.slf4j.LoggerFactory;
 final class SharedInboxClaims extends ServiceSupport implements IdempotentRepository {
 
     static final String FOLDER = ".claims";
+    /**
+     * A claim is written the moment it is created; one still without a holder after this long was left by a process
+     * killed in between, or by a crash of the machine before the file system wrote its content, and is taken over.
+     */
+    static final Duration UNWRITTEN_CLAIM_GRACE = Duration.ofSeconds(10);
     private static final Logger LOG = LoggerFactory.getLogger(SharedInboxClaims.class);
 
     private final Path folder;
@@ -65,8 +73,7 @@ final class SharedInboxClaims extends ServiceSupport implements IdempotentReposi
         Path claim = claimOf(key);
         for (int attempt = 0; attempt < 2; attempt++) {
             try {
-                Files.writeString(claim, owner + "\n" + key + "\n" + Instant.now(clock) + "\n", StandardCharsets.UTF_8,
-                        java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE);
+                createWritten(claim, owner + "\n" + key + "\n" + Instant.now(clock) + "\n");
                 // the holder before us may have finished between Camel's listing and our claim: its file is gone
                 failure = null;
                 if (!Files.exists(Path.of(key), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
@@ -137,11 +144,30 @@ final class SharedInboxClaims extends ServiceSupport implements IdempotentReposi
         try {
             Files.createDirectories(folder);
             Path probe = folder.resolve(".probe-" + UUID.randomUUID());
-            Files.writeString(probe, owner, StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE_NEW);
+            createWritten(probe, owner);
             Files.delete(probe);
             return true;
         } catch (IOException e) {
             return false;
+        }
+    }
+
+    /**
+     * Creates {@code file}, which must not exist, holding {@code text}; when the text cannot be written (a full
+     * disk, a quota) the file is deleted again, so that no empty claim is left that nobody holds.
+     */
+    private static void createWritten(Path file, String text) throws IOException {
+        try (SeekableByteChannel channel = Files.newByteChannel(file, StandardOpenOption.CREATE_NEW,
+                StandardOpenOption.WRITE)) {
+            try {
+                ByteBuffer bytes = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
+                while (bytes.hasRemaining()) {
+                    channel.write(bytes);
+                }
+            } catch (IOException e) {
+                delete(file);
+                throw e;
+            }
         }
     }
 
@@ -192,7 +218,9 @@ final class SharedInboxClaims extends ServiceSupport implements IdempotentReposi
         try {
             Instant claimed = Files.getLastModifiedTime(claim).toInstant();
             String holder = Files.readString(claim, StandardCharsets.UTF_8).lines().findFirst().orElse("");
-            if (!holderDiedHere(holder) && Duration.between(claimed, Instant.now(clock)).compareTo(lease) < 0) {
+            Duration age = Duration.between(claimed, Instant.now(clock));
+            boolean unwritten = holder.isBlank() && age.compareTo(UNWRITTEN_CLAIM_GRACE) > 0;
+            if (!unwritten && !holderDiedHere(holder) && age.compareTo(lease) < 0) {
                 return false;
             }
             Path stale = claim.resolveSibling(claim.getFileName() + ".stale-" + UUID.randomUUID());

@@ -8,6 +8,7 @@ import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -111,5 +112,57 @@ class SharedInboxClaimsTest {
         assertThat(third.add(file.toString())).as("still held by the taker").isFalse();
         taker.remove(file.toString());
         assertThat(third.add(file.toString())).as("released by its owner").isTrue();
+    }
+
+    @Test
+    void aClaimLeftUnwrittenIsTakenOverAfterAFewSecondsNotAfterTheLease() throws Exception {
+        Path file = Files.writeString(inbox.resolve("e.txt"), "text");
+        SharedInboxClaims killed = new SharedInboxClaims(inbox, Duration.ofMinutes(5), Clock.systemUTC());
+        assertThat(killed.add(file.toString())).isTrue();
+        Path claim;
+        try (var claims = Files.list(inbox.resolve(SharedInboxClaims.FOLDER))) {
+            claim = claims.findFirst().orElseThrow();
+        }
+        Files.write(claim, new byte[0]); // created, then its process was killed or the machine lost power
+
+        SharedInboxClaims other = new SharedInboxClaims(inbox, Duration.ofMinutes(5), Clock.systemUTC());
+        assertThat(other.add(file.toString())).as("an empty claim just made is being written").isFalse();
+        Files.setLastModifiedTime(claim, FileTime.from(Instant.now()
+                .minus(SharedInboxClaims.UNWRITTEN_CLAIM_GRACE).minusSeconds(1)));
+        assertThat(other.add(file.toString())).as("still empty after the grace: nobody holds it").isTrue();
+    }
+
+    @Test
+    void aFullDiskLeavesNoEmptyClaimBehindAndFilesAreClaimedOnceThereIsRoom() throws Exception {
+        Path disk = Files.createDirectory(inbox.resolve("small-disk"));
+        Assumptions.assumeTrue(new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", disk.toString())
+                .redirectErrorStream(true).start().waitFor() == 0, "mounting a tmpfs needs root");
+        try {
+            Path smallInbox = Files.createDirectory(disk.resolve("inbox"));
+            Path file = Files.writeString(smallInbox.resolve("f.txt"), "text");
+            SharedInboxClaims claims = new SharedInboxClaims(smallInbox, Duration.ofMinutes(5), Clock.systemUTC());
+            Path filler = disk.resolve("filler");
+            try (var out = Files.newOutputStream(filler)) {
+                byte[] block = new byte[4096];
+                while (true) {
+                    out.write(block);
+                    out.flush();
+                }
+            } catch (java.io.IOException full) {
+                assertThat(full).hasMessageContaining("No space left on device");
+            }
+
+            assertThat(claims.add(file.toString())).isFalse();
+            assertThat(claims.problem()).contains("No space left on device").contains("not full");
+            try (var left = Files.list(smallInbox.resolve(SharedInboxClaims.FOLDER))) {
+                assertThat(left).as("no claim nor probe left without its content").isEmpty();
+            }
+
+            Files.delete(filler);
+            assertThat(claims.problem()).isNull();
+            assertThat(claims.add(file.toString())).as("claimed once there is room").isTrue();
+        } finally {
+            new ProcessBuilder("umount", disk.toString()).start().waitFor();
+        }
     }
 }
