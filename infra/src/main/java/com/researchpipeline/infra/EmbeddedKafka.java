@@ -8,10 +8,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import kafka.tools.StorageTool;
 import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.utils.internals.Exit;
 import org.apache.kafka.common.utils.Time;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,11 +30,13 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     private final KafkaRaftServer server;
     private final String bootstrapServers;
+    private final Path logDir;
     private boolean closed;
 
-    private EmbeddedKafka(KafkaRaftServer server, String bootstrapServers) {
+    private EmbeddedKafka(KafkaRaftServer server, String bootstrapServers, Path logDir) {
         this.server = server;
         this.bootstrapServers = bootstrapServers;
+        this.logDir = logDir;
     }
 
     /**
@@ -60,7 +65,31 @@ public final class EmbeddedKafka implements AutoCloseable {
         server.startup();
         String bootstrap = "127.0.0.1:" + brokerPort;
         LOG.info("Kafka broker listening on {} (data in {})", bootstrap, dataDir);
-        return new EmbeddedKafka(server, bootstrap);
+        return new EmbeddedKafka(server, bootstrap, dataDir.toAbsolutePath().resolve("log"));
+    }
+
+    /**
+     * When Kafka gives up on this broker (every log folder failed, as on a full disk, or its metadata log cannot be
+     * written) it halts the JVM, which would end everything else this process runs without a word: from this call
+     * on, {@code onFailure} is told why instead, once, and the JVM goes on so that its owner can stop cleanly.
+     */
+    public void whenFailed(Consumer<String> onFailure) {
+        AtomicBoolean told = new AtomicBoolean();
+        Exit.Procedure instead = (code, message) -> {
+            if (told.compareAndSet(false, true)) { // its threads may each give up in turn
+                String why = why(message);
+                LOG.error("{}", why);
+                onFailure.accept(why);
+            }
+        };
+        Exit.setHaltProcedure(instead);
+        Exit.setExitProcedure(instead);
+    }
+
+    private String why(String message) {
+        String cause = message != null ? message
+                : "its log folder " + logDir + " failed, or its metadata could not be written (the ERROR lines above say why)";
+        return "the Kafka broker stopped: " + cause + DiskSpace.full(logDir).map(full -> "; " + full).orElse("");
     }
 
     public String bootstrapServers() {
@@ -73,6 +102,8 @@ public final class EmbeddedKafka implements AutoCloseable {
             closed = true;
             server.shutdown();
             server.awaitShutdown();
+            Exit.resetHaltProcedure();
+            Exit.resetExitProcedure();
         }
     }
 

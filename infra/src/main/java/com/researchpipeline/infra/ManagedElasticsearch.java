@@ -277,7 +277,8 @@ public final class ManagedElasticsearch implements AutoCloseable {
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("Elasticsearch exited with code " + process.exitValue()
-                        + " while starting; its last lines:\n" + consoleTail());
+                        + " while starting" + DiskSpace.full(nodeDir).map(full -> " (" + full + ")").orElse("")
+                        + "; its last lines:\n" + consoleTail());
             }
             try {
                 HttpResponse<String> response = http.send(health, HttpResponse.BodyHandlers.ofString());

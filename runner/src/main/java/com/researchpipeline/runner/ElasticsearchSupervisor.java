@@ -1,5 +1,6 @@
 package com.researchpipeline.runner;
 
+import com.researchpipeline.infra.DiskSpace;
 import com.researchpipeline.infra.ManagedElasticsearch;
 import java.time.Duration;
 import java.time.Instant;
@@ -57,7 +58,8 @@ final class ElasticsearchSupervisor implements AutoCloseable {
             if (Duration.between(upSince, Instant.now()).compareTo(STABLE_AFTER) > 0) {
                 attempts = 0;
             }
-            String failure = "Elasticsearch (pid " + process.pid() + ") died with exit code " + code;
+            String failure = "Elasticsearch (pid " + process.pid() + ") died with exit code " + code
+                    + DiskSpace.full(node.nodeDir()).map(full -> " (" + full + ")").orElse("");
             Instant diedAt = Instant.now();
             while (true) {
                 attempts++;

@@ -8,6 +8,7 @@ import com.researchpipeline.enrich.EnrichApplication;
 import com.researchpipeline.enrich.EnrichConfig;
 import com.researchpipeline.enrich.EnrichService;
 import com.researchpipeline.enrich.Extractor;
+import com.researchpipeline.infra.DiskSpace;
 import com.researchpipeline.infra.EmbeddedKafka;
 import com.researchpipeline.infra.ManagedElasticsearch;
 import com.researchpipeline.ingest.ArticleCleaner;
@@ -19,6 +20,7 @@ import com.researchpipeline.publish.PublishService;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -45,6 +47,12 @@ final class LocalPipeline implements AutoCloseable {
     String start(LocalOptions options, Settings env) {
         if (env.string(KafkaSettings.BOOTSTRAP_SERVERS, null) == null || env.string("ELASTICSEARCH_URL", null) == null) {
             running.push(DataFolderLock.acquire(options.dataDir(), options.inbox()));
+            for (String part : List.of("kafka", "elasticsearch")) { // either may be a disk of its own
+                DiskSpace.full(options.dataDir().resolve(part)).ifPresent(full -> {
+                    throw new IllegalStateException("no room for Kafka and Elasticsearch in the data folder (" + full
+                            + "): free space there, or give another folder (--data DIR), then run again");
+                });
+            }
         }
         // enrich's models load, and ingest's parsers warm up, while the broker and the node start
         CompletableFuture<Extractor> extractor = CompletableFuture.supplyAsync(EnrichApplication::loadExtractor);
@@ -90,6 +98,8 @@ final class LocalPipeline implements AutoCloseable {
             return external;
         }
         EmbeddedKafka kafka = EmbeddedKafka.start(options.dataDir().resolve("kafka"), options.kafkaPort(), false);
+        kafka.whenFailed(why -> failure.complete(why + ". Nothing is lost: files not yet sent are still in the inbox, "
+                + "what the broker stored is in its log. Free space or mend the folder, then run bin/pipeline run again"));
         running.push(kafka);
         return kafka.bootstrapServers();
     }
