@@ -202,10 +202,15 @@ final class Inbox {
 
     /**
      * A name is taken by a file only: a reason file alone is the orphan of a crash between writing it and
-     * moving its file (or of a file that vanished), and is written again for the newcomer.
+     * moving its file (or of a file that vanished), and is written again for the newcomer. Unless what stands where
+     * the reason would go is a rejected file itself (it has a reason of its own: a file named {@code a.txt.reason.txt}),
+     * which the newcomer's reason must not overwrite.
      */
     private static boolean taken(Path candidate) {
-        return Files.exists(candidate, LinkOption.NOFOLLOW_LINKS);
+        Path reason = reasonFileOf(candidate);
+        return Files.exists(candidate, LinkOption.NOFOLLOW_LINKS)
+                || Files.exists(reason, LinkOption.NOFOLLOW_LINKS)
+                && Files.exists(reasonFileOf(reason), LinkOption.NOFOLLOW_LINKS);
     }
 
     /** {@code NAME.reason.txt} beside the file; for a name too long for that, a shortened one. */

@@ -172,6 +172,22 @@ class InboxTest {
     }
 
     @Test
+    void aRejectedFileNamedLikeAReasonFileIsNeverOverwrittenByTheReasonOfAnother() throws IOException {
+        Inbox inbox = new Inbox(root);
+        Path namedLikeAReason = Files.writeString(root.resolve("a.txt" + Inbox.REASON_SUFFIX), "\u0000 the user's bytes");
+        Path rejected = inbox.moveWithReason(namedLikeAReason, inbox.reserveFailedTarget(namedLikeAReason),
+                at -> "binary");
+        Path plain = Files.writeString(root.resolve("a.txt"), "\u0000 another file");
+
+        Path target = inbox.reserveFailedTarget(plain);
+        Path landed = inbox.moveWithReason(plain, target, at -> "binary too");
+
+        assertThat(rejected).hasContent("\u0000 the user's bytes");
+        assertThat(root.relativize(landed).toString()).isEqualTo(".failed/a (2).txt");
+        assertThat(Inbox.reasonFileOf(landed)).hasContent("binary too");
+    }
+
+    @Test
     void tellsALinkOutOfTheInboxFromOneInside(@TempDir Path outside) throws IOException {
         Inbox inbox = new Inbox(root);
         Files.writeString(outside.resolve("secret.txt"), "x");
