@@ -35,8 +35,9 @@ import org.slf4j.LoggerFactory;
  *       it cannot age): a file still being written or copied is left alone without blocking the others, and a
  *       writer whose clock is off (a network share) or that sets an old modification time cannot fool the check. An empty file always
  *       waits five times as long, report or not, as it is more often a placeholder about to be filled;</li>
- *   <li>a file or folder whose name's bytes are not valid in the file-name encoding is renamed in place to one
- *       that is ({@link UndecodableNames}) and taken under that name by a later listing;</li>
+ *   <li>a file or folder whose name's bytes are not valid in the file-name encoding, or whose name holds a backslash
+ *       (which Camel reads as a folder separator), is renamed in place to one that is fine ({@link UndecodableNames})
+ *       and taken under that name by a later listing;</li>
  *   <li>a linked folder is not entered (a link may lead out of the inbox or back into it);</li>
  *   <li>nothing is taken while {@link RetryBackoff} pauses the inbox (Kafka did not acknowledge), and a
  *       file is not taken while it is paused itself (it could not be moved).</li>
@@ -93,7 +94,8 @@ final class PickupPolicy implements GenericFileFilter<File> {
 
     private boolean decide(GenericFile<File> file) {
         // before the listed name becomes a Path: a lossy one may not be a path at all in an ASCII encoding
-        if (isIgnoredName(file.getFile().getName()) || undecodableNames.repairListed(file.getFile())) {
+        if (isIgnoredName(file.getFile().getName()) || undecodableNames.repairListed(file.getFile())
+                || undecodableNames.repairBackslash(file.getFile())) {
             return false;
         }
         Path path = file.getFile().toPath();

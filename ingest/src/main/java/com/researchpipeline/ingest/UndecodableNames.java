@@ -81,6 +81,52 @@ final class UndecodableNames {
     }
 
     /**
+     * Camel's file component reads a backslash in a path as a folder separator (Windows'), so it can address no file
+     * or folder whose name holds one (a name from a Windows share or a zip: {@code 2024\report.txt}), which then
+     * waited in the inbox forever. Such a name is renamed, in place, with {@code %5C} for each backslash (no file
+     * overwritten, the name fitted to 255 bytes), one WARN, and true: the caller takes nothing under the listed name.
+     */
+    boolean repairBackslash(File listed) {
+        String name = listed.getName();
+        if (name.indexOf('\\') < 0) {
+            return false;
+        }
+        Path entry = listed.toPath();
+        String escaped = name.replace("\\", "%5C");
+        int dot = escaped.lastIndexOf('.');
+        String newName = dot > 0 && escaped.length() - dot <= MAX_EXTENSION
+                ? Inbox.fitName(escaped.substring(0, dot), "", escaped.substring(dot)) : Inbox.fitName(escaped, "", "");
+        Path folder = entry.toAbsolutePath().getParent();
+        try {
+            Path now = renameTaking(entry, folder.resolve(newName));
+            LOG.warn("renamed {} in {} to {}: a backslash in a name reads as a folder separator to the file component "
+                    + "ingest uses; name files without one to keep their names", Printable.of(name),
+                    Printable.of(folder.toString()), Printable.of(now.getFileName().toString()));
+        } catch (NoSuchFileException gone) {
+            // renamed or taken by another process sharing the inbox meanwhile
+        } catch (IOException | RuntimeException e) {
+            if (warnedStuck.add(entry.toString())) {
+                LOG.warn("cannot rename {} in {}, whose name holds a backslash ({}): it waits in the inbox; rename it "
+                        + "without one, or move it out of the inbox", Printable.of(name), Printable.of(folder.toString()),
+                        e.toString());
+            }
+        }
+        return true;
+    }
+
+    private static Path renameTaking(Path entry, Path target) throws IOException {
+        Path candidate = target;
+        for (int n = 2; ; n++) {
+            try {
+                NoReplaceRename.move(entry, candidate);
+                return candidate;
+            } catch (FileAlreadyExistsException taken) {
+                candidate = Inbox.numbered(target, n);
+            }
+        }
+    }
+
+    /**
      * Camel calls the filter once for each lossy name of one listing, and the first call renamed them all: a folder
      * unchanged since a scan of the last few seconds is not scanned again (50,000 such names would cost 50,000
      * scans of 50,000 entries on the poller's thread).

@@ -284,6 +284,19 @@ final class HostileFiles {
             return List.of(new Made(k, "hostile/" + k + "-" + n + "-donn" + latin1E() + "es/article.txt",
                     Outcome.ARTICLE, marker));
         }),
+        // a backslash, as a Windows share or a zip leaves it: Camel reads it as a folder separator
+        kind("name-with-backslash", "names", (c, k, n) -> {
+            String marker = newMarker();
+            write(c.inbox().resolve("hostile/" + k + "-" + n + "-2024\\report.txt"),
+                    ("Backslash named " + marker + " " + PROSE).getBytes(StandardCharsets.UTF_8));
+            return List.of(new Made(k, "hostile/" + k + "-" + n + "-2024%5Creport.txt", Outcome.ARTICLE, marker));
+        }),
+        kind("folder-with-backslash", "names", (c, k, n) -> {
+            String marker = newMarker();
+            write(c.inbox().resolve("hostile/" + k + "-" + n + "-a\\b/article.txt"),
+                    ("In a backslash named folder " + marker + " " + PROSE).getBytes(StandardCharsets.UTF_8));
+            return List.of(new Made(k, "hostile/" + k + "-" + n + "-a%5Cb/article.txt", Outcome.ARTICLE, marker));
+        }),
         // files changing while read (the reader below acts on these names)
         kind("deleted-mid-read", "mid-read", (c, k, n) -> {
             Path file = c.inbox().resolve("hostile/" + k + "-" + n + ".txt");

@@ -147,6 +147,20 @@ class UndecodableNamesTest {
     }
 
     @Test
+    void renamesANameWithABackslashWhichCamelReadsAsAFolderAndOverwritesNothing() throws Exception {
+        Files.writeString(inbox.resolve("2024%5Creport.txt"), "was here first");
+        Path listed = Files.writeString(inbox.resolve("2024\\report.txt"), "an article");
+
+        assertThat(utf8.repairBackslash(listed.toFile())).as("nothing taken under the listed name").isTrue();
+        assertThat(utf8.repairBackslash(inbox.resolve("2024%5Creport.txt").toFile())).isFalse();
+
+        assertThat(names()).containsExactlyInAnyOrder("2024%5Creport.txt", "2024%5Creport (2).txt");
+        assertThat(inbox.resolve("2024%5Creport (2).txt")).hasContent("an article");
+        assertThat(org.apache.camel.util.FileUtil.normalizePath(listed.toString())).as("why")
+                .isEqualTo(inbox.resolve("2024/report.txt").toString());
+    }
+
+    @Test
     void readsTheRawBytesOfANameThroughItsUri() throws Exception {
         shell("printf x > \"$(printf 'a %%25#?\\351\\303\\251')\"");
         try (Stream<Path> entries = Files.list(inbox)) {
