@@ -1,12 +1,6 @@
 package com.researchpipeline.ingest;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.FileVisitResult;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
@@ -44,33 +38,7 @@ final class BackfillProgress {
 
     /** Counts the files a listing of the inbox would consider, without following links. */
     static long countWaitingFiles(Path inbox) {
-        AtomicLong count = new AtomicLong();
-        try {
-            Files.walkFileTree(inbox, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-                    return dir.equals(inbox) || !PickupPolicy.isIgnoredName(dir.getFileName().toString())
-                            ? FileVisitResult.CONTINUE : FileVisitResult.SKIP_SUBTREE;
-                }
-
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                    if (!PickupPolicy.isIgnoredName(file.getFileName().toString()) && !attrs.isDirectory()
-                            && !(attrs.isSymbolicLink() && Files.isDirectory(file))) {
-                        count.incrementAndGet();
-                    }
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult visitFileFailed(Path file, IOException e) {
-                    return FileVisitResult.CONTINUE;
-                }
-            });
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list the inbox " + inbox, e);
-        }
-        return count.get();
+        return WaitingFiles.in(inbox).count();
     }
 
     /** A file finished (done or failed); files written after the start are not part of the backfill. */

@@ -9,6 +9,7 @@ import com.researchpipeline.contract.StatusEvent;
 import com.researchpipeline.contract.StatusEvent.Kind;
 import com.researchpipeline.contract.Topics;
 import com.researchpipeline.enrich.EnrichConfig;
+import com.researchpipeline.ingest.WaitingFiles;
 import com.researchpipeline.publish.PublishConfig;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -58,7 +59,7 @@ final class StatusCommand {
 
     /** What the status topic says about the files: counts and the slowest recent article. */
     record Files(int discovered, int done, int inFlight, int rejected, int deadLettered, int deadLetteredRecords,
-                 StatusEvent slowest, Instant oldestInFlight) {
+                 StatusEvent slowest, Instant oldestInFlight, Instant lastTaken) {
 
         int failed() {
             return rejected + deadLettered;
@@ -71,7 +72,11 @@ final class StatusCommand {
             Map<String, Instant> firstOfPath = new HashMap<>();
             Map<String, StatusEvent> lastOfArticle = new HashMap<>();
             StatusEvent slowest = null;
+            Instant lastTaken = null;
             for (StatusEvent e : events) {
+                if (e.kind() == Kind.INGESTED || e.kind() == Kind.REJECTED) {
+                    lastTaken = e.at();
+                }
                 if (e.path() != null && (e.kind() == Kind.DISCOVERED || e.kind() == Kind.REJECTED
                         || e.kind() == Kind.INGESTED)) {
                     StatusEvent previous = lastOfPath.get(e.path());
@@ -113,7 +118,7 @@ final class StatusCommand {
                     records++;
                 }
             }
-            return new Files(discovered, done, inFlight, rejected, deadLettered, records, slowest, oldest);
+            return new Files(discovered, done, inFlight, rejected, deadLettered, records, slowest, oldest, lastTaken);
         }
     }
 
@@ -130,18 +135,19 @@ final class StatusCommand {
                 kafka.bootstrapServers(), publish.elasticsearch().hosts());
         List<String> problems = new ArrayList<>();
         Files files = null;
+        WaitingFiles waiting = null;
 
         Map<String, String> groups = Map.of("enrich", enrichGroup, "publish", publish.groupId());
         Map<String, String> inputs = Map.of("enrich", Topics.RAW.name(), "publish", publish.topic());
         String unreachable = kafkaUnreachable(kafka);
         if (unreachable != null) {
             problems.add("Kafka does not answer");
-            stages(env, null, groups, problems, out);
+            waiting = stages(env, null, groups, problems, out);
             out.printf("%-14s%s%n", "kafka", unreachable);
             out.printf("%-14s%s%n", "", "files, consumer lag and dead letters are unknown until it answers");
         } else {
             try (Admin admin = admin(kafka)) {
-                stages(env, admin, groups, problems, out);
+                waiting = stages(env, admin, groups, problems, out);
                 try (StatusLog log = new StatusLog(kafka, TraceCommand.statusTopic(env))) {
                     List<StatusEvent> events = log.all();
                     Files today = Files.of(events, StatusLog.startOfToday(), now.minus(Duration.ofHours(1)));
@@ -177,6 +183,10 @@ final class StatusCommand {
                 out.printf("%-14s%s%n", "dead letters", deadLetters(admin, kafka));
             }
         }
+        String stuck = neverTaken(waiting, files, now);
+        if (stuck != null) {
+            problems.add(stuck);
+        }
         out.printf("%-14s%s%n", "documents", documents(publish, problems));
         out.printf("%-14s%s%n", "slowest", slowest(files));
         out.println();
@@ -184,9 +194,12 @@ final class StatusCommand {
         return problems.isEmpty() ? 0 : 1;
     }
 
-    /** Each stage's state, then the files waiting in the inbox; {@code admin} is null when Kafka does not answer. */
-    private static void stages(Settings env, Admin admin, Map<String, String> groups, List<String> problems,
-                               PrintStream out) {
+    /**
+     * Each stage's state, then the files waiting in the inbox (returned, null when it cannot be listed here);
+     * {@code admin} is null when Kafka does not answer.
+     */
+    private static WaitingFiles stages(Settings env, Admin admin, Map<String, String> groups, List<String> problems,
+                                       PrintStream out) {
         Map<String, StageHealth> health = health(env);
         for (String stage : STAGES) {
             StageHealth said = health.get(stage);
@@ -203,7 +216,7 @@ final class StatusCommand {
             }
         }
         out.println();
-        waiting(env, out);
+        return waiting(env, out);
     }
 
     private static String counts(Files f) {
@@ -297,27 +310,45 @@ final class StatusCommand {
         }
     }
 
-    private static void waiting(Settings env, PrintStream out) {
+    private static WaitingFiles waiting(Settings env, PrintStream out) {
         Path inbox = env.path("INGEST_INBOX", Path.of("inbox"));
         if (!java.nio.file.Files.isDirectory(inbox)) {
             out.printf("%-14s%s%n", "inbox", "not on this machine (" + inbox + ")");
-            return;
+            return null;
         }
-        try (Stream<Path> files = java.nio.file.Files.walk(inbox)) {
-            long waiting = files.filter(java.nio.file.Files::isRegularFile).filter(p -> {
-                Path relative = inbox.relativize(p);
-                for (Path part : relative) {
-                    if (part.toString().startsWith(".")) {
-                        return false;
-                    }
-                }
-                return true;
-            }).count();
-            out.printf("%-14s%,d files waiting in %s%n", "inbox", waiting, inbox);
-        } catch (IOException e) {
+        try {
+            WaitingFiles waiting = WaitingFiles.in(inbox);
+            out.printf("%-14s%,d files waiting in %s%s%n", "inbox", waiting.count(), inbox, waiting.count() == 0 ? ""
+                    : " (unchanged the longest, for " + TraceCommand.human(Duration.between(waiting.unchangedSince(),
+                    Instant.now())) + ": " + TraceCommand.printable(inbox.relativize(waiting.longestWaiting()).toString())
+                    + ")");
+            return waiting;
+        } catch (RuntimeException e) {
             out.printf("%-14s%s%n", "inbox", "cannot list " + inbox + ": " + e.getMessage());
+            return null;
         }
     }
+
+    /**
+     * A file ingest has not taken for {@link #WAITING_TOO_LONG} since it last changed, while ingest took no other file
+     * for as long (so not a file at the end of a long backlog): one it may never take.
+     */
+    static String neverTaken(WaitingFiles waiting, Files files, Instant now) {
+        if (waiting == null || waiting.count() == 0) {
+            return null;
+        }
+        Instant limit = now.minus(WAITING_TOO_LONG);
+        if (!waiting.unchangedSince().isBefore(limit) || files != null && files.lastTaken() != null
+                && files.lastTaken().isAfter(limit)) {
+            return null;
+        }
+        return "a file has waited in the inbox for " + TraceCommand.human(Duration.between(waiting.unchangedSince(), now))
+                + " unchanged, and ingest took no file meanwhile: " + TraceCommand.printable(waiting.longestWaiting()
+                .toString()) + " (ingest's log says why it is not taken; rename it, or move it out of the inbox)";
+    }
+
+    /** How long a file may wait unchanged in the inbox, with no file taken meanwhile, before status calls it stuck. */
+    static final Duration WAITING_TOO_LONG = Duration.ofMinutes(10);
 
     static long lag(Admin admin, String group, String topic) throws Exception {
         var description = admin.describeTopics(List.of(topic)).allTopicNames().get(10, TimeUnit.SECONDS);

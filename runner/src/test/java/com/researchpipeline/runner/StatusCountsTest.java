@@ -66,4 +66,26 @@ class StatusCountsTest {
         assertThat(today.discovered()).isEqualTo(1);
         assertThat(today.rejected()).isEqualTo(1);
     }
+
+    @Test
+    void aFileWaitingUnchangedWhileIngestTakesNothingIsStuckButNotOneAtTheEndOfABacklog() {
+        Instant now = T.plusSeconds(3600);
+        var waiting = new com.researchpipeline.ingest.WaitingFiles(2, java.nio.file.Path.of("/inbox/back\\slash.txt"),
+                now.minus(StatusCommand.WAITING_TOO_LONG).minusSeconds(1));
+        var tookNothingSince = StatusCommand.Files.of(List.of(event(Kind.DISCOVERED, 0, "a.txt", null),
+                event(Kind.INGESTED, 1, "a.txt", "A")), Instant.EPOCH, Instant.EPOCH);
+        var tookOneJustNow = StatusCommand.Files.of(List.of(event(Kind.DISCOVERED, 3500, "a.txt", null),
+                event(Kind.INGESTED, 3540, "a.txt", "A")), Instant.EPOCH, Instant.EPOCH);
+
+        assertThat(StatusCommand.neverTaken(waiting, tookNothingSince, now))
+                .startsWith("a file has waited in the inbox for 10 min 1 s unchanged, and ingest took no file meanwhile: "
+                        + "/inbox/back\\\\slash.txt")
+                .contains("rename it, or move it out of the inbox");
+        assertThat(StatusCommand.neverTaken(waiting, null, now)).as("status topic unreadable: by its age").isNotNull();
+        assertThat(StatusCommand.neverTaken(waiting, tookOneJustNow, now)).as("a backlog still moving").isNull();
+        assertThat(StatusCommand.neverTaken(new com.researchpipeline.ingest.WaitingFiles(1, waiting.longestWaiting(),
+                now.minusSeconds(60)), tookNothingSince, now)).as("changed a minute ago").isNull();
+        assertThat(StatusCommand.neverTaken(new com.researchpipeline.ingest.WaitingFiles(0, null, null),
+                tookNothingSince, now)).isNull();
+    }
 }
