@@ -2,12 +2,14 @@ package com.researchpipeline.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.researchpipeline.infra.SmallDisk;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -134,23 +136,13 @@ class SharedInboxClaimsTest {
 
     @Test
     void aFullDiskLeavesNoEmptyClaimBehindAndFilesAreClaimedOnceThereIsRoom() throws Exception {
-        Path disk = Files.createDirectory(inbox.resolve("small-disk"));
-        Assumptions.assumeTrue(new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", disk.toString())
-                .redirectErrorStream(true).start().waitFor() == 0, "mounting a tmpfs needs root");
-        try {
-            Path smallInbox = Files.createDirectory(disk.resolve("inbox"));
+        Optional<SmallDisk> mounted = SmallDisk.mount(inbox.resolve("small-disk"), "256k");
+        Assumptions.assumeTrue(mounted.isPresent(), "mounting a tmpfs needs root");
+        try (SmallDisk disk = mounted.get()) {
+            Path smallInbox = Files.createDirectory(disk.folder().resolve("inbox"));
             Path file = Files.writeString(smallInbox.resolve("f.txt"), "text");
             SharedInboxClaims claims = new SharedInboxClaims(smallInbox, Duration.ofMinutes(5), Clock.systemUTC());
-            Path filler = disk.resolve("filler");
-            try (var out = Files.newOutputStream(filler)) {
-                byte[] block = new byte[4096];
-                while (true) {
-                    out.write(block);
-                    out.flush();
-                }
-            } catch (java.io.IOException full) {
-                assertThat(full).hasMessageContaining("No space left on device");
-            }
+            disk.fill(0);
 
             assertThat(claims.add(file.toString())).isFalse();
             assertThat(claims.problem()).contains("No space left on device").contains("not full");
@@ -158,11 +150,9 @@ class SharedInboxClaimsTest {
                 assertThat(left).as("no claim nor probe left without its content").isEmpty();
             }
 
-            Files.delete(filler);
+            disk.makeRoom();
             assertThat(claims.problem()).isNull();
             assertThat(claims.add(file.toString())).as("claimed once there is room").isTrue();
-        } finally {
-            new ProcessBuilder("umount", disk.toString()).start().waitFor();
         }
     }
 }

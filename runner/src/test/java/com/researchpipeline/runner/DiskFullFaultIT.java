@@ -2,12 +2,10 @@ package com.researchpipeline.runner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import com.researchpipeline.infra.SmallDisk;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
@@ -17,17 +15,17 @@ import org.junit.jupiter.api.Test;
  * ended the whole pipeline without a word: now the run stops with the reason (a full disk, where) and exit code
  * 1, stops its node; a run started while the disk is full says so at once; and, once there is room again, the next
  * run on the same folders loses and doubles nothing.
- * Needs to mount a tmpfs (root); skipped where it cannot.
+ * Needs to mount a tmpfs (root); skipped where it cannot. With 1,000 articles in {@code -Pfaults} only: the default
+ * suite runs {@code BrokerDiskFullIT} (the broker's side) and {@code LocalPipelineDiskFullTest} (a run on a full disk).
  */
 class DiskFullFaultIT {
 
     @Test
     void aFullDiskStopsTheRunSayingWhyAndTheNextRunLosesAndDoublesNothing() throws Exception {
         try (FaultRun run = new FaultRun("disk-full")) {
-            Path kafkaDisk = Files.createDirectories(run.data.resolve("kafka"));
-            Assumptions.assumeTrue(command("mount", "-t", "tmpfs", "-o", "size=256m", "tmpfs", kafkaDisk.toString()),
-                    "mounting a tmpfs for the broker's log needs root");
-            try {
+            Optional<SmallDisk> mounted = SmallDisk.mount(run.data.resolve("kafka"), "256m");
+            Assumptions.assumeTrue(mounted.isPresent(), "mounting a tmpfs for the broker's log needs root");
+            try (SmallDisk kafkaDisk = mounted.get()) {
                 List<String> args = run.runArguments();
                 // the backfill itself fills the disk, at a random point (its compressed events need about a MB in all)
                 long room = 8 * 1024 + run.random.nextInt(256 * 1024);
@@ -35,7 +33,7 @@ class DiskFullFaultIT {
                 long dropped;
                 try (PipelineProcess first = PipelineProcess.run(args, run.log("first"))) {
                     first.awaitReady(Duration.ofMinutes(3));
-                    fill(kafkaDisk.resolve("filler"), room);
+                    kafkaDisk.fill(room);
                     run.dropAll();
                     dropped = System.nanoTime();
                     List<ProcessHandle> children = first.children();
@@ -43,7 +41,7 @@ class DiskFullFaultIT {
                             () -> !first.isAlive() || run.done() == FaultRun.ARTICLES);
                     where = String.format("%d KB left free before the drop; %d in .done/ %s", room / 1024, run.done(),
                             first.isAlive() ? "when the rest was filled" : "when the run stopped");
-                    fill(kafkaDisk.resolve("filler-rest"), 0);
+                    kafkaDisk.fill(0);
 
                     assertThat(first.awaitExit(Duration.ofMinutes(2))).as("exit code of the run").isEqualTo(1);
                     assertThat(first.output())
@@ -61,8 +59,7 @@ class DiskFullFaultIT {
                             + "Elasticsearch in the data folder (the disk is full: ").contains("free space there");
                 }
 
-                Files.delete(kafkaDisk.resolve("filler"));
-                Files.delete(kafkaDisk.resolve("filler-rest"));
+                kafkaDisk.makeRoom();
                 try (PipelineProcess second = PipelineProcess.run(args, run.log("second"))) {
                     String elasticsearch = second.awaitReady(Duration.ofMinutes(3));
                     run.awaitAllProcessed(elasticsearch, "articles");
@@ -72,26 +69,7 @@ class DiskFullFaultIT {
                             String.format("%s; the run stopped with the reason and exit 1; all searchable %.1f s after "
                                     + "the drop (both runs' start-up included)", where, seconds));
                 }
-            } finally {
-                command("umount", "-l", kafkaDisk.toString());
             }
         }
-    }
-
-    /** Writes to {@code file} until no more than {@code room} bytes are left free on its file system. */
-    private static void fill(Path file, long room) throws IOException {
-        byte[] block = new byte[64 * 1024];
-        try (OutputStream out = Files.newOutputStream(file)) {
-            while (Files.getFileStore(file).getUsableSpace() > room + block.length) {
-                out.write(block);
-                out.flush();
-            }
-        } catch (IOException full) {
-            assertThat(full).hasMessageContaining("No space left on device");
-        }
-    }
-
-    private static boolean command(String... command) throws IOException, InterruptedException {
-        return new ProcessBuilder(command).redirectErrorStream(true).start().waitFor() == 0;
     }
 }
