@@ -86,7 +86,8 @@ public final class EnrichService implements Stage {
         workers = Executors.newFixedThreadPool(config.threads(), namedThreads());
         producer = new KafkaProducer<>(config.kafka().producer("enrich-producer"));
         var processor = new EnrichProcessor(enricher, producer, workers,
-                new OutputEventLimit(config.kafka(), Topics.ENRICHED.name()), Topics.ENRICHED.name());
+                new OutputEventLimit(config.kafka(), Topics.ENRICHED.name()), Topics.ENRICHED.name(),
+                heapForOneArticle());
         // enriched events and dead letters go through the same producer: both are acknowledged before a commit
         loop = new ConsumerLoop(STAGE, new KafkaConsumer<>(props), List.of(Topics.RAW.name()), producer, processor,
                 BatchPolicy.eachPoll(config.maxPollRecords()), config.retryPolicy(), listener);
@@ -102,6 +103,18 @@ public final class EnrichService implements Stage {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** The heap's maximum less what the process holds now, its models loaded (measured after a collection). */
+    private static long heapForOneArticle() {
+        Runtime runtime = Runtime.getRuntime();
+        System.gc();
+        long held = runtime.totalMemory() - runtime.freeMemory();
+        long forOne = runtime.maxMemory() - held;
+        LOG.info("enrich: {} MB of heap, {} MB held after start: an article needing more than {} MB ({} characters) "
+                + "is dead-lettered before it is begun", runtime.maxMemory() >> 20, held >> 20, forOne >> 20,
+                forOne / EnrichProcessor.HEAP_BYTES_PER_CHAR);
+        return forOne;
     }
 
     /** Readiness: Kafka answers, not retrying; liveness: the loop runs. */

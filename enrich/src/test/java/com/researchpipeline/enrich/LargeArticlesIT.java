@@ -37,6 +37,7 @@ class LargeArticlesIT {
     private final AtomicInteger mostLargeAtOnce = new AtomicInteger();
     private final AtomicInteger smallAtOnce = new AtomicInteger();
     private final AtomicInteger mostSmallAtOnce = new AtomicInteger();
+    private final AtomicInteger extractedTooLarge = new AtomicInteger();
     private long offset;
 
     /** Takes a while over each article; runs out of memory on one that says "exhausts". */
@@ -44,6 +45,9 @@ class LargeArticlesIT {
         @Override
         public List<Entity> extract(String text) {
             boolean large = text.length() > EnrichProcessor.LARGE_ARTICLE_CHARS;
+            if (text.contains("does-not-fit")) {
+                extractedTooLarge.incrementAndGet();
+            }
             AtomicInteger now = large ? largeAtOnce : smallAtOnce;
             AtomicInteger most = large ? mostLargeAtOnce : mostSmallAtOnce;
             most.accumulateAndGet(now.incrementAndGet(), Math::max);
@@ -96,6 +100,27 @@ class LargeArticlesIT {
                         .hasMessageContaining("-Xmx").hasMessageContaining("bin/pipeline redrive"));
         assertThat(outcomes.get(9)).isInstanceOfSatisfying(RecordOutcome.Retry.class, retry ->
                 assertThat(retry.cause()).isEqualTo(RetryCause.UNEXPECTED));
+    }
+
+    @Test
+    void anArticleWhoseAnalysisWouldNotFitTheHeapIsDeadLetteredBeforeItIsBegun() {
+        String topic = "it-heap-" + run;
+        long heapForOne = 40L << 20; // a small container's heap, less what the models hold
+        var processor = new EnrichProcessor(new ArticleEnricher(slow, Clock.systemUTC()), producer, workers,
+                new OutputEventLimit(kafka, topic), topic, heapForOne);
+        int fits = (int) (heapForOne / EnrichProcessor.HEAP_BYTES_PER_CHAR) - 1_000;
+
+        List<RecordOutcome> outcomes = processor.process(List.of(
+                record(article("fits", "y ".repeat(fits / 2))),
+                record(article("does-not-fit", "z ".repeat(fits))),
+                record(article("small", "A short article."))));
+
+        assertThat(outcomes.get(0)).isInstanceOf(RecordOutcome.Done.class);
+        assertThat(outcomes.get(1)).isInstanceOfSatisfying(RecordOutcome.DeadLetter.class, letter ->
+                assertThat(letter.reason()).hasMessageContaining("needs about 79 MB of heap, more than the 40 MB enrich has")
+                        .hasMessageContaining("-Xmx").hasMessageContaining("bin/pipeline redrive"));
+        assertThat(outcomes.get(2)).isInstanceOf(RecordOutcome.Done.class);
+        assertThat(extractedTooLarge).as("the extractor never began the one too large").hasValue(0);
     }
 
     private ConsumerRecord<byte[], byte[]> record(RawArticle article) {
