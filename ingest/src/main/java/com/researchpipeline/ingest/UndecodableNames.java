@@ -98,7 +98,7 @@ final class UndecodableNames {
                 ? Inbox.fitName(escaped.substring(0, dot), "", escaped.substring(dot)) : Inbox.fitName(escaped, "", "");
         Path folder = entry.toAbsolutePath().getParent();
         try {
-            Path now = renameTaking(entry, folder.resolve(newName));
+            Path now = rename(entry, folder.resolve(newName));
             LOG.warn("renamed {} in {} to {}: a backslash in a name reads as a folder separator to the file component "
                     + "ingest uses; name files without one to keep their names", Printable.of(name),
                     Printable.of(folder.toString()), Printable.of(now.getFileName().toString()));
@@ -112,18 +112,6 @@ final class UndecodableNames {
             }
         }
         return true;
-    }
-
-    private static Path renameTaking(Path entry, Path target) throws IOException {
-        Path candidate = target;
-        for (int n = 2; ; n++) {
-            try {
-                NoReplaceRename.move(entry, candidate);
-                return candidate;
-            } catch (FileAlreadyExistsException taken) {
-                candidate = Inbox.numbered(target, n);
-            }
-        }
     }
 
     /**
