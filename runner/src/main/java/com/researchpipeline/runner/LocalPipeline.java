@@ -1,6 +1,7 @@
 package com.researchpipeline.runner;
 
 import com.researchpipeline.contract.KafkaSettings;
+import com.researchpipeline.contract.Printable;
 import com.researchpipeline.contract.Redaction;
 import com.researchpipeline.contract.Settings;
 import com.researchpipeline.contract.Stage;
@@ -17,6 +18,8 @@ import com.researchpipeline.ingest.IngestService;
 import com.researchpipeline.observability.Observability;
 import com.researchpipeline.publish.PublishConfig;
 import com.researchpipeline.publish.PublishService;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
@@ -46,6 +49,7 @@ final class LocalPipeline implements AutoCloseable {
     /** Starts everything and returns the Elasticsearch URL the pipeline publishes to. */
     String start(LocalOptions options, Settings env) {
         if (env.string(KafkaSettings.BOOTSTRAP_SERVERS, null) == null || env.string("ELASTICSEARCH_URL", null) == null) {
+            requireApart(options.inbox(), options.dataDir());
             running.push(DataFolderLock.acquire(options.dataDir(), options.inbox()));
             for (String part : List.of("kafka", "elasticsearch")) { // either may be a disk of its own
                 DiskSpace.full(options.dataDir().resolve(part)).ifPresent(full -> {
@@ -74,6 +78,33 @@ final class LocalPipeline implements AutoCloseable {
                 options.inbox(), overrides.get(KafkaSettings.BOOTSTRAP_SERVERS),
                 Redaction.url(overrides.get("ELASTICSEARCH_URL")));
         return overrides.get("ELASTICSEARCH_URL");
+    }
+
+    /**
+     * Ingest takes every file under the inbox: a data folder inside it would have the broker's log segments and the
+     * node's index files taken as articles, rejected and moved to {@code .failed/} under the running broker.
+     */
+    static void requireApart(Path inbox, Path dataDir) {
+        Path in = real(inbox);
+        Path data = real(dataDir);
+        if (data.startsWith(in) || in.startsWith(data)) {
+            throw new IllegalStateException("the data folder " + Printable.of(dataDir.toString()) + " and the inbox "
+                    + Printable.of(inbox.toString()) + " are one inside the other: ingest would take Kafka's and "
+                    + "Elasticsearch's own files as articles; give them folders apart (e.g. --inbox ./inbox --data ./data)");
+        }
+    }
+
+    /** The path with links resolved as far as it exists, so that a link cannot hide one folder inside the other. */
+    private static Path real(Path path) {
+        Path absolute = path.toAbsolutePath().normalize();
+        for (Path existing = absolute; existing != null; existing = existing.getParent()) {
+            try {
+                return existing.toRealPath().resolve(existing.relativize(absolute));
+            } catch (IOException e) {
+                // not there yet: try its parent
+            }
+        }
+        return absolute;
     }
 
     /** The loaded extractor, or what stopped it from loading, as if it had been loaded here. */

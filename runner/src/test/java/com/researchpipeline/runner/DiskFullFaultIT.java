@@ -27,8 +27,9 @@ class DiskFullFaultIT {
             Assumptions.assumeTrue(mounted.isPresent(), "mounting a tmpfs for the broker's log needs root");
             try (SmallDisk kafkaDisk = mounted.get()) {
                 List<String> args = run.runArguments();
-                // the backfill itself fills the disk, at a random point (its compressed events need about a MB in all)
-                long room = 8 * 1024 + run.random.nextInt(256 * 1024);
+                // the backfill itself fills the disk, at a random point of it (its compressed events take about 4.5 KB
+                // an article)
+                long room = 8 * 1024 + run.random.nextInt(FaultRun.ARTICLES * 4 * 1024);
                 String where;
                 long dropped;
                 try (PipelineProcess first = PipelineProcess.run(args, run.log("first"))) {
