@@ -49,14 +49,7 @@ final class LocalPipeline implements AutoCloseable {
     /** Starts everything and returns the Elasticsearch URL the pipeline publishes to. */
     String start(LocalOptions options, Settings env) {
         if (env.string(KafkaSettings.BOOTSTRAP_SERVERS, null) == null || env.string("ELASTICSEARCH_URL", null) == null) {
-            requireApart(options.inbox(), options.dataDir());
-            running.push(DataFolderLock.acquire(options.dataDir(), options.inbox()));
-            for (String part : List.of("kafka", "elasticsearch")) { // either may be a disk of its own
-                DiskSpace.full(options.dataDir().resolve(part)).ifPresent(full -> {
-                    throw new IllegalStateException("no room for Kafka and Elasticsearch in the data folder (" + full
-                            + "): free space there, or give another folder (--data DIR), then run again");
-                });
-            }
+            running.push(claimDataFolder(options));
         }
         // enrich's models load, and ingest's parsers warm up, while the broker and the node start
         CompletableFuture<Extractor> extractor = CompletableFuture.supplyAsync(EnrichApplication::loadExtractor);
@@ -78,6 +71,21 @@ final class LocalPipeline implements AutoCloseable {
                 options.inbox(), overrides.get(KafkaSettings.BOOTSTRAP_SERVERS),
                 Redaction.url(overrides.get("ELASTICSEARCH_URL")));
         return overrides.get("ELASTICSEARCH_URL");
+    }
+
+    /**
+     * The data folder, for this run alone, once it is known to be apart from the inbox and to have room: a broker
+     * started on a full disk failed reading its memory-mapped index, a node with a stack trace about its log file.
+     */
+    private static DataFolderLock claimDataFolder(LocalOptions options) {
+        requireApart(options.inbox(), options.dataDir());
+        for (String part : List.of("kafka", "elasticsearch")) { // either may be a disk of its own
+            DiskSpace.full(options.dataDir().resolve(part)).ifPresent(full -> {
+                throw new IllegalStateException("no room for Kafka and Elasticsearch in the data folder (" + full
+                        + "): free space there, or give another folder (--data DIR), then run again");
+            });
+        }
+        return DataFolderLock.acquire(options.dataDir(), options.inbox());
     }
 
     /**
