@@ -1,6 +1,5 @@
 package com.researchpipeline.ingest;
 
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
@@ -34,11 +33,6 @@ final class BackfillProgress {
         if (total >= LARGE) {
             LOG.info("backfill: {} files already in the inbox", total);
         }
-    }
-
-    /** Counts the files a listing of the inbox would consider, without following links. */
-    static long countWaitingFiles(Path inbox) {
-        return WaitingFiles.in(inbox).count();
     }
 
     /** A file finished (done or failed); files written after the start are not part of the backfill. */

@@ -100,7 +100,7 @@ public final class IngestService implements com.researchpipeline.contract.Stage 
                 Topics.RAW.named(config.rawTopic()), Topics.DLQ.named(config.dlqTopic()));
         Inbox inbox = new Inbox(config.inbox());
         RetryBackoff backoff = new RetryBackoff(RetryBackoff.FIRST, config.maxRetryBackoff(), clock);
-        BackfillProgress progress = new BackfillProgress(BackfillProgress.countWaitingFiles(inbox.root()),
+        BackfillProgress progress = new BackfillProgress(WaitingFiles.count(inbox.root()),
                 config.progressInterval(), clock);
         Properties producer = config.kafka().producer(CLIENT_ID);
         EventSizeLimit eventLimit = EventSizeLimit.of(producer, config.rawTopic());

@@ -92,10 +92,7 @@ final class UndecodableNames {
             return false;
         }
         Path entry = listed.toPath();
-        String escaped = name.replace("\\", "%5C");
-        int dot = escaped.lastIndexOf('.');
-        String newName = dot > 0 && escaped.length() - dot <= MAX_EXTENSION
-                ? Inbox.fitName(escaped.substring(0, dot), "", escaped.substring(dot)) : Inbox.fitName(escaped, "", "");
+        String newName = fitted(name.replace("\\", "%5C"));
         Path folder = entry.toAbsolutePath().getParent();
         try {
             Path now = rename(entry, folder.resolve(newName));
@@ -199,6 +196,11 @@ final class UndecodableNames {
         if (name == null) {
             name = percentEscaped(raw);
         }
+        return fitted(name);
+    }
+
+    /** The name within 255 bytes, its extension kept. */
+    private static String fitted(String name) {
         int dot = name.lastIndexOf('.');
         if (dot > 0 && name.length() - dot <= MAX_EXTENSION) {
             return Inbox.fitName(name.substring(0, dot), "", name.substring(dot));

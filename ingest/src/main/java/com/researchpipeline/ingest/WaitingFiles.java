@@ -23,6 +23,15 @@ import java.time.Instant;
 public record WaitingFiles(long count, Path longestWaiting, Instant unchangedSince) {
 
     public static WaitingFiles in(Path inbox) {
+        return walk(inbox, true);
+    }
+
+    /** How many files wait, without reading their change times (ingest's count at start). */
+    static long count(Path inbox) {
+        return walk(inbox, false).count();
+    }
+
+    private static WaitingFiles walk(Path inbox, boolean changeTimes) {
         long[] count = {0};
         Path[] longest = {null};
         Instant[] since = {null};
@@ -39,6 +48,9 @@ public record WaitingFiles(long count, Path longestWaiting, Instant unchangedSin
                     if (!PickupPolicy.isIgnoredName(file.getFileName().toString()) && !attrs.isDirectory()
                             && !(attrs.isSymbolicLink() && Files.isDirectory(file))) {
                         count[0]++;
+                        if (!changeTimes) {
+                            return FileVisitResult.CONTINUE;
+                        }
                         Instant changed = changed(file, attrs);
                         if (since[0] == null || changed.isBefore(since[0])) {
                             since[0] = changed;
