@@ -230,6 +230,12 @@ final class DiseaseRule implements Pass {
                 i--;
                 continue;
             }
+            if (w.isLetters() && from == i + 1 && vocabulary.placesOrgan(text, i)) {
+                from = i;
+                taken++;
+                i--;
+                continue;
+            }
             if (!w.isLetters() || stop.contains(w.key())) {
                 break;
             }

@@ -168,6 +168,9 @@ final class Vocabulary {
         if (key.equals("rare")) {
             return rareHeads.contains(head.key());
         }
+        if (anatomyModifiers.contains(key)) {
+            return false;
+        }
         if (diseaseModifiers.contains(key) || selfHeads.contains(key) || isDiseaseWord(key) || anatomy.contains(key)) {
             return true;
         }
@@ -175,6 +178,17 @@ final class Vocabulary {
                 || "VERB".equals(w.tag()) && key.endsWith("ive");
         return adjective && key.length() > 4 && classifyingSuffixes.matches(key)
                 && !diseaseStopWords.contains(key);
+    }
+
+    /**
+     * "left ventricular", "upper gastrointestinal", "soft tissue": a side or region, only before the organ it places,
+     * and no verb ("the war left liver cancer patients ...") unless it opens the sentence, where the tagger takes
+     * "Left ventricular hypertrophy" for an imperative.
+     */
+    boolean placesOrgan(AnalyzedText text, int i) {
+        Word w = text.word(i);
+        return i + 1 < text.size() && anatomyModifiers.contains(w.key()) && anatomy.contains(text.word(i + 1).key())
+                && (!"VERB".equals(w.tag()) || i == 0 || !text.sameSentence(i - 1, i));
     }
 
     /** A gene or protein symbol: "C2", "G6PD", "HPRT", "LCAT". */

@@ -559,6 +559,13 @@ class EntityExtractorTest {
     }
 
     @Test
+    void aSideBeforeTheOrganItPlacesIsPartOfTheDiseaseButNotAVerbOrAComparison() {
+        assertThat(texts("Left ventricular hypertrophy and right heart failure were common. The flood left liver "
+                + "cancer patients without care, and lower HCC risk was seen.", EntityType.DISEASE))
+                .containsExactly("Left ventricular hypertrophy", "right heart failure", "liver cancer", "HCC");
+    }
+
+    @Test
     void aDrugClassBeforeTherapyNamesTheTherapy() {
         assertThat(texts("Corticosteroid therapy reduced proteinuria; standard immunosuppressive therapy (IST) and "
                 + "miglustat (Zavesca) were given.", EntityType.THERAPY))
