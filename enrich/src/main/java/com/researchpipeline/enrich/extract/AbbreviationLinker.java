@@ -201,10 +201,11 @@ final class AbbreviationLinker implements Pass {
     }
 
     /** "von Willebrand factor", "Wilson patients": the name used as a modifier. */
-    /** ", Nanjing, China": a short name between commas before a country or region is an address's city. */
+    /** ", Nanjing, China", ", Maastricht, the Netherlands": a short name between commas before a country or region. */
     private boolean isAddressCity(AnalyzedText text, int from, int to) {
-        return from > 0 && text.word(from - 1).is(",") && to + 1 < text.size() && text.word(to).is(",")
-                && vocabulary.isPlace(text.word(to + 1).key());
+        int place = to + 1 < text.size() && text.word(to + 1).is("the") ? to + 2 : to + 1;
+        return from > 0 && text.word(from - 1).is(",") && place < text.size() && text.word(to).is(",")
+                && vocabulary.isPlace(text.word(place).key());
     }
 
     private boolean beforeALowerCaseWord(AnalyzedText text, int end) {

@@ -62,7 +62,8 @@ final class DiseaseRule implements Pass {
             boolean self = selfHeads.contains(key) || vocabulary.isDiseaseWord(key) || isPrefixedCondition(text, i) || "burns".equals(key)
                     && "NOUN".equals(w.tag());
             boolean head = self || classHeads.contains(key);
-            if (!head) {
+            if (!head || !self && startsCompound(text, i)) {
+                // "biologic disease-modifying drug": a class head glued into a compound names no disease
                 continue;
             }
             // "the BRCA1 tumor suppressor gene": the gene is not part of the tumour
@@ -88,6 +89,11 @@ final class DiseaseRule implements Pass {
             out.add(new Candidate(EntityType.DISEASE, from, to, confidence, "disease-rule", null));
         }
         return out;
+    }
+
+    private static boolean startsCompound(AnalyzedText text, int i) {
+        return i + 2 < text.size() && text.word(i + 1).isDash() && !text.word(i + 1).spaceBefore()
+                && !text.word(i + 2).spaceBefore() && text.word(i + 2).isLetters() && text.sameSentence(i, i + 2);
     }
 
     private final Set<String> deficiency;

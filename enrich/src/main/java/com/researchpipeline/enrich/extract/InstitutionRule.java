@@ -99,13 +99,34 @@ final class InstitutionRule implements Pass {
             if (isStrong(text.word(i).key()) && text.word(i).isCapitalised()) {
                 // "Cedrus University Hospital Opens ...": heads in a row are one name
                 while (i + 1 < end && text.word(i + 1).isCapitalised() && (isStrong(text.word(i + 1).key())
-                        || weak.contains(text.word(i + 1).key()))) {
-                    i++;
+                        || weak.contains(text.word(i + 1).key()) || nextHeadOfOneName(text, i, end) > i)) {
+                    i = isStrong(text.word(i + 1).key()) || weak.contains(text.word(i + 1).key()) ? i + 1
+                            : nextHeadOfOneName(text, i, end);
                 }
                 return tailEnd(text, start, i, end);
             }
         }
         return end;
+    }
+
+    /**
+     * "Maastricht University Medical Centre": the next strong head after one or two capitalised words of no verb's
+     * form, which make one name with the head before ("... Hospital Opens New ... Centre" makes two), or -1.
+     */
+    private int nextHeadOfOneName(AnalyzedText text, int head, int end) {
+        for (int j = head + 1; j < end && j <= head + 3; j++) {
+            Word w = text.word(j);
+            if (!w.isLetters() || !w.isCapitalised()) {
+                return -1;
+            }
+            if (isStrong(w.key())) {
+                return j > head + 1 ? j : -1;
+            }
+            if (Vocabulary.looksInflected(w) || "VERB".equals(w.tag())) {
+                return -1;
+            }
+        }
+        return -1;
     }
 
     /** A heading line ("# ...") or an unpunctuated line with most words capitalised. */
