@@ -181,9 +181,9 @@ final class InstitutionRule implements Pass {
             }
             if (w.isLetters() && (w.isCapitalised() || isMixedCase(w) || Character.isDigit(w.text().charAt(0))
                     && w.spaceBefore())) {
-                // "Engineering Laboratory", "Nursing School": a gerund right before a head names the field
-                boolean field = w.key().endsWith("ing") && i + 1 < text.size()
-                        && isStrong(text.word(i + 1).key()) && text.word(i + 1).isCapitalised();
+                // "Engineering Laboratory", "Nursing School", "First Affiliated Hospital": a verb's form right before
+                // a head is the name's own
+                boolean field = i + 1 < text.size() && isStrong(text.word(i + 1).key()) && text.word(i + 1).isCapitalised();
                 if ("VERB".equals(w.tag()) && Vocabulary.looksInflected(w) && !isStrong(w.key()) && !field
                         && !weak.contains(w.key()) && !connectors.contains(text.word(i - 1).key())) {
                     break;

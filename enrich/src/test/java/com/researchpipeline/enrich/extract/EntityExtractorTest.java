@@ -559,6 +559,17 @@ class EntityExtractorTest {
     }
 
     @Test
+    void readsAbstractsAffiliationLinesNameByName() {
+        assertThat(texts("""
+                Sacubitril/valsartan after valve implantation
+                1 Cardiovascular Research Institute Maastricht (CARIM), Maastricht University Medical Centre, Maastricht, the Netherlands
+                2 Department of Neurology, The First Affiliated Hospital of Zhengzhou University, Zhengzhou, China
+                """, EntityType.INSTITUTION)).containsExactly("Cardiovascular Research Institute Maastricht", "CARIM",
+                "Maastricht University Medical Centre", "Department of Neurology",
+                "First Affiliated Hospital of Zhengzhou University");
+    }
+
+    @Test
     void aSideBeforeTheOrganItPlacesIsPartOfTheDiseaseButNotAVerbOrAComparison() {
         assertThat(texts("Left ventricular hypertrophy and right heart failure were common. The flood left liver "
                 + "cancer patients without care, and lower HCC risk was seen.", EntityType.DISEASE))
