@@ -101,6 +101,8 @@ final class CompanyRule implements Pass {
                 i--;
             } else if (w.isDash() && !w.spaceBefore() && i > 0 && text.word(i - 1).isLetters() && start < form) {
                 i--;
+            } else if (w.is(",") && i == form - 1 && i > 0 && text.word(i - 1).isCapitalised()) {
+                i--; // "Grifols, S.A.", "Moderna, Inc.": the form after a comma
             } else {
                 break;
             }

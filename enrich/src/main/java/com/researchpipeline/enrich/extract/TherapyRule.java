@@ -91,6 +91,7 @@ final class TherapyRule implements Pass {
         nounModifiedHeads = folded(lexicons.words("therapy/noun-modified-heads"));
         notNounEndings = WordEndings.of(lexicons.words("therapy/not-noun-endings"), 0);
         productContext = lexicons.words("therapy/product-context");
+        productVerbs = lexicons.words("therapy/product-verbs");
         geneWords = lexicons.words("therapy/gene-words");
         secondWords = lexicons.words("therapy/conjugate-words");
         resistanceWords = lexicons.words("disease/resistance-words");
@@ -155,6 +156,7 @@ final class TherapyRule implements Pass {
             "(?=[A-Za-z]*[A-Z][A-Za-z]*[A-Z])[A-Z][A-Za-z]*(-[A-Z]+[A-Za-z]*-?[0-9]+|-?[0-9]{2,})[A-Za-z]?(\\.[0-9]+)?");
     private final java.util.regex.Pattern notProductCode;
     private final Set<String> productContext;
+    private final Set<String> productVerbs;
 
     private final Set<String> geneWords;
 
@@ -180,6 +182,10 @@ final class TherapyRule implements Pass {
             if (text.sameSentence(k, i) && geneWords.contains(text.word(k).key())) {
                 return;
             }
+        }
+        if (i > 0 && text.sameSentence(i - 1, i) && productVerbs.contains(text.word(i - 1).key())) {
+            out.add(new Candidate(EntityType.THERAPY, i, to, 0.6, "product-code-rule", code));
+            return;
         }
         for (int k = 0; k < text.size(); k++) {
             if (text.sameSentence(k, i) && productContext.contains(text.word(k).key())) {

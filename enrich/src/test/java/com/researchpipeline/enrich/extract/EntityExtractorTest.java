@@ -559,6 +559,14 @@ class EntityExtractorTest {
     }
 
     @Test
+    void aLegalFormAfterACommaEndsTheCompanysNameAndACodeRightAfterTestingIsAProduct() {
+        assertThat(texts("The market is led by Grifols, S.A. and Moderna, Inc. in Europe.", EntityType.INSTITUTION))
+                .containsExactly("Grifols, S.A.", "Moderna, Inc.");
+        assertThat(texts("Beam Therapeutics is testing BEAM-302 in adults, while others are developing drugs against "
+                + "TDP-43 aggregates.", EntityType.THERAPY)).containsExactly("BEAM-302");
+    }
+
+    @Test
     void readsAbstractsAffiliationLinesNameByName() {
         assertThat(texts("""
                 Sacubitril/valsartan after valve implantation
