@@ -43,6 +43,8 @@ final class InstitutionRule implements Pass {
     /** "City", "System": weak heads that name a place or a thing unless their kind is said ("Medical City"). */
     private final Set<String> kindHeads;
     private final Set<String> headKinds;
+    /** "Questionnaire", "Scale": after a capitalised run, they make it a rating instrument's name. */
+    private final Set<String> instruments;
 
     private final Vocabulary vocabulary;
     private final Set<String> possessiveNames;
@@ -53,6 +55,7 @@ final class InstitutionRule implements Pass {
         weak = lexicons.words("institution/weak-heads");
         leading = lexicons.words("institution/leading-words");
         events = lexicons.words("institution/events");
+        instruments = lexicons.words("institution/instruments");
         connectors = lexicons.words("institution/connectors");
         andWords = lexicons.words("institution/and-words");
         inWords = lexicons.words("institution/in-words");
@@ -537,6 +540,11 @@ final class InstitutionRule implements Pass {
         for (int i = start; i < stop; i++) {
             if (events.contains(text.word(i).key()) && text.word(i).isCapitalised()) {
                 return;
+            }
+        }
+        for (int i = start; i <= stop && i < text.size() && text.sameSentence(start, i); i++) {
+            if (text.word(i).isCapitalised() && instruments.contains(text.word(i).key())) {
+                return; // "Patient Health Questionnaire", "Hospital Anxiety and Depression Scale": a rating instrument
             }
         }
         int names = 0;

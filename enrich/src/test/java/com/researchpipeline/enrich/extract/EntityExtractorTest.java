@@ -567,6 +567,13 @@ class EntityExtractorTest {
     }
 
     @Test
+    void aRatingInstrumentNamedLikeAnOrganisationIsNone() {
+        assertThat(texts("Symptoms were rated with the Patient Health Questionnaire-9, the Hospital Anxiety and "
+                + "Depression Scale and the Beck Depression Inventory at the Royal Melbourne Hospital.",
+                EntityType.INSTITUTION)).containsExactly("Royal Melbourne Hospital");
+    }
+
+    @Test
     void readsAbstractsAffiliationLinesNameByName() {
         assertThat(texts("""
                 Sacubitril/valsartan after valve implantation
