@@ -46,6 +46,8 @@ final class TherapyRule implements Pass {
     private final Set<String> salts;
     private final Set<String> phraseAdjectives;
     private final Set<String> notModifiers;
+    /** "state-owned", "government-funded": the last piece of a compound that says who owns, runs or funds a thing. */
+    private final Set<String> ownerWords;
     private final WordEndings notPartnerEndings;
     /** "nine-valent vaccine": a count before a hyphen describes the product and does not name it. */
     private final Set<String> numbers;
@@ -85,6 +87,7 @@ final class TherapyRule implements Pass {
         salts = folded(lexicons.words("therapy/salt-words"));
         phraseAdjectives = folded(lexicons.words("therapy/phrase-adjectives"));
         notModifiers = lexicons.words("therapy/not-modifiers");
+        ownerWords = lexicons.words("therapy/owner-words");
         notPartnerEndings = WordEndings.of(lexicons.words("therapy/not-partner-endings"), 0);
         numbers = lexicons.words("therapy/number-words");
         procedureStems = WordEndings.of(folded(lexicons.words("therapy/procedure-suffixes")), 4);
@@ -206,7 +209,8 @@ final class TherapyRule implements Pass {
     }
 
     private void phrase(AnalyzedText text, int head, List<Candidate> out) {
-        int from = namingModifiers(text, Phrases.extendLeft(text, head, modifiers, Set.of()), head);
+        int from = wholeCompound(text, namingModifiers(text, Phrases.extendLeft(text, head, modifiers, Set.of()), head),
+                head);
         if (from == head) {
             return;
         }
@@ -215,6 +219,37 @@ final class TherapyRule implements Pass {
         }
         // "stem cell transplantation" keeps "stem"; a bare "cell" before a generic head is the cell, not the therapy
         out.add(new Candidate(EntityType.THERAPY, from, head + 1, 0.8, "therapy-rule", null));
+    }
+
+    /**
+     * "adipose-derived mesenchymal stem cell therapy": a phrase that would start on the last piece of a hyphened
+     * compound starts on the compound's first piece when all its pieces are lower-case words (then with the naming
+     * words before it: "autologous adipose-derived ..."), else after the compound.
+     */
+    private int wholeCompound(AnalyzedText text, int from, int head) {
+        if (!gluedToDashBefore(text, from)) {
+            return from;
+        }
+        int start = from - 2;
+        while (gluedToDashBefore(text, start) && from - start < 2 * MAX_PIECES) {
+            start -= 2;
+        }
+        boolean lowerCase = true;
+        for (int k = start; k < from; k += 2) {
+            lowerCase &= text.word(k).isLetters() && text.word(k).isLowerCase();
+        }
+        if (lowerCase && !ownerWords.contains(text.word(from).key())) {
+            return namingModifiers(text, Phrases.extendLeft(text, start, modifiers, Set.of()), head);
+        }
+        while (from < head && !text.word(from).spaceBefore()) {
+            from++;
+        }
+        return from;
+    }
+
+    private static boolean gluedToDashBefore(AnalyzedText text, int i) {
+        return i >= 2 && text.word(i - 1).isDash() && !text.word(i - 1).spaceBefore() && !text.word(i).spaceBefore()
+                && text.word(i - 2).isLetters() && text.sameSentence(i - 2, i);
     }
 
     private boolean hasModality(AnalyzedText text, int from, int to) {
@@ -298,8 +333,9 @@ final class TherapyRule implements Pass {
                 Word first = text.word(start);
                 boolean named = first.isLowerCase() ? w.isLowerCase() && !numbers.contains(first.key())
                         : startsSentence(text, start) && isDrugWord(first);
-                if (!named || notModifiers.contains(compound.toString()) || Character.isDigit(first.text().charAt(0))) {
-                    break;
+                if (!named || notModifiers.contains(compound.toString()) || Character.isDigit(first.text().charAt(0))
+                        || ownerWords.contains(w.key())) {
+                    break; // "state-owned vaccine maker": says who makes it, not what it is
                 }
                 from = start;
                 i = start - 1;

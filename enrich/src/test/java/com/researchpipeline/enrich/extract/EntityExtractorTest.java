@@ -567,6 +567,14 @@ class EntityExtractorTest {
     }
 
     @Test
+    void aTherapyPhraseTakesAHyphenedCompoundWholeButNotWhoOwnsIt() {
+        assertThat(texts("They compared autologous adipose-derived mesenchymal stem cell therapy with corticosteroid "
+                + "injections and platinum-based chemotherapy; the state-owned vaccine maker will help.",
+                EntityType.THERAPY)).containsExactly("autologous adipose-derived mesenchymal stem cell therapy",
+                "corticosteroid injections", "platinum-based chemotherapy");
+    }
+
+    @Test
     void aRatingInstrumentNamedLikeAnOrganisationIsNone() {
         assertThat(texts("Symptoms were rated with the Patient Health Questionnaire-9, the Hospital Anxiety and "
                 + "Depression Scale and the Beck Depression Inventory at the Royal Melbourne Hospital.",
