@@ -33,10 +33,12 @@ final class AbbreviationDefinitions implements Pass {
             ShortForms.ShortForm sf = ShortForms.at(text, open);
             if (sf == null) {
                 addDefinedInBracket(text, candidates, size, open);
+                addNativeShortName(text, candidates, size, open);
                 continue;
             }
             int longStart = longFormStart(text, open, sf.text());
             if (longStart < 0) {
+                addNativeShortName(text, candidates, size, open);
                 continue;
             }
             int close = sf.to();
@@ -89,7 +91,47 @@ final class AbbreviationDefinitions implements Pass {
         EntityType type = typeOf(text, candidates, size, longStart, comma);
         if (type == EntityType.INSTITUTION && hasSpan(candidates, size, type, longStart, comma)) {
             candidates.add(new Candidate(type, sf.from(), sf.to(), 0.9, "abbreviation", null));
+        } else if (endsInstitution(candidates, size, open) && namesOnly(text, longStart, comma)) {
+            // "Indonesian Ulema Council (Majelis Ulama Indonesia, MUI)": the native name of the one before
+            candidates.add(new Candidate(EntityType.INSTITUTION, longStart, comma, 0.8, "abbreviation-definition", null));
+            candidates.add(new Candidate(EntityType.INSTITUTION, sf.from(), sf.to(), 0.9, "abbreviation", null));
         }
+    }
+
+    /**
+     * "Ministry of Health of the Republic of Indonesia (Kemenkes)": one capitalised word in a bracket right after an
+     * institution, which is no place nor people, is the institution's short name in its own language.
+     */
+    private void addNativeShortName(AnalyzedText text, List<Candidate> candidates, int size, int open) {
+        if (open + 2 >= text.size() || !text.word(open + 2).is(")") || !endsInstitution(candidates, size, open)) {
+            return;
+        }
+        Word w = text.word(open + 1);
+        if (w.isCapitalised() && !w.isAllCaps() && w.text().length() >= 4 && w.text().chars().allMatch(Character::isLetter)
+                && !vocabulary.isPlace(w.key()) && !vocabulary.isPeople(w.key())) {
+            candidates.add(new Candidate(EntityType.INSTITUTION, open + 1, open + 2, 0.75, "abbreviation", null));
+        }
+    }
+
+    private static boolean endsInstitution(List<Candidate> candidates, int size, int at) {
+        for (int k = 0; k < size; k++) {
+            Candidate c = candidates.get(k);
+            if (c.type() == EntityType.INSTITUTION && c.to() == at) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Capitalised words only, with the small words a name in any language holds between them. */
+    private boolean namesOnly(AnalyzedText text, int from, int to) {
+        for (int i = from; i < to; i++) {
+            Word w = text.word(i);
+            if (!w.isLetters() || !w.isCapitalised() && (i == from || w.text().length() > 3)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private boolean coordinates(AnalyzedText text, int from, int to) {

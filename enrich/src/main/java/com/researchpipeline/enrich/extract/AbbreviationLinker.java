@@ -54,6 +54,15 @@ final class AbbreviationLinker implements Pass {
             }
         }
         for (Candidate c : resolved) {
+            if (c.type() == EntityType.INSTITUTION && "abbreviation".equals(c.finder()) && c.from() > 0
+                    && (text.word(c.from() - 1).is("(") || text.word(c.from() - 1).is(","))) {
+                // "(Kemenkes)", "(Majelis Ulama Indonesia, MUI)": a short name defined in a bracket, used again later
+                List<String> words = new ArrayList<>();
+                for (int k = c.from(); k < c.to(); k++) {
+                    words.add(text.word(k).text());
+                }
+                forms.putIfAbsent(String.join(" ", words), new ShortForm(words, c, true));
+            }
             int open = c.to();
             boolean bracket = open + 2 < text.size() && text.word(open).is("(");
             if (bracket && !c.parts().isEmpty()) {

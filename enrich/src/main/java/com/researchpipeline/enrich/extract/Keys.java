@@ -33,6 +33,9 @@ final class Keys {
             }
         }
         String lower = word.toLowerCase(Locale.ROOT);
+        if (lower.indexOf('\u0307') >= 0) {
+            lower = lower.replace("i\u0307", "i"); // Turkish "İzmir" lower-cases to i and a combining dot
+        }
         switch (lower) {
             case "β": return "beta";
             case "α": return "alpha";

@@ -575,6 +575,15 @@ class EntityExtractorTest {
     }
 
     @Test
+    void anInstitutionsNativeNameOrShortNameInBracketsIsItsOwnMentionWhereverItRecurs() {
+        assertThat(texts("The Indonesian Ulema Council (Majelis Ulama Indonesia, MUI) and the Ministry of Health of "
+                + "the Republic of Indonesia (Kemenkes) agreed, as did Anadolu Vector Sciences (İzmir). MUI and Kemenkes "
+                + "said so.", EntityType.INSTITUTION)).containsExactly("Indonesian Ulema Council",
+                "Majelis Ulama Indonesia", "MUI", "Ministry of Health of the Republic of Indonesia", "Kemenkes",
+                "Anadolu Vector Sciences", "MUI", "Kemenkes");
+    }
+
+    @Test
     void aRatingInstrumentNamedLikeAnOrganisationIsNone() {
         assertThat(texts("Symptoms were rated with the Patient Health Questionnaire-9, the Hospital Anxiety and "
                 + "Depression Scale and the Beck Depression Inventory at the Royal Melbourne Hospital.",
