@@ -19,11 +19,13 @@ final class TherapyAppositions implements Pass {
     /** "vaccine", "drug", "candidate": an appositive head that makes the name before it a therapy. */
     private final Set<String> appositiveHeads;
     private final Set<String> vaccineHeads;
+    private final Set<String> placePrepositions;
 
     TherapyAppositions(Lexicons lexicons) {
         namingVerbs = lexicons.words("therapy/naming-verbs");
         appositiveHeads = lexicons.words("therapy/appositive-heads");
         vaccineHeads = Set.of("vaccine", "vaccines");
+        placePrepositions = lexicons.words("institution/place-prepositions");
     }
 
     @Override
@@ -53,8 +55,9 @@ final class TherapyAppositions implements Pass {
                     && (end == text.size() || !text.word(end).isCapitalised())) {
                 brands.add(new int[] {i, end}); // "the older product Dengvaxia", "the vaccine Qdenga"
             }
-            if (end > i && end + 2 < text.size() && text.word(end).is(",") && text.sameSentence(i, end + 2)) {
-                appositive(text, i, end, brands);
+            if (end > i && end + 2 < text.size() && text.word(end).is(",") && text.sameSentence(i, end + 2)
+                    && !(i > 0 && placePrepositions.contains(text.word(i - 1).key()))) {
+                appositive(text, i, end, brands); // but "a company in Bandung, the first cell therapy ..." is a place
             }
         }
         java.util.Map<String, int[]> distinct = new java.util.LinkedHashMap<>(); // a brand named k times: one scan

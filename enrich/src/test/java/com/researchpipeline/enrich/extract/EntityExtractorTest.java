@@ -584,6 +584,14 @@ class EntityExtractorTest {
     }
 
     @Test
+    void aFrenchNameByItsFieldWordsAndACityBeforeAnAppositiveAreNoTherapy() {
+        assertThat(extractor.extract("A product made by a company in Bandung, the first cell therapy of its kind, is "
+                + "used at the Centre Anfa de Médecine Régénérative.").stream()
+                .map(e -> e.type() + " " + e.text()).toList())
+                .containsExactly("therapy cell therapy", "institution Centre Anfa de Médecine Régénérative");
+    }
+
+    @Test
     void aRatingInstrumentNamedLikeAnOrganisationIsNone() {
         assertThat(texts("Symptoms were rated with the Patient Health Questionnaire-9, the Hospital Anxiety and "
                 + "Depression Scale and the Beck Depression Inventory at the Royal Melbourne Hospital.",
