@@ -26,19 +26,24 @@ final class AbbreviationDefinitions implements Pass {
     @Override
     public List<Candidate> apply(AnalyzedText text, List<Candidate> candidates) {
         int size = candidates.size();
+        boolean[] institutionEnds = new boolean[text.size() + 1];
+        for (int k = 0; k < size; k++) {
+            Candidate c = candidates.get(k);
+            institutionEnds[c.to()] |= c.type() == EntityType.INSTITUTION;
+        }
         for (int open = 1; open < text.size(); open++) {
             if (!text.word(open).is("(")) {
                 continue;
             }
             ShortForms.ShortForm sf = ShortForms.at(text, open);
             if (sf == null) {
-                addDefinedInBracket(text, candidates, size, open);
-                addNativeShortName(text, candidates, size, open);
+                addDefinedInBracket(text, candidates, size, open, institutionEnds);
+                addNativeShortName(text, candidates, open, institutionEnds);
                 continue;
             }
             int longStart = longFormStart(text, open, sf.text());
             if (longStart < 0) {
-                addNativeShortName(text, candidates, size, open);
+                addNativeShortName(text, candidates, open, institutionEnds);
                 continue;
             }
             int close = sf.to();
@@ -71,7 +76,8 @@ final class AbbreviationDefinitions implements Pass {
      * "Medical Research Agency (Agencja Badań Medycznych, ABM)": a name in its own language inside the bracket, then
      * its short form, which stands for that name.
      */
-    private void addDefinedInBracket(AnalyzedText text, List<Candidate> candidates, int size, int open) {
+    private void addDefinedInBracket(AnalyzedText text, List<Candidate> candidates, int size, int open,
+                                     boolean[] institutionEnds) {
         int close = open + 2;
         while (close < text.size() && close <= open + 12 && !text.word(close).is(")") && text.sameSentence(open, close)) {
             close++;
@@ -91,7 +97,7 @@ final class AbbreviationDefinitions implements Pass {
         EntityType type = typeOf(text, candidates, size, longStart, comma);
         if (type == EntityType.INSTITUTION && hasSpan(candidates, size, type, longStart, comma)) {
             candidates.add(new Candidate(type, sf.from(), sf.to(), 0.9, "abbreviation", null));
-        } else if (endsInstitution(candidates, size, open) && namesOnly(text, longStart, comma)) {
+        } else if (institutionEnds[open] && namesOnly(text, longStart, comma)) {
             // "Indonesian Ulema Council (Majelis Ulama Indonesia, MUI)": the native name of the one before
             candidates.add(new Candidate(EntityType.INSTITUTION, longStart, comma, 0.8, "abbreviation-definition", null));
             candidates.add(new Candidate(EntityType.INSTITUTION, sf.from(), sf.to(), 0.9, "abbreviation", null));
@@ -102,8 +108,8 @@ final class AbbreviationDefinitions implements Pass {
      * "Ministry of Health of the Republic of Indonesia (Kemenkes)": one capitalised word in a bracket right after an
      * institution, which is no place nor people, is the institution's short name in its own language.
      */
-    private void addNativeShortName(AnalyzedText text, List<Candidate> candidates, int size, int open) {
-        if (open + 2 >= text.size() || !text.word(open + 2).is(")") || !endsInstitution(candidates, size, open)) {
+    private void addNativeShortName(AnalyzedText text, List<Candidate> candidates, int open, boolean[] institutionEnds) {
+        if (open + 2 >= text.size() || !text.word(open + 2).is(")") || !institutionEnds[open]) {
             return;
         }
         Word w = text.word(open + 1);
@@ -111,16 +117,6 @@ final class AbbreviationDefinitions implements Pass {
                 && !vocabulary.isPlace(w.key()) && !vocabulary.isPeople(w.key())) {
             candidates.add(new Candidate(EntityType.INSTITUTION, open + 1, open + 2, 0.75, "abbreviation", null));
         }
-    }
-
-    private static boolean endsInstitution(List<Candidate> candidates, int size, int at) {
-        for (int k = 0; k < size; k++) {
-            Candidate c = candidates.get(k);
-            if (c.type() == EntityType.INSTITUTION && c.to() == at) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** Capitalised words only, with the small words a name in any language holds between them. */

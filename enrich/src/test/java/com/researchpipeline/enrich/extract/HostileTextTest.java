@@ -68,6 +68,11 @@ class HostileTextTest {
                 shape("ampersands", r -> pick(r, CAPS) + " & "),
                 shape("semicolons in brackets", r -> "(" + pick(r, CAPS) + "; " + pick(r, CAPS) + ") "),
                 shape("one word a line", r -> pick(r, CAPS) + "\n"),
+                shape("native short names", r -> pick(r, CAPS) + " " + pick(r, HEADS) + " (" + pick(r, CAPS) + "kes) "),
+                shape("native names with short forms", r -> pick(r, CAPS) + " " + pick(r, HEADS) + " ("
+                        + pick(r, CAPS) + " " + pick(r, CAPS) + ", " + letters(r, 2) + ") "),
+                shape("sides before organs", r -> pick(r, List.of("left", "right", "upper")) + " ventricular "
+                        + pick(r, DISEASES) + " "),
                 shape("combining marks", r -> "e" + "\u0301".repeat(20) + " "),
                 shape("one long word", r -> "a"),
                 shape("drug stems", r -> pick(r, CAPS).toLowerCase() + "mab "),
