@@ -102,6 +102,23 @@ final class TherapyRule implements Pass {
                 lexicons.entries("therapy/not-product-code-prefixes")) + ").*");
     }
 
+    /** "intravenous iron sucrose": a listed therapy with the route written before it, as the drug rule takes one. */
+    private void withTheirRoute(AnalyzedText text, List<Candidate> out) {
+        int listed = out.size();
+        for (int k = 0; k < listed; k++) {
+            Candidate c = out.get(k);
+            int from = c.from();
+            while (c.type() == EntityType.THERAPY && from > 0 && text.sameSentence(from - 1, c.from())
+                    && routes.contains(text.word(from - 1).key()) && text.word(from - 1).isLowerCase()) {
+                from--;
+            }
+            if (from < c.from()) {
+                out.add(new Candidate(EntityType.THERAPY, from, c.to(), c.confidence(), c.finder(), c.canonical(),
+                        c.parts()));
+            }
+        }
+    }
+
     /** The entries as words' keys compare: "epoetin" is folded as "haemo" is, so the list may spell it either way. */
     private static Set<String> folded(Set<String> entries) {
         Set<String> keys = new java.util.HashSet<>();
@@ -113,6 +130,7 @@ final class TherapyRule implements Pass {
 
     @Override
     public List<Candidate> apply(AnalyzedText text, List<Candidate> out) {
+        withTheirRoute(text, out);
         for (int i = 0; i < text.size(); i++) {
             Word w = text.word(i);
             if (!w.isLetters()) {

@@ -572,6 +572,8 @@ class EntityExtractorTest {
                 + "injections and platinum-based chemotherapy; the state-owned vaccine maker will help.",
                 EntityType.THERAPY)).containsExactly("autologous adipose-derived mesenchymal stem cell therapy",
                 "corticosteroid injections", "platinum-based chemotherapy");
+        assertThat(texts("Doctors pair it with intravenous iron sucrose.", EntityType.THERAPY))
+                .containsExactly("intravenous iron sucrose");
     }
 
     @Test
