@@ -15,12 +15,14 @@ final class AbbreviationDefinitions implements Pass {
 
 
     private final Vocabulary vocabulary;
+    private final Set<String> studyWords;
 
     AbbreviationDefinitions(Lexicons lexicons, Vocabulary vocabulary) {
         this.vocabulary = vocabulary;
         diseaseHeads = lexicons.words("disease/bracket-heads");
         deficiencies = lexicons.words("disease/bracket-deficiencies");
         molecules = lexicons.words("disease/molecules");
+        studyWords = lexicons.words("common/study-words");
     }
 
     @Override
@@ -39,6 +41,9 @@ final class AbbreviationDefinitions implements Pass {
             if (sf == null) {
                 addDefinedInBracket(text, candidates, size, open, institutionEnds);
                 addNativeShortName(text, candidates, open, institutionEnds);
+                continue;
+            }
+            if (ShortForms.namesAStudy(text, sf.to(), studyWords)) {
                 continue;
             }
             int longStart = longFormStart(text, open, sf.text());

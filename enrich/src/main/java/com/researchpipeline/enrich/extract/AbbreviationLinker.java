@@ -23,6 +23,8 @@ final class AbbreviationLinker implements Pass {
         }
     }
 
+    /** "trial", "study": after a bracket and a colon they make the bracket a study's name. */
+    private final Set<String> studyWords;
     private final Set<String> notShortForms;
     private final Set<String> placePrepositions;
 
@@ -33,6 +35,7 @@ final class AbbreviationLinker implements Pass {
         notShortForms = lexicons.words("institution/not-short-forms");
         placePrepositions = lexicons.words("institution/place-prepositions");
         genericHeads = lexicons.words("disease/generic-heads");
+        studyWords = lexicons.words("common/study-words");
     }
 
     @Override
@@ -75,7 +78,8 @@ final class AbbreviationLinker implements Pass {
                 // one of the name's words (Latin "DM" for myotonic dystrophy still does); institutions keep any,
                 // since their acronyms may come from another language (TİTCK)
                 // "(İzmir)" after a company names its city, not its short form
-                boolean acronym = sf != null && sf.text().chars().filter(Character::isUpperCase).count() >= 2;
+                boolean acronym = sf != null && sf.text().chars().filter(Character::isUpperCase).count() >= 2
+                        && !ShortForms.namesAStudy(text, sf.to(), studyWords);
                 if (sf != null && acronym && isFreeOrSameType(resolved, sf, c.type()) && (c.type() != EntityType.DISEASE
                         || startsLikeAWordOf(text.text(c.from(), c.to()), sf.text())
                         && !ShortForms.namesDeficientMolecule(text, c)

@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * Terms that hold an entity's word and name no entity ("tumor necrosis factor", "stroke volume", "ST-segment
- * depression"): no candidate lying inside one is kept, while a longer name around it still may be.
+ * depression"): no candidate lying inside one, or in the short form bracketed after it, is kept, while a longer name
+ * around it still may be.
  */
 final class NotEntityTerms implements Pass {
 
@@ -23,12 +24,28 @@ final class NotEntityTerms implements Pass {
         if (found.isEmpty()) {
             return out;
         }
+        // the furthest end of a term lying over each word: a candidate lies inside a term when it ends before it
+        int[] coveredTo = new int[text.size()];
+        for (Candidate term : found) {
+            cover(coveredTo, term.from(), term.to());
+            ShortForms.ShortForm sf = term.to() < text.size() && text.word(term.to()).is("(")
+                    ? ShortForms.at(text, term.to()) : null;
+            if (sf != null) {
+                cover(coveredTo, sf.from(), sf.to()); // "measurable residual disease (MRD)": its short form too
+            }
+        }
         List<Candidate> kept = new ArrayList<>(out.size());
         for (Candidate c : out) {
-            if (found.stream().noneMatch(term -> term.from() <= c.from() && c.to() <= term.to())) {
+            if (coveredTo[c.from()] < c.to()) {
                 kept.add(c);
             }
         }
         return kept;
+    }
+
+    private static void cover(int[] coveredTo, int from, int to) {
+        for (int i = from; i < to; i++) {
+            coveredTo[i] = Math.max(coveredTo[i], to);
+        }
     }
 }

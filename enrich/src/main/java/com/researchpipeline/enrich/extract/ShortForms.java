@@ -9,6 +9,22 @@ final class ShortForms {
 
 
     /** The short form in brackets after {@code open}: glued words, 2 to 10 characters, with a capital letter. */
+    /**
+     * "... rectal cancer (ROLTA): a multicentre, randomised, controlled trial": a bracket closing at {@code close},
+     * then a colon and within ten words one of {@code studyWords}, names the study a title announces.
+     */
+    static boolean namesAStudy(AnalyzedText text, int close, java.util.Set<String> studyWords) {
+        if (close + 1 >= text.size() || !text.word(close).is(")") || !text.word(close + 1).is(":")) {
+            return false;
+        }
+        for (int k = close + 2; k < text.size() && k <= close + 12 && text.sameSentence(close, k); k++) {
+            if (studyWords.contains(text.word(k).key())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     static ShortForm at(AnalyzedText text, int open) {
         int close = open + 1;
         // "(SJS; chondrodystrophic myotonia)", "(vWS, MIM 119300)": a short form may open a bracket of synonyms

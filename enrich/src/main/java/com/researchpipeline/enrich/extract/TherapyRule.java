@@ -95,6 +95,8 @@ final class TherapyRule implements Pass {
         notNounEndings = WordEndings.of(lexicons.words("therapy/not-noun-endings"), 0);
         productContext = lexicons.words("therapy/product-context");
         productVerbs = lexicons.words("therapy/product-verbs");
+        studyWords = lexicons.words("common/study-words");
+        approaches = lexicons.words("therapy/approaches");
         geneWords = lexicons.words("therapy/gene-words");
         secondWords = lexicons.words("therapy/conjugate-words");
         resistanceWords = lexicons.words("disease/resistance-words");
@@ -102,14 +104,18 @@ final class TherapyRule implements Pass {
                 lexicons.entries("therapy/not-product-code-prefixes")) + ").*");
     }
 
-    /** "intravenous iron sucrose": a listed therapy with the route written before it, as the drug rule takes one. */
+    /**
+     * "intravenous iron sucrose", "laparoscopic total mesorectal excision": a listed therapy with the route or the
+     * approach written before it, as the drug and procedure rules take them.
+     */
     private void withTheirRoute(AnalyzedText text, List<Candidate> out) {
         int listed = out.size();
         for (int k = 0; k < listed; k++) {
             Candidate c = out.get(k);
             int from = c.from();
             while (c.type() == EntityType.THERAPY && from > 0 && text.sameSentence(from - 1, c.from())
-                    && routes.contains(text.word(from - 1).key()) && text.word(from - 1).isLowerCase()) {
+                    && (routes.contains(text.word(from - 1).key()) || approaches.contains(text.word(from - 1).key()))
+                    && text.word(from - 1).isLowerCase()) {
                 from--;
             }
             if (from < c.from()) {
@@ -178,6 +184,10 @@ final class TherapyRule implements Pass {
     private final java.util.regex.Pattern notProductCode;
     private final Set<String> productContext;
     private final Set<String> productVerbs;
+    /** "trial", "study": after a bracketed code and a colon they make it a study's name. */
+    private final Set<String> studyWords;
+    /** "laparoscopic", "robotic": how a listed procedure is done, part of its name. */
+    private final Set<String> approaches;
 
     private final Set<String> geneWords;
 
@@ -195,8 +205,8 @@ final class TherapyRule implements Pass {
         }
         String code = text.text(i, to);
         if (!PRODUCT_CODE.matcher(code).matches() || notProductCode.matcher(code.toUpperCase()).matches()
-                || isYearCode(code)) {
-            return;
+                || isYearCode(code) || ShortForms.namesAStudy(text, to, studyWords)) {
+            return; // "... leukaemia (AZAVEN-60): a randomised trial" names the study
         }
         // "a gene called BCL11A", "the BCL11A gene": a gene symbol looks like a product code
         for (int k = Math.max(0, i - 3); k < Math.min(text.size(), to + 2); k++) {
@@ -567,6 +577,10 @@ final class TherapyRule implements Pass {
         }
         // "artemether-lumefantrine", "sacubitril/valsartan": a fixed combination is one therapy
         from = gluedStart(from, i, k -> isCombinationPartner(text, k, k + 1, k + 2));
+        if (from > 0 && from < i && salts.contains(text.word(from).key()) && text.sameSentence(from - 1, i)
+                && isDrugWord(text.word(from - 1))) {
+            from--; // "fluticasone furoate/umeclidinium/vilanterol": the first drug's salt starts no combination
+        }
         to = gluedEnd(text, to, i, k -> isCombinationPartner(text, k, k - 1, k - 2));
         // "sulfadoxine-pyrimethamine plus amodiaquine (SPAQ)": a regimen named by one short form is one therapy;
         // without it, "ramucirumab plus paclitaxel" names two

@@ -594,6 +594,18 @@ class EntityExtractorTest {
     }
 
     @Test
+    void readsATherapeuticAbstractsTitleCombinationsAndProcedures() {
+        String title = "Robotic versus laparoscopic total mesorectal excision for rectal cancer (ROLTA): a multicentre, "
+                + "randomised, controlled trial. Azacitidine in acute myeloid leukaemia (AZAVEN-60): a phase 2 trial. "
+                + "Patients on fluticasone furoate/umeclidinium/vilanterol had an ileostomy; measurable residual "
+                + "disease (MRD) was low.";
+        assertThat(extractor.extract(title).stream().map(e -> e.type() + " " + e.text()).toList()).containsExactly(
+                "therapy laparoscopic total mesorectal excision", "disease rectal cancer",
+                "therapy Azacitidine", "disease acute myeloid leukaemia",
+                "therapy fluticasone furoate/umeclidinium/vilanterol", "therapy ileostomy");
+    }
+
+    @Test
     void aRatingInstrumentNamedLikeAnOrganisationIsNone() {
         assertThat(texts("Symptoms were rated with the Patient Health Questionnaire-9, the Hospital Anxiety and "
                 + "Depression Scale and the Beck Depression Inventory at the Royal Melbourne Hospital.",
