@@ -213,7 +213,6 @@ final class AbbreviationLinker implements Pass {
                 && w.text().chars().allMatch(Character::isLetter);
     }
 
-    /** "von Willebrand factor", "Wilson patients": the name used as a modifier. */
     /** ", Nanjing, China", ", Maastricht, the Netherlands": a short name between commas before a country or region. */
     private boolean isAddressCity(AnalyzedText text, int from, int to) {
         int place = to + 1 < text.size() && text.word(to + 1).is("the") ? to + 2 : to + 1;

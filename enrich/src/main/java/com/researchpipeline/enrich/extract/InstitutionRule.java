@@ -101,10 +101,13 @@ final class InstitutionRule implements Pass {
         for (int i = start; i < end; i++) {
             if (isStrong(text.word(i).key()) && text.word(i).isCapitalised()) {
                 // "Cedrus University Hospital Opens ...": heads in a row are one name
-                while (i + 1 < end && text.word(i + 1).isCapitalised() && (isStrong(text.word(i + 1).key())
-                        || weak.contains(text.word(i + 1).key()) || nextHeadOfOneName(text, i, end) > i)) {
-                    i = isStrong(text.word(i + 1).key()) || weak.contains(text.word(i + 1).key()) ? i + 1
+                while (i + 1 < end && text.word(i + 1).isCapitalised()) {
+                    int next = isStrong(text.word(i + 1).key()) || weak.contains(text.word(i + 1).key()) ? i + 1
                             : nextHeadOfOneName(text, i, end);
+                    if (next < 0) {
+                        break;
+                    }
+                    i = next;
                 }
                 return tailEnd(text, start, i, end);
             }

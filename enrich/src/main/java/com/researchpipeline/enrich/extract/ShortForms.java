@@ -8,10 +8,9 @@ final class ShortForms {
     }
 
 
-    /** The short form in brackets after {@code open}: glued words, 2 to 10 characters, with a capital letter. */
     /**
      * "... rectal cancer (ROLTA): a multicentre, randomised, controlled trial": a bracket closing at {@code close},
-     * then a colon and within ten words one of {@code studyWords}, names the study a title announces.
+     * then a colon and one of {@code studyWords} within the next eleven words, names the study a title announces.
      */
     static boolean namesAStudy(AnalyzedText text, int close, java.util.Set<String> studyWords) {
         if (close + 1 >= text.size() || !text.word(close).is(")") || !text.word(close + 1).is(":")) {
@@ -25,6 +24,7 @@ final class ShortForms {
         return false;
     }
 
+    /** The short form in brackets after {@code open}: glued words, 2 to 10 characters, with a capital letter. */
     static ShortForm at(AnalyzedText text, int open) {
         int close = open + 1;
         // "(SJS; chondrodystrophic myotonia)", "(vWS, MIM 119300)": a short form may open a bracket of synonyms

@@ -108,7 +108,7 @@ final class TherapyRule implements Pass {
      * "intravenous iron sucrose", "laparoscopic total mesorectal excision": a listed therapy with the route or the
      * approach written before it, as the drug and procedure rules take them.
      */
-    private void withTheirRoute(AnalyzedText text, List<Candidate> out) {
+    private void withRouteOrApproach(AnalyzedText text, List<Candidate> out) {
         int listed = out.size();
         for (int k = 0; k < listed; k++) {
             Candidate c = out.get(k);
@@ -136,7 +136,7 @@ final class TherapyRule implements Pass {
 
     @Override
     public List<Candidate> apply(AnalyzedText text, List<Candidate> out) {
-        withTheirRoute(text, out);
+        withRouteOrApproach(text, out);
         for (int i = 0; i < text.size(); i++) {
             Word w = text.word(i);
             if (!w.isLetters()) {
