@@ -71,24 +71,34 @@ final class InboxClaimReadLock implements GenericFileExclusiveReadLockStrategy<F
             return false;
         }
         String key = file.getAbsoluteFilePath();
-        if (!held.add(key)) { // cannot happen while Camel's in-progress repository works; never take a file twice
-            slots.release();
-            return false;
+        boolean holding = false;
+        boolean claimed = false;
+        boolean acquired = false;
+        try {
+            holding = held.add(key); // false cannot happen while Camel's in-progress repository works
+            claimed = holding && claims.add(key);
+            // the wait for a slot may have been long: if the file changed, the next listing decides again
+            if (!claimed || changedSinceListed(file)) {
+                return false;
+            }
+            exchange.setProperty(ACQUIRED, key);
+            handedOver.run();
+            acquired = true;
+            return true;
+        } finally {
+            if (!acquired) {
+                // refused, or an error thrown half-way (any Throwable, even the poll thread's death): nothing this
+                // call took may stay taken, or the slot is lost for good and, at a concurrency of one, ingest stops
+                exchange.removeProperty(ACQUIRED);
+                if (claimed) {
+                    claims.remove(key);
+                }
+                if (holding) {
+                    held.remove(key);
+                }
+                slots.release();
+            }
         }
-        if (!claims.add(key)) {
-            held.remove(key);
-            slots.release();
-            return false;
-        }
-        if (changedSinceListed(file)) { // the wait for a slot may have been long: the next listing decides again
-            claims.remove(key);
-            held.remove(key);
-            slots.release();
-            return false;
-        }
-        exchange.setProperty(ACQUIRED, key);
-        handedOver.run();
-        return true;
     }
 
     /** True while this lock holds the file named by the key (its absolute path) for an exchange of the route. */

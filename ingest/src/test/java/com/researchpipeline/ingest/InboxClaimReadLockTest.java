@@ -52,6 +52,33 @@ class InboxClaimReadLockTest {
     }
 
     @Test
+    void anErrorThrownHalfWayThroughTheClaimGivesClaimAndSlotBack() throws Exception {
+        SharedInboxClaims claims = new SharedInboxClaims(inbox, Duration.ofMinutes(5), Clock.systemUTC());
+        java.util.concurrent.atomic.AtomicInteger checks = new java.util.concurrent.atomic.AtomicInteger();
+        boolean[] dies = {true};
+        // the poller dies once the claim is written (a ThreadDeath, an OutOfMemoryError); a lost slot would leave
+        // the next acquire waiting for it until mayTake gives up after about two seconds
+        InboxClaimReadLock lock = new InboxClaimReadLock(claims, 1, () -> checks.incrementAndGet() < 20, () -> {
+            if (dies[0]) {
+                throw new OutOfMemoryError("the poll thread dies half-way");
+            }
+        });
+        Path file = Files.writeString(inbox.resolve("a.txt"), "text");
+        Files.setLastModifiedTime(file, FileTime.from(Instant.now().minusSeconds(60)));
+        Exchange exchange = new DefaultExchange(camel);
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> lock.acquireExclusiveReadLock(null, listed(file), exchange))
+                .isInstanceOf(OutOfMemoryError.class);
+        assertThat(claims.contains(file.toString())).as("claim given back").isFalse();
+        assertThat(lock.holds(file.toString())).isFalse();
+        assertThat(exchange.getProperties()).as("the exchange holds nothing").isEmpty();
+
+        dies[0] = false;
+        assertThat(lock.acquireExclusiveReadLock(null, listed(file), new DefaultExchange(camel)))
+                .as("the one slot was given back").isTrue();
+    }
+
+    @Test
     void aDanglingLinkIsStillTakenSoTheIntakeCanRejectItWithItsReason() throws Exception {
         SharedInboxClaims claims = new SharedInboxClaims(inbox, Duration.ofMinutes(5), Clock.systemUTC());
         InboxClaimReadLock lock = new InboxClaimReadLock(claims, 1, () -> true);
