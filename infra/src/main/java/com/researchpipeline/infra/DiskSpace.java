@@ -29,6 +29,11 @@ public final class DiskSpace {
         }
     }
 
+    /** " (the disk is full: …)" to add to a message about a process that stopped, or "" when there is room. */
+    public static String aside(Path dir) {
+        return full(dir).map(full -> " (" + full + ")").orElse("");
+    }
+
     private DiskSpace() {
     }
 }

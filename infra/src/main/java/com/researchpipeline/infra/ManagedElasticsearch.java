@@ -277,7 +277,7 @@ public final class ManagedElasticsearch implements AutoCloseable {
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("Elasticsearch exited with code " + process.exitValue()
-                        + " while starting" + DiskSpace.full(nodeDir).map(full -> " (" + full + ")").orElse("")
+                        + " while starting" + DiskSpace.aside(nodeDir)
                         + "; its last lines:\n" + consoleTail());
             }
             try {

@@ -59,7 +59,7 @@ final class ElasticsearchSupervisor implements AutoCloseable {
                 attempts = 0;
             }
             String failure = "Elasticsearch (pid " + process.pid() + ") died with exit code " + code
-                    + DiskSpace.full(node.nodeDir()).map(full -> " (" + full + ")").orElse("");
+                    + DiskSpace.aside(node.nodeDir());
             Instant diedAt = Instant.now();
             while (true) {
                 attempts++;

@@ -26,6 +26,12 @@ record AnalyzedText(String body, List<Word> words, int sentenceCount, int tokenC
         return body.substring(words.get(from).start(), words.get(to - 1).end());
     }
 
+    /** Whether word {@code k}, the dash after it and the word after that are written together: "adipose-derived". */
+    boolean gluedByDash(int k) {
+        return k >= 0 && k + 2 < size() && word(k + 1).isDash() && !word(k + 1).spaceBefore()
+                && !word(k + 2).spaceBefore();
+    }
+
     boolean sameSentence(int a, int b) {
         return words.get(a).sentence() == words.get(b).sentence();
     }

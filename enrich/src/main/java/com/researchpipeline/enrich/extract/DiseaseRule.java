@@ -92,8 +92,7 @@ final class DiseaseRule implements Pass {
     }
 
     private static boolean startsCompound(AnalyzedText text, int i) {
-        return i + 2 < text.size() && text.word(i + 1).isDash() && !text.word(i + 1).spaceBefore()
-                && !text.word(i + 2).spaceBefore() && text.word(i + 2).isLetters() && text.sameSentence(i, i + 2);
+        return text.gluedByDash(i) && text.word(i + 2).isLetters() && text.sameSentence(i, i + 2);
     }
 
     private final Set<String> deficiency;

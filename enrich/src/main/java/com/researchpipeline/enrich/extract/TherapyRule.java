@@ -276,8 +276,7 @@ final class TherapyRule implements Pass {
     }
 
     private static boolean gluedToDashBefore(AnalyzedText text, int i) {
-        return i >= 2 && text.word(i - 1).isDash() && !text.word(i - 1).spaceBefore() && !text.word(i).spaceBefore()
-                && text.word(i - 2).isLetters() && text.sameSentence(i - 2, i);
+        return text.gluedByDash(i - 2) && text.word(i - 2).isLetters() && text.sameSentence(i - 2, i);
     }
 
     private boolean hasModality(AnalyzedText text, int from, int to) {
@@ -403,14 +402,14 @@ final class TherapyRule implements Pass {
         if (j >= 1 && isShortNumber(text.word(j)) && text.word(j).spaceBefore() && text.word(j - 1).isLowerCase()
                 && text.sameSentence(j - 1, head)) {
             j--; // "cotransporter 2 inhibitors": the target's number after a space
-        } else if (!text.word(j).isLetters() && !(isShortNumber(text.word(j)) && j >= 2 && isGluedCompound(text, j - 2))) {
+        } else if (!text.word(j).isLetters() && !(isShortNumber(text.word(j)) && j >= 2 && text.gluedByDash(j - 2))) {
             return;
         }
         if (text.word(j).is("receptor") && j > 0 && text.sameSentence(j - 1, head)) {
             j--;
         }
         // "GLP-1", "PD-L1", "peptidase-4", "receptor-neprilysin"
-        int from = gluedStart(j, j, k -> isGluedCompound(text, k) && text.word(k).isLetters()
+        int from = gluedStart(j, j, k -> text.gluedByDash(k) && text.word(k).isLetters()
                 && text.sameSentence(k, head));
         StringBuilder symbol = new StringBuilder();
         for (int k = from; k <= j; k++) {
@@ -456,12 +455,6 @@ final class TherapyRule implements Pass {
         return w.is("/") || w.is(",") || w.isDash();
     }
 
-    /** Whether word {@code k} and the dash after it are glued to the word after the dash: "GLP" of "GLP-1". */
-    private static boolean isGluedCompound(AnalyzedText text, int k) {
-        return k + 2 < text.size() && text.word(k + 1).isDash() && !text.word(k + 1).spaceBefore()
-                && !text.word(k + 2).spaceBefore();
-    }
-
     private static boolean isShortNumber(Word w) {
         String t = w.text();
         return t.length() <= 2 && t.chars().allMatch(Character::isDigit);
@@ -488,7 +481,7 @@ final class TherapyRule implements Pass {
         int start = from;
         for (int taken = 0; taken < 4 && start > 0 && text.sameSentence(start - 1, head); taken++) {
             // "sodium-glucose", "serotonin-norepinephrine"
-            int piece = gluedStart(start - 1, start - 1, k -> isGluedCompound(text, k) && text.word(k).isLetters());
+            int piece = gluedStart(start - 1, start - 1, k -> text.gluedByDash(k) && text.word(k).isLetters());
             for (int k = piece; k < start; k += 2) {
                 Word w = text.word(k);
                 if (!w.isLetters() || !(w.isLowerCase() || startsSentence(text, k)) || !isClassWord(w.key())) {
