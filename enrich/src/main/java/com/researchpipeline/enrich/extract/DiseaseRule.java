@@ -163,8 +163,19 @@ final class DiseaseRule implements Pass {
     private final Set<String> closedTags;
 
     private boolean isNameWord(Word w) {
-        return (!closedTags.contains(w.tag()) || "VERB".equals(w.tag()) && w.key().endsWith("ive")) && !classHeads.contains(w.key()) && !selfHeads.contains(w.key()) && !stop.contains(w.key()) && w.text().length() > 1
+        return (!closedTags.contains(w.tag()) || "VERB".equals(w.tag()) && w.key().endsWith("ive") || isMistaggedNoun(w))
+                && !classHeads.contains(w.key()) && !selfHeads.contains(w.key()) && !stop.contains(w.key()) && w.text().length() > 1
                 && !(w.isLowerCase() && (w.key().endsWith("ing") || w.key().endsWith("ed")));
+    }
+
+    /**
+     * The tagger calls an unknown lower-case noun a preposition or determiner ("developed serotonin syndrome"), whose
+     * real words are few and all stop or function words.
+     */
+    private boolean isMistaggedNoun(Word w) {
+        return ("ADP".equals(w.tag()) || "DET".equals(w.tag())) && w.isLowerCase() && w.key().length() >= 5
+                && w.key().chars().allMatch(Character::isLetter) && !stop.contains(w.key())
+                && !functionWords.contains(w.key());
     }
 
     private final Set<String> functionWords;

@@ -188,7 +188,12 @@ final class Vocabulary {
     boolean placesOrgan(AnalyzedText text, int i) {
         Word w = text.word(i);
         return i + 1 < text.size() && anatomyModifiers.contains(w.key()) && anatomy.contains(text.word(i + 1).key())
-                && (!"VERB".equals(w.tag()) || i == 0 || !text.sameSentence(i - 1, i));
+                && (!"VERB".equals(w.tag()) || i == 0 || !text.sameSentence(i - 1, i) || !canBeSubject(text.word(i - 1)));
+    }
+
+    /** "The wound left ventricular ...": only after a subject is "left" a verb, not after "developed". */
+    private static boolean canBeSubject(Word w) {
+        return "NOUN".equals(w.tag()) || "PROPN".equals(w.tag()) || "PRON".equals(w.tag());
     }
 
     /** A gene or protein symbol: "C2", "G6PD", "HPRT", "LCAT". */

@@ -631,6 +631,13 @@ class EntityExtractorTest {
     }
 
     @Test
+    void anUnknownNounTheTaggerCallsAPrepositionStillNamesItsSyndromeAndLeftAfterAVerbIsASide() {
+        assertThat(texts("Several patients developed serotonin syndrome during follow-up, two developed left ventricular "
+                + "dysfunction, and symptoms persisted beyond movement disorders.", EntityType.DISEASE))
+                .containsExactly("serotonin syndrome", "left ventricular dysfunction", "movement disorders");
+    }
+
+    @Test
     void aDrugClassBeforeTherapyNamesTheTherapy() {
         assertThat(texts("Corticosteroid therapy reduced proteinuria; standard immunosuppressive therapy (IST) and "
                 + "miglustat (Zavesca) were given.", EntityType.THERAPY))
