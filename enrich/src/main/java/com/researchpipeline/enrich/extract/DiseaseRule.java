@@ -45,7 +45,7 @@ final class DiseaseRule implements Pass {
         for (int i = 0; i < text.size(); i++) {
             Word w = text.word(i);
             if (!w.isLetters() || "VERB".equals(w.tag()) && !selfHeads.contains(w.key())
-                    && !neverVerbs.contains(w.key())) {
+                    && !neverVerbs.contains(w.key()) && !afterAnAdjective(text, i)) {
                 continue;
             }
             String key = w.key();
@@ -89,6 +89,11 @@ final class DiseaseRule implements Pass {
             out.add(new Candidate(EntityType.DISEASE, from, to, confidence, "disease-rule", null));
         }
         return out;
+    }
+
+    /** "developed gastrointestinal bleeding": a word in -ing right after an adjective is a noun, whatever the tagger says. */
+    private static boolean afterAnAdjective(AnalyzedText text, int i) {
+        return i > 0 && text.sameSentence(i - 1, i) && "ADJ".equals(text.word(i - 1).tag()) && text.word(i).key().endsWith("ing");
     }
 
     private static boolean startsCompound(AnalyzedText text, int i) {

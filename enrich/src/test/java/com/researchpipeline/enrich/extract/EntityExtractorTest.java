@@ -631,10 +631,11 @@ class EntityExtractorTest {
     }
 
     @Test
-    void anUnknownNounTheTaggerCallsAPrepositionStillNamesItsSyndromeAndLeftAfterAVerbIsASide() {
+    void wordsTheTaggerMistakesStillNameTheirDiseaseAndLeftAfterAVerbIsASide() {
         assertThat(texts("Several patients developed serotonin syndrome during follow-up, two developed left ventricular "
-                + "dysfunction, and symptoms persisted beyond movement disorders.", EntityType.DISEASE))
-                .containsExactly("serotonin syndrome", "left ventricular dysfunction", "movement disorders");
+                + "dysfunction, one developed gastrointestinal bleeding, and symptoms persisted beyond movement disorders.",
+                EntityType.DISEASE)).containsExactly("serotonin syndrome", "left ventricular dysfunction",
+                "gastrointestinal bleeding", "movement disorders");
     }
 
     @Test
