@@ -96,7 +96,9 @@ final class TherapyRule implements Pass {
         productContext = lexicons.words("therapy/product-context");
         productVerbs = lexicons.words("therapy/product-verbs");
         studyWords = lexicons.words("common/study-words");
-        approaches = lexicons.words("therapy/approaches");
+        Set<String> before = new java.util.HashSet<>(routes);
+        before.addAll(lexicons.words("therapy/approaches"));
+        routesAndApproaches = Set.copyOf(before);
         geneWords = lexicons.words("therapy/gene-words");
         secondWords = lexicons.words("therapy/conjugate-words");
         resistanceWords = lexicons.words("disease/resistance-words");
@@ -112,12 +114,7 @@ final class TherapyRule implements Pass {
         int listed = out.size();
         for (int k = 0; k < listed; k++) {
             Candidate c = out.get(k);
-            int from = c.from();
-            while (c.type() == EntityType.THERAPY && from > 0 && text.sameSentence(from - 1, c.from())
-                    && (routes.contains(text.word(from - 1).key()) || approaches.contains(text.word(from - 1).key()))
-                    && text.word(from - 1).isLowerCase()) {
-                from--;
-            }
+            int from = c.type() == EntityType.THERAPY ? startBefore(text, c.from(), routesAndApproaches) : c.from();
             if (from < c.from()) {
                 out.add(new Candidate(EntityType.THERAPY, from, c.to(), c.confidence(), c.finder(), c.canonical(),
                         c.parts()));
@@ -186,8 +183,8 @@ final class TherapyRule implements Pass {
     private final Set<String> productVerbs;
     /** "trial", "study": after a bracketed code and a colon they make it a study's name. */
     private final Set<String> studyWords;
-    /** "laparoscopic", "robotic": how a listed procedure is done, part of its name. */
-    private final Set<String> approaches;
+    /** Routes, and "laparoscopic", "robotic": how a listed drug is given or procedure done, part of its name. */
+    private final Set<String> routesAndApproaches;
 
     private final Set<String> geneWords;
 
@@ -600,11 +597,18 @@ final class TherapyRule implements Pass {
                 && forms.contains(text.word(to + 1).key())) {
             to += 2; // "esketamine nasal spray", "levodopa-carbidopa intestinal gel", "isoniazid preventive therapy"
         }
-        while (from > 0 && text.sameSentence(from - 1, i) && routes.contains(text.word(from - 1).key())
-                && text.word(from - 1).isLowerCase()) {
-            from--; // "intravenous iron sucrose", "rectal artesunate"
-        }
+        from = startBefore(text, from, routes); // "intravenous iron sucrose", "rectal artesunate"
         out.add(new Candidate(EntityType.THERAPY, from, to, 0.75, "drug-name-rule", null));
+    }
+
+    /** Where a therapy starting at {@code from} starts with the lower-case words of {@code kept} written before it. */
+    private static int startBefore(AnalyzedText text, int from, Set<String> kept) {
+        int start = from;
+        while (start > 0 && text.sameSentence(start - 1, from) && kept.contains(text.word(start - 1).key())
+                && text.word(start - 1).isLowerCase()) {
+            start--;
+        }
+        return start;
     }
 
     /**
