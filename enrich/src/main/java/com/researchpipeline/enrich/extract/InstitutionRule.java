@@ -175,10 +175,10 @@ final class InstitutionRule implements Pass {
         while (i < text.size() && text.sameSentence(start, i)) {
             Word w = text.word(i);
             if (w.isLetters() && w.isCapitalised() && isPossessive(text, i + 1) && !isChildrensApostrophe(text, i + 1)
-                    && i > start && !text.word(i - 1).isCapitalised() && !text.word(i - 1).is("of")
-                    && !text.word(i - 1).is("for")) {
+                    && i > start && !text.word(i - 1).isCapitalised() && (text.word(i - 1).is("and")
+                    || text.word(i - 1).is("&") || !connectors.contains(text.word(i - 1).key()))) {
                 // "... and Qatar's Hamad Medical Corporation": the owner starts the next name; but "the Ministry of
-                // Health's centre" is the name's own possessive
+                // Health's centre", "Instituto Nacional de Cancerología's board" are the whole name's possessive
                 break;
             }
             if (w.isLetters() && w.isCapitalised() && isHeadlineFunctionWord(w)) {
@@ -399,8 +399,10 @@ final class InstitutionRule implements Pass {
             return false;
         }
         String before = text.word(i - 1).key();
-        // "King's College Hospital", "Queen's University": the possessive is part of the name
-        return possessiveNames.contains(before);
+        // "King's College Hospital", "Queen's University": the possessive is part of the name; in "Hospital for Sick
+        // Children's board" it is the whole name's
+        return possessiveNames.contains(before) && i + 2 < text.size() && (text.word(i + 2).isCapitalised()
+                || connectors.contains(text.word(i + 2).key()));
     }
 
     /** Splits a chunk at "and" joining two named heads, then trims and emits each part. */

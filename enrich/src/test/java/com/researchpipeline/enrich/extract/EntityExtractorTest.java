@@ -639,6 +639,14 @@ class EntityExtractorTest {
     }
 
     @Test
+    void aPossessiveAfterAWholeNameEndsItButAnOwnersStartsTheNextName() {
+        assertThat(texts("Instituto Nacional de Cancerología's board met staff of the Hospital for Sick Children's "
+                + "wards, the Ministry of Health's centre, Sidra Medicine and Qatar's Hamad Medical Corporation.",
+                EntityType.INSTITUTION)).containsExactly("Instituto Nacional de Cancerología", "Hospital for Sick Children",
+                "Ministry of Health", "Sidra Medicine", "Hamad Medical Corporation");
+    }
+
+    @Test
     void aDrugClassBeforeTherapyNamesTheTherapy() {
         assertThat(texts("Corticosteroid therapy reduced proteinuria; standard immunosuppressive therapy (IST) and "
                 + "miglustat (Zavesca) were given.", EntityType.THERAPY))

@@ -27,16 +27,30 @@ class ProbeSentencesTest {
         extractor = EntityExtractor.load();
     }
 
-    @ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "{0} in \"{2}\"")
     @CsvSource({
             "diseases.txt, DISEASE, 'Patients with %s were enrolled in the study.'",
+            "diseases.txt, DISEASE, 'In this cohort, several patients developed %s during follow-up.'",
+            "diseases.txt, DISEASE, '%s is a leading cause of death worldwide.'",
+            "diseases.txt, DISEASE, 'The incidence of %s increased, according to the registry.'",
+            "diseases.txt, DISEASE, 'We studied 120 children, 14 of whom had %s.'",
+            "diseases.txt, DISEASE, 'Risk of %s was higher in smokers than in non-smokers.'",
             "therapies.txt, THERAPY, 'Patients received %s in the study.'",
-            "institutions.txt, INSTITUTION, 'Researchers at %s said on Monday that the results were promising.'"})
+            "therapies.txt, THERAPY, '%s was approved by the regulator last year.'",
+            "therapies.txt, THERAPY, 'Treatment with %s reduced the risk of relapse.'",
+            "therapies.txt, THERAPY, 'The trial compared %s with placebo in adults.'",
+            "therapies.txt, THERAPY, 'After surgery, %s was given to 40 patients.'",
+            "institutions.txt, INSTITUTION, 'Researchers at %s said on Monday that the results were promising.'",
+            "institutions.txt, INSTITUTION, '%s announced a partnership with two hospitals.'",
+            "institutions.txt, INSTITUTION, 'The study was funded by %s and the national science council.'",
+            "institutions.txt, INSTITUTION, 'According to a spokesperson for %s, enrolment has finished.'",
+            "institutions.txt, INSTITUTION, 'She trained at %s before moving to London.'"})
     void everyNameOfTheListIsFoundWholeInASentenceOfItsOwn(String list, EntityType type, String sentence)
             throws IOException {
         List<String> names = names(list);
         List<String> missed = new ArrayList<>();
-        for (String name : names) {
+        for (String listed : names) {
+            String name = sentence.startsWith("%s") ? Character.toUpperCase(listed.charAt(0)) + listed.substring(1) : listed;
             List<String> found = extractor.extract(sentence.formatted(name)).stream()
                     .filter(e -> e.type() == type).map(Entity::text).toList();
             if (!found.contains(name)) {
