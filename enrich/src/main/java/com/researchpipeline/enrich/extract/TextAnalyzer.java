@@ -55,9 +55,12 @@ final class TextAnalyzer {
         return new AnalyzedText(body, List.copyOf(words), sentence[0], tokens);
     }
 
-    /** "St.", "Dr." or initials ("Naef K.", "Harvard T.H.") end no sentence, whatever the model says. */
+    /**
+     * "St.", "Dr." (after a space, a quote or a bracket) or initials ("Naef K.", "Harvard T.H.") end no sentence,
+     * whatever the model says.
+     */
     private static final java.util.regex.Pattern TITLE_AT_END = java.util.regex.Pattern.compile(
-            "(?:^|\\s)(?:St|Dr|Prof|Mr|Mrs|Ms|Mt|Jr|Sr|No|vs)\\.$|\\p{Lu}\\p{Ll}+ (?:\\p{Lu}\\.)+$");
+            "(?:^|[^\\p{L}])(?:St|Dr|Prof|Mr|Mrs|Ms|Mt|Jr|Sr|No|vs)\\.$|\\p{Lu}\\p{Ll}+ (?:\\p{Lu}\\.)+$");
 
     /** The longest end of a sentence {@link #TITLE_AT_END} looks at: a name and its initials. */
     private static final int TITLE_TAIL_CHARS = 64;
