@@ -32,6 +32,19 @@ record AnalyzedText(String body, List<Word> words, int sentenceCount, int tokenC
                 && !word(k + 2).spaceBefore();
     }
 
+    /**
+     * Whether word {@code i} is the first word of its sentence, marks before it aside ("## Appendectomy", "– Gene
+     * therapy"): its capital says nothing of a name (mid-sentence, "Cytotherapy" is a journal's).
+     */
+    boolean startsSentence(int i) {
+        for (int k = i - 1; k >= 0 && k >= i - 4 && sameSentence(k, i); k--) {
+            if (word(k).isLetters()) {
+                return false;
+            }
+        }
+        return i - 5 < 0 || !sameSentence(i - 5, i);
+    }
+
     boolean sameSentence(int a, int b) {
         return words.get(a).sentence() == words.get(b).sentence();
     }

@@ -35,6 +35,8 @@ final class DiseaseRule implements Pass {
         particles = lexicons.words("disease/name-particles");
         specificHeads = lexicons.words("disease/specific-heads");
         genericAdjectives = lexicons.words("disease/generic-adjectives");
+        nounEndings = java.util.regex.Pattern.compile("[a-z]+(" + String.join("|", lexicons.entries("disease/noun-endings"))
+                + ")");
         prefixedIa = java.util.regex.Pattern.compile("(" + String.join("|", lexicons.entries("disease/condition-prefixes"))
                 + ")[a-z]{3,}ia");
     }
@@ -45,7 +47,7 @@ final class DiseaseRule implements Pass {
         for (int i = 0; i < text.size(); i++) {
             Word w = text.word(i);
             if (!w.isLetters() || "VERB".equals(w.tag()) && !selfHeads.contains(w.key())
-                    && !neverVerbs.contains(w.key()) && !afterAnAdjective(text, i)) {
+                    && !neverVerbs.contains(w.key()) && !afterAClassifyingWord(text, i)) {
                 continue;
             }
             String key = w.key();
@@ -91,9 +93,14 @@ final class DiseaseRule implements Pass {
         return out;
     }
 
-    /** "developed gastrointestinal bleeding": a word in -ing right after an adjective is a noun, whatever the tagger says. */
-    private static boolean afterAnAdjective(AnalyzedText text, int i) {
-        return i > 0 && text.sameSentence(i - 1, i) && "ADJ".equals(text.word(i - 1).tag()) && text.word(i).key().endsWith("ing");
+    /**
+     * "developed gastrointestinal bleeding": a word in -ing right after an adjective or a word that classifies it is a
+     * noun, whatever the tagger says.
+     */
+    private boolean afterAClassifyingWord(AnalyzedText text, int i) {
+        Word before = i > 0 && text.sameSentence(i - 1, i) ? text.word(i - 1) : null;
+        return before != null && text.word(i).key().endsWith("ing")
+                && ("ADJ".equals(before.tag()) || vocabulary.isClassifying(before, text.word(i)));
     }
 
     private static boolean startsCompound(AnalyzedText text, int i) {
@@ -150,6 +157,9 @@ final class DiseaseRule implements Pass {
         return end;
     }
 
+    /** Endings only nouns have: "abstinence", "compression", "deprivation". */
+    private final java.util.regex.Pattern nounEndings;
+
     /** Greek prefixes that, with "-ia", make the name of a condition: "aniridia", "dysplasia", "myotonia". */
     private final java.util.regex.Pattern prefixedIa;
     private final Set<String> notConditions;
@@ -159,7 +169,7 @@ final class DiseaseRule implements Pass {
         Word w = text.word(i);
         String key = w.key();
         return key.length() >= 8 && prefixedIa.matcher(key).matches() && !notConditions.contains(key)
-                && (w.isLowerCase() || startsSentence(text, i));
+                && (w.isLowerCase() || text.startsSentence(i));
     }
 
     private final Set<String> eponymHeads;
@@ -175,12 +185,14 @@ final class DiseaseRule implements Pass {
 
     /**
      * The tagger calls an unknown lower-case noun a preposition or determiner ("developed serotonin syndrome"), whose
-     * real words are few and all stop or function words.
+     * real words are few and all stop or function words, or a verb though it has a noun's ending ("Neonatal
+     * abstinence syndrome" in a heading).
      */
     private boolean isMistaggedNoun(Word w) {
-        return ("ADP".equals(w.tag()) || "DET".equals(w.tag())) && w.isLowerCase() && w.key().length() >= 5
-                && w.key().chars().allMatch(Character::isLetter) && !stop.contains(w.key())
-                && !functionWords.contains(w.key());
+        String key = w.key();
+        boolean notAVerb = "VERB".equals(w.tag()) && nounEndings.matcher(key).matches();
+        return (notAVerb || "ADP".equals(w.tag()) || "DET".equals(w.tag())) && w.isLowerCase() && key.length() >= 5
+                && key.chars().allMatch(Character::isLetter) && !stop.contains(key) && !functionWords.contains(key);
     }
 
     private final Set<String> functionWords;
@@ -196,9 +208,6 @@ final class DiseaseRule implements Pass {
                 && !functionWords.contains(w.key());
     }
 
-    private boolean startsSentence(AnalyzedText text, int i) {
-        return i == 0 || !text.sameSentence(i - 1, i);
-    }
 
     private final Set<String> particles;
     /** Heads that need a specific name before them, not only a generic adjective ("inherited deficiency"). */
@@ -265,7 +274,7 @@ final class DiseaseRule implements Pass {
                     && (Character.isDigit(w.text().charAt(0)) || Vocabulary.isRoman(w.text()));
             boolean nameWord = from == head && openHeads.contains(text.word(head).key())
                     && (isNameWord(w) || Vocabulary.isSymbol(w) || isMistaggedName(text, i))
-                    || w.isCapitalised() && "PROPN".equals(w.tag()) && from < head && !startsSentence(text, i)
+                    || w.isCapitalised() && "PROPN".equals(w.tag()) && from < head && !text.startsSentence(i)
                     && !vocabulary.isPeople(w.key());
             // "rare diseases" is a class, "rare genetic disorder" a genetic disorder that is rare; "infantile
             // Tay-Sachs disease" is an age of onset, "late-infantile" (taken above) a named form

@@ -144,12 +144,12 @@ final class TherapyRule implements Pass {
                 if (classHeads.contains(w.key())) {
                     drugClass(text, i, out);
                 }
-            } else if (isTherapyCompound(w.key()) && (w.isLowerCase() || startsSentence(text, i))) {
+            } else if (isTherapyCompound(w.key()) && (w.isLowerCase() || text.startsSentence(i))) {
                 int from = namingModifiers(text, Phrases.extendLeft(text, i, modifiers, Set.of()), i);
                 out.add(new Candidate(EntityType.THERAPY, from, i + 1, 0.85, "therapy-rule", null));
             } else if (isDrugName(text, i)) {
                 drug(text, i, out);
-            } else if (classNouns.contains(w.key()) && (w.isLowerCase() || startsSentence(text, i))) {
+            } else if (classNouns.contains(w.key()) && (w.isLowerCase() || text.startsSentence(i))) {
                 int from = i;
                 while (from > 0 && text.sameSentence(from - 1, i) && text.word(from - 1).isLowerCase()
                         && classNounModifiers.contains(text.word(from - 1).key())) {
@@ -169,11 +169,6 @@ final class TherapyRule implements Pass {
         return out;
     }
 
-    /** A capitalised "Cytotherapy" mid-sentence is a journal's name; at a sentence start it may be the therapy. */
-    private boolean startsSentence(AnalyzedText text, int i) {
-        return i == 0 || !text.sameSentence(i - 1, i) || !text.word(i - 1).isLetters() && (i < 2
-                || !text.sameSentence(i - 2, i));
-    }
 
     /** "AZ-NK01", "UAECell19", "KX-201", "ARG-F9", "NexCAR19", "ARI-0001": capitals, then digits. */
     private static final java.util.regex.Pattern PRODUCT_CODE = java.util.regex.Pattern.compile(
@@ -300,7 +295,7 @@ final class TherapyRule implements Pass {
             return false;
         }
         // "Hans Christian Andersen": a capitalised word inside a run of names is a name
-        return !w.isCapitalised() || startsSentence(text, i) || !text.word(i - 1).isCapitalised()
+        return !w.isCapitalised() || text.startsSentence(i) || !text.word(i - 1).isCapitalised()
                 || !text.word(i - 1).isLetters();
     }
 
@@ -356,7 +351,7 @@ final class TherapyRule implements Pass {
                 }
                 Word first = text.word(start);
                 boolean named = first.isLowerCase() ? w.isLowerCase() && !numbers.contains(first.key())
-                        : startsSentence(text, start) && isDrugWord(first);
+                        : text.startsSentence(start) && isDrugWord(first);
                 if (!named || notModifiers.contains(compound.toString()) || Character.isDigit(first.text().charAt(0))
                         || ownerWords.contains(w.key())) {
                     break; // "state-owned vaccine maker": says who makes it, not what it is
@@ -368,7 +363,7 @@ final class TherapyRule implements Pass {
             boolean noun = i == head - 1 && nounModifiedHeads.contains(text.word(head).key()) && "NOUN".equals(w.tag())
                     && w.key().length() >= 4 && !heads.contains(w.key()) && !isTherapyCompound(w.key())
                     && !endsLikeModifier(w.key());
-            if (!(w.isLowerCase() || startsSentence(text, i)) || !(phraseAdjectives.contains(w.key()) || noun)) {
+            if (!(w.isLowerCase() || text.startsSentence(i)) || !(phraseAdjectives.contains(w.key()) || noun)) {
                 break;
             }
             from = i;
@@ -481,7 +476,7 @@ final class TherapyRule implements Pass {
             int piece = gluedStart(start - 1, start - 1, k -> text.gluedByDash(k) && text.word(k).isLetters());
             for (int k = piece; k < start; k += 2) {
                 Word w = text.word(k);
-                if (!w.isLetters() || !(w.isLowerCase() || startsSentence(text, k)) || !isClassWord(w.key())) {
+                if (!w.isLetters() || !(w.isLowerCase() || text.startsSentence(k)) || !isClassWord(w.key())) {
                     return start;
                 }
             }
@@ -626,7 +621,7 @@ final class TherapyRule implements Pass {
         }
         Word w = text.word(partner);
         String key = w.key();
-        if (!w.isLowerCase() && !(w.isCapitalised() && partner < drug && startsSentence(text, partner))
+        if (!w.isLowerCase() && !(w.isCapitalised() && partner < drug && text.startsSentence(partner))
                 || !allLetters(w.text()) || key.length() < 7) {
             return false;
         }

@@ -35,22 +35,38 @@ class ProbeSentencesTest {
             "diseases.txt, DISEASE, 'The incidence of %s increased, according to the registry.'",
             "diseases.txt, DISEASE, 'We studied 120 children, 14 of whom had %s.'",
             "diseases.txt, DISEASE, 'Risk of %s was higher in smokers than in non-smokers.'",
+            "diseases.txt, DISEASE, '## %s in 2025\n\nNew data were released on Monday.'",
+            "diseases.txt, DISEASE, 'Common conditions included asthma, %s and eczema.'",
+            "diseases.txt, DISEASE, 'Patients (including those with %s) were excluded.'",
+            "diseases.txt, DISEASE, '“%s” was the most frequent diagnosis.'",
+            "diseases.txt, DISEASE, 'The burden of %s, the registry said, is rising.'",
             "therapies.txt, THERAPY, 'Patients received %s in the study.'",
             "therapies.txt, THERAPY, '%s was approved by the regulator last year.'",
             "therapies.txt, THERAPY, 'Treatment with %s reduced the risk of relapse.'",
             "therapies.txt, THERAPY, 'The trial compared %s with placebo in adults.'",
             "therapies.txt, THERAPY, 'After surgery, %s was given to 40 patients.'",
+            "therapies.txt, THERAPY, '## %s in 2025\n\nNew data were released on Monday.'",
+            "therapies.txt, THERAPY, 'Options include surgery, %s and radiotherapy.'",
+            "therapies.txt, THERAPY, 'Patients (most receiving %s) were followed up.'",
+            "therapies.txt, THERAPY, '“%s” was the most prescribed option.'",
+            "therapies.txt, THERAPY, 'Access to %s, the report said, is improving.'",
             "institutions.txt, INSTITUTION, 'Researchers at %s said on Monday that the results were promising.'",
             "institutions.txt, INSTITUTION, '%s announced a partnership with two hospitals.'",
             "institutions.txt, INSTITUTION, 'The study was funded by %s and the national science council.'",
             "institutions.txt, INSTITUTION, 'According to a spokesperson for %s, enrolment has finished.'",
-            "institutions.txt, INSTITUTION, 'She trained at %s before moving to London.'"})
+            "institutions.txt, INSTITUTION, 'She trained at %s before moving to London.'",
+            "institutions.txt, INSTITUTION, '## %s in 2025\n\nNew data were released on Monday.'",
+            "institutions.txt, INSTITUTION, 'Partners include the World Health Organization, %s and several hospitals.'",
+            "institutions.txt, INSTITUTION, 'Researchers (from %s) led the work.'",
+            "institutions.txt, INSTITUTION, '“%s” was listed as the sponsor.'",
+            "institutions.txt, INSTITUTION, 'Funding from %s, the report said, was renewed.'"})
     void everyNameOfTheListIsFoundWholeInASentenceOfItsOwn(String list, EntityType type, String sentence)
             throws IOException {
         List<String> names = names(list);
         List<String> missed = new ArrayList<>();
         for (String listed : names) {
-            String name = sentence.startsWith("%s") ? Character.toUpperCase(listed.charAt(0)) + listed.substring(1) : listed;
+            boolean first = sentence.substring(0, sentence.indexOf("%s")).codePoints().noneMatch(Character::isLetter);
+            String name = first ? Character.toUpperCase(listed.charAt(0)) + listed.substring(1) : listed;
             List<String> found = extractor.extract(sentence.formatted(name)).stream()
                     .filter(e -> e.type() == type).map(Entity::text).toList();
             if (!found.contains(name)) {
