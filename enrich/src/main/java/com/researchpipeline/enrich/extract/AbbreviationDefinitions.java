@@ -207,10 +207,25 @@ final class AbbreviationDefinitions implements Pass {
                         || text.word(start).is("a") || text.word(start).is("an"))) {
                     start++;
                 }
+                if (start > first && text.word(start).isLowerCase() && text.word(start - 1).isCapitalised()
+                        && Character.toLowerCase(text.word(start - 1).text().charAt(0)) == firstLetter(s)) {
+                    // "Australian and New Zealand College of Anaesthetists (ANZCA)": a small word matched the first
+                    // letter, the capitalised name before it has it too
+                    start--;
+                }
                 return start < open && open - start <= maxWords + 2 ? start : -1;
             }
         }
         return -1;
+    }
+
+    private static char firstLetter(String shortForm) {
+        for (int i = 0; i < shortForm.length(); i++) {
+            if (Character.isLetterOrDigit(shortForm.charAt(i))) {
+                return shortForm.charAt(i);
+            }
+        }
+        return ' ';
     }
 
     /** The type of the candidate that the long form holds or ends in; null when none. */

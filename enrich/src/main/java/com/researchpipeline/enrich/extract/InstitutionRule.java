@@ -48,6 +48,7 @@ final class InstitutionRule implements Pass {
 
     private final Vocabulary vocabulary;
     private final Set<String> possessiveNames;
+    private final Set<String> saintTitles;
 
     InstitutionRule(Lexicons lexicons, Vocabulary vocabulary) {
         this.vocabulary = vocabulary;
@@ -69,6 +70,7 @@ final class InstitutionRule implements Pass {
         hospitals = lexicons.words("institution/hospitals");
         numbers = lexicons.words("institution/numbers");
         possessiveNames = lexicons.words("institution/possessive-names");
+        saintTitles = lexicons.words("institution/saint-titles");
         kindHeads = lexicons.words("institution/kind-heads");
         headKinds = lexicons.words("institution/head-kinds");
     }
@@ -82,15 +84,24 @@ final class InstitutionRule implements Pass {
                 continue;
             }
             int end = chunkEnd(text, i);
-            if (isTitleCase(text, i)) {
-                // the words after the first name may be the headline's verb and object: skip them
-                splitAndEmit(text, i, Math.min(end, firstNameEnd(text, i, end)), out);
-            } else {
-                splitAndEmit(text, i, end, out);
-            }
+            int firstEnd = isTitleCase(text, i) ? Math.min(end, firstNameEnd(text, i, end)) : end;
+            // a headline's words after its first name may be its verb and object: skipped; a list of names has no verb
+            splitAndEmit(text, i, hasAVerb(text, firstEnd, end) ? firstEnd : end, out);
             i = Math.max(end, i + 1);
         }
         return out;
+    }
+
+    /** "Bank Backs ...": a capitalised word with a verb's form or tag that is no head; a list of names has none. */
+    private boolean hasAVerb(AnalyzedText text, int from, int to) {
+        for (int k = from; k < to; k++) {
+            Word w = text.word(k);
+            if (w.isLetters() && w.isCapitalised() && ("VERB".equals(w.tag()) || Vocabulary.looksInflected(w))
+                    && !isStrong(w.key()) && !weak.contains(w.key())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -113,6 +124,23 @@ final class InstitutionRule implements Pass {
             }
         }
         return end;
+    }
+
+    /**
+     * "Nursing School", "Tissue Engineering Research Center": a capitalised head right after word {@code i}, or after
+     * one more capitalised word of no verb's form.
+     */
+    private boolean headFollows(AnalyzedText text, int i) {
+        for (int j = i + 1; j < text.size() && j <= i + 2 && text.sameSentence(i, j); j++) {
+            Word w = text.word(j);
+            if (!w.isLetters() || !w.isCapitalised() || j > i + 1 && (Vocabulary.looksInflected(w) || "VERB".equals(w.tag()))) {
+                return false;
+            }
+            if (isStrong(w.key())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -175,7 +203,7 @@ final class InstitutionRule implements Pass {
         while (i < text.size() && text.sameSentence(start, i)) {
             Word w = text.word(i);
             if (w.isLetters() && w.isCapitalised() && isPossessive(text, i + 1) && !isChildrensApostrophe(text, i + 1)
-                    && i > start && !text.word(i - 1).isCapitalised() && (text.word(i - 1).is("and")
+                    && !isSaint(text, i) && i > start && !text.word(i - 1).isCapitalised() && (text.word(i - 1).is("and")
                     || text.word(i - 1).is("&") || !connectors.contains(text.word(i - 1).key()))) {
                 // "... and Qatar's Hamad Medical Corporation": the owner starts the next name; but "the Ministry of
                 // Health's centre", "Instituto Nacional de Cancerología's board" are the whole name's possessive
@@ -187,9 +215,9 @@ final class InstitutionRule implements Pass {
             }
             if (w.isLetters() && (w.isCapitalised() || isMixedCase(w) || Character.isDigit(w.text().charAt(0))
                     && w.spaceBefore())) {
-                // "Engineering Laboratory", "Nursing School", "First Affiliated Hospital": a verb's form right before
-                // a head is the name's own
-                boolean field = i + 1 < text.size() && isStrong(text.word(i + 1).key()) && text.word(i + 1).isCapitalised();
+                // "Engineering Laboratory", "Nursing School", "First Affiliated Hospital", "Tissue Engineering Research
+                // Center": a verb's form right before a head, or one word before it, is the name's own
+                boolean field = headFollows(text, i);
                 if ("VERB".equals(w.tag()) && Vocabulary.looksInflected(w) && !isStrong(w.key()) && !field
                         && !weak.contains(w.key()) && !connectors.contains(text.word(i - 1).key())) {
                     break;
@@ -338,6 +366,9 @@ final class InstitutionRule implements Pass {
                 && text.word(i + 1).isCapitalised() && text.sameSentence(i, i + 1))) {
             return false;
         }
+        if (isSaint(text, i + 1) && isPossessive(text, i + 2)) {
+            return true; // "Seoul St. Mary's Hospital"
+        }
         for (int k = i - 2; k >= Math.max(0, i - 4) && text.sameSentence(k, i); k--) {
             Word w = text.word(k);
             if (isHeadFirst(w.key())) {
@@ -399,10 +430,17 @@ final class InstitutionRule implements Pass {
             return false;
         }
         String before = text.word(i - 1).key();
-        // "King's College Hospital", "Queen's University": the possessive is part of the name; in "Hospital for Sick
-        // Children's board" it is the whole name's
-        return possessiveNames.contains(before) && i + 2 < text.size() && (text.word(i + 2).isCapitalised()
-                || connectors.contains(text.word(i + 2).key()));
+        // "King's College Hospital", "Queen's University", "St Olav's Hospital": the possessive is part of the name;
+        // in "Hospital for Sick Children's board" it is the whole name's
+        return (possessiveNames.contains(before) || isSaint(text, i - 1)) && i + 2 < text.size()
+                && (text.word(i + 2).isCapitalised() || connectors.contains(text.word(i + 2).key()));
+    }
+
+    /** "St Olav", "St. Mary", "Saint George": a saint's name. */
+    private boolean isSaint(AnalyzedText text, int name) {
+        int title = name >= 2 && text.word(name - 1).is(".") ? name - 2 : name - 1;
+        return title >= 0 && text.word(name).isCapitalised() && saintTitles.contains(text.word(title).key())
+                && text.word(title).isCapitalised();
     }
 
     /** Splits a chunk at "and" joining two named heads, then trims and emits each part. */
@@ -458,7 +496,9 @@ final class InstitutionRule implements Pass {
             }
         }
         Word left = text.word(and - 1);
-        if (words != 1 || "ADJ".equals(left.tag()) || vocabulary.isGeneric(left.key()) || !left.isCapitalised()) {
+        // "Australian and New Zealand College of Anaesthetists": a people's adjective, however tagged, is no name
+        if (words != 1 || "ADJ".equals(left.tag()) || vocabulary.isPeople(left.key()) || vocabulary.isGeneric(left.key())
+                || !left.isCapitalised()) {
             return false;
         }
         int before = 0;

@@ -647,6 +647,22 @@ class EntityExtractorTest {
     }
 
     @Test
+    void readsRomanceHeadsFirstSaintsPossessivesAndListsOfNamesOnALine() {
+        assertThat(texts("""
+                - Komfo Anokye Teaching Hospital and the Kwame Nkrumah University of Science and Technology in Kumasi;
+                - the Corporación de Fomento de la Producción (CORFO) and the Universidad de los Andes;
+                - St Olav's Hospital, Seoul St. Mary's Hospital and the Unité de Thérapie Cellulaire et Génique.
+
+                FUNDING: Australian and New Zealand College of Anaesthetists (ANZCA) and CDP Venture Capital SGR. It is
+                run by the Stem Cell and Tissue Engineering Research Center.
+                """, EntityType.INSTITUTION)).containsExactly("Komfo Anokye Teaching Hospital",
+                "Kwame Nkrumah University of Science and Technology", "Corporación de Fomento de la Producción", "CORFO",
+                "Universidad de los Andes", "St Olav's Hospital", "Seoul St. Mary's Hospital",
+                "Unité de Thérapie Cellulaire et Génique", "Australian and New Zealand College of Anaesthetists", "ANZCA",
+                "CDP Venture Capital SGR", "Stem Cell and Tissue Engineering Research Center");
+    }
+
+    @Test
     void aDrugClassBeforeTherapyNamesTheTherapy() {
         assertThat(texts("Corticosteroid therapy reduced proteinuria; standard immunosuppressive therapy (IST) and "
                 + "miglustat (Zavesca) were given.", EntityType.THERAPY))
