@@ -45,6 +45,16 @@ interface InboxWatcher extends AutoCloseable {
      */
     FileState settled(Path file);
 
+    /**
+     * True while a writer is known to have the file open after writing to it (its close not reported yet): it is not
+     * ready, however long it stays unchanged. False when nothing is known.
+     *
+     * @param file an absolute, normalised path below the inbox
+     */
+    default boolean isBeingWritten(Path file) {
+        return false;
+    }
+
     /** True while reports arrive (false when the watcher could not start, or for {@link #NONE}). */
     boolean isWatching();
 

@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * reopens the file to append more: the state at the close becomes settled only once the file stayed unchanged
  * for the settle period after it (a quarter of {@code stableFor}; none when that is 0), and the poll is woken
  * then. {@code IN_MODIFY}, {@code IN_CREATE}, {@code IN_MOVED_FROM} and {@code IN_DELETE} forget a state, settled
- * or pending; {@code IN_ATTRIB} refreshes it (a writer that sets the modification time after closing). An overflowing event queue forgets every state. Java's
+ * or pending; after an {@code IN_MODIFY} the file is being written until its {@code IN_CLOSE_WRITE} (a writer that
+ * pauses longer than the stability window is waited for, {@link #isBeingWritten}); {@code IN_ATTRIB} refreshes it (a writer that sets the modification time after closing). An overflowing event queue forgets every state. Java's
  * {@code WatchService} cannot tell a write from a close after writing, hence inotify itself.
  * <p>
  * {@link #start} never fails: when inotify cannot be used (not Linux, JNA cannot load, no inotify instance left)
@@ -61,6 +62,8 @@ final class InotifyInboxWatcher implements InboxWatcher {
     private static final int POLL_MILLIS = 200;
     /** More remembered files than this (names nobody picks up) and the memory is dropped: the fallback still holds. */
     static final int MAX_SETTLED = 100_000;
+    /** How long a file written to and still open waits for its writer's close at most, after its last write. */
+    static final Duration OPEN_WRITER_PATIENCE = Duration.ofMinutes(10);
 
     private final LibC.Calls libc;
     private final int fd;
@@ -70,6 +73,8 @@ final class InotifyInboxWatcher implements InboxWatcher {
     private final Map<Path, FileState> settled = new ConcurrentHashMap<>();
     /** Files closed in place, with their state at the close, until their settle period ended. */
     private final Map<Path, Pending> pending = new ConcurrentHashMap<>();
+    /** Files written to and not closed since, with the time (nanoTime) of their last write. */
+    private final Map<Path, Long> writing = new ConcurrentHashMap<>();
     private final long settleNanos;
     /** The descriptor is closed once, by whoever ends last: the reader on its way out, or close(). */
     private final java.util.concurrent.atomic.AtomicBoolean fdClosed = new java.util.concurrent.atomic.AtomicBoolean();
@@ -169,6 +174,16 @@ final class InotifyInboxWatcher implements InboxWatcher {
         return settled.get(file);
     }
 
+    /**
+     * True while a writer that wrote to the file since the watch began has not closed it, unless it has written
+     * nothing for {@link #OPEN_WRITER_PATIENCE} (a file held open for good is then judged by the stability window).
+     */
+    @Override
+    public boolean isBeingWritten(Path file) {
+        Long lastWrite = writing.get(file);
+        return lastWrite != null && System.nanoTime() - lastWrite < OPEN_WRITER_PATIENCE.toNanos() && isWatching();
+    }
+
     @Override
     public boolean isWatching() {
         return !closed && reader.isAlive();
@@ -195,6 +210,7 @@ final class InotifyInboxWatcher implements InboxWatcher {
         } // else the reader closes it on its way out, so that it never reads a reused descriptor
         settled.clear();
         pending.clear();
+        writing.clear();
     }
 
     private void closeFd() {
@@ -234,6 +250,7 @@ final class InotifyInboxWatcher implements InboxWatcher {
             // a watcher that stops only costs speed: pickup falls back to the stability window
             settled.clear();
             pending.clear();
+            writing.clear();
             if (!closed) {
                 LOG.warn("instant pickup stopped: the inotify watcher failed ({}); every file is now picked up once "
                         + "unchanged for INGEST_STABLE_FOR ({}) instead (nothing is lost, pickup is only slower). What "
@@ -304,6 +321,7 @@ final class InotifyInboxWatcher implements InboxWatcher {
                 LOG.debug("inotify queue overflowed: states forgotten, those files wait for the stability window");
                 settled.clear();
                 pending.clear();
+                writing.clear();
                 watchTree(root);
                 continue;
             }
@@ -350,6 +368,7 @@ final class InotifyInboxWatcher implements InboxWatcher {
             FileState state = stateOf(path);
             settled.remove(path);
             pending.remove(path);
+            writing.remove(path);
             if (state == null) {
                 return false;
             }
@@ -371,6 +390,11 @@ final class InotifyInboxWatcher implements InboxWatcher {
         } else if ((mask & (IN_MODIFY | IN_CREATE | IN_MOVED_FROM | IN_DELETE)) != 0) {
             settled.remove(path);
             pending.remove(path);
+            if ((mask & IN_MODIFY) != 0 && writing.size() < MAX_SETTLED) {
+                writing.put(path, System.nanoTime()); // open for writing until its IN_CLOSE_WRITE
+            } else if ((mask & (IN_MOVED_FROM | IN_DELETE)) != 0) {
+                writing.remove(path);
+            }
         }
         return false;
     }
@@ -454,6 +478,7 @@ final class InotifyInboxWatcher implements InboxWatcher {
         });
         settled.keySet().removeIf(file -> file.startsWith(top));
         pending.keySet().removeIf(file -> file.startsWith(top));
+        writing.keySet().removeIf(file -> file.startsWith(top));
         unwatched.removeIf(folder -> folder.startsWith(top));
     }
 

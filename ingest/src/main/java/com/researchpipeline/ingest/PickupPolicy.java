@@ -141,6 +141,10 @@ final class PickupPolicy implements GenericFileFilter<File> {
             seen.remove(path);
             return true;
         }
+        if (watcher.isBeingWritten(path.toAbsolutePath().normalize())) {
+            seen.remove(path); // a writer paused, its file still open: read only after its close
+            return false;
+        }
         long modified = attributes.lastModifiedTime().toMillis();
         Seen before = seen.get(path);
         if (before == null || before.size() != attributes.size() || before.modified() != modified) {

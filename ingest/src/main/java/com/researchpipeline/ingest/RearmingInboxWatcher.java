@@ -103,6 +103,11 @@ final class RearmingInboxWatcher implements InboxWatcher {
     }
 
     @Override
+    public boolean isBeingWritten(Path file) {
+        return current.isBeingWritten(file);
+    }
+
+    @Override
     public boolean isWatching() {
         return current.isWatching();
     }

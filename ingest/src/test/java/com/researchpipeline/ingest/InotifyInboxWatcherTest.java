@@ -76,6 +76,25 @@ class InotifyInboxWatcherTest {
     }
 
     @Test
+    void aFileWrittenToIsBeingWrittenUntilItsWriterClosesIt() throws Exception {
+        Path file = inbox.resolve("paused.txt");
+        Path touched = inbox.resolve("touched.txt");
+        try (OutputStream out = Files.newOutputStream(file)) {
+            out.write("the first half\n".getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            Files.createFile(touched);
+            awaitTrue("the write is reported", EVENTS, () -> watcher.isBeingWritten(file));
+            Thread.sleep(300);
+            assertThat(watcher.isBeingWritten(file)).as("the writer pauses, its file open").isTrue();
+            assertThat(watcher.isBeingWritten(touched)).as("created, never written").isFalse();
+            out.write("the second half\n".getBytes(StandardCharsets.UTF_8));
+        }
+        awaitTrue("the close ends the writing", EVENTS, () -> !watcher.isBeingWritten(file));
+        awaitTrue("and is reported", EVENTS, () -> watcher.settled(file) != null);
+        assertThat(watcher.settled(file).size()).isEqualTo(31);
+    }
+
+    @Test
     void aFileReopenedToAppendWithinTheSettlePeriodSettlesOnlyAfterItsLastCloseAndTheSettle() throws Exception {
         watcher.close();
         Duration settle = InotifyInboxWatcher.settlePeriod(Duration.ofSeconds(4));

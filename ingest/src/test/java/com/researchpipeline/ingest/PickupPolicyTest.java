@@ -143,6 +143,12 @@ class PickupPolicyTest {
     /** Reports only what the test says was reported. */
     static final class ReportedStates implements InboxWatcher {
         final java.util.Map<Path, FileState> states = new java.util.HashMap<>();
+        final java.util.Set<Path> open = new java.util.HashSet<>();
+
+        @Override
+        public boolean isBeingWritten(Path file) {
+            return open.contains(file);
+        }
 
         void reportNow(Path file) throws IOException {
             states.put(file.toAbsolutePath().normalize(), FileState.of(Files.readAttributes(file,
@@ -176,6 +182,25 @@ class PickupPolicyTest {
         assertThat(policy.isReady(file)).as("no report: the stability window").isFalse();
         watcher.reportNow(file);
         assertThat(policy.isReady(file)).as("reported and unchanged").isTrue();
+    }
+
+    @Test
+    void waitsForTheCloseOfAWriterThatPausedLongerThanTheStableTime() throws IOException {
+        ManualClock clock = new ManualClock();
+        ReportedStates watcher = new ReportedStates();
+        PickupPolicy policy = policy(clock, watcher);
+        Path file = inbox.resolve("half-written.txt");
+        Files.writeString(file, "the first half, then the writer paused");
+        touch(file, clock.now);
+        watcher.open.add(file.toAbsolutePath().normalize());
+
+        assertThat(policy.isReady(file)).isFalse();
+        clock.advance(Duration.ofMinutes(5));
+        assertThat(policy.isReady(file)).as("unchanged for long, but its writer has it open").isFalse();
+        watcher.open.clear();
+        assertThat(policy.isReady(file)).as("closed: seen afresh").isFalse();
+        clock.advance(Duration.ofSeconds(3));
+        assertThat(policy.isReady(file)).as("closed and then unchanged for the stable time").isTrue();
     }
 
     @Test
