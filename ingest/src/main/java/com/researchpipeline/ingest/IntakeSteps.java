@@ -167,7 +167,7 @@ final class IntakeSteps {
         String earlier = recent.remember(article.id(), accepted.path());
         LOG.info("ingested {} from {} ({}, {} words, {}) -> {}{}", article.id(), Printable.of(accepted.path()),
                 article.source().contentType(), article.wordCount(), article.language(),
-                Printable.of(inbox.relative(moved)), earlier == null ? ""
+                moved == null ? "left in the inbox" : Printable.of(inbox.relative(moved)), earlier == null ? ""
                         : "; same text as " + Printable.of(earlier) + ", so downstream keeps one document");
         observer.ingested(accepted.path(), article, earlier, clock.instant());
         progress.advance(exchange.getProperty(MODIFIED, 0L, Long.class));
@@ -183,7 +183,8 @@ final class IntakeSteps {
                 at -> reasonText(rejected, at)));
         backoff.succeeded(rejected.file());
         LOG.warn("rejected {}: {} -> {} (what to do: {})", Printable.of(rejected.path()),
-                rejected.reason().getMessage(), Printable.of(inbox.relative(moved)), rejected.reason().action());
+                rejected.reason().getMessage(), moved == null ? "left in the inbox" : Printable.of(inbox.relative(moved)),
+                rejected.reason().action());
         observer.rejected(rejected, exchange.getProperty(DISCOVERED, Instant.class), clock.instant());
         progress.advance(exchange.getProperty(MODIFIED, 0L, Long.class));
     }
@@ -193,8 +194,20 @@ final class IntakeSteps {
         Path run() throws IOException;
     }
 
-    /** The move of a file whose event Kafka acknowledged; should it fail, the event is not sent again for it. */
+    /**
+     * The move of a file whose event Kafka acknowledged; should it fail, the event is not sent again for it. A file
+     * written to or replaced since it was read is not moved (null): its new content is read again as the next
+     * listing finds it, and nothing of it is lost.
+     */
     private Path moveAfterAcknowledgement(Exchange exchange, ArticleIntake.Intake sent, Move move) throws IOException {
+        InboxWatcher.FileState read = exchange.getProperty(STATE, InboxWatcher.FileState.class);
+        InboxWatcher.FileState now = UnmovableFiles.stateOf(sent.file());
+        if (read != null && now != null && !now.equals(read)) {
+            LOG.warn("{} changed after it was read (written to, or replaced by another file of its name): what was "
+                    + "read is sent, the file stays in the inbox and its new content is read as a file of its own",
+                    Printable.of(sent.path()));
+            return null;
+        }
         try {
             Path moved = move.run();
             unmovable.moved(sent.file());
