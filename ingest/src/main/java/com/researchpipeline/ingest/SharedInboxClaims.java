@@ -34,9 +34,13 @@ import org.slf4j.LoggerFactory;
  * several, never both win; nothing else (a database, a cache cluster) has to run for it.
  * <p>
  * A claim lives until the file left the inbox (moved to {@code .done/} or {@code .failed/}) or its processing
- * was rolled back. The claim of a process that died holding it is taken over at once when that process ran
- * on this machine (its pid is gone), otherwise once the claim is older than the lease; its file is then
- * processed by another (the same article id makes that second send harmless downstream).
+ * was rolled back. A claim is named by the file's path below the inbox, so processes that reach one inbox by
+ * different paths (a link, another mount point) claim each file once. The claim of a process that died holding it
+ * is taken over at once when that process ran on this machine, in this process namespace (its pid is gone, or
+ * now names a process started after the claim), and never while it runs; the claim of a process elsewhere once it
+ * is older than the lease, measured by the file system's own clock (a probe file's modification time), so that
+ * machines whose clocks disagree, or a clock set forward, take no live claim. Its file is then processed by
+ * another (the same article id makes that second send harmless downstream).
  */
 final class SharedInboxClaims extends ServiceSupport implements IdempotentRepository {
 
@@ -53,8 +57,15 @@ final class SharedInboxClaims extends ServiceSupport implements IdempotentReposi
     private final Clock clock;
     /** Why the last claim could not be written, or null once one was (or a probe claim could be). */
     private volatile String failure;
-    /** {@code pid@host instance}: who holds a claim, and whether it can still be alive. */
-    private final String owner = ManagementFactory.getRuntimeMXBean().getName() + " " + UUID.randomUUID();
+    /** {@code pid@host instance namespace}: who holds a claim, and whether it can still be alive. */
+    private final String owner = ManagementFactory.getRuntimeMXBean().getName() + " " + UUID.randomUUID() + " "
+            + PID_NAMESPACE;
+    /** This process's pid namespace ({@code pid:[4026531836]} on Linux), "-" where there is none to read. */
+    static final String PID_NAMESPACE = pidNamespace();
+    /** How long one reading of the file system's clock is used (advanced by this process's monotonic clock). */
+    private static final long FILE_SYSTEM_CLOCK_MILLIS = 10_000;
+    /** The file system's time at the last probe, and this process's nanoTime then. */
+    private volatile long[] fileSystemClock;
 
     SharedInboxClaims(Path inbox, Duration lease, Clock clock) {
         this.folder = inbox.resolve(FOLDER);
@@ -67,7 +78,7 @@ final class SharedInboxClaims extends ServiceSupport implements IdempotentReposi
         }
     }
 
-    /** Claims the file named by {@code key} (its absolute path); false when another process holds it. */
+    /** Claims the file named by {@code key} (its absolute path below the inbox); false when another process holds it. */
     @Override
     public boolean add(String key) {
         Path claim = claimOf(key);
@@ -211,16 +222,21 @@ final class SharedInboxClaims extends ServiceSupport implements IdempotentReposi
     }
 
     /**
-     * A claim whose holder ran here and is gone, or older than the lease, belongs to a process that died: move
-     * it away atomically, so that one taker wins.
+     * A claim whose holder ran here and is gone, or whose holder ran elsewhere and is older than the lease (or empty
+     * past {@link #UNWRITTEN_CLAIM_GRACE}), belongs to a process that died: move it away atomically, so that one
+     * taker wins.
      */
     private boolean takeOverIfStale(Path claim) {
         try {
             Instant claimed = Files.getLastModifiedTime(claim).toInstant();
-            String holder = Files.readString(claim, StandardCharsets.UTF_8).lines().findFirst().orElse("");
-            Duration age = Duration.between(claimed, Instant.now(clock));
-            boolean unwritten = holder.isBlank() && age.compareTo(UNWRITTEN_CLAIM_GRACE) > 0;
-            if (!unwritten && !holderDiedHere(holder) && age.compareTo(lease) < 0) {
+            String[] lines = Files.readString(claim, StandardCharsets.UTF_8).split("\n", -1);
+            String holder = lines[0];
+            Instant written = lines.length > 2 ? parseInstant(lines[2]) : null;
+            Duration age = Duration.between(claimed, fileSystemNow(claim.getParent()));
+            boolean orphaned = holder.isBlank() ? age.compareTo(UNWRITTEN_CLAIM_GRACE) > 0
+                    : ranHere(holder) ? holderDiedHere(holder, written == null ? claimed : written)
+                    : age.compareTo(lease) >= 0;
+            if (!orphaned) {
                 return false;
             }
             Path stale = claim.resolveSibling(claim.getFileName() + ".stale-" + UUID.randomUUID());
@@ -239,24 +255,79 @@ final class SharedInboxClaims extends ServiceSupport implements IdempotentReposi
         }
     }
 
-    /** True when the holder ({@code pid@host instance}) ran on this machine and its process no longer runs. */
-    private boolean holderDiedHere(String holder) {
-        String self = ManagementFactory.getRuntimeMXBean().getName();
-        int at = holder.indexOf('@');
-        int space = holder.indexOf(' ');
-        if (at < 1 || space < at || !holder.substring(at, space).equals(self.substring(self.indexOf('@')))) {
-            return false;
-        }
+    private static Instant parseInstant(String text) {
         try {
-            return ProcessHandle.of(Long.parseLong(holder.substring(0, at))).map(p -> !p.isAlive()).orElse(true);
+            return Instant.parse(text.strip());
+        } catch (java.time.format.DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    /**
+     * The file system's time now, as a probe file written in {@code folder} was stamped (read again every few
+     * seconds, advanced by this process's monotonic clock in between); this process's clock when no probe can be
+     * written.
+     */
+    private Instant fileSystemNow(Path folder) {
+        long[] reading = fileSystemClock;
+        long nanos = System.nanoTime();
+        if (reading == null || nanos - reading[1] > FILE_SYSTEM_CLOCK_MILLIS * 1_000_000) {
+            Path probe = folder.resolve(".clock-" + UUID.randomUUID());
+            try {
+                createWritten(probe, owner);
+                reading = new long[] {Files.getLastModifiedTime(probe).toMillis(), System.nanoTime()};
+                fileSystemClock = reading;
+            } catch (IOException e) {
+                return Instant.now(clock);
+            } finally {
+                delete(probe);
+            }
+        }
+        return Instant.ofEpochMilli(reading[0] + (nanos - reading[1]) / 1_000_000);
+    }
+
+    /**
+     * True when the holder ({@code pid@host instance namespace}) ran on this machine and in this process's pid
+     * namespace, where whether it still runs can be known. A holder of another namespace (another container on this
+     * host) or an older claim without one counts as elsewhere, unless its namespace matches.
+     */
+    private static boolean ranHere(String holder) {
+        String[] parts = holder.split(" ");
+        String self = ManagementFactory.getRuntimeMXBean().getName();
+        int at = parts[0].indexOf('@');
+        return at > 0 && parts[0].substring(at).equals(self.substring(self.indexOf('@'))) && parts.length >= 3
+                && parts[2].equals(PID_NAMESPACE) && !"-".equals(PID_NAMESPACE);
+    }
+
+    /**
+     * True when the holder, which ran here, no longer runs: its pid is gone, or names a process started after the
+     * claim was written (the pid given again, after a restart of the machine or of a container whose ingest was pid 1).
+     */
+    private static boolean holderDiedHere(String holder, Instant written) {
+        try {
+            long pid = Long.parseLong(holder.substring(0, holder.indexOf('@')));
+            return ProcessHandle.of(pid).map(p -> !p.isAlive() || p.info().startInstant()
+                    .map(started -> started.isAfter(written.plusSeconds(1))).orElse(false)).orElse(true);
         } catch (NumberFormatException e) {
             return false;
         }
     }
 
-    private Path claimOf(String key) {
+    private static String pidNamespace() {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+            return Files.readSymbolicLink(Path.of("/proc/self/ns/pid")).toString().replace(' ', '_');
+        } catch (IOException | UnsupportedOperationException | SecurityException e) {
+            return "-";
+        }
+    }
+
+    /** The claim of the file named by {@code key}, by its path below the inbox (one name however the inbox is reached). */
+    private Path claimOf(String key) {
+        Path file = Path.of(key);
+        Path inbox = folder.getParent();
+        String name = file.isAbsolute() && file.startsWith(inbox) ? inbox.relativize(file).toString() : key;
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(name.getBytes(StandardCharsets.UTF_8));
             return folder.resolve(HexFormat.of().formatHex(digest));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);

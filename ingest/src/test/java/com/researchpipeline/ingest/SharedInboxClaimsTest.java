@@ -70,7 +70,8 @@ class SharedInboxClaimsTest {
         assertThat(claims.add(file.toString())).isTrue();
         try (var held = Files.list(inbox.resolve(SharedInboxClaims.FOLDER))) {
             Path claim = held.findFirst().orElseThrow();
-            Files.writeString(claim, gone.pid() + host + " killed-instance\n" + file + "\n");
+            Files.writeString(claim, gone.pid() + host + " killed-instance " + SharedInboxClaims.PID_NAMESPACE + "\n" + file
+                    + "\n" + Instant.now() + "\n");
         }
 
         SharedInboxClaims restarted = new SharedInboxClaims(inbox, Duration.ofMinutes(5), Clock.systemUTC());
@@ -82,14 +83,11 @@ class SharedInboxClaimsTest {
         Path file = Files.writeString(inbox.resolve("b.txt"), "text");
         SharedInboxClaims dead = new SharedInboxClaims(inbox, Duration.ofMinutes(5), Clock.systemUTC());
         assertThat(dead.add(file.toString())).isTrue();
+        heldOnAnotherMachine(Duration.ZERO);
         SharedInboxClaims alive = new SharedInboxClaims(inbox, Duration.ofMinutes(5), Clock.systemUTC());
         assertThat(alive.add(file.toString())).as("within the lease").isFalse();
 
-        try (var claims = Files.list(inbox.resolve(SharedInboxClaims.FOLDER))) {
-            for (Path claim : (Iterable<Path>) claims::iterator) {
-                Files.setLastModifiedTime(claim, FileTime.from(Instant.now().minus(Duration.ofMinutes(6))));
-            }
-        }
+        heldOnAnotherMachine(Duration.ofMinutes(6));
         assertThat(alive.add(file.toString())).as("past the lease").isTrue();
         assertThat(dead.add(file.toString())).as("now held by the taker").isFalse();
     }
@@ -99,11 +97,7 @@ class SharedInboxClaimsTest {
         Path file = Files.writeString(inbox.resolve("d.txt"), "text");
         SharedInboxClaims slow = new SharedInboxClaims(inbox, Duration.ofMinutes(5), Clock.systemUTC());
         assertThat(slow.add(file.toString())).isTrue();
-        try (var claims = Files.list(inbox.resolve(SharedInboxClaims.FOLDER))) {
-            for (Path claim : (Iterable<Path>) claims::iterator) {
-                Files.setLastModifiedTime(claim, FileTime.from(Instant.now().minus(Duration.ofMinutes(6))));
-            }
-        }
+        heldOnAnotherMachine(Duration.ofMinutes(6));
         SharedInboxClaims taker = new SharedInboxClaims(inbox, Duration.ofMinutes(5), Clock.systemUTC());
         assertThat(taker.add(file.toString())).as("past the lease").isTrue();
 
@@ -114,6 +108,82 @@ class SharedInboxClaimsTest {
         assertThat(third.add(file.toString())).as("still held by the taker").isFalse();
         taker.remove(file.toString());
         assertThat(third.add(file.toString())).as("released by its owner").isTrue();
+    }
+
+    @Test
+    void theClaimOfAProcessThatRunsHereIsNeverTakenOverEvenPastTheLease() throws Exception {
+        Path file = Files.writeString(inbox.resolve("f.txt"), "text");
+        SharedInboxClaims slow = new SharedInboxClaims(inbox, Duration.ofMinutes(5), Clock.systemUTC());
+        assertThat(slow.add(file.toString())).isTrue();
+        setClaimsModified(Instant.now().minus(Duration.ofHours(1)));
+
+        SharedInboxClaims other = new SharedInboxClaims(inbox, Duration.ofMinutes(5), Clock.systemUTC());
+        assertThat(other.add(file.toString())).as("its holder runs on this machine").isFalse();
+    }
+
+    @Test
+    void theClaimOfAPidGivenAgainToAProcessStartedSinceIsTakenOverAtOnce() throws Exception {
+        Path file = Files.writeString(inbox.resolve("g.txt"), "text");
+        SharedInboxClaims claims = new SharedInboxClaims(inbox, Duration.ofMinutes(5), Clock.systemUTC());
+        assertThat(claims.add(file.toString())).isTrue();
+        // ingest restarted as pid 1 of its container: the same pid, a claim written before this JVM started
+        String self = java.lang.management.ManagementFactory.getRuntimeMXBean().getName();
+        rewriteClaims(self + " instance-before-the-restart " + SharedInboxClaims.PID_NAMESPACE + "\n" + file + "\n"
+                + Instant.now().minus(Duration.ofDays(1)) + "\n");
+
+        SharedInboxClaims restarted = new SharedInboxClaims(inbox, Duration.ofMinutes(5), Clock.systemUTC());
+        Assumptions.assumeTrue(ProcessHandle.current().info().startInstant().isPresent(), "start times known here");
+        assertThat(restarted.add(file.toString())).as("the pid now names a process started after the claim").isTrue();
+    }
+
+    @Test
+    void aClockSetForwardTakesNoLiveClaimOfAnotherMachine() throws Exception {
+        Path file = Files.writeString(inbox.resolve("h.txt"), "text");
+        SharedInboxClaims elsewhere = new SharedInboxClaims(inbox, Duration.ofMinutes(5), Clock.systemUTC());
+        assertThat(elsewhere.add(file.toString())).isTrue();
+        heldOnAnotherMachine(Duration.ZERO);
+
+        Clock tenMinutesAhead = Clock.offset(Clock.systemUTC(), Duration.ofMinutes(10));
+        SharedInboxClaims skewed = new SharedInboxClaims(inbox, Duration.ofMinutes(5), tenMinutesAhead);
+        assertThat(skewed.add(file.toString())).as("the file system's clock says the claim is new").isFalse();
+    }
+
+    @Test
+    void oneInboxReachedByTwoPathsClaimsEachFileOnce() throws Exception {
+        Path real = Files.createDirectories(inbox.resolve("real"));
+        Path alias = Files.createSymbolicLink(inbox.resolve("alias"), real);
+        Files.writeString(real.resolve("i.txt"), "text");
+        SharedInboxClaims viaReal = new SharedInboxClaims(real, Duration.ofMinutes(5), Clock.systemUTC());
+        SharedInboxClaims viaAlias = new SharedInboxClaims(alias, Duration.ofMinutes(5), Clock.systemUTC());
+
+        assertThat(viaReal.add(real.resolve("i.txt").toString())).isTrue();
+        assertThat(viaAlias.add(alias.resolve("i.txt").toString())).as("the same file by another path").isFalse();
+    }
+
+    /** Makes every claim look written by a process on another machine, {@code ago} ago. */
+    private void heldOnAnotherMachine(Duration ago) throws Exception {
+        try (var claims = Files.list(inbox.resolve(SharedInboxClaims.FOLDER))) {
+            for (Path claim : (Iterable<Path>) claims::iterator) {
+                Files.writeString(claim, Files.readString(claim).replaceFirst("@[^ ]+", "@another-machine"));
+            }
+        }
+        setClaimsModified(Instant.now().minus(ago));
+    }
+
+    private void rewriteClaims(String content) throws Exception {
+        try (var claims = Files.list(inbox.resolve(SharedInboxClaims.FOLDER))) {
+            for (Path claim : (Iterable<Path>) claims::iterator) {
+                Files.writeString(claim, content);
+            }
+        }
+    }
+
+    private void setClaimsModified(Instant when) throws Exception {
+        try (var claims = Files.list(inbox.resolve(SharedInboxClaims.FOLDER))) {
+            for (Path claim : (Iterable<Path>) claims::iterator) {
+                Files.setLastModifiedTime(claim, FileTime.from(when));
+            }
+        }
     }
 
     @Test
