@@ -33,7 +33,10 @@ final class IntakeSteps {
     static final String FAILED_TARGET = "ingest.failedTarget";
     static final String MODIFIED = "ingest.modified";
     static final String DISCOVERED = "ingest.discovered";
-    /** The file's state when it was read: a move that fails after Kafka's acknowledgement remembers it. */
+    /**
+     * The file's state as it was read (unchanged during the read): the move after Kafka's acknowledgement compares it
+     * with the file's state then, and a move that fails remembers it.
+     */
     static final String STATE = "ingest.state";
     /** Set when Kafka acknowledged this file's event on an earlier attempt: only its move is left. */
     static final String SENT_ALREADY = "ingest.sentAlready";
@@ -60,7 +63,7 @@ final class IntakeSteps {
     }
 
     /** Reads the file; the body becomes the article (key: its id) or the rejection (key: the file's path). */
-    void prepare(Exchange exchange) {
+    void prepare(Exchange exchange) throws IOException {
         @SuppressWarnings("unchecked")
         GenericFile<File> file = exchange.getIn().getBody(GenericFile.class);
         Path path = file.getFile().toPath().toAbsolutePath().normalize();
@@ -89,6 +92,16 @@ final class IntakeSteps {
         }
         ArticleIntake.Intake result = sent != null ? sent : intake.read(path);
         exchange.setProperty(INTAKE, result);
+        if (sent == null) {
+            InboxWatcher.FileState afterRead = UnmovableFiles.stateOf(path);
+            if (state != null && afterRead != null && !afterRead.equals(state) && isRegularFile(path)) {
+                throw new IOException("it changed while it was read (its writer is not done, or it was replaced): "
+                        + "it is read again once it stays unchanged");
+            }
+            if (afterRead != null) { // else gone since (its folder renamed, say): known by its state before the read
+                exchange.setProperty(STATE, afterRead);
+            }
+        }
         if (result instanceof ArticleIntake.Intake.Accepted accepted) {
             RawArticle article = accepted.article();
             exchange.getIn().setHeader(KafkaConstants.KEY, article.id().getBytes(StandardCharsets.UTF_8));
@@ -202,7 +215,7 @@ final class IntakeSteps {
     private Path moveAfterAcknowledgement(Exchange exchange, ArticleIntake.Intake sent, Move move) throws IOException {
         InboxWatcher.FileState read = exchange.getProperty(STATE, InboxWatcher.FileState.class);
         InboxWatcher.FileState now = UnmovableFiles.stateOf(sent.file());
-        if (read != null && now != null && !now.equals(read)) {
+        if (read != null && now != null && !now.equals(read) && isRegularFile(sent.file())) {
             LOG.warn("{} changed after it was read (written to, or replaced by another file of its name): what was "
                     + "read is sent, the file stays in the inbox and its new content is read as a file of its own",
                     Printable.of(sent.path()));
@@ -217,6 +230,10 @@ final class IntakeSteps {
                     IngestErrorPolicy.explain(e));
             throw e;
         }
+    }
+
+    private static boolean isRegularFile(Path path) {
+        return java.nio.file.Files.isRegularFile(path, java.nio.file.LinkOption.NOFOLLOW_LINKS);
     }
 
     private String reasonText(ArticleIntake.Intake.Rejected rejected, Path moved) {

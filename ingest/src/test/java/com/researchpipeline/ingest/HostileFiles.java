@@ -12,6 +12,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import java.util.Random;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -56,7 +57,7 @@ final class HostileFiles {
     static final Pattern MARKER = Pattern.compile("QQM\\d+QQ");
     static final String SECRET = "QQSECRETQQ";
     private static final AtomicInteger MARKERS = new AtomicInteger();
-    private static final String PROSE = "Stem cell therapy trials at the Royan Institute report progress against "
+    static final String PROSE = "Stem cell therapy trials at the Royan Institute report progress against "
             + "type 1 diabetes and Parkinson's disease, with regenerative treatments moving into clinical use. ";
 
     private static final String RUSSIAN = "Исследования "
@@ -328,6 +329,8 @@ final class HostileFiles {
             boolean readable = Files.isReadable(file);
             return List.of(new Made(k, rel(c, file), readable ? Outcome.ARTICLE : Outcome.FAILED, readable ? marker : null));
         }),
+        // appended to every 100 ms, pauses longer than the settle period after a close in place (see README, Pickup):
+        // it may be read while it grows, but its whole text must reach Kafka and .done/ (earlier versions may too)
         kind("keeps-growing", "mid-read", (c, k, n) -> {
             String marker = newMarker();
             Path file = c.inbox().resolve("hostile/" + k + "-" + n + ".txt");
@@ -447,11 +450,12 @@ final class HostileFiles {
      * listing and the read.
      */
     static ArticleIntake.FileReader reader(Path outside, long limit) {
+        Set<Path> replaced = java.util.concurrent.ConcurrentHashMap.newKeySet();
         return file -> {
             String name = file.getFileName().toString();
             if (name.startsWith("deleted-mid-read")) {
                 Files.delete(file);
-            } else if (name.startsWith("replaced-mid-read")) {
+            } else if (name.startsWith("replaced-mid-read") && replaced.add(file)) {
                 String n = name.substring(name.lastIndexOf('-') + 1, name.length() - ".txt".length());
                 Files.write(file, Files.readAllBytes(outside.resolve("replacement-" + n + ".txt")));
             } else if (name.startsWith("made-a-folder-mid-read")) {

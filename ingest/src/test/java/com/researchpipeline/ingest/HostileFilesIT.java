@@ -94,7 +94,18 @@ class HostileFilesIT {
         Map<String, String> problems = new TreeMap<>();
         for (HostileFiles.Made m : articles) {
             int count = markerCounts.getOrDefault(m.marker(), 0);
-            if (count != 1) {
+            if (m.kind().equals("keeps-growing") && count >= 1) {
+                String whole = HostileFiles.PROSE.strip();
+                long archived = Files.exists(harness.done(m.path())) ? Files.readString(harness.done(m.path()))
+                        .lines().filter(l -> l.contains(whole)).count() : -1;
+                long longestSent = raw.stream().map(r -> JsonSerde.fromBytes(r.value(), RawArticle.class).body())
+                        .filter(b -> b.contains(m.marker())).mapToLong(b -> b.split(java.util.regex.Pattern.quote(whole), -1).length - 1)
+                        .max().orElse(0);
+                if (longestSent != archived) {
+                    problems.put(m.kind() + " " + m.path(), "archived with " + archived + " lines, sent with at most "
+                            + longestSent);
+                }
+            } else if (count != 1) {
                 problems.put(m.kind() + " " + m.path(), "its marker is on the raw topic " + count + " times");
             } else if (!Files.exists(harness.done(m.path()), LinkOption.NOFOLLOW_LINKS)) {
                 problems.put(m.kind() + " " + m.path(), "not in .done");

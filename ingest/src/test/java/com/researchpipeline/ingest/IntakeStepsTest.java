@@ -1,0 +1,133 @@
+package com.researchpipeline.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.researchpipeline.observability.Observability;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.Duration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.component.file.GenericFile;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.DefaultExchange;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The steps of the inbox route for one file, between its read and its move: a file that changes while it is read
+ * is not sent, and one replaced or written to after it was read (while Kafka acknowledged it) is not archived unread.
+ */
+class IntakeStepsTest {
+
+    @TempDir
+    Path root;
+    CamelContext camel;
+    IntakeSteps steps;
+    Inbox inbox;
+    ArticleIntake.FileReader reader = Files::readAllBytes;
+
+    @BeforeEach
+    void steps() {
+        camel = new DefaultCamelContext();
+        inbox = new Inbox(root);
+        Clock clock = Clock.systemUTC();
+        Observability observability = Observability.inMemory();
+        ArticleIntake intake = new ArticleIntake(inbox, new ArticleCleaner(100_000), 1 << 20,
+                EventSizeLimit.of(1 << 20, 1 << 20, "articles.raw"), file -> reader.read(file),
+                new FileProcessingGuard(Duration.ofSeconds(10), 2), clock);
+        steps = new IntakeSteps(intake, inbox, new BackfillProgress(0, Duration.ofMinutes(1), clock),
+                new RetryBackoff(RetryBackoff.FIRST, Duration.ofSeconds(1), clock), clock,
+                new IngestObserver(observability.statusReporter("ingest"), observability.registry()),
+                new UnmovableFiles(clock, Duration.ofMinutes(1)));
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        camel.close();
+    }
+
+    @Test
+    void aFileReplacedAfterItWasReadStaysInTheInboxForItsNewContent() throws Exception {
+        Path file = Files.writeString(root.resolve("paper.txt"), "The first version of an article about leprosy.\n");
+        Exchange exchange = exchangeOf(file);
+        steps.prepare(exchange);
+        assertThat(new String(exchange.getIn().getBody(byte[].class))).contains("first version");
+
+        Path next = Files.writeString(root.resolve(".paper.txt.tmp"), "The second version, about tuberculosis.\n");
+        Files.move(next, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        steps.archive(exchange); // Kafka acknowledged the first version meanwhile
+
+        assertThat(file).as("left for its new content").hasContent("The second version, about tuberculosis.\n");
+        assertThat(root.resolve(Inbox.DONE).resolve("paper.txt")).doesNotExist();
+
+        Exchange again = exchangeOf(file);
+        steps.prepare(again);
+        assertThat(new String(again.getIn().getBody(byte[].class))).contains("second version");
+        steps.archive(again);
+        assertThat(root.resolve(Inbox.DONE).resolve("paper.txt")).hasContent("The second version, about tuberculosis.\n");
+        assertThat(file).doesNotExist();
+    }
+
+    @Test
+    void aFileAppendedToAfterItWasReadStaysInTheInbox() throws Exception {
+        Path file = Files.writeString(root.resolve("notes.txt"), "An article first about cholera.\n");
+        Exchange exchange = exchangeOf(file);
+        steps.prepare(exchange);
+        Files.writeString(file, "Then a paragraph about malaria.\n", StandardOpenOption.APPEND);
+        steps.archive(exchange);
+
+        assertThat(file).exists();
+        assertThat(root.resolve(Inbox.DONE).resolve("notes.txt")).doesNotExist();
+    }
+
+    @Test
+    void aFileThatChangesWhileItIsReadIsNotSentButTriedAgain() throws Exception {
+        Path file = Files.writeString(root.resolve("torn.txt"), "The first half of an article about gout.\n");
+        reader = path -> {
+            byte[] half = Files.readAllBytes(path);
+            Files.writeString(path, "The second half, written while it was read.\n", StandardOpenOption.APPEND);
+            return half;
+        };
+        Exchange exchange = exchangeOf(file);
+
+        assertThatThrownBy(() -> steps.prepare(exchange)).isInstanceOf(IOException.class)
+                .hasMessageContaining("changed while it was read");
+        assertThat(steps.fileOf(exchange)).as("a failure of this file, paused alone").isEqualTo(file.toAbsolutePath());
+
+        reader = Files::readAllBytes;
+        Exchange again = exchangeOf(file);
+        steps.prepare(again);
+        assertThat(new String(again.getIn().getBody(byte[].class))).contains("first half").contains("second half");
+    }
+
+    @Test
+    void anUnchangedFileIsArchived() throws Exception {
+        Path file = Files.writeString(root.resolve("plain.txt"), "An article about asthma.\n");
+        Exchange exchange = exchangeOf(file);
+        steps.prepare(exchange);
+        steps.archive(exchange);
+        assertThat(root.resolve(Inbox.DONE).resolve("plain.txt")).exists();
+        assertThat(file).doesNotExist();
+    }
+
+    private Exchange exchangeOf(Path path) throws IOException {
+        GenericFile<File> file = new GenericFile<>();
+        file.setFile(path.toFile());
+        file.setAbsoluteFilePath(path.toAbsolutePath().toString());
+        file.setFileName(path.getFileName().toString());
+        file.setFileLength(Files.size(path));
+        file.setLastModified(Files.getLastModifiedTime(path).toMillis());
+        Exchange exchange = new DefaultExchange(camel);
+        exchange.getIn().setBody(file);
+        return exchange;
+    }
+}
