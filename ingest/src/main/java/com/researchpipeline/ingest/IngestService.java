@@ -132,8 +132,9 @@ public final class IngestService implements com.researchpipeline.contract.Stage 
             context.getShutdownStrategy().setTimeout(config.sendTimeout().toSeconds() + 10);
             context.getShutdownStrategy().setLogInflightExchangesOnTimeout(true);
             context.addComponent("kafka", kafkaComponent());
-            Endpoint inboxEndpoint = inboxEndpoint(context, inbox,
-                    new PickupPolicy(config.stableFor(), backoff, clock, watcher), poller, listings, backoff);
+            PickupPolicy pickup = new PickupPolicy(config.stableFor(), backoff, clock, watcher);
+            observability.health().readiness(name(), "folders", pickup::problem);
+            Endpoint inboxEndpoint = inboxEndpoint(context, inbox, pickup, poller, listings, backoff);
             Endpoint dlqTopic = context.getEndpoint("kafka:" + config.dlqTopic());
             context.addRoutes(new IngestErrorPolicy(backoff, steps, dlqTopic));
             context.addRoutes(new InboxRoutes(inboxEndpoint, context.getEndpoint("kafka:" + config.rawTopic()),

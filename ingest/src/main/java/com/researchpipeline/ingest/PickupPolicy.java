@@ -38,7 +38,8 @@ import org.slf4j.LoggerFactory;
  *   <li>a file or folder whose name's bytes are not valid in the file-name encoding, or whose name holds a backslash
  *       (which Camel reads as a folder separator), is renamed in place to one that is fine ({@link UndecodableNames})
  *       and taken under that name by a later listing;</li>
- *   <li>a linked folder is not entered (a link may lead out of the inbox or back into it);</li>
+ *   <li>a linked folder is not entered (a link may lead out of the inbox or back into it); a folder this process
+ *       may not list is reported (one WARN, and {@link #problem()} for the readiness check) until it can be;</li>
  *   <li>nothing is taken while {@link RetryBackoff} pauses the inbox (Kafka did not acknowledge), and a
  *       file is not taken while it is paused itself (it could not be moved).</li>
  * </ul>
@@ -62,6 +63,8 @@ final class PickupPolicy implements GenericFileFilter<File> {
     private final InboxWatcher watcher;
     private final Map<Path, Seen> seen = new ConcurrentHashMap<>();
     private final Set<Path> warnedLinks = ConcurrentHashMap.newKeySet();
+    /** Folders met that this process may not list, until they can be or are gone. */
+    private final Set<Path> unlistable = ConcurrentHashMap.newKeySet();
     private final Set<String> warnedUnreadable = ConcurrentHashMap.newKeySet();
     private final UndecodableNames undecodableNames = UndecodableNames.ofThisProcess();
     private long lastForget;
@@ -119,7 +122,30 @@ final class PickupPolicy implements GenericFileFilter<File> {
             }
             return false;
         }
+        if (!Files.isReadable(folder) || !Files.isExecutable(folder)) {
+            if (unlistable.add(folder)) {
+                LOG.warn("cannot list the folder {} (no permission): its files are not taken. What to do: let the "
+                        + "user ingest runs as read and enter it (chmod, chown), or move its files into the inbox",
+                        Printable.of(folder.toString()));
+            }
+            return false;
+        }
+        if (unlistable.remove(folder)) {
+            LOG.info("the folder {} can be listed now: its files are taken", Printable.of(folder.toString()));
+        }
         return true;
+    }
+
+    /** Null while every folder of the inbox can be listed; else which cannot, and what to do. */
+    String problem() {
+        unlistable.removeIf(folder -> !Files.isDirectory(folder, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                || Files.isReadable(folder) && Files.isExecutable(folder));
+        if (unlistable.isEmpty()) {
+            return null;
+        }
+        return unlistable.size() + " folder(s) of the inbox cannot be listed, so their files are not taken (first: "
+                + Printable.of(unlistable.iterator().next().toString()) + "). What to do: let the user ingest runs as "
+                + "read and enter them, or move their files into the inbox";
     }
 
     /**

@@ -109,6 +109,25 @@ class PickupPolicyTest {
     }
 
     @Test
+    void aFolderThisProcessMayNotListIsReportedUntilItCanBe() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeFalse("root".equals(System.getProperty("user.name")),
+                "root may list any folder");
+        PickupPolicy policy = policy(new ManualClock());
+        Path closed = Files.createDirectory(inbox.resolve("private"));
+        Files.writeString(closed.resolve("a.txt"), "an article");
+        Files.setPosixFilePermissions(closed, java.nio.file.attribute.PosixFilePermissions.fromString("---------"));
+        try {
+            assertThat(policy.accept(FileConsumer.asGenericFile(inbox.toString(), closed.toFile(), null, false))).isFalse();
+            assertThat(policy.problem()).startsWith("1 folder(s) of the inbox cannot be listed").contains("private")
+                    .contains("What to do:");
+        } finally {
+            Files.setPosixFilePermissions(closed, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        }
+        assertThat(policy.problem()).as("listable again").isNull();
+        assertThat(policy.accept(FileConsumer.asGenericFile(inbox.toString(), closed.toFile(), null, false))).isTrue();
+    }
+
+    @Test
     void renamesAFileWhoseNameIsNotValidInTheFileNameEncodingThenTakesItUnderTheNewName() throws Exception {
         org.junit.jupiter.api.Assumptions.assumeTrue(System.getProperty("os.name").contains("Linux")
                 && "UTF-8".equalsIgnoreCase(System.getProperty("sun.jnu.encoding")), "Linux with a UTF-8 locale");
