@@ -83,6 +83,8 @@ final class InotifyInboxWatcher implements InboxWatcher {
     private final Map<Path, Integer> watches = new HashMap<>();
     private final Thread reader;
     private volatile boolean closed;
+    /** The watch on the inbox itself is gone (the folder deleted or moved): nothing more is reported. */
+    private volatile boolean rootLost;
     private boolean warnedLimit;
     private boolean warnedName;
     /** The errno of the refused watch on the inbox itself, for the warning. */
@@ -186,7 +188,7 @@ final class InotifyInboxWatcher implements InboxWatcher {
 
     @Override
     public boolean isWatching() {
-        return !closed && reader.isAlive();
+        return !closed && !rootLost && reader.isAlive();
     }
 
     @Override
@@ -500,6 +502,13 @@ final class InotifyInboxWatcher implements InboxWatcher {
         Path folder = folders.remove(wd);
         if (folder != null) {
             watches.remove(folder, wd);
+        }
+        if (root.equals(folder) && !closed) {
+            // the inbox itself was deleted or moved away: this watcher sees nothing more, one started anew will
+            rootLost = true;
+            LOG.warn("instant pickup stopped: the inbox folder {} itself was deleted or moved; files are picked up once "
+                    + "unchanged for INGEST_STABLE_FOR ({}) until inotify is started again on it", Printable.of(
+                    root.toString()), stableFor);
         }
     }
 

@@ -76,6 +76,13 @@ class InotifyInboxWatcherTest {
     }
 
     @Test
+    void stopsWatchingWhenTheInboxItselfIsDeletedSoThatItIsStartedAgain() throws Exception {
+        Files.delete(inbox.resolve(".done"));
+        Files.delete(inbox);
+        awaitTrue("no longer watching a deleted inbox", EVENTS, () -> !watcher.isWatching());
+    }
+
+    @Test
     void aFileWrittenToIsBeingWrittenUntilItsWriterClosesIt() throws Exception {
         Path file = inbox.resolve("paused.txt");
         Path touched = inbox.resolve("touched.txt");
