@@ -95,6 +95,7 @@ final class TherapyRule implements Pass {
         notNounEndings = WordEndings.of(lexicons.words("therapy/not-noun-endings"), 0);
         productContext = lexicons.words("therapy/product-context");
         productVerbs = lexicons.words("therapy/product-verbs");
+        antiHeads = lexicons.words("therapy/anti-heads");
         studyWords = lexicons.words("common/study-words");
         Set<String> before = new java.util.HashSet<>(routes);
         before.addAll(lexicons.words("therapy/approaches"));
@@ -160,6 +161,8 @@ final class TherapyRule implements Pass {
                 out.add(new Candidate(EntityType.THERAPY, from, to, 0.75, "drug-class-rule", null));
             } else if (classHeads.contains(w.key())) {
                 drugClass(text, i, out);
+            } else if (w.is("anti") && (w.isLowerCase() || text.startsSentence(i))) {
+                againstTarget(text, i, out);
             } else if (isShortCellName(text, i)) {
                 out.add(new Candidate(EntityType.THERAPY, i - 2, i + 1, 0.75, "drug-name-rule", null));
             } else if (w.isCapitalised() && (i == 0 || !text.word(i - 1).isDash() || text.word(i - 1).spaceBefore())) {
@@ -169,6 +172,30 @@ final class TherapyRule implements Pass {
         return out;
     }
 
+
+    /** "therapy", "agents", "monoclonal antibodies": what an "anti-" compound names when a therapy. */
+    private final Set<String> antiHeads;
+
+    /**
+     * "anti-VEGF therapy", "anti-PD-1 agents", "anti-CGRP monoclonal antibodies": "anti-", the target glued to it,
+     * then a head of therapy/anti-heads ("antibodies" only as "monoclonal antibodies": "anti-dsDNA antibodies" are a
+     * finding).
+     */
+    private void againstTarget(AnalyzedText text, int anti, List<Candidate> out) {
+        int end = anti + 1;
+        while (end + 1 < text.size() && text.word(end).isDash() && !text.word(end).spaceBefore()
+                && !text.word(end + 1).spaceBefore() && text.word(end + 1).isLetters() && end <= anti + 8) {
+            end += 2;
+        }
+        if (end == anti + 1 || end >= text.size() || !text.sameSentence(anti, end) || text.word(end - 1).is("drug")) {
+            return;
+        }
+        int head = text.word(end).is("monoclonal") && end + 1 < text.size() ? end + 1 : end;
+        if (antiHeads.contains(text.word(head).key()) && text.sameSentence(anti, head)
+                && (head > end || !text.word(head).key().startsWith("antibod"))) {
+            out.add(new Candidate(EntityType.THERAPY, anti, head + 1, 0.75, "drug-class-rule", null));
+        }
+    }
 
     /** "AZ-NK01", "UAECell19", "KX-201", "ARG-F9", "NexCAR19", "ARI-0001": capitals, then digits. */
     private static final java.util.regex.Pattern PRODUCT_CODE = java.util.regex.Pattern.compile(

@@ -663,6 +663,13 @@ class EntityExtractorTest {
     }
 
     @Test
+    void anAntiCompoundIsATherapyBeforeATherapysHeadButAnAutoantibodyIsNone() {
+        assertThat(texts("Patients on anti-VEGF therapy or anti-PD-1 agents, and those given anti-CGRP monoclonal "
+                + "antibodies, were tested for anti-dsDNA antibodies and anti-drug antibodies.", EntityType.THERAPY))
+                .containsExactly("anti-VEGF therapy", "anti-PD-1 agents", "anti-CGRP monoclonal antibodies");
+    }
+
+    @Test
     void aDrugClassBeforeTherapyNamesTheTherapy() {
         assertThat(texts("Corticosteroid therapy reduced proteinuria; standard immunosuppressive therapy (IST) and "
                 + "miglustat (Zavesca) were given.", EntityType.THERAPY))
