@@ -559,7 +559,9 @@ final class InstitutionRule implements Pass {
     }
 
     private void emit(AnalyzedText text, int start, int end, List<Candidate> out) {
-        while (start < end && (leading.contains(text.word(start).key()) || !text.word(start).isLetters()
+        // "WHO Regional Office for Africa": a leading word in capitals is an acronym, not "Who"
+        while (start < end && (leading.contains(text.word(start).key()) && !text.word(start).isAllCaps()
+                || !text.word(start).isLetters()
                 || isHeadlineVerb(text, start)
                 || connectors.contains(text.word(start).key()) && !text.word(start).isCapitalised()
                 || Character.isDigit(text.word(start).text().charAt(0)))) {
@@ -747,6 +749,9 @@ final class InstitutionRule implements Pass {
                 || head == start + 1 && isHeadFirst(text.word(start).key()));
         while (i < end) {
             Word w = text.word(i);
+            if (ofWords.contains(w.key()) && vocabulary.legalForms().endsAt(text, i, start + 1)) {
+                break; // "Rheinwerk Biologics GmbH of Heidelberg": a legal form ends the name, "of" then says where
+            }
             if (ofWords.contains(w.key()) || w.text().equals("&") || w.is("and") && inTail
                     || w.is("the") && inTail || w.is("on") && inTail
                     || (inTail || headFirst) && continuesList(text, i)) {

@@ -670,6 +670,12 @@ class EntityExtractorTest {
     }
 
     @Test
+    void anAcronymBeforeAHeadIsPartOfTheNameAndALegalFormEndsIt() {
+        assertThat(texts("The WHO Regional Office for Africa met staff of Rheinwerk Biologics GmbH of Heidelberg.",
+                EntityType.INSTITUTION)).containsExactly("WHO Regional Office for Africa", "Rheinwerk Biologics GmbH");
+    }
+
+    @Test
     void aDrugClassBeforeTherapyNamesTheTherapy() {
         assertThat(texts("Corticosteroid therapy reduced proteinuria; standard immunosuppressive therapy (IST) and "
                 + "miglustat (Zavesca) were given.", EntityType.THERAPY))
