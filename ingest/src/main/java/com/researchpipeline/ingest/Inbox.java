@@ -187,8 +187,22 @@ final class Inbox {
         }
     }
 
+    /**
+     * Where the file goes in the archive, below the folders it was in; a folder whose name an archived file took
+     * (a file "report" archived before a folder "report/" came) becomes "report (2)", so the file can still go.
+     */
     private Path archived(String archive, Path file) {
-        return root.resolve(archive).resolve(root.relativize(file.toAbsolutePath().normalize()));
+        Path relative = root.relativize(file.toAbsolutePath().normalize());
+        Path folder = root.resolve(archive);
+        for (int k = 0; k < relative.getNameCount() - 1; k++) {
+            Path candidate = folder.resolve(relative.getName(k).toString());
+            for (int n = 2; Files.exists(candidate, LinkOption.NOFOLLOW_LINKS)
+                    && !Files.isDirectory(candidate, LinkOption.NOFOLLOW_LINKS); n++) {
+                candidate = folder.resolve(fitName(relative.getName(k).toString(), " (" + n + ")", ""));
+            }
+            folder = candidate;
+        }
+        return folder.resolve(relative.getFileName().toString());
     }
 
     /** Writes the reason file beside a failed file. */

@@ -29,6 +29,26 @@ class InboxTest {
     }
 
     @Test
+    void aFolderNamedLikeAnArchivedFileGoesToTheNextFreeFolderName() throws IOException {
+        Inbox inbox = new Inbox(root);
+        Path report = Files.writeString(root.resolve("report"), "a file with no extension");
+        inbox.move(report, inbox.doneTarget(report));
+        Path paper = root.resolve("report/paper.txt");
+        Files.createDirectories(paper.getParent());
+        Files.writeString(paper, "then a folder of that name");
+        Path failed = root.resolve("report/bad.txt");
+        Files.writeString(failed, "rejected");
+
+        assertThat(inbox.move(paper, inbox.doneTarget(paper))).isEqualTo(root.resolve(".done/report (2)/paper.txt"));
+        assertThat(root.resolve(".done/report")).hasContent("a file with no extension");
+        assertThat(root.resolve(".done/report (2)/paper.txt")).hasContent("then a folder of that name");
+        Files.createDirectories(root.resolve(".failed"));
+        Files.writeString(root.resolve(".failed/report"), "a rejected file with no extension");
+        assertThat(inbox.moveWithReason(failed, inbox.reserveFailedTarget(failed), at -> "why"))
+                .isEqualTo(root.resolve(".failed/report (2)/bad.txt"));
+    }
+
+    @Test
     void concurrentMovesOntoOneNameAndConcurrentFailuresKeepEveryFileAndItsOwnReason() throws Exception {
         Inbox inbox = new Inbox(root);
         int movers = 16;
