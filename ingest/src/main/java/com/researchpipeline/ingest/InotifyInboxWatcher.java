@@ -412,8 +412,30 @@ final class InotifyInboxWatcher implements InboxWatcher {
         }
     }
 
-    /** Adds watches to the folder and its subfolders, skipping hidden and temporary names and links. */
+    /**
+     * Adds watches to the folder and its subfolders, skipping hidden and temporary names and links; an inbox that is a
+     * link (to a mounted volume, say) is followed, for the inbox itself only.
+     */
     private void watchTree(Path top) {
+        if (top.equals(root) && Files.isSymbolicLink(root)) {
+            if (!watch(root)) {
+                return;
+            }
+            try (java.nio.file.DirectoryStream<Path> children = Files.newDirectoryStream(root)) {
+                for (Path child : children) {
+                    if (Files.isDirectory(child, LinkOption.NOFOLLOW_LINKS)) {
+                        walkTree(child);
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                LOG.debug("cannot watch below {}: {}", root, e.toString());
+            }
+            return;
+        }
+        walkTree(top);
+    }
+
+    private void walkTree(Path top) {
         try {
             Files.walkFileTree(top, new SimpleFileVisitor<>() {
                 @Override

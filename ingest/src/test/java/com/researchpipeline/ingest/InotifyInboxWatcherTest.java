@@ -76,6 +76,19 @@ class InotifyInboxWatcherTest {
     }
 
     @Test
+    void watchesAnInboxThatIsALinkAndTheFoldersBelowIt() throws Exception {
+        watcher.close();
+        Files.createDirectories(inbox.resolve("sub"));
+        Path linked = Files.createSymbolicLink(folder.toRealPath().resolve("linked-inbox"), inbox);
+        watcher = InotifyInboxWatcher.start(linked, Duration.ofSeconds(2), wakes::incrementAndGet);
+        assertThat(watcher.isWatching()).as("the link to the inbox is followed").isTrue();
+
+        Path file = linked.resolve("sub/closed.txt");
+        Files.move(Files.writeString(outside.resolve("closed.txt"), "renamed in below a linked inbox"), file);
+        awaitTrue("reported under the inbox's own path", EVENTS, () -> watcher.settled(file) != null);
+    }
+
+    @Test
     void stopsWatchingWhenTheInboxItselfIsDeletedSoThatItIsStartedAgain() throws Exception {
         Files.delete(inbox.resolve(".done"));
         Files.delete(inbox);
