@@ -32,6 +32,8 @@ final class IntakeSteps {
     static final String INTAKE = "ingest.intake";
     static final String FAILED_TARGET = "ingest.failedTarget";
     static final String MODIFIED = "ingest.modified";
+    /** The file being processed, from the start of its read (a failure before the read ended is the file's). */
+    static final String FILE = "ingest.file";
     static final String DISCOVERED = "ingest.discovered";
     /**
      * The file's state as it was read (unchanged during the read): the move after Kafka's acknowledgement compares it
@@ -48,6 +50,8 @@ final class IntakeSteps {
     private final RetryBackoff backoff;
     private final Clock clock;
     private final RecentArticles recent = new RecentArticles(10_000);
+    /** The files this process is processing, by identity (device and inode): one renamed meanwhile waits. */
+    private final java.util.Map<Object, Path> inFlight = new java.util.concurrent.ConcurrentHashMap<>();
     private final IngestObserver observer;
     private final UnmovableFiles unmovable;
 
@@ -67,6 +71,7 @@ final class IntakeSteps {
         @SuppressWarnings("unchecked")
         GenericFile<File> file = exchange.getIn().getBody(GenericFile.class);
         Path path = file.getFile().toPath().toAbsolutePath().normalize();
+        exchange.setProperty(FILE, path);
         exchange.setProperty(MODIFIED, file.getLastModified());
         Instant discovered = clock.instant();
         exchange.setProperty(DISCOVERED, discovered);
@@ -83,6 +88,20 @@ final class IntakeSteps {
         });
         InboxWatcher.FileState state = UnmovableFiles.stateOf(path);
         exchange.setProperty(STATE, state);
+        Object identity = state == null ? null : state.fileKey();
+        if (identity != null) {
+            Path earlier = inFlight.putIfAbsent(identity, path);
+            if (earlier != null && !earlier.equals(path)) {
+                throw new IOException("it is being sent under its earlier name " + Printable.of(inbox.relative(earlier))
+                        + " (renamed meanwhile): it is taken under this name once that is done");
+            }
+            exchange.getExchangeExtension().addOnCompletion(new org.apache.camel.support.SynchronizationAdapter() {
+                @Override
+                public void onDone(Exchange done) {
+                    inFlight.remove(identity, path);
+                }
+            });
+        }
         ArticleIntake.Intake sent = unmovable.sentAlready(path, state);
         if (sent != null) { // on Kafka already, the file unchanged since: it is not read nor sent again
             sent = sent.file().equals(path) ? sent : sent.at(path, inbox.relative(path));
@@ -252,7 +271,7 @@ final class IntakeSteps {
     /** The file an exchange is about, or null when it is not known. */
     Path fileOf(Exchange exchange) {
         Object result = exchange.getProperty(INTAKE);
-        return result instanceof ArticleIntake.Intake known ? known.file() : null;
+        return result instanceof ArticleIntake.Intake known ? known.file() : exchange.getProperty(FILE, Path.class);
     }
 
     /** True when the exchange's file could not be moved after Kafka acknowledged its event (it is not sent again). */

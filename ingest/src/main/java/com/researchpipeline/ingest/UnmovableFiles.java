@@ -124,9 +124,21 @@ final class UnmovableFiles {
         stuck.remove(file);
     }
 
-    /** Forgets the files that are gone or changed, and renamed ones not found again in time (after each listing). */
+    /**
+     * Forgets the files that changed, and renamed ones not found again in time (after each listing); one gone from
+     * its path is remembered by its identity, for a listing that finds it under a new name (its folder renamed).
+     */
     void forgetGone() {
-        stuck.entrySet().removeIf(entry -> !entry.getValue().state().equals(stateOf(entry.getKey())));
+        stuck.entrySet().removeIf(entry -> {
+            Stuck stuckFile = entry.getValue();
+            InboxWatcher.FileState now = stateOf(entry.getKey());
+            if (now == null && stuckFile.state().fileKey() != null) {
+                synchronized (renamedAway) {
+                    renamedAway.put(stuckFile.state(), new Sent(stuckFile.intake(), clock.instant()));
+                }
+            }
+            return !stuckFile.state().equals(now);
+        });
         Instant oldest = clock.instant().minus(renamedMemory);
         synchronized (renamedAway) {
             renamedAway.values().removeIf(sent -> sent.at().isBefore(oldest));

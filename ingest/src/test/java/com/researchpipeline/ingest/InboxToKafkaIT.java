@@ -154,22 +154,30 @@ class InboxToKafkaIT {
     @Test
     void keepsAFileThatCannotBeMovedWithoutHoldingUpTheOthers() throws Exception {
         harness.start();
-        Files.writeString(inbox.resolve(".done/blocked"), "a file where the folder .done/blocked should be");
-        write(inbox.resolve("blocked/stuck.txt"), "Published, but .done/blocked/ cannot be created.\n"
-                .getBytes(StandardCharsets.UTF_8));
+        // a path that fits in the inbox but not below .done/ (PATH_MAX, 4,096 bytes): its move fails, every time
+        Path deep = inbox.toAbsolutePath();
+        while (deep.toString().length() + 250 < 4_096 - "/stuck.txt".length()) {
+            deep = deep.resolve("d".repeat(200));
+        }
+        deep = deep.resolve("e".repeat(4_096 - 1 - "/stuck.txt".length() - deep.toString().length() - 1));
+        Path stuck = deep.resolve("stuck.txt");
+        assertThat(stuck.toString().length()).isLessThan(4_096).isGreaterThan(4_096 - Inbox.DONE.length() - 2);
+        write(stuck, "Published, but its path is too long for .done/.\n".getBytes(StandardCharsets.UTF_8));
         harness.rawRecords(r -> !r.isEmpty());
         write(inbox.resolve("free.txt"), "This one moves as usual.\n".getBytes(StandardCharsets.UTF_8));
 
         awaitTrue("the other file is in .done", Duration.ofSeconds(10), () -> Files.exists(harness.done("free.txt")));
-        assertThat(harness.waiting()).containsExactly("blocked/stuck.txt");
+        assertThat(harness.waiting()).containsExactly(inbox.relativize(stuck).toString());
         assertThat(filesBelow(inbox.resolve(".failed"))).isEmpty();
 
-        Files.delete(inbox.resolve(".done/blocked"));
-        awaitTrue("the stuck file is in .done", Duration.ofSeconds(20),
-                () -> Files.exists(harness.done("blocked/stuck.txt")));
+        Path top = inbox.resolve(inbox.relativize(stuck).getName(0));
+        Path shorter = Files.move(top, inbox.resolve("short"));
+        Path now = shorter.resolve(top.relativize(stuck));
+        awaitTrue("the stuck file is in .done under its shorter path", Duration.ofSeconds(20),
+                () -> Files.exists(harness.done(inbox.relativize(now).toString())));
         assertThat(harness.waiting()).isEmpty();
-        assertThat(harness.rawRecordsAfter(Duration.ofMillis(300)).stream().map(r -> new String(r.key())).distinct())
-                .as("re-sent while stuck, always under the same key").hasSize(2);
+        assertThat(harness.rawRecordsAfter(Duration.ofMillis(300))).as("never sent again while stuck, nor once renamed")
+                .hasSize(2);
     }
 
     @Test

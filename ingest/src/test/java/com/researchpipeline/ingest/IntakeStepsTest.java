@@ -110,6 +110,29 @@ class IntakeStepsTest {
     }
 
     @Test
+    void aFileRenamedWhileItIsSentIsNotSentAgainUnderItsNewName() throws Exception {
+        Path file = Files.writeString(root.resolve("before.txt"), "An article about rickets, renamed in flight.\n");
+        Exchange first = exchangeOf(file);
+        steps.prepare(first);
+        Path renamed = Files.move(file, root.resolve("after.txt"));
+
+        Exchange second = exchangeOf(renamed);
+        assertThatThrownBy(() -> steps.prepare(second)).isInstanceOf(IOException.class)
+                .hasMessageContaining("being sent under its earlier name");
+        assertThat(steps.fileOf(second)).as("a failure of this file, paused alone").isEqualTo(renamed.toAbsolutePath());
+        second.getExchangeExtension().handoverCompletions().forEach(done -> done.onComplete(second));
+
+        assertThatThrownBy(() -> steps.archive(first)).as("Kafka acknowledged it; its move finds it gone")
+                .isInstanceOf(IOException.class);
+        first.getExchangeExtension().handoverCompletions().forEach(done -> done.onComplete(first));
+        Exchange third = exchangeOf(renamed);
+        steps.prepare(third);
+        assertThat(IntakeSteps.isSentAlready(third)).as("known as sent, by its identity").isTrue();
+        steps.archive(third);
+        assertThat(root.resolve(Inbox.DONE).resolve("after.txt")).exists();
+    }
+
+    @Test
     void anUnchangedFileIsArchived() throws Exception {
         Path file = Files.writeString(root.resolve("plain.txt"), "An article about asthma.\n");
         Exchange exchange = exchangeOf(file);
