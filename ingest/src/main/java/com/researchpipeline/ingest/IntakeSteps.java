@@ -9,9 +9,13 @@ import com.researchpipeline.contract.RejectedFile;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.camel.Exchange;
 import org.apache.camel.component.file.GenericFile;
 import org.apache.camel.component.kafka.KafkaConstants;
@@ -51,7 +55,7 @@ final class IntakeSteps {
     private final Clock clock;
     private final RecentArticles recent = new RecentArticles(10_000);
     /** The files this process is processing, by identity (device and inode): one renamed meanwhile waits. */
-    private final java.util.Map<Object, Path> inFlight = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<Object, Path> inFlight = new ConcurrentHashMap<>();
     private final IngestObserver observer;
     private final UnmovableFiles unmovable;
 
@@ -252,7 +256,7 @@ final class IntakeSteps {
     }
 
     private static boolean isRegularFile(Path path) {
-        return java.nio.file.Files.isRegularFile(path, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+        return Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS);
     }
 
     private String reasonText(ArticleIntake.Intake.Rejected rejected, Path moved) {

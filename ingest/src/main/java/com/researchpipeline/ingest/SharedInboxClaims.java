@@ -289,7 +289,7 @@ final class SharedInboxClaims extends ServiceSupport implements IdempotentReposi
     /**
      * True when the holder ({@code pid@host instance namespace}) ran on this machine and in this process's pid
      * namespace, where whether it still runs can be known. A holder of another namespace (another container on this
-     * host) or an older claim without one counts as elsewhere, unless its namespace matches.
+     * host, sharing its name) or a claim that names none counts as elsewhere.
      */
     private static boolean ranHere(String holder) {
         String[] parts = holder.split(" ");
