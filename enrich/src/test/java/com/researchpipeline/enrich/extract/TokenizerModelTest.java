@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The tokenizer takes a word of letters and digits whole instead of asking the model at each character: on the
  * project's articles it gives the shipped model's tokens, but for a word the shipped model cut in two ("EB" "MT"
- * for EBMT in one line of 1,500), at about a third of its cost.
+ * for EBMT, in fewer than one line of 500), at about a third of its cost.
  */
 class TokenizerModelTest {
 
@@ -45,7 +45,7 @@ class TokenizerModelTest {
             }
         }
         assertThat(lines).isGreaterThan(1000);
-        assertThat(wordsKeptWhole).as("lines tokenized otherwise").isLessThan(5);
+        assertThat(wordsKeptWhole).as("lines tokenized otherwise, of " + lines).isLessThan(lines / 500);
     }
 
     /** The shipped model's tokens with those it cut out of one word of letters and digits joined again. */
