@@ -210,9 +210,7 @@ final class InotifyInboxWatcher implements InboxWatcher {
         if (reader.getState() == Thread.State.NEW) {
             closeFd();
         } // else the reader closes it on its way out, so that it never reads a reused descriptor
-        settled.clear();
-        pending.clear();
-        writing.clear();
+        forgetStates();
     }
 
     private void closeFd() {
@@ -250,9 +248,7 @@ final class InotifyInboxWatcher implements InboxWatcher {
             }
         } catch (RuntimeException | Error e) {
             // a watcher that stops only costs speed: pickup falls back to the stability window
-            settled.clear();
-            pending.clear();
-            writing.clear();
+            forgetStates();
             if (!closed) {
                 LOG.warn("instant pickup stopped: the inotify watcher failed ({}); every file is now picked up once "
                         + "unchanged for INGEST_STABLE_FOR ({}) instead (nothing is lost, pickup is only slower). What "
@@ -301,6 +297,13 @@ final class InotifyInboxWatcher implements InboxWatcher {
         return any;
     }
 
+    /** Forgets every state, settled, pending or being written: those files take the stability window. */
+    private void forgetStates() {
+        settled.clear();
+        pending.clear();
+        writing.clear();
+    }
+
     private void remember(Path path, FileState state) {
         if (settled.size() >= MAX_SETTLED) {
             settled.clear();
@@ -321,9 +324,7 @@ final class InotifyInboxWatcher implements InboxWatcher {
             events.get(raw);
             if ((mask & IN_Q_OVERFLOW) != 0) {
                 LOG.debug("inotify queue overflowed: states forgotten, those files wait for the stability window");
-                settled.clear();
-                pending.clear();
-                writing.clear();
+                forgetStates();
                 watchTree(root);
                 continue;
             }

@@ -80,6 +80,10 @@ final class IntakeSteps {
         Instant discovered = clock.instant();
         exchange.setProperty(DISCOVERED, discovered);
         observer.holding(exchange.getExchangeId(), Instant.now());
+        InboxWatcher.FileState state = UnmovableFiles.stateOf(path);
+        exchange.setProperty(STATE, state);
+        Object identity = state == null ? null : state.fileKey();
+        Path earlier = identity == null ? null : inFlight.putIfAbsent(identity, path);
         exchange.getExchangeExtension().addOnCompletion(new org.apache.camel.support.SynchronizationAdapter() {
             @Override
             public void onDone(Exchange done) {
@@ -88,23 +92,14 @@ final class IntakeSteps {
                 if (reserved != null) {
                     inbox.releaseReservation(reserved);
                 }
-            }
-        });
-        InboxWatcher.FileState state = UnmovableFiles.stateOf(path);
-        exchange.setProperty(STATE, state);
-        Object identity = state == null ? null : state.fileKey();
-        if (identity != null) {
-            Path earlier = inFlight.putIfAbsent(identity, path);
-            if (earlier != null && !earlier.equals(path)) {
-                throw new IOException("it is being sent under its earlier name " + Printable.of(inbox.relative(earlier))
-                        + " (renamed meanwhile): it is taken under this name once that is done");
-            }
-            exchange.getExchangeExtension().addOnCompletion(new org.apache.camel.support.SynchronizationAdapter() {
-                @Override
-                public void onDone(Exchange done) {
+                if (identity != null) {
                     inFlight.remove(identity, path);
                 }
-            });
+            }
+        });
+        if (earlier != null && !earlier.equals(path)) {
+            throw new IOException("it is being sent under its earlier name " + Printable.of(inbox.relative(earlier))
+                    + " (renamed meanwhile): it is taken under this name once that is done");
         }
         ArticleIntake.Intake sent = unmovable.sentAlready(path, state);
         if (sent != null) { // on Kafka already, the file unchanged since: it is not read nor sent again

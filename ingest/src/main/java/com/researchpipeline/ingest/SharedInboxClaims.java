@@ -154,12 +154,26 @@ final class SharedInboxClaims extends ServiceSupport implements IdempotentReposi
     private boolean claimsCanBeWritten() {
         try {
             Files.createDirectories(folder);
-            Path probe = folder.resolve(".probe-" + UUID.randomUUID());
-            createWritten(probe, owner);
-            Files.delete(probe);
+            writeProbe();
             return true;
         } catch (IOException e) {
             return false;
+        }
+    }
+
+    /**
+     * Writes a probe file in the claims folder and deletes it again; keeps its modification time as the file
+     * system's clock reading ({@link #fileSystemNow}) and returns it.
+     */
+    private long[] writeProbe() throws IOException {
+        Path probe = folder.resolve(".probe-" + UUID.randomUUID());
+        try {
+            createWritten(probe, owner);
+            long[] reading = {Files.getLastModifiedTime(probe).toMillis(), System.nanoTime()};
+            fileSystemClock = reading;
+            return reading;
+        } finally {
+            delete(probe);
         }
     }
 
@@ -232,7 +246,7 @@ final class SharedInboxClaims extends ServiceSupport implements IdempotentReposi
             String[] lines = Files.readString(claim, StandardCharsets.UTF_8).split("\n", -1);
             String holder = lines[0];
             Instant written = lines.length > 2 ? parseInstant(lines[2]) : null;
-            Duration age = Duration.between(claimed, fileSystemNow(claim.getParent()));
+            Duration age = Duration.between(claimed, fileSystemNow());
             boolean orphaned = holder.isBlank() ? age.compareTo(UNWRITTEN_CLAIM_GRACE) > 0
                     : ranHere(holder) ? holderDiedHere(holder, written == null ? claimed : written)
                     : age.compareTo(lease) >= 0;
@@ -264,23 +278,18 @@ final class SharedInboxClaims extends ServiceSupport implements IdempotentReposi
     }
 
     /**
-     * The file system's time now, as a probe file written in {@code folder} was stamped (read again every few
+     * The file system's time now, as a probe file written in the claims folder was stamped (read again every few
      * seconds, advanced by this process's monotonic clock in between); this process's clock when no probe can be
      * written.
      */
-    private Instant fileSystemNow(Path folder) {
+    private Instant fileSystemNow() {
         long[] reading = fileSystemClock;
         long nanos = System.nanoTime();
         if (reading == null || nanos - reading[1] > FILE_SYSTEM_CLOCK_MILLIS * 1_000_000) {
-            Path probe = folder.resolve(".clock-" + UUID.randomUUID());
             try {
-                createWritten(probe, owner);
-                reading = new long[] {Files.getLastModifiedTime(probe).toMillis(), System.nanoTime()};
-                fileSystemClock = reading;
+                reading = writeProbe();
             } catch (IOException e) {
                 return Instant.now(clock);
-            } finally {
-                delete(probe);
             }
         }
         return Instant.ofEpochMilli(reading[0] + (nanos - reading[1]) / 1_000_000);

@@ -202,7 +202,7 @@ final class InstitutionRule implements Pass {
         int end = start + 1;
         while (i < text.size() && text.sameSentence(start, i)) {
             Word w = text.word(i);
-            if (w.isLetters() && w.isCapitalised() && isPossessive(text, i + 1) && !isChildrensApostrophe(text, i + 1)
+            if (w.isLetters() && w.isCapitalised() && isPossessive(text, i + 1) && !isPossessiveInName(text, i + 1)
                     && !isSaint(text, i) && i > start && !text.word(i - 1).isCapitalised() && (text.word(i - 1).is("and")
                     || text.word(i - 1).is("&") || !connectors.contains(text.word(i - 1).key()))) {
                 // "... and Qatar's Hamad Medical Corporation": the owner starts the next name; but "the Ministry of
@@ -237,7 +237,7 @@ final class InstitutionRule implements Pass {
                     || places.contains(text.word(i + 1).key()) && text.word(i + 1).isCapitalised()
                     || spacedDashGoesOn(text, i))) {
                 i++;
-            } else if (isChildrensApostrophe(text, i)) {
+            } else if (isPossessiveInName(text, i)) {
                 i += 2;
                 end = i;
             } else if (isPossessive(text, i) && i + 2 < text.size() && text.word(i + 2).isCapitalised()
@@ -425,7 +425,7 @@ final class InstitutionRule implements Pass {
         return i + 1 < text.size() && text.word(i).is("'") && text.word(i + 1).is("s");
     }
 
-    private boolean isChildrensApostrophe(AnalyzedText text, int i) {
+    private boolean isPossessiveInName(AnalyzedText text, int i) {
         if (!isPossessive(text, i) || i == 0) {
             return false;
         }
@@ -768,7 +768,7 @@ final class InstitutionRule implements Pass {
                 i++;
                 continue;
             }
-            if (inTail && isChildrensApostrophe(text, i)) {
+            if (inTail && isPossessiveInName(text, i)) {
                 // "Department of Women's and Children's Health"
                 i += 2;
                 stop = i;
