@@ -89,6 +89,11 @@ final class AbbreviationLinker implements Pass {
                         words.add(text.word(k).text());
                     }
                     forms.merge(sf.text(), new ShortForm(words, c, true), AbbreviationLinker::definedFirst);
+                    String other = otherNumber(sf.text());
+                    if (words.size() == 1 && other != null) {
+                        // "colorectal cancer (CRC)" then "most CRCs"; "antiepileptic drugs (AEDs)" then "an AED"
+                        forms.putIfAbsent(other, new ShortForm(List.of(other), c, true));
+                    }
                 }
             }
             for (int k = c.from() + 1; k + 2 < c.to(); k++) {
@@ -171,6 +176,17 @@ final class AbbreviationLinker implements Pass {
         all.addAll(added);
         all.sort(Comparator.comparingInt(Candidate::from));
         return withClassifiedAbbreviations(text, all);
+    }
+
+    /** "CRC" for "CRCs" and "CRCs" for "CRC": the acronym's plural or singular, or null if it is no plain acronym. */
+    static String otherNumber(String form) {
+        boolean plural = form.endsWith("s");
+        String stem = plural ? form.substring(0, form.length() - 1) : form;
+        if (stem.length() < 2 || !stem.chars().allMatch(ch -> Character.isUpperCase(ch) || Character.isDigit(ch))
+                || !Character.isUpperCase(stem.charAt(stem.length() - 1))) {
+            return null;
+        }
+        return plural ? stem : stem + "s";
     }
 
     /** Every dash compares alike, so forms and words that start with one share a key. */

@@ -30,6 +30,7 @@ final class DiseaseRule implements Pass {
         eponymHeads = lexicons.words("disease/eponym-heads");
         openHeads = lexicons.words("disease/open-heads");
         closedTags = lexicons.words("common/closed-tags");
+        participlePrefixes = lexicons.words("disease/participle-prefixes");
         functionWords = lexicons.words("disease/function-words");
         neverVerbs = lexicons.words("disease/never-verbs");
         particles = lexicons.words("disease/name-particles");
@@ -180,8 +181,15 @@ final class DiseaseRule implements Pass {
     private boolean isNameWord(Word w) {
         return (!closedTags.contains(w.tag()) || "VERB".equals(w.tag()) && w.key().endsWith("ive") || isMistaggedNoun(w))
                 && !classHeads.contains(w.key()) && !selfHeads.contains(w.key()) && !stop.contains(w.key()) && w.text().length() > 1
-                && !(w.isLowerCase() && (w.key().endsWith("ing") || w.key().endsWith("ed")));
+                && !isParticiple(w);
     }
+
+    private static boolean isParticiple(Word w) {
+        return w.isLowerCase() && (w.key().endsWith("ing") || w.key().endsWith("ed"));
+    }
+
+    /** "co", "pre": before a participle they make a compound that says how, not which ("co-inherited"). */
+    private final Set<String> participlePrefixes;
 
     /**
      * The tagger calls an unknown lower-case noun a preposition or determiner ("developed serotonin syndrome"), whose
@@ -252,6 +260,10 @@ final class DiseaseRule implements Pass {
                 // "early-onset", "life-threatening": a compound ending in a stop word says when or how, not what;
                 // after a marker's symbol it says which form ("HER2-low", "ER-negative")
                 break;
+            }
+            if (w.isLetters() && gluedLeft && !gluedRight && from == i + 1 && isParticiple(w)
+                    && participlePrefixes.contains(text.word(i - 2).key())) {
+                break; // "co-inherited", "pre-existing": says how the disease came, not which it is
             }
             if (w.isLetters() && (gluedLeft || gluedRight) && !closedTags.contains(w.tag()) && from == i + 1 + (gluedRight ? 1 : 0)) {
                 // one piece of a hyphenated compound: "dopa-responsive", "late-infantile", "X-linked"

@@ -73,6 +73,8 @@ final class InstitutionRule implements Pass {
         saintTitles = lexicons.words("institution/saint-titles");
         kindHeads = lexicons.words("institution/kind-heads");
         headKinds = lexicons.words("institution/head-kinds");
+        onHeads = lexicons.words("institution/on-heads");
+        weakHeadKinds = lexicons.words("institution/weak-head-kinds");
     }
 
     @Override
@@ -136,8 +138,8 @@ final class InstitutionRule implements Pass {
             if (!w.isLetters() || !w.isCapitalised() || j > i + 1 && (Vocabulary.looksInflected(w) || "VERB".equals(w.tag()))) {
                 return false;
             }
-            if (isStrong(w.key())) {
-                return true;
+            if (isStrong(w.key()) || weak.contains(w.key()) && weakHeadKinds.contains(text.word(j - 1).key())) {
+                return true; // "Working Group"
             }
         }
         return false;
@@ -713,8 +715,10 @@ final class InstitutionRule implements Pass {
                 if (!w.key().equals("cancer")) {
                     head = i;
                 }
-            } else if (weak.contains(w.key()) && hasProperNameBefore(text, start, i) && !lacksItsKind(text, i, end)) {
-                // "Sidra Medicine", "Kiulap Cell Sciences": a proper name somewhere before the weak head
+            } else if (weak.contains(w.key()) && (hasProperNameBefore(text, start, i) || saysItsKind(text, start, i))
+                    && !lacksItsKind(text, i, end)) {
+                // "Sidra Medicine", "Kiulap Cell Sciences": a proper name somewhere before the weak head;
+                // "Children's Oncology Group", "European Working Group": its kind just before it
                 head = i;
             }
         }
@@ -722,6 +726,20 @@ final class InstitutionRule implements Pass {
     }
 
     private final Set<String> numbers;
+
+    /** Heads whose name goes on with "on": "Working Group on Gaucher Disease", "Committee on Publication Ethics". */
+    private final Set<String> onHeads;
+
+    /** "Working", "Cooperative": capitalised before a weak head, they make it a name as a proper name would. */
+    private final Set<String> weakHeadKinds;
+
+    private boolean saysItsKind(AnalyzedText text, int start, int head) {
+        if (head <= start) {
+            return false;
+        }
+        Word before = text.word(head - 1);
+        return before.isCapitalised() && (weakHeadKinds.contains(before.key()) || isStrong(before.key()));
+    }
 
     private boolean hasProperNameBefore(AnalyzedText text, int start, int head) {
         for (int i = start; i < head; i++) {
@@ -753,7 +771,7 @@ final class InstitutionRule implements Pass {
                 break; // "Rheinwerk Biologics GmbH of Heidelberg": a legal form ends the name, "of" then says where
             }
             if (ofWords.contains(w.key()) || w.text().equals("&") || w.is("and") && inTail
-                    || w.is("the") && inTail || w.is("on") && inTail
+                    || w.is("the") && inTail || w.is("on") && (inTail || i == head + 1 && onHeads.contains(text.word(head).key()))
                     || (inTail || headFirst) && continuesList(text, i)) {
                 inTail = true;
                 i++;

@@ -55,6 +55,9 @@ final class TherapyRule implements Pass {
     private final Set<String> nounModifiedHeads;
     /** "mastectomy", "angioplasty", "colostomy", "craniotomy": one-word surgical procedures (four letters before). */
     private final WordEndings procedureStems;
+    /** "assisted", "guided": after a name and a dash they say what a therapy is done with ("MDMA-assisted"). */
+    private final Set<String> compoundParticiples;
+    private final Set<String> places;
     private final WordEndings notNounEndings;
 
     /** The most pieces of a glued name ("a-b-c", "a/b/c") walked over from one word: text of endless glued runs
@@ -90,7 +93,9 @@ final class TherapyRule implements Pass {
         ownerWords = lexicons.words("therapy/owner-words");
         notPartnerEndings = WordEndings.of(lexicons.words("therapy/not-partner-endings"), 0);
         numbers = lexicons.words("therapy/number-words");
-        procedureStems = WordEndings.of(folded(lexicons.words("therapy/procedure-suffixes")), 4);
+        procedureStems = WordEndings.of(folded(lexicons.words("therapy/procedure-suffixes")), 3);
+        compoundParticiples = lexicons.words("therapy/compound-participles");
+        places = lexicons.words("common/places");
         nounModifiedHeads = folded(lexicons.words("therapy/noun-modified-heads"));
         notNounEndings = WordEndings.of(lexicons.words("therapy/not-noun-endings"), 0);
         productContext = lexicons.words("therapy/product-context");
@@ -146,7 +151,7 @@ final class TherapyRule implements Pass {
                     drugClass(text, i, out);
                 }
             } else if (isTherapyCompound(w.key()) && (w.isLowerCase() || text.startsSentence(i))) {
-                int from = namingModifiers(text, Phrases.extendLeft(text, i, modifiers, Set.of()), i);
+                int from = wholeCompound(text, namingModifiers(text, Phrases.extendLeft(text, i, modifiers, Set.of()), i), i);
                 out.add(new Candidate(EntityType.THERAPY, from, i + 1, 0.85, "therapy-rule", null));
             } else if (isDrugName(text, i)) {
                 drug(text, i, out);
@@ -200,6 +205,8 @@ final class TherapyRule implements Pass {
     /** "AZ-NK01", "UAECell19", "KX-201", "ARG-F9", "NexCAR19", "ARI-0001": capitals, then digits. */
     private static final java.util.regex.Pattern PRODUCT_CODE = java.util.regex.Pattern.compile(
             "(?=[A-Za-z]*[A-Z][A-Za-z]*[A-Z])[A-Z][A-Za-z]*(-[A-Z]+[A-Za-z]*-?[0-9]+|-?[0-9]{2,})[A-Za-z]?(\\.[0-9]+)?");
+    /** A dbSNP identifier, "rs1427407": the code before or after it is a gene's. */
+    private static final java.util.regex.Pattern SNP_ID = java.util.regex.Pattern.compile("rs[0-9]{3,}");
     private final java.util.regex.Pattern notProductCode;
     private final Set<String> productContext;
     private final Set<String> productVerbs;
@@ -227,9 +234,10 @@ final class TherapyRule implements Pass {
                 || isYearCode(code) || ShortForms.namesAStudy(text, to, studyWords)) {
             return; // "... leukaemia (AZAVEN-60): a randomised trial" names the study
         }
-        // "a gene called BCL11A", "the BCL11A gene": a gene symbol looks like a product code
+        // "a gene called BCL11A", "the BCL11A gene", "BCL11A rs1427407": a gene symbol looks like a product code
         for (int k = Math.max(0, i - 3); k < Math.min(text.size(), to + 2); k++) {
-            if (text.sameSentence(k, i) && geneWords.contains(text.word(k).key())) {
+            String key = text.word(k).key();
+            if (text.sameSentence(k, i) && (geneWords.contains(key) || SNP_ID.matcher(key).matches())) {
                 return;
             }
         }
@@ -378,7 +386,10 @@ final class TherapyRule implements Pass {
                 }
                 Word first = text.word(start);
                 boolean named = first.isLowerCase() ? w.isLowerCase() && !numbers.contains(first.key())
-                        : text.startsSentence(start) && isDrugWord(first);
+                        : text.startsSentence(start) && isDrugWord(first)
+                                || start == i - 2 && compoundParticiples.contains(w.key()) && !places.contains(first.key())
+                                        && (first.isAllCaps() || !w.is("based"));
+                // "MDMA-assisted", "CRISPR-based" therapy; but a "Selangor-based" one says where
                 if (!named || notModifiers.contains(compound.toString()) || Character.isDigit(first.text().charAt(0))
                         || ownerWords.contains(w.key())) {
                     break; // "state-owned vaccine maker": says who makes it, not what it is

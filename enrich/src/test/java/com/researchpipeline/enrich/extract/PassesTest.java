@@ -7,6 +7,7 @@ import static com.researchpipeline.enrich.extract.PassFixture.candidate;
 import static com.researchpipeline.enrich.extract.PassFixture.described;
 import static com.researchpipeline.enrich.extract.PassFixture.found;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 
 import com.researchpipeline.contract.EntityType;
 import java.util.ArrayList;
@@ -71,6 +72,16 @@ class PassesTest {
         void findsANameNeverSeenAroundAHeadWordWithItsOfTail() {
             assertThat(found(rule, "She moved to the Zarqawi Institute of Regenerative Biology last year."))
                     .containsExactly("institution Zarqawi Institute of Regenerative Biology institution-rule");
+        }
+
+        @Test
+        void aWeakHeadIsANameAfterTheWordsThatSayItsKind() {
+            assertThat(found(rule, "Data came from the Children's Oncology Group and the Gulf Working Group on Rare "
+                    + "Anaemias. The Working Group met in May.")).containsExactly(
+                    "institution Children's Oncology Group institution-rule",
+                    "institution Gulf Working Group on Rare Anaemias institution-rule");
+            // a weak head first in the text has no word before it to say its kind
+            assertThatCode(() -> found(rule, "Group Health Cooperative and Partners met.")).doesNotThrowAnyException();
         }
 
         @Test
@@ -151,6 +162,18 @@ class PassesTest {
             assertThat(found(rule, "The gene BX-201 was silenced in patients.")).isEmpty();
             assertThat(found(rule, "Patients were dosed with QX-201 in the trial."))
                     .containsExactly("therapy QX-201 product-code-rule");
+            assertThat(found(rule, "Patients treated with hydroxyurea were genotyped for QX11A rs1427407 and the "
+                    + "XmnI-HBG2 polymorphism.")).doesNotContain("therapy QX11A product-code-rule",
+                    "therapy XmnI-HBG2 product-code-rule");
+        }
+
+        @Test
+        void aProcedureKeepsItsHyphenedFirstPieceAndWhatItIsDoneWith() {
+            assertThat(found(rule, "She chose bilateral salpingo-oophorectomy, then a lobectomy, and later "
+                    + "MDMA-assisted therapy; a Selangor-based cell therapy was not offered."))
+                    .contains("therapy bilateral salpingo-oophorectomy therapy-rule", "therapy lobectomy therapy-rule",
+                            "therapy MDMA-assisted therapy therapy-rule", "therapy cell therapy therapy-rule")
+                    .doesNotContain("therapy Selangor-based cell therapy therapy-rule");
         }
     }
 
@@ -162,6 +185,14 @@ class PassesTest {
         void takesTheClassifyingWordsBeforeAHeadAndLeavesSeverityOut() {
             assertThat(found(rule, "Children with severe inherited retinal dystrophy were treated."))
                     .contains("disease inherited retinal dystrophy disease-rule");
+        }
+
+        @Test
+        void aPrefixedParticipleSaysHowTheDiseaseCameNotWhichItIs() {
+            assertThat(found(rule, "Those with co-inherited alpha-thalassaemia or pre-existing arthropathy fared "
+                    + "better than those with X-linked myopathy.")).contains("disease arthropathy disease-rule",
+                    "disease X-linked myopathy disease-rule").noneMatch(d -> d.contains("co-inherited")
+                    || d.contains("pre-existing"));
         }
 
         @Test
@@ -248,6 +279,17 @@ class PassesTest {
             assertThat(described(text, linked)).containsExactly(
                     "institution Qundara Institute institution-rule", "institution QI abbreviation",
                     "institution QI abbreviation", "institution Qundara short-name");
+        }
+
+        @Test
+        void anAcronymDefinedInOneNumberIsLinkedInTheOther() {
+            AnalyzedText text = analyze("Aromatic antiepileptic drugs (AEDs) were suspects. One AED was stopped. "
+                    + "Colorectal cancer (CRC) was found; most CRCs were early.");
+            List<Candidate> linked = pass.apply(text, new ArrayList<>(List.of(
+                    candidate(text, "antiepileptic drugs", EntityType.THERAPY, "drug-class-rule"),
+                    candidate(text, "Colorectal cancer", EntityType.DISEASE, "dictionary"))));
+            assertThat(described(text, linked)).contains("therapy AEDs abbreviation", "therapy AED abbreviation",
+                    "disease CRC abbreviation", "disease CRCs abbreviation");
         }
     }
 }
