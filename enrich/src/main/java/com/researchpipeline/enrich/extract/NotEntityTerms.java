@@ -6,8 +6,8 @@ import java.util.List;
 
 /**
  * Terms that hold an entity's word and name no entity ("tumor necrosis factor", "stroke volume", "ST-segment
- * depression"): no candidate lying inside one, or in the short form bracketed after it, is kept, while a longer name
- * around it still may be.
+ * depression"): no candidate lying inside one, in the short form bracketed after it, or ending inside one, is kept,
+ * while a longer name around it still may be.
  */
 final class NotEntityTerms implements Pass {
 
@@ -26,8 +26,14 @@ final class NotEntityTerms implements Pass {
         }
         // the furthest end of a term lying over each word: a candidate lies inside a term when it ends before it
         int[] coveredTo = new int[text.size()];
+        // where a candidate would end inside a term, cutting it: "urinary kidney injury" of "urinary kidney injury
+        // molecule-1" names no disease either
+        boolean[] cutsATerm = new boolean[text.size() + 1];
         for (Candidate term : found) {
             cover(coveredTo, term.from(), term.to());
+            for (int k = term.from() + 1; k < term.to(); k++) {
+                cutsATerm[k] = true;
+            }
             ShortForms.ShortForm sf = term.to() < text.size() && text.word(term.to()).is("(")
                     ? ShortForms.at(text, term.to()) : null;
             if (sf != null) {
@@ -36,7 +42,7 @@ final class NotEntityTerms implements Pass {
         }
         List<Candidate> kept = new ArrayList<>(out.size());
         for (Candidate c : out) {
-            if (coveredTo[c.from()] < c.to()) {
+            if (coveredTo[c.from()] < c.to() && !cutsATerm[c.to()]) {
                 kept.add(c);
             }
         }

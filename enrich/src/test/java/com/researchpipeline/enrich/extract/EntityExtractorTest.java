@@ -245,6 +245,8 @@ class EntityExtractorTest {
         assertThat(texts("Morphine caused respiratory depression; CNS depression and bone marrow depression were rare "
                 + "in patients with depression.", EntityType.DISEASE))
                 .containsExactly("respiratory depression", "CNS depression", "bone marrow depression", "depression");
+        assertThat(texts("Urinary kidney injury molecule-1 rose before acute kidney injury.", EntityType.DISEASE))
+                .containsExactly("acute kidney injury");
     }
 
     @Test
