@@ -157,7 +157,8 @@ final class TherapyRule implements Pass {
                 drug(text, i, out);
             } else if (classNouns.contains(w.key()) && (w.isLowerCase() || text.startsSentence(i))) {
                 int from = i;
-                while (from > 0 && text.sameSentence(from - 1, i) && text.word(from - 1).isLowerCase()
+                while (from > 0 && text.sameSentence(from - 1, i)
+                        && (text.word(from - 1).isLowerCase() || text.startsSentence(from - 1))
                         && classNounModifiers.contains(text.word(from - 1).key())) {
                     from--;
                 }
@@ -432,6 +433,11 @@ final class TherapyRule implements Pass {
         if (j >= 1 && isShortNumber(text.word(j)) && text.word(j).spaceBefore() && text.word(j - 1).isLowerCase()
                 && text.sameSentence(j - 1, head)) {
             j--; // "cotransporter 2 inhibitors": the target's number after a space
+        } else if (j >= 2 && isShortNumber(text.word(j)) && text.word(j - 1).is("/") && !text.word(j - 1).spaceBefore()
+                && !text.word(j).spaceBefore() && isSymbol(text.word(j - 2).text()) && text.sameSentence(j - 2, head)) {
+            // "CDK4/6 inhibitors": one symbol for two targets
+            out.add(new Candidate(EntityType.THERAPY, j - 2, head + 1, 0.75, "drug-class-rule", null));
+            return;
         } else if (!text.word(j).isLetters() && !(isShortNumber(text.word(j)) && j >= 2 && text.gluedByDash(j - 2))) {
             return;
         }
