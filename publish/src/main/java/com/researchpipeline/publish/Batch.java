@@ -27,7 +27,9 @@ final class Batch {
     static BulkPublisher.Item<ConsumerRecord<byte[], byte[]>> documentOf(ConsumerRecord<byte[], byte[]> record) {
         EnrichedArticle article = read(record);
         byte[] source;
+        long version;
         try {
+            version = ArticleDocument.versionOf(article); // a date past the year 292 million overflows
             ArticleDocument document = ArticleDocument.of(article);
             if (document.entitiesCut()) {
                 LOG.warn("Article {} has {} entities; its document carries the first {}, as many nested objects as the"
@@ -38,7 +40,7 @@ final class Batch {
         } catch (RuntimeException e) {
             throw new DocumentRejectedException("the event cannot be made a document: " + e, e);
         }
-        return new BulkPublisher.Item<>(record, article.id(), ArticleDocument.versionOf(article), source);
+        return new BulkPublisher.Item<>(record, article.id(), version, source);
     }
 
     static EnrichedArticle read(ConsumerRecord<byte[], byte[]> record) {

@@ -45,6 +45,7 @@ final class PublishObserver implements ConsumerLoopListener, AutoCloseable {
     private final DistributionSummary bulkBytes;
     private final Timer endToEnd;
     private final long watchedSince = System.currentTimeMillis();
+    private final Instant liveSince;
     private volatile long elasticsearchAnswered;
     private volatile long askedSince;
     private volatile String elasticsearchProblem;
@@ -53,6 +54,7 @@ final class PublishObserver implements ConsumerLoopListener, AutoCloseable {
     PublishObserver(StatusReporter status, MeterRegistry registry, Clock clock) {
         this.status = status;
         this.clock = clock;
+        this.liveSince = clock.instant();
         produced = Counter.builder("pipeline.articles.produced").description("articles a stage wrote to its output")
                 .tag("stage", STAGE).register(registry);
         deadLetters = Counter.builder("pipeline.dead.letters").description("records a stage wrote to articles.dlq")
@@ -115,10 +117,11 @@ final class PublishObserver implements ConsumerLoopListener, AutoCloseable {
     /**
      * A document stored, or found already there (409: an earlier attempt whose answer was lost to a timeout was
      * stored after all, or a replay): either way it is searchable, so both tell the status topic, or that file would
-     * stay "in flight" for ever. Only a new write counts as produced and times the end-to-end histogram.
+     * stay "in flight" for ever. Only a new write counts as produced; see {@link #indexedEvent} for what times the
+     * end-to-end histogram.
      */
     void indexed(BulkPublisher.Stored<ConsumerRecord<byte[], byte[]>> stored, String index, Duration bulkTook) {
-        StatusEvent event = indexedEvent(stored, index, bulkTook, clock.instant());
+        StatusEvent event = indexedEvent(stored, index, bulkTook, clock.instant(), liveSince);
         if (!stored.alreadyThere()) {
             produced.increment();
         }
@@ -128,8 +131,14 @@ final class PublishObserver implements ConsumerLoopListener, AutoCloseable {
         status.report(event);
     }
 
+    /**
+     * The status event of one stored document. Its end-to-end time (discovery to searchable) is the pipeline's only for
+     * the first write of an article enriched while this publish runs: a re-enrichment updates a document that was
+     * searchable already, and a refill, a new index version or the backlog of a restart writes articles whose
+     * time is their age (shown as lag by {@code status}, not as latency).
+     */
     static StatusEvent indexedEvent(BulkPublisher.Stored<ConsumerRecord<byte[], byte[]>> stored, String index,
-                                    Duration bulkTook, Instant now) {
+                                    Duration bulkTook, Instant now, Instant liveSince) {
         var event = StatusEvent.of(StatusEvent.Kind.INDEXED, STAGE, now).articleId(stored.item().id()).index(index)
                 .documentVersion(stored.version()).millis(bulkTook.toMillis());
         if (stored.alreadyThere()) {
@@ -141,7 +150,9 @@ final class PublishObserver implements ConsumerLoopListener, AutoCloseable {
             if (article.article().source() != null) {
                 event.path(article.article().source().path());
             }
-            if (discovered != null && !stored.alreadyThere()) {
+            boolean live = "created".equals(stored.result()) && article.enrichedAt() != null
+                    && !article.enrichedAt().isBefore(liveSince);
+            if (discovered != null && !stored.alreadyThere() && live) {
                 event.discoveredAt(discovered).endToEndMillis(Duration.between(discovered, now).toMillis());
             }
         } catch (RuntimeException unreadable) {

@@ -30,6 +30,10 @@ class BatchTest {
         String future = new String(JsonSerde.toBytes(Articles.numbered(1)), StandardCharsets.UTF_8)
                 .replaceFirst("\"schemaVersion\":1", "\"schemaVersion\":99");
         assertThat(refusal(future)).contains("unknown schemaVersion 99");
+        String farFuture = new String(JsonSerde.toBytes(Articles.numbered(1)), StandardCharsets.UTF_8)
+                .replaceFirst("\"enrichedAt\":\"[^\"]*\"", "\"enrichedAt\":\"+500000000-01-01T00:00:00Z\"");
+        assertThat(farFuture).contains("+500000000");
+        assertThat(refusal(farFuture)).contains("cannot be made a document");
         assertThat(Batch.documentOf(record(0, 0, JsonSerde.toBytes(Articles.numbered(1)))).id())
                 .isEqualTo(Articles.numbered(1).id());
     }

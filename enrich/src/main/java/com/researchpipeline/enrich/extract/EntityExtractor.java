@@ -175,6 +175,12 @@ public final class EntityExtractor {
         return gazetteer;
     }
 
+    /**
+     * The longest entity kept, in characters: the longest names of the annotated corpora are about 100 (an institution
+     * in French), and a search index refuses a keyword term of more than 32,766 bytes.
+     */
+    static final int MAX_ENTITY_CHARS = 300;
+
     /** The entities of {@code body}, read as English, ordered by start. */
     public List<Entity> extract(String body) {
         return extract(analyzer.analyze(body));
@@ -245,6 +251,9 @@ public final class EntityExtractor {
             Word first = text.word(c.from());
             int start = first.start();
             int end = text.word(c.to() - 1).end();
+            if (end - start > MAX_ENTITY_CHARS) {
+                continue; // a run of capitalised words in text that is no prose, not a name
+            }
             entities.add(new Entity(c.type(), text.body().substring(start, end), CanonicalNames.of(text, c), start,
                     end, first.sentence(), calibration.calibrate(c.type(), c.finder(), c.confidence()), c.finder(),
                     c.parts()));
