@@ -200,12 +200,20 @@ final class StatusCommand {
      */
     private static WaitingFiles stages(Settings env, Admin admin, Map<String, String> groups, List<String> problems,
                                        PrintStream out) {
-        Map<String, StageHealth> health = health(env);
+        List<String> refused = new ArrayList<>();
+        Map<String, StageHealth> health = health(env, refused);
         for (String stage : STAGES) {
             StageHealth said = health.get(stage);
             String state = stageState(stage, said == null ? null : said.problems, admin, groups.get(stage));
+            if (said == null && state.startsWith("UP") && !refused.isEmpty()) {
+                state = "UNKNOWN (" + state.substring("UP (".length(), state.indexOf(';')) + ", but "
+                        + String.join(", ", refused) + " of PIPELINE_HEALTH_URLS refused the connection: a process"
+                        + " killed keeps its place in the group until the broker's session timeout"
+                        + " (KAFKA_SESSION_TIMEOUT); check that it runs)";
+            }
             if (!state.startsWith("UP")) {
-                problems.add(stage + (state.startsWith("NOT READY") ? " not ready" : " down"));
+                problems.add(stage + (state.startsWith("NOT READY") ? " not ready"
+                        : state.startsWith("UNKNOWN") ? " unknown" : " down"));
             }
             out.printf("%-14s%-9s%s%n", stage.equals("ingest") ? "stages" : "", stage, state);
             if (said != null && said.skipped > 0) {
@@ -241,9 +249,11 @@ final class StatusCommand {
 
     /**
      * Per stage, the problems its /health/ready reported (none when ready) and the records its /metrics counts as
-     * deleted from its input topic before it read them; absent when no endpoint answered.
+     * deleted from its input topic before it read them; absent when no endpoint answered. The URLs of
+     * PIPELINE_HEALTH_URLS that refused the connection are added to {@code refused}.
      */
-    static Map<String, StageHealth> health(Settings env) {
+    static Map<String, StageHealth> health(Settings env, List<String> refused) {
+        boolean configured = env.string(HEALTH_URLS, null) != null;
         String urls = env.string(HEALTH_URLS, "http://127.0.0.1:" + env.string("PIPELINE_METRICS_PORT", "9400")
                 + ",http://127.0.0.1:" + env.string("INGEST_METRICS_PORT", "9401")
                 + ",http://127.0.0.1:" + env.string("ENRICH_METRICS_PORT", "9402")
@@ -272,8 +282,12 @@ final class StatusCommand {
                         byStage.get(stage).skipped += (long) sample.value();
                     }
                 }
+            } catch (java.net.ConnectException e) {
+                if (configured) {
+                    refused.add(url.trim()); // a URL the operator named: its process is gone
+                }
             } catch (IOException | RuntimeException e) {
-                // nothing listens there: that stage is down, or runs elsewhere
+                // nothing answers there: that stage is down, or runs elsewhere
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

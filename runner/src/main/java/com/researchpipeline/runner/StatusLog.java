@@ -89,6 +89,19 @@ final class StatusLog implements AutoCloseable {
         return read(every, e -> true).stream().sorted(IN_ORDER).toList();
     }
 
+    /** Every event of the articles whose events name {@code path}, for a path that has no events of its own. */
+    List<StatusEvent> historyOfArticlesAt(String path) {
+        Set<String> ids = new LinkedHashSet<>();
+        for (StatusEvent event : all()) {
+            if (path.equals(event.path()) && event.articleId() != null) {
+                ids.add(event.articleId());
+            }
+        }
+        Set<StatusEvent> events = new LinkedHashSet<>();
+        ids.forEach(id -> events.addAll(history(id)));
+        return events.stream().sorted(IN_ORDER).toList();
+    }
+
     /** Paths of the files whose path ends with {@code name}: for a trace given a name rather than a path. */
     Set<String> pathsEndingWith(String name) {
         Set<String> paths = new LinkedHashSet<>();

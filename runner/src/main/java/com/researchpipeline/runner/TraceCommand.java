@@ -46,7 +46,15 @@ final class TraceCommand {
             if (events.isEmpty()) {
                 Set<String> paths = log.pathsEndingWith(Path.of(key).getFileName().toString());
                 for (String path : paths) {
-                    print(path, log.history(path), out);
+                    List<StatusEvent> history = log.history(path);
+                    if (history.isEmpty()) {
+                        // known only from its article's events (put on articles.raw by another producer, or
+                        // re-enriched after its ingest events aged out): they sit under the article's id
+                        history = log.historyOfArticlesAt(path);
+                    }
+                    if (!history.isEmpty()) {
+                        print(path, history, out);
+                    }
                 }
                 if (paths.isEmpty()) {
                     err.printf("nothing is known of '%s' in %s: no stage has seen a file or article by that name. "

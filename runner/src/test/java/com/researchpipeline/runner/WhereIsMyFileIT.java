@@ -2,8 +2,10 @@ package com.researchpipeline.runner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.researchpipeline.contract.JsonSerde;
 import com.researchpipeline.contract.KafkaSettings;
 import com.researchpipeline.contract.Settings;
+import com.researchpipeline.contract.StatusEvent;
 import com.researchpipeline.contract.Topics;
 import com.researchpipeline.infra.TestInfrastructure;
 import java.io.ByteArrayOutputStream;
@@ -123,6 +125,22 @@ class WhereIsMyFileIT {
         assertThat(run("trace", BAD_KEY)).containsSubsequence("trace of record " + BAD_KEY, "enrich",
                 "DEAD_LETTERED", "SerializationException", "what is wrong: not a valid RawArticle",
                 "bin/pipeline redrive", "=> dead-lettered by enrich");
+    }
+
+    @Test
+    void aFileKnownOnlyFromItsArticlesEventsIsTracedFromThem() throws Exception {
+        // an article another producer put on articles.raw, or re-enriched after its ingest events aged out
+        String id = "f0".repeat(32);
+        String name = "foreign-" + System.nanoTime() + ".txt";
+        StatusEvent enriched = StatusEvent.of(StatusEvent.Kind.ENRICHED, "enrich", Instant.now()).articleId(id)
+                .path("/elsewhere/" + name).entities(Map.of("disease", 1)).modelVersion("m").millis(5).build();
+        try (var producer = new KafkaProducer<byte[], byte[]>(new KafkaSettings(TestInfrastructure.shared()
+                .kafkaBootstrapServers()).producer("status-it"))) {
+            producer.send(new ProducerRecord<>(env.string("STATUS_TOPIC", null), id.getBytes(StandardCharsets.UTF_8),
+                    JsonSerde.toBytes(enriched))).get();
+        }
+        assertThat(run("trace", name)).containsSubsequence("/elsewhere/" + name, "ENRICHED",
+                "=> in flight: on articles.enriched");
     }
 
     @Test
