@@ -79,7 +79,8 @@ public final class EntityType {
         if (type == null) {
             throw new IllegalArgumentException("unknown entity type '" + label + "': expected one of "
                     + registry().byLabel.keySet() + " (" + REGISTRY_FILE + "; a deployment adds types with "
-                    + FOLDER_VARIABLE + ")");
+                    + FOLDER_VARIABLE + ": give this stage the same " + FOLDER_VARIABLE + " as the stage that wrote the"
+                    + " record, starting the readers (publish) before the writers (enrich), then bin/pipeline redrive)");
         }
         return type;
     }

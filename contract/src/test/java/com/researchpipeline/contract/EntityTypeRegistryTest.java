@@ -34,7 +34,8 @@ class EntityTypeRegistryTest {
         assertThat(EntityType.isRegistered("gene")).isFalse();
         assertThatThrownBy(() -> EntityType.fromLabel("gene"))
                 .hasMessageContaining("'gene'").hasMessageContaining("[institution, therapy, disease]")
-                .hasMessageContaining("ENTITY_TYPES");
+                .hasMessageContaining("ENTITY_TYPES").hasMessageContaining("publish) before the writers (enrich)")
+                .hasMessageContaining("bin/pipeline redrive");
         assertThatThrownBy(() -> EntityType.fromLabel(null)).isInstanceOf(IllegalArgumentException.class);
     }
 
