@@ -126,8 +126,9 @@ public final class PublishService implements Stage {
         thread.start();
         if (observability.statusTopic() != null) {
             statusIndexer = new StatusIndexer(client, config.kafka(), observability.statusTopic().name(),
-                    Duration.ofSeconds(30));
+                    Duration.ofSeconds(30), StatusIndexer.REPORT_AFTER);
             statusIndexer.start();
+            observability.health().readiness(name(), "dashboard", statusIndexer::problem);
         }
         if (closed.get()) {
             loop.stop();

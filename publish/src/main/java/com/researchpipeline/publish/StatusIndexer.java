@@ -49,8 +49,10 @@ final class StatusIndexer implements Runnable, AutoCloseable {
     /** Counted down by {@link #close()}: ends a wait between retries at once, where a sleep would hold close up. */
     private final CountDownLatch stopped = new CountDownLatch(1);
 
-    StatusIndexer(ElasticsearchClient client, KafkaSettings kafka, String topic, Duration maxBackoff) {
+    StatusIndexer(ElasticsearchClient client, KafkaSettings kafka, String topic, Duration maxBackoff,
+                  Duration reportAfter) {
         this.client = client;
+        this.reportAfter = reportAfter;
         this.topic = topic;
         this.backoff = new RetryPolicy(Duration.ofMillis(500), maxBackoff);
         var props = kafka.consumer("publish-" + INDEX + "-" + topic, "publish-status");
@@ -63,6 +65,35 @@ final class StatusIndexer implements Runnable, AutoCloseable {
 
     void start() {
         thread.start();
+    }
+
+    /** How long a failure lasts before readiness tells: a node's restart or a short refusal is waited out. */
+    static final Duration REPORT_AFTER = Duration.ofSeconds(60);
+
+    private final Duration reportAfter;
+    private volatile long failingSince;
+    private volatile String failure;
+
+    /**
+     * Null while status events reach the index, or while they have failed for less than {@code reportAfter};
+     * else what fails, for the readiness check {@code publish/dashboard}. Nothing is lost meanwhile: the events
+     * wait on the status topic.
+     */
+    String problem() {
+        if (stopping) {
+            return null;
+        }
+        if (!thread.isAlive()) {
+            return "the thread that indexes status events into " + INDEX + " has stopped (see the ERROR log): restart"
+                    + " publish";
+        }
+        long since = failingSince;
+        if (since == 0 || System.currentTimeMillis() - since < reportAfter.toMillis()) {
+            return null;
+        }
+        return "status events not indexed into " + INDEX + " for " + (System.currentTimeMillis() - since) / 1000
+                + " s (" + failure + "): the Pipeline dashboard is behind, nothing is lost (the events wait on "
+                + topic + "); check the index (GET " + INDEX + "/_settings: closed, read-only or blocked?)";
     }
 
     @Override
@@ -83,16 +114,24 @@ final class StatusIndexer implements Runnable, AutoCloseable {
                         consumer.commitSync(nextOffsets(records));
                     }
                     wait = backoff.first();
+                    failingSince = 0;
                 } catch (WakeupException e) {
                     break;
                 } catch (RuntimeException | IOException e) {
-                    LOG.warn("status events not indexed into {} ({}); retrying in {} ms", INDEX,
-                            DeadLetterHeaders.messageOf(e), wait.toMillis());
+                    failure = DeadLetterHeaders.messageOf(e);
+                    if (failingSince == 0) {
+                        failingSince = System.currentTimeMillis();
+                    }
+                    LOG.warn("status events not indexed into {} ({}); retrying in {} ms", INDEX, failure,
+                            wait.toMillis());
                     rewind();
                     pause(wait);
                     wait = backoff.next(wait);
                 }
             }
+        } catch (RuntimeException | Error e) {
+            LOG.error("the indexer of status events into {} stopped: restart publish", INDEX, e);
+            throw e;
         } finally {
             consumer.close(Duration.ofSeconds(5));
         }
@@ -116,7 +155,8 @@ final class StatusIndexer implements Runnable, AutoCloseable {
         outcome.rejected().forEach(r -> LOG.warn("Elasticsearch refused status event {}: {}", r.item().id(),
                 r.reason().getMessage()));
         if (!outcome.retry().isEmpty()) {
-            throw new IllegalStateException(outcome.retry().size() + " status events not stored: " + outcome.retryCause());
+            throw new IllegalStateException(outcome.retry().size() + " status events not stored: " + outcome.retryCause()
+                    + (outcome.retryDetail() == null ? "" : " " + outcome.retryDetail()));
         }
     }
 

@@ -1,0 +1,60 @@
+package com.researchpipeline.publish;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import com.researchpipeline.contract.JsonSerde;
+import com.researchpipeline.contract.KafkaSettings;
+import com.researchpipeline.contract.StatusEvent;
+import com.researchpipeline.infra.TestInfrastructure;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The indexer of status events behind the Pipeline dashboard retries for ever while Elasticsearch refuses them,
+ * losing nothing. Before, nothing but a WARN line said so: readiness stayed UP, status said healthy, and the
+ * dashboard stopped in silence.
+ */
+class StatusIndexerIT {
+
+    @Test
+    void aFailureThatLastsIsReportedForReadinessWithWhatToCheck() throws Exception {
+        TestInfrastructure infra = TestInfrastructure.shared();
+        String topic = "status-indexer-it-" + System.nanoTime();
+        try (Admin admin = Admin.create(Map.<String, Object>of("bootstrap.servers", infra.kafkaBootstrapServers()))) {
+            admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
+        }
+        KafkaSettings kafka = new KafkaSettings(infra.kafkaBootstrapServers());
+        try (var producer = new KafkaProducer<byte[], byte[]>(kafka.producer("status-indexer-it"))) {
+            StatusEvent event = StatusEvent.of(StatusEvent.Kind.INDEXED, "publish", Instant.now()).articleId("a1").build();
+            producer.send(new ProducerRecord<>(topic, "a1".getBytes(), JsonSerde.toBytes(event))).get();
+        }
+        int refusing;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            refusing = socket.getLocalPort();
+        }
+        ElasticsearchClient client = ElasticsearchConnection.to("http://127.0.0.1:" + refusing)
+                .withTimeout(Duration.ofSeconds(2)).open();
+        try (StatusIndexer indexer = new StatusIndexer(client, kafka, topic, Duration.ofMillis(500),
+                Duration.ofSeconds(2))) {
+            indexer.start();
+            assertThat(indexer.problem()).as("a failure is waited out first").isNull();
+            long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (indexer.problem() == null && System.nanoTime() < until) {
+                Thread.sleep(200);
+            }
+            assertThat(indexer.problem()).contains("status events not indexed into pipeline-status for")
+                    .contains("nothing is lost").contains("check the index");
+        } finally {
+            client._transport().close();
+        }
+    }
+}
