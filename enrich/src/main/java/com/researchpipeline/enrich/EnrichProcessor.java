@@ -18,6 +18,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -92,34 +93,43 @@ final class EnrichProcessor implements RecordProcessor {
 
     @Override
     public List<RecordOutcome> process(List<ConsumerRecord<byte[], byte[]>> records) {
-        List<CompletableFuture<Object>> prepared = new ArrayList<>();
+        // a send that failed before reaching the broker (no such topic after max.block.ms, no right to write) fails
+        // every other send of the batch the same way: they wait for the retry instead of blocking once each
+        AtomicReference<Throwable> topicFailure = new AtomicReference<>();
+        List<CompletableFuture<Sent>> sent = new ArrayList<>();
         for (ConsumerRecord<byte[], byte[]> record : records) {
-            prepared.add(CompletableFuture.supplyAsync(() -> prepare(record), workers));
-        }
-        List<Object> sends = new ArrayList<>();
-        List<Integer> sizes = new ArrayList<>();
-        Throwable topicFailure = null;
-        for (int i = 0; i < records.size(); i++) {
-            Object output = prepared.get(i).join();
-            if (output instanceof ProducerRecord<?, ?> event) {
-                // a send that failed before reaching the broker (no such topic after max.block.ms, no right to
-                // write) fails every other send of the batch the same way: they wait for the retry instead of
-                // blocking the loop once each
-                Object sent = topicFailure != null ? topicFailure : send(cast(event));
-                topicFailure = topicFailure != null ? topicFailure : failedForEveryEvent(sent);
-                sends.add(sent);
-                sizes.add(cast(event).value().length);
-            } else {
-                sends.add(output);
-                sizes.add(0);
-            }
+            // each event is sent as soon as it is ready: a small article does not wait for a large one before it
+            sent.add(CompletableFuture.supplyAsync(() -> prepare(record), workers)
+                    .thenApply(output -> sendPrepared(output, topicFailure)));
         }
         List<RecordOutcome> outcomes = new ArrayList<>();
         int limitBefore = limit.getAsInt();
         for (int i = 0; i < records.size(); i++) {
-            outcomes.add(outcomeOf(records.get(i), sends.get(i), sizes.get(i), limitBefore));
+            Sent one = sent.get(i).join();
+            outcomes.add(outcomeOf(records.get(i), one.output(), one.bytes(), limitBefore));
         }
         return outcomes;
+    }
+
+    /** An article's outcome or its send's future, and the size of the event sent (0 when none was). */
+    private record Sent(Object output, int bytes) {
+    }
+
+    private Sent sendPrepared(Object output, AtomicReference<Throwable> topicFailure) {
+        if (!(output instanceof ProducerRecord<?, ?> prepared)) {
+            return new Sent(output, 0);
+        }
+        ProducerRecord<byte[], byte[]> event = cast(prepared);
+        // one send at a time (each only hands the event to the producer), so that one failing for every event is
+        // seen by the others before they try
+        synchronized (topicFailure) {
+            Throwable failed = topicFailure.get();
+            Object sent = failed != null ? failed : send(event);
+            if (failed == null) {
+                topicFailure.set(failedForEveryEvent(sent));
+            }
+            return new Sent(sent, event.value().length);
+        }
     }
 
     /** The enriched event to send, or the {@link RecordOutcome} when there is none. */

@@ -123,6 +123,71 @@ class LargeArticlesIT {
         assertThat(extractedTooLarge).as("the extractor never began the one too large").hasValue(0);
     }
 
+    @Test
+    void aSmallArticlesEventIsSentWhileALargeOneBeforeItInTheBatchIsStillBeingEnriched() {
+        String topic = "it-beside-" + run;
+        RawArticle small = article("small-after-large", "A short article.");
+        java.util.concurrent.atomic.AtomicBoolean smallSeenFirst = new java.util.concurrent.atomic.AtomicBoolean();
+        Extractor waitsForTheSmallOnesEvent = new Extractor() {
+            @Override
+            public List<Entity> extract(String text) {
+                if (text.length() > EnrichProcessor.LARGE_ARTICLE_CHARS) {
+                    smallSeenFirst.set(eventOnTopic(topic, small.id(), java.time.Duration.ofSeconds(20)));
+                }
+                return List.of();
+            }
+
+            @Override
+            public String modelVersion() {
+                return "waits-test";
+            }
+        };
+        var processor = new EnrichProcessor(new ArticleEnricher(waitsForTheSmallOnesEvent, Clock.systemUTC()), producer,
+                workers, new OutputEventLimit(kafka, topic), topic);
+
+        List<RecordOutcome> outcomes = processor.process(List.of(record(article("large-first", LARGE_TEXT)),
+                record(small)));
+
+        assertThat(outcomes).allSatisfy(o -> assertThat(o).isInstanceOf(RecordOutcome.Done.class));
+        assertThat(smallSeenFirst).as("the small article's event reached Kafka while the large one was enriched")
+                .isTrue();
+    }
+
+    /** Whether an event keyed {@code id} is on {@code topic} within {@code timeout}. */
+    private boolean eventOnTopic(String topic, String id, java.time.Duration timeout) {
+        var props = kafka.consumer("beside-reader-" + run, "beside-reader");
+        try (var reader = new org.apache.kafka.clients.consumer.KafkaConsumer<byte[], byte[]>(props)) {
+            long until = System.nanoTime() + timeout.toNanos();
+            while (System.nanoTime() < until) {
+                var partitions = reader.partitionsFor(topic);
+                if (partitions != null && !partitions.isEmpty()) {
+                    if (reader.assignment().isEmpty()) {
+                        reader.assign(partitions.stream().map(p -> new org.apache.kafka.common.TopicPartition(topic,
+                                p.partition())).toList());
+                        reader.seekToBeginning(reader.assignment());
+                    }
+                    for (var record : reader.poll(java.time.Duration.ofMillis(200))) {
+                        if (record.key() != null && id.equals(new String(record.key(),
+                                java.nio.charset.StandardCharsets.UTF_8))) {
+                            return true;
+                        }
+                    }
+                } else {
+                    sleep(200);
+                }
+            }
+            return false;
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private ConsumerRecord<byte[], byte[]> record(RawArticle article) {
         return EnrichServiceITs.rawRecord(article, offset++);
     }
