@@ -55,6 +55,15 @@ final class TherapyAppositions implements Pass {
                     && (end == text.size() || !text.word(end).isCapitalised())) {
                 brands.add(new int[] {i, end}); // "the older product Dengvaxia", "the vaccine Qdenga"
             }
+            if (end > i && i > 1 && text.sameSentence(i - 2, i) && text.word(i - 1).is("name")
+                    && text.word(i - 2).is("brand") && hasLowerCase(text, i, end)) {
+                brands.add(new int[] {i, end}); // "AUR-0577, proposed brand name Memivra"
+            }
+            if (end > i && i > 1 && text.word(i - 1).is(",") && text.sameSentence(i - 2, end - 1)
+                    && appositiveHeads.contains(text.word(i - 2).key()) && text.word(i - 2).isLowerCase()
+                    && hasLowerCase(text, i, end) && endsAppositive(text, end)) {
+                brands.add(new int[] {i, end}); // "the first dengue vaccine, Dengvaxia, ..."
+            }
             if (end > i && end + 2 < text.size() && text.word(end).is(",") && text.sameSentence(i, end + 2)
                     && !(i > 0 && placePrepositions.contains(text.word(i - 1).key()))) {
                 appositive(text, i, end, brands); // but "a company in Bandung, the first cell therapy ..." is a place
@@ -163,7 +172,7 @@ final class TherapyAppositions implements Pass {
         if (!(text.word(k).is("a") || text.word(k).is("an") || text.word(k).is("the"))) {
             return;
         }
-        for (int h = k + 1; h <= Math.min(text.size() - 1, k + 4) && text.sameSentence(h, start); h++) {
+        for (int h = k + 1; h <= Math.min(text.size() - 1, k + 6) && text.sameSentence(h, start); h++) {
             Word w = text.word(h);
             if (!w.isLetters() && !w.isDash()) {
                 return;
@@ -201,6 +210,15 @@ final class TherapyAppositions implements Pass {
             end++;
         }
         return end;
+    }
+
+    /** An appositive name ends its clause: a comma, a full stop, a bracket or the sentence's end follows. */
+    private static boolean endsAppositive(AnalyzedText text, int end) {
+        if (end >= text.size() || !text.sameSentence(end - 1, end)) {
+            return true;
+        }
+        Word next = text.word(end);
+        return next.is(",") || next.is(".") || next.is(")") || next.is(";");
     }
 
     private static boolean isSmallNumber(String s) {

@@ -43,6 +43,13 @@ class TherapyNamesTest {
     }
 
     @Test
+    void aBrandIsNamedInAppositionAfterItsKindOrAfterBrandName() {
+        assertThat(therapies("Anvisa approved Ixchiq, a single-dose chikungunya vaccine from Valneva, and the "
+                + "agency asked about AUR-0577, proposed brand name Memivra. Protection was weak with the first "
+                + "dengue vaccine, Dengvaxia")).contains("Ixchiq", "Memivra", "Dengvaxia");
+    }
+
+    @Test
     void aDrugThatAGermResistsIsNoTherapyThere() {
         assertThat(therapies("Methicillin-resistant Staphylococcus aureus and carbapenem-resistant strains spread; "
                 + "rifampicin-susceptible cases got rifampicin."))
