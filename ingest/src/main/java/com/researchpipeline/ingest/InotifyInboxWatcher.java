@@ -359,7 +359,7 @@ final class InotifyInboxWatcher implements InboxWatcher {
         if ((mask & IN_ISDIR) != 0) {
             if ((mask & (IN_MOVED_FROM | IN_DELETE)) != 0) {
                 unwatchTree(path);
-            } else if ((mask & (IN_CREATE | IN_MOVED_TO)) != 0 && !PickupPolicy.isIgnoredName(name)) {
+            } else if ((mask & (IN_CREATE | IN_MOVED_TO)) != 0 && !PickupPolicy.isIgnoredFolderName(name)) {
                 watchTree(path); // its files were not watched while they were written: they take the stability window
             }
             return false;
@@ -441,7 +441,7 @@ final class InotifyInboxWatcher implements InboxWatcher {
             Files.walkFileTree(top, new SimpleFileVisitor<>() {
                 @Override
                 public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-                    if (!dir.equals(root) && PickupPolicy.isIgnoredName(dir.getFileName().toString())) {
+                    if (!dir.equals(root) && PickupPolicy.isIgnoredFolderName(dir.getFileName().toString())) {
                         return FileVisitResult.SKIP_SUBTREE;
                     }
                     return watch(dir) ? FileVisitResult.CONTINUE : FileVisitResult.SKIP_SUBTREE;

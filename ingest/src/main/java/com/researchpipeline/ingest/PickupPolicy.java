@@ -80,6 +80,14 @@ final class PickupPolicy implements GenericFileFilter<File> {
         return IGNORED.matcher(name).matches();
     }
 
+    /**
+     * Only a hidden folder ({@code .done}, {@code .failed}, a tool's own) is passed over: the temporary names are a
+     * writer's names for a file, and a folder called {@code drafts.tmp} or {@code old~} holds finished articles.
+     */
+    static boolean isIgnoredFolderName(String name) {
+        return name.startsWith(".");
+    }
+
     /** Never throws: an exception here would reach Camel's poller and end the poll for every file. */
     @Override
     public boolean accept(GenericFile<File> file) {
@@ -97,12 +105,14 @@ final class PickupPolicy implements GenericFileFilter<File> {
 
     private boolean decide(GenericFile<File> file) {
         // before the listed name becomes a Path: a lossy one may not be a path at all in an ASCII encoding
-        if (isIgnoredName(file.getFile().getName()) || undecodableNames.repairListed(file.getFile())
+        String name = file.getFile().getName();
+        boolean folder = file.isDirectory();
+        if ((folder ? isIgnoredFolderName(name) : isIgnoredName(name)) || undecodableNames.repairListed(file.getFile())
                 || undecodableNames.repairBackslash(file.getFile())) {
             return false;
         }
         Path path = file.getFile().toPath();
-        if (file.isDirectory()) {
+        if (folder) {
             return acceptFolder(path);
         }
         if (backoff.isPausing() || backoff.isPausing(path) || !isReady(path)) {

@@ -39,7 +39,7 @@ public record WaitingFiles(long count, Path longestWaiting, Instant unchangedSin
             Files.walkFileTree(inbox, new SimpleFileVisitor<>() {
                 @Override
                 public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-                    return dir.equals(inbox) || !PickupPolicy.isIgnoredName(dir.getFileName().toString())
+                    return dir.equals(inbox) || !PickupPolicy.isIgnoredFolderName(dir.getFileName().toString())
                             ? FileVisitResult.CONTINUE : FileVisitResult.SKIP_SUBTREE;
                 }
 

@@ -109,6 +109,22 @@ class PickupPolicyTest {
     }
 
     @Test
+    void aFolderNamedLikeATemporaryFileIsEnteredButAHiddenOneIsNot() throws Exception {
+        PickupPolicy policy = policy(new ManualClock());
+        for (String name : new String[] {"drafts.tmp", "old~", "~scratch", "notes.part"}) {
+            Path folder = Files.createDirectory(inbox.resolve(name));
+            assertThat(policy.accept(FileConsumer.asGenericFile(inbox.toString(), folder.toFile(), null, false)))
+                    .as("its files are finished articles: " + name).isTrue();
+        }
+        Path hidden = Files.createDirectory(inbox.resolve(".cache"));
+        assertThat(policy.accept(FileConsumer.asGenericFile(inbox.toString(), hidden.toFile(), null, false))).isFalse();
+        Path temporary = inbox.resolve("drafts.tmp").resolve("a.txt.part");
+        Files.writeString(temporary, "being written");
+        assertThat(policy.accept(FileConsumer.asGenericFile(inbox.toString(), temporary.toFile(), null, false)))
+                .as("a temporary file's name is still a writer's").isFalse();
+    }
+
+    @Test
     void aFolderThisProcessMayNotListIsReportedUntilItCanBe() throws Exception {
         org.junit.jupiter.api.Assumptions.assumeFalse("root".equals(System.getProperty("user.name")),
                 "root may list any folder");
