@@ -57,13 +57,19 @@ final class FormatSniffer {
             Pattern.DOTALL);
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
-    /** PDF when the PDF header is in the first KiB; never null. Rejects known binary formats. */
+    /**
+     * PDF when the PDF header is in the first KiB with no letter before it: a reader skips a few bytes of junk before
+     * the header, but a page or a text that mentions "%PDF-" (or hides a PDF in a comment) is no PDF.
+     */
     static boolean isPdf(byte[] bytes) {
         byte[] header = "%PDF-".getBytes(StandardCharsets.ISO_8859_1);
         int window = Math.min(bytes.length, PDF_HEADER_WINDOW) - header.length;
         for (int i = 0; i <= window; i++) {
             if (matchesAt(bytes, i, header)) {
                 return true;
+            }
+            if (bytes[i] >= 'A' && bytes[i] <= 'Z' || bytes[i] >= 'a' && bytes[i] <= 'z' || bytes[i] == '<') {
+                return false;
             }
         }
         return false;
@@ -137,7 +143,9 @@ final class FormatSniffer {
 
     /** The format of decoded text: HTML by its markup, Markdown by its name or its headings, else plain. */
     static Format textFormat(String text, String fileName) {
-        String head = text.length() > 4096 ? text.substring(0, 4096) : text;
+        // a licence or build note in a comment may come first, longer than the head looked at
+        int start = afterLeadingComments(text);
+        String head = text.substring(start, Math.min(text.length(), start + 4096));
         if (HTML_START.matcher(head).find()) {
             return Format.HTML;
         }
@@ -149,6 +157,20 @@ final class FormatSniffer {
             return Format.MARKDOWN;
         }
         return Format.PLAIN;
+    }
+
+    private static int afterLeadingComments(String text) {
+        int at = 0;
+        while (true) {
+            while (at < text.length() && Character.isWhitespace(text.charAt(at))) {
+                at++;
+            }
+            int end = text.startsWith("<!--", at) ? text.indexOf("-->", at + 4) : -1;
+            if (end < 0) {
+                return at;
+            }
+            at = end + 3;
+        }
     }
 
     static String extension(String fileName) {
