@@ -40,8 +40,16 @@ final class ArticleIntake {
 
         String path();
 
+        /** SHA-256 of the bytes read, null when they were not read. */
+        String sha256();
+
         /** The article, ready to publish under its id, and its value as the JSON that goes to Kafka. */
         record Accepted(Path file, String path, RawArticle article, byte[] json) implements Intake {
+            @Override
+            public String sha256() {
+                return article.source().sha256();
+            }
+
             @Override
             public Intake at(Path newFile, String newPath) {
                 return new Accepted(newFile, newPath, article, json);

@@ -12,10 +12,20 @@ import java.nio.file.attribute.FileTime;
  */
 interface InboxWatcher extends AutoCloseable {
 
-    /** Size, modification time and identity (device and inode, where the file system has them) of a file. */
-    record FileState(long size, FileTime modified, Object fileKey) {
+    /**
+     * Size, modification time and identity (device and inode, where the file system has them) of a file, and its
+     * change time where it was asked for and the file system has one (else null). The change time is the one
+     * user tools cannot set back: a file rewritten in place and given its old size and modification time again
+     * still differs by it. A rename, a chmod or a new hard link changes it too.
+     */
+    record FileState(long size, FileTime modified, Object fileKey, FileTime changed) {
         static FileState of(BasicFileAttributes attributes) {
-            return new FileState(attributes.size(), attributes.lastModifiedTime(), attributes.fileKey());
+            return new FileState(attributes.size(), attributes.lastModifiedTime(), attributes.fileKey(), null);
+        }
+
+        /** The same state without the change time: the file by what a rename leaves it. */
+        FileState withoutChangeTime() {
+            return new FileState(size, modified, fileKey, null);
         }
     }
 

@@ -112,7 +112,8 @@ final class IntakeSteps {
         exchange.setProperty(INTAKE, result);
         if (sent == null) {
             InboxWatcher.FileState afterRead = UnmovableFiles.stateOf(path);
-            if (state != null && afterRead != null && !afterRead.equals(state) && isRegularFile(path)) {
+            if (state != null && afterRead != null && !UnmovableFiles.holdsWhatWasRead(path, state, afterRead, result)
+                    && isRegularFile(path)) {
                 throw new IOException("it changed while it was read (its writer is not done, or it was replaced): "
                         + "it is read again once it stays unchanged");
             }
@@ -233,7 +234,8 @@ final class IntakeSteps {
     private Path moveAfterAcknowledgement(Exchange exchange, ArticleIntake.Intake sent, Move move) throws IOException {
         InboxWatcher.FileState read = exchange.getProperty(STATE, InboxWatcher.FileState.class);
         InboxWatcher.FileState now = UnmovableFiles.stateOf(sent.file());
-        if (read != null && now != null && !now.equals(read) && isRegularFile(sent.file())) {
+        if (read != null && now != null && !UnmovableFiles.holdsWhatWasRead(sent.file(), read, now, sent)
+                && isRegularFile(sent.file())) {
             LOG.warn("{} changed after it was read (written to, or replaced by another file of its name): what was "
                     + "read is sent, the file stays in the inbox and its new content is read as a file of its own",
                     Printable.of(sent.path()));

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,7 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * Files whose event Kafka acknowledged but that could not then be moved out of the inbox (an immutable file,
  * {@code .done/} or {@code .failed/} not writable, replaced by a file, on a full or read-only file system). Such a
  * file is tried again, as any file that cannot be moved; this memory makes that retry a move only: while the file
- * is unchanged (same size, modification time and inode as when it was read) its event is not sent again, so a
+ * holds what was read ({@link #holdsWhatWasRead}) its event is not sent again, so a
  * file that stays unmovable is on Kafka once, not once per retry. A file changed since is read and sent anew; one
  * that is gone (moved away by hand) is forgotten, unless it turns up under another name in the inbox with the same
  * identity (inode, size, modification time: its folder was renamed meanwhile), which is then only moved. {@link #problem()} says which files are stuck, for the readiness
@@ -27,6 +28,9 @@ import java.util.concurrent.ConcurrentHashMap;
 final class UnmovableFiles {
 
     private record Stuck(InboxWatcher.FileState state, ArticleIntake.Intake intake, String failure, Instant since) {
+        Stuck in(InboxWatcher.FileState now) {
+            return new Stuck(now, intake, failure, since);
+        }
     }
 
     private record Sent(ArticleIntake.Intake intake, Instant at) {
@@ -53,13 +57,44 @@ final class UnmovableFiles {
         this.renamedMemory = renamedMemory;
     }
 
-    /** The state a move would compare: size, modification time and inode of the file itself (not a link's target). */
+    /**
+     * The state a move would compare: size, modification time, inode and (where the file system has one) change
+     * time of the file itself (not a link's target).
+     */
     static InboxWatcher.FileState stateOf(Path file) {
         try {
-            return InboxWatcher.FileState.of(Files.readAttributes(file, BasicFileAttributes.class,
-                    LinkOption.NOFOLLOW_LINKS));
+            if (!file.getFileSystem().supportedFileAttributeViews().contains("unix")) {
+                return InboxWatcher.FileState.of(Files.readAttributes(file, BasicFileAttributes.class,
+                        LinkOption.NOFOLLOW_LINKS));
+            }
+            Map<String, Object> unix = Files.readAttributes(file, "unix:size,lastModifiedTime,fileKey,ctime",
+                    LinkOption.NOFOLLOW_LINKS);
+            return new InboxWatcher.FileState((Long) unix.get("size"), (FileTime) unix.get("lastModifiedTime"),
+                    unix.get("fileKey"), (FileTime) unix.get("ctime"));
         } catch (IOException | RuntimeException e) {
             return null;
+        }
+    }
+
+    /**
+     * True when the file, now in state {@code now}, still holds what {@code intake} read of it in state
+     * {@code read}: the same state, or one that differs by the change time alone (a rename, a chmod, chattr, a hard
+     * link made or removed; or a rewrite whose size and modification time were set back) while its bytes are still
+     * those read.
+     */
+    static boolean holdsWhatWasRead(Path file, InboxWatcher.FileState read, InboxWatcher.FileState now,
+                                    ArticleIntake.Intake intake) {
+        if (now.equals(read)) {
+            return true;
+        }
+        if (!now.withoutChangeTime().equals(read.withoutChangeTime()) || intake.sha256() == null
+                || !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+            return false;
+        }
+        try {
+            return intake.sha256().equals(ArticleIntake.sha256(Files.readAllBytes(file)));
+        } catch (IOException | RuntimeException e) {
+            return false;
         }
     }
 
@@ -76,7 +111,7 @@ final class UnmovableFiles {
             stuck.remove(file);
             if (state.fileKey() != null) {
                 synchronized (renamedAway) {
-                    renamedAway.put(state, new Sent(intake, clock.instant()));
+                    renamedAway.put(state.withoutChangeTime(), new Sent(intake, clock.instant()));
                 }
             }
             return;
@@ -97,11 +132,13 @@ final class UnmovableFiles {
                 return null;
             }
             synchronized (renamedAway) {
-                Sent sent = renamedAway.remove(state); // the same file (inode, size, time) under a new name
+                // the same file (inode, size, modification time) under a new name, which changed its change time
+                Sent sent = renamedAway.remove(state.withoutChangeTime());
                 return sent == null ? null : sent.intake();
             }
         }
-        if (state != null && entry.state().equals(state)) {
+        if (state != null && holdsWhatWasRead(file, entry.state(), state, entry.intake())) {
+            stuck.replace(file, entry, entry.in(state));
             return entry.intake();
         }
         stuck.remove(file, entry);
@@ -115,7 +152,7 @@ final class UnmovableFiles {
             return entry.state().equals(state);
         }
         synchronized (renamedAway) {
-            return state != null && renamedAway.containsKey(state);
+            return state != null && renamedAway.containsKey(state.withoutChangeTime());
         }
     }
 
@@ -129,16 +166,21 @@ final class UnmovableFiles {
      * its path is remembered by its identity, for a listing that finds it under a new name (its folder renamed).
      */
     void forgetGone() {
-        stuck.entrySet().removeIf(entry -> {
+        for (Map.Entry<Path, Stuck> entry : stuck.entrySet()) {
+            Path file = entry.getKey();
             Stuck stuckFile = entry.getValue();
-            InboxWatcher.FileState now = stateOf(entry.getKey());
+            InboxWatcher.FileState now = stateOf(file);
             if (now == null && stuckFile.state().fileKey() != null) {
                 synchronized (renamedAway) {
-                    renamedAway.put(stuckFile.state(), new Sent(stuckFile.intake(), clock.instant()));
+                    renamedAway.put(stuckFile.state().withoutChangeTime(), new Sent(stuckFile.intake(), clock.instant()));
                 }
             }
-            return !stuckFile.state().equals(now);
-        });
+            if (now == null || !holdsWhatWasRead(file, stuckFile.state(), now, stuckFile.intake())) {
+                stuck.remove(file, stuckFile);
+            } else {
+                stuck.replace(file, stuckFile, stuckFile.in(now));
+            }
+        }
         Instant oldest = clock.instant().minus(renamedMemory);
         synchronized (renamedAway) {
             renamedAway.values().removeIf(sent -> sent.at().isBefore(oldest));

@@ -10,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import org.apache.camel.CamelContext;
@@ -87,6 +89,45 @@ class IntakeStepsTest {
 
         assertThat(file).exists();
         assertThat(root.resolve(Inbox.DONE).resolve("notes.txt")).doesNotExist();
+    }
+
+    @Test
+    void aFileRewrittenInPlaceAfterItWasReadKeepingItsSizeAndTimeStaysInTheInboxForItsNewContent() throws Exception {
+        Path file = Files.writeString(root.resolve("kept.txt"), "ORIGINAL an article about typhoid fever.\n");
+        FileTime modified = Files.getLastModifiedTime(file);
+        Exchange exchange = exchangeOf(file);
+        steps.prepare(exchange);
+
+        Thread.sleep(20); // past the coarse tick of the kernel's change time
+        Files.writeString(file, "REPLACED an article about scarlet fever.\n", StandardOpenOption.WRITE);
+        Files.setLastModifiedTime(file, modified); // as cp -p, rsync --inplace -t, tar -x and unzip -o do
+        assertThat(Files.size(file)).isEqualTo(exchange.getProperty(IntakeSteps.STATE, InboxWatcher.FileState.class).size());
+        steps.archive(exchange);
+
+        assertThat(file).as("left for its new content").hasContent("REPLACED an article about scarlet fever.\n");
+        assertThat(root.resolve(Inbox.DONE).resolve("kept.txt")).doesNotExist();
+        Exchange again = exchangeOf(file);
+        steps.prepare(again);
+        assertThat(IntakeSteps.isSentAlready(again)).isFalse();
+        assertThat(new String(again.getIn().getBody(byte[].class))).contains("REPLACED");
+        steps.archive(again);
+        assertThat(root.resolve(Inbox.DONE).resolve("kept.txt")).hasContent("REPLACED an article about scarlet fever.\n");
+    }
+
+    @Test
+    void aFileWhoseModeOrLinksChangedAfterItWasReadIsArchived() throws Exception {
+        Path file = Files.writeString(root.resolve("mode.txt"), "An article about measles.\n");
+        Exchange exchange = exchangeOf(file);
+        steps.prepare(exchange);
+
+        Thread.sleep(20); // past the coarse tick of the kernel's change time
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("r--r-----"));
+        Path link = Files.createLink(root.resolve(".link"), file);
+        Files.delete(link);
+        steps.archive(exchange);
+
+        assertThat(root.resolve(Inbox.DONE).resolve("mode.txt")).as("its content unchanged").exists();
+        assertThat(file).doesNotExist();
     }
 
     @Test

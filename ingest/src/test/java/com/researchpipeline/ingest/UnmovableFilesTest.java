@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,5 +35,25 @@ class UnmovableFilesTest {
         unmovable.forgetGone();
         assertThat(unmovable.sentAlready(before, UnmovableFiles.stateOf(before)))
                 .as("dropped back long after: read and sent anew, its old reason forgotten").isNull();
+    }
+
+    @Test
+    void aStuckFileIsOnlyMovedAfterAChmodButSentAnewAfterAnInPlaceRewriteThatSetItsTimeBack() throws Exception {
+        UnmovableFiles unmovable = new UnmovableFiles(new PickupPolicyTest.ManualClock(), Duration.ofMinutes(5));
+        Path file = Files.writeString(inbox.resolve("stuck.txt"), "ORIGINAL");
+        FileTime modified = Files.getLastModifiedTime(file);
+        ArticleIntake.Intake sent = new ArticleIntake.Intake.Rejected(file, "stuck.txt", 8,
+                ArticleIntake.sha256(Files.readAllBytes(file)), new RejectedInputException("too short", "write more"));
+        unmovable.remember(file, UnmovableFiles.stateOf(file), sent, "EPERM");
+
+        Thread.sleep(20); // past the coarse tick of the kernel's change time
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r-----")); // as chattr -i would
+        unmovable.forgetGone();
+        assertThat(unmovable.sentAlready(file, UnmovableFiles.stateOf(file))).as("its content unchanged").isSameAs(sent);
+
+        Thread.sleep(20);
+        Files.writeString(file, "REPLACED");
+        Files.setLastModifiedTime(file, modified);
+        assertThat(unmovable.sentAlready(file, UnmovableFiles.stateOf(file))).as("rewritten in place").isNull();
     }
 }
