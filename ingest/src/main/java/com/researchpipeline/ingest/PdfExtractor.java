@@ -5,7 +5,10 @@ import java.io.InterruptedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.contentstream.operator.Operator;
+import org.apache.pdfbox.cos.COSBase;
 import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
@@ -28,6 +31,12 @@ final class PdfExtractor {
     private static final byte[] END_OF_FILE = "%%EOF".getBytes(StandardCharsets.US_ASCII);
     /** Writers append a few bytes (line ends, padding) after the end-of-file marker; look this far back. */
     private static final int END_WINDOW = 2048;
+    /**
+     * Content-stream operators (text, path, colour, form invocations) one PDF may take to read, a few seconds' work. A
+     * dense page of text and figures takes a few thousand, so a 1,000-page article stays below; forms drawn inside
+     * forms multiply them (each drawing the next ten times, 14 deep: 10^13 in 4 KB).
+     */
+    static final long MAX_OPERATORS = 5_000_000;
 
     private final int maxText;
 
@@ -42,7 +51,7 @@ final class PdfExtractor {
                 throw new RejectedInputException("the PDF is encrypted and its owner does not allow copying its text",
                         "export an unprotected PDF (or plain text) from the source and drop that");
             }
-            PDFTextStripper stripper = new PDFTextStripper();
+            PDFTextStripper stripper = new BoundedStripper();
             stripper.setLineSeparator("\n");
             stripper.setParagraphEnd("\n");
             stripper.setPageEnd("\n");
@@ -67,6 +76,11 @@ final class PdfExtractor {
             }
             String title = document.getDocumentInformation().getTitle();
             return new Extracted(title == null ? "" : title.trim(), text.toString());
+        } catch (TooManyOperators e) {
+            throw new RejectedInputException("the PDF takes too much work to read: more than " + MAX_OPERATORS
+                    + " drawing operations (far more than a long article needs; forms drawn inside forms multiply them)",
+                    "check the file: a structure this costly to read is usually malformed or built to be; if it is a "
+                            + "genuine article, print it to a new PDF (or export its text) and drop that", e);
         } catch (InvalidPasswordException e) {
             throw new RejectedInputException("the PDF is encrypted with a password",
                     "remove the password (print to PDF, or `qpdf --decrypt`) and drop it again", e);
@@ -101,10 +115,41 @@ final class PdfExtractor {
         return false;
     }
 
+    /** Thrown when a PDF needs more than {@link #MAX_OPERATORS} operators: PDFBox passes only IOExceptions through. */
+    private static final class TooManyOperators extends IOException {
+        TooManyOperators() {
+            super("more than " + MAX_OPERATORS + " content-stream operators");
+        }
+    }
+
     /**
-     * Collects the text, refusing more than the limit, and stops when its thread is interrupted: PDFBox itself
-     * does not look at interrupts, so this is how a PDF that takes too long is cut short.
+     * Reads the text within {@link #MAX_OPERATORS} and stops when its thread is interrupted, also where no text is
+     * written (a page of drawings, a fan-out of forms), which {@link BoundedText} alone would not notice.
      */
+    private static final class BoundedStripper extends PDFTextStripper {
+        private long operators;
+
+        @Override
+        protected void processOperator(Operator operator, List<COSBase> operands) throws IOException {
+            if (Thread.currentThread().isInterrupted()) {
+                throw new InterruptedIOException("text extraction interrupted");
+            }
+            if (++operators > MAX_OPERATORS) {
+                throw new TooManyOperators();
+            }
+            super.processOperator(operator, operands);
+        }
+
+        @Override
+        protected void operatorException(Operator operator, List<COSBase> operands, IOException e) throws IOException {
+            if (e instanceof TooManyOperators || e instanceof InterruptedIOException) {
+                throw e; // PDFBox would log a failed form invocation (Do) and go on with the next operator
+            }
+            super.operatorException(operator, operands, e);
+        }
+    }
+
+    /** Collects the text, refusing more than the limit. */
     private static final class BoundedText extends Writer {
         private final StringBuilder text = new StringBuilder();
         private final int max;
@@ -114,10 +159,7 @@ final class PdfExtractor {
         }
 
         @Override
-        public void write(char[] chars, int offset, int length) throws InterruptedIOException {
-            if (Thread.currentThread().isInterrupted()) {
-                throw new InterruptedIOException("text extraction interrupted");
-            }
+        public void write(char[] chars, int offset, int length) {
             if (text.length() + length > max) {
                 throw ArticleCleaner.textTooLong(text.length() + length, max);
             }

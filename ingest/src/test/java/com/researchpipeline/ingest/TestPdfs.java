@@ -3,15 +3,21 @@ package com.researchpipeline.ingest;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.io.UncheckedIOException;
+import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDDocumentInformation;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
+import org.apache.pdfbox.pdmodel.PDResources;
+import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.pdmodel.encryption.AccessPermission;
 import org.apache.pdfbox.pdmodel.encryption.StandardProtectionPolicy;
 import org.apache.pdfbox.pdmodel.font.PDType1Font;
 import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
+import org.apache.pdfbox.pdmodel.graphics.form.PDFormXObject;
 import org.apache.pdfbox.pdmodel.graphics.image.LosslessFactory;
 import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
 
@@ -61,6 +67,42 @@ final class TestPdfs {
                 }
             }
         });
+    }
+
+    /**
+     * A few kilobytes that take forever to read: a line of text, then a form that draws the next form {@code fan}
+     * times, {@code depth} forms deep, with one line drawn at the bottom ({@code fan}^{@code depth} invocations).
+     */
+    static byte[] formFanOut(int depth, int fan, String text) {
+        return write(document -> {
+            PDPage page = new PDPage();
+            document.addPage(page);
+            PDFormXObject next = form(document, "0 0 m 1 1 l S\n", null);
+            for (int level = 1; level < depth; level++) {
+                next = form(document, "q /X Do Q\n".repeat(fan), next);
+            }
+            try (PDPageContentStream content = new PDPageContentStream(document, page)) {
+                content.beginText();
+                content.setFont(new PDType1Font(Standard14Fonts.FontName.HELVETICA), 12);
+                content.newLineAtOffset(72, 700);
+                content.showText(text);
+                content.endText();
+                content.drawForm(next);
+            }
+        });
+    }
+
+    private static PDFormXObject form(PDDocument document, String operators, PDFormXObject drawn) throws IOException {
+        PDFormXObject form = new PDFormXObject(document);
+        form.setBBox(PDRectangle.LETTER);
+        if (drawn != null) {
+            form.setResources(new PDResources());
+            form.getResources().put(COSName.getPDFName("X"), drawn);
+        }
+        try (OutputStream out = form.getContentStream().createOutputStream()) {
+            out.write(operators.getBytes(StandardCharsets.US_ASCII));
+        }
+        return form;
     }
 
     /** A page holding only a picture, as a scanner makes it. */
