@@ -134,6 +134,8 @@ final class HostileFiles {
                         + " >>\nendobj\n2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\n"
                         + "trailer\n<< /Root 1 0 R >>\n%%EOF\n").getBytes(StandardCharsets.US_ASCII))),
         kind("pdf-stream-bomb", "structure", (c, k, n) -> failed(c, k, n, ".pdf", () -> flateBombPdf(32 << 20))),
+        kind("pdf-form-fan-out", "structure", (c, k, n) -> failed(c, k, n, ".pdf", () ->
+                TestPdfs.formFanOut(14, 10, "Forms drawing forms " + newMarker()))),
         kind("pdf-text-beyond-limit", "size", (c, k, n) -> failed(c, k, n, ".pdf", () ->
                 TestPdfs.manyPages(c.maxText() / 15_000 + 2, 100, "More text than the limit allows, repeated line. " + PROSE))),
         kind("zip-disguised-as-text", "structure", (c, k, n) -> failed(c, k, n, ".txt", () -> {

@@ -30,9 +30,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Good articles mixed with files built to break ingest ({@link HostileFiles}): every good article reaches
- * the raw topic exactly once, every bad file is in {@code .failed/} with its reason, nothing outside the
- * inbox is read, the route takes a new file afterwards, and the stage stops within 10 s. By default 100 good
- * and every hostile kind once; {@code -Phostile} (or {@code -Dhostile.good=1000 -Dhostile.bad=200}) runs more.
+ * the raw topic exactly once, every bad file is in {@code .failed/} with its reason, no worker ignores the
+ * interruption (an abandoned worker holds a core), nothing outside the inbox is read, the route takes a new
+ * file afterwards, and the stage stops within 10 s. By default 100 good and every hostile kind once; {@code -Phostile} (or {@code -Dhostile.good=1000 -Dhostile.bad=200}) runs more.
  */
 class HostileFilesIT {
 
@@ -121,6 +121,9 @@ class HostileFilesIT {
             } else {
                 String text = Files.readString(reason);
                 assertThat(text).as(m.path()).contains("What is wrong:").contains("What to do:");
+                if (text.contains("ignored the interruption")) {
+                    problems.put(m.kind() + " " + m.path(), "its worker ignored the interruption and was abandoned");
+                }
                 reasons.putIfAbsent(m.kind(), text.lines().filter(l -> l.startsWith("What is wrong:")).findFirst().orElse(""));
             }
         }
