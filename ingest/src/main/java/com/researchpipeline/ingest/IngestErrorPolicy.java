@@ -8,6 +8,7 @@ import java.time.Instant;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteConfigurationBuilder;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,9 +16,10 @@ import org.slf4j.LoggerFactory;
 /**
  * What a failure in the inbox route means. Bad input never gets here: the route dead-letters it as a
  * normal outcome. Kafka refusing an article as too large is permanent for those bytes: the file is
- * dead-lettered too. Everything else (Kafka did not acknowledge in time, a move failed) is retriable: the
- * file stays in the inbox untouched, picking up pauses for a growing {@link RetryBackoff}, and the same file
- * is tried again afterwards. Nothing is dropped and the route never stops.
+ * dead-lettered too. Everything else (Kafka did not acknowledge in time, a move failed, too many abandoned
+ * workers still run: {@link FileProcessingGuard.Saturated}) is retriable: the file stays in the inbox
+ * untouched, picking up pauses for a growing {@link RetryBackoff}, and the same file is tried again
+ * afterwards. Nothing is dropped and the route never stops.
  */
 final class IngestErrorPolicy extends RouteConfigurationBuilder {
 
@@ -55,13 +57,19 @@ final class IngestErrorPolicy extends RouteConfigurationBuilder {
         boolean fileProblem = file != null && causedBy(failure, IOException.class);
         Instant started = exchange.getProperty(IntakeSteps.DISCOVERED, Instant.class);
         Duration pause = fileProblem ? backoff.failed(file)
-                : started != null ? backoff.failed(started) : backoff.failed();
+                : started != null ? backoff.failed(started, whyPaused(failure)) : backoff.failed(whyPaused(failure));
         LOG.warn("could not finish {}: {}; the file stays in the inbox and {} is tried again after {} ms{}",
                 steps.describe(exchange), explain(failure), fileProblem ? "it" : "the inbox",
                 pause.toMillis(), fileProblem && steps.isOnKafka(exchange)
                         ? " (its event is on Kafka already and is not sent again while the file is unchanged: only the "
                         + "move is retried; see the check ingest/archive)" : "");
         LOG.debug("retriable failure", failure);
+    }
+
+    /** Why a failure that is not one file's pauses the inbox, for the readiness check ingest/retries. */
+    static String whyPaused(Throwable failure) {
+        return causedBy(failure, KafkaException.class) ? "Kafka did not acknowledge (" + explain(failure) + ")"
+                : explain(failure);
     }
 
     /** The innermost cause, named: file-system exceptions often carry only a path as their message. */

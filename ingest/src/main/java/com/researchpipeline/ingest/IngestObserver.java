@@ -46,8 +46,10 @@ final class IngestObserver {
                       java.util.function.Supplier<Duration> oldestInFlight, Duration stuckAfter) {
         var health = observability.health();
         health.readiness(IntakeSteps.STAGE, "kafka", kafka::problem);
-        health.readiness(IntakeSteps.STAGE, "retries", () -> backoff.isPausing()
-                ? "paused: Kafka did not acknowledge, the inbox is retried after a backoff" : null);
+        health.readiness(IntakeSteps.STAGE, "retries", () -> {
+            String why = backoff.whyPausing();
+            return why == null ? null : "paused: " + why + "; the inbox is retried after a backoff";
+        });
         health.readiness(IntakeSteps.STAGE, "route", () -> {
             Duration held = oldestInFlight.get();
             return held != null && held.compareTo(stuckAfter) > 0

@@ -40,8 +40,8 @@ import org.slf4j.LoggerFactory;
  *       and taken under that name by a later listing;</li>
  *   <li>a linked folder is not entered (a link may lead out of the inbox or back into it); a folder this process
  *       may not list is reported (one WARN, and {@link #problem()} for the readiness check) until it can be;</li>
- *   <li>nothing is taken while {@link RetryBackoff} pauses the inbox (Kafka did not acknowledge), and a
- *       file is not taken while it is paused itself (it could not be moved).</li>
+ *   <li>nothing is taken while {@link RetryBackoff} pauses the inbox (Kafka did not acknowledge, or too many
+ *       abandoned workers still run), and a file is not taken while it is paused itself (it could not be moved).</li>
  * </ul>
  * Called by the Camel file consumer's single polling thread; its memory is safe for other readers.
  */

@@ -26,6 +26,7 @@ final class RetryBackoff {
     private final RetryPolicy policy;
     private final Clock clock;
     private Pause inbox;
+    private String inboxWhy;
     private final Map<Path, Pause> files = new HashMap<>();
 
     RetryBackoff(Duration first, Duration max, Clock clock) {
@@ -37,21 +38,27 @@ final class RetryBackoff {
         return inbox != null && clock.millis() < inbox.untilMillis();
     }
 
+    /** Why the whole inbox pauses, as the failure that paused it said; null when it does not pause. */
+    synchronized String whyPausing() {
+        return isPausing() ? inboxWhy : null;
+    }
+
     synchronized boolean isPausing(Path file) {
         Pause pause = files.get(file);
         return pause != null && clock.millis() < pause.untilMillis();
     }
 
     /** Starts or lengthens the pause of the whole inbox for an attempt that began now; returns its length. */
-    synchronized Duration failed() {
-        return failed(Instant.ofEpochMilli(clock.millis()));
+    synchronized Duration failed(String why) {
+        return failed(Instant.ofEpochMilli(clock.millis()), why);
     }
 
     /**
      * Starts or lengthens the pause of the whole inbox, unless the current pause began after this attempt did (then
-     * it already counts this outage); returns the pause's length.
+     * it already counts this outage); returns the pause's length. {@code why} is what {@link #whyPausing()} says.
      */
-    synchronized Duration failed(Instant attemptStarted) {
+    synchronized Duration failed(Instant attemptStarted, String why) {
+        inboxWhy = why;
         if (inbox != null && inbox.sinceMillis() > attemptStarted.toEpochMilli()) {
             return inbox.length();
         }

@@ -19,6 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class PickupPolicyTest {
 
+    private static final String KAFKA = "Kafka did not acknowledge";
+
     @TempDir
     Path inbox;
 
@@ -292,17 +294,17 @@ class PickupPolicyTest {
         ManualClock clock = new ManualClock();
         RetryBackoff backoff = new RetryBackoff(Duration.ofSeconds(1), Duration.ofSeconds(5), clock);
 
-        assertThat(backoff.failed()).isEqualTo(Duration.ofSeconds(1));
-        assertThat(backoff.failed()).isEqualTo(Duration.ofSeconds(2));
-        assertThat(backoff.failed()).isEqualTo(Duration.ofSeconds(4));
-        assertThat(backoff.failed()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(backoff.failed(KAFKA)).isEqualTo(Duration.ofSeconds(1));
+        assertThat(backoff.failed(KAFKA)).isEqualTo(Duration.ofSeconds(2));
+        assertThat(backoff.failed(KAFKA)).isEqualTo(Duration.ofSeconds(4));
+        assertThat(backoff.failed(KAFKA)).isEqualTo(Duration.ofSeconds(5));
         assertThat(backoff.isPausing()).isTrue();
         clock.advance(Duration.ofSeconds(5));
         assertThat(backoff.isPausing()).isFalse();
-        backoff.failed();
+        backoff.failed(KAFKA);
         backoff.succeeded(Path.of("any"));
         assertThat(backoff.isPausing()).isFalse();
-        assertThat(backoff.failed()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(backoff.failed(KAFKA)).isEqualTo(Duration.ofSeconds(1));
     }
 
     @Test
@@ -312,14 +314,33 @@ class PickupPolicyTest {
         Instant attempts = clock.now;
         clock.advance(Duration.ofSeconds(2)); // four sends in flight together time out one after the other
 
-        assertThat(backoff.failed(attempts)).isEqualTo(Duration.ofSeconds(1));
+        assertThat(backoff.failed(attempts, KAFKA)).isEqualTo(Duration.ofSeconds(1));
         clock.advance(Duration.ofMillis(10));
-        assertThat(backoff.failed(attempts)).isEqualTo(Duration.ofSeconds(1));
-        assertThat(backoff.failed(attempts)).isEqualTo(Duration.ofSeconds(1));
+        assertThat(backoff.failed(attempts, KAFKA)).isEqualTo(Duration.ofSeconds(1));
+        assertThat(backoff.failed(attempts, KAFKA)).isEqualTo(Duration.ofSeconds(1));
         clock.advance(Duration.ofSeconds(1));
         Instant retry = clock.now; // the retry after the pause fails again: the pause doubles
         clock.advance(Duration.ofSeconds(2));
-        assertThat(backoff.failed(retry)).isEqualTo(Duration.ofSeconds(2));
+        assertThat(backoff.failed(retry, KAFKA)).isEqualTo(Duration.ofSeconds(2));
+    }
+
+    @Test
+    void thePauseOfTheInboxSaysWhatCausedIt() {
+        ManualClock clock = new ManualClock();
+        RetryBackoff backoff = new RetryBackoff(Duration.ofSeconds(1), Duration.ofSeconds(5), clock);
+        String saturated = IngestErrorPolicy.whyPaused(new org.apache.camel.CamelExecutionException("failed", null,
+                new FileProcessingGuard.Saturated("8 workers abandoned after overrunning the 30 s extraction limit "
+                        + "are still running (at most 8 may)")));
+        String kafka = IngestErrorPolicy.whyPaused(new org.apache.kafka.common.errors.TimeoutException(
+                "Expiring 1 record(s)"));
+
+        backoff.failed(saturated);
+        assertThat(backoff.whyPausing()).isEqualTo("Saturated: 8 workers abandoned after overrunning the 30 s "
+                + "extraction limit are still running (at most 8 may)").doesNotContain("Kafka");
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(backoff.whyPausing()).isNull();
+        backoff.failed(kafka);
+        assertThat(backoff.whyPausing()).isEqualTo("Kafka did not acknowledge (TimeoutException: Expiring 1 record(s))");
     }
 
     @Test
