@@ -32,11 +32,12 @@ final class PdfExtractor {
     /** Writers append a few bytes (line ends, padding) after the end-of-file marker; look this far back. */
     private static final int END_WINDOW = 2048;
     /**
-     * Content-stream operators (text, path, colour, form invocations) one PDF may take to read, a few seconds' work. A
-     * dense page of text and figures takes a few thousand, so a 1,000-page article stays below; forms drawn inside
-     * forms multiply them (each drawing the next ten times, 14 deep: 10^13 in 4 KB).
+     * Content-stream operators (text, path, colour, form invocations) one page may take to read, about a second's
+     * work. A dense page of text and figures takes a few thousand, so an article of any length stays far below; forms
+     * drawn inside forms multiply them (each drawing the next ten times, 14 deep: 10^13 in 4 KB). Many costly pages
+     * are bounded by the time a file may take.
      */
-    static final long MAX_OPERATORS = 5_000_000;
+    static final long MAX_OPERATORS = 1_000_000;
 
     private final int maxText;
 
@@ -78,7 +79,8 @@ final class PdfExtractor {
             return new Extracted(title == null ? "" : title.trim(), text.toString());
         } catch (TooManyOperators e) {
             throw new RejectedInputException("the PDF takes too much work to read: more than " + MAX_OPERATORS
-                    + " drawing operations (far more than a long article needs; forms drawn inside forms multiply them)",
+                    + " drawing operations on one page (far more than a page of an article needs; forms drawn inside"
+                    + " forms multiply them)",
                     "check the file: a structure this costly to read is usually malformed or built to be; if it is a "
                             + "genuine article, print it to a new PDF (or export its text) and drop that", e);
         } catch (InvalidPasswordException e) {
@@ -115,19 +117,25 @@ final class PdfExtractor {
         return false;
     }
 
-    /** Thrown when a PDF needs more than {@link #MAX_OPERATORS} operators: PDFBox passes only IOExceptions through. */
+    /** Thrown when a page needs more than {@link #MAX_OPERATORS} operators: PDFBox passes only IOExceptions through. */
     private static final class TooManyOperators extends IOException {
         TooManyOperators() {
-            super("more than " + MAX_OPERATORS + " content-stream operators");
+            super("more than " + MAX_OPERATORS + " content-stream operators on one page");
         }
     }
 
     /**
-     * Reads the text within {@link #MAX_OPERATORS} and stops when its thread is interrupted, also where no text is
+     * Reads the text within {@link #MAX_OPERATORS} a page and stops when its thread is interrupted, also where no text is
      * written (a page of drawings, a fan-out of forms), which {@link BoundedText} alone would not notice.
      */
     private static final class BoundedStripper extends PDFTextStripper {
         private long operators;
+
+        @Override
+        protected void startPage(org.apache.pdfbox.pdmodel.PDPage page) throws IOException {
+            operators = 0;
+            super.startPage(page);
+        }
 
         @Override
         protected void processOperator(Operator operator, List<COSBase> operands) throws IOException {
