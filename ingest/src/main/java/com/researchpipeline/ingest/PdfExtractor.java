@@ -56,7 +56,7 @@ final class PdfExtractor {
             stripper.setLineSeparator("\n");
             stripper.setParagraphEnd("\n");
             stripper.setPageEnd("\n");
-            stripper.setSortByPosition(true);
+            stripper.setSortByPosition(false);
             BoundedText text = new BoundedText(maxText);
             stripper.writeText(document, text);
             if (text.isBlank() && (document.getNumberOfPages() == 0 || !endsWithEndOfFile(bytes))) {

@@ -26,6 +26,18 @@ class PdfCleaningTest {
     }
 
     @Test
+    void readsTwoColumnsOneAfterTheOtherNotAcrossTheGap() {
+        byte[] pdf = TestPdfs.twoColumns(new String[] {"The patient received treatment", "at the Mayo Clinic for breast",
+                "cancer and was given tamoxifen."}, new String[] {"In a second cohort, metformin", "was given for type 2",
+                "diabetes at Karolinska Institutet."});
+
+        CleanedArticle article = cleaner.clean(pdf, "two-columns.pdf");
+
+        assertThat(article.body().replaceAll("\\s+", " ")).contains("at the Mayo Clinic for breast cancer and was given "
+                + "tamoxifen.").contains("was given for type 2 diabetes at Karolinska Institutet.");
+    }
+
+    @Test
     void recognisesAPdfByItsContentWhateverItsName() {
         byte[] pdf = TestPdfs.withText(null, "Stem cells and the Royan Institute in Tehran, Iran.");
         CleanedArticle article = cleaner.clean(pdf, "article.txt");

@@ -49,6 +49,26 @@ final class TestPdfs {
         });
     }
 
+    /** One page of two columns at the same heights, the left one written first, as LaTeX and Word write them. */
+    static byte[] twoColumns(String[] left, String[] right) {
+        return write(document -> {
+            PDPage page = new PDPage();
+            document.addPage(page);
+            try (PDPageContentStream content = new PDPageContentStream(document, page)) {
+                for (int column = 0; column < 2; column++) {
+                    content.beginText();
+                    content.setFont(new PDType1Font(Standard14Fonts.FontName.HELVETICA), 10);
+                    content.newLineAtOffset(column == 0 ? 72 : 320, 720);
+                    for (String line : column == 0 ? left : right) {
+                        content.newLineAtOffset(0, -14);
+                        content.showText(line);
+                    }
+                    content.endText();
+                }
+            }
+        });
+    }
+
     /** Many pages of the same lines: a small file (the content streams are compressed) of a lot of text. */
     static byte[] manyPages(int pages, int linesPerPage, String line) {
         return write(document -> {
