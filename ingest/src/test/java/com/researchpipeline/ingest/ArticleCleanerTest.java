@@ -56,6 +56,21 @@ class ArticleCleanerTest {
     }
 
     @Test
+    void leavesCleanTextWhoseCharactersHappenToSpellUtf8InWindows1252Alone() {
+        String text = "The buried surface is 850 Å² and the cavity 300 Å³, resolution 1.5 Å–2.0 Å. "
+                + "Il titolo “PERCHÈ” ed anche ‘È’ sono comuni. « Le traitement a été… » puis «Il a été…» et "
+                + "«¿Dónde está…» enfin ‘le café’” fin.\n";
+        assertThat(cleaner.clean(text.getBytes(StandardCharsets.UTF_8), "a.txt").body()).isEqualTo(text);
+    }
+
+    @Test
+    void repairsMojibakeOfEuropeanLettersInsideWordsAndOfCjk() {
+        String text = "Łódź, știință, déjà vu, Ελλάδα, Москва, 中文, β-blockers and 5 µm.";
+        assertThat(cleaner.clean(ArticleIdentityTest.mojibake(text).getBytes(StandardCharsets.UTF_8), "a.txt").body())
+                .isEqualTo(text + "\n");
+    }
+
+    @Test
     void readsTheSameTextFromEveryEncodingAndLineEnding() {
         String text = "# Café therapy\n\nA patient’s “first” dose – naïve cells.\n";
         String expected = cleaner.clean(text.getBytes(StandardCharsets.UTF_8), "a.md").body();
