@@ -4,8 +4,11 @@ import com.researchpipeline.contract.Section;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -23,6 +26,20 @@ public class ArticleCleaner {
 
     private static final Pattern META_CHARSET = Pattern.compile(
             "<meta[^>]+charset\\s*=\\s*[\"']?\\s*([A-Za-z0-9_:.-]+)", Pattern.CASE_INSENSITIVE);
+    private static final String META_TAG = "<meta charset=";
+    /** An HTML comment, to its end or to the end of the text: a declaration inside one is not a declaration. */
+    private static final Pattern COMMENT = Pattern.compile("<!--.*?(?:-->|$)", Pattern.DOTALL);
+    /**
+     * Charset labels that browsers read otherwise than Java does (the WHATWG Encoding Standard): ISO-8859-1, ASCII and
+     * their aliases mean windows-1252, Latin-5 windows-1254, TIS-620 windows-874; and a page whose ASCII bytes declare
+     * UTF-16 cannot be UTF-16, so the HTML prescan takes it as UTF-8.
+     */
+    private static final Map<String, String> WHATWG_LABELS = labels(Map.of(
+            "windows-1252", "ansi_x3.4-1968 ascii cp819 csisolatin1 ibm819 iso-8859-1 iso-ir-100 iso8859-1 iso88591 "
+                    + "iso_8859-1 iso_8859-1:1987 l1 latin1 us-ascii x-user-defined",
+            "windows-1254", "csisolatin5 iso-8859-9 iso-ir-148 iso8859-9 iso88599 iso_8859-9 iso_8859-9:1989 l5 latin5",
+            "windows-874", "dos-874 iso-8859-11 iso8859-11 iso885911 tis-620",
+            "utf-8", "csunicode iso-10646-ucs-2 ucs-2 unicode unicodefeff unicodefffe utf-16 utf-16be utf-16le"));
     /** More control characters than this share of the text means binary data, not an article. */
     private static final double MAX_CONTROL_SHARE = 0.01;
 
@@ -144,13 +161,15 @@ public class ArticleCleaner {
      */
     private static String decodeDeclaredCharset(byte[] content) {
         String head = new String(content, 0, Math.min(content.length, 4096), StandardCharsets.ISO_8859_1);
-        Matcher m = META_CHARSET.matcher(head);
+        Matcher m = META_CHARSET.matcher(COMMENT.matcher(head).replaceAll(""));
         if (content.length == 0 || (content[0] & 0xFF) >= 0xEF || !FormatSniffer.looksLikeHtml(head) || !m.find()) {
             return null;
         }
         try {
-            Charset declared = Charset.forName(m.group(1).trim().toLowerCase(Locale.ROOT));
-            if (declared.equals(StandardCharsets.UTF_8) || TextDecoder.firstInvalid(content, 0, StandardCharsets.UTF_8) < 0
+            String label = m.group(1).trim().toLowerCase(Locale.ROOT);
+            Charset declared = Charset.forName(WHATWG_LABELS.getOrDefault(label, label));
+            if (declared.equals(StandardCharsets.UTF_8) || !asciiCompatible(declared)
+                    || TextDecoder.firstInvalid(content, 0, StandardCharsets.UTF_8) < 0
                     || TextDecoder.firstInvalid(content, 0, declared) >= 0) {
                 return null;
             }
@@ -158,6 +177,21 @@ public class ArticleCleaner {
         } catch (IllegalArgumentException unknownCharset) {
             return null;
         }
+    }
+
+    /** The declaration was read as ASCII, so a charset that spells ASCII otherwise (UTF-16, UTF-32, EBCDIC) is not the page's. */
+    private static boolean asciiCompatible(Charset charset) {
+        return charset.canEncode() && Arrays.equals(META_TAG.getBytes(charset), META_TAG.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    private static Map<String, String> labels(Map<String, String> labelsOfEncoding) {
+        Map<String, String> encodingOfLabel = new HashMap<>();
+        labelsOfEncoding.forEach((encoding, labels) -> {
+            for (String label : labels.split(" ")) {
+                encodingOfLabel.put(label, encoding);
+            }
+        });
+        return Map.copyOf(encodingOfLabel);
     }
 
     /**

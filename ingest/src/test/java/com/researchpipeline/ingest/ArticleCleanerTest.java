@@ -171,6 +171,28 @@ class ArticleCleanerTest {
     }
 
     @Test
+    void readsIso88591AndAsciiLabelsAsWindows1252AsBrowsersDo() {
+        String text = "The patient’s “remission” was confirmed — café. ".repeat(5).strip();
+        for (String meta : new String[] {"<meta charset=\"ISO-8859-1\">", "<meta charset=us-ascii>",
+                "<meta http-equiv=\"Content-Type\" content=\"text/html; charset=latin1\">"}) {
+            String html = "<html><head>" + meta + "<title>Quotes</title></head><body><p>" + text + "</p></body></html>";
+            assertThat(cleaner.clean(html.getBytes(TextDecoder.WINDOWS_1252), "a.html").body()).as(meta).startsWith(text);
+        }
+    }
+
+    @Test
+    void takesAPageDeclaringUtf16AsUtf8AndIgnoresADeclarationInAComment() {
+        for (String meta : new String[] {"<meta charset=\"utf-16\">", "<meta charset=\"UTF-16LE\">", "<meta charset=utf-16be>",
+                "<!-- old: <meta charset=\"windows-1251\"> -->"}) {
+            String html = "<html><head>" + meta + "<title>Café study</title></head><body><p>Café study of a patient.</p></body></html>\n";
+            byte[] latin1 = html.getBytes(StandardCharsets.ISO_8859_1);
+            CleanedArticle article = cleaner.clean(latin1.length % 2 == 0 ? latin1 : bom(latin1, new byte[] {'\n'}), "a.html");
+            assertThat(article.title()).as(meta).isEqualTo("Café study");
+            assertThat(article.body()).as(meta).startsWith("Café study of a patient.");
+        }
+    }
+
+    @Test
     void rejectsEmptyAndWhitespaceOnlyFilesWithReason() {
         assertThatThrownBy(() -> cleaner.clean(new byte[0], "a.txt"))
                 .isInstanceOf(RejectedInputException.class).hasMessageContaining("empty");
