@@ -91,7 +91,7 @@ public class ArticleCleaner {
         }
         if (format == FormatSniffer.Format.HTML) {
             HtmlExtractor.Extracted extracted = html.extract(text);
-            String body = normalise(extracted.body());
+            String body = normaliseBody(extracted.body());
             return article(format, normalise(extracted.title()), body, extracted.sections().stream()
                     .map(s -> new Section(normalise(s.heading()), s.paragraphs().stream().map(this::normalise).toList()))
                     .toList());
@@ -195,8 +195,8 @@ public class ArticleCleaner {
     }
 
     /**
-     * NFC, {@code \n} line ends, no BOM, and for a whole body exactly one final line end: trailing blank lines
-     * and spaces are not part of an article, so they must not change its id.
+     * NFC, {@code \n} line ends, no BOM, and for a whole body of any format exactly one final line end: trailing
+     * blank lines and spaces are not part of an article, so they must not change its id.
      */
     private String normaliseBody(String text) {
         String normal = normalise(text).stripTrailing();

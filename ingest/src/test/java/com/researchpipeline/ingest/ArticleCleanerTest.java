@@ -150,9 +150,18 @@ class ArticleCleanerTest {
         assertThat(article.contentType()).isEqualTo("text/html");
         assertThat(article.title()).isEqualTo("Cell therapy news");
         assertThat(article.body()).isEqualTo("Stem cells & Jordan\n\nThe University of Jordan opened a centre.\n\n"
-                + "Therapies\n\nCAR-T\n\nGene therapy\n\nLine one\nline two");
+                + "Therapies\n\nCAR-T\n\nGene therapy\n\nLine one\nline two\n");
         assertThat(article.sections()).extracting(Section::heading).containsExactly("Stem cells & Jordan", "Therapies");
         assertThat(article.sections().get(1).paragraphs()).containsExactly("CAR-T", "Gene therapy", "Line one\nline two");
+    }
+
+    @Test
+    void givesTheSameTextAsPlainTextAndAsHtmlTheSameBodySoTheSameId() {
+        String line = "The patient received treatment at the Mayo Clinic and was given tamoxifen daily.";
+        String asText = cleaner.clean((line + "\n").getBytes(StandardCharsets.UTF_8), "same.txt").body();
+        String asHtml = cleaner.clean(("<html><body><p>" + line + "</p></body></html>").getBytes(StandardCharsets.UTF_8),
+                "same.html").body();
+        assertThat(asHtml).isEqualTo(asText).isEqualTo(line + "\n");
     }
 
     @Test
@@ -166,7 +175,7 @@ class ArticleCleanerTest {
         String html = "<html><head><meta charset=\"windows-1252\"><title>Café</title></head>"
                 + "<body><p>A patient’s “cure”</p></body></html>";
         CleanedArticle article = cleaner.clean(html.getBytes(Charset.forName("windows-1252")), "a.html");
-        assertThat(article.body()).isEqualTo("A patient’s “cure”");
+        assertThat(article.body()).isEqualTo("A patient’s “cure”\n");
         assertThat(article.title()).isEqualTo("Café");
     }
 

@@ -135,7 +135,7 @@ class FileProcessingGuardTest {
         FileProcessingGuard guard = new FileProcessingGuard(Duration.ofSeconds(30), 2);
         CleanedArticle article = guard.run("deep.html",
                 () -> new ArticleCleaner().clean(html.getBytes(StandardCharsets.UTF_8), "deep.html"));
-        assertThat(article.body()).isEqualTo("Deep inside, stem cell therapy.");
+        assertThat(article.body()).isEqualTo("Deep inside, stem cell therapy.\n");
     }
 
     private static String recurse() {
