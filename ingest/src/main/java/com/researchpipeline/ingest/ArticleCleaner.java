@@ -15,17 +15,19 @@ import java.util.regex.Pattern;
 /**
  * Turns a file's bytes into a {@link CleanedArticle}: recognises the format from the content (PDF, HTML,
  * Markdown, plain text), decodes the text (UTF-8 with or without BOM, UTF-16 with BOM, Windows-1252,
- * ISO-8859-1), repairs UTF-8 once misread as Windows-1252, normalises to NFC with {@code \n} line endings,
- * and finds title, sections, word count and language.
+ * ISO-8859-1), repairs UTF-8 once misread as Windows-1252, normalises to NFC with {@code \n} line endings
+ * and without soft hyphens, and finds title, sections, word count and language.
  * <p>
- * Offsets stay meaningful: clean UTF-8 plain text or Markdown with {@code \n} line endings comes out
- * character for character as it went in (no markup is stripped), so an offset into the body is an offset
- * into the file. Thread-safe and stateless apart from the shared language model.
+ * Offsets stay meaningful: clean UTF-8 plain text or Markdown with {@code \n} line endings and no soft hyphen
+ * comes out character for character as it went in (no markup is stripped), so an offset into the body is an
+ * offset into the file. Thread-safe and stateless apart from the shared language model.
  */
 public class ArticleCleaner {
 
     private static final Pattern META_CHARSET = Pattern.compile(
             "<meta[^>]+charset\\s*=\\s*[\"']?\\s*([A-Za-z0-9_:.-]+)", Pattern.CASE_INSENSITIVE);
+    private static final String SOFT_HYPHEN = "\u00AD";
+    private static final char DOS_END_OF_FILE = '\u001A';
     private static final String META_TAG = "<meta charset=";
     /** An HTML comment, to its end or to the end of the text: a declaration inside one is not a declaration. */
     private static final Pattern COMMENT = Pattern.compile("<!--.*?(?:-->|$)", Pattern.DOTALL);
@@ -195,16 +197,21 @@ public class ArticleCleaner {
     }
 
     /**
-     * NFC, {@code \n} line ends, no BOM, and for a whole body of any format exactly one final line end: trailing
-     * blank lines and spaces are not part of an article, so they must not change its id.
+     * {@link #normalise}d, and for a whole body of any format exactly one final line end: trailing blank lines and
+     * spaces, and a DOS end-of-file mark (^Z), are not part of an article, so they must not change its id.
      */
     private String normaliseBody(String text) {
-        String normal = normalise(text).stripTrailing();
-        return normal.isEmpty() ? normal : normal + "\n";
+        String normal = normalise(text);
+        int end = normal.length();
+        while (end > 0 && (Character.isWhitespace(normal.charAt(end - 1)) || normal.charAt(end - 1) == DOS_END_OF_FILE)) {
+            end--;
+        }
+        return end == 0 ? "" : normal.substring(0, end) + "\n";
     }
 
+    /** NFC, {@code \n} line ends, no BOM and no soft hyphens (invisible break hints that would split words). */
     private String normalise(String text) {
-        String unified = unifyLineEnds(text);
+        String unified = unifyLineEnds(text).replace(SOFT_HYPHEN, "");
         return Normalizer.isNormalized(unified, Normalizer.Form.NFC)
                 ? unified : Normalizer.normalize(unified, Normalizer.Form.NFC);
     }

@@ -96,6 +96,14 @@ class ArticleCleanerTest {
     }
 
     @Test
+    void dropsSoftHyphensAndADosEndOfFileMark() {
+        assertThat(bodyOf("Pharma\u00ADcology of tamox\u00ADifen.\r\n\u001A".getBytes(StandardCharsets.UTF_8)))
+                .isEqualTo("Pharmacology of tamoxifen.\n");
+        assertThat(cleaner.clean("<html><body><p>Pharma&shy;cology of tamox&shy;ifen.</p></body></html>".getBytes(
+                StandardCharsets.UTF_8), "a.html").body()).isEqualTo("Pharmacology of tamoxifen.\n");
+    }
+
+    @Test
     void findsTitleSectionsWordsAndLanguageOfMarkdown() {
         CleanedArticle article = cleaner.clean(resource("seed-000.txt"), "seed-000.txt");
 
