@@ -26,6 +26,12 @@ public class ArticleCleaner {
 
     private static final Pattern META_CHARSET = Pattern.compile(
             "<meta[^>]+charset\\s*=\\s*[\"']?\\s*([A-Za-z0-9_:.-]+)", Pattern.CASE_INSENSITIVE);
+    /**
+     * A PDF's metadata title that names the file or the tool rather than the article ("Microsoft Word - draft.docx",
+     * "untitled", "paper.pdf"): the first heading of its text is the title then.
+     */
+    private static final Pattern NO_TITLE = Pattern.compile(
+            "(?i)microsoft (?:word|powerpoint|excel) - .*|untitled.*|[^.]*\\.(?:docx?|pdf|tex|rtf|odt|pptx?|indd|txt)");
     private static final String SOFT_HYPHEN = "\u00AD";
     private static final char DOS_END_OF_FILE = '\u001A';
     private static final String META_TAG = "<meta charset=";
@@ -81,7 +87,8 @@ public class ArticleCleaner {
             checkLength(extracted.text().length());
             String body = normaliseBody(mojibake.repair(extracted.text()));
             TextStructure.Parsed parsed = TextStructure.parse(body, false);
-            String title = extracted.title().isEmpty() ? parsed.title() : TextStructure.shorten(extracted.title());
+            String title = extracted.title().isBlank() || NO_TITLE.matcher(extracted.title().strip()).matches()
+                    ? parsed.title() : TextStructure.shorten(extracted.title());
             return article(FormatSniffer.Format.PDF, title, body, parsed.sections());
         }
         FormatSniffer.rejectKnownBinary(content, fileName);

@@ -26,6 +26,17 @@ class PdfCleaningTest {
     }
 
     @Test
+    void aMetadataTitleThatNamesTheFileOrToolGivesWayToTheFirstHeading() {
+        for (String tool : new String[] {"Microsoft Word - draft_v3_FINAL.docx", "untitled", "paper.pdf"}) {
+            byte[] pdf = TestPdfs.withText(tool, "Tamoxifen in breast cancer: a cohort study", "",
+                    "We followed 400 women treated with tamoxifen.");
+            assertThat(cleaner.clean(pdf, "a.pdf").title()).as(tool).isEqualTo("Tamoxifen in breast cancer: a cohort study");
+        }
+        byte[] named = TestPdfs.withText("Tamoxifen and the uterus", "Tamoxifen in breast cancer: a cohort study");
+        assertThat(cleaner.clean(named, "a.pdf").title()).isEqualTo("Tamoxifen and the uterus");
+    }
+
+    @Test
     void readsTwoColumnsOneAfterTheOtherNotAcrossTheGap() {
         byte[] pdf = TestPdfs.twoColumns(new String[] {"The patient received treatment", "at the Mayo Clinic for breast",
                 "cancer and was given tamoxifen."}, new String[] {"In a second cohort, metformin", "was given for type 2",
