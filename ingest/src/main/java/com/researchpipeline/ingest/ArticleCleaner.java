@@ -105,10 +105,29 @@ public class ArticleCleaner {
                     .map(s -> new Section(normalise(s.heading()), s.paragraphs().stream().map(this::normalise).toList()))
                     .toList());
         }
+        boolean markdown = format == FormatSniffer.Format.MARKDOWN;
+        java.util.regex.Matcher front = markdown ? FRONT_MATTER.matcher(text) : null;
+        String metadataTitle = "";
+        if (front != null && front.lookingAt()) {
+            // YAML front matter ("---", "title: ...", "---") is the page's metadata, not its text
+            java.util.regex.Matcher title = FRONT_MATTER_TITLE.matcher(front.group(1));
+            metadataTitle = title.find() ? normalise(title.group(1).strip().replaceAll("^[\"']|[\"']$", "")) : "";
+            int start = front.end();
+            while (start < text.length() && text.charAt(start) == '\n') {
+                start++;
+            }
+            text = text.substring(start);
+        }
         String body = normaliseBody(text);
-        TextStructure.Parsed parsed = TextStructure.parse(body, format == FormatSniffer.Format.MARKDOWN);
-        return article(format, parsed.title(), body, parsed.sections());
+        TextStructure.Parsed parsed = TextStructure.parse(body, markdown);
+        return article(format, metadataTitle.isEmpty() ? parsed.title() : TextStructure.shorten(metadataTitle), body,
+                parsed.sections());
     }
+
+    /** A Markdown file's YAML front matter: "---", lines of "key: value" (or indented, or list items), "---" or "...". */
+    private static final Pattern FRONT_MATTER = Pattern.compile(
+            "---\n((?>[A-Za-z0-9_-]+[ \t]*:[^\n]*\n|[ \t]+[^\n]*\n|-[ \t][^\n]*\n|\n){1,200})(?:---|\\.\\.\\.)[ \t]*(?:\n|$)");
+    private static final Pattern FRONT_MATTER_TITLE = Pattern.compile("(?m)^title[ \t]*:[ \t]*(.+)$");
 
     /**
      * Cleans a small article of each format once, so the language model, jsoup and PDFBox are loaded before

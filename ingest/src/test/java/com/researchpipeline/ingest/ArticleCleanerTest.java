@@ -118,6 +118,20 @@ class ArticleCleanerTest {
     }
 
     @Test
+    void markdownFrontMatterGivesTheTitleAndIsNoPartOfTheText() {
+        String md = "---\ntitle: \"Tamoxifen in breast cancer\"\nauthor: A. Writer\ntags:\n  - oncology\n---\n\n"
+                + "## Methods\n\nWe treated 40 patients.\n";
+        CleanedArticle article = cleaner.clean(md.getBytes(StandardCharsets.UTF_8), "paper.md");
+
+        assertThat(article.title()).isEqualTo("Tamoxifen in breast cancer");
+        assertThat(article.body()).isEqualTo("## Methods\n\nWe treated 40 patients.\n");
+        String rule = "---\nNot front matter, a rule and a line.\n---\n\n## Results\n";
+        assertThat(cleaner.clean(rule.getBytes(StandardCharsets.UTF_8), "notes.md").body()).isEqualTo(rule);
+        String unclosed = "---\n" + "key: value\n".repeat(50_000) + "## End\n";
+        assertThat(cleaner.clean(unclosed.getBytes(StandardCharsets.UTF_8), "long.md").body()).startsWith("---\nkey");
+    }
+
+    @Test
     void splitsMarkdownIntoSectionsUnderEachHeading() {
         String md = "Intro line\n\n## Methods\nWe used cells.\n\nMore text.\n\nResults\n=======\n\nIt worked.\n\n"
                 + "```\n# not a heading\n```\n";
