@@ -118,6 +118,14 @@ class ArticleCleanerTest {
     }
 
     @Test
+    void aReferenceMarkIsKeptApartFromItsWordButAPowerStaysOnItsUnit() {
+        String html = "<html><body><p>Women with breast cancer<sup>1,2</sup> and ovarian cancer<sup>[3]</sup> had a BMI "
+                + "of 31 kg/m<sup>2</sup>, 10<sup>6</sup> cells and H<sub>2</sub>O.</p></body></html>";
+        assertThat(cleaner.clean(html.getBytes(StandardCharsets.UTF_8), "a.html").body()).isEqualTo("Women with breast "
+                + "cancer 1,2 and ovarian cancer [3] had a BMI of 31 kg/m2, 106 cells and H2O.\n");
+    }
+
+    @Test
     void markdownFrontMatterGivesTheTitleAndIsNoPartOfTheText() {
         String md = "---\ntitle: \"Tamoxifen in breast cancer\"\nauthor: A. Writer\ntags:\n  - oncology\n---\n\n"
                 + "## Methods\n\nWe treated 40 patients.\n";
