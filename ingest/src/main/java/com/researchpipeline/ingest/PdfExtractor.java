@@ -148,6 +148,19 @@ final class PdfExtractor {
             super.processOperator(operator, operands);
         }
 
+        /** Text placed outside the page's visible area (its crop box) is no part of what a reader sees. */
+        @Override
+        protected void processTextPosition(org.apache.pdfbox.text.TextPosition text) {
+            org.apache.pdfbox.pdmodel.common.PDRectangle visible = getCurrentPage().getCropBox();
+            // PDFBox gives the glyph's place from the crop box's lower left corner
+            float x = text.getTextMatrix().getTranslateX();
+            float y = text.getTextMatrix().getTranslateY();
+            if (x < -1 || x > visible.getWidth() + 1 || y < -1 || y > visible.getHeight() + 1) {
+                return;
+            }
+            super.processTextPosition(text);
+        }
+
         @Override
         protected void operatorException(Operator operator, List<COSBase> operands, IOException e) throws IOException {
             if (e instanceof TooManyOperators || e instanceof InterruptedIOException) {

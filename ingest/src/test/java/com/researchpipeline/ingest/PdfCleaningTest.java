@@ -37,6 +37,17 @@ class PdfCleaningTest {
     }
 
     @Test
+    void readsOnlyTheTextAReaderSeesNotTextOffThePageOrOutsideItsCropBox() {
+        byte[] pdf = TestPdfs.textOutsideTheVisibleArea("Tamoxifen in breast cancer: a cohort study.",
+                "hidden keywords cancer cancer cancer");
+
+        CleanedArticle article = cleaner.clean(pdf, "stuffed.pdf");
+
+        assertThat(article.body()).contains("Tamoxifen in breast cancer").doesNotContain("hidden keywords");
+        assertThat(article.title()).isEqualTo("Tamoxifen in breast cancer: a cohort study.");
+    }
+
+    @Test
     void readsTwoColumnsOneAfterTheOtherNotAcrossTheGap() {
         byte[] pdf = TestPdfs.twoColumns(new String[] {"The patient received treatment", "at the Mayo Clinic for breast",
                 "cancer and was given tamoxifen."}, new String[] {"In a second cohort, metformin", "was given for type 2",

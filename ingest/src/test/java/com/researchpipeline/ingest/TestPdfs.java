@@ -69,6 +69,26 @@ final class TestPdfs {
         });
     }
 
+    /** One page showing {@code visible}, with {@code hidden} placed off the page and below a crop box that ends mid-page. */
+    static byte[] textOutsideTheVisibleArea(String visible, String hidden) {
+        return write(document -> {
+            PDPage page = new PDPage();
+            page.setCropBox(new PDRectangle(0, 400, 612, 392));
+            document.addPage(page);
+            try (PDPageContentStream content = new PDPageContentStream(document, page)) {
+                float[][] at = {{2000, 3000}, {72, 100}, {72, 700}};
+                String[] lines = {hidden, hidden, visible};
+                for (int i = 0; i < lines.length; i++) {
+                    content.beginText();
+                    content.setFont(new PDType1Font(Standard14Fonts.FontName.HELVETICA), 12);
+                    content.newLineAtOffset(at[i][0], at[i][1]);
+                    content.showText(lines[i]);
+                    content.endText();
+                }
+            }
+        });
+    }
+
     /** Many pages of the same lines: a small file (the content streams are compressed) of a lot of text. */
     static byte[] manyPages(int pages, int linesPerPage, String line) {
         return write(document -> {
