@@ -26,6 +26,9 @@ public class ArticleCleaner {
 
     private static final Pattern META_CHARSET = Pattern.compile(
             "<meta[^>]+charset\\s*=\\s*[\"']?\\s*([A-Za-z0-9_:.-]+)", Pattern.CASE_INSENSITIVE);
+    /** XHTML's declaration, where a page may name its encoding instead of in a meta element. */
+    private static final Pattern XML_ENCODING = Pattern.compile(
+            "^\\s*<\\?xml[^>]*?\\sencoding\\s*=\\s*[\"']([A-Za-z0-9_:.-]+)[\"']", Pattern.CASE_INSENSITIVE);
     /**
      * A PDF's metadata title that names the file or the tool rather than the article ("Microsoft Word - draft.docx",
      * "untitled", "paper.pdf"): the first heading of its text is the title then.
@@ -189,8 +192,12 @@ public class ArticleCleaner {
      */
     private static String decodeDeclaredCharset(byte[] content) {
         String head = new String(content, 0, Math.min(content.length, 4096), StandardCharsets.ISO_8859_1);
-        Matcher m = META_CHARSET.matcher(COMMENT.matcher(head).replaceAll(""));
-        if (content.length == 0 || (content[0] & 0xFF) >= 0xEF || !FormatSniffer.looksLikeHtml(head) || !m.find()) {
+        String withoutComments = COMMENT.matcher(head).replaceAll("");
+        Matcher m = META_CHARSET.matcher(withoutComments);
+        if (!m.find()) {
+            m = XML_ENCODING.matcher(withoutComments);
+        }
+        if (content.length == 0 || (content[0] & 0xFF) >= 0xEF || !FormatSniffer.looksLikeHtml(head) || !m.find(0)) {
             return null;
         }
         try {

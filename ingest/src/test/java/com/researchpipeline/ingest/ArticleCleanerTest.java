@@ -118,6 +118,16 @@ class ArticleCleanerTest {
     }
 
     @Test
+    void anXhtmlPageIsReadInTheEncodingItsXmlDeclarationNames() {
+        String page = "<?xml version=\"1.0\" encoding=\"windows-1251\"?>\n<!DOCTYPE html PUBLIC \"-//W3C//DTD XHTML 1.0"
+                + " Strict//EN\" \"http://www.w3.org/TR/xhtml1/DTD/xhtml1-strict.dtd\">\n<html><head><title>Лечение"
+                + "</title></head><body><p>Пациенты с раком молочной железы получали тамоксифен.</p></body></html>";
+        CleanedArticle article = cleaner.clean(page.getBytes(java.nio.charset.Charset.forName("windows-1251")), "a.xhtml");
+        assertThat(article.title()).isEqualTo("Лечение");
+        assertThat(article.body()).contains("Пациенты с раком молочной железы получали тамоксифен.");
+    }
+
+    @Test
     void aReferenceMarkIsKeptApartFromItsWordButAPowerStaysOnItsUnit() {
         String html = "<html><body><p>Women with breast cancer<sup>1,2</sup> and ovarian cancer<sup>[3]</sup> had a BMI "
                 + "of 31 kg/m<sup>2</sup>, 10<sup>6</sup> cells and H<sub>2</sub>O.</p></body></html>";
