@@ -11,7 +11,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Finds how a text file's bytes were encoded and decodes them: a byte-order mark wins (UTF-8, UTF-16BE,
- * UTF-16LE); otherwise strict UTF-8, then ISO-8859-1 when no byte lies in 0x80–0x9F, then Windows-1252.
+ * UTF-16LE); otherwise strict UTF-8, then ISO-8859-1 when no byte lies in 0x80–0x9F, then Windows-1252, then UTF-8
+ * with a few stray Windows-1252 bytes.
  * Bytes that none of these accept are rejected rather than replaced, so no text is silently changed.
  * Stateless and thread-safe.
  */
@@ -62,6 +63,10 @@ final class TextDecoder {
         if (invalid1252 < 0) {
             return westernOnly(new Decoded(new String(bytes, WINDOWS_1252), "windows-1252"));
         }
+        String mixed = utf8WithStrayBytes(bytes);
+        if (mixed != null) {
+            return new Decoded(mixed, "UTF-8 with stray Windows-1252 bytes");
+        }
         throw new RejectedInputException(String.format(
                 "the bytes are not text in any encoding tried (UTF-8 fails at byte %d, Windows-1252 and ISO-8859-1 at byte %d: 0x%02X)",
                 invalidUtf8, invalid1252, bytes[invalid1252] & 0xFF), RESAVE);
@@ -94,6 +99,38 @@ final class TextDecoder {
                     "save it as UTF-8 (an HTML page may instead declare its charset in <meta charset=...>) and drop it again");
         }
         return decoded;
+    }
+
+    /**
+     * UTF-8 text with a few bytes of a legacy single-byte encoding pasted in ("“remission” … caf\\xE9"), which
+     * neither reading takes whole: each valid UTF-8 sequence as UTF-8, each stray byte as Windows-1252 (as ISO-8859-1
+     * where Windows-1252 has none). Null unless the UTF-8 sequences outnumber the stray bytes.
+     */
+    private static String utf8WithStrayBytes(byte[] bytes) {
+        StringBuilder text = new StringBuilder(bytes.length);
+        int sequences = 0;
+        int stray = 0;
+        int i = 0;
+        while (i < bytes.length) {
+            int lead = bytes[i] & 0xFF;
+            int length = lead < 0x80 ? 1 : lead >= 0xC2 && lead <= 0xDF ? 2 : lead >= 0xE0 && lead <= 0xEF ? 3
+                    : lead >= 0xF0 && lead <= 0xF4 ? 4 : 0;
+            if (length > 1 && i + length <= bytes.length && firstInvalid(java.util.Arrays.copyOfRange(bytes, i, i + length),
+                    0, StandardCharsets.UTF_8) < 0) {
+                text.append(new String(bytes, i, length, StandardCharsets.UTF_8));
+                sequences++;
+                i += length;
+            } else if (length == 1) {
+                text.append((char) lead);
+                i++;
+            } else {
+                String single = new String(bytes, i, 1, WINDOWS_1252);
+                text.append(single.charAt(0) == '\uFFFD' ? (char) lead : single.charAt(0));
+                stray++;
+                i++;
+            }
+        }
+        return sequences > stray ? text.toString() : null;
     }
 
     private static String strict(byte[] bytes, int offset, Charset charset, String declared) {

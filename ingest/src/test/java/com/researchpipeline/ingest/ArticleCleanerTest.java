@@ -270,6 +270,16 @@ class ArticleCleanerTest {
     }
 
     @Test
+    void readsUtf8WithAStrayWindows1252BytePastedIn() {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        bytes.writeBytes("Complete “remission” was seen at the caf".getBytes(StandardCharsets.UTF_8));
+        bytes.write(0xE9); // é in Windows-1252: not UTF-8, while ” (E2 80 9D) holds a byte Windows-1252 lacks
+        bytes.writeBytes(" near the clinic.\n".getBytes(StandardCharsets.UTF_8));
+        assertThat(cleaner.clean(bytes.toByteArray(), "a.txt").body())
+                .isEqualTo("Complete “remission” was seen at the café near the clinic.\n");
+    }
+
+    @Test
     void rejectsBytesInvalidInEveryEncoding() {
         byte[] bytes = "Stem cell therapy \u0081\u008D\u0090 report".getBytes(StandardCharsets.ISO_8859_1);
         bytes[18] = (byte) 0xC3; // a UTF-8 lead byte followed by 0x81 0x8D: not UTF-8; 0x81 is undefined in Windows-1252
