@@ -35,6 +35,10 @@ public class ArticleCleaner {
      */
     private static final Pattern NO_TITLE = Pattern.compile(
             "(?i)microsoft (?:word|powerpoint|excel) - .*|untitled.*|[^.]*\\.(?:docx?|pdf|tex|rtf|odt|pptx?|indd|txt)");
+    /** A Markdown file's YAML front matter: "---", lines of "key: value" (or indented, or list items), "---" or "...". */
+    private static final Pattern FRONT_MATTER = Pattern.compile(
+            "---\n((?>[A-Za-z0-9_-]+[ \t]*:[^\n]*\n|[ \t]+[^\n]*\n|-[ \t][^\n]*\n|\n){1,200})(?:---|\\.\\.\\.)[ \t]*(?:\n|$)");
+    private static final Pattern FRONT_MATTER_TITLE = Pattern.compile("(?m)^title[ \t]*:[ \t]*(.+)$");
     private static final String SOFT_HYPHEN = "\u00AD";
     private static final char DOS_END_OF_FILE = '\u001A';
     private static final String META_TAG = "<meta charset=";
@@ -109,11 +113,11 @@ public class ArticleCleaner {
                     .toList());
         }
         boolean markdown = format == FormatSniffer.Format.MARKDOWN;
-        java.util.regex.Matcher front = markdown ? FRONT_MATTER.matcher(text) : null;
+        Matcher front = markdown ? FRONT_MATTER.matcher(text) : null;
         String metadataTitle = "";
         if (front != null && front.lookingAt()) {
             // YAML front matter ("---", "title: ...", "---") is the page's metadata, not its text
-            java.util.regex.Matcher title = FRONT_MATTER_TITLE.matcher(front.group(1));
+            Matcher title = FRONT_MATTER_TITLE.matcher(front.group(1));
             metadataTitle = title.find() ? normalise(title.group(1).strip().replaceAll("^[\"']|[\"']$", "")) : "";
             int start = front.end();
             while (start < text.length() && text.charAt(start) == '\n') {
@@ -126,11 +130,6 @@ public class ArticleCleaner {
         return article(format, metadataTitle.isEmpty() ? parsed.title() : TextStructure.shorten(metadataTitle), body,
                 parsed.sections());
     }
-
-    /** A Markdown file's YAML front matter: "---", lines of "key: value" (or indented, or list items), "---" or "...". */
-    private static final Pattern FRONT_MATTER = Pattern.compile(
-            "---\n((?>[A-Za-z0-9_-]+[ \t]*:[^\n]*\n|[ \t]+[^\n]*\n|-[ \t][^\n]*\n|\n){1,200})(?:---|\\.\\.\\.)[ \t]*(?:\n|$)");
-    private static final Pattern FRONT_MATTER_TITLE = Pattern.compile("(?m)^title[ \t]*:[ \t]*(.+)$");
 
     /**
      * Cleans a small article of each format once, so the language model, jsoup and PDFBox are loaded before
