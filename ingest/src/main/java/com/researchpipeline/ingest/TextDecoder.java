@@ -103,34 +103,28 @@ final class TextDecoder {
 
     /**
      * UTF-8 text with a few bytes of a legacy single-byte encoding pasted in ("“remission” … caf\\xE9"), which
-     * neither reading takes whole: each valid UTF-8 sequence as UTF-8, each stray byte as Windows-1252 (as ISO-8859-1
+     * neither reading takes whole: what UTF-8 decodes as UTF-8, each byte it refuses as Windows-1252 (as ISO-8859-1
      * where Windows-1252 has none). Null unless the UTF-8 sequences outnumber the stray bytes.
      */
     private static String utf8WithStrayBytes(byte[] bytes) {
-        StringBuilder text = new StringBuilder(bytes.length);
-        int sequences = 0;
+        CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        CharBuffer out = CharBuffer.allocate(bytes.length);
         int stray = 0;
-        int i = 0;
-        while (i < bytes.length) {
-            int lead = bytes[i] & 0xFF;
-            int length = lead < 0x80 ? 1 : lead >= 0xC2 && lead <= 0xDF ? 2 : lead >= 0xE0 && lead <= 0xEF ? 3
-                    : lead >= 0xF0 && lead <= 0xF4 ? 4 : 0;
-            if (length > 1 && i + length <= bytes.length && firstInvalid(java.util.Arrays.copyOfRange(bytes, i, i + length),
-                    0, StandardCharsets.UTF_8) < 0) {
-                text.append(new String(bytes, i, length, StandardCharsets.UTF_8));
-                sequences++;
-                i += length;
-            } else if (length == 1) {
-                text.append((char) lead);
-                i++;
-            } else {
-                String single = new String(bytes, i, 1, WINDOWS_1252);
-                text.append(single.charAt(0) == '\uFFFD' ? (char) lead : single.charAt(0));
+        for (CoderResult result = utf8.decode(in, out, true); result.isError(); result = utf8.decode(in, out, true)) {
+            for (int k = 0; k < result.length(); k++) {
+                int b = in.get() & 0xFF;
+                char legacy = new String(new byte[] {(byte) b}, WINDOWS_1252).charAt(0);
+                out.put(legacy == '\uFFFD' ? (char) b : legacy);
                 stray++;
-                i++;
             }
         }
-        return sequences > stray ? text.toString() : null;
+        utf8.flush(out);
+        String text = out.flip().toString();
+        long upperHalf = text.chars().filter(c -> c >= 0x80).count();
+        return upperHalf - stray > stray ? text : null;
     }
 
     private static String strict(byte[] bytes, int offset, Charset charset, String declared) {

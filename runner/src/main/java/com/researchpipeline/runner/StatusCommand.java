@@ -204,13 +204,7 @@ final class StatusCommand {
         Map<String, StageHealth> health = health(env, refused);
         for (String stage : STAGES) {
             StageHealth said = health.get(stage);
-            String state = stageState(stage, said == null ? null : said.problems, admin, groups.get(stage));
-            if (said == null && state.startsWith("UP") && !refused.isEmpty()) {
-                state = "UNKNOWN (" + state.substring("UP (".length(), state.indexOf(';')) + ", but "
-                        + String.join(", ", refused) + " of PIPELINE_HEALTH_URLS refused the connection: a process"
-                        + " killed keeps its place in the group until the broker's session timeout"
-                        + " (KAFKA_SESSION_TIMEOUT); check that it runs)";
-            }
+            String state = stageState(stage, said == null ? null : said.problems, admin, groups.get(stage), refused);
             if (!state.startsWith("UP")) {
                 problems.add(stage + (state.startsWith("NOT READY") ? " not ready"
                         : state.startsWith("UNKNOWN") ? " unknown" : " down"));
@@ -304,7 +298,9 @@ final class StatusCommand {
         long skipped;
     }
 
-    private static String stageState(String stage, List<String> problems, Admin admin, String group) {
+    /** {@code refused}: the URLs of PIPELINE_HEALTH_URLS that refused the connection. */
+    private static String stageState(String stage, List<String> problems, Admin admin, String group,
+                                     List<String> refused) {
         if (problems != null) {
             return problems.isEmpty() ? "UP (ready)" : "NOT READY: " + String.join("; ", problems);
         }
@@ -317,8 +313,14 @@ final class StatusCommand {
         try {
             int members = admin.describeConsumerGroups(List.of(group)).all().get(10, TimeUnit.SECONDS).get(group)
                     .members().size();
-            return members > 0 ? "UP (group " + group + " has " + members + " member(s); no health endpoint answered)"
-                    : "DOWN (no health endpoint answered and group " + group + " has no member)";
+            if (members == 0) {
+                return "DOWN (no health endpoint answered and group " + group + " has no member)";
+            }
+            String inGroup = "group " + group + " has " + members + " member(s)";
+            return refused.isEmpty() ? "UP (" + inGroup + "; no health endpoint answered)"
+                    : "UNKNOWN (" + inGroup + ", but " + String.join(", ", refused) + " of PIPELINE_HEALTH_URLS refused "
+                    + "the connection: a process killed keeps its place in the group until the broker's session timeout "
+                    + "(KAFKA_SESSION_TIMEOUT); check that it runs)";
         } catch (Exception e) {
             return "DOWN (no health endpoint answered; Kafka: " + DeadLetterHeaders.messageOf(e) + ")";
         }
