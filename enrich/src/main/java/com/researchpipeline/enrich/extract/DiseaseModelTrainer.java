@@ -56,6 +56,9 @@ public final class DiseaseModelTrainer {
         }
         List<Path> stamps = new ArrayList<>(inputs);
         stamps.addAll(resourceFiles());
+        for (int i = 1; i < args.length; i++) {
+            stamps.add(Path.of(args[i])); // a folder's time changes when a training file is removed from it
+        }
         if (Files.exists(model) && Files.getLastModifiedTime(model).compareTo(newest(stamps)) > 0) {
             return;
         }

@@ -71,8 +71,9 @@ public final class NameModelTrainer {
         return samples;
     }
 
+    /** The newest of the folder's files and of the folder itself, whose time changes when a file is removed. */
     private static java.nio.file.attribute.FileTime newest(Path folder) throws IOException {
-        try (Stream<Path> files = Files.list(folder)) {
+        try (Stream<Path> files = Stream.concat(Stream.of(folder), Files.list(folder))) {
             return files.map(f -> {
                 try {
                     return Files.getLastModifiedTime(f);
