@@ -45,7 +45,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * institutions named in many languages (x01-x06, y01-y06 and z01-z06 studied, the rest scored blind). Three more:
  * t01-t12 in {@code abstracts/}, medicine safety and pharmacology, k01-k12 in {@code abstracts/}, human genetics,
  * and m01-m12 in {@code fresh/}, regulatory, trial and deal news dense in therapies (t01-t06, k01-k06 and m01-m06
- * studied, the rest scored blind). The floors sit a little under the measured scores, so a regression fails the
+ * studied, the rest scored blind). Three more: a01-a12 in {@code abstracts/}, disease-dense abstracts of
+ * everyday clinical research, b01-b12 there, case reports, registry and pharmacoepidemiology studies, and c01-c12 in
+ * {@code fresh/}, hospital, university and company news about treatments (a01-a06, b01-b06 and c01-c06 studied, the
+ * rest scored blind). The floors sit a little under the measured scores, so a regression fails the
  * build.
  */
 class HeldOutAccuracyTest {
@@ -73,6 +76,9 @@ class HeldOutAccuracyTest {
     private static final Scored medicineSafety = new Scored("abstracts/", numbered("t", 1, 12), 0.89, 0.96, 0.87, 0.88);
     private static final Scored genetics = new Scored("abstracts/", numbered("k", 1, 12), 0.89, 0.95, 0.85, 0.89);
     private static final Scored pharmaNews = new Scored("fresh/", numbered("m", 1, 12), 0.90, 0.90, 0.88, 0.93);
+    private static final Scored everydayDiseases = new Scored("abstracts/", numbered("a", 1, 12), 0.92, 0.98, 0.89, 0.93);
+    private static final Scored casesAndRegistries = new Scored("abstracts/", numbered("b", 1, 12), 0.87, 0.86, 0.84, 0.90);
+    private static final Scored treatmentNews = new Scored("fresh/", numbered("c", 1, 12), 0.91, 0.90, 0.90, 0.94);
 
     /** The articles scored blind whose errors were never read: where confidence is checked. */
     private static final Set<String> NEVER_READ = Stream.of(
@@ -80,7 +86,8 @@ class HeldOutAccuracyTest {
             numbered("g", 5, 8), numbered("q", 7, 12), numbered("r", 7, 12), numbered("h", 5, 8), numbered("s", 7, 12),
             numbered("u", 10, 12), numbered("v", 4, 6), numbered("v", 10, 12), numbered("w", 4, 6),
             numbered("w", 10, 12), numbered("x", 7, 12), numbered("y", 7, 12), numbered("z", 7, 12),
-            numbered("t", 7, 12), numbered("k", 7, 12), numbered("m", 7, 12))
+            numbered("t", 7, 12), numbered("k", 7, 12), numbered("m", 7, 12), numbered("a", 7, 12),
+            numbered("b", 7, 12), numbered("c", 7, 12))
             .flatMap(List::stream).collect(Collectors.toUnmodifiableSet());
 
     private static final Reliability neverReadConfidence = new Reliability();
@@ -160,7 +167,8 @@ class HeldOutAccuracyTest {
     static List<Scored> sets() {
         return List.of(heldOut, fresh, varied, languages, abstracts, news, drugSafety, specialties, moreNews,
                 moreFields, sixFields, sixGenres, genreCountries, diseaseDense, moreCountries, therapyDense, genreTherapies,
-                clinicalAbstracts, institutionDense, medicineSafety, genetics, pharmaNews);
+                clinicalAbstracts, institutionDense, medicineSafety, genetics, pharmaNews, everydayDiseases,
+                casesAndRegistries, treatmentNews);
     }
 
     /**

@@ -37,12 +37,32 @@ record AnalyzedText(String body, List<Word> words, int sentenceCount, int tokenC
      * therapy"): its capital says nothing of a name (mid-sentence, "Cytotherapy" is a journal's).
      */
     boolean startsSentence(int i) {
+        if (afterALabel(i)) {
+            return true;
+        }
         for (int k = i - 1; k >= 0 && k >= i - 4 && sameSentence(k, i); k--) {
             if (word(k).isLetters()) {
                 return false;
             }
         }
         return i - 5 < 0 || !sameSentence(i - 5, i);
+    }
+
+    /**
+     * "Background: Clozapine is ...", "RESULTS: Neutropenia occurred ...": the first word after a label of up to four
+     * words and a colon that opens the sentence, as the sections of structured abstracts open.
+     */
+    private boolean afterALabel(int i) {
+        int colon = i - 1;
+        if (colon < 1 || !sameSentence(colon, i) || !word(colon).is(":")) {
+            return false;
+        }
+        int k = colon - 1;
+        while (k >= 0 && colon - k <= 4 && sameSentence(k, i) && word(k).isLetters()
+                && !Character.isDigit(word(k).text().charAt(0))) {
+            k--;
+        }
+        return k + 1 < colon && (k < 0 || !sameSentence(k, i)) && word(k + 1).isCapitalised();
     }
 
     boolean sameSentence(int a, int b) {

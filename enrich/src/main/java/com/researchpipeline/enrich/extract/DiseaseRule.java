@@ -31,6 +31,7 @@ final class DiseaseRule implements Pass {
         openHeads = lexicons.words("disease/open-heads");
         closedTags = lexicons.words("common/closed-tags");
         participlePrefixes = lexicons.words("disease/participle-prefixes");
+        compoundPrefixes = lexicons.words("disease/compound-prefixes");
         functionWords = lexicons.words("disease/function-words");
         neverVerbs = lexicons.words("disease/never-verbs");
         particles = lexicons.words("disease/name-particles");
@@ -88,7 +89,7 @@ final class DiseaseRule implements Pass {
                 continue;
             }
             double confidence = from < i ? 0.8 : 0.7;
-            int to = Vocabulary.typeSuffix(text, i + 1);
+            int to = ofTheOrgan(text, Vocabulary.typeSuffix(text, i + 1));
             out.add(new Candidate(EntityType.DISEASE, from, to, confidence, "disease-rule", null));
         }
         return out;
@@ -102,6 +103,30 @@ final class DiseaseRule implements Pass {
         Word before = i > 0 && text.sameSentence(i - 1, i) ? text.word(i - 1) : null;
         return before != null && text.word(i).key().endsWith("ing")
                 && ("ADJ".equals(before.tag()) || vocabulary.isClassifying(before, text.word(i)));
+    }
+
+    /**
+     * "carcinoma of the rectum", "hypoplasia of the thymus", "angiosarcoma of the scalp": a head followed by "of the"
+     * and an organ names where the disease is, as "rectal carcinoma" does; the span ends after the organ.
+     */
+    private int ofTheOrgan(AnalyzedText text, int to) {
+        int organ = to + 2;
+        if (organ >= text.size() || !text.sameSentence(to - 1, organ) || !text.word(to).is("of")
+                || !text.word(to + 1).is("the")) {
+            return to;
+        }
+        if (vocabulary.placesOrgan(text, organ)) {
+            organ++;
+        }
+        Word w = text.word(organ);
+        Word next = organ + 1 < text.size() && text.sameSentence(organ, organ + 1) ? text.word(organ + 1) : null;
+        // not "of the head and neck", where the organs are listed, nor "of the liver cells"; burns are named by
+        // their cause ("chemical burns of the eye")
+        boolean listed = next != null && (next.is("and") || next.is("or") || next.is(",")) && organ + 2 < text.size()
+                && text.sameSentence(organ, organ + 2) && vocabulary.isOrgan(text.word(organ + 2).key());
+        boolean lastOfPhrase = next == null || !(next.isLetters() && "NOUN".equals(next.tag()) || listed);
+        return w.isLowerCase() && vocabulary.isOrgan(w.key()) && lastOfPhrase && !text.word(to - 1).is("burns")
+                ? organ + 1 : to;
     }
 
     private static boolean startsCompound(AnalyzedText text, int i) {
@@ -190,6 +215,8 @@ final class DiseaseRule implements Pass {
 
     /** "co", "pre": before a participle they make a compound that says how, not which ("co-inherited"). */
     private final Set<String> participlePrefixes;
+    /** "post": hyphened before a word, a compound that classifies the disease ("post-stroke epilepsy"). */
+    private final Set<String> compoundPrefixes;
 
     /**
      * The tagger calls an unknown lower-case noun a preposition or determiner ("developed serotonin syndrome"), whose
@@ -265,7 +292,15 @@ final class DiseaseRule implements Pass {
                     && participlePrefixes.contains(text.word(i - 2).key())) {
                 break; // "co-inherited", "pre-existing": says how the disease came, not which it is
             }
-            if (w.isLetters() && (gluedLeft || gluedRight) && !closedTags.contains(w.tag()) && from == i + 1 + (gluedRight ? 1 : 0)) {
+            boolean afterAPrefix = gluedLeft && compoundPrefixes.contains(text.word(i - 2).key()) && !isParticiple(w);
+            if (w.isLetters() && gluedRight && from == i + 2 && compoundPrefixes.contains(w.key())) {
+                from = i; // "post-stroke epilepsy", whatever the tagger took "post" and "stroke" for
+                taken++;
+                i--;
+                continue;
+            }
+            if (w.isLetters() && (gluedLeft || gluedRight) && (!closedTags.contains(w.tag()) || afterAPrefix)
+                    && from == i + 1 + (gluedRight ? 1 : 0)) {
                 // one piece of a hyphenated compound: "dopa-responsive", "late-infantile", "X-linked"
                 from = i;
                 taken++;

@@ -456,7 +456,9 @@ final class InstitutionRule implements Pass {
                     || lastHead(text, i + 1, end) >= 0 && !inOfTail(text, partStart, i))
                     && (hasProperName(text, i + 1, nextJoin(text, i + 1, end)) || text.word(i + 1).is("the"))
                     && !(inOfTail(text, partStart, i) && ofBeforeHead(text, i + 1, end));
-            if ((w.is("and") || w.text().equals("&") || w.is(",")) && rightIsName
+            // "Department of Head and Neck Surgery", "National Heart and Lung Institute": organs joined are one field
+            boolean organs = vocabulary.isOrgan(text.word(i - 1).key()) && vocabulary.isOrgan(text.word(i + 1).key());
+            if ((w.is("and") || w.text().equals("&") || w.is(",")) && rightIsName && !organs
                     && (text.word(i + 1).is("the") || lastHead(text, partStart, i) >= 0
                     || onlyPlacesOrAcronyms(text, partStart, i) || loneProperName(text, partStart, i, end)
                     || vocabulary.legalForms().endsAt(text, i, partStart + 1))) {

@@ -685,6 +685,30 @@ class EntityExtractorTest {
     }
 
     @Test
+    void aStructuredAbstractsLabelOpensASentence() {
+        assertThat(texts("Purpose: Thiazide diuretics remain first-line. RESULTS: Clozapine was stopped in 4%.",
+                EntityType.THERAPY)).containsExactly("Thiazide diuretics", "Clozapine");
+    }
+
+    @Test
+    void anOrganAfterOfTheAndAPostCompoundClassifyTheDisease() {
+        assertThat(texts("At one year 4% had post-stroke epilepsy; carcinoma of the rectum, angiosarcoma of the scalp "
+                + "and rhabdomyosarcoma of the head and neck were rarer. Chemical burns of the eye healed.",
+                EntityType.DISEASE))
+                .containsExactly("post-stroke epilepsy", "carcinoma of the rectum", "angiosarcoma of the scalp",
+                        "rhabdomyosarcoma", "Chemical burns");
+    }
+
+    @Test
+    void organsJoinedInAUnitsNameAreOneFieldAndWhereATherapyIsGivenIsNoPartOfIt() {
+        assertThat(texts("The hospital's Department of Head and Neck Medical Oncology runs one of the first "
+                + "hospital-based proton therapy units.", EntityType.INSTITUTION))
+                .containsExactly("Department of Head and Neck Medical Oncology");
+        assertThat(texts("Japan opened its first hospital-based proton therapy unit.", EntityType.THERAPY))
+                .containsExactly("proton therapy");
+    }
+
+    @Test
     void reportsAModelVersionThatNamesTheGazetteers() {
         assertThat(extractor.modelVersion()).startsWith("extract-").hasSizeGreaterThan(20);
     }
