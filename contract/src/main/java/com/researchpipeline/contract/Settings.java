@@ -12,6 +12,12 @@ import java.util.function.Function;
  */
 public final class Settings {
 
+    /**
+     * The longest duration a setting may give. Longer ones are no setting anyone means, and the stages work with
+     * multiples of durations in nanoseconds, which overflow from about 58 years on.
+     */
+    public static final Duration MAX_DURATION = Duration.ofDays(3650);
+
     private final Map<String, String> values;
 
     public Settings(Map<String, String> values) {
@@ -43,11 +49,11 @@ public final class Settings {
     }
 
     public int integer(String name, int defaultValue) {
-        return parse(name, defaultValue, Integer::parseInt, "a whole number");
+        return parse(name, defaultValue, raw -> Math.toIntExact(parseNumber(raw)), "a whole number");
     }
 
     public long longValue(String name, long defaultValue) {
-        return parse(name, defaultValue, Long::parseLong, "a whole number");
+        return parse(name, defaultValue, Settings::parseNumber, "a whole number");
     }
 
     public boolean bool(String name, boolean defaultValue) {
@@ -60,7 +66,12 @@ public final class Settings {
 
     /** A duration as ISO-8601 ({@code PT30S}) or a number with a unit: {@code 500ms}, {@code 30s}, {@code 5m}, {@code 30d}. */
     public Duration duration(String name, Duration defaultValue) {
-        return parse(name, defaultValue, Settings::parseDuration, "a duration such as 500ms, 30s or 5m");
+        Duration value = parse(name, defaultValue, Settings::parseDuration, "a duration such as 500ms, 30s or 5m");
+        if (value.isNegative() || value.compareTo(MAX_DURATION) > 0) {
+            throw new ConfigException(name + "='" + string(name, null) + "' is not a duration from 0 to "
+                    + MAX_DURATION.toDays() + "d such as 500ms, 30s or 5m");
+        }
+        return value;
     }
 
     /** A size in bytes, or with a unit: {@code 512kb}, {@code 20mb}, {@code 1gb}. */
@@ -94,9 +105,9 @@ public final class Settings {
             return Duration.parse(raw.toUpperCase(Locale.ROOT));
         }
         if (s.endsWith("ms")) {
-            return Duration.ofMillis(Long.parseLong(s.substring(0, s.length() - 2)));
+            return Duration.ofMillis(parseNumber(s.substring(0, s.length() - 2)));
         }
-        long n = Long.parseLong(s.substring(0, s.length() - 1));
+        long n = parseNumber(s.substring(0, s.length() - 1));
         return switch (s.charAt(s.length() - 1)) {
             case 's' -> Duration.ofSeconds(n);
             case 'm' -> Duration.ofMinutes(n);
@@ -116,11 +127,19 @@ public final class Settings {
                 break;
             }
         }
-        long n = Long.parseLong(s);
+        long n = parseNumber(s);
         if (n < 0) {
             throw new IllegalArgumentException(raw);
         }
-        return n * unit;
+        return Math.multiplyExact(n, unit);
+    }
+
+    /** A whole number in ASCII digits: {@link Long#parseLong} also reads the digits of other scripts (١٠, １０). */
+    private static long parseNumber(String s) {
+        if (!s.matches("[+-]?[0-9]+")) {
+            throw new NumberFormatException(s);
+        }
+        return Long.parseLong(s);
     }
 
     /** Bad or missing configuration: the process cannot start until it is fixed. */

@@ -26,4 +26,40 @@ class SettingsTest {
                 .isInstanceOf(Settings.ConfigException.class)
                 .hasMessageContaining("INGEST_MAX_FILE_SIZE='lots'");
     }
+
+    @Test
+    void refusesDurationsThatAreNegativeOrOverflowWhereTheyAreUsed() {
+        for (String hostile : new String[] {"-1s", "PT-5S", "99999999999d", "999999999999d", "3651d"}) {
+            var settings = new Settings(Map.of("INGEST_POLL_INTERVAL", hostile));
+            assertThatThrownBy(() -> settings.duration("INGEST_POLL_INTERVAL", Duration.ofMillis(500)))
+                    .as(hostile)
+                    .isInstanceOf(Settings.ConfigException.class)
+                    .hasMessageContaining("INGEST_POLL_INTERVAL='" + hostile + "'")
+                    .hasMessageContaining("from 0 to 3650d");
+        }
+        assertThat(new Settings(Map.of("A", "3650d")).duration("A", Duration.ZERO)).isEqualTo(Duration.ofDays(3650));
+        assertThat(new Settings(Map.of("A", "0s")).duration("A", Duration.ZERO)).isZero();
+    }
+
+    @Test
+    void refusesASizeThatOverflowsRatherThanWrappingToAnother() {
+        // 17179869185gb is 2^64 + 2^30 bytes: multiplied without a check it wrapped to 1gb and was accepted
+        var settings = new Settings(Map.of("INGEST_MAX_FILE_SIZE", "17179869185gb"));
+        assertThatThrownBy(() -> settings.bytes("INGEST_MAX_FILE_SIZE", 1))
+                .isInstanceOf(Settings.ConfigException.class)
+                .hasMessageContaining("INGEST_MAX_FILE_SIZE='17179869185gb' is not a size");
+    }
+
+    @Test
+    void readsOnlyAsciiDigits() {
+        for (String[] hostile : new String[][] {{"INGEST_POLL_INTERVAL", "\u0661\u0660s"}, {"INGEST_MAX_FILE_SIZE", "\uff12\uff10mb"},
+                {"INGEST_CONCURRENCY", "\u0664"}}) {
+            var settings = new Settings(Map.of(hostile[0], hostile[1]));
+            assertThatThrownBy(() -> {
+                settings.duration("INGEST_POLL_INTERVAL", Duration.ZERO);
+                settings.bytes("INGEST_MAX_FILE_SIZE", 1);
+                settings.integer("INGEST_CONCURRENCY", 1);
+            }).as(hostile[1]).isInstanceOf(Settings.ConfigException.class).hasMessageContaining(hostile[0] + "='");
+        }
+    }
 }
