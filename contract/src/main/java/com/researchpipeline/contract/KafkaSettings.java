@@ -1,12 +1,15 @@
 package com.researchpipeline.contract;
 
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Properties;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.utils.Utils;
 
 /**
  * Client settings every stage shares: {@code KAFKA_BOOTSTRAP_SERVERS} (default {@code localhost:9092}),
@@ -60,8 +63,29 @@ public record KafkaSettings(String bootstrapServers, int maxRequestBytes, Durati
 
     public static KafkaSettings from(Settings settings) {
         long maxRequest = settings.bytes(MAX_REQUEST_SIZE, DEFAULT_MAX_REQUEST_BYTES);
-        return new KafkaSettings(settings.string(BOOTSTRAP_SERVERS, "localhost:9092"),
+        return new KafkaSettings(bootstrapServers(settings),
                 (int) Math.min(Integer.MAX_VALUE, maxRequest), settings.duration(SESSION_TIMEOUT, DEFAULT_SESSION_TIMEOUT));
+    }
+
+    /**
+     * {@code KAFKA_BOOTSTRAP_SERVERS}, each entry a {@code host:port} as Kafka's clients read it, empty entries left
+     * out. Kafka's own check of the list comes only when a client is made, with a stack trace, and lets port 0 by.
+     */
+    static String bootstrapServers(Settings settings) {
+        String raw = settings.string(BOOTSTRAP_SERVERS, "localhost:9092");
+        List<String> servers = Arrays.stream(raw.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        if (servers.isEmpty()) {
+            throw new Settings.ConfigException(BOOTSTRAP_SERVERS + "='" + raw + "' names no broker: give host:port, ...");
+        }
+        for (String server : servers) {
+            String host = Utils.getHost(server);
+            Integer port = Utils.getPort(server);
+            if (host == null || host.isEmpty() || port == null || port < 1 || port > 65535) {
+                throw new Settings.ConfigException(BOOTSTRAP_SERVERS + "='" + raw + "': '" + server
+                        + "' is not host:port with a port from 1 to 65535 (e.g. localhost:9092)");
+            }
+        }
+        return String.join(",", servers);
     }
 
     /** The largest event value a stage may produce: anything larger cannot be sent whole. */
