@@ -78,6 +78,10 @@ public record ElasticsearchConnection(List<URI> hosts, String apiKey, String use
         if (given.isEmpty()) {
             throw new ConfigException(URL + "='" + Redaction.url(urls) + "' names no node");
         }
+        if (given.stream().map(URI::getPath).distinct().count() > 1) { // the client sends every request below the one path
+            throw new ConfigException(URL + "='" + Redaction.url(urls) + "' gives its nodes different paths: give "
+                    + "each the same path (a proxy's prefix) or none");
+        }
         String username = settings.string(USERNAME, null);
         String password = settings.string(PASSWORD, null);
         for (URI host : given) {
@@ -188,16 +192,23 @@ public record ElasticsearchConnection(List<URI> hosts, String apiKey, String use
                 + ", caCertificate=" + caCertificate + ", timeout=" + timeout + "]";
     }
 
+    /**
+     * One node's URL: http or https, a host, a port from 1 to 65535 or none (the scheme's), a path without its
+     * trailing slashes, no query or fragment (the client would drop them).
+     */
     private static URI parseUrl(String url, String whole) {
         try {
             URI uri = URI.create(url);
             if (uri.getScheme() == null || uri.getHost() == null
-                    || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))) {
+                    || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))
+                    || uri.getPort() == 0 || uri.getPort() > 65535 || uri.getQuery() != null || uri.getFragment() != null) {
                 throw new IllegalArgumentException(url);
             }
-            return uri;
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException(URL + "='" + Redaction.url(whole) + "' is not a list of http(s)://host:port URLs");
+            String path = uri.getPath() == null ? "" : uri.getPath().replaceAll("/+$", "");
+            return new URI(uri.getScheme(), uri.getUserInfo(), uri.getHost(), uri.getPort(), path, null, null);
+        } catch (IllegalArgumentException | java.net.URISyntaxException e) {
+            throw new ConfigException(URL + "='" + Redaction.url(whole) + "' is not a list of http(s)://host:port URLs"
+                    + " (ports 1-65535, no query)");
         }
     }
 }

@@ -79,6 +79,25 @@ class PublishConfigTest {
     }
 
     @Test
+    void refusesElasticsearchUrlsTheClientCouldNotUseNamingTheVariable() {
+        // before: port 65536 and nodes with different paths failed when the client was made, in words of its own;
+        // port 0 was retried for ever; a query was dropped without a word
+        for (String hostile : new String[] {"http://127.0.0.1:65536", "http://127.0.0.1:0", "http://a:9200/es,http://b:9200",
+                "http://a:9200?pretty", "http://a:9200#x"}) {
+            assertThatThrownBy(() -> from(Map.of("ELASTICSEARCH_URL", hostile)).elasticsearch().open().close())
+                    .as(hostile).isInstanceOf(ConfigException.class).hasMessageContaining("ELASTICSEARCH_URL='" + hostile + "'");
+        }
+    }
+
+    @Test
+    void takesAUrlWithATrailingSlashAsTheSameNodeAndKeepsAProxysPath() {
+        assertThat(from(Map.of("ELASTICSEARCH_URL", "http://a:9200/, http://b:9200")).elasticsearch().hosts())
+                .containsExactly(URI.create("http://a:9200"), URI.create("http://b:9200"));
+        assertThat(from(Map.of("ELASTICSEARCH_URL", "https://[::1]:9200/es/,https://c/es")).elasticsearch().hosts())
+                .containsExactly(URI.create("https://[::1]:9200/es"), URI.create("https://c/es"));
+    }
+
+    @Test
     void refusesTwoWaysToAuthenticateOrHalfOfAUserAndPassword() {
         assertThatThrownBy(() -> from(Map.of("ELASTICSEARCH_API_KEY", "k", "ELASTICSEARCH_USERNAME", "u",
                 "ELASTICSEARCH_PASSWORD", "p"))).isInstanceOf(ConfigException.class)
