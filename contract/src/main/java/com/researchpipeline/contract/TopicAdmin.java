@@ -58,6 +58,26 @@ public final class TopicAdmin {
      */
     public static final int DEFAULT_PARTITIONS = 12;
 
+    /**
+     * {@code KAFKA_TOPIC_PARTITIONS}, {@code KAFKA_REPLICATION_FACTOR} and {@code KAFKA_TOPIC_ADD_PARTITIONS}: how
+     * the topics a stage creates are made. Every stage reads them at start through {@link #from(Settings)}.
+     */
+    public record TopicSettings(int partitions, short replication, boolean addPartitions) {
+
+        public static TopicSettings from(Settings settings) {
+            int partitions = settings.integer(PARTITIONS, DEFAULT_PARTITIONS);
+            if (partitions < 1) {
+                throw new Settings.ConfigException(PARTITIONS + "=" + partitions + " must be at least 1");
+            }
+            int replication = settings.integer(REPLICATION_FACTOR, 1);
+            if (replication < 1 || replication > Short.MAX_VALUE) {
+                throw new Settings.ConfigException(REPLICATION_FACTOR + "=" + replication + " must be from 1 to the "
+                        + "number of brokers");
+            }
+            return new TopicSettings(partitions, (short) replication, settings.bool(ADD_PARTITIONS, false));
+        }
+    }
+
     private static final Logger LOG = LoggerFactory.getLogger(TopicAdmin.class);
     private static final long TIMEOUT_SECONDS = 60;
 
@@ -123,9 +143,10 @@ public final class TopicAdmin {
     public static Report ensureTopics(KafkaSettings kafka, Settings settings, Topic<?>... topics) {
         awaitResolvable(kafka.bootstrapServers(), Duration.ofSeconds(TIMEOUT_SECONDS),
                 host -> InetAddress.getAllByName(host), TopicAdmin::sleep);
-        int partitions = settings.integer(PARTITIONS, DEFAULT_PARTITIONS);
-        short replication = (short) settings.integer(REPLICATION_FACTOR, 1);
-        boolean addPartitions = settings.bool(ADD_PARTITIONS, false);
+        TopicSettings wanted = TopicSettings.from(settings);
+        int partitions = wanted.partitions();
+        short replication = wanted.replication();
+        boolean addPartitions = wanted.addPartitions();
         Properties props = new Properties();
         props.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         List<String> created = new ArrayList<>();

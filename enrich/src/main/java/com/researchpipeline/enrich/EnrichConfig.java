@@ -3,6 +3,7 @@ package com.researchpipeline.enrich;
 import com.researchpipeline.contract.KafkaSettings;
 import com.researchpipeline.contract.RetryPolicy;
 import com.researchpipeline.contract.Settings;
+import com.researchpipeline.contract.TopicAdmin;
 import java.time.Duration;
 
 /**
@@ -30,6 +31,7 @@ public record EnrichConfig(KafkaSettings kafka, String groupId, int threads, int
         if (threads < 1) {
             throw new Settings.ConfigException("ENRICH_THREADS must be at least 1, not " + threads);
         }
+        TopicAdmin.TopicSettings.from(settings); // read again when the topics are made: a bad value stops the start
         return new EnrichConfig(KafkaSettings.from(settings), settings.string("ENRICH_GROUP_ID", "enrich"),
                 threads, settings.integer("ENRICH_MAX_POLL_RECORDS", 64),
                 settings.duration("ENRICH_RETRY_BACKOFF_MAX", Duration.ofSeconds(30)), settings);

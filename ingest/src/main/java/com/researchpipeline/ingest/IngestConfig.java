@@ -2,6 +2,7 @@ package com.researchpipeline.ingest;
 
 import com.researchpipeline.contract.KafkaSettings;
 import com.researchpipeline.contract.Settings;
+import com.researchpipeline.contract.TopicAdmin;
 import com.researchpipeline.contract.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -51,6 +52,7 @@ public record IngestConfig(Path inbox, KafkaSettings kafka, String rawTopic, Str
     static final int MAX_CONCURRENCY = 64;
 
     public static IngestConfig from(Settings settings) {
+        TopicAdmin.TopicSettings topics = TopicAdmin.TopicSettings.from(settings);
         IngestConfig config = new IngestConfig(
                 settings.path("INGEST_INBOX", Path.of("inbox")),
                 KafkaSettings.from(settings),
@@ -64,9 +66,9 @@ public record IngestConfig(Path inbox, KafkaSettings kafka, String rawTopic, Str
                 settings.duration("INGEST_EXTRACT_TIMEOUT", Duration.ofSeconds(30)),
                 settings.integer("INGEST_MAX_TEXT", ArticleCleaner.DEFAULT_MAX_TEXT),
                 settings.duration("INGEST_PROGRESS_INTERVAL", Duration.ofSeconds(10)),
-                settings.integer("KAFKA_TOPIC_PARTITIONS", com.researchpipeline.contract.TopicAdmin.DEFAULT_PARTITIONS),
-                settings.integer("KAFKA_REPLICATION_FACTOR", 1),
-                settings.bool("KAFKA_TOPIC_ADD_PARTITIONS", false),
+                topics.partitions(),
+                topics.replication(),
+                topics.addPartitions(),
                 settings.duration("INGEST_STUCK_AFTER", Duration.ofMinutes(1)),
                 settings.integer("INGEST_CONCURRENCY", 4),
                 settings.bool("INGEST_INSTANT_PICKUP", true));
@@ -93,8 +95,6 @@ public record IngestConfig(Path inbox, KafkaSettings kafka, String rawTopic, Str
         require(!stuckAfter.isNegative() && !stuckAfter.isZero(), "INGEST_STUCK_AFTER", "must be positive");
         require(concurrency >= 1 && concurrency <= MAX_CONCURRENCY, "INGEST_CONCURRENCY",
                 "must be between 1 and " + MAX_CONCURRENCY + " (files processed at the same time), not " + concurrency);
-        require(topicPartitions > 0, "KAFKA_TOPIC_PARTITIONS", "must be at least 1");
-        require(replication > 0, "KAFKA_REPLICATION_FACTOR", "must be at least 1");
         require(!rawTopic.equals(dlqTopic), "INGEST_DLQ_TOPIC", "must differ from INGEST_RAW_TOPIC");
     }
 

@@ -6,6 +6,7 @@ import com.researchpipeline.contract.Settings;
 import com.researchpipeline.contract.Settings.ConfigException;
 import com.researchpipeline.contract.Topic;
 import com.researchpipeline.contract.EnrichedArticle;
+import com.researchpipeline.contract.TopicAdmin;
 import com.researchpipeline.contract.Topics;
 import java.time.Duration;
 import java.util.Map;
@@ -57,13 +58,14 @@ public record PublishConfig(KafkaSettings kafka, String topic, String groupId, i
 
     public static PublishConfig from(Settings settings) {
         String alias = settings.string(ALIAS, "articles");
+        TopicAdmin.TopicSettings topics = TopicAdmin.TopicSettings.from(settings);
         return new PublishConfig(
                 KafkaSettings.from(settings),
                 settings.string(TOPIC, Topics.ENRICHED.name()),
                 settings.string(GROUP_ID, "publish-" + alias + "-v" + IndexTemplate.load(alias).version()),
-                settings.integer("KAFKA_TOPIC_PARTITIONS", com.researchpipeline.contract.TopicAdmin.DEFAULT_PARTITIONS),
-                settings.integer("KAFKA_REPLICATION_FACTOR", 1),
-                settings.bool("KAFKA_TOPIC_ADD_PARTITIONS", false),
+                topics.partitions(),
+                topics.replication(),
+                topics.addPartitions(),
                 ElasticsearchConnection.from(settings),
                 alias,
                 new BatchLimits(settings.integer(BATCH_DOCUMENTS, 500),

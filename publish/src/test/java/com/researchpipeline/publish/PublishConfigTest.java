@@ -66,6 +66,8 @@ class PublishConfigTest {
     void failsNamingTheVariableWhenAValueIsBad() {
         assertThatThrownBy(() -> from(Map.of("ELASTICSEARCH_URL", "localhost:9200")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("ELASTICSEARCH_URL");
+        assertThatThrownBy(() -> from(Map.of("KAFKA_TOPIC_PARTITIONS", "0")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("KAFKA_TOPIC_PARTITIONS=0");
         assertThatThrownBy(() -> from(Map.of("PUBLISH_ALIAS", "Articles!")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("PUBLISH_ALIAS");
         assertThatThrownBy(() -> from(Map.of("PUBLISH_BATCH_DOCUMENTS", "0")))
