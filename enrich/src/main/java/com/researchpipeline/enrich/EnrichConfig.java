@@ -32,8 +32,16 @@ public record EnrichConfig(KafkaSettings kafka, String groupId, int threads, int
             throw new Settings.ConfigException("ENRICH_THREADS must be at least 1, not " + threads);
         }
         TopicAdmin.TopicSettings.from(settings); // read again when the topics are made: a bad value stops the start
+        int maxPollRecords = settings.integer("ENRICH_MAX_POLL_RECORDS", 64);
+        if (maxPollRecords < 1) {
+            throw new Settings.ConfigException("ENRICH_MAX_POLL_RECORDS must be at least 1, not " + maxPollRecords);
+        }
+        Duration retryBackoffMax = settings.duration("ENRICH_RETRY_BACKOFF_MAX", Duration.ofSeconds(30));
+        if (retryBackoffMax.compareTo(FIRST_RETRY_BACKOFF) < 0) {
+            throw new Settings.ConfigException("ENRICH_RETRY_BACKOFF_MAX=" + retryBackoffMax.toMillis()
+                    + "ms must be at least " + FIRST_RETRY_BACKOFF.toMillis() + "ms, the first wait");
+        }
         return new EnrichConfig(KafkaSettings.from(settings), settings.string("ENRICH_GROUP_ID", "enrich"),
-                threads, settings.integer("ENRICH_MAX_POLL_RECORDS", 64),
-                settings.duration("ENRICH_RETRY_BACKOFF_MAX", Duration.ofSeconds(30)), settings);
+                threads, maxPollRecords, retryBackoffMax, settings);
     }
 }
