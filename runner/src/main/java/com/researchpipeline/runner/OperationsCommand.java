@@ -176,8 +176,14 @@ final class OperationsCommand {
         return omitted == null ? "the original had none" : omitted;
     }
 
+    /** From 1 s (a shorter wait fails against a broker that answers) to a day (Kafka's clients take int milliseconds). */
     static Duration timeout(Settings env) {
-        return env.duration(OPERATION_TIMEOUT, Duration.ofSeconds(30));
+        Duration timeout = env.duration(OPERATION_TIMEOUT, Duration.ofSeconds(30));
+        if (timeout.compareTo(Duration.ofSeconds(1)) < 0 || timeout.compareTo(Duration.ofDays(1)) > 0) {
+            throw new Settings.ConfigException(OPERATION_TIMEOUT + "='" + env.string(OPERATION_TIMEOUT, "")
+                    + "' must be from 1s to 1d");
+        }
+        return timeout;
     }
 
     static String unreachable(KafkaSettings kafka, Duration timeout) {

@@ -1,6 +1,7 @@
 package com.researchpipeline.runner;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.researchpipeline.contract.Settings;
 import java.io.ByteArrayOutputStream;
@@ -34,6 +35,21 @@ class OperationsWithoutBrokerTest {
         assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(15_000);
         assertThat(err.toString()).contains("did not answer").contains(env.string("KAFKA_BOOTSTRAP_SERVERS", ""));
         assertThat(out.toString()).doesNotContain("redriven:");
+    }
+
+    @Test
+    void anOperationTimeoutNoClientCanWaitStopsBeforeAskingNamingTheVariable() {
+        // before: 30d overflowed Kafka's int milliseconds (a ConfigException stack trace); 0s and 1ms reported a
+        // broker that answers as one that "did not answer within 0 s"
+        for (String hostile : new String[] {"30d", "0s", "1ms"}) {
+            Settings env = new Settings(Map.of("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9", "KAFKA_OPERATION_TIMEOUT", hostile));
+            assertThatThrownBy(() -> OperationsCommand.replay(List.of("enrich"), env, print(out), print(err)))
+                    .as(hostile).isInstanceOf(Settings.ConfigException.class)
+                    .hasMessageContaining("KAFKA_OPERATION_TIMEOUT='" + hostile + "'");
+            assertThatThrownBy(() -> OperationsCommand.redrive(List.of(), env, print(out), print(err)))
+                    .as(hostile).isInstanceOf(Settings.ConfigException.class)
+                    .hasMessageContaining("KAFKA_OPERATION_TIMEOUT='" + hostile + "'");
+        }
     }
 
     /** A loopback port nobody listens on. */
