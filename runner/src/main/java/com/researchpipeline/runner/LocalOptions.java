@@ -31,21 +31,31 @@ record LocalOptions(Path inbox, Path dataDir, int kafkaPort, int elasticsearchPo
     static LocalOptions parse(List<String> args, Settings env) {
         Path inbox = env.path("INGEST_INBOX", Path.of("inbox"));
         Path data = env.path("PIPELINE_DATA", Path.of("data"));
-        int kafkaPort = env.integer("PIPELINE_KAFKA_PORT", 9092);
-        int esPort = env.integer("PIPELINE_ELASTICSEARCH_PORT", 9200);
+        int kafkaPort = kafkaPort("PIPELINE_KAFKA_PORT", env.string("PIPELINE_KAFKA_PORT", "9092"));
+        int esPort = port("PIPELINE_ELASTICSEARCH_PORT", env.string("PIPELINE_ELASTICSEARCH_PORT", "9200"));
         Iterator<String> it = args.iterator();
         while (it.hasNext()) {
             String flag = it.next();
             switch (flag) {
                 case "--inbox" -> inbox = Path.of(value(flag, it));
                 case "--data" -> data = Path.of(value(flag, it));
-                case "--kafka-port" -> kafkaPort = port(flag, value(flag, it));
+                case "--kafka-port" -> kafkaPort = kafkaPort(flag, value(flag, it));
                 case "--elasticsearch-port" -> esPort = port(flag, value(flag, it));
                 default -> throw new IllegalArgumentException("unknown option '" + flag + "'\n" + USAGE);
             }
         }
         return new LocalOptions(inbox.toAbsolutePath().normalize(), data.toAbsolutePath().normalize(), kafkaPort,
-                esPort, env.string("PIPELINE_ELASTICSEARCH_HEAP", "512m"), restarts(env));
+                esPort, heap(env), restarts(env));
+    }
+
+    /** A JVM heap size as -Xmx takes it: a number and k, m or g; anything else would reach the node's command line. */
+    private static String heap(Settings env) {
+        String heap = env.string("PIPELINE_ELASTICSEARCH_HEAP", "512m");
+        if (!heap.matches("[1-9][0-9]{0,6}[kKmMgG]")) {
+            throw new IllegalArgumentException("PIPELINE_ELASTICSEARCH_HEAP '" + heap
+                    + "' is not a heap size such as 512m or 1g");
+        }
+        return heap;
     }
 
     private static int restarts(Settings env) {
@@ -64,15 +74,28 @@ record LocalOptions(Path inbox, Path dataDir, int kafkaPort, int elasticsearchPo
         return it.next();
     }
 
-    private static int port(String flag, String value) {
+    /** {@code name}: the flag or the environment variable that gave it. */
+    private static int port(String name, String value) {
+        return port(name, value, 65535, "");
+    }
+
+    /** The broker's port: its controller takes the next one, so that must be a port too. */
+    private static int kafkaPort(String name, String value) {
+        return port(name, value, 65534, "; the controller takes the next one");
+    }
+
+    private static int port(String name, String value, int highest, String why) {
         try {
+            if (!value.matches("[0-9]{1,5}")) {
+                throw new NumberFormatException();
+            }
             int port = Integer.parseInt(value);
-            if (port < 1 || port > 65535) {
+            if (port < 1 || port > highest) {
                 throw new NumberFormatException();
             }
             return port;
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(flag + " '" + value + "' is not a port number (1-65535)");
+            throw new IllegalArgumentException(name + " '" + value + "' is not a port number (1-" + highest + why + ")");
         }
     }
 }

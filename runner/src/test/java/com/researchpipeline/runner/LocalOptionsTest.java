@@ -38,6 +38,35 @@ class LocalOptionsTest {
     }
 
     @Test
+    void portsFromTheEnvironmentAreCheckedAsFlagsAre() {
+        // before: PIPELINE_KAFKA_PORT=0, -1 or 65536 and PIPELINE_ELASTICSEARCH_PORT=0 were accepted as they were
+        // and reached the broker and the node; --kafka-port 65535 left the controller port 65536
+        for (String[] hostile : new String[][] {{"PIPELINE_KAFKA_PORT", "0"}, {"PIPELINE_KAFKA_PORT", "-1"},
+                {"PIPELINE_KAFKA_PORT", "65536"}, {"PIPELINE_KAFKA_PORT", "65535"}, {"PIPELINE_ELASTICSEARCH_PORT", "0"},
+                {"PIPELINE_ELASTICSEARCH_PORT", "65536"}}) {
+            assertThatThrownBy(() -> LocalOptions.parse(List.of(), new Settings(Map.of(hostile[0], hostile[1]))))
+                    .as(hostile[0] + "=" + hostile[1])
+                    .hasMessageContaining(hostile[0] + " '" + hostile[1] + "' is not a port number");
+        }
+        assertThatThrownBy(() -> LocalOptions.parse(List.of("--kafka-port", "65535"), new Settings(Map.of())))
+                .hasMessageContaining("--kafka-port '65535'").hasMessageContaining("controller");
+        assertThat(LocalOptions.parse(List.of(), new Settings(Map.of("PIPELINE_KAFKA_PORT", "29092"))).kafkaPort())
+                .isEqualTo(29092);
+    }
+
+    @Test
+    void anElasticsearchHeapTheJvmWouldNotTakeStopsTheStart() {
+        // before: any text was put into the node's ES_JAVA_OPTS, and the node failed to start after the broker had
+        for (String hostile : new String[] {"lots", "0", "512", "512 m", "1.5g", "512m -Xss1k"}) {
+            assertThatThrownBy(() -> LocalOptions.parse(List.of(),
+                    new Settings(Map.of("PIPELINE_ELASTICSEARCH_HEAP", hostile))))
+                    .as(hostile).hasMessageContaining("PIPELINE_ELASTICSEARCH_HEAP '" + hostile + "'");
+        }
+        assertThat(LocalOptions.parse(List.of(), new Settings(Map.of("PIPELINE_ELASTICSEARCH_HEAP", "1g")))
+                .elasticsearchHeap()).isEqualTo("1g");
+    }
+
+    @Test
     void restartsOfTheElasticsearchNodeDefaultToFiveAndRejectANegativeCount() {
         assertThat(LocalOptions.parse(List.of(), new Settings(Map.of())).elasticsearchRestarts()).isEqualTo(5);
         assertThat(LocalOptions.parse(List.of(), new Settings(Map.of("PIPELINE_ELASTICSEARCH_RESTARTS", "0")))
