@@ -74,8 +74,8 @@ public final class Observability implements AutoCloseable {
         return new Observability(null, null, null, false);
     }
 
-    /** The stage's own variable, else {@code METRICS_PORT} (one stage per container), else the default. */
-    static int port(Settings settings, String variable, int defaultPort) {
+    /** The stage's own variable, else {@code METRICS_PORT} (one stage per container), else the default; 0: none. */
+    public static int port(Settings settings, String variable, int defaultPort) {
         String name = settings.string(variable, null) != null ? variable : PORT;
         String raw = settings.string(name, Integer.toString(defaultPort));
         if (raw.toLowerCase(Locale.ROOT).equals("off")) {

@@ -11,6 +11,7 @@ import com.researchpipeline.enrich.EnrichService;
 import com.researchpipeline.enrich.Extractor;
 import com.researchpipeline.infra.DiskSpace;
 import com.researchpipeline.infra.EmbeddedKafka;
+import com.researchpipeline.infra.FreePort;
 import com.researchpipeline.infra.ManagedElasticsearch;
 import com.researchpipeline.ingest.ArticleCleaner;
 import com.researchpipeline.ingest.IngestConfig;
@@ -41,6 +42,8 @@ import org.slf4j.LoggerFactory;
 final class LocalPipeline implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalPipeline.class);
+    private static final String METRICS_PORT = "PIPELINE_METRICS_PORT";
+    private static final int DEFAULT_METRICS_PORT = 9400;
 
     private final Deque<AutoCloseable> running = new ArrayDeque<>();
     private final CompletableFuture<String> failure = new CompletableFuture<>();
@@ -48,6 +51,7 @@ final class LocalPipeline implements AutoCloseable {
 
     /** Starts everything and returns the Elasticsearch URL the pipeline publishes to. */
     String start(LocalOptions options, Settings env) {
+        checkSettings(options, env);
         if (env.string(KafkaSettings.BOOTSTRAP_SERVERS, null) == null || env.string("ELASTICSEARCH_URL", null) == null) {
             running.push(claimDataFolder(options));
         }
@@ -61,7 +65,7 @@ final class LocalPipeline implements AutoCloseable {
         Settings settings = env.with(overrides);
 
         // one registry, one set of checks and one HTTP port for the three stages of this process
-        Observability observability = Observability.from(settings, "PIPELINE_METRICS_PORT", 9400);
+        Observability observability = Observability.from(settings, METRICS_PORT, DEFAULT_METRICS_PORT);
         running.push(observability);
         startStage(new PublishService(PublishConfig.from(settings), observability));
         startStage(new EnrichService(EnrichConfig.from(settings), loaded(extractor), observability));
@@ -71,6 +75,21 @@ final class LocalPipeline implements AutoCloseable {
                 options.inbox(), overrides.get(KafkaSettings.BOOTSTRAP_SERVERS),
                 Redaction.url(overrides.get("ELASTICSEARCH_URL")));
         return overrides.get("ELASTICSEARCH_URL");
+    }
+
+    /**
+     * Every stage's settings and the metrics port, checked before the broker and the node start: a bad value
+     * stopped run only after both had started (20 s and more), and after publish and enrich had.
+     */
+    private static void checkSettings(LocalOptions options, Settings env) {
+        Settings planned = env.with(Map.of("INGEST_INBOX", options.inbox().toString()));
+        PublishConfig.from(planned);
+        EnrichConfig.from(planned);
+        IngestConfig.from(planned);
+        int metricsPort = Observability.port(planned, METRICS_PORT, DEFAULT_METRICS_PORT);
+        if (metricsPort > 0) {
+            FreePort.requireFree(metricsPort, "metrics and health (" + METRICS_PORT + ")");
+        }
     }
 
     /**

@@ -1,0 +1,51 @@
+package com.researchpipeline.runner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.researchpipeline.contract.Settings;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code bin/pipeline run} with a bad setting of a stage, or its metrics port in use, refuses before it starts the
+ * broker and the node. Before, it started both (20 s and more), then publish and enrich, and only then said why.
+ */
+class LocalPipelineSettingsTest {
+
+    @TempDir
+    Path folder;
+
+    @Test
+    void aBadStageSettingStopsRunBeforeTheBrokerStarts() throws Exception {
+        Path data = folder.resolve("data");
+        try (LocalPipeline pipeline = new LocalPipeline()) {
+            assertThatThrownBy(() -> pipeline.start(options(data), new Settings(Map.of("PUBLISH_BATCH_DOCUMENTS", "0",
+                    "ELASTICSEARCH_URL", "http://127.0.0.1:9"))))
+                    .isInstanceOf(Settings.ConfigException.class).hasMessageContaining("PUBLISH_BATCH_DOCUMENTS");
+        }
+        assertThat(Files.exists(data.resolve("kafka"))).as("no broker was started").isFalse();
+    }
+
+    @Test
+    void aMetricsPortInUseStopsRunBeforeTheBrokerStarts() throws Exception {
+        Path data = folder.resolve("data");
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+             LocalPipeline pipeline = new LocalPipeline()) {
+            Settings env = new Settings(Map.of("PIPELINE_METRICS_PORT", Integer.toString(taken.getLocalPort()),
+                    "ELASTICSEARCH_URL", "http://127.0.0.1:9"));
+            assertThatThrownBy(() -> pipeline.start(options(data), env))
+                    .hasMessageContaining("port " + taken.getLocalPort()).hasMessageContaining("PIPELINE_METRICS_PORT");
+        }
+        assertThat(Files.exists(data.resolve("kafka"))).as("no broker was started").isFalse();
+    }
+
+    private LocalOptions options(Path data) {
+        return new LocalOptions(folder.resolve("inbox"), data, 0, 0, "256m");
+    }
+}
