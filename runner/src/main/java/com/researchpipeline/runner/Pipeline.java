@@ -13,6 +13,7 @@ import com.researchpipeline.publish.PublishService;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 
@@ -36,9 +37,12 @@ public final class Pipeline {
               trace FILE|ID        one file's or article's way through the stages, with times and reasons
               redrive              dead letters of enrich and publish go back to their topics; rejected files
                                    are listed
-              benchmark-pipeline [--articles N]
+              benchmark-pipeline [--articles N] [--rate R] [--steady-seconds S] [--processes MAX]
                                    the whole pipeline on this machine: articles per second from inbox to
                                    search hit, and memory""";
+
+    /** Asks for the usage: of all commands in first place, of that command right after one. */
+    private static final List<String> HELP = List.of("--help", "-h");
 
     public static void main(String[] args) throws Exception {
         if (args.length > 0 && (args[0].equals("status") || args[0].equals("trace"))) {
@@ -49,11 +53,20 @@ public final class Pipeline {
     }
 
     static int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
-        if (args.isEmpty() || args.get(0).equals("--help") || args.get(0).equals("help")) {
+        if (args.isEmpty()) {
+            err.println(USAGE);
+            return 2;
+        }
+        if (HELP.contains(args.get(0)) || args.get(0).equals("help")) {
             out.println(USAGE);
-            return args.isEmpty() ? 2 : 0;
+            return 0;
         }
         List<String> rest = args.subList(1, args.size());
+        Optional<String> usage = usageOf(args.get(0));
+        if (rest.size() == 1 && HELP.contains(rest.get(0)) && usage.isPresent()) {
+            out.println(usage.get());
+            return 0;
+        }
         try {
             return switch (args.get(0)) {
                 case "run" -> runLocally(rest);
@@ -75,6 +88,25 @@ public final class Pipeline {
             err.println(e.getMessage());
             return 2;
         }
+    }
+
+    /** The lines of {@link #USAGE} that describe {@code command}, as its own usage. */
+    static Optional<String> usageOf(String command) {
+        List<String> lines = USAGE.lines().toList();
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).equals("  " + command) || lines.get(i).startsWith("  " + command + " ")) {
+                String[] synopsisAndText = lines.get(i).strip().split(" {2,}", 2);
+                StringBuilder usage = new StringBuilder("usage: bin/pipeline ").append(synopsisAndText[0]);
+                if (synopsisAndText.length == 2) {
+                    usage.append("\n  ").append(synopsisAndText[1]);
+                }
+                for (int j = i + 1; j < lines.size() && lines.get(j).startsWith("   "); j++) {
+                    usage.append("\n  ").append(lines.get(j).strip());
+                }
+                return Optional.of(usage.toString());
+            }
+        }
+        return Optional.empty();
     }
 
     private static int runLocally(List<String> args) throws Exception {
