@@ -1,5 +1,6 @@
 package com.researchpipeline.ingest;
 
+import com.researchpipeline.contract.Printable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -46,7 +47,10 @@ final class Inbox {
             Files.createDirectories(this.root.resolve(FAILED));
             this.realRoot = this.root.toRealPath();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the inbox " + root + " and its .done/.failed folders", e);
+            throw new IllegalStateException("cannot create the inbox " + Printable.of(root.toString())
+                    + " and its .done/.failed folders (" + e.getMessage()
+                    + (e instanceof FileAlreadyExistsException ? ": a file, not a folder" : "") + "): give INGEST_INBOX (run: --inbox) a "
+                    + "folder ingest may create and write", e);
         }
     }
 

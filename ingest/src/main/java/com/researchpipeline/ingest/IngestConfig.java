@@ -4,6 +4,7 @@ import com.researchpipeline.contract.KafkaSettings;
 import com.researchpipeline.contract.Settings;
 import com.researchpipeline.contract.TopicAdmin;
 import com.researchpipeline.contract.Topics;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -84,6 +85,8 @@ public record IngestConfig(Path inbox, KafkaSettings kafka, String rawTopic, Str
     }
 
     private void validate() {
+        require(!Files.exists(inbox) || Files.isDirectory(inbox), "INGEST_INBOX",
+                "'" + inbox + "' is a file: give the folder to watch");
         require(maxFileSize > 0, "INGEST_MAX_FILE_SIZE", "must be more than 0 bytes");
         require(!pollInterval.isNegative() && !pollInterval.isZero(), "INGEST_POLL_INTERVAL", "must be positive");
         require(!stableFor.isNegative(), "INGEST_STABLE_FOR", "must not be negative");

@@ -240,4 +240,14 @@ class InboxTest {
         assertThat(Inbox.numbered(Path.of("/inbox/.done", "short.txt"), 2).getFileName().toString())
                 .isEqualTo("short (2).txt");
     }
+
+    @Test
+    void anInboxWhoseFoldersCannotBeMadeSaysWhichAndWhatToGiveInsteadOfAStackTrace(@TempDir Path other) throws IOException {
+        // before: an UncheckedIOException, which bin/pipeline stage ingest let out as a stack trace
+        Files.writeString(other.resolve(".done"), "a file where the folder should be");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Inbox(other))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("cannot create the inbox " + other)
+                .hasMessageContaining("give INGEST_INBOX (run: --inbox) a folder ingest may create and write");
+    }
 }

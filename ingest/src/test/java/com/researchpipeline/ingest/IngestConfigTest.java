@@ -52,4 +52,13 @@ class IngestConfigTest {
         assertThatThrownBy(() -> IngestConfig.from(new Settings(Map.of("INGEST_DLQ_TOPIC", "articles.raw"))))
                 .isInstanceOf(Settings.ConfigException.class).hasMessageContaining("INGEST_DLQ_TOPIC");
     }
+
+    @Test
+    void anInboxThatIsAFileStopsTheStartNamingTheVariable(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        // before: accepted; ingest then died with an UncheckedIOException stack trace ('.done: Not a directory')
+        Path file = java.nio.file.Files.writeString(dir.resolve("inbox"), "not a folder");
+        assertThatThrownBy(() -> IngestConfig.from(new Settings(Map.of("INGEST_INBOX", file.toString()))))
+                .isInstanceOf(Settings.ConfigException.class)
+                .hasMessageContaining("INGEST_INBOX").hasMessageContaining("is a file");
+    }
 }
