@@ -2,6 +2,7 @@ package com.researchpipeline.contract;
 
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,16 +17,57 @@ public final class StageRunner {
     private static final Logger LOG = LoggerFactory.getLogger(StageRunner.class);
 
     public static void runUntilStopped(Stage stage) throws InterruptedException {
+        runUntilStopped(stage, Runtime.getRuntime()::addShutdownHook);
+    }
+
+    /** {@code shutdownHooks}: where the thread that stops the stage is registered (the JVM's, but in tests). */
+    static void runUntilStopped(Stage stage, Consumer<Thread> shutdownHooks) throws InterruptedException {
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        Thread starter = Thread.currentThread();
+        Starting starting = new Starting();
+        shutdownHooks.accept(new Thread(() -> {
+            // a stage still starting holds its lock while it waits for Kafka (up to 60 s): close would wait for it
+            starting.stop(starter);
             closeWithin(stage::close, STOP_BUDGET);
             stopped.countDown();
         }, stage.name() + "-shutdown"));
         LOG.debug("{} starting on Java {} with {} processors", stage.name(), Runtime.version(),
                 Runtime.getRuntime().availableProcessors());
-        stage.start();
-        LOG.info("{} ready (pipeline {})", stage.name(), PipelineVersion.get());
+        try {
+            stage.start();
+        } catch (RuntimeException e) {
+            if (!starting.stopped()) {
+                throw e;
+            }
+        } finally {
+            starting.done();
+        }
+        if (!starting.stopped()) {
+            LOG.info("{} ready (pipeline {})", stage.name(), PipelineVersion.get());
+        }
         stopped.await();
+    }
+
+    /** Whether the stage is still starting, and whether a stop came meanwhile; the stop interrupts the start only. */
+    private static final class Starting {
+        private boolean starting = true;
+        private boolean stopped;
+
+        synchronized void stop(Thread starter) {
+            stopped = true;
+            if (starting) {
+                starter.interrupt();
+            }
+        }
+
+        synchronized boolean stopped() {
+            return stopped;
+        }
+
+        synchronized void done() {
+            starting = false;
+            Thread.interrupted(); // an interrupt meant for the start, not for the wait that follows
+        }
     }
 
     /**

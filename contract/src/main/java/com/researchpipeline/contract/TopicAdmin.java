@@ -152,7 +152,8 @@ public final class TopicAdmin {
         List<String> created = new ArrayList<>();
         List<String> corrected = new ArrayList<>();
         List<String> left = new ArrayList<>();
-        try (Admin admin = Admin.create(props)) {
+        Admin admin = Admin.create(props);
+        try {
             Set<String> existing = admin.listTopics().names().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
             List<NewTopic> missing = Arrays.stream(topics).filter(t -> !existing.contains(t.name()))
                     .map(t -> new NewTopic(t.name(), partitions, replication).configs(configOf(t, kafka))).toList();
@@ -195,6 +196,8 @@ public final class TopicAdmin {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating topics", e);
+        } finally {
+            admin.close(Duration.ZERO); // every answer needed is in; close() would wait up to 60 s for one given up on
         }
         return new Report(List.copyOf(created), List.copyOf(corrected), List.copyOf(left));
     }
