@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -29,6 +30,7 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RebalanceInProgressException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,8 +45,12 @@ import org.slf4j.LoggerFactory;
  *   <li>While records wait for a retry, every partition is paused (new ones too, by the rebalance listener)
  *       and the consumer keeps polling, so the group keeps this member; the wait follows the
  *       {@link RetryPolicy} and never ends in a drop.</li>
- *   <li>A revoked partition's unfinished records are forgotten: its next owner reads them from the
- *       committed offset.</li>
+ *   <li>Rebalances are cooperative ({@link com.researchpipeline.contract.KafkaSettings#loopConsumer}): only the
+ *       partitions that move are revoked, and the loop goes on with the others while the group rebalances. A
+ *       revoked partition's offset is committed up to its first unfinished record before it moves, and its
+ *       unfinished records are forgotten: its next owner reads them from there. A lost partition (this member
+ *       was dropped from the group) is forgotten without a commit. A commit refused because a rebalance is in
+ *       progress is made again after every poll until it goes through.</li>
  *   <li>A dead letter is the original record (key, value, headers, timestamp) with the reason in
  *       {@link DeadLetterHeaders}; one too large for {@code articles.dlq} goes without its value (the original
  *       stays at its origin offset).</li>
@@ -64,6 +70,8 @@ public final class ConsumerLoop implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(ConsumerLoop.class);
     private static final long MAX_POLL_MILLIS = 500;
     private static final long DEAD_LETTER_TIMEOUT_SECONDS = 30;
+    /** Bounds the commit of revoked partitions, which {@link #stop()} also makes on the way out. */
+    private static final Duration REVOKED_COMMIT_TIMEOUT = Duration.ofSeconds(10);
     private static final String WHAT_TO_DO_WHEN_SKIPPED = "produce them again at their source (ingest: move their "
             + "files from inbox/.done/ back into the inbox; enrich's output: bin/pipeline replay enrich), and keep the "
             + "topic's cleanup.policy at compact, as the stages set it, or its retention.ms longer than the stage may "
@@ -95,6 +103,8 @@ public final class ConsumerLoop implements Runnable {
     private RetryCause retryCause;
     private Runnable onceCaughtUp;
     private final java.util.concurrent.atomic.AtomicLong skipped = new java.util.concurrent.atomic.AtomicLong();
+    /** True while a commit was refused because the group was rebalancing. */
+    private boolean commitOwed;
 
     public ConsumerLoop(String stage, Consumer<byte[], byte[]> consumer, List<String> topics,
                         Producer<byte[], byte[]> deadLetters, RecordProcessor processor, BatchPolicy batchPolicy,
@@ -173,6 +183,10 @@ public final class ConsumerLoop implements Runnable {
     private void step() {
         long now = System.currentTimeMillis();
         if (backoff != null) {
+            if (pending.isEmpty()) { // what waited belonged to partitions revoked meanwhile
+                endRetry();
+                return;
+            }
             if (now < retryAt) {
                 var records = poll(Duration.ofMillis(Math.min(retryAt - now, MAX_POLL_MILLIS)));
                 if (records != null) {
@@ -212,7 +226,11 @@ public final class ConsumerLoop implements Runnable {
      */
     private ConsumerRecords<byte[], byte[]> poll(Duration timeout) {
         try {
-            return consumer.poll(timeout);
+            ConsumerRecords<byte[], byte[]> records = consumer.poll(timeout);
+            if (commitOwed) {
+                commit();
+            }
+            return records;
         } catch (NoOffsetForPartitionException e) {
             placeUncommitted(e.partitions());
         } catch (OffsetOutOfRangeException e) {
@@ -429,34 +447,62 @@ public final class ConsumerLoop implements Runnable {
 
     /** Commits every partition up to its first unfinished record, or past all it consumed. */
     private void commit() {
-        Map<TopicPartition, Long> next = new HashMap<>(consumedUpTo);
-        Map<TopicPartition, Long> firstUnfinished = new HashMap<>();
-        for (ConsumerRecord<byte[], byte[]> record : pending) {
-            firstUnfinished.merge(partitionOf(record), record.offset(), Math::min);
+        Map<TopicPartition, OffsetAndMetadata> offsets = uncommitted(consumedUpTo.keySet());
+        if (offsets.isEmpty()) {
+            commitOwed = false;
+            return;
         }
-        firstUnfinished.forEach((partition, offset) -> next.merge(partition, offset, Math::min));
+        try {
+            consumer.commitSync(offsets);
+            commitOwed = false;
+            committedNow(offsets);
+        } catch (RebalanceInProgressException e) {
+            if (!commitOwed) {
+                LOG.info("{}: the group is rebalancing; offsets {} are committed once it is done, those of partitions "
+                        + "that move before they move", stage, offsets);
+            }
+            commitOwed = true;
+        } catch (CommitFailedException e) {
+            // the group dropped this member; the next poll reports the partitions lost and joins again
+            commitOwed = false;
+            LOG.warn("{} could not commit offsets {} ({}); their records are processed again by the partitions' next "
+                    + "owners", stage, offsets, DeadLetterHeaders.messageOf(e));
+        } catch (KafkaException e) {
+            // the outputs are acknowledged; after a restart these records are read again, and their outputs
+            // are written again (enrich) or as no-ops (publish)
+            commitOwed = false;
+            LOG.warn("{} could not commit offsets {} ({}); the next commit covers them", stage, offsets,
+                    DeadLetterHeaders.messageOf(e));
+        }
+    }
+
+    /** The offsets of {@code partitions} that differ from those last committed: up to their first unfinished record. */
+    private Map<TopicPartition, OffsetAndMetadata> uncommitted(Collection<TopicPartition> partitions) {
+        Map<TopicPartition, Long> next = new HashMap<>();
+        for (TopicPartition partition : partitions) {
+            Long upTo = consumedUpTo.get(partition);
+            if (upTo != null) {
+                next.put(partition, upTo);
+            }
+        }
+        for (ConsumerRecord<byte[], byte[]> record : pending) {
+            next.computeIfPresent(partitionOf(record), (partition, offset) -> Math.min(offset, record.offset()));
+        }
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         next.forEach((partition, offset) -> {
             if (!offset.equals(committed.get(partition))) {
                 offsets.put(partition, new OffsetAndMetadata(offset));
             }
         });
-        if (offsets.isEmpty()) {
-            return;
-        }
-        try {
-            consumer.commitSync(offsets);
-            offsets.forEach((partition, offset) -> committed.put(partition, offset.offset()));
-            LOG.debug("{} committed {}", stage, offsets);
-            Map<TopicPartition, Long> view = new HashMap<>();
-            offsets.forEach((partition, offset) -> view.put(partition, offset.offset()));
-            notify(() -> listener.onCommitted(view));
-        } catch (KafkaException e) {
-            // the outputs are acknowledged; after a restart these records are read again, and their outputs
-            // are written again (enrich) or as no-ops (publish)
-            LOG.warn("{} could not commit offsets {} ({}); the next commit covers them", stage, offsets,
-                    DeadLetterHeaders.messageOf(e));
-        }
+        return offsets;
+    }
+
+    private void committedNow(Map<TopicPartition, OffsetAndMetadata> offsets) {
+        offsets.forEach((partition, offset) -> committed.put(partition, offset.offset()));
+        LOG.debug("{} committed {}", stage, offsets);
+        Map<TopicPartition, Long> view = new HashMap<>();
+        offsets.forEach((partition, offset) -> view.put(partition, offset.offset()));
+        notify(() -> listener.onCommitted(view));
     }
 
     private void runIfCaughtUp() {
@@ -516,7 +562,12 @@ public final class ConsumerLoop implements Runnable {
         }
     }
 
-    /** Pauses partitions that arrive while a retry waits; forgets what a revoked partition left unfinished. */
+    /**
+     * Pauses partitions that arrive while a retry waits; commits what a revoked partition finished and forgets
+     * what it left unfinished. Called inside {@link Consumer#poll} (and {@link Consumer#close}) on the loop's
+     * thread, never during a batch; with cooperative rebalancing {@code partitions} are only those added or taken
+     * away, the others stay as they are (paused or not, with their pending records).
+     */
     private final class Rebalance implements ConsumerRebalanceListener {
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
@@ -529,10 +580,35 @@ public final class ConsumerLoop implements Runnable {
 
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-            Set<TopicPartition> revoked = new HashSet<>(partitions);
-            pending.removeIf(record -> revoked.contains(partitionOf(record)));
-            revoked.forEach(committed::remove);
-            revoked.forEach(consumedUpTo::remove);
+            LOG.debug("{} revoked {}", stage, partitions);
+            Map<TopicPartition, OffsetAndMetadata> offsets = uncommitted(partitions);
+            if (!offsets.isEmpty()) {
+                // the partitions are still this member's until the callback returns: what it finished is not
+                // processed again by the next owner
+                try {
+                    consumer.commitSync(offsets, REVOKED_COMMIT_TIMEOUT);
+                    committedNow(offsets);
+                } catch (KafkaException e) {
+                    LOG.warn("{} could not commit offsets {} of revoked partitions ({}); their next owners process "
+                            + "those records again", stage, offsets, DeadLetterHeaders.messageOf(e));
+                }
+            }
+            forget(partitions);
+        }
+
+        @Override
+        public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            // other members may own them already: a commit would be refused, and must not be tried
+            LOG.warn("{} lost {} (dropped from its group); records not committed there are processed again by their "
+                    + "next owners", stage, partitions);
+            forget(partitions);
+        }
+
+        private void forget(Collection<TopicPartition> partitions) {
+            Set<TopicPartition> gone = new HashSet<>(partitions);
+            pending.removeIf(record -> gone.contains(partitionOf(record)));
+            gone.forEach(committed::remove);
+            gone.forEach(consumedUpTo::remove);
         }
     }
 }

@@ -19,12 +19,15 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.MockConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.consumer.OffsetOutOfRangeException;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.InterruptException;
+import org.apache.kafka.common.errors.RebalanceInProgressException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.record.TimestampType;
@@ -40,7 +43,10 @@ class ConsumerLoopTest {
     private static final TopicPartition P1 = new TopicPartition(TOPIC, 1);
     private static final RetryPolicy FAST = new RetryPolicy(Duration.ofMillis(20), Duration.ofMillis(80));
 
-    /** As KafkaConsumer does, its poll throws when the thread is interrupted. */
+    /**
+     * As KafkaConsumer does, its poll throws when the thread is interrupted; its commits fail with
+     * {@link #commitFailure} while it is set; it keeps the loop's rebalance listener in {@link #rebalanceListener}.
+     */
     private final MockConsumer<byte[], byte[]> consumer = new MockConsumer<>("earliest") {
         @Override
         public synchronized ConsumerRecords<byte[], byte[]> poll(Duration timeout) {
@@ -49,7 +55,30 @@ class ConsumerLoopTest {
             }
             return super.poll(timeout);
         }
+
+        @Override
+        public synchronized void subscribe(Collection<String> topics, ConsumerRebalanceListener listener) {
+            rebalanceListener = listener;
+            super.subscribe(topics, listener);
+        }
+
+        @Override
+        public synchronized void commitSync(Map<TopicPartition, OffsetAndMetadata> offsets) {
+            commitsTried.add(Map.copyOf(offsets));
+            if (commitFailure != null) {
+                throw commitFailure;
+            }
+            super.commitSync(offsets);
+        }
+
+        @Override
+        public synchronized void commitSync(Map<TopicPartition, OffsetAndMetadata> offsets, Duration timeout) {
+            commitSync(offsets);
+        }
     };
+    private volatile RuntimeException commitFailure;
+    private volatile ConsumerRebalanceListener rebalanceListener;
+    private final List<Map<TopicPartition, OffsetAndMetadata>> commitsTried = new CopyOnWriteArrayList<>();
     private final MockProducer<byte[], byte[]> deadLetters =
             new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer());
     /** How often each value was offered to the processor. */
@@ -192,6 +221,46 @@ class ConsumerLoopTest {
         Thread.sleep(200);
         assertThat(offered.get("stuck-0")).as("not offered after its partition was revoked").isEqualTo(offeredBefore);
         assertThat(committed(P0)).isLessThanOrEqualTo(0);
+    }
+
+    @Test
+    void offsetsACommitCouldNotWriteDuringARebalanceAreCommittedBeforeTheirPartitionMovesAndOnceItIsDone()
+            throws Exception {
+        start(value -> RecordOutcome.done(), P0, P1);
+        commitFailure = new RebalanceInProgressException("the group is rebalancing");
+        add(P0, 0, "moving-0");
+        add(P1, 0, "staying-0");
+        await(() -> events.contains("processed moving-0") && events.contains("processed staying-0"));
+        Thread.sleep(100);
+        assertThat(committed(P0)).as("refused while the group rebalances").isEqualTo(-1);
+
+        // cooperative: the rebalance ends taking P0 away, P1 stays
+        consumer.schedulePollTask(() -> {
+            commitFailure = null;
+            consumer.rebalance(List.of(P1));
+        });
+        await(() -> events.contains("commit articles.raw-0 1") && committed(P1) == 1);
+        assertThat(commitsTried).as("P0 alone, in the revocation, then P1 after the poll")
+                .endsWith(Map.of(P0, new OffsetAndMetadata(1)), Map.of(P1, new OffsetAndMetadata(1)));
+        assertThat(offered).containsOnly(Map.entry("moving-0", 1), Map.entry("staying-0", 1));
+    }
+
+    @Test
+    void aLostPartitionIsForgottenWithoutACommitAndTheOthersGoOn() throws Exception {
+        start(value -> value.startsWith("stuck") ? RecordOutcome.retry(RetryCause.OUTPUT_TOPIC_UNAVAILABLE, "down")
+                : RecordOutcome.done(), P0, P1);
+        add(P0, 0, "done-0");
+        add(P0, 1, "stuck-1");
+        await(() -> committed(P0) == 1 && events.contains("paused"));
+        int commits = commitsTried.size();
+
+        consumer.schedulePollTask(() -> rebalanceListener.onPartitionsLost(List.of(P0)));
+        await(() -> events.contains("resumed"));
+        int offeredBefore = offered.get("stuck-1");
+        Thread.sleep(200);
+        assertThat(offered.get("stuck-1")).as("not offered after its partition was lost").isEqualTo(offeredBefore);
+        assertThat(commitsTried.subList(commits, commitsTried.size())).as("no commit for a lost partition")
+                .allSatisfy(offsets -> assertThat(offsets).doesNotContainKey(P0));
     }
 
     @Test
