@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Properties;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -135,10 +136,18 @@ public record KafkaSettings(String bootstrapServers, int maxRequestBytes, Durati
      * {@code auto.offset.reset=none}, so that the loop, not the client, decides where a partition without a usable
      * offset starts, and counts and reports records deleted before they were read instead of skipping them silently;
      * a batch may take up to {@link #MAX_BATCH_TIME}.
+     * <p>
+     * Rebalancing is cooperative ({@code cooperative-sticky} alone): a member joining or leaving takes away only the
+     * partitions that move, and the others go on consuming theirs while the group waits for its busiest member's
+     * batch. With Kafka's default ({@code range} first, {@code cooperative-sticky} second), which the loop's
+     * consumers had before, every member gave up all its partitions at once and waited. Members of both kinds
+     * share a group: the broker picks the one strategy all of them offer, so a single rolling restart moves a
+     * running group over.
      */
     public Properties loopConsumer(String groupId, String clientId) {
         Properties p = consumer(groupId, clientId);
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none");
+        p.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
         p.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, (int) MAX_BATCH_TIME.toMillis());
         // an idle connection closed during a long batch would disrupt the rebalance that waits for it (Kafka warns)
         p.put(CommonClientConfigs.CONNECTIONS_MAX_IDLE_MS_CONFIG, (long) MAX_BATCH_TIME.toMillis() + 60_000);

@@ -51,4 +51,12 @@ class KafkaSettingsTest {
         var kafka = KafkaSettings.from(new Settings(Map.of("KAFKA_BOOTSTRAP_SERVERS", "a:9092,, b:9093 ,[::1]:9094,")));
         assertThat(kafka.bootstrapServers()).isEqualTo("a:9092,b:9093,[::1]:9094");
     }
+
+    @Test
+    void aLoopsConsumerRebalancesCooperativelyOnly() {
+        var props = KafkaSettings.from(new Settings(Map.of())).loopConsumer("g", "c");
+        // with range in the list as well, the client would fall back to eager rebalancing
+        assertThat(props).containsEntry("partition.assignment.strategy",
+                "org.apache.kafka.clients.consumer.CooperativeStickyAssignor");
+    }
 }
