@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Queue;
 import java.util.Set;
 import java.util.TreeMap;
@@ -27,13 +28,23 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.RangeAssignor;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.core.LogEvent;
+import org.apache.logging.log4j.core.LoggerContext;
+import org.apache.logging.log4j.core.appender.AbstractAppender;
+import org.apache.logging.log4j.core.config.Property;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -138,17 +149,150 @@ class CooperativeRebalanceIT {
             assertThat(times.entrySet().stream().filter(entry -> entry.getValue() > 1).map(Map.Entry::getKey).toList())
                     .as("records processed more than once").isEmpty();
         } finally {
-            for (Member member : members) {
-                member.loop().stop();
+            stopAll(members);
+        }
+    }
+
+    /**
+     * A running group of the version before, whose consumers offered Kafka's default (range first, then
+     * cooperative-sticky), restarted one process at a time while records stream in: the group moves to
+     * cooperative-sticky as soon as the first new member joins, and nothing is lost or done twice on the way.
+     */
+    @Test
+    void aGroupOfThePreviousVersionMovesOverInOneRollingRestart() throws Exception {
+        admin.createTopics(List.of(new NewTopic(topic, 4, (short) 1))).all().get(30, TimeUnit.SECONDS);
+        String group = "rolling-" + run;
+        Properties previous = kafka.loopConsumer(group, "old-1");
+        previous.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
+                RangeAssignor.class.getName() + "," + CooperativeStickyAssignor.class.getName());
+        List<Member> members = new ArrayList<>();
+        AtomicBoolean feeding = new AtomicBoolean(true);
+        Thread feeder = new Thread(() -> feed(List.of(0, 1, 2, 3), feeding), "feeder");
+        try {
+            Member old1 = start("old-1", group, previous);
+            members.add(old1);
+            Properties previous2 = (Properties) previous.clone();
+            previous2.put(CommonClientConfigs.CLIENT_ID_CONFIG, "old-2");
+            Member old2 = start("old-2", group, previous2);
+            members.add(old2);
+            feeder.start();
+            awaitCondition(() -> processedBy("old-1") && processedBy("old-2"), Duration.ofSeconds(20),
+                    "both members of the previous version at work");
+            assertThat(assignorOf(group)).as("the previous version's group").isEqualTo("range");
+
+            stop(old1);
+            members.add(start("new-1", group));
+            awaitCondition(() -> processedBy("new-1"), Duration.ofSeconds(20), "the first new member at work");
+            assertThat(assignorOf(group)).as("with one member of each version").isEqualTo("cooperative-sticky");
+            stop(old2);
+            members.add(start("new-2", group));
+            awaitCondition(() -> processedBy("new-2"), Duration.ofSeconds(20), "the second new member at work");
+            feeding.set(false);
+            feeder.join(5_000);
+            awaitCondition(() -> completed().keySet().containsAll(sent), Duration.ofSeconds(15),
+                    "every record sent completed");
+
+            assertThat(completed().entrySet().stream().filter(entry -> entry.getValue() > 1).map(Map.Entry::getKey)
+                    .toList()).as("records processed more than once").isEmpty();
+        } finally {
+            feeding.set(false);
+            stopAll(members);
+        }
+    }
+
+    /**
+     * Another client in the stage's group with the eager range assignor alone: the loop says what is wrong once
+     * per wait, without a stack trace, and joins as soon as that client left.
+     */
+    @Test
+    void aGroupWithoutCooperativeStickyIsExplainedAndJoinedOnceItCanBe() throws Exception {
+        admin.createTopics(List.of(new NewTopic(topic, 2, (short) 1))).all().get(30, TimeUnit.SECONDS);
+        String group = "foreign-" + run;
+        Properties rangeOnly = kafka.consumer(group, "foreign");
+        rangeOnly.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, RangeAssignor.class.getName());
+        AtomicBoolean foreignRuns = new AtomicBoolean(true);
+        CountDownLatch foreignAssigned = new CountDownLatch(1);
+        Thread foreign = new Thread(() -> {
+            try (var consumer = new KafkaConsumer<byte[], byte[]>(rangeOnly)) {
+                consumer.subscribe(List.of(topic));
+                while (foreignRuns.get()) {
+                    consumer.poll(Duration.ofMillis(100));
+                    if (!consumer.assignment().isEmpty()) {
+                        foreignAssigned.countDown();
+                    }
+                }
             }
-            for (Member member : members) {
-                member.thread().join(15_000);
+        }, "foreign");
+        List<String> logged = new java.util.concurrent.CopyOnWriteArrayList<>();
+        AbstractAppender capture = new AbstractAppender("capture-" + run, null, null, true, Property.EMPTY_ARRAY) {
+            @Override
+            public void append(LogEvent event) {
+                if (event.getLoggerName().equals(ConsumerLoop.class.getName())) {
+                    logged.add(event.getLevel() + " " + event.getMessage().getFormattedMessage()
+                            + (event.getThrown() == null ? "" : " [stack trace]"));
+                }
             }
+        };
+        capture.start();
+        LoggerContext context = (LoggerContext) LogManager.getContext(false);
+        context.getConfiguration().getRootLogger().addAppender(capture, Level.WARN, null);
+        context.updateLoggers();
+        List<Member> members = new ArrayList<>();
+        try {
+            foreign.start();
+            assertThat(foreignAssigned.await(20, TimeUnit.SECONDS)).as("the foreign consumer in the group").isTrue();
+            Member member = start("new", group);
+            members.add(member);
+            Thread.sleep(4_000);
+            assertThat(member.loop().awaitAssignment(Duration.ZERO)).as("not let in").isFalse();
+            assertThat(logged).as("what the loop logged").isNotEmpty().allSatisfy(line -> assertThat(line)
+                    .startsWith("ERROR cooperative-it cannot join consumer group " + group)
+                    .contains("What to do").doesNotContain("[stack trace]"));
+            assertThat(logged.size()).as("one line per wait, the waits doubling").isLessThanOrEqualTo(8);
+
+            foreignRuns.set(false);
+            foreign.join(10_000);
+            String value = send(0, "after-foreign-left");
+            awaitCondition(() -> completed().containsKey(value), Duration.ofSeconds(20),
+                    "the loop consumes once the foreign consumer left");
+        } finally {
+            foreignRuns.set(false);
+            stopAll(members);
+            context.getConfiguration().getRootLogger().removeAppender(capture.getName());
+            context.updateLoggers();
+            capture.stop();
+        }
+    }
+
+    private boolean processedBy(String member) {
+        return completions.stream().anyMatch(done -> done.member().equals(member));
+    }
+
+    private static String assignorOf(String group) throws Exception {
+        return admin.describeConsumerGroups(List.of(group)).all().get(10, TimeUnit.SECONDS).get(group)
+                .partitionAssignor();
+    }
+
+    private static void stop(Member member) throws InterruptedException {
+        member.loop().stop();
+        member.thread().join(15_000);
+    }
+
+    private static void stopAll(List<Member> members) throws InterruptedException {
+        for (Member member : members) {
+            member.loop().stop();
+        }
+        for (Member member : members) {
+            member.thread().join(15_000);
         }
     }
 
     private Member start(String name, String group) {
-        ConsumerLoop loop = new ConsumerLoop("cooperative-it", new KafkaConsumer<>(kafka.loopConsumer(group, name)),
+        return start(name, group, kafka.loopConsumer(group, name));
+    }
+
+    private Member start(String name, String group, Properties consumer) {
+        ConsumerLoop loop = new ConsumerLoop("cooperative-it", new KafkaConsumer<>(consumer),
                 List.of(topic), producer, processor(name), new BatchPolicy(64, Long.MAX_VALUE, Duration.ofMillis(20)),
                 new RetryPolicy(Duration.ofMillis(100), Duration.ofSeconds(1)), null);
         Thread thread = new Thread(loop, "loop-" + name);

@@ -30,6 +30,7 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.InconsistentGroupProtocolException;
 import org.apache.kafka.common.errors.RebalanceInProgressException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.slf4j.Logger;
@@ -105,6 +106,8 @@ public final class ConsumerLoop implements Runnable {
     private final java.util.concurrent.atomic.AtomicLong skipped = new java.util.concurrent.atomic.AtomicLong();
     /** True while a commit was refused because the group was rebalancing. */
     private boolean commitOwed;
+    /** The wait before joining again after the group refused this member, or null while it did not. */
+    private Duration joinRefused;
 
     public ConsumerLoop(String stage, Consumer<byte[], byte[]> consumer, List<String> topics,
                         Producer<byte[], byte[]> deadLetters, RecordProcessor processor, BatchPolicy batchPolicy,
@@ -227,6 +230,7 @@ public final class ConsumerLoop implements Runnable {
     private ConsumerRecords<byte[], byte[]> poll(Duration timeout) {
         try {
             ConsumerRecords<byte[], byte[]> records = consumer.poll(timeout);
+            joinRefused = null;
             if (commitOwed) {
                 commit();
             }
@@ -235,8 +239,29 @@ public final class ConsumerLoop implements Runnable {
             placeUncommitted(e.partitions());
         } catch (OffsetOutOfRangeException e) {
             placeOutOfRange(e.offsetOutOfRangePartitions());
+        } catch (InconsistentGroupProtocolException e) {
+            refusedByGroup();
         }
         return null;
+    }
+
+    /**
+     * The group's members share no assignment strategy with this one: they use the eager {@code range} (or
+     * another strategy) alone. The loop's members all offer {@code cooperative-sticky}, and those of versions
+     * before it offered {@code range} first and {@code cooperative-sticky} second (Kafka's default), so that
+     * member is another client using the stage's group id. This one tries again, less and less often.
+     */
+    private void refusedByGroup() {
+        joinRefused = retryPolicy.next(joinRefused);
+        LOG.error("{} cannot join consumer group {}: its members support no partition assignment strategy in common "
+                + "with this one's (cooperative-sticky; Kafka: inconsistent group protocol). Another client uses the "
+                + "group id with partition.assignment.strategy=range (or another assignor) alone. What to do: stop it "
+                + "or give it a group id of its own (kafka-consumer-groups.sh --describe --group {} --members names its "
+                + "members); trying again in {} ms", stage, groupOf(), groupOf(), joinRefused.toMillis());
+        long until = System.currentTimeMillis() + joinRefused.toMillis();
+        while (!stopping && System.currentTimeMillis() < until) {
+            sleep(Duration.ofMillis(Math.min(100, Math.max(1, until - System.currentTimeMillis()))));
+        }
     }
 
     /**
