@@ -55,6 +55,8 @@ final class LocalPipeline implements AutoCloseable {
         if (env.string(KafkaSettings.BOOTSTRAP_SERVERS, null) == null || env.string("ELASTICSEARCH_URL", null) == null) {
             running.push(claimDataFolder(options));
         }
+        // after the claim: a second run on the same data folder is told which run holds it, not that its port is taken
+        checkMetricsPort(options, env);
         // enrich's models load, and ingest's parsers warm up, while the broker and the node start
         CompletableFuture<Extractor> extractor = CompletableFuture.supplyAsync(EnrichApplication::loadExtractor);
         CompletableFuture<Void> parsers = CompletableFuture.runAsync(() -> new ArticleCleaner().warmUp());
@@ -82,14 +84,22 @@ final class LocalPipeline implements AutoCloseable {
      * stopped run only after both had started (20 s and more), and after publish and enrich had.
      */
     private static void checkSettings(LocalOptions options, Settings env) {
-        Settings planned = env.with(Map.of("INGEST_INBOX", options.inbox().toString()));
+        Settings planned = planned(options, env);
         PublishConfig.from(planned);
         EnrichConfig.from(planned);
         IngestConfig.from(planned);
-        int metricsPort = Observability.port(planned, METRICS_PORT, DEFAULT_METRICS_PORT);
+        Observability.port(planned, METRICS_PORT, DEFAULT_METRICS_PORT);
+    }
+
+    private static void checkMetricsPort(LocalOptions options, Settings env) {
+        int metricsPort = Observability.port(planned(options, env), METRICS_PORT, DEFAULT_METRICS_PORT);
         if (metricsPort > 0) {
             FreePort.requireFree(metricsPort, "metrics and health (" + METRICS_PORT + ")");
         }
+    }
+
+    private static Settings planned(LocalOptions options, Settings env) {
+        return env.with(Map.of("INGEST_INBOX", options.inbox().toString()));
     }
 
     /**
