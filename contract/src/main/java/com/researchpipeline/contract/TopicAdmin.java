@@ -78,6 +78,21 @@ public final class TopicAdmin {
         }
     }
 
+    /** What to do when the broker refused to create or describe the topics, by its reason. */
+    static String whatToDo(Throwable refusal) {
+        if (refusal instanceof org.apache.kafka.common.errors.InvalidReplicationFactorException) {
+            return "give " + REPLICATION_FACTOR + " no more than the brokers the cluster has";
+        }
+        if (refusal instanceof org.apache.kafka.common.errors.InvalidPartitionsException) {
+            return "give " + PARTITIONS + " a number the cluster allows";
+        }
+        if (refusal instanceof org.apache.kafka.common.errors.AuthorizationException) {
+            return "check that this stage may describe and create topics on the cluster, its ACLs";
+        }
+        return "the broker's log says why it refused; check too that this stage may describe and create topics "
+                + "(ACLs), or create them by hand with the settings of the README's Topics";
+    }
+
     private static final Logger LOG = LoggerFactory.getLogger(TopicAdmin.class);
     private static final long TIMEOUT_SECONDS = 60;
 
@@ -189,8 +204,8 @@ public final class TopicAdmin {
                 throw noAnswer(kafka, e.getCause());
             }
             throw new IllegalStateException("cannot create or check topics on " + kafka.bootstrapServers()
-                    + ": " + DeadLetterHeaders.messageOf(e.getCause()) + " (what to do: check that this stage may "
-                    + "describe and create topics on the cluster, its ACLs)", e.getCause());
+                    + ": " + DeadLetterHeaders.messageOf(e.getCause()) + " (what to do: " + whatToDo(e.getCause())
+                    + ")", e.getCause());
         } catch (TimeoutException e) {
             throw noAnswer(kafka, e);
         } catch (InterruptedException e) {

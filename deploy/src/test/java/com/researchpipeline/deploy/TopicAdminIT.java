@@ -1,6 +1,7 @@
 package com.researchpipeline.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.researchpipeline.contract.KafkaSettings;
 import com.researchpipeline.contract.Settings;
@@ -53,6 +54,15 @@ class TopicAdminIT {
         assertThat(config(raw.name(), "cleanup.policy")).isEqualTo("compact");
         assertThat(config(dlq.name(), "retention.ms")).isEqualTo(Topics.DLQ.config().get("retention.ms"));
         assertThat(partitions(raw.name())).isEqualTo(2);
+    }
+
+    @Test
+    void aReplicationFactorAboveTheBrokersCountIsRefusedSayingWhichSettingToLower() {
+        // before: "check ... its ACLs", whatever the broker's reason
+        var raw = Topics.RAW.named("raw-" + UUID.randomUUID());
+        assertThatThrownBy(() -> TopicAdmin.ensureTopics(kafka, new Settings(Map.of("KAFKA_REPLICATION_FACTOR", "3")),
+                raw)).hasMessageContaining("give KAFKA_REPLICATION_FACTOR no more than the brokers the cluster has")
+                .hasMessageNotContaining("ACLs");
     }
 
     @Test
