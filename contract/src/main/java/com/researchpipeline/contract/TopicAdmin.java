@@ -78,21 +78,6 @@ public final class TopicAdmin {
         }
     }
 
-    /** What to do when the broker refused to create or describe the topics, by its reason. */
-    static String whatToDo(Throwable refusal) {
-        if (refusal instanceof org.apache.kafka.common.errors.InvalidReplicationFactorException) {
-            return "give " + REPLICATION_FACTOR + " no more than the brokers the cluster has";
-        }
-        if (refusal instanceof org.apache.kafka.common.errors.InvalidPartitionsException) {
-            return "give " + PARTITIONS + " a number the cluster allows";
-        }
-        if (refusal instanceof org.apache.kafka.common.errors.AuthorizationException) {
-            return "check that this stage may describe and create topics on the cluster, its ACLs";
-        }
-        return "the broker's log says why it refused; check too that this stage may describe and create topics "
-                + "(ACLs), or create them by hand with the settings of the README's Topics";
-    }
-
     private static final Logger LOG = LoggerFactory.getLogger(TopicAdmin.class);
     private static final long TIMEOUT_SECONDS = 60;
 
@@ -215,6 +200,21 @@ public final class TopicAdmin {
             admin.close(Duration.ZERO); // every answer needed is in; close() would wait up to 60 s for one given up on
         }
         return new Report(List.copyOf(created), List.copyOf(corrected), List.copyOf(left));
+    }
+
+    /** What to do when the broker refused to create or describe the topics, by its reason. */
+    static String whatToDo(Throwable refusal) {
+        if (refusal instanceof org.apache.kafka.common.errors.InvalidReplicationFactorException) {
+            return "give " + REPLICATION_FACTOR + " no more than the brokers the cluster has";
+        }
+        if (refusal instanceof org.apache.kafka.common.errors.InvalidPartitionsException) {
+            return "give " + PARTITIONS + " a number the cluster allows";
+        }
+        if (refusal instanceof org.apache.kafka.common.errors.AuthorizationException) {
+            return "check that this stage may describe and create topics on the cluster, its ACLs";
+        }
+        return "the broker's log says why it refused; check too that this stage may describe and create topics "
+                + "(ACLs), or create them by hand with the settings of the README's Topics";
     }
 
     private static IllegalStateException noAnswer(KafkaSettings kafka, Throwable cause) {

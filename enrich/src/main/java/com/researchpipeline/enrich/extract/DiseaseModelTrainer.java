@@ -186,7 +186,8 @@ public final class DiseaseModelTrainer {
         return files;
     }
 
-    private static FileTime newest(List<Path> inputs) throws IOException {
+    /** The newest modification time of {@code inputs}: a model older than it is trained again. */
+    static FileTime newest(List<Path> inputs) throws IOException {
         FileTime newest = FileTime.fromMillis(0);
         for (Path p : inputs) {
             FileTime t = Files.getLastModifiedTime(p);

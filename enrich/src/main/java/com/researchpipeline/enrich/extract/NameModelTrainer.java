@@ -73,14 +73,10 @@ public final class NameModelTrainer {
 
     /** The newest of the folder's files and of the folder itself, whose time changes when a file is removed. */
     private static java.nio.file.attribute.FileTime newest(Path folder) throws IOException {
-        try (Stream<Path> files = Stream.concat(Stream.of(folder), Files.list(folder))) {
-            return files.map(f -> {
-                try {
-                    return Files.getLastModifiedTime(f);
-                } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            }).max(java.nio.file.attribute.FileTime::compareTo).orElseThrow();
+        try (Stream<Path> files = Files.list(folder)) {
+            List<Path> inputs = new ArrayList<>(files.toList());
+            inputs.add(folder);
+            return DiseaseModelTrainer.newest(inputs);
         }
     }
 
