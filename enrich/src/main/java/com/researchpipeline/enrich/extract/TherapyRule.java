@@ -102,9 +102,10 @@ final class TherapyRule implements Pass {
         productVerbs = lexicons.words("therapy/product-verbs");
         antiHeads = lexicons.words("therapy/anti-heads");
         studyWords = lexicons.words("common/study-words");
-        Set<String> before = new java.util.HashSet<>(routes);
-        before.addAll(lexicons.words("therapy/approaches"));
-        routesAndApproaches = Set.copyOf(before);
+        formulations = folded(lexicons.words("therapy/formulations"));
+        Set<String> beforeDrug = new java.util.HashSet<>(formulations);
+        beforeDrug.addAll(lexicons.words("therapy/approaches"));
+        formulationsAndApproaches = Set.copyOf(beforeDrug);
         geneWords = lexicons.words("therapy/gene-words");
         secondWords = lexicons.words("therapy/conjugate-words");
         resistanceWords = lexicons.words("disease/resistance-words");
@@ -113,14 +114,15 @@ final class TherapyRule implements Pass {
     }
 
     /**
-     * "intravenous iron sucrose", "laparoscopic total mesorectal excision": a listed therapy with the route or the
-     * approach written before it, as the drug and procedure rules take them.
+     * "liposomal amphotericin B", "laparoscopic total mesorectal excision": a listed therapy with the formulation or
+     * the approach written before it, as the drug and procedure rules take them. A route is no part of it ("oral
+     * morphine" names morphine) unless the list names the two together ("intravenous thrombolysis").
      */
-    private void withRouteOrApproach(AnalyzedText text, List<Candidate> out) {
+    private void withFormulationOrApproach(AnalyzedText text, List<Candidate> out) {
         int listed = out.size();
         for (int k = 0; k < listed; k++) {
             Candidate c = out.get(k);
-            int from = c.type() == EntityType.THERAPY ? startBefore(text, c.from(), routesAndApproaches) : c.from();
+            int from = c.type() == EntityType.THERAPY ? startBefore(text, c.from(), formulationsAndApproaches) : c.from();
             if (from < c.from()) {
                 out.add(new Candidate(EntityType.THERAPY, from, c.to(), c.confidence(), c.finder(), c.canonical(),
                         c.parts()));
@@ -139,7 +141,7 @@ final class TherapyRule implements Pass {
 
     @Override
     public List<Candidate> apply(AnalyzedText text, List<Candidate> out) {
-        withRouteOrApproach(text, out);
+        withFormulationOrApproach(text, out);
         for (int i = 0; i < text.size(); i++) {
             Word w = text.word(i);
             if (!w.isLetters()) {
@@ -213,8 +215,10 @@ final class TherapyRule implements Pass {
     private final Set<String> productVerbs;
     /** "trial", "study": after a bracketed code and a colon they make it a study's name. */
     private final Set<String> studyWords;
-    /** Routes, and "laparoscopic", "robotic": how a listed drug is given or procedure done, part of its name. */
-    private final Set<String> routesAndApproaches;
+    /** "liposomal", "biosimilar": the kind of a drug, part of its name. */
+    private final Set<String> formulations;
+    /** Formulations, and "laparoscopic", "robotic": how a listed procedure is done, part of its name. */
+    private final Set<String> formulationsAndApproaches;
 
     private final Set<String> geneWords;
 
@@ -636,7 +640,7 @@ final class TherapyRule implements Pass {
                 && forms.contains(text.word(to + 1).key())) {
             to += 2; // "esketamine nasal spray", "levodopa-carbidopa intestinal gel", "isoniazid preventive therapy"
         }
-        from = startBefore(text, from, routes); // "intravenous iron sucrose", "rectal artesunate"
+        from = startBefore(text, from, formulations); // "liposomal amphotericin B"; not "oral" in "oral morphine"
         out.add(new Candidate(EntityType.THERAPY, from, to, 0.75, "drug-name-rule", null));
     }
 

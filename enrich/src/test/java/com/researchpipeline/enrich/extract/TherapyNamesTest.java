@@ -71,11 +71,15 @@ class TherapyNamesTest {
     }
 
     @Test
-    void keepsDosageFormsRoutesAndFixedCombinations() {
+    void keepsDosageFormsFormulationsAndFixedCombinationsButNotRoutes() {
         assertThat(therapies("Nurses gave intravenous meropenem, then gentamicin injections, penicillin prophylaxis "
                 + "and artesunate-amodiaquine; a rifampicin-resistant strain grew."))
-                .containsExactly("intravenous meropenem", "gentamicin injections", "penicillin prophylaxis",
+                .containsExactly("meropenem", "gentamicin injections", "penicillin prophylaxis",
                         "artesunate-amodiaquine");
+        assertThat(therapies("She took oral morphine, sublingual buprenorphine and subcutaneous denosumab, then "
+                + "oral substrate reduction therapy, esketamine nasal spray and pegylated interferon."))
+                .containsExactly("morphine", "buprenorphine", "denosumab", "substrate reduction therapy",
+                        "esketamine nasal spray", "pegylated interferon");
         assertThat(therapies("The combination was ceftazidime plus avibactam, or liposomal amphotericin B."))
                 .containsExactly("ceftazidime", "avibactam", "liposomal amphotericin B");
         assertThat(therapies("Children got sulfadoxine-pyrimethamine plus amodiaquine (SPAQ) each month."))
