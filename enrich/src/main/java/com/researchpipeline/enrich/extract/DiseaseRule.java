@@ -37,6 +37,7 @@ final class DiseaseRule implements Pass {
         particles = lexicons.words("disease/name-particles");
         specificHeads = lexicons.words("disease/specific-heads");
         genericAdjectives = lexicons.words("disease/generic-adjectives");
+        caseWords = lexicons.words("disease/case-words");
         nounEndings = java.util.regex.Pattern.compile("[a-z]+(" + String.join("|", lexicons.entries("disease/noun-endings"))
                 + ")");
         prefixedIa = java.util.regex.Pattern.compile("(" + String.join("|", lexicons.entries("disease/condition-prefixes"))
@@ -46,6 +47,7 @@ final class DiseaseRule implements Pass {
     @Override
     public List<Candidate> apply(AnalyzedText text, List<Candidate> out) {
         withTheirResistance(text, out);
+        withClassifyingWords(text, out);
         for (int i = 0; i < text.size(); i++) {
             Word w = text.word(i);
             if (!w.isLetters() || "VERB".equals(w.tag()) && !selfHeads.contains(w.key())
@@ -93,6 +95,39 @@ final class DiseaseRule implements Pass {
             out.add(new Candidate(EntityType.DISEASE, from, to, confidence, "disease-rule", null));
         }
         return out;
+    }
+
+    /**
+     * "chronic cholestasis", "Chronic DILI": a listed disease with the words that classify it written before it, as
+     * this rule takes them before a head.
+     */
+    private void withClassifyingWords(AnalyzedText text, List<Candidate> out) {
+        int listed = out.size();
+        for (int k = 0; k < listed; k++) {
+            Candidate c = out.get(k);
+            if (c.type() == EntityType.DISEASE && "dictionary".equals(c.finder())) {
+                int from = extendLeft(text, c.from());
+                if (from < c.from() && classifyingWords(text, from, c.from())) {
+                    out.add(new Candidate(EntityType.DISEASE, from, c.to(), 0.8, "disease-rule", null));
+                }
+            }
+        }
+    }
+
+    /**
+     * Whether words {@code from} to {@code to} may name a kind of a listed disease: words of letters alone, no
+     * compound ("dose-dependent"), no "and" ("central and peripheral"), no disease of their own ("myopathies"),
+     * none that describes the case.
+     */
+    private boolean classifyingWords(AnalyzedText text, int from, int to) {
+        for (int i = from; i < to; i++) {
+            Word w = text.word(i);
+            if (!w.isLetters() || i + 1 < text.size() && !text.word(i + 1).spaceBefore() || closedTags.contains(w.tag())
+                    || caseWords.contains(w.key()) || vocabulary.isDiseaseWord(w.key())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -248,6 +283,8 @@ final class DiseaseRule implements Pass {
     /** Heads that need a specific name before them, not only a generic adjective ("inherited deficiency"). */
     private final Set<String> specificHeads;
     private final Set<String> genericAdjectives;
+    /** "inherited", "childhood": words that describe a case, which a listed disease does not take. */
+    private final Set<String> caseWords;
 
 
     /** Classifying words before the head: nouns, adjectives, proper names with "'s", "type 1", "B-cell". */

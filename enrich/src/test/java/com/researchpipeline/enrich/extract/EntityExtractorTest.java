@@ -239,6 +239,15 @@ class EntityExtractorTest {
     }
 
     @Test
+    void aListedDiseaseKeepsTheWordsThatNameItsKindButNotThoseThatDescribeTheCase() {
+        assertThat(texts("Chronic insomnia, postoperative delirium, sporadic ALS and chronic cholestasis were seen.",
+                EntityType.DISEASE))
+                .containsExactly("Chronic insomnia", "postoperative delirium", "sporadic ALS", "chronic cholestasis");
+        assertThat(texts("Inherited WAGR, childhood ALD and dose-dependent nephrotoxicity were seen.",
+                EntityType.DISEASE)).containsExactly("WAGR", "ALD", "nephrotoxicity");
+    }
+
+    @Test
     void findsNoDiseaseInsideATermOfPhysiologyOrAMoleculeButKeepsADepressionOfAFunctionWhole() {
         assertThat(texts("Stroke volume fell, ST-segment depression and long-term depression were seen, and tumor "
                 + "necrosis factor rose.", EntityType.DISEASE)).isEmpty();
