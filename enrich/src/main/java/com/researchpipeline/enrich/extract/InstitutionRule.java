@@ -33,6 +33,8 @@ final class InstitutionRule implements Pass {
     private final Set<String> french;
     /** Heads after which a name goes on in the languages that put the head first: "Universiti Sains Malaysia". */
     private final Set<String> headFirstHeads;
+    /** "de", "des", "della": after them a lower-case word still belongs to a head-first name ("du médicament"). */
+    private final Set<String> nameArticles;
     /** Days and months end a name: "Hospital Ampang on Monday". */
     private final Set<String> dates;
     /** "Tehran-based", "state-run": a lower-case piece that describes the name rather than belonging to it. */
@@ -64,6 +66,7 @@ final class InstitutionRule implements Pass {
         ofWords = lexicons.words("institution/of-words");
         french = lexicons.words("institution/french-words");
         headFirstHeads = lexicons.union("institution/french-heads", "institution/head-first");
+        nameArticles = lexicons.words("institution/name-articles");
         dates = lexicons.words("institution/dates");
         describing = lexicons.words("institution/describing");
         places = lexicons.words("common/places");
@@ -233,6 +236,11 @@ final class InstitutionRule implements Pass {
                 end = i;
             } else if (w.isLetters() && connectors.contains(w.key()) && i + 1 < text.size()) {
                 i++;
+            } else if (isLowerCaseNameWord(text, start, i)) {
+                // "Agence nationale de sécurité du médicament et des produits de santé", "Cliniques universitaires
+                // Saint-Luc": names that put their head first write their other words in lower case
+                i++;
+                end = i;
             } else if (isFieldIn(text, i)) {
                 i++;
             } else if (w.isDash() && i + 1 < text.size() && (!w.spaceBefore()
@@ -652,6 +660,30 @@ final class InstitutionRule implements Pass {
     private boolean isHeadFirst(String key) {
         String compound = vocabulary.compoundHead(key);
         return headFirstHeads.contains(key) || compound != null && headFirstHeads.contains(compound);
+    }
+
+    /**
+     * Whether word {@code i}, in lower case, belongs to the name that a head-first head opens after {@code start}: a word
+     * only such names hold ("nationale", "universitaires"), one with a letter English lacks ("santé"), or any word
+     * after an article of those languages ("des produits").
+     */
+    private boolean isLowerCaseNameWord(AnalyzedText text, int start, int i) {
+        Word w = text.word(i);
+        if (!w.isLetters() || !w.isLowerCase() || !hasHeadFirst(text, start, i)) {
+            return false;
+        }
+        String key = w.key();
+        return french.contains(key) || key.endsWith("s") && french.contains(key.substring(0, key.length() - 1))
+                || !w.text().chars().allMatch(c -> c < 128) || nameArticles.contains(text.word(i - 1).key());
+    }
+
+    private boolean hasHeadFirst(AnalyzedText text, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (text.word(i).isCapitalised() && isHeadFirst(text.word(i).key())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private boolean isFrench(AnalyzedText text, int from, int to) {

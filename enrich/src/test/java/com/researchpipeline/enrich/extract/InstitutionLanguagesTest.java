@@ -45,6 +45,18 @@ class InstitutionLanguagesTest {
     }
 
     @Test
+    void takesTheLowerCaseWordsOfNamesWhoseHeadComesFirst() {
+        assertThat(found(rule, "The Agence nationale de sécurité du médicament et des produits de santé, the "
+                + "Institut national du cancer, the Hôpital Necker-Enfants malades and the Cliniques universitaires "
+                + "Saint-Luc agreed; the Hospital questionnaire was sent."))
+                .containsExactly(
+                        "institution Agence nationale de sécurité du médicament et des produits de santé institution-rule",
+                        "institution Institut national du cancer institution-rule",
+                        "institution Hôpital Necker-Enfants malades institution-rule",
+                        "institution Cliniques universitaires Saint-Luc institution-rule");
+    }
+
+    @Test
     void keepsADoctorsTitleAfterAHeadFirstNamesAdjective() {
         assertThat(found(rule, "She works at the Hospital Regional Dr. Juan Noé Crevani in Arica."))
                 .containsExactly("institution Hospital Regional Dr. Juan Noé Crevani institution-rule");
