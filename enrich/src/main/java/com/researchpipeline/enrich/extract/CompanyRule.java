@@ -90,8 +90,10 @@ final class CompanyRule implements Pass {
             Word w = text.word(i);
             boolean name = w.isLetters() && (w.isCapitalised() || Character.isDigit(w.text().charAt(0)));
             if (name && i < form - 1 && "VERB".equals(w.tag()) && Vocabulary.looksInflected(w) && i > 0
-                    && text.word(i - 1).isCapitalised()) {
-                break; // a headline's verb after its subject: "Pfizer Buys Acme Ltd", but "Halvor Serum Works Ltd"
+                    && text.word(i - 1).isCapitalised() && !w.key().endsWith("ing")) {
+                // a headline's verb after its subject: "Pfizer Buys Acme Ltd", but "Halvor Serum Works Ltd", "Leeds
+                // Teaching Hospitals NHS Trust"
+                break;
             }
             if (name) {
                 start = i;

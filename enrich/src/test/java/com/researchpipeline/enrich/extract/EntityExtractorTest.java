@@ -104,6 +104,15 @@ class EntityExtractorTest {
     }
 
     @Test
+    void findsTheTrustsAndBoardsOfTheNationalHealthServiceWhole() {
+        assertThat(texts("Leeds Teaching Hospitals NHS Trust, the Newcastle upon Tyne Hospitals NHS Foundation Trust, "
+                + "Velindre University NHS Trust and NHS Greater Glasgow and Clyde recruit; NHS England pays.",
+                EntityType.INSTITUTION)).containsExactly("Leeds Teaching Hospitals NHS Trust",
+                "Newcastle upon Tyne Hospitals NHS Foundation Trust", "Velindre University NHS Trust",
+                "NHS Greater Glasgow and Clyde", "NHS England");
+    }
+
+    @Test
     void keepsListsAndHeadWordsInsideAnInstitutionsOfTail() {
         String body = "The Omani Agency of Medicines and Medical Devices (OAMMD) and the Ministry of Science, "
                 + "Technology and Innovation backed the Sohar Research, Development and Innovation Council, the "
