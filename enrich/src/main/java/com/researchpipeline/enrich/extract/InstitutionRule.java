@@ -33,6 +33,8 @@ final class InstitutionRule implements Pass {
     private final Set<String> french;
     /** Heads after which a name goes on in the languages that put the head first: "Universiti Sains Malaysia". */
     private final Set<String> headFirstHeads;
+    /** "Hospital": a head-first head that English names also end in. */
+    private final Set<String> sharedHeads;
     /** "de", "des", "della": after them a lower-case word still belongs to a head-first name ("du médicament"). */
     private final Set<String> nameArticles;
     /** Days and months end a name: "Hospital Ampang on Monday". */
@@ -67,6 +69,7 @@ final class InstitutionRule implements Pass {
         french = lexicons.words("institution/french-words");
         headFirstHeads = lexicons.union("institution/french-heads", "institution/head-first");
         nameArticles = lexicons.words("institution/name-articles");
+        sharedHeads = lexicons.words("institution/shared-heads");
         dates = lexicons.words("institution/dates");
         describing = lexicons.words("institution/describing");
         places = lexicons.words("common/places");
@@ -797,12 +800,17 @@ final class InstitutionRule implements Pass {
         int i = head + 1;
         boolean inTail = false;
         boolean headFirstWord = isHeadFirst(text.word(head).key()) || isFrench(text, head + 1, end);
-        boolean headFirst = headFirstWord && (head == start
-                || head == start + 1 && isHeadFirst(text.word(start).key()));
+        // "Pontificia Universidad Católica de Chile", "IRCCS Ospedale San Raffaele": one name word may come first
+        boolean headFirst = headFirstWord && (head == start || head == start + 1
+                && (isHeadFirst(text.word(start).key()) || isHeadFirst(text.word(head).key())
+                        && !sharedHeads.contains(text.word(head).key())));
         while (i < end) {
             Word w = text.word(i);
             if (ofWords.contains(w.key()) && vocabulary.legalForms().endsAt(text, i, start + 1)) {
                 break; // "Rheinwerk Biologics GmbH of Heidelberg": a legal form ends the name, "of" then says where
+            }
+            if (headFirst && w.is("and") && i + 1 < end && text.word(i + 1).is("the")) {
+                break; // "Pontificia Universidad Católica de Chile and the American ...": English joins two names
             }
             if (ofWords.contains(w.key()) || w.text().equals("&") || w.is("and") && inTail
                     || w.is("the") && inTail || w.is("on") && (inTail || i == head + 1 && onHeads.contains(text.word(head).key()))

@@ -57,6 +57,17 @@ class InstitutionLanguagesTest {
     }
 
     @Test
+    void aNameWordBeforeAHeadFirstHeadKeepsTheWordsAfterIt() {
+        assertThat(found(rule, "The Pontificia Universidad Católica de Chile and the American Cancer Society, the "
+                + "IRCCS Ospedale San Raffaele and the Warszawski Uniwersytet Medyczny met at Tygerberg Hospital."))
+                .containsExactly("institution Pontificia Universidad Católica de Chile institution-rule",
+                        "institution American Cancer Society institution-rule",
+                        "institution IRCCS Ospedale San Raffaele institution-rule",
+                        "institution Warszawski Uniwersytet Medyczny institution-rule",
+                        "institution Tygerberg Hospital institution-rule");
+    }
+
+    @Test
     void keepsADoctorsTitleAfterAHeadFirstNamesAdjective() {
         assertThat(found(rule, "She works at the Hospital Regional Dr. Juan Noé Crevani in Arica."))
                 .containsExactly("institution Hospital Regional Dr. Juan Noé Crevani institution-rule");
