@@ -20,6 +20,7 @@ final class AbbreviationDefinitions implements Pass {
     AbbreviationDefinitions(Lexicons lexicons, Vocabulary vocabulary) {
         this.vocabulary = vocabulary;
         diseaseHeads = lexicons.words("disease/bracket-heads");
+        therapyHeads = lexicons.words("therapy/bracket-heads");
         deficiencies = lexicons.words("disease/bracket-deficiencies");
         molecules = lexicons.words("disease/molecules");
         studyWords = lexicons.words("common/study-words");
@@ -64,6 +65,10 @@ final class AbbreviationDefinitions implements Pass {
                 continue;
             }
             EntityType type = typeOf(text, candidates, size, longStart, open);
+            if (type == null && open - longStart >= 2 && therapyHeads.contains(text.word(open - 1).key())
+                    && text.word(open - 1).isLowerCase() && !holdsADisease(candidates, size, longStart, open)) {
+                type = EntityType.THERAPY; // "volumetric modulated arc therapy (VMAT)": the short form vouches for it
+            }
             if (type == null) {
                 continue;
             }
@@ -145,6 +150,8 @@ final class AbbreviationDefinitions implements Pass {
     }
 
     private final Set<String> diseaseHeads;
+    /** "therapy", "stimulation": a long form ending in one names a therapy. */
+    private final Set<String> therapyHeads;
     private final Set<String> deficiencies;
 
     private final Set<String> molecules;
@@ -229,6 +236,17 @@ final class AbbreviationDefinitions implements Pass {
     }
 
     /** The type of the candidate that the long form holds or ends in; null when none. */
+    /** "new-onset diabetes after transplantation (NODAT)": a long form holding a disease names no therapy. */
+    private static boolean holdsADisease(List<Candidate> candidates, int size, int from, int to) {
+        for (int k = 0; k < size; k++) {
+            Candidate c = candidates.get(k);
+            if (c.type() == EntityType.DISEASE && c.from() >= from && c.to() <= to) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private EntityType typeOf(AnalyzedText text, List<Candidate> candidates, int size, int from, int to) {
         Candidate best = null;
         for (int k = 0; k < size; k++) {

@@ -170,4 +170,13 @@ class TherapyNamesTest {
         assertThat(therapies("She chose laparoscopic cholecystectomy over a tracheostomy and a drug-eluting stent."))
                 .containsExactly("laparoscopic cholecystectomy", "tracheostomy", "drug-eluting stent");
     }
+
+    @Test
+    void aLongFormEndingInATherapyHeadAndDefinedByItsShortFormIsATherapy() {
+        assertThat(therapies("She had constraint-induced movement therapy (CIMT), then volumetric modulated arc therapy "
+                + "(VMAT); CIMT helped. New-onset diabetes after transplantation (NODAT) and standard treatment (ST) "
+                + "are no therapies."))
+                .containsExactly("constraint-induced movement therapy", "CIMT", "volumetric modulated arc therapy",
+                        "VMAT", "CIMT");
+    }
 }
