@@ -644,9 +644,17 @@ final class TherapyRule implements Pass {
         out.add(new Candidate(EntityType.THERAPY, from, to, 0.75, "drug-name-rule", null));
     }
 
-    /** Where a therapy starting at {@code from} starts with the lower-case words of {@code kept} written before it. */
+    /**
+     * Where a therapy starting at {@code from} starts with the lower-case words of {@code kept} written before it, or
+     * glued to it by a dash ("nab-paclitaxel").
+     */
     private static int startBefore(AnalyzedText text, int from, Set<String> kept) {
         int start = from;
+        if (start >= 2 && text.gluedByDash(start - 2) && text.sameSentence(start - 2, from)
+                && kept.contains(text.word(start - 2).key())
+                && (text.word(start - 2).isLowerCase() || text.startsSentence(start - 2))) {
+            start -= 2;
+        }
         while (start > 0 && text.sameSentence(start - 1, from) && kept.contains(text.word(start - 1).key())
                 && text.word(start - 1).isLowerCase()) {
             start--;

@@ -80,6 +80,8 @@ class TherapyNamesTest {
                 + "oral substrate reduction therapy, esketamine nasal spray and pegylated interferon."))
                 .containsExactly("morphine", "buprenorphine", "denosumab", "substrate reduction therapy",
                         "esketamine nasal spray", "pegylated interferon");
+        assertThat(therapies("Gemcitabine plus nab-paclitaxel, then escitalopram oxalate. Nab-paclitaxel was stopped."))
+                .containsExactly("Gemcitabine", "nab-paclitaxel", "escitalopram oxalate", "Nab-paclitaxel");
         assertThat(therapies("The combination was ceftazidime plus avibactam, or liposomal amphotericin B."))
                 .containsExactly("ceftazidime", "avibactam", "liposomal amphotericin B");
         assertThat(therapies("Children got sulfadoxine-pyrimethamine plus amodiaquine (SPAQ) each month."))
