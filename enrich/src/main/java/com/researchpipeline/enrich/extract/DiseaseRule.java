@@ -38,6 +38,7 @@ final class DiseaseRule implements Pass {
         specificHeads = lexicons.words("disease/specific-heads");
         genericAdjectives = lexicons.words("disease/generic-adjectives");
         caseWords = lexicons.words("disease/case-words");
+        markerWords = lexicons.words("disease/marker-words");
         nounEndings = java.util.regex.Pattern.compile("[a-z]+(" + String.join("|", lexicons.entries("disease/noun-endings"))
                 + ")");
         prefixedIa = java.util.regex.Pattern.compile("(" + String.join("|", lexicons.entries("disease/condition-prefixes"))
@@ -285,6 +286,8 @@ final class DiseaseRule implements Pass {
     private final Set<String> genericAdjectives;
     /** "inherited", "childhood": words that describe a case, which a listed disease does not take. */
     private final Set<String> caseWords;
+    /** "associated", "positive": after a marker's symbol they name a kind of the disease ("ANCA-associated"). */
+    private final Set<String> markerWords;
 
 
     /** Classifying words before the head: nouns, adjectives, proper names with "'s", "type 1", "B-cell". */
@@ -319,6 +322,16 @@ final class DiseaseRule implements Pass {
             boolean gluedLeft = i > 0 && text.word(i - 1).isDash() && !text.word(i - 1).spaceBefore()
                     && !w.spaceBefore();
             boolean gluedRight = i + 1 < text.size() && text.word(i + 1).isDash() && !text.word(i + 1).spaceBefore();
+            if (w.isLetters() && gluedLeft && !gluedRight && from == i + 1 && i >= 2
+                    && markerWords.contains(w.key()) && Vocabulary.isSymbol(text.word(i - 2))
+                    && text.word(i - 2).text().chars().allMatch(Character::isLetter)) {
+                // "ANCA-associated vasculitis", "EBV-positive lymphoma": what an antibody or a microbe marks is a
+                // kind of the disease, whatever the tagger took the pieces for; a gene's ("RPE65-associated") is not
+                from = i - 2;
+                taken++;
+                i -= 3;
+                continue;
+            }
             if (w.isLetters() && gluedLeft && !gluedRight && from == i + 1 && stop.contains(w.key())
                     && (i < 2 || !Vocabulary.isSymbol(text.word(i - 2)))) {
                 // "early-onset", "life-threatening": a compound ending in a stop word says when or how, not what;

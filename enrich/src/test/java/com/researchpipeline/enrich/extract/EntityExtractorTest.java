@@ -257,6 +257,14 @@ class EntityExtractorTest {
     }
 
     @Test
+    void anAntibodyOrMicrobeMarkingADiseaseIsPartOfItButAGeneOrATimeIsNot() {
+        assertThat(texts("Workers had systemic sclerosis and ANCA-associated vasculitis, radiation proctitis or "
+                + "RPE65-associated inherited retinal dystrophy; long-term skin cancer surveillance is needed.",
+                EntityType.DISEASE)).containsExactly("systemic sclerosis", "ANCA-associated vasculitis",
+                "radiation proctitis", "inherited retinal dystrophy", "skin cancer");
+    }
+
+    @Test
     void findsNoDiseaseInsideATermOfPhysiologyOrAMoleculeButKeepsADepressionOfAFunctionWhole() {
         assertThat(texts("Stroke volume fell, ST-segment depression and long-term depression were seen, and tumor "
                 + "necrosis factor rose.", EntityType.DISEASE)).isEmpty();
