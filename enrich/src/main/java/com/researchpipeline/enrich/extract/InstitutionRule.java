@@ -27,12 +27,16 @@ final class InstitutionRule implements Pass {
     private final Set<String> inWords;
     /** "Epidemiology", "Medicine", "Genomics": how the names of fields end. */
     private final WordEndings fieldEndings;
+    /** "yliopisto", "universitetssykehus": heads some languages write in lower case after a name. */
+    private final WordEndings lowerCaseHeads;
     /** "of" and "for" of the same languages: "Herzzentrum der Universität ...", "Chuo Kikuu cha ...". */
     private final Set<String> ofWords;
     /** Words only a French name holds: with them, the name's head comes first ("Centre National de ..."). */
     private final Set<String> french;
     /** Heads after which a name goes on in the languages that put the head first: "Universiti Sains Malaysia". */
     private final Set<String> headFirstHeads;
+    /** "para a", "e a": a connector and an article that join a name's parts. */
+    private final Set<String> joinedArticles;
     /** "Hospital": a head-first head that English names also end in. */
     private final Set<String> sharedHeads;
     /** "de", "des", "della": after them a lower-case word still belongs to a head-first name ("du médicament"). */
@@ -65,10 +69,12 @@ final class InstitutionRule implements Pass {
         andWords = lexicons.words("institution/and-words");
         inWords = lexicons.words("institution/in-words");
         fieldEndings = WordEndings.of(lexicons.entries("institution/field-endings"), 3);
+        lowerCaseHeads = WordEndings.of(lexicons.entries("institution/lower-case-heads"), 0);
         ofWords = lexicons.words("institution/of-words");
         french = lexicons.words("institution/french-words");
         headFirstHeads = lexicons.union("institution/french-heads", "institution/head-first");
         nameArticles = lexicons.words("institution/name-articles");
+        joinedArticles = Set.copyOf(lexicons.entries("institution/joined-articles"));
         sharedHeads = lexicons.words("institution/shared-heads");
         dates = lexicons.words("institution/dates");
         describing = lexicons.words("institution/describing");
@@ -237,8 +243,15 @@ final class InstitutionRule implements Pass {
                 // "Al-hayat": a lower-case piece glued to a name by a hyphen
                 i++;
                 end = i;
-            } else if (w.isLetters() && connectors.contains(w.key()) && i + 1 < text.size()) {
+            } else if (w.isLetters() && (connectors.contains(w.key())
+                    || joinedArticles.contains(text.word(i - 1).key() + " " + w.key()))
+                    && i + 1 < text.size()) {
+                i++; // "Fundação para a Ciência e a Tecnologia": an article after a connector joins as well
+            } else if (w.isLetters() && w.isLowerCase() && text.word(i - 1).isCapitalised()
+                    && lowerCaseHeads.matches(w.key())) {
+                // "Helsingin yliopisto", "Oslo universitetssykehus": a head those languages write in lower case
                 i++;
+                end = i;
             } else if (isLowerCaseNameWord(text, start, i)) {
                 // "Agence nationale de sécurité du médicament et des produits de santé", "Cliniques universitaires
                 // Saint-Luc": names that put their head first write their other words in lower case
@@ -743,6 +756,9 @@ final class InstitutionRule implements Pass {
         for (int i = start; i < end; i++) {
             Word w = text.word(i);
             if (!w.isCapitalised()) {
+                if (i > start && w.isLowerCase() && lowerCaseHeads.matches(w.key())) {
+                    head = i; // "Helsingin yliopisto"
+                }
                 continue;
             }
             if (isStrong(w.key())) {

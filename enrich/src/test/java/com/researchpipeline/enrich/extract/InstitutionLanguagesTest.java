@@ -68,6 +68,19 @@ class InstitutionLanguagesTest {
     }
 
     @Test
+    void takesNordicHeadsWrittenInLowerCaseOrAsCompoundsAndPortugueseArticlesInsideANameWhole() {
+        assertThat(found(rule, "Helsingin yliopisto, Oslo universitetssykehus and the Novo Nordisk Fonden joined the "
+                + "Fundação para a Ciência e a Tecnologia and the Autoridade Nacional do Medicamento e Produtos de "
+                + "Saúde; the Università degli Studi di Milano on a biobank agreed."))
+                .containsExactly("institution Helsingin yliopisto institution-rule",
+                        "institution Oslo universitetssykehus institution-rule",
+                        "institution Novo Nordisk Fonden institution-rule",
+                        "institution Fundação para a Ciência e a Tecnologia institution-rule",
+                        "institution Autoridade Nacional do Medicamento e Produtos de Saúde institution-rule",
+                        "institution Università degli Studi di Milano institution-rule");
+    }
+
+    @Test
     void keepsADoctorsTitleAfterAHeadFirstNamesAdjective() {
         assertThat(found(rule, "She works at the Hospital Regional Dr. Juan Noé Crevani in Arica."))
                 .containsExactly("institution Hospital Regional Dr. Juan Noé Crevani institution-rule");
