@@ -1,6 +1,8 @@
 package com.researchpipeline.publish;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.json.JsonpUtils;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.researchpipeline.contract.DeadLetterHeaders;
 import com.researchpipeline.contract.JsonSerde;
 import com.researchpipeline.contract.KafkaSettings;
@@ -29,8 +31,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Indexes {@code articles.status} into {@code pipeline-status} for the Pipeline dashboard, one document per event
  * with the event's id as {@code _id} and its time as external version, so a replay changes nothing. A batch's
- * offsets are committed once Elasticsearch stored it; while Elasticsearch is away it waits and retries. A status
- * document Elasticsearch refuses is logged and skipped: the event stays on the topic, where trace reads it.
+ * offsets are committed once Elasticsearch stored it; while Elasticsearch is away, or the index has a mapping other
+ * than the template's, it waits and retries. A status document an index of the template's mapping refuses is logged
+ * and skipped: the event stays on the topic, where trace reads it.
  * Runs on its own thread beside the publish loop; {@link #close()} stops it.
  */
 final class StatusIndexer implements Runnable, AutoCloseable {
@@ -152,11 +155,62 @@ final class StatusIndexer implements Runnable, AutoCloseable {
             }
         }
         var outcome = publisher.publish(items);
+        if (!outcome.rejected().isEmpty()) {
+            String wrong = wrongMapping();
+            if (wrong != null) {
+                throw new IllegalStateException(outcome.rejected().size() + " status events refused ("
+                        + outcome.rejected().get(0).reason().getMessage() + "): " + wrong);
+            }
+        }
         outcome.rejected().forEach(r -> LOG.warn("Elasticsearch refused status event {}: {}", r.item().id(),
                 r.reason().getMessage()));
         if (!outcome.retry().isEmpty()) {
             throw new IllegalStateException(outcome.retry().size() + " status events not stored: " + outcome.retryCause()
                     + (outcome.retryDetail() == null ? "" : " " + outcome.retryDetail()));
+        }
+    }
+
+    /**
+     * Null when the index's mapping agrees with the template on every field both map; else how it differs and what to
+     * do. Every status event fits the template, so an event refused by an index that disagrees is held, not skipped.
+     */
+    private String wrongMapping() {
+        try {
+            Map<String, String> wanted = IndexTemplate.fieldTypesOf(readTemplate());
+            List<String> differences = new ArrayList<>();
+            for (var index : client.indices().getMapping(m -> m.index(INDEX)).mappings().values()) {
+                JsonNode live = JsonSerde.mapper().readTree(JsonpUtils.toJsonString(index.mappings(),
+                        client._jsonpMapper()));
+                boolean strict = "strict".equals(live.path("dynamic").asText());
+                Map<String, String> liveTypes = IndexTemplate.fieldTypesOf(JsonSerde.mapper().createObjectNode()
+                        .set("template", JsonSerde.mapper().createObjectNode().set("mappings", live)));
+                wanted.forEach((field, type) -> {
+                    String actual = liveTypes.get(field);
+                    if (actual != null ? !actual.equals(type) : strict) {
+                        differences.add(field + (actual == null ? " is not mapped (dynamic strict)" : " is " + actual)
+                                + ", the template says " + type);
+                    }
+                });
+            }
+            if (differences.isEmpty()) {
+                return null;
+            }
+            return INDEX + " does not have the mapping of its template (" + String.join("; ",
+                    differences.subList(0, Math.min(4, differences.size())))
+                    + (differences.size() > 4 ? "; and " + (differences.size() - 4) + " more" : "") + "): DELETE "
+                    + INDEX + ", and publish makes it again from the template and indexes the events held meanwhile";
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("cannot compare the mapping of {} with its template", INDEX, e);
+            return null;
+        }
+    }
+
+    private static JsonNode readTemplate() throws IOException {
+        try (InputStream in = StatusIndexer.class.getClassLoader().getResourceAsStream(TEMPLATE)) {
+            if (in == null) {
+                throw new IOException(TEMPLATE + " is missing from the classpath");
+            }
+            return JsonSerde.mapper().readTree(in);
         }
     }
 

@@ -57,4 +57,50 @@ class StatusIndexerIT {
             client._transport().close();
         }
     }
+
+    /**
+     * {@code pipeline-status} made by hand (or by another tool) with a mapping of its own: every event was refused as
+     * the document's fault, logged and skipped, readiness stayed UP and the dashboard stayed empty for good.
+     */
+    @Test
+    void eventsRefusedByAnIndexWithAnotherMappingAreHeldAndReportedUntilItIsMadeAgain() throws Exception {
+        TestInfrastructure infra = TestInfrastructure.shared();
+        String topic = "status-indexer-mapping-it-" + System.nanoTime();
+        try (Admin admin = Admin.create(Map.<String, Object>of("bootstrap.servers", infra.kafkaBootstrapServers()))) {
+            admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
+        }
+        KafkaSettings kafka = new KafkaSettings(infra.kafkaBootstrapServers());
+        StatusEvent event = StatusEvent.of(StatusEvent.Kind.INDEXED, "publish", Instant.now()).articleId("m1").build();
+        try (var producer = new KafkaProducer<byte[], byte[]>(kafka.producer("status-indexer-it"))) {
+            producer.send(new ProducerRecord<>(topic, "m1".getBytes(), JsonSerde.toBytes(event))).get();
+        }
+        ElasticsearchClient client = ElasticsearchConnection.to(infra.elasticsearchUrl()).open();
+        try {
+            client.indices().delete(d -> d.index(StatusIndexer.INDEX).ignoreUnavailable(true));
+            client.indices().create(c -> c.index(StatusIndexer.INDEX)
+                    .mappings(m -> m.properties("at", p -> p.boolean_(b -> b))));
+            try (StatusIndexer indexer = new StatusIndexer(client, kafka, topic, Duration.ofMillis(500),
+                    Duration.ofSeconds(1))) {
+                indexer.start();
+                long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+                while (indexer.problem() == null && System.nanoTime() < until) {
+                    Thread.sleep(200);
+                }
+                assertThat(indexer.problem()).contains("at is boolean, the template says date")
+                        .contains("DELETE pipeline-status");
+
+                client.indices().delete(d -> d.index(StatusIndexer.INDEX));
+                until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+                while (!client.exists(e -> e.index(StatusIndexer.INDEX).id(event.eventId())).value()
+                        && System.nanoTime() < until) {
+                    Thread.sleep(200);
+                }
+                assertThat(client.exists(e -> e.index(StatusIndexer.INDEX).id(event.eventId())).value())
+                        .as("the held event indexed once the index is made again from the template").isTrue();
+            }
+        } finally {
+            client.indices().delete(d -> d.index(StatusIndexer.INDEX).ignoreUnavailable(true));
+            client._transport().close();
+        }
+    }
 }
