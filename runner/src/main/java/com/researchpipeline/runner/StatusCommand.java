@@ -428,7 +428,7 @@ final class StatusCommand {
     /** How long status waits for Elasticsearch's answer: a frozen node must not hold the screen. */
     static final Duration ELASTICSEARCH_WAIT = Duration.ofSeconds(10);
 
-    private static String documents(PublishConfig publish, List<String> problems) {
+    static String documents(PublishConfig publish, List<String> problems) {
         try (var client = publish.elasticsearch().withTimeout(ELASTICSEARCH_WAIT).open()) {
             long count = client.count(c -> c.index(publish.alias())).count();
             return String.format("%,d in alias %s", count, publish.alias());
@@ -441,11 +441,42 @@ final class StatusCommand {
             problems.add("Elasticsearch");
             return "unknown (" + DeadLetterHeaders.messageOf(e) + ")";
         } catch (Exception e) {
+            String answer = errorAnswer(e);
+            if (answer != null) {
+                problems.add("Elasticsearch");
+                return "unknown: Elasticsearch at " + publish.elasticsearch().hosts() + " answered " + answer
+                        + (answer.contains("shard") ? ": shards of the index behind alias " + publish.alias()
+                        + " are not assigned, so its articles cannot be searched nor written (GET _cluster/health, "
+                        + "GET _cluster/allocation/explain say why)" : "");
+            }
             problems.add("Elasticsearch");
             return "unknown: no answer from Elasticsearch at " + publish.elasticsearch().hosts() + " within "
                     + ELASTICSEARCH_WAIT.toSeconds() + " s (" + DeadLetterHeaders.messageOf(e) + "): check that it "
                     + "runs, or is not stopped (kill -CONT) or overloaded";
         }
+    }
+
+    /**
+     * The status and error type of an HTTP error the node answered with (a 503 of an index whose shards are not
+     * assigned, say), or null when it did not answer at all.
+     */
+    private static String errorAnswer(Exception e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof co.elastic.clients.transport.rest5_client.low_level.ResponseException answered) {
+                String type = null;
+                try {
+                    var body = answered.getResponse().getEntity();
+                    if (body != null) {
+                        type = JsonSerde.mapper().readTree(body.getContent()).path("error").path("root_cause")
+                                .path(0).path("type").asText(null);
+                    }
+                } catch (java.io.IOException | RuntimeException unreadable) {
+                    // the status alone then
+                }
+                return answered.getResponse().getStatusCode() + (type == null ? "" : " " + type);
+            }
+        }
+        return null;
     }
 
     /** How long status and trace wait for Kafka's first answer before saying it does not answer. */
