@@ -11,6 +11,7 @@ import co.elastic.clients.json.JsonData;
 import co.elastic.clients.transport.TransportException;
 import co.elastic.clients.util.BinaryData;
 import com.researchpipeline.contract.consumer.RetryCause;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -47,10 +48,17 @@ public final class BulkPublisher<C> {
 
     private final ElasticsearchClient client;
     private final String index;
+    private final String shardWait;
 
-    public BulkPublisher(ElasticsearchClient client, String index) {
+    /**
+     * {@code timeout} is the client's (ELASTICSEARCH_TIMEOUT): the node is asked to wait for an unassigned shard
+     * half as long, so it answers which shard it lacks before the client gives up on the node as frozen (its own
+     * wait, a minute, is as long as the client's).
+     */
+    public BulkPublisher(ElasticsearchClient client, String index, Duration timeout) {
         this.client = client;
         this.index = index;
+        this.shardWait = Math.max(1, timeout.toMillis() / 2) + "ms";
     }
 
     public String index() {
@@ -141,7 +149,7 @@ public final class BulkPublisher<C> {
     }
 
     private BulkRequest request(List<Item<C>> items) {
-        BulkRequest.Builder bulk = new BulkRequest.Builder();
+        BulkRequest.Builder bulk = new BulkRequest.Builder().timeout(t -> t.time(shardWait));
         for (Item<C> item : items) {
             bulk.operations(op -> op.index(i -> i.index(index).id(item.id())
                     .version(item.version()).versionType(VersionType.External)

@@ -107,7 +107,8 @@ public final class PublishService implements Stage {
         deadLetters = new KafkaProducer<>(config.kafka().producer("publish-dlq"));
         Properties consumerProps = config.kafka().loopConsumer(config.groupId(), "publish");
         consumerProps.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.batch().documents());
-        var processor = new PublishProcessor(new BulkPublisher<>(client, template.indexName()), config.batch(),
+        var processor = new PublishProcessor(new BulkPublisher<>(client, template.indexName(),
+                config.elasticsearch().timeout()), config.batch(),
                 () -> ensureLayout(layout), layoutWatch, observer);
         var batch = config.batch();
         loop = new ConsumerLoop(name(), new KafkaConsumer<>(consumerProps), List.of(config.topic()), deadLetters,
@@ -125,7 +126,7 @@ public final class PublishService implements Stage {
         thread = new Thread(loop, "publish-loop");
         thread.start();
         if (observability.statusTopic() != null) {
-            statusIndexer = new StatusIndexer(client, config.kafka(), observability.statusTopic().name(),
+            statusIndexer = new StatusIndexer(client, config.elasticsearch().timeout(), config.kafka(), observability.statusTopic().name(),
                     Duration.ofSeconds(30), StatusIndexer.REPORT_AFTER);
             statusIndexer.start();
             observability.health().readiness(name(), "dashboard", statusIndexer::problem);

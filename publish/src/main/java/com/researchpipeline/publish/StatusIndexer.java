@@ -52,7 +52,7 @@ final class StatusIndexer implements Runnable, AutoCloseable {
     /** Counted down by {@link #close()}: ends a wait between retries at once, where a sleep would hold close up. */
     private final CountDownLatch stopped = new CountDownLatch(1);
 
-    StatusIndexer(ElasticsearchClient client, KafkaSettings kafka, String topic, Duration maxBackoff,
+    StatusIndexer(ElasticsearchClient client, Duration timeout, KafkaSettings kafka, String topic, Duration maxBackoff,
                   Duration reportAfter) {
         this.client = client;
         this.reportAfter = reportAfter;
@@ -61,7 +61,7 @@ final class StatusIndexer implements Runnable, AutoCloseable {
         var props = kafka.consumer("publish-" + INDEX + "-" + topic, "publish-status");
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1000);
         this.consumer = new KafkaConsumer<>(props);
-        this.publisher = new BulkPublisher<>(client, INDEX);
+        this.publisher = new BulkPublisher<>(client, INDEX, timeout);
         this.thread = new Thread(this, "publish-status-indexer");
         thread.setDaemon(true);
     }

@@ -57,7 +57,7 @@ class DeadLetterIT {
     @Test
     void aBulkRequestRefusedWholeForOneDocumentIsSentAgainOneByOneSoOnlyThatDocumentIsRejected() throws Exception {
         try (PublishFixture fixture = new PublishFixture("split")) {
-            var publisher = new BulkPublisher<String>(fixture.es, fixture.name + "-split");
+            var publisher = new BulkPublisher<String>(fixture.es, fixture.name + "-split", Duration.ofSeconds(60));
             byte[] source = JsonSerde.toBytes(java.util.Map.of("title", "fine"));
             String tooLong = "x".repeat(600);
             var outcome = publisher.publish(List.of(new BulkPublisher.Item<>("a", "a", 1, source),

@@ -58,7 +58,7 @@ class FrozenNodeTest {
     void aBulkRequestToAFrozenNodeIsRetriedNeverDeadLetteredNorStuck() {
         assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
             try (var client = connection("1s").open()) {
-                var publisher = new BulkPublisher<String>(client, "articles-v2");
+                var publisher = new BulkPublisher<String>(client, "articles-v2", Duration.ofSeconds(1));
                 var outcome = publisher.publish(List.of(new BulkPublisher.Item<>("a", "id-a", 1,
                         "{\"id\":\"id-a\"}".getBytes(StandardCharsets.UTF_8))));
                 assertThat(outcome.stored()).isEmpty();

@@ -43,8 +43,8 @@ class StatusIndexerIT {
         }
         ElasticsearchClient client = ElasticsearchConnection.to("http://127.0.0.1:" + refusing)
                 .withTimeout(Duration.ofSeconds(2)).open();
-        try (StatusIndexer indexer = new StatusIndexer(client, kafka, topic, Duration.ofMillis(500),
-                Duration.ofSeconds(2))) {
+        try (StatusIndexer indexer = new StatusIndexer(client, Duration.ofSeconds(2), kafka, topic,
+                Duration.ofMillis(500), Duration.ofSeconds(2))) {
             indexer.start();
             assertThat(indexer.problem()).as("a failure is waited out first").isNull();
             long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
@@ -79,8 +79,8 @@ class StatusIndexerIT {
             client.indices().delete(d -> d.index(StatusIndexer.INDEX).ignoreUnavailable(true));
             client.indices().create(c -> c.index(StatusIndexer.INDEX)
                     .mappings(m -> m.properties("at", p -> p.boolean_(b -> b))));
-            try (StatusIndexer indexer = new StatusIndexer(client, kafka, topic, Duration.ofMillis(500),
-                    Duration.ofSeconds(1))) {
+            try (StatusIndexer indexer = new StatusIndexer(client, Duration.ofSeconds(60), kafka, topic,
+                    Duration.ofMillis(500), Duration.ofSeconds(1))) {
                 indexer.start();
                 long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
                 while (indexer.problem() == null && System.nanoTime() < until) {

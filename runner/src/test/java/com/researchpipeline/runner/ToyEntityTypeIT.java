@@ -25,6 +25,7 @@ import com.researchpipeline.publish.IndexLayout;
 import com.researchpipeline.publish.IndexTemplate;
 import java.io.StringReader;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -112,7 +113,7 @@ class ToyEntityTypeIT {
                                           EntityType gene) throws Exception {
         ArticleDocument document = ArticleDocument.of(enriched);
         assertThat(document.facet(gene)).containsExactly("CFTR", "TP53", "BRCA2");
-        var outcome = new BulkPublisher<String>(es, template.indexName()).publish(List.of(new BulkPublisher.Item<>(
+        var outcome = new BulkPublisher<String>(es, template.indexName(), Duration.ofSeconds(60)).publish(List.of(new BulkPublisher.Item<>(
                 enriched.article().id(), enriched.article().id(), ArticleDocument.versionOf(enriched),
                 JsonSerde.toBytes(document))));
         assertThat(outcome.rejected()).as("the strict mapping of " + template.indexName() + " takes genes").isEmpty();
