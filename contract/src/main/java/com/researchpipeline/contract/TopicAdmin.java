@@ -217,9 +217,11 @@ public final class TopicAdmin {
                 + "(ACLs), or create them by hand with the settings of the README's Topics";
     }
 
-    private static IllegalStateException noAnswer(KafkaSettings kafka, Throwable cause) {
+    static IllegalStateException noAnswer(KafkaSettings kafka, Throwable cause) {
+        String advertised = AdvertisedBrokers.problem(kafka.bootstrapServers(), Duration.ofSeconds(5));
         return new IllegalStateException("Kafka at " + kafka.bootstrapServers() + " did not answer within "
-                + TIMEOUT_SECONDS + " s: is the broker running, and KAFKA_BOOTSTRAP_SERVERS its host and port?", cause);
+                + TIMEOUT_SECONDS + " s: " + (advertised != null ? advertised
+                : "is the broker running, and KAFKA_BOOTSTRAP_SERVERS its host and port?"), cause);
     }
 
     /**

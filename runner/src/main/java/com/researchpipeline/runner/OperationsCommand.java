@@ -1,5 +1,6 @@
 package com.researchpipeline.runner;
 
+import com.researchpipeline.contract.AdvertisedBrokers;
 import com.researchpipeline.contract.DeadLetterHeaders;
 import com.researchpipeline.contract.KafkaSettings;
 import com.researchpipeline.contract.Settings;
@@ -187,9 +188,10 @@ final class OperationsCommand {
     }
 
     static String unreachable(KafkaSettings kafka, Duration timeout) {
+        String advertised = AdvertisedBrokers.problem(kafka.bootstrapServers(), Duration.ofSeconds(5));
         return "Kafka at " + kafka.bootstrapServers() + " did not answer within " + timeout.toSeconds() + " s: "
-                + "is the broker running and KAFKA_BOOTSTRAP_SERVERS right? (" + OPERATION_TIMEOUT
-                + " sets the wait)";
+                + (advertised != null ? advertised : "is the broker running and KAFKA_BOOTSTRAP_SERVERS right?")
+                + " (" + OPERATION_TIMEOUT + " sets the wait)";
     }
 
     /** Once the group has given this consumer its partitions: has it read each of them up to {@code ends}? */

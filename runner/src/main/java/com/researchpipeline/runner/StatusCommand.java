@@ -1,6 +1,7 @@
 package com.researchpipeline.runner;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.researchpipeline.contract.AdvertisedBrokers;
 import com.researchpipeline.contract.DeadLetterHeaders;
 import com.researchpipeline.contract.JsonSerde;
 import com.researchpipeline.contract.KafkaSettings;
@@ -495,6 +496,11 @@ final class StatusCommand {
             Thread.currentThread().interrupt();
             return "interrupted";
         } catch (Exception e) {
+            String advertised = AdvertisedBrokers.problem(kafka.bootstrapServers(), Duration.ofSeconds(2));
+            if (advertised != null) {
+                return "Kafka at " + kafka.bootstrapServers() + " (KAFKA_BOOTSTRAP_SERVERS) did not answer within "
+                        + KAFKA_WAIT.toSeconds() + " s: " + advertised;
+            }
             return "no broker at " + kafka.bootstrapServers() + " (KAFKA_BOOTSTRAP_SERVERS) answered within "
                     + KAFKA_WAIT.toSeconds() + " s (" + DeadLetterHeaders.messageOf(e) + "): check that it runs, "
                     + "or is not stopped (kill -CONT) or overloaded";
