@@ -141,6 +141,11 @@ public final class Observability implements AutoCloseable {
                 .tag("stage", stage).register(registry);
         health.readiness(stage, "retries", () -> {
             ConsumerLoop current = loop.get();
+            String failing = current == null ? null : current.failure();
+            if (failing != null) {
+                return "failing: every attempt to consume fails (" + failing + "), so nothing is processed: the ERROR "
+                        + "log has the stack trace";
+            }
             String reason = current == null ? null : current.retryReason();
             return !paused.get() ? null : "paused: " + (reason == null ? whilePaused : reason);
         });

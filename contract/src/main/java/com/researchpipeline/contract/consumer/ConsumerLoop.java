@@ -108,6 +108,11 @@ public final class ConsumerLoop implements Runnable {
     private boolean commitOwed;
     /** The wait before joining again after the group refused this member, or null while it did not. */
     private Duration joinRefused;
+    /** Attempts of the loop that failed outright in a row, the last one's message, and the wait after it. */
+    private volatile int failures;
+    private volatile String failure;
+    private Duration failureWait;
+    static final int FAILURES_REPORTED = 3;
 
     public ConsumerLoop(String stage, Consumer<byte[], byte[]> consumer, List<String> topics,
                         Producer<byte[], byte[]> deadLetters, RecordProcessor processor, BatchPolicy batchPolicy,
@@ -132,11 +137,31 @@ public final class ConsumerLoop implements Runnable {
                 }
                 try {
                     step();
+                    if (failures > 0) {
+                        LOG.info("{} consumer loop works again after {} failed attempt(s)", stage, failures);
+                        failures = 0;
+                        failure = null;
+                        failureWait = null;
+                    }
                 } catch (RuntimeException e) {
                     // a bug or an unforeseen client error must not end consumption: unfinished records stay
                     // pending and uncommitted
-                    LOG.error("{} consumer loop failed; going on in {} ms", stage, retryPolicy.first().toMillis(), e);
-                    sleep(retryPolicy.first());
+                    Throwable root = e;
+                    while (root.getCause() != null && root.getCause() != root) {
+                        root = root.getCause();
+                    }
+                    String message = DeadLetterHeaders.messageOf(e) + (root == e ? ""
+                            : "; caused by " + root.getClass().getSimpleName() + ": " + DeadLetterHeaders.messageOf(root));
+                    failureWait = retryPolicy.next(failureWait);
+                    if (message.equals(failure)) {
+                        LOG.error("{} consumer loop failed again ({} attempts in a row): {}; going on in {} ms", stage,
+                                failures + 1, message, failureWait.toMillis());
+                    } else {
+                        LOG.error("{} consumer loop failed; going on in {} ms", stage, failureWait.toMillis(), e);
+                    }
+                    failure = message;
+                    failures++;
+                    sleep(failureWait);
                 }
             }
         } finally {
@@ -176,6 +201,14 @@ public final class ConsumerLoop implements Runnable {
 
     public boolean isPaused() {
         return paused;
+    }
+
+    /**
+     * While the loop's last {@value #FAILURES_REPORTED} attempts or more failed outright (a record the client cannot
+     * decode, a bug): the last failure, for readiness; else null. Nothing is consumed meanwhile.
+     */
+    public String failure() {
+        return failures >= FAILURES_REPORTED ? failure : null;
     }
 
     /** While records wait for a retry: each cause with its detail and what to do about it; else null. */

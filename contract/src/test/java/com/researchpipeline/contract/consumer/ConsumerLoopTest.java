@@ -53,6 +53,9 @@ class ConsumerLoopTest {
             if (Thread.interrupted()) {
                 throw new InterruptException(new InterruptedException());
             }
+            if (pollFailure != null) {
+                throw pollFailure;
+            }
             return super.poll(timeout);
         }
 
@@ -77,6 +80,7 @@ class ConsumerLoopTest {
         }
     };
     private volatile RuntimeException commitFailure;
+    private volatile RuntimeException pollFailure;
     private volatile ConsumerRebalanceListener rebalanceListener;
     private final List<Map<TopicPartition, OffsetAndMetadata>> commitsTried = new CopyOnWriteArrayList<>();
     private final MockProducer<byte[], byte[]> deadLetters =
@@ -204,6 +208,28 @@ class ConsumerLoopTest {
         await(() -> committed(P0) == 1);
         assertThat(offered).containsEntry("good-0", 2);
         assertThat(events).contains("retry UNEXPECTED 1");
+    }
+
+    /**
+     * Every poll fails (a record the client cannot decompress: zstd's native library could not be unpacked into a
+     * temp folder that is not writable). Before, the loop logged a stack trace every 500 ms for ever while readiness
+     * stayed UP.
+     */
+    @Test
+    void aLoopThatFailsOnEveryAttemptSaysSoUntilItWorksAgain() throws Exception {
+        start(value -> RecordOutcome.done(), P0);
+        add(P0, 0, "good-0");
+        await(() -> committed(P0) == 1);
+
+        pollFailure = new org.apache.kafka.common.KafkaException("Received exception when fetching the next record "
+                + "from articles.raw-0", new ExceptionInInitializerError("Cannot unpack libzstd-jni: Not a directory"));
+        await(() -> loop.failure() != null);
+        assertThat(loop.failure()).contains("Cannot unpack libzstd-jni");
+
+        pollFailure = null;
+        add(P0, 1, "good-1");
+        await(() -> committed(P0) == 2);
+        assertThat(loop.failure()).isNull();
     }
 
     @Test
