@@ -94,8 +94,12 @@ public record KafkaSettings(String bootstrapServers, int maxRequestBytes, Durati
         return maxRequestBytes - RECORD_OVERHEAD_BYTES;
     }
 
-    /** acks=all and idempotence: a record is either in the log once or the send fails. */
+    /**
+     * acks=all and idempotence: a record is either in the log once or the send fails. Throws, saying what to do, when
+     * the records' compression cannot be loaded ({@link NativeCompression}).
+     */
     public Properties producer(String clientId) {
+        NativeCompression.require();
         Properties p = new Properties();
         p.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(CommonClientConfigs.CLIENT_ID_CONFIG, clientId);
