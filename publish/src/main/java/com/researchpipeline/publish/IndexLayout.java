@@ -37,6 +37,7 @@ public final class IndexLayout {
     private volatile String indexUuid;
     private volatile String recreated;
     private volatile String lastWrongMapping;
+    private volatile String lastMisdirected;
 
     public IndexLayout(ElasticsearchClient client, IndexTemplate template) {
         this.client = client;
@@ -73,7 +74,8 @@ public final class IndexLayout {
      * Checks, while publish runs, that what {@link #ensure} made is still there and still right, repairs what is
      * safe to repair and says what is not. A missing template or index is made again from the template (the
      * documents of a deleted index are gone: that is reported until publish restarts, with the command that
-     * indexes them again); a missing alias is pointed at the index again, unless the index is wrong. An index that does not have the
+     * indexes them again); a missing alias is pointed at the index again, unless the index is wrong, and one pointed at
+     * an index of none of its versions is reported. An index that does not have the
      * template's mapping (made by hand, or by auto-creation while the template was missing, with guessed
      * mappings) is never written to: {@link Verdict#holdWrites()} is true until it is fixed.
      *
@@ -110,11 +112,34 @@ public final class IndexLayout {
             LOG.error(wrong);
         }
         lastWrongMapping = wrong;
-        if (wrong == null && aliasHolders().isEmpty()) {
+        Set<String> holders = aliasHolders();
+        if (wrong == null && holders.isEmpty()) {
             moveAlias(Set.of());
             LOG.warn("alias {} was missing (deleted?): pointed it at {} again", template.alias(), template.indexName());
         }
-        return new Verdict(wrong, recreated);
+        String misdirected = misdirected(holders);
+        if (misdirected != null && !misdirected.equals(lastMisdirected)) {
+            LOG.error(misdirected);
+        }
+        lastMisdirected = misdirected;
+        return new Verdict(wrong, recreated, misdirected);
+    }
+
+    /**
+     * What is wrong when an operator pointed the alias at an index of none of its versions, instead of this one or
+     * beside it; null when not. Left as it is, since that may be a deliberate change in progress.
+     */
+    private String misdirected(Set<String> holders) {
+        List<String> foreign = holders.stream().filter(h -> template.versionOf(h) < 0).sorted().toList();
+        if (foreign.isEmpty()) {
+            return null;
+        }
+        boolean alsoHere = holders.contains(template.indexName());
+        return "alias " + template.alias() + " points at " + foreign + (alsoHere ? " besides " : " instead of ")
+                + template.indexName() + ", where publish writes the articles: searches and Kibana see "
+                + (alsoHere ? "its documents mixed with the articles" : "its documents and none of the articles")
+                + ". Point it back: POST _aliases with a remove of " + foreign + " from " + template.alias()
+                + (alsoHere ? "" : " and an add of " + template.indexName());
     }
 
     /** How to write every article of the topic into the index again (idempotent: nothing is doubled). */
@@ -124,10 +149,13 @@ public final class IndexLayout {
                 + "reads the topic from its start (the way under bin/pipeline run, whose broker stops with it)";
     }
 
-    /** What {@link #verify} found: an index not to write to, and documents lost with a deleted index. */
-    public record Verdict(String wrongMapping, String recreated) {
+    /**
+     * What {@link #verify} found: an index not to write to, an alias an operator pointed at another index, and
+     * documents lost with a deleted index.
+     */
+    public record Verdict(String wrongMapping, String recreated, String misdirectedAlias) {
 
-        public static final Verdict FINE = new Verdict(null, null);
+        public static final Verdict FINE = new Verdict(null, null, null);
 
         public boolean holdWrites() {
             return wrongMapping != null;
@@ -135,7 +163,7 @@ public final class IndexLayout {
 
         /** For readiness: null when all is well. */
         public String problem() {
-            return wrongMapping != null ? wrongMapping : recreated;
+            return wrongMapping != null ? wrongMapping : misdirectedAlias != null ? misdirectedAlias : recreated;
         }
     }
 

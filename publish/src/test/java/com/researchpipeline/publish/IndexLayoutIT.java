@@ -33,6 +33,34 @@ class IndexLayoutIT {
         }
     }
 
+    /**
+     * An operator pointed the alias at another index, instead of publish's or beside it: before, nothing said so while
+     * searches and Kibana showed that index's documents instead of the articles, or mixed with them.
+     */
+    @Test
+    void anAliasPointedAtAnotherIndexIsReportedAndLeftToTheOperator() throws Exception {
+        try (PublishFixture fixture = new PublishFixture("misdirected")) {
+            var es = fixture.es;
+            IndexLayout layout = new IndexLayout(es, IndexTemplate.load(fixture.alias()));
+            layout.ensure();
+            assertThat(layout.verify().problem()).isNull();
+            String other = fixture.alias() + "-scratch";
+            es.indices().create(c -> c.index(other));
+
+            es.indices().updateAliases(u -> u.actions(a -> a.remove(r -> r.index(fixture.index()).alias(fixture.alias())))
+                    .actions(a -> a.add(r -> r.index(other).alias(fixture.alias()))));
+            assertThat(layout.verify().problem()).contains("alias " + fixture.alias() + " points at [" + other
+                    + "] instead of " + fixture.index()).contains("none of the articles").contains("POST _aliases");
+            assertThat(es.indices().getAlias(a -> a.name(fixture.alias())).aliases()).containsOnlyKeys(other);
+
+            es.indices().updateAliases(u -> u.actions(a -> a.add(r -> r.index(fixture.index()).alias(fixture.alias()))));
+            assertThat(layout.verify().problem()).contains("points at [" + other + "] besides " + fixture.index());
+
+            es.indices().updateAliases(u -> u.actions(a -> a.remove(r -> r.index(other).alias(fixture.alias()))));
+            assertThat(layout.verify().problem()).isNull();
+        }
+    }
+
     private static String indexUuid(PublishFixture fixture) throws Exception {
         return fixture.es.indices().get(g -> g.index(fixture.index())).get(fixture.index())
                 .settings().index().uuid();
