@@ -17,6 +17,7 @@ public final class StageRunner {
     private static final Logger LOG = LoggerFactory.getLogger(StageRunner.class);
 
     public static void runUntilStopped(Stage stage) throws InterruptedException {
+        OpenFileLimit.require(stage.name());
         runUntilStopped(stage, Runtime.getRuntime()::addShutdownHook);
     }
 

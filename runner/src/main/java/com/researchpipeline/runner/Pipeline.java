@@ -1,5 +1,6 @@
 package com.researchpipeline.runner;
 
+import com.researchpipeline.contract.OpenFileLimit;
 import com.researchpipeline.contract.Settings;
 import com.researchpipeline.contract.StageRunner;
 import com.researchpipeline.enrich.EnrichApplication;
@@ -121,6 +122,7 @@ public final class Pipeline {
         }, "pipeline-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
+            OpenFileLimit.require("bin/pipeline run");
             pipeline.start(options, env);
         } catch (RuntimeException e) {
             System.err.println("could not start the pipeline: " + e.getMessage());
@@ -159,6 +161,7 @@ public final class Pipeline {
         }
         String stage = args.get(0);
         try {
+            OpenFileLimit.require(stage);
             return runStage(stage, env);
         } catch (IllegalStateException e) { // a stage that cannot start says why and what to check, not a stack trace
             err.println(stage + " could not start: " + e.getMessage());
