@@ -24,6 +24,7 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.InvalidRecordException;
+import org.apache.kafka.common.errors.InvalidTimestampException;
 import org.apache.kafka.common.errors.RecordBatchTooLargeException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.SerializationException;
@@ -280,6 +281,9 @@ final class EnrichProcessor implements RecordProcessor {
                     + keyOf(record) + " (" + eventBytes + " bytes) as too large: " + DeadLetterHeaders.messageOf(failure)
                     + "; the largest event is now " + limit.getAsInt() + " bytes (" + limit.origin()
                     + "), and the event is fitted to it");
+        }
+        if (failure instanceof InvalidTimestampException) {
+            return RecordOutcome.retry(RetryCause.CLOCK_DISAGREES, DeadLetterHeaders.messageOf(failure));
         }
         if (isTheEventsFault(failure)) {
             return RecordOutcome.deadLetter(new ArticleRejectedException("Kafka refused the enriched event of "

@@ -1,6 +1,7 @@
 package com.researchpipeline.ingest;
 
 import com.researchpipeline.contract.DeadLetterHeaders;
+import com.researchpipeline.contract.consumer.RetryCause;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -9,6 +10,7 @@ import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteConfigurationBuilder;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.InvalidTimestampException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -68,6 +70,10 @@ final class IngestErrorPolicy extends RouteConfigurationBuilder {
 
     /** Why a failure that is not one file's pauses the inbox, for the readiness check ingest/retries. */
     static String whyPaused(Throwable failure) {
+        if (causedBy(failure, InvalidTimestampException.class)) {
+            return "Kafka refused the time of the event (" + explain(failure) + "; what to do: "
+                    + RetryCause.CLOCK_DISAGREES.action() + ")";
+        }
         return causedBy(failure, KafkaException.class) ? "Kafka did not acknowledge (" + explain(failure) + ")"
                 : explain(failure);
     }

@@ -8,6 +8,13 @@ public enum RetryCause {
     /** Kafka did not acknowledge an output event in time (broker down, partition without leader). */
     OUTPUT_TOPIC_UNAVAILABLE("check that the broker runs and that the output topic exists and takes this stage's "
             + "writes (topic, ACLs, min.insync.replicas); the records are sent once it does"),
+    /**
+     * The broker refused the record's time (InvalidTimestampException): this host's clock and the broker's disagree by
+     * more than the topic accepts. Every record is refused while they do, so none is dead-lettered.
+     */
+    CLOCK_DISAGREES("set the clocks of this host and of the broker right (NTP): a topic takes records timed at most "
+            + "message.timestamp.after.max.ms ahead of the broker's clock (one hour unless set, since Kafka 4.0) and "
+            + "message.timestamp.before.max.ms behind it; the records are sent once they agree"),
     /** Kafka did not acknowledge the dead letter of a record that failed for good. */
     DEAD_LETTER_TOPIC_UNAVAILABLE("check that the broker runs and that articles.dlq exists and takes this stage's "
             + "writes; the record is dead-lettered once it does"),
