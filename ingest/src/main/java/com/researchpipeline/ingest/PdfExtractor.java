@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.pdfbox.Loader;
@@ -16,6 +17,7 @@ import org.apache.pdfbox.pdmodel.PDResources;
 import org.apache.pdfbox.pdmodel.graphics.form.PDFormXObject;
 import org.apache.pdfbox.pdmodel.encryption.InvalidPasswordException;
 import org.apache.pdfbox.text.PDFTextStripper;
+import org.apache.pdfbox.text.TextPosition;
 
 /**
  * The text layer of a PDF, read with Apache PDFBox: lines in reading order, paragraphs separated by a blank
@@ -130,11 +132,38 @@ final class PdfExtractor {
      */
     private static final class BoundedStripper extends PDFTextStripper {
         private long operators;
+        /**
+         * The page's glyphs whose lines run up or down the page as it is shown (a page turned to landscape, a stamp in
+         * the margin). Read in content order, PDFBox measures their lines across the page and breaks them every few
+         * letters; sorted by position it measures them along the glyphs' own direction.
+         */
+        private final List<TextPosition> crosswise = new ArrayList<>();
 
         @Override
         protected void startPage(org.apache.pdfbox.pdmodel.PDPage page) throws IOException {
             operators = 0;
+            crosswise.clear();
             super.startPage(page);
+        }
+
+        /** The page's other text in content order (columns one after the other), then its crosswise lines. */
+        @Override
+        protected void writePage() throws IOException {
+            if (crosswise.isEmpty() || charactersByArticle.stream().anyMatch(glyphs -> !glyphs.isEmpty())) {
+                super.writePage();
+            }
+            if (crosswise.isEmpty()) {
+                return;
+            }
+            charactersByArticle.clear();
+            charactersByArticle.add(new ArrayList<>(crosswise));
+            crosswise.clear();
+            setSortByPosition(true);
+            try {
+                super.writePage();
+            } finally {
+                setSortByPosition(false);
+            }
         }
 
         @Override
@@ -150,12 +179,16 @@ final class PdfExtractor {
 
         /** Text placed outside the page's visible area (its crop box) is no part of what a reader sees. */
         @Override
-        protected void processTextPosition(org.apache.pdfbox.text.TextPosition text) {
+        protected void processTextPosition(TextPosition text) {
             org.apache.pdfbox.pdmodel.common.PDRectangle visible = getCurrentPage().getCropBox();
             // PDFBox gives the glyph's place from the crop box's lower left corner
             float x = text.getTextMatrix().getTranslateX();
             float y = text.getTextMatrix().getTranslateY();
             if (x < -1 || x > visible.getWidth() + 1 || y < -1 || y > visible.getHeight() + 1) {
+                return;
+            }
+            if (Math.floorMod(Math.round(text.getDir()) + getCurrentPage().getRotation(), 180) == 90) {
+                crosswise.add(text);
                 return;
             }
             super.processTextPosition(text);

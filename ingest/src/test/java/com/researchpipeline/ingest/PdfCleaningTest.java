@@ -60,6 +60,24 @@ class PdfCleaningTest {
     }
 
     @Test
+    void readsLinesThatRunUpOrDownThePageWholeNotAFewLettersALine() {
+        String[] lines = {"Tamoxifen in breast cancer: a cohort study", "Women treated with tamoxifen lived longer."};
+        for (int rotation : new int[] {90, 270}) {
+            CleanedArticle article = cleaner.clean(TestPdfs.turned(rotation, null, lines), "landscape.pdf");
+            assertThat(article.body()).as("page turned %d degrees", rotation)
+                    .isEqualTo("Tamoxifen in breast cancer: a cohort study\nWomen treated with tamoxifen lived longer.\n");
+            assertThat(article.title()).isEqualTo("Tamoxifen in breast cancer: a cohort study");
+        }
+
+        CleanedArticle stamped = cleaner.clean(TestPdfs.turned(0, "arXiv:2101.00001v1 [q-bio.GN] 1 Jan 2021", lines),
+                "arxiv.pdf");
+
+        assertThat(stamped.title()).isEqualTo("Tamoxifen in breast cancer: a cohort study");
+        assertThat(stamped.body()).startsWith("Tamoxifen in breast cancer: a cohort study\nWomen treated with tamoxifen")
+                .contains("arXiv:2101.00001v1 [q-bio.GN] 1 Jan 2021");
+    }
+
+    @Test
     void recognisesAPdfByItsContentWhateverItsName() {
         byte[] pdf = TestPdfs.withText(null, "Stem cells and the Royan Institute in Tehran, Iran.");
         CleanedArticle article = cleaner.clean(pdf, "article.txt");

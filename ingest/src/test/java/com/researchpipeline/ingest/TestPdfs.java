@@ -89,6 +89,35 @@ final class TestPdfs {
         });
     }
 
+    /**
+     * One page turned by {@code rotation} degrees (a landscape page of a portrait article), its lines written as on any
+     * page, with {@code stamp} written up its left margin (as arXiv stamps every paper), when it is not null.
+     */
+    static byte[] turned(int rotation, String stamp, String... lines) {
+        return write(document -> {
+            PDPage page = new PDPage();
+            page.setRotation(rotation);
+            document.addPage(page);
+            try (PDPageContentStream content = new PDPageContentStream(document, page)) {
+                if (stamp != null) {
+                    content.beginText();
+                    content.setFont(new PDType1Font(Standard14Fonts.FontName.HELVETICA), 20);
+                    content.setTextMatrix(new org.apache.pdfbox.util.Matrix(0, 1, -1, 0, 30, 200));
+                    content.showText(stamp);
+                    content.endText();
+                }
+                content.beginText();
+                content.setFont(new PDType1Font(Standard14Fonts.FontName.HELVETICA), 12);
+                content.newLineAtOffset(72, 720);
+                for (String line : lines) {
+                    content.newLineAtOffset(0, -16);
+                    content.showText(line);
+                }
+                content.endText();
+            }
+        });
+    }
+
     /** Many pages of the same lines: a small file (the content streams are compressed) of a lot of text. */
     static byte[] manyPages(int pages, int linesPerPage, String line) {
         return write(document -> {
