@@ -57,6 +57,11 @@ public class ArticleCleaner {
             "utf-8", "csunicode iso-10646-ucs-2 ucs-2 unicode unicodefeff unicodefffe utf-16 utf-16be utf-16le"));
     /** More control characters than this share of the text means binary data, not an article. */
     private static final double MAX_CONTROL_SHARE = 0.01;
+    /**
+     * More control characters than this share of a PDF's visible characters means its fonts give raw glyph codes, not
+     * letters: embedded without a ToUnicode map, PDFBox can only pass each code on as the character of that number.
+     */
+    private static final double MAX_PDF_CONTROL_SHARE = 0.1;
 
     /** Default of {@code INGEST_MAX_TEXT}: characters of cleaned text an article may have. */
     public static final int DEFAULT_MAX_TEXT = 2_000_000;
@@ -92,6 +97,7 @@ public class ArticleCleaner {
         if (FormatSniffer.isPdf(content)) {
             PdfExtractor.Extracted extracted = pdf.extract(content);
             checkLength(extracted.text().length());
+            rejectUnmappedGlyphs(extracted.text());
             String body = normaliseBody(mojibake.repair(extracted.text()));
             TextStructure.Parsed parsed = TextStructure.parse(body, false);
             String title = extracted.title().isBlank() || NO_TITLE.matcher(extracted.title().strip()).matches()
@@ -266,12 +272,27 @@ public class ArticleCleaner {
     }
 
     private static void rejectControlCharacters(String text) {
-        long controls = text.chars().filter(c -> Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t'
-                && c != '\f' && c != 0x1A).count();
+        long controls = controlCharacters(text);
         if (controls > Math.max(2, text.length() * MAX_CONTROL_SHARE)) {
             throw new RejectedInputException("the file holds binary data (" + controls + " control characters), not text",
                     "drop the article as .txt, .md, .html or .pdf; if it is in another format, convert it first");
         }
+    }
+
+    private static void rejectUnmappedGlyphs(String pdfText) {
+        long controls = controlCharacters(pdfText);
+        long visible = pdfText.chars().filter(c -> c != ' ' && c != '\n').count();
+        if (controls > Math.max(2, visible * MAX_PDF_CONTROL_SHARE)) {
+            throw new RejectedInputException("the PDF's text layer cannot be read: " + controls + " of its " + visible
+                    + " characters are control codes, not letters (its fonts do not say which letter each glyph is)",
+                    "run OCR on it (for example `ocrmypdf --force-ocr in.pdf out.pdf`), or export it again from its "
+                            + "source, and drop the result");
+        }
+    }
+
+    private static long controlCharacters(String text) {
+        return text.chars().filter(c -> Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t'
+                && c != '\f' && c != 0x1A).count();
     }
 
     static int wordCount(String body) {

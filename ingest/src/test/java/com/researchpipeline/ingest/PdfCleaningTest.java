@@ -78,6 +78,19 @@ class PdfCleaningTest {
     }
 
     @Test
+    void rejectsAPdfWhoseFontsGiveCodesNotLettersSayingToRunOcr() {
+        for (String line : new String[] {"Page 1 of 12", ""}) {
+            assertThatThrownBy(() -> cleaner.clean(TestPdfs.unmappedGlyphs(400, line), "no-unicode.pdf"))
+                    .as("beside \"%s\"", line)
+                    .isInstanceOf(RejectedInputException.class).hasMessageContaining("control codes, not letters")
+                    .satisfies(e -> assertThat(((RejectedInputException) e).action()).contains("OCR"))
+                    .satisfies(e -> assertThat(IngestObserver.reasonLabel(e.getMessage())).isEqualTo("pdf_no_text"));
+        }
+        assertThat(cleaner.clean(TestPdfs.unmappedGlyphs(3, "Tamoxifen in breast cancer: a cohort study of 400 women"),
+                "a-stray-glyph.pdf").body()).contains("Tamoxifen in breast cancer");
+    }
+
+    @Test
     void recognisesAPdfByItsContentWhateverItsName() {
         byte[] pdf = TestPdfs.withText(null, "Stem cells and the Royan Institute in Tehran, Iran.");
         CleanedArticle article = cleaner.clean(pdf, "article.txt");

@@ -118,6 +118,29 @@ final class TestPdfs {
         });
     }
 
+    /**
+     * One page whose text is shown as raw character codes, glyphs a font has no letter for (as a font embedded without
+     * its ToUnicode map gives them), above one line of ordinary text ({@code line}).
+     */
+    static byte[] unmappedGlyphs(int glyphs, String line) {
+        StringBuilder codes = new StringBuilder();
+        for (int i = 0; i < glyphs; i++) {
+            codes.append(String.format("%02X", 1 + i * 7 % 30)).append(i % 6 == 5 ? "20" : "");
+        }
+        return write(document -> {
+            PDPage page = new PDPage();
+            document.addPage(page);
+            page.setResources(new PDResources());
+            page.getResources().put(COSName.getPDFName("F1"), new PDType1Font(Standard14Fonts.FontName.HELVETICA));
+            org.apache.pdfbox.pdmodel.common.PDStream content = new org.apache.pdfbox.pdmodel.common.PDStream(document);
+            try (OutputStream out = content.createOutputStream()) {
+                out.write(("BT /F1 12 Tf 72 700 Td <" + codes + "> Tj 0 -20 Td (" + line + ") Tj ET")
+                        .getBytes(StandardCharsets.US_ASCII));
+            }
+            page.setContents(content);
+        });
+    }
+
     /** Many pages of the same lines: a small file (the content streams are compressed) of a lot of text. */
     static byte[] manyPages(int pages, int linesPerPage, String line) {
         return write(document -> {
