@@ -47,8 +47,8 @@ final class HtmlExtractor {
     Extracted extract(String html) {
         Document document = Jsoup.parse(html);
         String title = document.title().trim();
-        Element firstH1 = document.selectFirst("h1");
         document.select(INVISIBLE).remove();
+        Element firstH1 = document.selectFirst("h1");
         Collector collector = new Collector(maxText);
         collector.walk(document.body() == null ? document : document.body());
         collector.endBlock();

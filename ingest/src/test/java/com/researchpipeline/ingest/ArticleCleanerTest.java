@@ -211,6 +211,18 @@ class ArticleCleanerTest {
     }
 
     @Test
+    void takesHtmlTitleFromTheFirstH1AReaderSeesNotAHiddenOne() {
+        for (String hidden : new String[] {"<template><h1>Template heading</h1></template>",
+                "<noscript><h1>Please enable JavaScript</h1></noscript>", "<h1 hidden>Search keywords</h1>",
+                "<div style=\"display: none\"><h1>Old title</h1></div>"}) {
+            String html = "<html><body>" + hidden + "<h1>Royan Institute</h1><p>News from Tehran about stem cells.</p>"
+                    + "</body></html>";
+            assertThat(cleaner.clean(html.getBytes(StandardCharsets.UTF_8), "a.htm").title()).as(hidden)
+                    .isEqualTo("Royan Institute");
+        }
+    }
+
+    @Test
     void readsHtmlInItsDeclaredLegacyCharset() {
         String html = "<html><head><meta charset=\"windows-1252\"><title>Café</title></head>"
                 + "<body><p>A patient’s “cure”</p></body></html>";
