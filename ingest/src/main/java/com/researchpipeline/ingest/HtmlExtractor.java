@@ -31,7 +31,8 @@ final class HtmlExtractor {
             "tr", "ul", "caption");
     private static final Set<String> HEADINGS = Set.of("h1", "h2", "h3", "h4", "h5", "h6");
     private static final String INVISIBLE = "head, script, style, noscript, template, svg, iframe, object, embed, "
-            + "canvas, [hidden], [aria-hidden=true], [style~=(?i)display\\s*:\\s*none]";
+            + "canvas, [hidden], [aria-hidden=true], [style~=(?i)display\\s*:\\s*none], "
+            + "[style~=(?i)visibility\\s*:\\s*hidden]";
 
     /** Extracted text before normalisation. */
     record Extracted(String title, String body, List<Section> sections) {

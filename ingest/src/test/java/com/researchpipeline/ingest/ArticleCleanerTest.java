@@ -223,6 +223,15 @@ class ArticleCleanerTest {
     }
 
     @Test
+    void leavesOutHtmlTextHiddenByVisibilityAsByDisplay() {
+        String html = "<html><body><p style=\"color:#fff; VISIBILITY: hidden\">cancer cancer cancer keywords</p>"
+                + "<p>News from Tehran about stem cells.</p><p style=\"visibility:visible\">Seen.</p></body></html>";
+        CleanedArticle article = cleaner.clean(html.getBytes(StandardCharsets.UTF_8), "stuffed.html");
+        assertThat(article.body()).isEqualTo("News from Tehran about stem cells.\n\nSeen.\n");
+        assertThat(article.title()).isEqualTo("News from Tehran about stem cells.");
+    }
+
+    @Test
     void readsHtmlInItsDeclaredLegacyCharset() {
         String html = "<html><head><meta charset=\"windows-1252\"><title>Café</title></head>"
                 + "<body><p>A patient’s “cure”</p></body></html>";
