@@ -3,6 +3,7 @@ package com.researchpipeline.ingest;
 import com.researchpipeline.contract.Section;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -13,7 +14,8 @@ import java.util.regex.Pattern;
 final class TextStructure {
 
     private static final Pattern SETEXT = Pattern.compile("^ {0,3}(=+|-+)[ \\t]*$");
-    private static final Pattern FENCE = Pattern.compile("^ {0,3}(```|~~~).*$");
+    /** A code fence: three or more backticks or tildes, then an info string ("```python"), backticks not in it. */
+    private static final Pattern FENCE = Pattern.compile("^ {0,3}(`{3,}|~{3,})(.*)$");
     private static final int MAX_TITLE = 300;
 
     /**
@@ -79,16 +81,15 @@ final class TextStructure {
         String heading = "";
         List<String> paragraphs = new ArrayList<>();
         StringBuilder block = new StringBuilder();
-        boolean inFence = false;
+        String fence = null;
         String[] lines = text.split("\n", -1);
         for (int i = 0; i < lines.length; i++) {
             String line = lines[i];
             if (firstLine == null && !line.isBlank()) {
                 firstLine = line.trim();
             }
-            if (FENCE.matcher(line).matches()) {
-                inFence = !inFence;
-            }
+            fence = fenceAfter(line, fence);
+            boolean inFence = fence != null;
             String headingText = inFence ? null : headingOf(line, lines, i, markdown, block);
             if (headingText != null) {
                 flush(block, paragraphs);
@@ -115,6 +116,23 @@ final class TextStructure {
         }
         String title = firstHeading != null ? firstHeading : firstLine == null ? "" : stripMarks(firstLine);
         return new Parsed(shorten(title), sections);
+    }
+
+    /**
+     * The fence open after this line, null when none: a block opens at a fence and closes only at a fence of the same
+     * character, at least as long, with nothing after it; a fence of the other kind, or shorter, is a line of its code.
+     */
+    private static String fenceAfter(String line, String open) {
+        Matcher m = FENCE.matcher(line);
+        if (!m.matches()) {
+            return open;
+        }
+        String marks = m.group(1);
+        if (open == null) {
+            return marks.charAt(0) == '`' && m.group(2).indexOf('`') >= 0 ? null : marks;
+        }
+        boolean closes = marks.charAt(0) == open.charAt(0) && marks.length() >= open.length() && m.group(2).isBlank();
+        return closes ? null : open;
     }
 
     static boolean hasAtxHeading(String text) {

@@ -163,6 +163,18 @@ class ArticleCleanerTest {
     }
 
     @Test
+    void aCodeBlockEndsOnlyAtAFenceOfItsOwnKindAndLength() {
+        String md = "## Methods\n\n````markdown\n```\n# not a heading\n```\n````\n\n~~~\n```\n~~~\n\n"
+                + "```sh\necho done ``` \n# still code\n```\n\n## Results\n\nIt worked.\n";
+        CleanedArticle article = cleaner.clean(md.getBytes(StandardCharsets.UTF_8), "paper.md");
+
+        assertThat(article.body()).isEqualTo(md);
+        assertThat(article.sections()).extracting(Section::heading).containsExactly("Methods", "Results");
+        assertThat(article.sections().get(0).paragraphs()).containsExactly("````markdown\n```\n# not a heading\n```\n````",
+                "~~~\n```\n~~~", "```sh\necho done ``` \n# still code\n```");
+    }
+
+    @Test
     void usesFirstLineAsTitleOfPlainText() {
         CleanedArticle article = cleaner.clean("Stem cells in Jordan\nA new centre opened.\n".getBytes(), "x.txt");
         assertThat(article.contentType()).isEqualTo("text/plain");
