@@ -35,10 +35,18 @@ public class ArticleCleaner {
      */
     private static final Pattern NO_TITLE = Pattern.compile(
             "(?i)microsoft (?:word|powerpoint|excel) - .*|untitled.*|[^.]*\\.(?:docx?|pdf|tex|rtf|odt|pptx?|indd|txt)");
-    /** A Markdown file's YAML front matter: "---", lines of "key: value" (or indented, or list items), "---" or "...". */
-    private static final Pattern FRONT_MATTER = Pattern.compile(
-            "---\n((?>[A-Za-z0-9_-]+[ \t]*:[^\n]*\n|[ \t]+[^\n]*\n|-[ \t][^\n]*\n|\n){1,200})(?:---|\\.\\.\\.)[ \t]*(?:\n|$)");
-    private static final Pattern FRONT_MATTER_TITLE = Pattern.compile("(?m)^title[ \t]*:[ \t]*(.+)$");
+    /** Metadata a Markdown file may open with (its lines in {@code block}'s first group), and its title line. */
+    private record FrontMatter(Pattern block, Pattern title) {
+    }
+
+    private static final List<FrontMatter> FRONT_MATTERS = List.of(
+            // YAML: "---", lines of "key: value" (or indented, or list items), "---" or "..."
+            new FrontMatter(Pattern.compile("---\n((?>[A-Za-z0-9_-]+[ \t]*:[^\n]*\n|[ \t]+[^\n]*\n|-[ \t][^\n]*\n"
+                    + "|\n){1,200})(?:---|\\.\\.\\.)[ \t]*(?:\n|$)"), Pattern.compile("(?m)^title[ \t]*:[ \t]*(.+)$")),
+            // TOML, as Hugo writes it: "+++", lines of "key = value", [tables], comments, indented or closing lines, "+++"
+            new FrontMatter(Pattern.compile("\\+\\+\\+\n((?>[A-Za-z0-9_.-]+[ \t]*=[^\n]*\n|\\[[^\n]*\n|#[^\n]*\n"
+                    + "|[ \t]+[^\n]*\n|[\\]}][^\n]*\n|\n){1,200})\\+\\+\\+[ \t]*(?:\n|$)"),
+                    Pattern.compile("(?m)^title[ \t]*=[ \t]*(.+)$")));
     private static final String SOFT_HYPHEN = "\u00AD";
     private static final char DOS_END_OF_FILE = '\u001A';
     private static final String META_TAG = "<meta charset=";
@@ -119,17 +127,21 @@ public class ArticleCleaner {
                     .toList());
         }
         boolean markdown = format == FormatSniffer.Format.MARKDOWN;
-        Matcher front = markdown ? FRONT_MATTER.matcher(text) : null;
         String metadataTitle = "";
-        if (front != null && front.lookingAt()) {
-            // YAML front matter ("---", "title: ...", "---") is the page's metadata, not its text
-            Matcher title = FRONT_MATTER_TITLE.matcher(front.group(1));
+        for (FrontMatter kind : markdown ? FRONT_MATTERS : List.<FrontMatter>of()) {
+            Matcher front = kind.block().matcher(text);
+            if (!front.lookingAt()) {
+                continue;
+            }
+            // front matter ("---", "title: ...", "---") is the page's metadata, not its text
+            Matcher title = kind.title().matcher(front.group(1));
             metadataTitle = title.find() ? normalise(title.group(1).strip().replaceAll("^[\"']|[\"']$", "")) : "";
             int start = front.end();
             while (start < text.length() && text.charAt(start) == '\n') {
                 start++;
             }
             text = text.substring(start);
+            break;
         }
         String body = normaliseBody(text);
         TextStructure.Parsed parsed = TextStructure.parse(body, markdown);

@@ -150,6 +150,16 @@ class ArticleCleanerTest {
     }
 
     @Test
+    void tomlFrontMatterAsHugoWritesItGivesTheTitleAndIsNoPartOfTheText() {
+        String md = "+++\ntitle = \"Tamoxifen in breast cancer\"\ndate = 2024-05-01\n# draft until review\n"
+                + "tags = [\n  \"oncology\",\n]\n\n[params]\nauthor = 'A. Writer'\n+++\n\nWe treated 40 patients.\n";
+        CleanedArticle article = cleaner.clean(md.getBytes(StandardCharsets.UTF_8), "paper.md");
+
+        assertThat(article.title()).isEqualTo("Tamoxifen in breast cancer");
+        assertThat(article.body()).isEqualTo("We treated 40 patients.\n");
+    }
+
+    @Test
     void splitsMarkdownIntoSectionsUnderEachHeading() {
         String md = "Intro line\n\n## Methods\nWe used cells.\n\nMore text.\n\nResults\n=======\n\nIt worked.\n\n"
                 + "```\n# not a heading\n```\n";
