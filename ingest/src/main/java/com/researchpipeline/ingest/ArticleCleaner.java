@@ -42,11 +42,14 @@ public class ArticleCleaner {
     private static final List<FrontMatter> FRONT_MATTERS = List.of(
             // YAML: "---", lines of "key: value" (or indented, or list items), "---" or "..."
             new FrontMatter(Pattern.compile("---\n((?>[A-Za-z0-9_-]+[ \t]*:[^\n]*\n|[ \t]+[^\n]*\n|-[ \t][^\n]*\n"
-                    + "|\n){1,200})(?:---|\\.\\.\\.)[ \t]*(?:\n|$)"), Pattern.compile("(?m)^title[ \t]*:[ \t]*(.+)$")),
+                    + "|\n){1,200})(?:---|\\.\\.\\.)[ \t]*(?:\n|$)"),
+                    Pattern.compile("(?m)^title[ \t]*:[ \t]*([^\n]*(?:\n[ \t]+[^\n]*)*)")), // with its indented lines
             // TOML, as Hugo writes it: "+++", lines of "key = value", [tables], comments, indented or closing lines, "+++"
             new FrontMatter(Pattern.compile("\\+\\+\\+\n((?>[A-Za-z0-9_.-]+[ \t]*=[^\n]*\n|\\[[^\n]*\n|#[^\n]*\n"
                     + "|[ \t]+[^\n]*\n|[\\]}][^\n]*\n|\n){1,200})\\+\\+\\+[ \t]*(?:\n|$)"),
                     Pattern.compile("(?m)^title[ \t]*=[ \t]*(.+)$")));
+    /** What opens a YAML value written on the lines below its key: "|", ">", "|-", ">+2" ... */
+    private static final Pattern YAML_BLOCK_START = Pattern.compile("^[|>][1-9]?[+-]?[1-9]?[ \t]*(?=\n|$)");
     private static final String SOFT_HYPHEN = "\u00AD";
     private static final char DOS_END_OF_FILE = '\u001A';
     private static final String META_TAG = "<meta charset=";
@@ -135,7 +138,8 @@ public class ArticleCleaner {
             }
             // front matter ("---", "title: ...", "---") is the page's metadata, not its text
             Matcher title = kind.title().matcher(front.group(1));
-            metadataTitle = title.find() ? normalise(title.group(1).strip().replaceAll("^[\"']|[\"']$", "")) : "";
+            metadataTitle = title.find() ? normalise(YAML_BLOCK_START.matcher(title.group(1)).replaceFirst("")
+                    .replaceAll("\\s+", " ").strip().replaceAll("^[\"']|[\"']$", "")) : "";
             int start = front.end();
             while (start < text.length() && text.charAt(start) == '\n') {
                 start++;

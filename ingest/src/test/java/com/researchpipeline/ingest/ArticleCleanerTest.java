@@ -150,6 +150,16 @@ class ArticleCleanerTest {
     }
 
     @Test
+    void aYamlTitleWrittenOverSeveralLinesIsTheWholeTitle() {
+        for (String title : new String[] {"|\n  Tamoxifen in breast cancer", ">-\n  Tamoxifen in\n  breast cancer",
+                "Tamoxifen in\n  breast cancer", "\"Tamoxifen in\n  breast cancer\""}) {
+            String md = "---\ntitle: " + title + "\nauthor: A. Writer\n---\n\nWe treated 40 patients.\n";
+            CleanedArticle article = cleaner.clean(md.getBytes(StandardCharsets.UTF_8), "paper.md");
+            assertThat(article.title()).as(title).isEqualTo("Tamoxifen in breast cancer");
+        }
+    }
+
+    @Test
     void tomlFrontMatterAsHugoWritesItGivesTheTitleAndIsNoPartOfTheText() {
         String md = "+++\ntitle = \"Tamoxifen in breast cancer\"\ndate = 2024-05-01\n# draft until review\n"
                 + "tags = [\n  \"oncology\",\n]\n\n[params]\nauthor = 'A. Writer'\n+++\n\nWe treated 40 patients.\n";
