@@ -178,10 +178,11 @@ final class HtmlExtractor {
             }
         }
 
+        /** The block's text; none when it holds only spaces, no-break ones too ({@code <p>&nbsp;</p>} spaces out Word's pages). */
         private String currentText() {
             String text = current.toString().strip();
             current.setLength(0);
-            return text;
+            return text.codePoints().allMatch(Character::isSpaceChar) ? "" : text;
         }
 
         void endBlock() {

@@ -237,6 +237,18 @@ class ArticleCleanerTest {
     }
 
     @Test
+    void anHtmlParagraphOfNoBreakSpacesAloneIsNoParagraph() {
+        String line = "The patient received treatment at the Mayo Clinic and was given tamoxifen daily.";
+        String word = "<html><body><p class=MsoNormal>&nbsp;</p><p class=MsoNormal>" + line + "</p>"
+                + "<p class=MsoNormal>&nbsp; &#8239;&#8199;</p><div>\u00a0</div></body></html>";
+        CleanedArticle article = cleaner.clean(word.getBytes(StandardCharsets.UTF_8), "saved-from-word.htm");
+
+        assertThat(article.body()).isEqualTo(line + "\n");
+        assertThat(article.sections().get(0).paragraphs()).containsExactly(line);
+        assertThat(article.wordCount()).isEqualTo(13);
+    }
+
+    @Test
     void takesHtmlTitleFromFirstH1WhenThereIsNoTitleElement() {
         String html = "<html><body><h1>Royan Institute</h1><p>News from Tehran about stem cells.</p></body></html>";
         assertThat(cleaner.clean(html.getBytes(StandardCharsets.UTF_8), "a.htm").title()).isEqualTo("Royan Institute");
