@@ -144,8 +144,10 @@ final class Inbox {
                 NoReplaceRename.move(file, candidate);
                 return true;
             } catch (AtomicMoveNotSupportedException e) {
-                throw new IOException("cannot move " + file + " to " + candidate + " in one step: " + DONE + "/ and "
-                        + FAILED + "/ must be on the same file system as the inbox (do not mount or link them elsewhere)", e);
+                // no cause: the reason and the advice are this message, which log lines and readiness give as they are
+                throw new java.nio.file.FileSystemException(file.toString(), candidate.toString(), "different file "
+                        + "systems: " + DONE + "/ and " + FAILED + "/ must be on the same file system as the inbox (do not "
+                        + "mount or link them elsewhere)");
             } catch (FileAlreadyExistsException taken) {
                 return false; // taken by another process between the check and the move: try the next name
             }

@@ -1,6 +1,8 @@
 package com.researchpipeline.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.researchpipeline.contract.Printable;
 import java.io.IOException;
@@ -26,6 +28,26 @@ class InboxTest {
         assertThat(root.resolve(".done/2026/news/report.pdf")).hasContent("version 1");
         assertThat(root.resolve(".done/2026/news/report (2).pdf")).hasContent("version 2");
         assertThat(root.resolve(".done/2026/news/report (3).pdf")).hasContent("version 3");
+    }
+
+    @Test
+    void aDoneFolderOnAnotherFileSystemIsTheReasonGivenForAFileThatCannotBeMoved() throws IOException {
+        Path elsewhere = Files.createTempDirectory(Path.of("/dev/shm"), "done-");
+        try {
+            assumeTrue(!Files.getAttribute(elsewhere, "unix:dev").equals(Files.getAttribute(root, "unix:dev")),
+                    "/dev/shm is on the file system of the temporary folder");
+            Inbox inbox = new Inbox(root);
+            Files.delete(root.resolve(".done"));
+            Files.createSymbolicLink(root.resolve(".done"), elsewhere);
+            Path file = Files.writeString(root.resolve("paper.txt"), "sent, then to be archived");
+
+            assertThatThrownBy(() -> inbox.move(file, inbox.doneTarget(file)))
+                    .satisfies(e -> assertThat(IngestErrorPolicy.explain(e))
+                            .contains("different file systems").contains("same file system as the inbox"));
+            assertThat(file).exists();
+        } finally {
+            Files.delete(elsewhere);
+        }
     }
 
     @Test
