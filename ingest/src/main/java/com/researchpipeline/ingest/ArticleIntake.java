@@ -198,11 +198,14 @@ final class ArticleIntake {
     }
 
     /**
-     * The file's bytes, read through a link-refusing channel and never more than {@code limit + 1} of them,
-     * so a file that keeps growing cannot make the read endless.
+     * The file's bytes, never more than {@code limit + 1} of them, so a file that keeps growing cannot make the read
+     * endless; read from what its path opened once it is seen to lie in {@code inbox}, so a folder on its way replaced
+     * by a link since the listing cannot lead the read out of the inbox.
      */
-    static byte[] readBounded(Path file, long limit) throws IOException {
-        try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
+    static byte[] readBounded(Path file, Path inbox, long limit) throws IOException {
+        try (OpenedPath opened = OpenedPath.open(file, inbox);
+             InputStream in = opened == null ? Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)
+                     : Files.newInputStream(opened.proc())) {
             return in.readNBytes((int) Math.min(Integer.MAX_VALUE - 16, limit + 1));
         }
     }

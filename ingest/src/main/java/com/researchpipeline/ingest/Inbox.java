@@ -141,7 +141,7 @@ final class Inbox {
         try {
             return firstFree(target, candidate -> {
             try {
-                NoReplaceRename.move(file, candidate);
+                NoReplaceRename.moveWithin(root, file, candidate);
                 return true;
             } catch (AtomicMoveNotSupportedException e) {
                 // no cause: the reason and the advice are this message, which log lines and readiness give as they are

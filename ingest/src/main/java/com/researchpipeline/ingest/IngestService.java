@@ -75,7 +75,7 @@ public final class IngestService implements com.researchpipeline.contract.Stage 
 
     IngestService(IngestConfig config, ArticleIntake.FileReader reader, Clock clock, Observability observability) {
         this.config = config;
-        this.reader = reader != null ? reader : file -> ArticleIntake.readBounded(file, config.maxFileSize());
+        this.reader = reader != null ? reader : file -> ArticleIntake.readBounded(file, config.inbox(), config.maxFileSize());
         this.clock = clock;
         this.observability = observability;
     }

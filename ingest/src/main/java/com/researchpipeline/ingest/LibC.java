@@ -15,7 +15,7 @@ import java.util.Arrays;
 
 /**
  * The C library calls of ingest (Linux only, through JNA), in one binding loaded once: the no-replace rename of
- * {@link NoReplaceRename} and the inotify calls of {@link InotifyInboxWatcher}. A path passes to C as the exact
+ * {@link NoReplaceRename}, the open of {@link OpenedPath} and the inotify calls of {@link InotifyInboxWatcher}. A path passes to C as the exact
  * bytes of its name in the file-name encoding Java itself uses ({@code sun.jnu.encoding}); a name that encoding
  * does not give back exactly (bytes invalid in it, say) has no such bytes here, and its caller falls back to what
  * it does without C. Thread-safe.
@@ -25,6 +25,8 @@ final class LibC {
     /** The functions used; JNA looks each up at its first call (see {@link #has}). */
     interface Calls extends Library {
         int renameat2(int oldDirFd, byte[] oldPath, int newDirFd, byte[] newPath, int flags);
+
+        int open(byte[] path, int flags);
 
         int inotify_init1(int flags);
 

@@ -68,10 +68,31 @@ final class NoReplaceRename {
      * the file-name encoding): {@code fromBytes} is its path exactly, ended by a NUL, or null when not known.
      */
     static void move(Path from, byte[] fromBytes, Path to) throws IOException {
+        move(AT_FDCWD, from, fromBytes, to);
+    }
+
+    /**
+     * As {@link #move(Path, Path)}, with the folder {@code from} is in opened first and seen to lie in {@code within}:
+     * a folder on its way replaced by a link since it was listed cannot lead the move out of {@code within} (and take
+     * a file from elsewhere).
+     */
+    static void moveWithin(Path within, Path from, Path to) throws IOException {
+        byte[] name = LIBC == null ? null : LibC.nativePath(from.getFileName());
+        try (OpenedPath folder = name == null ? null : OpenedPath.open(from.getParent(), within)) {
+            if (folder == null) {
+                move(from, to);
+            } else {
+                move(folder.fd(), from, name, to);
+            }
+        }
+    }
+
+    /** Renames {@code fromBytes}, a path relative to {@code fromFolder} (or to the working folder: AT_FDCWD). */
+    private static void move(int fromFolder, Path from, byte[] fromBytes, Path to) throws IOException {
         byte[] source = LIBC == null ? null : fromBytes;
         byte[] target = LIBC == null ? null : LibC.nativePath(to);
         if (source != null && target != null) {
-            if (LIBC.renameat2(AT_FDCWD, source, AT_FDCWD, target, RENAME_NOREPLACE) == 0) {
+            if (LIBC.renameat2(fromFolder, source, AT_FDCWD, target, RENAME_NOREPLACE) == 0) {
                 return;
             }
             int errno = LibC.lastError();

@@ -78,6 +78,11 @@ final class FailingLibC implements LibC.Calls {
     }
 
     @Override
+    public int open(byte[] path, int flags) {
+        return real.open(path, flags);
+    }
+
+    @Override
     public int renameat2(int oldDirFd, byte[] oldPath, int newDirFd, byte[] newPath, int flags) {
         return real.renameat2(oldDirFd, oldPath, newDirFd, newPath, flags);
     }

@@ -451,7 +451,7 @@ final class HostileFiles {
      * Reads like ingest does, except for the mid-read kinds: what another process might do between the
      * listing and the read.
      */
-    static ArticleIntake.FileReader reader(Path outside, long limit) {
+    static ArticleIntake.FileReader reader(Path inbox, Path outside, long limit) {
         Set<Path> replaced = java.util.concurrent.ConcurrentHashMap.newKeySet();
         return file -> {
             String name = file.getFileName().toString();
@@ -469,11 +469,11 @@ final class HostileFiles {
             }
             if (file.getParent().getFileName().toString().startsWith("folder-renamed-after-read")
                     && !file.getParent().getFileName().toString().endsWith("-renamed")) {
-                byte[] bytes = ArticleIntake.readBounded(file, limit);
+                byte[] bytes = ArticleIntake.readBounded(file, inbox, limit);
                 Files.move(file.getParent(), file.getParent().resolveSibling(file.getParent().getFileName() + "-renamed"));
                 return bytes;
             }
-            return ArticleIntake.readBounded(file, limit);
+            return ArticleIntake.readBounded(file, inbox, limit);
         };
     }
 

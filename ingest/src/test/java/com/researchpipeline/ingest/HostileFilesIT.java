@@ -75,7 +75,7 @@ class HostileFilesIT {
         }
         made.addAll(HostileFiles.make(new HostileFiles.Context(inbox, outside, MAX_FILE_SIZE, MAX_TEXT, background), BAD));
         long started = System.nanoTime();
-        harness.start(HostileFiles.reader(outside, MAX_FILE_SIZE));
+        harness.start(HostileFiles.reader(inbox, outside, MAX_FILE_SIZE));
 
         Set<String> leftAlone = made.stream().filter(m -> m.outcome() == HostileFiles.Outcome.LEFT_ALONE)
                 .map(HostileFiles.Made::path).collect(Collectors.toSet());
