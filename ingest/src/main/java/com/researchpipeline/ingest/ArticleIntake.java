@@ -2,6 +2,7 @@ package com.researchpipeline.ingest;
 
 import com.researchpipeline.contract.JsonSerde;
 import com.researchpipeline.contract.PipelineVersion;
+import com.researchpipeline.contract.Printable;
 import com.researchpipeline.contract.RawArticle;
 import com.researchpipeline.contract.SourceFile;
 import java.io.IOException;
@@ -186,6 +187,12 @@ final class ArticleIntake {
             return new Intake.Rejected(file, path, -1, null, new RejectedInputException(
                     "the file disappeared between being listed and being read",
                     "if it was moved away on purpose there is nothing to do; otherwise drop it into the inbox again", e));
+        }
+        if (String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("too many open files")) {
+            // EMFILE, ENFILE: what the process lacks, not what the file is
+            throw new FileProcessingGuard.Saturated("ingest has no file descriptor left to read " + Printable.of(path)
+                    + " (" + e.getMessage() + "): it is read again once some are free; if this repeats, raise the limit "
+                    + "of open files (ulimit -n, systemd's LimitNOFILE, the container's nofile ulimit)");
         }
         if (e instanceof AccessDeniedException) {
             return new Intake.Rejected(file, path, -1, null, new RejectedInputException(

@@ -113,6 +113,9 @@ final class FileProcessingGuard implements AutoCloseable {
             if (closed) {
                 throw new Stopping(); // interrupted by close(): no verdict on the file
             }
+            if (failed.getCause() instanceof Saturated notTheFilesFault) {
+                throw notTheFilesFault;
+            }
             if (failed.getCause() instanceof OutOfMemoryError && outOfMemoryOnce.add(what)) {
                 throw new Saturated("reading " + Printable.of(what) + " ran out of memory (heap of "
                         + (Runtime.getRuntime().maxMemory() >> 20) + " MB), perhaps held by other work: it is read "

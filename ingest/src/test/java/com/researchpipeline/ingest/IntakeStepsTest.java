@@ -183,6 +183,23 @@ class IntakeStepsTest {
         assertThat(file).doesNotExist();
     }
 
+    @Test
+    void aFileIngestHasNoDescriptorLeftToOpenIsReadAgainLaterNotRejected() throws Exception {
+        Path file = Files.writeString(root.resolve("paper.txt"), "An article about leprosy.\n");
+        reader = path -> {
+            throw new java.nio.file.FileSystemException(path.toString(), null, "Too many open files");
+        };
+
+        assertThatThrownBy(() -> steps.prepare(exchangeOf(file))).isInstanceOf(FileProcessingGuard.Saturated.class)
+                .hasMessageContaining("no file descriptor left").hasMessageContaining("ulimit -n");
+        assertThat(file).exists();
+
+        reader = Files::readAllBytes;
+        Exchange again = exchangeOf(file);
+        steps.prepare(again);
+        assertThat(new String(again.getIn().getBody(byte[].class))).contains("leprosy");
+    }
+
     private Exchange exchangeOf(Path path) throws IOException {
         GenericFile<File> file = new GenericFile<>();
         file.setFile(path.toFile());
