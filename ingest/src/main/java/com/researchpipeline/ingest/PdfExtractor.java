@@ -40,6 +40,11 @@ final class PdfExtractor {
      * are bounded by the time a file may take.
      */
     static final long MAX_OPERATORS = 1_000_000;
+    /**
+     * Characters (not counting spaces) of text a page of an article holds at the least: a page of text has
+     * thousands, a scanned page's stamp ("Downloaded from ... on ...") under a hundred.
+     */
+    static final int MIN_TEXT_OF_A_PAGE = 200;
 
     private final int maxText;
 
@@ -67,7 +72,7 @@ final class PdfExtractor {
                         + " and no text could be read from it",
                         "copy or download the PDF again completely (compare its size with the original) and drop it again");
             }
-            if (text.isBlank() && !hasImages(document)) {
+            if (text.isBlank() && pagesWithImages(document) == 0) {
                 throw new RejectedInputException("the PDF has no text: its " + document.getNumberOfPages()
                         + " page(s) hold neither text nor images", "check that this is the right file; re-export it "
                         + "from its source and drop it again");
@@ -76,6 +81,14 @@ final class PdfExtractor {
                 throw new RejectedInputException("the PDF has no text layer (" + document.getNumberOfPages()
                         + " page(s) of images only, e.g. a scan)",
                         "run OCR on it (for example `ocrmypdf in.pdf out.pdf`) and drop the result");
+            }
+            long visible = text.toString().chars().filter(c -> !Character.isWhitespace(c)).count();
+            if (visible < MIN_TEXT_OF_A_PAGE * document.getNumberOfPages()
+                    && pagesWithImages(document) == document.getNumberOfPages()) {
+                throw new RejectedInputException("the PDF is scanned pages: each of its " + document.getNumberOfPages()
+                        + " page(s) is an image, and its text layer holds only " + visible + " characters (a stamp "
+                        + "or a header such as \"Downloaded from ...\", not the article)",
+                        "run OCR on it (for example `ocrmypdf --force-ocr in.pdf out.pdf`) and drop the result");
             }
             String title = document.getDocumentInformation().getTitle();
             return new Extracted(title == null ? "" : title.trim(), text.toString());
@@ -100,20 +113,26 @@ final class PdfExtractor {
         }
     }
 
-    private static boolean hasImages(PDDocument document) {
+    /** Pages that draw an image or a form (a scan's page is one picture). */
+    private static int pagesWithImages(PDDocument document) {
+        int pages = 0;
         for (PDPage page : document.getPages()) {
             PDResources resources = page.getResources();
-            if (resources == null) {
-                continue;
+            if (resources != null && hasImage(resources)) {
+                pages++;
             }
-            for (COSName name : resources.getXObjectNames()) {
-                try {
-                    if (resources.isImageXObject(name) || resources.getXObject(name) instanceof PDFormXObject) {
-                        return true;
-                    }
-                } catch (IOException unreadable) {
-                    return true; // something is there; the scan message is the better guess
+        }
+        return pages;
+    }
+
+    private static boolean hasImage(PDResources resources) {
+        for (COSName name : resources.getXObjectNames()) {
+            try {
+                if (resources.isImageXObject(name) || resources.getXObject(name) instanceof PDFormXObject) {
+                    return true;
                 }
+            } catch (IOException unreadable) {
+                return true; // something is there; the scan message is the better guess
             }
         }
         return false;

@@ -106,6 +106,18 @@ class PdfCleaningTest {
     }
 
     @Test
+    void rejectsScannedPagesWhoseOnlyTextIsAStampSayingToRunOcr() {
+        String stamp = "Downloaded from https://academic.example.org/article/42 by guest on 7 December 2026";
+        assertThatThrownBy(() -> cleaner.clean(TestPdfs.scanned(6, stamp), "scan.pdf"))
+                .isInstanceOf(RejectedInputException.class).hasMessageContaining("scanned")
+                .hasMessageContaining("6 page(s)")
+                .satisfies(e -> assertThat(((RejectedInputException) e).action()).contains("OCR"))
+                .satisfies(e -> assertThat(IngestObserver.reasonLabel(e.getMessage())).isEqualTo("pdf_no_text"));
+        assertThat(cleaner.clean(TestPdfs.withText(null, "A short note on tamoxifen."), "note.pdf").body())
+                .isEqualTo("A short note on tamoxifen.\n");
+    }
+
+    @Test
     void rejectsPasswordProtectedPdf() {
         assertThatThrownBy(() -> cleaner.clean(TestPdfs.passwordProtected(), "secret.pdf"))
                 .isInstanceOf(RejectedInputException.class).hasMessageContaining("encrypted");

@@ -199,14 +199,28 @@ final class TestPdfs {
 
     /** A page holding only a picture, as a scanner makes it. */
     static byte[] imageOnly() {
+        return scanned(1, null);
+    }
+
+    /** Pages of a scan, each a picture, with {@code stamp} written at each page's foot as a text line (or none). */
+    static byte[] scanned(int pages, String stamp) {
         return write(document -> {
-            PDPage page = new PDPage();
-            document.addPage(page);
             BufferedImage scan = new BufferedImage(200, 100, BufferedImage.TYPE_INT_RGB);
             scan.getGraphics().drawString("scanned words", 10, 50);
             PDImageXObject image = LosslessFactory.createFromImage(document, scan);
-            try (PDPageContentStream content = new PDPageContentStream(document, page)) {
-                content.drawImage(image, 72, 500);
+            for (int p = 0; p < pages; p++) {
+                PDPage page = new PDPage();
+                document.addPage(page);
+                try (PDPageContentStream content = new PDPageContentStream(document, page)) {
+                    content.drawImage(image, 72, 500);
+                    if (stamp != null) {
+                        content.beginText();
+                        content.setFont(new PDType1Font(Standard14Fonts.FontName.HELVETICA), 8);
+                        content.newLineAtOffset(72, 30);
+                        content.showText(stamp);
+                        content.endText();
+                    }
+                }
             }
         });
     }
