@@ -36,12 +36,29 @@ class PdfWorkLimitTest {
         assertThat(outcome.get(2, TimeUnit.SECONDS)).hasCauseInstanceOf(InterruptedIOException.class);
     }
 
+    @Test
+    void rejectsAPdfOfMorePagesThanAnArticleHasBeforeReadingThem() throws Exception {
+        byte[] pages = TestPdfs.emptyPagesThenText(PdfExtractor.MAX_PAGES, "One line of text on the last page.");
+        CompletableFuture<RejectedInputException> outcome = new CompletableFuture<>();
+        startExtraction(pages, outcome);
+
+        RejectedInputException rejected = outcome.get(2, TimeUnit.SECONDS);
+
+        assertThat(rejected).hasMessageContaining((PdfExtractor.MAX_PAGES + 1) + " pages");
+        assertThat(rejected.action()).contains("split");
+        assertThat(IngestObserver.reasonLabel(rejected.getMessage())).isEqualTo("pdf_too_complex");
+    }
+
     private static Thread startExtraction(CompletableFuture<RejectedInputException> outcome) {
+        return startExtraction(FAN_OUT, outcome);
+    }
+
+    private static Thread startExtraction(byte[] pdf, CompletableFuture<RejectedInputException> outcome) {
         // a daemon: without the limit the extraction runs for hours, and must not keep the test JVM alive
         Thread worker = new Thread(() -> {
             try {
-                new PdfExtractor(ArticleCleaner.DEFAULT_MAX_TEXT).extract(FAN_OUT);
-                outcome.completeExceptionally(new AssertionError("the fan-out PDF was read"));
+                new PdfExtractor(ArticleCleaner.DEFAULT_MAX_TEXT).extract(pdf);
+                outcome.completeExceptionally(new AssertionError("the PDF was read"));
             } catch (RejectedInputException e) {
                 outcome.complete(e);
             } catch (Throwable e) {

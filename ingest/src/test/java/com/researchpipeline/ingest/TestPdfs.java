@@ -141,6 +141,24 @@ final class TestPdfs {
         });
     }
 
+    /** {@code pages} pages that draw nothing, then one holding {@code line}. */
+    static byte[] emptyPagesThenText(int pages, String line) {
+        return write(document -> {
+            for (int p = 0; p < pages; p++) {
+                document.addPage(new PDPage());
+            }
+            PDPage last = new PDPage();
+            document.addPage(last);
+            try (PDPageContentStream content = new PDPageContentStream(document, last)) {
+                content.beginText();
+                content.setFont(new PDType1Font(Standard14Fonts.FontName.HELVETICA), 12);
+                content.newLineAtOffset(72, 700);
+                content.showText(line);
+                content.endText();
+            }
+        });
+    }
+
     /** Many pages of the same lines: a small file (the content streams are compressed) of a lot of text. */
     static byte[] manyPages(int pages, int linesPerPage, String line) {
         return write(document -> {
