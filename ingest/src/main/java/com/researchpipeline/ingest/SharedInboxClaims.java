@@ -20,7 +20,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
@@ -66,6 +68,12 @@ final class SharedInboxClaims extends ServiceSupport implements IdempotentReposi
     private static final long FILE_SYSTEM_CLOCK_MILLIS = 10_000;
     /** The file system's time at the last probe, and this process's nanoTime then. */
     private volatile long[] fileSystemClock;
+    /**
+     * Keys whose claim this process released but could not delete (its holder could not be read: no descriptor left,
+     * an I/O error). This process holds no such file any more, yet its claim names a live holder, which no taker takes
+     * over: it is taken back at the file's next claim.
+     */
+    private final Set<String> unreleased = ConcurrentHashMap.newKeySet();
 
     SharedInboxClaims(Path inbox, Duration lease, Clock clock) {
         this.folder = inbox.resolve(FOLDER);
@@ -93,7 +101,7 @@ final class SharedInboxClaims extends ServiceSupport implements IdempotentReposi
                 }
                 return true;
             } catch (FileAlreadyExistsException held) {
-                if (!takeOverIfStale(claim)) {
+                if (!takeBackUnreleased(key, claim) && !takeOverIfStale(claim)) {
                     return false;
                 }
             } catch (NoSuchFileException folderGone) {
@@ -218,11 +226,33 @@ final class SharedInboxClaims extends ServiceSupport implements IdempotentReposi
         } catch (NoSuchFileException gone) {
             return false;
         } catch (IOException e) {
-            LOG.warn("cannot read the claim {} of {} ({}); leaving it to expire", claim.getFileName(), key,
-                    e.getMessage());
+            unreleased.add(key);
+            LOG.warn("cannot read the claim {} of {} ({}); it is taken back when the file is next claimed",
+                    claim.getFileName(), key, e.getMessage());
             return false;
         }
-        return delete(claim);
+        if (delete(claim)) {
+            return true;
+        }
+        unreleased.add(key);
+        return false;
+    }
+
+    /** True when the claim is one of this process's {@link #unreleased} and is deleted now, so the file can be claimed. */
+    private boolean takeBackUnreleased(String key, Path claim) {
+        if (!unreleased.contains(key)) {
+            return false;
+        }
+        try {
+            String holder = Files.readString(claim, StandardCharsets.UTF_8).lines().findFirst().orElse("");
+            unreleased.remove(key);
+            return holder.equals(owner) && delete(claim);
+        } catch (NoSuchFileException gone) {
+            unreleased.remove(key);
+            return true;
+        } catch (IOException stillUnreadable) {
+            return false;
+        }
     }
 
     @Override

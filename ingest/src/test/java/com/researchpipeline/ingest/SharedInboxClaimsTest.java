@@ -34,6 +34,27 @@ class SharedInboxClaimsTest {
     }
 
     @Test
+    void aClaimThatCouldNotBeReleasedIsTakenBackAtTheFilesNextClaim() throws Exception {
+        Path file = Files.writeString(inbox.resolve("a.txt"), "text");
+        SharedInboxClaims claims = new SharedInboxClaims(inbox, Duration.ofMinutes(5), Clock.systemUTC());
+        assertThat(claims.add(file.toString())).isTrue();
+        Path claim;
+        try (var all = Files.list(inbox.resolve(SharedInboxClaims.FOLDER))) {
+            claim = all.filter(p -> !p.getFileName().toString().startsWith(".")).findFirst().orElseThrow();
+        }
+        Path aside = Files.move(claim, inbox.resolve("claim-aside"));
+        Files.createDirectory(claim); // reading the claim fails, as it does when the process has no descriptor left
+
+        assertThat(claims.remove(file.toString())).isFalse();
+        Files.delete(claim);
+        Files.move(aside, claim);
+
+        assertThat(claims.add(file.toString())).as("its own claim, released as far as this process knows").isTrue();
+        SharedInboxClaims other = new SharedInboxClaims(inbox, Duration.ofMinutes(5), Clock.systemUTC());
+        assertThat(other.add(file.toString())).as("held again, so by no other process").isFalse();
+    }
+
+    @Test
     void aFileInPlaceOfTheFolderIsReportedUntilItIsGoneEvenWithNoFileWaiting() throws Exception {
         SharedInboxClaims claims = new SharedInboxClaims(inbox, Duration.ofMinutes(5), Clock.systemUTC());
         Path folder = inbox.resolve(SharedInboxClaims.FOLDER);
