@@ -34,6 +34,12 @@ final class HtmlExtractor {
             + "canvas, [hidden], [aria-hidden=true], [style~=(?i)display\\s*:\\s*none], "
             + "[style~=(?i)visibility\\s*:\\s*hidden]";
 
+    /** Where a meta refresh sends the reader: {@code content="0; url=https://..."}. */
+    private static final java.util.regex.Pattern REFRESH_TARGET = java.util.regex.Pattern.compile(
+            "(?i)^\\s*[\\d.]*\\s*[;,]?\\s*url\\s*=\\s*['\"]?([^'\"\\s]+)");
+    /** Words a page that redirects holds when it is only the redirect ("Redirecting ... click here if ..."). */
+    private static final int MAX_WORDS_OF_A_REDIRECT = 50;
+
     /** Extracted text before normalisation. */
     record Extracted(String title, String body, List<Section> sections) {
     }
@@ -48,11 +54,17 @@ final class HtmlExtractor {
     Extracted extract(String html) {
         Document document = Jsoup.parse(html);
         String title = document.title().trim();
+        String redirect = redirectTarget(document);
         document.select(INVISIBLE).remove();
         Element firstH1 = document.selectFirst("h1");
         Collector collector = new Collector(maxText);
         collector.walk(document.body() == null ? document : document.body());
         collector.endBlock();
+        if (redirect != null && ArticleCleaner.wordCount(collector.body()) < MAX_WORDS_OF_A_REDIRECT) {
+            throw new RejectedInputException("the HTML page only redirects to "
+                    + com.researchpipeline.contract.Printable.of(TextStructure.shorten(redirect))
+                    + " (a meta refresh) and holds no article", "open that address, save that page and drop it");
+        }
         if (title.isEmpty() && firstH1 != null) {
             title = firstH1.text().trim();
         }
@@ -60,6 +72,17 @@ final class HtmlExtractor {
             title = collector.firstLine();
         }
         return new Extracted(TextStructure.shorten(title), collector.body(), collector.sections());
+    }
+
+    /** The address a {@code <meta http-equiv="refresh">} sends the reader to, or null. */
+    private static String redirectTarget(Document document) {
+        for (Element meta : document.select("meta[http-equiv~=(?i)^\\s*refresh\\s*$]")) {
+            java.util.regex.Matcher target = REFRESH_TARGET.matcher(meta.attr("content"));
+            if (target.find()) {
+                return target.group(1);
+            }
+        }
+        return null;
     }
 
     /** Walks the tree once, cutting text into blocks at block-element boundaries. */

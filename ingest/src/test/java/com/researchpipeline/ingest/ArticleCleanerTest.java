@@ -249,6 +249,21 @@ class ArticleCleanerTest {
     }
 
     @Test
+    void rejectsAnHtmlPageThatOnlyRedirectsSayingWhereTo() {
+        String redirect = "<html><head><title>Redirecting</title><meta http-equiv=\"Refresh\" content=\"0; "
+                + "URL='https://doi.org/10.1000/xyz'\"></head><body><p>Redirecting to the article... "
+                + "<a href=\"https://doi.org/10.1000/xyz\">click here</a> if nothing happens.</p></body></html>";
+        assertThatThrownBy(() -> cleaner.clean(redirect.getBytes(StandardCharsets.UTF_8), "article.html"))
+                .isInstanceOf(RejectedInputException.class).hasMessageContaining("only redirects")
+                .hasMessageContaining("https://doi.org/10.1000/xyz")
+                .satisfies(e -> assertThat(((RejectedInputException) e).action()).contains("save that page"));
+        String article = "<html><head><meta http-equiv=\"refresh\" content=\"300\"></head><body><p>"
+                + "Tamoxifen in breast cancer.</p></body></html>";
+        assertThat(cleaner.clean(article.getBytes(StandardCharsets.UTF_8), "news.html").body())
+                .isEqualTo("Tamoxifen in breast cancer.\n");
+    }
+
+    @Test
     void takesHtmlTitleFromFirstH1WhenThereIsNoTitleElement() {
         String html = "<html><body><h1>Royan Institute</h1><p>News from Tehran about stem cells.</p></body></html>";
         assertThat(cleaner.clean(html.getBytes(StandardCharsets.UTF_8), "a.htm").title()).isEqualTo("Royan Institute");
