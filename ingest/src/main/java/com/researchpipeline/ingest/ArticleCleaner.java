@@ -50,6 +50,9 @@ public class ArticleCleaner {
                     Pattern.compile("(?m)^title[ \t]*=[ \t]*(.+)$")));
     /** What opens a YAML value written on the lines below its key: "|", ">", "|-", ">+2" ... */
     private static final Pattern YAML_BLOCK_START = Pattern.compile("^[|>][1-9]?[+-]?[1-9]?[ \t]*(?=\n|$)");
+    /** Unicode's own line and paragraph separators, and NEL (the line end of EBCDIC), as the line ends they mean. */
+    private static final Map<Character, String> LINE_SEPARATORS = Map.of(
+            '\u2028', "\n", '\u0085', "\n", '\u2029', "\n\n");
     private static final String SOFT_HYPHEN = "\u00AD";
     private static final char DOS_END_OF_FILE = '\u001A';
     private static final String META_TAG = "<meta charset=";
@@ -272,6 +275,11 @@ public class ArticleCleaner {
 
     private static String unifyLineEnds(String text) {
         String unified = text.indexOf('\r') < 0 ? text : text.replace("\r\n", "\n").replace('\r', '\n');
+        for (Map.Entry<Character, String> separator : LINE_SEPARATORS.entrySet()) {
+            if (unified.indexOf(separator.getKey()) >= 0) {
+                unified = unified.replace(separator.getKey().toString(), separator.getValue());
+            }
+        }
         return !unified.isEmpty() && unified.charAt(0) == '\uFEFF' ? unified.substring(1) : unified;
     }
 
@@ -308,7 +316,7 @@ public class ArticleCleaner {
 
     private static long controlCharacters(String text) {
         return text.chars().filter(c -> Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t'
-                && c != '\f' && c != 0x1A).count();
+                && c != '\f' && c != 0x1A && !LINE_SEPARATORS.containsKey((char) c)).count();
     }
 
     static int wordCount(String body) {

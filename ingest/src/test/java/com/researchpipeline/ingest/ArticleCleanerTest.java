@@ -90,6 +90,23 @@ class ArticleCleanerTest {
     }
 
     @Test
+    void unicodeLineAndParagraphSeparatorsEndLinesAndParagraphsAsLineEndsDo() {
+        String text = "Tamoxifen in breast cancer\nA cohort of 400 women.\nThey lived longer.\n\nMethods were standard.\n";
+        CleanedArticle expected = cleaner.clean(text.getBytes(StandardCharsets.UTF_8), "a.txt");
+        String separated = "Tamoxifen in breast cancer\u2028A cohort of 400 women.\u0085They lived longer.\u2029"
+                + "Methods were standard.\u2029";
+
+        CleanedArticle article = cleaner.clean(separated.getBytes(StandardCharsets.UTF_8), "a.txt");
+
+        assertThat(article.title()).isEqualTo("Tamoxifen in breast cancer");
+        assertThat(article.body()).isEqualTo(expected.body());
+        assertThat(article.sections()).isEqualTo(expected.sections());
+        String nelLines = "A line of text about breast cancer.\u0085".repeat(50);
+        assertThat(bodyOf(nelLines.getBytes(StandardCharsets.UTF_8))).as("NEL ends lines, it is no binary data")
+                .isEqualTo("A line of text about breast cancer.\n".repeat(50));
+    }
+
+    @Test
     void normalisesToNfc() {
         String decomposed = "Cafe\u0301 and Tu\u0308rkiye\n";
         assertThat(bodyOf(decomposed.getBytes(StandardCharsets.UTF_8))).isEqualTo("Café and Türkiye\n");
