@@ -17,6 +17,20 @@ final class TextStructure {
     /** A code fence: three or more backticks or tildes, then an info string ("```python"), backticks not in it. */
     private static final Pattern FENCE = Pattern.compile("^ {0,3}(`{3,}|~{3,})(.*)$");
     private static final int MAX_TITLE = 300;
+    /**
+     * Markdown's inline markup and what of it is text, in the order it is undone: an image's or a link's text, code,
+     * strong and emphasised words (marks that open and close around text, not an underscore inside a word or a star
+     * between numbers).
+     */
+    private static final List<Markup> INLINE_MARKUP = List.of(
+            new Markup(Pattern.compile("!?\\[([^\\]\\n]*)]\\([^)\\s]*(?:\\s+\"[^\"]*\")?\\)"), "$1"),
+            new Markup(Pattern.compile("`([^`\\n]+)`"), "$1"),
+            new Markup(Pattern.compile("(?<![\\w*])(\\*\\*|__)(?=\\S)(.+?)(?<=\\S)\\1(?![\\w*])"), "$2"),
+            new Markup(Pattern.compile("(?<![\\w*])([*_])(?=[^\\s*_])(.+?)(?<=[^\\s*_])\\1(?![\\w*])"), "$2"));
+
+    /** A kind of inline markup, and what of it is text (a replacement naming its groups). */
+    private record Markup(Pattern pattern, String text) {
+    }
 
     /**
      * An ATX heading line ({@code ## Methods ##}): its text without the marks, or null for a line of marks alone
@@ -115,7 +129,8 @@ final class TextStructure {
             sections.add(new Section(heading, paragraphs));
         }
         String title = firstHeading != null ? firstHeading : firstLine == null ? "" : stripMarks(firstLine);
-        return new Parsed(shorten(title), sections);
+        // shortened before the markup goes: a text without headings has its whole first line as the title
+        return new Parsed(markdown ? shorten(withoutInlineMarkup(shorten(title))) : shorten(title), sections);
     }
 
     /**
@@ -133,6 +148,15 @@ final class TextStructure {
         }
         boolean closes = marks.charAt(0) == open.charAt(0) && marks.length() >= open.length() && m.group(2).isBlank();
         return closes ? null : open;
+    }
+
+    /** A Markdown line's text without its inline markup: images and links by their text, emphasis and code by theirs. */
+    private static String withoutInlineMarkup(String line) {
+        String text = line;
+        for (Markup markup : INLINE_MARKUP) {
+            text = markup.pattern().matcher(text).replaceAll(markup.text());
+        }
+        return text;
     }
 
     static boolean hasAtxHeading(String text) {

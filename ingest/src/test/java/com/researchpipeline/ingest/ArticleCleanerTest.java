@@ -187,6 +187,19 @@ class ArticleCleanerTest {
     }
 
     @Test
+    void aMarkdownTitleIsItsTextWithoutInlineMarkup() {
+        String md = "# A *new* therapy for **breast cancer**: `TAM-1` in [Oman](https://x.org/oman) ![logo](l.png)\n\n"
+                + "The snake_case name and 2*3*4 stay.\n";
+        CleanedArticle article = cleaner.clean(md.getBytes(StandardCharsets.UTF_8), "paper.md");
+
+        assertThat(article.title()).isEqualTo("A new therapy for breast cancer: TAM-1 in Oman logo");
+        assertThat(article.body()).isEqualTo(md);
+        String setext = "Tamoxifen and __survival__ in gene_x carriers, 2*3*4\n===\n\nText.\n";
+        assertThat(cleaner.clean(setext.getBytes(StandardCharsets.UTF_8), "b.md").title())
+                .isEqualTo("Tamoxifen and survival in gene_x carriers, 2*3*4");
+    }
+
+    @Test
     void splitsMarkdownIntoSectionsUnderEachHeading() {
         String md = "Intro line\n\n## Methods\nWe used cells.\n\nMore text.\n\nResults\n=======\n\nIt worked.\n\n"
                 + "```\n# not a heading\n```\n";
