@@ -181,4 +181,11 @@ class TherapyNamesTest {
                 .containsExactly("constraint-induced movement therapy", "CIMT", "volumetric modulated arc therapy",
                         "VMAT", "CIMT");
     }
+
+    @Test
+    void takesWhereAResectionIsMadeAndTheClassesAndTherapiesOfSleepAndSpeech() {
+        assertThat(therapies("After distal pancreatectomy she was weaned off hypnotics and sedatives, then began "
+                + "speech and language therapy."))
+                .containsExactly("distal pancreatectomy", "hypnotics", "sedatives", "speech and language therapy");
+    }
 }
