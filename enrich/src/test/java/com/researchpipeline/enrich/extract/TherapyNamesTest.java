@@ -187,5 +187,7 @@ class TherapyNamesTest {
         assertThat(therapies("After distal pancreatectomy she was weaned off hypnotics and sedatives, then began "
                 + "speech and language therapy."))
                 .containsExactly("distal pancreatectomy", "hypnotics", "sedatives", "speech and language therapy");
+        assertThat(extractor.extract("Immunosuppression was lowered; tinnitus and vertigo followed.")).extracting(
+                e -> e.type() + " " + e.text()).containsExactly("therapy Immunosuppression");
     }
 }
