@@ -10,6 +10,7 @@ import com.researchpipeline.contract.JsonSerde;
 import com.researchpipeline.contract.KafkaSettings;
 import com.researchpipeline.contract.RawArticle;
 import com.researchpipeline.contract.consumer.RecordOutcome;
+import com.researchpipeline.contract.consumer.RetryCause;
 import com.researchpipeline.infra.TestInfrastructure;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -136,6 +137,27 @@ class OutputTopicFaultsIT {
                         && !m.getKey().tags().containsKey("topic"))
                 .mapToDouble(m -> ((Number) m.getValue().metricValue()).doubleValue()).max().orElse(-1);
         assertThat(errors).as("sends tried").isEqualTo(1);
+    }
+
+    /**
+     * The broker refuses an event for its time (here: a topic taking events at most 1 ms behind the broker's clock,
+     * and a producer that holds each 100 ms before sending; in the field, this host's clock more than an hour ahead
+     * of the broker's). Before, the retry said the output topic was unavailable and advised checking the broker, the
+     * topic, its ACLs and min.insync.replicas.
+     */
+    @Test
+    void anEventTheBrokerRefusesForItsTimeIsRetriedSayingToSetTheClocksRight() throws Exception {
+        String topic = "it-clock-" + run;
+        createTopic(topic, Map.of(TopicConfig.MESSAGE_TIMESTAMP_BEFORE_MAX_MS_CONFIG, "1"));
+        EnrichProcessor processor = processor(topic, producer(Map.of(ProducerConfig.LINGER_MS_CONFIG, 100)));
+
+        List<RecordOutcome> outcomes = processor.process(List.of(record(article("a",
+                "An article about multiple sclerosis."))));
+        assertThat(outcomes).singleElement().isInstanceOfSatisfying(RecordOutcome.Retry.class, retry -> {
+            assertThat(retry.cause()).isEqualTo(RetryCause.CLOCK_DISAGREES);
+            assertThat(retry.detail()).contains("out of range");
+        });
+        assertThat(RetryCause.CLOCK_DISAGREES.action()).contains("NTP").contains("message.timestamp.after.max.ms");
     }
 
     private EnrichProcessor processor(String topic, KafkaProducer<byte[], byte[]> producer) {
