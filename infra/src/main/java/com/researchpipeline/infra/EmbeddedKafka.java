@@ -53,6 +53,19 @@ public final class EmbeddedKafka implements AutoCloseable {
      * instead of the broker making it again with its own defaults (3 partitions, 1 MB, not compacted).
      */
     public static EmbeddedKafka start(Path dataDir, int port, boolean autoCreateTopics) {
+        return start(dataDir, port, autoCreateTopics, null);
+    }
+
+    /**
+     * A broker listening on 127.0.0.1 at a free port that tells clients to come to {@code advertisedHost} at that port
+     * ({@code advertised.listeners}), as a broker in a container advertising the container's name does: a client
+     * reaches it at its bootstrap address, and every request after the first goes to the advertised one.
+     */
+    public static EmbeddedKafka advertising(Path dataDir, String advertisedHost) {
+        return start(dataDir, 0, true, advertisedHost);
+    }
+
+    private static EmbeddedKafka start(Path dataDir, int port, boolean autoCreateTopics, String advertisedHost) {
         int brokerPort = port == 0 ? FreePort.find() : port;
         FreePort.requireFree(brokerPort, "the Kafka broker");
         // a fixed broker port gets the next one for its controller, as Kafka's own examples do (9092, 9093)
@@ -60,6 +73,9 @@ public final class EmbeddedKafka implements AutoCloseable {
         FreePort.requireFree(controllerPort, "the Kafka controller");
         Properties props = serverProperties(dataDir.toAbsolutePath(), brokerPort, controllerPort);
         props.put("auto.create.topics.enable", Boolean.toString(autoCreateTopics));
+        if (advertisedHost != null) {
+            props.put("advertised.listeners", "PLAINTEXT://" + advertisedHost + ":" + brokerPort);
+        }
         formatIfNew(dataDir, props);
         KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(props, false), Time.SYSTEM);
         server.startup();
