@@ -53,7 +53,33 @@ public final class EmbeddedKafka implements AutoCloseable {
      * instead of the broker making it again with its own defaults (3 partitions, 1 MB, not compacted).
      */
     public static EmbeddedKafka start(Path dataDir, int port, boolean autoCreateTopics) {
-        return start(dataDir, port, autoCreateTopics, null);
+        return start(dataDir, port, autoCreateTopics, null, Time.SYSTEM);
+    }
+
+    /**
+     * A broker on a free port whose clock runs {@code behind} this host's (wall-clock time only; its timers keep
+     * their pace), as a broker on a machine whose clock is set wrong: records this host stamps more than the topic's
+     * {@code message.timestamp.after.max.ms} (an hour unless set) ahead of the broker's time are refused.
+     */
+    public static EmbeddedKafka withClockBehind(Path dataDir, java.time.Duration behind) {
+        long offset = behind.toMillis();
+        Time clock = new Time() {
+            @Override
+            public long milliseconds() {
+                return System.currentTimeMillis() - offset;
+            }
+
+            @Override
+            public long nanoseconds() {
+                return System.nanoTime();
+            }
+
+            @Override
+            public void sleep(long ms) {
+                Time.SYSTEM.sleep(ms);
+            }
+        };
+        return start(dataDir, 0, true, null, clock);
     }
 
     /**
@@ -62,10 +88,11 @@ public final class EmbeddedKafka implements AutoCloseable {
      * reaches it at its bootstrap address, and every request after the first goes to the advertised one.
      */
     public static EmbeddedKafka advertising(Path dataDir, String advertisedHost) {
-        return start(dataDir, 0, true, advertisedHost);
+        return start(dataDir, 0, true, advertisedHost, Time.SYSTEM);
     }
 
-    private static EmbeddedKafka start(Path dataDir, int port, boolean autoCreateTopics, String advertisedHost) {
+    private static EmbeddedKafka start(Path dataDir, int port, boolean autoCreateTopics, String advertisedHost,
+                                       Time clock) {
         int brokerPort = port == 0 ? FreePort.find() : port;
         FreePort.requireFree(brokerPort, "the Kafka broker");
         // a fixed broker port gets the next one for its controller, as Kafka's own examples do (9092, 9093)
@@ -77,7 +104,7 @@ public final class EmbeddedKafka implements AutoCloseable {
             props.put("advertised.listeners", "PLAINTEXT://" + advertisedHost + ":" + brokerPort);
         }
         formatIfNew(dataDir, props);
-        KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(props, false), Time.SYSTEM);
+        KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(props, false), clock);
         server.startup();
         String bootstrap = "127.0.0.1:" + brokerPort;
         LOG.info("Kafka broker listening on {} (data in {})", bootstrap, dataDir);

@@ -7,11 +7,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.researchpipeline.infra.EmbeddedKafka;
 import com.researchpipeline.infra.FreePort;
+import com.researchpipeline.observability.Observability;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -68,6 +70,39 @@ class KafkaOutageIT {
         assertThat(filesBelow(inbox.resolve(".failed"))).isEmpty();
         assertThat(harness.rawRecords(r -> r.size() >= 2)).hasSizeGreaterThanOrEqualTo(2);
         assertThat(harness.dlqRecordsAfter(Duration.ofMillis(500))).isEmpty();
+    }
+
+    /**
+     * This host's clock two hours ahead of the broker's (here the real broker's clock set back; Kafka 4 takes records
+     * at most an hour ahead by default): the broker refuses every event for its time. The file stays in the inbox,
+     * nothing goes to .failed, and readiness says to set the clocks right. Before, it said "Kafka did not acknowledge",
+     * as if the broker were away.
+     */
+    @Test
+    void aBrokerRefusingTheEventsTimeIsToldAsClocksThatDisagree() {
+        broker = EmbeddedKafka.withClockBehind(brokerData, Duration.ofHours(2));
+        Observability observability = Observability.inMemory();
+        harness = new IngestHarness(inbox, Map.of("INGEST_SEND_TIMEOUT", "5s", "INGEST_RETRY_BACKOFF_MAX", "1s"),
+                broker.bootstrapServers());
+        try (IngestService service = new IngestService(harness.config, null, Clock.systemUTC(), observability)) {
+            service.start();
+            write(inbox.resolve("ahead.txt"), "An article sent by a host whose clock is ahead.\n"
+                    .getBytes(StandardCharsets.UTF_8));
+            awaitTrue("readiness says why the inbox is paused", Duration.ofSeconds(20),
+                    () -> retries(observability) != null);
+            assertThat(retries(observability))
+                    .contains("Kafka refused the time of the event (InvalidTimestampException: Timestamp")
+                    .contains("clocks of this host and of the broker").contains("message.timestamp.after.max.ms")
+                    .doesNotContain("did not acknowledge");
+            assertThat(harness.waiting()).containsExactly("ahead.txt");
+            assertThat(filesBelow(inbox.resolve(".failed"))).isEmpty();
+        }
+    }
+
+    private static String retries(Observability observability) {
+        return observability.health().ready().stream()
+                .filter(r -> r.stage().equals("ingest") && r.check().equals("retries"))
+                .findFirst().orElseThrow(() -> new AssertionError("no check ingest/retries")).problem();
     }
 
     /** A free port whose next port is free too: a broker on a fixed port puts its controller there. */

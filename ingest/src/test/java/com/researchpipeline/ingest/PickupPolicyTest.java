@@ -343,16 +343,6 @@ class PickupPolicyTest {
         assertThat(backoff.whyPausing()).isEqualTo("Kafka did not acknowledge (TimeoutException: Expiring 1 record(s))");
     }
 
-    /** Before: "Kafka did not acknowledge (InvalidTimestampException: ...)", as if the broker were away. */
-    @Test
-    void aBrokerRefusingTheEventsTimeIsToldAsClocksThatDisagree() {
-        String clock = IngestErrorPolicy.whyPaused(new org.apache.kafka.common.errors.InvalidTimestampException(
-                "Timestamp 1796655616201 of message with offset 0 is out of range"));
-        assertThat(clock).startsWith("Kafka refused the time of the event (InvalidTimestampException: Timestamp")
-                .contains("clocks of this host and of the broker").contains("message.timestamp.after.max.ms")
-                .doesNotContain("did not acknowledge");
-    }
-
     @Test
     void pausesOnlyTheFileThatCannotBeMoved() {
         ManualClock clock = new ManualClock();
