@@ -145,9 +145,12 @@ class InboxLivenessIT {
         }
     }
 
-    /** The live poll thread, once its stack passes through the named place (class or class.method). */
+    /**
+     * The live poll thread, once its stack passes through the named place (class or class.method). It pauses only
+     * after handing a listing's backlog over one slot at a time, which a loaded machine can stretch past 10 s.
+     */
     private static Thread pollThreadAt(String where) throws InterruptedException {
-        long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        long until = System.nanoTime() + Duration.ofSeconds(40).toNanos();
         while (System.nanoTime() < until) {
             for (Map.Entry<Thread, StackTraceElement[]> thread : Thread.getAllStackTraces().entrySet()) {
                 if (thread.getKey().getName().equals("ingest-inbox-poll") && thread.getKey().isAlive()
