@@ -244,12 +244,31 @@ final class IntakeSteps {
         try {
             Path moved = move.run();
             unmovable.moved(sent.file());
-            return moved;
+            return sent instanceof ArticleIntake.Intake.Accepted ? keptInDone(exchange, moved) : moved;
         } catch (IOException | RuntimeException e) {
             unmovable.remember(sent.file(), exchange.getProperty(STATE, InboxWatcher.FileState.class), sent,
                     IngestErrorPolicy.explain(e));
             throw e;
         }
+    }
+
+    /**
+     * Where an accepted file moved to {@code .done/} stays, or null when it was written to between the check before
+     * its move and the move (a writer appending by its name): what was added belongs to no event yet, so the file
+     * goes back into the inbox (beside a new file of its name, "name (2).txt") to be read as a file of its own.
+     */
+    Path keptInDone(Exchange exchange, Path moved) throws IOException {
+        ArticleIntake.Intake sent = exchange.getProperty(INTAKE, ArticleIntake.Intake.class);
+        InboxWatcher.FileState read = exchange.getProperty(STATE, InboxWatcher.FileState.class);
+        InboxWatcher.FileState archived = moved == null || read == null ? null : UnmovableFiles.stateOf(moved);
+        if (archived == null || UnmovableFiles.holdsWhatWasRead(moved, read, archived, sent) || !isRegularFile(moved)) {
+            return moved;
+        }
+        Path back = inbox.move(moved, sent.file());
+        LOG.warn("{} was written to while it was archived: what was read is sent, the file is back in the inbox as {} "
+                + "and its new content is read as a file of its own", Printable.of(sent.path()),
+                Printable.of(inbox.relative(back)));
+        return null;
     }
 
     private static boolean isRegularFile(Path path) {

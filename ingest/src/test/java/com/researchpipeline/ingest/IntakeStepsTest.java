@@ -92,6 +92,28 @@ class IntakeStepsTest {
     }
 
     @Test
+    void aFileAppendedToBetweenTheCheckAndItsMoveGoesBackIntoTheInboxForItsNewContent() throws Exception {
+        Path file = Files.writeString(root.resolve("growing.txt"), "An article first about cholera.\n");
+        Exchange exchange = exchangeOf(file);
+        steps.prepare(exchange);
+        Files.writeString(file, "Then a paragraph about malaria.\n", StandardOpenOption.APPEND);
+        Path done = Files.createDirectories(root.resolve(Inbox.DONE)).resolve("growing.txt");
+        Files.move(file, done); // the archive's rename, right after the check found the file unchanged
+
+        assertThat(steps.keptInDone(exchange, done)).as("not kept in .done/").isNull();
+        assertThat(file).as("back for its new content")
+                .hasContent("An article first about cholera.\nThen a paragraph about malaria.\n");
+        assertThat(done).doesNotExist();
+
+        Path unchanged = Files.writeString(root.resolve("still.txt"), "An article about typhus.\n");
+        Exchange other = exchangeOf(unchanged);
+        steps.prepare(other);
+        Path archived = root.resolve(Inbox.DONE).resolve("still.txt");
+        Files.move(unchanged, archived);
+        assertThat(steps.keptInDone(other, archived)).isEqualTo(archived);
+    }
+
+    @Test
     void aFileRewrittenInPlaceAfterItWasReadKeepingItsSizeAndTimeStaysInTheInboxForItsNewContent() throws Exception {
         Path file = Files.writeString(root.resolve("kept.txt"), "ORIGINAL an article about typhoid fever.\n");
         FileTime modified = Files.getLastModifiedTime(file);
