@@ -60,6 +60,16 @@ public final class AdvertisedBrokers {
         return null;
     }
 
+    /**
+     * "Kafka at ... did not answer within N s: " and why: the advertised address when that is the reason, else
+     * {@code otherwise}.
+     */
+    public static String noAnswer(String bootstrapServers, Duration waited, String otherwise) {
+        String advertised = problem(bootstrapServers, Duration.ofSeconds(5));
+        return "Kafka at " + bootstrapServers + " did not answer within " + waited.toSeconds() + " s: "
+                + (advertised != null ? advertised : otherwise);
+    }
+
     /** The brokers {@code server} names in its answer to a metadata request for no topic. */
     static Collection<Node> advertisedBy(String server, Duration wait) throws IOException {
         String host = Utils.getHost(server);

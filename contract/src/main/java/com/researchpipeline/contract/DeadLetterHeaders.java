@@ -71,6 +71,15 @@ public final class DeadLetterHeaders {
         put(headers, MESSAGE, messageOf(failure));
     }
 
+    /** The innermost cause of {@code failure} (itself when it has none). */
+    public static Throwable rootCause(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root;
+    }
+
     public static String messageOf(Throwable failure) {
         Throwable t = failure;
         while (t.getMessage() == null && t.getCause() != null) {

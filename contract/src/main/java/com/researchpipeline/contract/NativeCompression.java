@@ -36,10 +36,7 @@ final class NativeCompression {
             roundTrip.run();
             return null;
         } catch (LinkageError | RuntimeException e) {
-            Throwable root = e;
-            while (root.getCause() != null && root.getCause() != root) {
-                root = root.getCause();
-            }
+            Throwable root = DeadLetterHeaders.rootCause(e);
             return "zstd, the compression of the pipeline's Kafka records, cannot load its native library ("
                     + DeadLetterHeaders.messageOf(root) + "): it is unpacked into the temp folder java.io.tmpdir="
                     + System.getProperty("java.io.tmpdir") + ", which must be writable and allow running code; give the "

@@ -218,10 +218,9 @@ public final class TopicAdmin {
     }
 
     static IllegalStateException noAnswer(KafkaSettings kafka, Throwable cause) {
-        String advertised = AdvertisedBrokers.problem(kafka.bootstrapServers(), Duration.ofSeconds(5));
-        return new IllegalStateException("Kafka at " + kafka.bootstrapServers() + " did not answer within "
-                + TIMEOUT_SECONDS + " s: " + (advertised != null ? advertised
-                : "is the broker running, and KAFKA_BOOTSTRAP_SERVERS its host and port?"), cause);
+        return new IllegalStateException(AdvertisedBrokers.noAnswer(kafka.bootstrapServers(),
+                Duration.ofSeconds(TIMEOUT_SECONDS), "is the broker running, and KAFKA_BOOTSTRAP_SERVERS its host and port?"),
+                cause);
     }
 
     /**

@@ -80,10 +80,7 @@ final class IngestErrorPolicy extends RouteConfigurationBuilder {
 
     /** The innermost cause, named: file-system exceptions often carry only a path as their message. */
     static String explain(Throwable failure) {
-        Throwable root = failure;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
+        Throwable root = DeadLetterHeaders.rootCause(failure);
         return root.getClass().getSimpleName() + ": " + DeadLetterHeaders.messageOf(root);
     }
 

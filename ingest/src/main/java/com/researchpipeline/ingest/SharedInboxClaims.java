@@ -217,7 +217,7 @@ final class SharedInboxClaims extends ServiceSupport implements IdempotentReposi
     public boolean remove(String key) {
         Path claim = claimOf(key);
         try {
-            String holder = Files.readString(claim, StandardCharsets.UTF_8).lines().findFirst().orElse("");
+            String holder = holderOf(claim);
             if (!holder.equals(owner)) {
                 LOG.warn("not releasing the claim {} of {}: another process took it over ({})", claim.getFileName(),
                         key, holder);
@@ -238,13 +238,18 @@ final class SharedInboxClaims extends ServiceSupport implements IdempotentReposi
         return false;
     }
 
+    /** The first line of a claim: the process that holds it. */
+    private static String holderOf(Path claim) throws IOException {
+        return Files.readString(claim, StandardCharsets.UTF_8).lines().findFirst().orElse("");
+    }
+
     /** True when the claim is one of this process's {@link #unreleased} and is deleted now, so the file can be claimed. */
     private boolean takeBackUnreleased(String key, Path claim) {
         if (!unreleased.contains(key)) {
             return false;
         }
         try {
-            String holder = Files.readString(claim, StandardCharsets.UTF_8).lines().findFirst().orElse("");
+            String holder = holderOf(claim);
             unreleased.remove(key);
             return holder.equals(owner) && delete(claim);
         } catch (NoSuchFileException gone) {

@@ -182,9 +182,7 @@ public final class IndexLayout {
         if (!dynamic.equals(live.path("dynamic").asText("true"))) {
             differences.add("dynamic is " + live.path("dynamic").asText("true") + ", the template says " + dynamic);
         }
-        Map<String, String> liveTypes = IndexTemplate.fieldTypesOf(
-                JsonSerde.mapper().createObjectNode().set("template",
-                        JsonSerde.mapper().createObjectNode().set("mappings", live)));
+        Map<String, String> liveTypes = IndexTemplate.fieldTypesOfMapping(live);
         template.fieldTypes().forEach((field, type) -> {
             String actual = liveTypes.get(field);
             if (!type.equals(actual)) {
@@ -192,11 +190,7 @@ public final class IndexLayout {
                         + ", the template says " + type);
             }
         });
-        if (differences.isEmpty()) {
-            return null;
-        }
-        return differences.size() <= 4 ? String.join("; ", differences)
-                : String.join("; ", differences.subList(0, 4)) + "; and " + (differences.size() - 4) + " more";
+        return differences.isEmpty() ? null : IndexTemplate.summarised(differences);
     }
 
     /** Points the alias at this version's index only, in one request. */

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -146,9 +147,20 @@ public final class IndexTemplate {
 
     /** {@link #fieldTypes()} of any index template's request body. */
     static Map<String, String> fieldTypesOf(JsonNode template) {
+        return fieldTypesOfMapping(template.path("template").path("mappings"));
+    }
+
+    /** {@link #fieldTypes()} of an index's live mapping ({@code {"dynamic": ..., "properties": ...}}). */
+    static Map<String, String> fieldTypesOfMapping(JsonNode mappings) {
         Map<String, String> types = new TreeMap<>();
-        collect("", template.path("template").path("mappings").path("properties"), types);
+        collect("", mappings.path("properties"), types);
         return types;
+    }
+
+    /** Differences between a mapping and a template, the first four of them and how many more. */
+    static String summarised(List<String> differences) {
+        return differences.size() <= 4 ? String.join("; ", differences)
+                : String.join("; ", differences.subList(0, 4)) + "; and " + (differences.size() - 4) + " more";
     }
 
     private static void collect(String prefix, JsonNode properties, Map<String, String> into) {

@@ -176,14 +176,13 @@ final class StatusIndexer implements Runnable, AutoCloseable {
      */
     private String wrongMapping() {
         try {
-            Map<String, String> wanted = IndexTemplate.fieldTypesOf(readTemplate());
+            Map<String, String> wanted = IndexTemplate.fieldTypesOf(JsonSerde.mapper().readTree(readTemplate()));
             List<String> differences = new ArrayList<>();
             for (var index : client.indices().getMapping(m -> m.index(INDEX)).mappings().values()) {
                 JsonNode live = JsonSerde.mapper().readTree(JsonpUtils.toJsonString(index.mappings(),
                         client._jsonpMapper()));
                 boolean strict = "strict".equals(live.path("dynamic").asText());
-                Map<String, String> liveTypes = IndexTemplate.fieldTypesOf(JsonSerde.mapper().createObjectNode()
-                        .set("template", JsonSerde.mapper().createObjectNode().set("mappings", live)));
+                Map<String, String> liveTypes = IndexTemplate.fieldTypesOfMapping(live);
                 wanted.forEach((field, type) -> {
                     String actual = liveTypes.get(field);
                     if (actual != null ? !actual.equals(type) : strict) {
@@ -195,9 +194,8 @@ final class StatusIndexer implements Runnable, AutoCloseable {
             if (differences.isEmpty()) {
                 return null;
             }
-            return INDEX + " does not have the mapping of its template (" + String.join("; ",
-                    differences.subList(0, Math.min(4, differences.size())))
-                    + (differences.size() > 4 ? "; and " + (differences.size() - 4) + " more" : "") + "): DELETE "
+            return INDEX + " does not have the mapping of its template (" + IndexTemplate.summarised(differences)
+                    + "): DELETE "
                     + INDEX + ", and publish makes it again from the template and indexes the events held meanwhile";
         } catch (IOException | RuntimeException e) {
             LOG.debug("cannot compare the mapping of {} with its template", INDEX, e);
@@ -205,22 +203,19 @@ final class StatusIndexer implements Runnable, AutoCloseable {
         }
     }
 
-    private static JsonNode readTemplate() throws IOException {
+    private static String readTemplate() {
         try (InputStream in = StatusIndexer.class.getClassLoader().getResourceAsStream(TEMPLATE)) {
             if (in == null) {
                 throw new IOException(TEMPLATE + " is missing from the classpath");
             }
-            return JsonSerde.mapper().readTree(in);
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
     private void putTemplate() throws IOException {
-        try (InputStream in = StatusIndexer.class.getClassLoader().getResourceAsStream(TEMPLATE)) {
-            if (in == null) {
-                throw new UncheckedIOException(new IOException(TEMPLATE + " is missing from the classpath"));
-            }
-            client.indices().putIndexTemplate(t -> t.name(INDEX).withJson(in));
-        }
+        client.indices().putIndexTemplate(t -> t.name(INDEX).withJson(new java.io.StringReader(readTemplate())));
     }
 
     private void rewind() {

@@ -188,10 +188,8 @@ final class OperationsCommand {
     }
 
     static String unreachable(KafkaSettings kafka, Duration timeout) {
-        String advertised = AdvertisedBrokers.problem(kafka.bootstrapServers(), Duration.ofSeconds(5));
-        return "Kafka at " + kafka.bootstrapServers() + " did not answer within " + timeout.toSeconds() + " s: "
-                + (advertised != null ? advertised : "is the broker running and KAFKA_BOOTSTRAP_SERVERS right?")
-                + " (" + OPERATION_TIMEOUT + " sets the wait)";
+        return AdvertisedBrokers.noAnswer(kafka.bootstrapServers(), timeout,
+                "is the broker running and KAFKA_BOOTSTRAP_SERVERS right?") + " (" + OPERATION_TIMEOUT + " sets the wait)";
     }
 
     /** Once the group has given this consumer its partitions: has it read each of them up to {@code ends}? */

@@ -146,10 +146,7 @@ public final class ConsumerLoop implements Runnable {
                 } catch (RuntimeException e) {
                     // a bug or an unforeseen client error must not end consumption: unfinished records stay
                     // pending and uncommitted
-                    Throwable root = e;
-                    while (root.getCause() != null && root.getCause() != root) {
-                        root = root.getCause();
-                    }
+                    Throwable root = DeadLetterHeaders.rootCause(e);
                     String message = DeadLetterHeaders.messageOf(e) + (root == e ? ""
                             : "; caused by " + root.getClass().getSimpleName() + ": " + DeadLetterHeaders.messageOf(root));
                     failureWait = retryPolicy.next(failureWait);
@@ -161,7 +158,7 @@ public final class ConsumerLoop implements Runnable {
                     }
                     failure = message;
                     failures++;
-                    sleep(failureWait);
+                    waitUnlessStopped(failureWait);
                 }
             }
         } finally {
@@ -291,7 +288,12 @@ public final class ConsumerLoop implements Runnable {
                 + "group id with partition.assignment.strategy=range (or another assignor) alone. What to do: stop it "
                 + "or give it a group id of its own (kafka-consumer-groups.sh --describe --group {} --members names its "
                 + "members); trying again in {} ms", stage, groupOf(), groupOf(), joinRefused.toMillis());
-        long until = System.currentTimeMillis() + joinRefused.toMillis();
+        waitUnlessStopped(joinRefused);
+    }
+
+    /** Waits {@code wait}, or less when {@link #stop()} is called meanwhile. */
+    private void waitUnlessStopped(Duration wait) {
+        long until = System.currentTimeMillis() + wait.toMillis();
         while (!stopping && System.currentTimeMillis() < until) {
             sleep(Duration.ofMillis(Math.min(100, Math.max(1, until - System.currentTimeMillis()))));
         }

@@ -650,8 +650,7 @@ final class TherapyRule implements Pass {
      */
     private static int startBefore(AnalyzedText text, int from, Set<String> kept) {
         int start = from;
-        if (start >= 2 && text.gluedByDash(start - 2) && text.sameSentence(start - 2, from)
-                && kept.contains(text.word(start - 2).key())
+        if (gluedToDashBefore(text, start) && kept.contains(text.word(start - 2).key())
                 && (text.word(start - 2).isLowerCase() || text.startsSentence(start - 2))) {
             start -= 2;
         }
