@@ -484,7 +484,9 @@ final class InstitutionRule implements Pass {
             boolean organs = vocabulary.isOrgan(text.word(i - 1).key()) && vocabulary.isOrgan(text.word(i + 1).key());
             if ((w.is("and") || w.text().equals("&") || w.is(",")) && rightIsName && !organs
                     && (text.word(i + 1).is("the") || lastHead(text, partStart, i) >= 0
-                    || onlyPlacesOrAcronyms(text, partStart, i) || loneProperName(text, partStart, i, end)
+                    || onlyPlacesOrAcronyms(text, partStart, i) || nameWithAcronym(text, partStart, i)
+                    || startsHeadFirst(text.word(i + 1))
+                    || loneProperName(text, partStart, i, end)
                     || vocabulary.legalForms().endsAt(text, i, partStart + 1))) {
                 emit(text, partStart, i, out);
                 partStart = i + 1;
@@ -504,10 +506,11 @@ final class InstitutionRule implements Pass {
         return end;
     }
 
+    /** A compound's letters before its head name it ("Rigshospitalet"); a head alone names nothing. */
     private boolean hasProperName(AnalyzedText text, int from, int to) {
         for (int i = from; i < to; i++) {
             Word w = text.word(i);
-            if (w.isLetters() && w.isCapitalised() && !vocabulary.isGeneric(w.key()) && !isStrong(w.key())
+            if (w.isLetters() && w.isCapitalised() && !vocabulary.isGeneric(w.key()) && !strong.contains(w.key())
                     && !weak.contains(w.key()) && !connectors.contains(w.key())) {
                 return true;
             }
@@ -565,6 +568,28 @@ final class InstitutionRule implements Pass {
             }
         }
         return false;
+    }
+
+    /**
+     * "Erasmus MC", "Amsterdam UMC", "UMC Utrecht": a name and an acronym, with no head word, name the
+     * institution whole; "US Food" (of "... and Drug Administration") has a generic word.
+     */
+    private boolean nameWithAcronym(AnalyzedText text, int from, int to) {
+        int acronyms = 0;
+        int names = 0;
+        for (int i = from; i < to; i++) {
+            Word w = text.word(i);
+            if (!w.isLetters() || !w.isCapitalised() || vocabulary.isGeneric(w.key()) || weak.contains(w.key())
+                    || connectors.contains(w.key()) || leading.contains(w.key())) {
+                return false;
+            }
+            if (w.isAllCaps() && w.text().length() >= 2) {
+                acronyms++;
+            } else {
+                names++;
+            }
+        }
+        return acronyms >= 1 && names >= 1 && acronyms + names <= 3;
     }
 
     private boolean onlyPlacesOrAcronyms(AnalyzedText text, int from, int to) {
@@ -670,6 +695,11 @@ final class InstitutionRule implements Pass {
 
     private boolean isStrong(String key) {
         return strong.contains(key) || vocabulary.compoundHead(key) != null;
+    }
+
+    /** "Vall d'Hebron and Hospital 12 de Octubre": a head that comes first opens a name of its own. */
+    private boolean startsHeadFirst(Word w) {
+        return w.isCapitalised() && isHeadFirst(w.key());
     }
 
     /** "Universitätsklinikum Heidelberg": a compound comes first where its last head does. */

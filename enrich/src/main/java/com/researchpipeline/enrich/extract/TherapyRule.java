@@ -406,7 +406,9 @@ final class TherapyRule implements Pass {
             boolean noun = i == head - 1 && nounModifiedHeads.contains(text.word(head).key()) && "NOUN".equals(w.tag())
                     && w.key().length() >= 4 && !heads.contains(w.key()) && !isTherapyCompound(w.key())
                     && !endsLikeModifier(w.key());
-            if (!(w.isLowerCase() || text.startsSentence(i)) || !(phraseAdjectives.contains(w.key()) || noun)) {
+            // "sleep restriction therapy", "pressure garment therapy": a phrase's own word before the noun
+            boolean modifier = i < head - 1 && from == i + 1 && modifiers.contains(w.key());
+            if (!(w.isLowerCase() || text.startsSentence(i)) || !(phraseAdjectives.contains(w.key()) || noun || modifier)) {
                 break;
             }
             from = i;

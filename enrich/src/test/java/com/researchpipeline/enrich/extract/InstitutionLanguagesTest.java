@@ -24,6 +24,18 @@ class InstitutionLanguagesTest {
     }
 
     @Test
+    void endsANameAtAJoinWhereTheNextNameIsACompoundOrOpensWithItsHeadOrTheFirstIsANameAndAnAcronym() {
+        assertThat(found(rule, "It ran at Oslo University Hospital and Rigshospitalet, at Vall d'Hebron and Hospital "
+                + "12 de Octubre, and at Erasmus MC, Amsterdam UMC and Radboud University Medical Center."))
+                .containsExactly("institution Oslo University Hospital institution-rule",
+                        "institution Hospital 12 de Octubre institution-rule",
+                        "institution Radboud University Medical Center institution-rule");
+        assertThat(found(rule, "The US Food and Drug Administration and the National Heart and Lung Institute agreed."))
+                .containsExactly("institution US Food and Drug Administration institution-rule",
+                        "institution National Heart and Lung Institute institution-rule");
+    }
+
+    @Test
     void takesRomanceAndPolishAndDutchNamesWhoseHeadComesFirst() {
         assertThat(found(rule, "The Agencia Española de Medicamentos y Productos Sanitarios, the Agenzia Regionale "
                 + "per la Salute, the Szpital Wojewódzki w Poznaniu and the Universiteit Maastricht signed."))

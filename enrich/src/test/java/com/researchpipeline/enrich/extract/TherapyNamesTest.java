@@ -43,6 +43,12 @@ class TherapyNamesTest {
     }
 
     @Test
+    void aTherapyNamedByANounKeepsThePhrasesOwnWordBeforeIt() {
+        assertThat(therapies("She chose sleep restriction therapy, which worked better than mirror therapy."))
+                .containsExactly("sleep restriction therapy", "mirror therapy");
+    }
+
+    @Test
     void aBrandIsNamedInAppositionAfterItsKindOrAfterBrandName() {
         assertThat(therapies("Anvisa approved Ixchiq, a single-dose chikungunya vaccine from Valneva, and the "
                 + "agency asked about AUR-0577, proposed brand name Memivra. Protection was weak with the first "
