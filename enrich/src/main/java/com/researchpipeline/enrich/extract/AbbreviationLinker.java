@@ -27,6 +27,8 @@ final class AbbreviationLinker implements Pass {
     private final Set<String> studyWords;
     private final Set<String> notShortForms;
     private final Set<String> placePrepositions;
+    /** "95% CI": statistics' short forms are no disease's undefined initials. */
+    private final Set<String> notInitials;
 
     private final Vocabulary vocabulary;
 
@@ -36,6 +38,7 @@ final class AbbreviationLinker implements Pass {
         placePrepositions = lexicons.words("institution/place-prepositions");
         genericHeads = lexicons.words("disease/generic-heads");
         studyWords = lexicons.words("common/study-words");
+        notInitials = lexicons.words("disease/not-initials");
     }
 
     @Override
@@ -110,7 +113,9 @@ final class AbbreviationLinker implements Pass {
             }
             if (c.type() == EntityType.DISEASE && c.parts().isEmpty()) {
                 for (List<String> initials : initialsOf(text, c)) {
-                    forms.putIfAbsent(String.join("", initials), new ShortForm(initials, c, false));
+                    if (!notInitials.contains(String.join("", initials))) {
+                        forms.putIfAbsent(String.join("", initials), new ShortForm(initials, c, false));
+                    }
                 }
                 List<String> eponym = eponymOf(text, c);
                 if (!eponym.isEmpty()) {

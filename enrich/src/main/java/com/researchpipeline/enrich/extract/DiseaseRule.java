@@ -39,10 +39,19 @@ final class DiseaseRule implements Pass {
         genericAdjectives = lexicons.words("disease/generic-adjectives");
         caseWords = lexicons.words("disease/case-words");
         markerWords = lexicons.words("disease/marker-words");
+        personTitles = lexicons.words("common/person-titles");
         nounEndings = java.util.regex.Pattern.compile("[a-z]+(" + String.join("|", lexicons.entries("disease/noun-endings"))
                 + ")");
         prefixedIa = java.util.regex.Pattern.compile("(" + String.join("|", lexicons.entries("disease/condition-prefixes"))
                 + ")[a-z]{3,}ia");
+    }
+
+    private final Set<String> personTitles;
+
+    private boolean afterPersonTitle(AnalyzedText text, int i) {
+        int title = i >= 2 && text.word(i - 1).is(".") ? i - 2 : i - 1;
+        return title >= 0 && text.word(title).isCapitalised()
+                && personTitles.contains(text.word(title).key());
     }
 
     @Override
@@ -68,6 +77,9 @@ final class DiseaseRule implements Pass {
             }
             boolean self = selfHeads.contains(key) || vocabulary.isDiseaseWord(key) || isPrefixedCondition(text, i) || "burns".equals(key)
                     && "NOUN".equals(w.tag());
+            if (self && !selfHeads.contains(key) && w.isCapitalised() && afterPersonTitle(text, i)) {
+                continue; // "Dr. Chioma Okafor": a name's ending is no disease's
+            }
             boolean head = self || classHeads.contains(key);
             if (!head || !self && startsCompound(text, i)) {
                 // "biologic disease-modifying drug": a class head glued into a compound names no disease

@@ -485,7 +485,7 @@ final class InstitutionRule implements Pass {
             if ((w.is("and") || w.text().equals("&") || w.is(",")) && rightIsName && !organs
                     && (text.word(i + 1).is("the") || lastHead(text, partStart, i) >= 0
                     || onlyPlacesOrAcronyms(text, partStart, i) || nameWithAcronym(text, partStart, i)
-                    || startsHeadFirst(text.word(i + 1))
+                    || startsHeadFirst(text.word(i + 1)) || knownNameEndsAt(out, partStart, i)
                     || loneProperName(text, partStart, i, end)
                     || vocabulary.legalForms().endsAt(text, i, partStart + 1))) {
                 emit(text, partStart, i, out);
@@ -655,6 +655,9 @@ final class InstitutionRule implements Pass {
                 names++;
             }
         }
+        if (stop < end && onlyGeneric(text, start, stop) && namesAPlace(text.word(stop))) {
+            stop++; // "University Hospital Galway", "Regional Hospital Mullingar": a generic name takes its place
+        }
         if (names < 2 || onlyGeneric(text, start, stop)) {
             return;
         }
@@ -695,6 +698,17 @@ final class InstitutionRule implements Pass {
 
     private boolean isStrong(String key) {
         return strong.contains(key) || vocabulary.compoundHead(key) != null;
+    }
+
+    /** "Kidney Research UK and Wellcome Trust": a listed name that ends at the join ends the part there. */
+    private static boolean knownNameEndsAt(List<Candidate> found, int from, int join) {
+        for (Candidate c : found) {
+            if (c.type() == EntityType.INSTITUTION && "dictionary".equals(c.finder()) && c.from() >= from
+                    && c.to() == join) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** "Vall d'Hebron and Hospital 12 de Octubre": a head that comes first opens a name of its own. */
@@ -893,6 +907,11 @@ final class InstitutionRule implements Pass {
             break;
         }
         return stop;
+    }
+
+    private boolean namesAPlace(Word w) {
+        return w.isLetters() && w.isCapitalised() && !connectors.contains(w.key()) && !isStrong(w.key())
+                && !weak.contains(w.key()) && !vocabulary.isGeneric(w.key()) && !leading.contains(w.key());
     }
 
     private boolean onlyGeneric(AnalyzedText text, int start, int stop) {

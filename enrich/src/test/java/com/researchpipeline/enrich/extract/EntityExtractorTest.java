@@ -37,6 +37,15 @@ class EntityExtractorTest {
     }
 
     @Test
+    void aStatisticsShortFormIsNoDiseasesInitialsAndANameAfterATitleIsNoDisease() {
+        List<Entity> entities = extractor.extract("Adults with cognitive impairment were followed. Dementia was "
+                + "rarer (HR 0.93, 95% CI 0.81-1.07), said Dr. Chioma Okafor of the trial. Later, CI was defined.");
+        assertThat(entities).extracting(Entity::text).containsExactly("cognitive impairment", "Dementia");
+        assertThat(extractor.extract("Patients with Huntington disease (HD) were seen; HD progressed."))
+                .extracting(Entity::text).containsExactly("Huntington disease", "HD", "HD");
+    }
+
+    @Test
     void textWithoutFullStopsIsTakenInSentencesOfBoundedLengthWithItsEntitiesAndOffsets() {
         StringBuilder body = new StringBuilder();
         for (int i = 0; i < 300; i++) { // 3,600 words in one line and no full stop: a list, a table, a hostile file
