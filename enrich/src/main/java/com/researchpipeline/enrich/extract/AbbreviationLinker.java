@@ -132,6 +132,12 @@ final class AbbreviationLinker implements Pass {
         if (forms.isEmpty()) {
             return resolved;
         }
+        for (ShortForm form : List.copyOf(forms.values())) {
+            String single = form.words.size() == 1 ? form.words.get(0) : "";
+            if (form.bracketed && single.length() >= 2 && Character.isUpperCase(single.charAt(single.length() - 1))) {
+                forms.putIfAbsent(single + "s", new ShortForm(List.of(single + "s"), form.of, true)); // "127 cSCCs"
+            }
+        }
         Map<String, List<ShortForm>> byFirstWord = new HashMap<>();
         for (ShortForm form : forms.values()) {
             byFirstWord.computeIfAbsent(firstWordKey(form.words.get(0)), k -> new ArrayList<>()).add(form);

@@ -68,7 +68,8 @@ final class DiseaseModelFinder implements Pass {
                 int from = start + span.getStart();
                 int to = start + span.getEnd();
                 if (span.getProb() >= MIN_PROBABILITY && Candidate.isFree(otherType, from, to)
-                        && !hasPossessive(text, from, to) && !isOwnedByTheRules(text, diseases, start, from, to)
+                        && !hasPossessive(text, from, to) && bracketsBalance(text, from, to)
+                        && !isOwnedByTheRules(text, diseases, start, from, to)
                         && !(to - from == 1 && vocabulary.isOrgan(text.word(from).key()))
                         && !vocabulary.isOrganism(text.word(to - 1).key())) {
                     out.add(new Candidate(EntityType.DISEASE, from, to, span.getProb(), FINDER, null));
@@ -97,6 +98,22 @@ final class DiseaseModelFinder implements Pass {
         }
         // a lone word at the start of a sentence is capitalised for that reason alone
         return named && !(to - from == 1 && from == sentenceStart && !text.word(from).isAllCaps());
+    }
+
+    /** "deficiency (G6PD deficiency": a name does not open a bracket it leaves open, nor close one it never opened. */
+    private static boolean bracketsBalance(AnalyzedText text, int from, int to) {
+        int depth = 0;
+        for (int i = from; i < to; i++) {
+            String w = text.word(i).text();
+            if (w.equals("(") || w.equals("[")) {
+                depth++;
+            } else if (w.equals(")") || w.equals("]")) {
+                if (--depth < 0) {
+                    return false;
+                }
+            }
+        }
+        return depth == 0;
     }
 
     private static boolean hasPossessive(AnalyzedText text, int from, int to) {

@@ -46,6 +46,14 @@ class EntityExtractorTest {
     }
 
     @Test
+    void noNameLeavesABracketOpenAndADefinedShortFormsPluralIsAMentionToo() {
+        assertThat(extractor.extract("Background: Glucose-6-phosphate dehydrogenase deficiency (G6PD deficiency) is "
+                + "common. Patients developed cutaneous squamous cell carcinoma (cSCC); 19 had 127 primary cSCCs."))
+                .extracting(Entity::text).containsExactly("Glucose-6-phosphate dehydrogenase deficiency",
+                        "G6PD deficiency", "cutaneous squamous cell carcinoma", "cSCC", "cSCCs");
+    }
+
+    @Test
     void textWithoutFullStopsIsTakenInSentencesOfBoundedLengthWithItsEntitiesAndOffsets() {
         StringBuilder body = new StringBuilder();
         for (int i = 0; i < 300; i++) { // 3,600 words in one line and no full stop: a list, a table, a hostile file
