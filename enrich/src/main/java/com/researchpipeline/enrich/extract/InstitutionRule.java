@@ -700,6 +700,20 @@ final class InstitutionRule implements Pass {
         return strong.contains(key) || vocabulary.compoundHead(key) != null;
     }
 
+    /**
+     * "EU Medical Device Regulation", "Sidra Medicine Journal": capitalised words after a weak head that are no head,
+     * connector or legal form make it a modifier of something else.
+     */
+    private boolean namesAThingAfter(AnalyzedText text, int weakHead, int end) {
+        int next = weakHead + 1;
+        if (next >= end) {
+            return false;
+        }
+        Word w = text.word(next);
+        return w.isLetters() && w.isCapitalised() && !isStrong(w.key()) && !weak.contains(w.key())
+                && !connectors.contains(w.key()) && vocabulary.legalForms().suffixEnd(text, next) < 0;
+    }
+
     /** "Kidney Research UK and Wellcome Trust": a listed name that ends at the join ends the part there. */
     private static boolean knownNameEndsAt(List<Candidate> found, int from, int join) {
         for (Candidate c : found) {
@@ -813,7 +827,7 @@ final class InstitutionRule implements Pass {
                     head = i;
                 }
             } else if (weak.contains(w.key()) && (hasProperNameBefore(text, start, i) || saysItsKind(text, start, i))
-                    && !lacksItsKind(text, i, end)) {
+                    && !lacksItsKind(text, i, end) && !namesAThingAfter(text, i, end)) {
                 // "Sidra Medicine", "Kiulap Cell Sciences": a proper name somewhere before the weak head;
                 // "Children's Oncology Group", "European Working Group": its kind just before it
                 head = i;

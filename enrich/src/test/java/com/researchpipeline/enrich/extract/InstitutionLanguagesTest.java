@@ -36,6 +36,15 @@ class InstitutionLanguagesTest {
     }
 
     @Test
+    void aCompanyIsNamedByItsTradeAfterAProperNameButAWeakHeadBeforeAnotherWordModifiesIt() {
+        assertThat(found(rule, "Cortexa Medical and Hanul Robotics sued; Solaris Farmacêutica agreed. The device "
+                + "was approved under the EU Medical Device Regulation, and a Prescription Health Apps list grew."))
+                .containsExactly("institution Cortexa Medical institution-rule",
+                        "institution Hanul Robotics institution-rule",
+                        "institution Solaris Farmacêutica institution-rule");
+    }
+
+    @Test
     void takesRomanceAndPolishAndDutchNamesWhoseHeadComesFirst() {
         assertThat(found(rule, "The Agencia Española de Medicamentos y Productos Sanitarios, the Agenzia Regionale "
                 + "per la Salute, the Szpital Wojewódzki w Poznaniu and the Universiteit Maastricht signed."))
