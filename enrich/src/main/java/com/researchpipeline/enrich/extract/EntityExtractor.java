@@ -128,7 +128,7 @@ public final class EntityExtractor {
                 gazetteer(lexicons),                               // curated names of every type
                 new InstitutionRule(lexicons, vocabulary),         // names never seen before, around trigger words
                 new CompanyRule(lexicons, vocabulary),             // companies by their legal form: "... Sdn Bhd"
-                new TherapyRule(lexicons),                         // modalities, drug-name stems, product codes
+                new TherapyRule(lexicons, vocabulary),             // modalities, drug-name stems, product codes
                 new DiseaseRule(lexicons, vocabulary),             // disease heads with their classifying words
                 new AbbreviationDefinitions(lexicons, vocabulary), // "long form (SF)" of a candidate's type
                 new DiseaseModelFinder(diseaseModel(lexicons), vocabulary), // learned disease spans at p >= 0.9

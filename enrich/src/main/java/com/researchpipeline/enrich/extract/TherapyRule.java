@@ -64,7 +64,10 @@ final class TherapyRule implements Pass {
      *  stays linear. */
     private static final int MAX_PIECES = 4;
 
-    TherapyRule(Lexicons lexicons) {
+    private final Vocabulary vocabulary;
+
+    TherapyRule(Lexicons lexicons, Vocabulary vocabulary) {
+        this.vocabulary = vocabulary;
         heads = lexicons.words("therapy/heads");
         needsModality = lexicons.words("therapy/needs-modality-heads");
         modality = lexicons.words("therapy/modality");
@@ -395,7 +398,9 @@ final class TherapyRule implements Pass {
                                 || start == i - 2 && compoundParticiples.contains(w.key()) && !places.contains(first.key())
                                         && (first.isAllCaps() || !w.is("based"));
                 // "MDMA-assisted", "CRISPR-based" therapy; but a "Selangor-based" one says where
+                // "ischaemia-driven revascularisation": a compound opening on a disease says what it is for
                 if (!named || notModifiers.contains(compound.toString()) || Character.isDigit(first.text().charAt(0))
+                        || vocabulary.isDiseaseWord(first.key())
                         || ownerWords.contains(w.key())) {
                     break; // "state-owned vaccine maker": says who makes it, not what it is
                 }

@@ -148,7 +148,7 @@ class PassesTest {
 
     @Nested
     class TherapyRulePass {
-        private final TherapyRule rule = new TherapyRule(LEXICONS);
+        private final TherapyRule rule = new TherapyRule(LEXICONS, VOCABULARY);
 
         @Test
         void findsModalityPhrasesAndDrugStems() {
