@@ -169,7 +169,9 @@ final class TherapyRule implements Pass {
                 }
                 int to = i + 1 < text.size() && text.sameSentence(i, i + 1) && text.word(i + 1).isLowerCase()
                         && classNounKinds.contains(text.word(i + 1).key()) ? i + 2 : i + 1;
-                out.add(new Candidate(EntityType.THERAPY, from, to, 0.75, "drug-class-rule", null));
+                if (to > i + 1 || !modifiesANoun(text, i)) {
+                    out.add(new Candidate(EntityType.THERAPY, from, to, 0.75, "drug-class-rule", null));
+                }
             } else if (classHeads.contains(w.key())) {
                 drugClass(text, i, out);
             } else if (w.is("anti") && (w.isLowerCase() || text.startsSentence(i))) {
@@ -420,6 +422,15 @@ final class TherapyRule implements Pass {
             i--;
         }
         return from;
+    }
+
+    /** "the antihypertensive effect", "anticholinergic burden": a class word used as an adjective names no drug. */
+    private static boolean modifiesANoun(AnalyzedText text, int i) {
+        if (text.word(i).key().endsWith("s") || i + 1 >= text.size() || !text.sameSentence(i, i + 1)) {
+            return false;
+        }
+        Word next = text.word(i + 1);
+        return next.isLetters() && next.isLowerCase() && ("NOUN".equals(next.tag()) || "PROPN".equals(next.tag()));
     }
 
     /** "prices", "preparatory", "repeated": a plural, verb or adjective form the tagger may call a noun. */

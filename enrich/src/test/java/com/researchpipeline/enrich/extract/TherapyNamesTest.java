@@ -43,6 +43,13 @@ class TherapyNamesTest {
     }
 
     @Test
+    void aClassNamedByHowItActsIsADrugBeforeItsKindOrAloneButNotAsAnAdjective() {
+        assertThat(therapies("She stopped anticholinergic medicines and antiplatelet agents and took an "
+                + "antihypertensive; the antihypertensive effect and anticholinergic burden were small."))
+                .containsExactly("anticholinergic medicines", "antiplatelet agents", "antihypertensive");
+    }
+
+    @Test
     void aTherapyNamedByANounKeepsThePhrasesOwnWordBeforeIt() {
         assertThat(therapies("She chose sleep restriction therapy, which worked better than mirror therapy."))
                 .containsExactly("sleep restriction therapy", "mirror therapy");
