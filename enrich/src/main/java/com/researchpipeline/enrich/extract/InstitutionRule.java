@@ -479,7 +479,10 @@ final class InstitutionRule implements Pass {
             boolean rightIsName = (hasStrong(text, i + 1, end)
                     || lastHead(text, i + 1, end) >= 0 && !inOfTail(text, partStart, i))
                     && (hasProperName(text, i + 1, nextJoin(text, i + 1, end)) || text.word(i + 1).is("the"))
-                    && !(inOfTail(text, partStart, i) && ofBeforeHead(text, i + 1, end));
+                    && !(inOfTail(text, partStart, i) && ofBeforeHead(text, i + 1, end))
+                    // "London School of Hygiene & Tropical Medicine and the ...": a field joined inside the tail
+                    && !(inOfTail(text, partStart, i) && !w.is(",") && !text.word(i + 1).is("the")
+                            && !hasStrong(text, i + 1, nextJoin(text, i + 1, end)));
             // "Department of Head and Neck Surgery", "National Heart and Lung Institute": organs joined are one field
             boolean organs = vocabulary.isOrgan(text.word(i - 1).key()) && vocabulary.isOrgan(text.word(i + 1).key());
             if ((w.is("and") || w.text().equals("&") || w.is(",")) && rightIsName && !organs

@@ -36,6 +36,14 @@ class InstitutionLanguagesTest {
     }
 
     @Test
+    void fieldsJoinedInsideANamesTailStayInTheName() {
+        assertThat(found(rule, "The authors are from the London School of Hygiene & Tropical Medicine and the UK "
+                + "Kidney Association."))
+                .containsExactly("institution London School of Hygiene & Tropical Medicine institution-rule",
+                        "institution UK Kidney Association institution-rule");
+    }
+
+    @Test
     void aCompanyIsNamedByItsTradeAfterAProperNameButAWeakHeadBeforeAnotherWordModifiesIt() {
         assertThat(found(rule, "Cortexa Medical and Hanul Robotics sued; Solaris Farmacêutica agreed. The device "
                 + "was approved under the EU Medical Device Regulation, and a Prescription Health Apps list grew."))
