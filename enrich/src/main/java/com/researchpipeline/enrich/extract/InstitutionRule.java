@@ -476,7 +476,8 @@ final class InstitutionRule implements Pass {
             Word w = text.word(i);
             // "National Institute of Neurosciences & Hospital", "Cancer Hospital and Research Centre": a head
             // with only generic words before it goes on the same name
-            boolean rightIsName = (hasStrong(text, i + 1, end)
+            boolean rightIsName = knownNameStartsAt(out, text.word(i + 1).is("the") ? i + 2 : i + 1)
+                    || (hasStrong(text, i + 1, end)
                     || lastHead(text, i + 1, end) >= 0 && !inOfTail(text, partStart, i))
                     && (hasProperName(text, i + 1, nextJoin(text, i + 1, end)) || text.word(i + 1).is("the"))
                     && !(inOfTail(text, partStart, i) && ofBeforeHead(text, i + 1, end))
@@ -715,6 +716,16 @@ final class InstitutionRule implements Pass {
         Word w = text.word(next);
         return w.isLetters() && w.isCapitalised() && !isStrong(w.key()) && !weak.contains(w.key())
                 && !connectors.contains(w.key()) && vocabulary.legalForms().suffixEnd(text, next) < 0;
+    }
+
+    /** "... Institute and the Canadian Institutes of Health Research": a listed name starts after the join. */
+    private static boolean knownNameStartsAt(List<Candidate> found, int at) {
+        for (Candidate c : found) {
+            if (c.type() == EntityType.INSTITUTION && "dictionary".equals(c.finder()) && c.from() == at) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** "Kidney Research UK and Wellcome Trust": a listed name that ends at the join ends the part there. */

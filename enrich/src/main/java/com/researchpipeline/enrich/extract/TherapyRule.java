@@ -424,9 +424,13 @@ final class TherapyRule implements Pass {
         return from;
     }
 
-    /** "the antihypertensive effect", "anticholinergic burden": a class word used as an adjective names no drug. */
+    /**
+     * "the antihypertensive effect", "anticholinergic burden": a class word of an adjective's form used as one names
+     * no drug; a noun's stays one ("benzodiazepine use", "opioid consumption").
+     */
     private static boolean modifiesANoun(AnalyzedText text, int i) {
-        if (text.word(i).key().endsWith("s") || i + 1 >= text.size() || !text.sameSentence(i, i + 1)) {
+        String key = text.word(i).key();
+        if (!(key.endsWith("ic") || key.endsWith("ive")) || i + 1 >= text.size() || !text.sameSentence(i, i + 1)) {
             return false;
         }
         Word next = text.word(i + 1);
