@@ -430,7 +430,8 @@ final class TherapyRule implements Pass {
      */
     private static boolean modifiesANoun(AnalyzedText text, int i) {
         String key = text.word(i).key();
-        if (!(key.endsWith("ic") || key.endsWith("ive")) || i + 1 >= text.size() || !text.sameSentence(i, i + 1)) {
+        if (!(key.endsWith("ic") || key.endsWith("ive") || key.endsWith("ory")) || i + 1 >= text.size()
+                || !text.sameSentence(i, i + 1)) {
             return false;
         }
         Word next = text.word(i + 1);
