@@ -659,8 +659,8 @@ final class InstitutionRule implements Pass {
                 names++;
             }
         }
-        if (stop < end && onlyGeneric(text, start, stop) && namesAPlace(text.word(stop))) {
-            stop++; // "University Hospital Galway", "Regional Hospital Mullingar": a generic name takes its place
+        if (stop < end && allGeneric(text, start, stop) && namesAPlace(text.word(stop))) {
+            stop++; // "University Hospital Galway", "Federal Medical Centre Owo": a generic name takes its place
         }
         if (names < 2 || onlyGeneric(text, start, stop)) {
             return;
@@ -943,6 +943,10 @@ final class InstitutionRule implements Pass {
     }
 
     private boolean onlyGeneric(AnalyzedText text, int start, int stop) {
+        return allGeneric(text, start, stop) && stop - start <= 2;
+    }
+
+    private boolean allGeneric(AnalyzedText text, int start, int stop) {
         for (int i = start; i < stop; i++) {
             Word w = text.word(i);
             if (w.isLetters() && !connectors.contains(w.key()) && !isStrong(w.key())
@@ -950,6 +954,6 @@ final class InstitutionRule implements Pass {
                 return false;
             }
         }
-        return stop - start <= 2;
+        return true;
     }
 }

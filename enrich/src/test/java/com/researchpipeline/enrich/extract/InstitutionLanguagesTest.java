@@ -36,6 +36,18 @@ class InstitutionLanguagesTest {
     }
 
     @Test
+    void takesVietnameseAndIberianHeadsThatComeFirstAndAGenericNamesPlace() {
+        assertThat(found(rule, "The Bộ Y tế, the Bảo hiểm Xã hội Việt Nam, the Câmara de Regulação do Mercado de "
+                + "Medicamentos and the Programa de Estudio y Control de Enfermedades Tropicales met at the Federal "
+                + "Medical Centre Owo."))
+                .containsExactly("institution Bộ Y tế institution-rule",
+                        "institution Bảo hiểm Xã hội Việt Nam institution-rule",
+                        "institution Câmara de Regulação do Mercado de Medicamentos institution-rule",
+                        "institution Programa de Estudio y Control de Enfermedades Tropicales institution-rule",
+                        "institution Federal Medical Centre Owo institution-rule");
+    }
+
+    @Test
     void fieldsJoinedInsideANamesTailStayInTheName() {
         assertThat(found(rule, "The authors are from the London School of Hygiene & Tropical Medicine and the UK "
                 + "Kidney Association."))
