@@ -8,8 +8,10 @@ import java.util.regex.Pattern;
 
 /**
  * Title and sections of plain text and Markdown, read without changing the text: a heading is an ATX line
- * ({@code # Title}) or, in Markdown, a line underlined with {@code ===} or {@code ---}; paragraphs are
- * blocks separated by blank lines; nothing inside a fenced code block is a heading. Stateless.
+ * ({@code # Title}) or, in Markdown, a line underlined with {@code ===} or {@code ---}, or an HTML heading on a line
+ * of its own ({@code <h1 align="center">Title</h1>}); paragraphs are blocks separated by blank lines; nothing inside
+ * a fenced code block or an HTML block (a comment included) is a heading. Without a heading the title is the first
+ * line of prose: not code, HTML, a table or a rule. Stateless.
  */
 final class TextStructure {
 
@@ -17,6 +19,22 @@ final class TextStructure {
     /** A code fence: three or more backticks or tildes, then an info string ("```python"), backticks not in it. */
     private static final Pattern FENCE = Pattern.compile("^ {0,3}(`{3,}|~{3,})(.*)$");
     private static final int MAX_TITLE = 300;
+    /** What opens a Markdown HTML block that ends at a blank line: a tag or a closing tag at the start of a line. */
+    private static final Pattern HTML_BLOCK = Pattern.compile("^ {0,3}</?[A-Za-z][A-Za-z0-9-]*(?:[\\s/>].*)?$");
+    private static final String COMMENT_OPEN = "<!--";
+    private static final String COMMENT_CLOSE = "-->";
+    /** An HTML heading alone on its line, and its content. */
+    private static final Pattern HTML_HEADING = Pattern.compile("^ {0,3}<(h[1-6])(?:\\s[^>]*)?>(.*)</\\1>\\s*$",
+            Pattern.CASE_INSENSITIVE);
+    private static final Pattern TAG = Pattern.compile("<[^>]*>");
+    /**
+     * Markdown lines that are markup, never a title: a thematic break ({@code ---}, {@code * * *}) and the lines of a
+     * table (its rows between pipes, its delimiter row {@code |---|:--:|}).
+     */
+    private static final List<Pattern> MARKUP_LINES = List.of(
+            Pattern.compile("^ {0,3}([-*_])(?:[ \\t]*\\1){2,}[ \\t]*$"),
+            Pattern.compile("^ {0,3}\\|.*\\|[ \\t]*$"),
+            Pattern.compile("^ {0,3}\\|?[ \\t]*:?-+:?[ \\t]*(?:\\|[ \\t]*:?-+:?[ \\t]*)+\\|?[ \\t]*$"));
     /**
      * Markdown's inline markup and what of it is text, in the order it is undone: an image's or a link's text, code,
      * strong and emphasised words (marks that open and close around text, not an underscore inside a word or a star
@@ -91,20 +109,38 @@ final class TextStructure {
     static Parsed parse(String text, boolean markdown) {
         List<Section> sections = new ArrayList<>();
         String firstHeading = null;
+        String firstProse = null;
         String firstLine = null;
         String heading = "";
         List<String> paragraphs = new ArrayList<>();
         StringBuilder block = new StringBuilder();
         String fence = null;
+        String htmlBlockEnd = null;
         String[] lines = text.split("\n", -1);
         for (int i = 0; i < lines.length; i++) {
             String line = lines[i];
-            if (firstLine == null && !line.isBlank()) {
-                firstLine = line.trim();
-            }
+            String fenceBefore = fence;
             fence = fenceAfter(line, fence);
             boolean inFence = fence != null;
-            String headingText = inFence ? null : headingOf(line, lines, i, markdown, block);
+            boolean code = inFence || fenceBefore != null; // the fence's lines, the closing one included
+            if (htmlBlockEnd != null && htmlBlockEnd.isEmpty() && line.isBlank()) {
+                htmlBlockEnd = null;
+            }
+            if (markdown && !code && htmlBlockEnd == null) {
+                htmlBlockEnd = htmlBlockOpenedBy(line);
+            }
+            boolean inHtml = htmlBlockEnd != null;
+            if (firstLine == null && !line.isBlank() && !FENCE.matcher(line).matches()) {
+                firstLine = line.trim();
+            }
+            if (firstProse == null && !line.isBlank() && !code && !inHtml && !(markdown && isMarkupLine(line))) {
+                firstProse = line.trim();
+            }
+            String headingText = code ? null : inHtml ? htmlHeadingOf(line, htmlBlockEnd)
+                    : headingOf(line, lines, i, markdown, block);
+            if (inHtml && htmlBlockEnd.equals(COMMENT_CLOSE) && line.contains(COMMENT_CLOSE)) {
+                htmlBlockEnd = null;
+            }
             if (headingText != null) {
                 flush(block, paragraphs);
                 if (!heading.isEmpty() || !paragraphs.isEmpty()) {
@@ -115,7 +151,7 @@ final class TextStructure {
                 if (firstHeading == null && !headingText.isEmpty()) {
                     firstHeading = headingText;
                 }
-                if (isSetextUnderline(lines, i + 1, markdown)) {
+                if (!inHtml && isSetextUnderline(lines, i + 1, markdown)) {
                     i++;
                 }
             } else if (line.isBlank() && !inFence) {
@@ -128,9 +164,33 @@ final class TextStructure {
         if (!heading.isEmpty() || !paragraphs.isEmpty() || sections.isEmpty()) {
             sections.add(new Section(heading, paragraphs));
         }
-        String title = firstHeading != null ? firstHeading : firstLine == null ? "" : stripMarks(firstLine);
+        String firstText = firstProse != null ? firstProse : firstLine;
+        String title = firstHeading != null ? firstHeading : firstText == null ? "" : stripMarks(firstText);
         // shortened before the markup goes: a text without headings has its whole first line as the title
         return new Parsed(markdown ? shorten(withoutInlineMarkup(shorten(title))) : shorten(title), sections);
+    }
+
+    /**
+     * What ends the Markdown HTML block this line opens: {@code -->} for a comment (which may hide headings; it ends
+     * with the line holding that), an empty string for a block of tags (it ends at a blank line); null when the line
+     * opens none.
+     */
+    private static String htmlBlockOpenedBy(String line) {
+        String start = line.stripLeading();
+        if (start.startsWith(COMMENT_OPEN) && line.length() - start.length() <= 3) {
+            return COMMENT_CLOSE;
+        }
+        return HTML_BLOCK.matcher(line).matches() ? "" : null;
+    }
+
+    /** The text of an HTML heading alone on its line of an HTML block ({@code <h1>Title</h1>}), else null. */
+    private static String htmlHeadingOf(String line, String htmlBlockEnd) {
+        Matcher m = htmlBlockEnd.isEmpty() ? HTML_HEADING.matcher(line) : null;
+        return m != null && m.matches() ? TAG.matcher(m.group(2)).replaceAll("").trim() : null;
+    }
+
+    private static boolean isMarkupLine(String line) {
+        return MARKUP_LINES.stream().anyMatch(markup -> markup.matcher(line).matches());
     }
 
     /**

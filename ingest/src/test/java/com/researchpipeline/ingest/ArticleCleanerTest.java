@@ -225,6 +225,34 @@ class ArticleCleanerTest {
     }
 
     @Test
+    void aMarkdownFileOpeningWithCodeHtmlATableOrARuleIsTitledByItsFirstProse() {
+        String prose = "Tamoxifen after surgery for breast cancer.\n";
+        for (String opening : new String[] {"```python\nimport x\n```\n", "~~~\ncode\n~~~\n",
+                "<div align=\"center\">\n<img src=\"logo.png\">\n</div>\n", "<!-- draft 3 -->\n",
+                "| a | b |\n|---|:-:|\n| 1 | 2 |\n", "---\n", "* * *\n"}) {
+            String md = opening + "\n" + prose;
+            CleanedArticle article = cleaner.clean(md.getBytes(StandardCharsets.UTF_8), "paper.md");
+
+            assertThat(article.title()).as(opening).isEqualTo(prose.strip());
+            assertThat(article.body()).isEqualTo(md);
+        }
+    }
+
+    @Test
+    void aHeadingInAMarkdownHtmlCommentIsHiddenAndAnHtmlHeadingIsAHeading() {
+        String md = "<!--\n# Old title\n\n## Old part\n-->\n\n# Tamoxifen after surgery\n\nText.\n";
+        CleanedArticle article = cleaner.clean(md.getBytes(StandardCharsets.UTF_8), "paper.md");
+
+        assertThat(article.title()).isEqualTo("Tamoxifen after surgery");
+        assertThat(article.sections()).extracting(Section::heading).containsExactly("", "Tamoxifen after surgery");
+        String html = "<h1 align=\"center\">Tamoxifen <em>after</em> surgery</h1>\n\nText.\n\n<h2>Methods</h2>\n\nMore.\n";
+        CleanedArticle headed = cleaner.clean(html.getBytes(StandardCharsets.UTF_8), "readme.md");
+        assertThat(headed.title()).isEqualTo("Tamoxifen after surgery");
+        assertThat(headed.sections()).extracting(Section::heading).containsExactly("Tamoxifen after surgery", "Methods");
+        assertThat(headed.body()).isEqualTo(html);
+    }
+
+    @Test
     void usesFirstLineAsTitleOfPlainText() {
         CleanedArticle article = cleaner.clean("Stem cells in Jordan\nA new centre opened.\n".getBytes(), "x.txt");
         assertThat(article.contentType()).isEqualTo("text/plain");
