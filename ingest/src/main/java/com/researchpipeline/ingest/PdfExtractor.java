@@ -4,12 +4,19 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.contentstream.operator.Operator;
+import org.apache.pdfbox.cos.COSArray;
 import org.apache.pdfbox.cos.COSBase;
+import org.apache.pdfbox.cos.COSDictionary;
 import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
@@ -41,7 +48,7 @@ final class PdfExtractor {
      */
     static final long MAX_OPERATORS = 1_000_000;
     /**
-     * Pages a PDF may have, from its page count: articles have tens, theses and books hundreds. Walking a page tree
+     * Pages a PDF may have, counted in its page tree: articles have tens, theses and books hundreds. Walking a page tree
      * takes time growing faster than its pages, inside PDFBox where no interruption reaches (20,000 pages: 13 s;
      * 60,000 pages, 10 MB: 2 minutes).
      */
@@ -65,9 +72,12 @@ final class PdfExtractor {
                 throw new RejectedInputException("the PDF is encrypted and its owner does not allow copying its text",
                         "export an unprotected PDF (or plain text) from the source and drop that");
             }
-            if (document.getNumberOfPages() > MAX_PAGES) {
+            int pages = pagesUpTo(document, MAX_PAGES + 1);
+            if (pages > MAX_PAGES) {
+                int claimed = document.getNumberOfPages();
                 throw new RejectedInputException("the PDF takes too much work to read: it has "
-                        + document.getNumberOfPages() + " pages, more than the " + MAX_PAGES + " an article may have",
+                        + (claimed > MAX_PAGES ? claimed : "more than " + MAX_PAGES) + " pages, more than the "
+                        + MAX_PAGES + " an article may have",
                         "split it into its articles (or export its text) and drop those");
             }
             PDFTextStripper stripper = new BoundedStripper();
@@ -77,26 +87,24 @@ final class PdfExtractor {
             stripper.setSortByPosition(false);
             BoundedText text = new BoundedText(maxText);
             stripper.writeText(document, text);
-            if (text.isBlank() && (document.getNumberOfPages() == 0 || !endsWithEndOfFile(bytes))) {
+            if (text.isBlank() && (pages == 0 || !endsWithEndOfFile(bytes))) {
                 throw new RejectedInputException("the PDF is truncated or damaged: it "
                         + (endsWithEndOfFile(bytes) ? "has no pages" : "stops before its end-of-file marker")
                         + " and no text could be read from it",
                         "copy or download the PDF again completely (compare its size with the original) and drop it again");
             }
             if (text.isBlank() && pagesWithImages(document) == 0) {
-                throw new RejectedInputException("the PDF has no text: its " + document.getNumberOfPages()
-                        + " page(s) hold neither text nor images", "check that this is the right file; re-export it "
+                throw new RejectedInputException("the PDF has no text: its " + pages + " page(s) hold neither text nor images", "check that this is the right file; re-export it "
                         + "from its source and drop it again");
             }
             if (text.isBlank()) {
-                throw new RejectedInputException("the PDF has no text layer (" + document.getNumberOfPages()
+                throw new RejectedInputException("the PDF has no text layer (" + pages
                         + " page(s) of images only, e.g. a scan)",
                         "run OCR on it (for example `ocrmypdf in.pdf out.pdf`) and drop the result");
             }
             long visible = text.toString().chars().filter(c -> !Character.isWhitespace(c)).count();
-            if (visible < MIN_TEXT_OF_A_PAGE * document.getNumberOfPages()
-                    && pagesWithImages(document) == document.getNumberOfPages()) {
-                throw new RejectedInputException("the PDF is scanned pages: each of its " + document.getNumberOfPages()
+            if (visible < MIN_TEXT_OF_A_PAGE * pages && pagesWithImages(document) == pages) {
+                throw new RejectedInputException("the PDF is scanned pages: each of its " + pages
                         + " page(s) is an image, and its text layer holds only " + visible + " characters (a stamp "
                         + "or a header such as \"Downloaded from ...\", not the article)",
                         "run OCR on it (for example `ocrmypdf --force-ocr in.pdf out.pdf`) and drop the result");
@@ -122,6 +130,50 @@ final class PdfExtractor {
             throw new RejectedInputException("the PDF is corrupt and cannot be read: " + e.getMessage(),
                     "re-export or re-download the PDF and drop it again", e);
         }
+    }
+
+    /**
+     * The leaves of the document's page tree, counted up to {@code limit}. The tree's /Count is only what the file
+     * claims: one claiming a page over a tree of tens of thousands would have every page walked and read, and a
+     * scan of many pages claiming one would pass for a page of text. Stops at the limit, and counts a tree of more
+     * nodes than twice the limit as over it, so a tree of any size costs no more than that: each node is an object
+     * PDFBox may parse its whole object stream again to find (200,000 pages in 2 MB claiming one: 27 s of reading).
+     */
+    private static int pagesUpTo(PDDocument document, int limit) throws InterruptedIOException {
+        COSDictionary root = document.getDocumentCatalog().getCOSObject().getCOSDictionary(COSName.PAGES);
+        if (root == null || !isPageTreeNode(root)) {
+            return root == null ? 0 : 1;
+        }
+        // a node seen again (a loop, or a node listed twice) is walked once, as PDFBox walks it
+        Set<COSDictionary> nodes = Collections.newSetFromMap(new IdentityHashMap<>());
+        Deque<COSDictionary> toVisit = new ArrayDeque<>(List.of(root));
+        int pages = 0;
+        int examined = 0;
+        while (!toVisit.isEmpty()) {
+            COSDictionary node = toVisit.pop();
+            COSArray kids = nodes.add(node) ? node.getCOSArray(COSName.KIDS) : null;
+            for (int i = 0; kids != null && i < kids.size(); i++) {
+                if (Thread.currentThread().isInterrupted()) {
+                    throw new InterruptedIOException("page count interrupted");
+                }
+                if (++examined > 2 * limit) {
+                    return limit;
+                }
+                if (kids.getObject(i) instanceof COSDictionary kid) {
+                    if (isPageTreeNode(kid)) {
+                        toVisit.push(kid);
+                    } else if (++pages >= limit) {
+                        return pages;
+                    }
+                }
+            }
+        }
+        return pages;
+    }
+
+    /** As PDFBox tells a node of the page tree from a page. */
+    private static boolean isPageTreeNode(COSDictionary node) {
+        return COSName.PAGES.equals(node.getCOSName(COSName.TYPE)) || node.containsKey(COSName.KIDS);
     }
 
     /** Pages that draw an image or a form (a scan's page is one picture). */

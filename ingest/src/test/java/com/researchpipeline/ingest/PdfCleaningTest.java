@@ -118,6 +118,14 @@ class PdfCleaningTest {
     }
 
     @Test
+    void aScanClaimingFewerPagesThanItHasIsStillRejectedAsAScan() {
+        String stamp = "Downloaded from https://academic.example.org/article/42 by guest on 7 December 2026";
+        assertThatThrownBy(() -> cleaner.clean(TestPdfs.claimingPages(TestPdfs.scanned(6, stamp), 1), "scan.pdf"))
+                .isInstanceOf(RejectedInputException.class).hasMessageContaining("scanned")
+                .hasMessageContaining("6 page(s)");
+    }
+
+    @Test
     void rejectsPasswordProtectedPdf() {
         assertThatThrownBy(() -> cleaner.clean(TestPdfs.passwordProtected(), "secret.pdf"))
                 .isInstanceOf(RejectedInputException.class).hasMessageContaining("encrypted");

@@ -49,6 +49,19 @@ class PdfWorkLimitTest {
         assertThat(IngestObserver.reasonLabel(rejected.getMessage())).isEqualTo("pdf_too_complex");
     }
 
+    @Test
+    void rejectsAPdfOfMorePagesThanAnArticleHasWhateverPageCountItClaims() throws Exception {
+        byte[] pages = TestPdfs.claimingPages(
+                TestPdfs.emptyPagesThenText(PdfExtractor.MAX_PAGES, "One line of text on the last page."), 1);
+        CompletableFuture<RejectedInputException> outcome = new CompletableFuture<>();
+        startExtraction(pages, outcome);
+
+        RejectedInputException rejected = outcome.get(2, TimeUnit.SECONDS);
+
+        assertThat(rejected).hasMessageContaining("more than " + PdfExtractor.MAX_PAGES + " pages");
+        assertThat(IngestObserver.reasonLabel(rejected.getMessage())).isEqualTo("pdf_too_complex");
+    }
+
     private static Thread startExtraction(CompletableFuture<RejectedInputException> outcome) {
         return startExtraction(FAN_OUT, outcome);
     }

@@ -269,6 +269,18 @@ final class TestPdfs {
         return damaged;
     }
 
+    /** The same PDF, its page tree's root claiming {@code count} pages whatever the tree holds. */
+    static byte[] claimingPages(byte[] pdf, int count) {
+        try (PDDocument document = org.apache.pdfbox.Loader.loadPDF(pdf)) {
+            document.getPages().getCOSObject().setInt(COSName.COUNT, count);
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            document.save(out);
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private interface Content {
         void write(PDDocument document) throws IOException;
     }
