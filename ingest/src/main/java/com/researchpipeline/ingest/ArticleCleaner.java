@@ -53,7 +53,17 @@ public class ArticleCleaner {
     /** Unicode's own line and paragraph separators, and NEL (the line end of EBCDIC), as the line ends they mean. */
     private static final Map<Character, String> LINE_SEPARATORS = Map.of(
             '\u2028', "\n", '\u0085', "\n", '\u2029', "\n\n");
-    private static final String SOFT_HYPHEN = "\u00AD";
+    /**
+     * Characters that are no part of the words as written, and what they stand for: soft hyphens (break hints, which
+     * would split a word), byte order marks inside the text (left where files were joined: "\uFEFFBreast" is no word
+     * "Breast"), and the Latin ligatures of typesetting, which PDFs and text copied from them hold for "fi", "fl" ...
+     * ("signi\uFB01cant" is no word "significant").
+     */
+    private static final Map<Character, String> NOT_AS_WRITTEN = Map.of('\u00AD', "", '\uFEFF', "",
+            '\uFB00', "ff", '\uFB01', "fi", '\uFB02', "fl", '\uFB03', "ffi", '\uFB04', "ffl", '\uFB05', "st",
+            '\uFB06', "st");
+    /** What stands for a character no text can hold (NUL, half a surrogate pair), as HTML's parsing rules say. */
+    private static final char REPLACEMENT = '\uFFFD';
     private static final char DOS_END_OF_FILE = '\u001A';
     private static final String META_TAG = "<meta charset=";
     /** An HTML comment, to its end or to the end of the text: a declaration inside one is not a declaration. */
@@ -115,7 +125,7 @@ public class ArticleCleaner {
             String body = normaliseBody(mojibake.repair(extracted.text()));
             TextStructure.Parsed parsed = TextStructure.parse(body, false);
             String title = extracted.title().isBlank() || NO_TITLE.matcher(extracted.title().strip()).matches()
-                    ? parsed.title() : TextStructure.shorten(extracted.title());
+                    ? parsed.title() : TextStructure.shorten(normalise(extracted.title()));
             return article(FormatSniffer.Format.PDF, title, body, parsed.sections());
         }
         FormatSniffer.rejectKnownBinary(content, fileName);
@@ -266,11 +276,35 @@ public class ArticleCleaner {
         return end == 0 ? "" : normal.substring(0, end) + "\n";
     }
 
-    /** NFC, {@code \n} line ends, no BOM and no soft hyphens (invisible break hints that would split words). */
+    /**
+     * NFC, {@code \n} line ends, the words as written ({@link #NOT_AS_WRITTEN}), and {@link #REPLACEMENT} for a NUL or
+     * an unpaired surrogate ({@code &#0;}, {@code &#xD800;}).
+     */
     private String normalise(String text) {
-        String unified = unifyLineEnds(text).replace(SOFT_HYPHEN, "");
+        String unified = replaceUnencodable(unifyLineEnds(text));
+        for (Map.Entry<Character, String> character : NOT_AS_WRITTEN.entrySet()) {
+            if (unified.indexOf(character.getKey()) >= 0) {
+                unified = unified.replace(character.getKey().toString(), character.getValue());
+            }
+        }
         return Normalizer.isNormalized(unified, Normalizer.Form.NFC)
                 ? unified : Normalizer.normalize(unified, Normalizer.Form.NFC);
+    }
+
+    private static String replaceUnencodable(String text) {
+        StringBuilder replaced = null;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean paired = Character.isHighSurrogate(c) && i + 1 < text.length()
+                    && Character.isLowSurrogate(text.charAt(i + 1));
+            if (paired) {
+                i++;
+            } else if (c == '\u0000' || Character.isSurrogate(c)) {
+                replaced = replaced != null ? replaced : new StringBuilder(text);
+                replaced.setCharAt(i, REPLACEMENT);
+            }
+        }
+        return replaced == null ? text : replaced.toString();
     }
 
     private static String unifyLineEnds(String text) {

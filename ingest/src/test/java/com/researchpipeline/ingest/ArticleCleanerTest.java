@@ -121,6 +121,25 @@ class ArticleCleanerTest {
     }
 
     @Test
+    void dropsByteOrderMarksInsideTheTextAndSpellsOutTypesetLigatures() {
+        String joined = "Tamoxifen trial\n\uFEFFBreast cancer: the \uFB01rst \uFB02ow was signi\uFB01cant.\n";
+        CleanedArticle article = cleaner.clean(joined.getBytes(StandardCharsets.UTF_8), "joined.txt");
+
+        assertThat(article.body()).isEqualTo("Tamoxifen trial\nBreast cancer: the first flow was significant.\n");
+        assertThat(article.sections().get(0).paragraphs().get(0)).doesNotContain("\uFEFF");
+    }
+
+    @Test
+    void aNulOrHalfASurrogatePairBecomesTheReplacementCharacterAsHtmlSays() {
+        String html = "<html><body><h1>Tamoxifen&#0;trial</h1><p>Breast &#xD800;cancer &#xDFFF;&#xD800; care "
+                + "\uD83D\uDE00.</p></body></html>";
+        CleanedArticle article = cleaner.clean(html.getBytes(StandardCharsets.UTF_8), "page.html");
+
+        assertThat(article.title()).isEqualTo("Tamoxifen\uFFFDtrial");
+        assertThat(article.body()).isEqualTo("Tamoxifen\uFFFDtrial\n\nBreast \uFFFDcancer \uFFFD\uFFFD care \uD83D\uDE00.\n");
+    }
+
+    @Test
     void findsTitleSectionsWordsAndLanguageOfMarkdown() {
         CleanedArticle article = cleaner.clean(resource("seed-000.txt"), "seed-000.txt");
 
