@@ -117,7 +117,8 @@ final class Inbox {
      * Writes the reason of a failed file beside its target (reserved by {@link #reserveFailedTarget}, or the
      * first free name from it on), then moves the file there (when it still exists), as one step for this
      * process: two failed files never share a name or a reason. The reason comes first, so that a crash cannot
-     * leave a failed file without one. Returns where the file went; the reservation is used up.
+     * leave a failed file without one; a move refused takes its reason back. Returns where the file went; the
+     * reservation is used up.
      */
     Path moveWithReason(Path file, Path target, Function<Path, String> reasonFor) throws IOException {
         synchronized (moves) {
@@ -127,12 +128,27 @@ final class Inbox {
             if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
                 return candidate;
             }
-            Path moved = moveTaking(file, candidate);
+            Path moved;
+            try {
+                moved = moveTaking(file, candidate);
+            } catch (IOException | RuntimeException refused) {
+                // the file stays in the inbox, to be read again: a reason with no file beside it would say it is here
+                deleteIfPossible(reason, refused);
+                throw refused;
+            }
             if (!moved.equals(candidate)) { // taken by another process meanwhile: the reason follows the file
                 writeReason(moved, reasonFor.apply(moved));
                 Files.deleteIfExists(reason);
             }
             return moved;
+        }
+    }
+
+    private static void deleteIfPossible(Path reason, Exception refused) {
+        try {
+            Files.deleteIfExists(reason);
+        } catch (IOException | RuntimeException e) {
+            refused.addSuppressed(e);
         }
     }
 

@@ -2,6 +2,7 @@ package com.researchpipeline.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.researchpipeline.observability.Observability;
 import java.io.File;
@@ -193,6 +194,43 @@ class IntakeStepsTest {
         assertThat(IntakeSteps.isSentAlready(third)).as("known as sent, by its identity").isTrue();
         steps.archive(third);
         assertThat(root.resolve(Inbox.DONE).resolve("after.txt")).exists();
+    }
+
+    @Test
+    void aRejectedFileWhoseMoveIsRefusedLeavesNoReasonBehindWhenItIsLaterReadAsAnArticle() throws Exception {
+        Path elsewhere = Files.createTempDirectory(Path.of("/dev/shm"), "failed-");
+        try {
+            assumeTrue(!Files.getAttribute(elsewhere, "unix:dev").equals(Files.getAttribute(root, "unix:dev")),
+                    "/dev/shm is on the file system of the temporary folder");
+            Files.delete(root.resolve(Inbox.FAILED));
+            Files.createSymbolicLink(root.resolve(Inbox.FAILED), elsewhere); // the move into it is refused
+            Path file = Files.writeString(root.resolve("draft.txt"), " \n");
+            Exchange rejected = exchangeOf(file);
+            steps.prepare(rejected);
+            assertThat(IntakeSteps.isAccepted(rejected)).isFalse();
+            assertThatThrownBy(() -> steps.archive(rejected)).hasMessageContaining("different file systems");
+            assertThat(file).exists();
+            try (var reasons = Files.list(elsewhere)) {
+                assertThat(reasons).as("no reason for a file not in .failed/").isEmpty();
+            }
+
+            Files.writeString(file, "The finished article about rubella.\n");
+            Exchange fixed = exchangeOf(file);
+            steps.prepare(fixed);
+            steps.archive(fixed);
+
+            assertThat(root.resolve(Inbox.DONE).resolve("draft.txt")).hasContent("The finished article about rubella.\n");
+            try (var reasons = Files.list(elsewhere)) {
+                assertThat(reasons).as("nothing says it was rejected").isEmpty();
+            }
+        } finally {
+            try (var left = Files.list(elsewhere)) {
+                for (Path path : left.toList()) {
+                    Files.delete(path);
+                }
+            }
+            Files.delete(elsewhere);
+        }
     }
 
     @Test
