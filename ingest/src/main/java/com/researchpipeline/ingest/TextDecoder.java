@@ -11,7 +11,7 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Finds how a text file's bytes were encoded and decodes them: a byte-order mark wins (UTF-8, UTF-16BE,
- * UTF-16LE); otherwise strict UTF-8, then ISO-8859-1 when no byte lies in 0x80–0x9F, then Windows-1252, then UTF-8
+ * UTF-16LE); otherwise strict UTF-8, then UTF-8 with surrogate pairs encoded half by half (CESU-8), then ISO-8859-1 when no byte lies in 0x80–0x9F, then Windows-1252, then UTF-8
  * with a few stray Windows-1252 bytes.
  * Bytes that none of these accept are rejected rather than replaced, so no text is silently changed.
  * Stateless and thread-safe.
@@ -32,8 +32,8 @@ final class TextDecoder {
 
     Decoded decode(byte[] bytes) {
         if (startsWith(bytes, 0xEF, 0xBB, 0xBF)) {
-            return new Decoded(strict(bytes, 3, StandardCharsets.UTF_8, "UTF-8 (it starts with a UTF-8 byte-order mark)"),
-                    "UTF-8 with BOM");
+            return new Decoded(strict(surrogatePairsAsUtf8(bytes), 3, StandardCharsets.UTF_8,
+                    "UTF-8 (it starts with a UTF-8 byte-order mark)"), "UTF-8 with BOM");
         }
         if (startsWith(bytes, 0xFF, 0xFE, 0x00, 0x00)) {
             return new Decoded(strict(bytes, 4, Charset.forName("UTF-32LE"), "UTF-32LE (it starts with that byte-order mark)"),
@@ -55,6 +55,10 @@ final class TextDecoder {
         int invalidUtf8 = firstInvalid(bytes, 0, StandardCharsets.UTF_8);
         if (invalidUtf8 < 0) {
             return new Decoded(new String(bytes, StandardCharsets.UTF_8), "UTF-8");
+        }
+        byte[] cesu = surrogatePairsAsUtf8(bytes);
+        if (cesu != bytes && firstInvalid(cesu, 0, StandardCharsets.UTF_8) < 0) {
+            return new Decoded(new String(cesu, StandardCharsets.UTF_8), "CESU-8");
         }
         if (!hasC1Byte(bytes)) {
             return westernOnly(new Decoded(new String(bytes, StandardCharsets.ISO_8859_1), "ISO-8859-1"));
@@ -125,6 +129,34 @@ final class TextDecoder {
         String text = out.flip().toString();
         long upperHalf = text.chars().filter(c -> c >= 0x80).count();
         return upperHalf - stray > stray ? text : null;
+    }
+
+    /**
+     * The bytes with each surrogate pair encoded on its own, three bytes a half (CESU-8: what Java's serialisation,
+     * Oracle and MySQL's {@code utf8mb3} write for an emoji or a rare CJK character), as the four bytes UTF-8 has for
+     * its character; the same array when it holds no such pair. UTF-8 refuses those halves, so read as Windows-1252
+     * they were gibberish ("í ½í¸€" for 😀).
+     */
+    static byte[] surrogatePairsAsUtf8(byte[] bytes) {
+        java.io.ByteArrayOutputStream out = null;
+        int copied = 0;
+        for (int i = 0; i + 5 < bytes.length; i++) {
+            if ((bytes[i] & 0xFF) == 0xED && (bytes[i + 1] & 0xF0) == 0xA0 && (bytes[i + 2] & 0xC0) == 0x80
+                    && (bytes[i + 3] & 0xFF) == 0xED && (bytes[i + 4] & 0xF0) == 0xB0 && (bytes[i + 5] & 0xC0) == 0x80) {
+                char high = (char) (0xD000 | (bytes[i + 1] & 0x3F) << 6 | bytes[i + 2] & 0x3F);
+                char low = (char) (0xD000 | (bytes[i + 4] & 0x3F) << 6 | bytes[i + 5] & 0x3F);
+                out = out != null ? out : new java.io.ByteArrayOutputStream(bytes.length);
+                out.write(bytes, copied, i - copied);
+                out.writeBytes(new String(new char[] {high, low}).getBytes(StandardCharsets.UTF_8));
+                i += 5;
+                copied = i + 1;
+            }
+        }
+        if (out == null) {
+            return bytes;
+        }
+        out.write(bytes, copied, bytes.length - copied);
+        return out.toByteArray();
     }
 
     private static String strict(byte[] bytes, int offset, Charset charset, String declared) {

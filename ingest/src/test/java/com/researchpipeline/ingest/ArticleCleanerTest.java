@@ -437,6 +437,20 @@ class ArticleCleanerTest {
     }
 
     @Test
+    void readsUtf8WhoseSurrogatePairsAreEncodedHalfByHalfAsJavaWritesThem() throws IOException {
+        String text = "\uD835\uDEFD-blockers after myocardial infarction\nCarvedilol (\uD835\uDEFD\u2081 and \uD835\uDEFD\u2082) "
+                + "lowered mortality, café.\n";
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        new java.io.DataOutputStream(out).writeUTF(text); // modified UTF-8: each half of a pair on its own
+        byte[] cesu = java.util.Arrays.copyOfRange(out.toByteArray(), 2, out.size());
+
+        CleanedArticle article = cleaner.clean(cesu, "export.txt");
+
+        assertThat(article.body()).isEqualTo(text);
+        assertThat(article.title()).isEqualTo("\uD835\uDEFD-blockers after myocardial infarction");
+    }
+
+    @Test
     void rejectsBytesInvalidInEveryEncoding() {
         byte[] bytes = "Stem cell therapy \u0081\u008D\u0090 report".getBytes(StandardCharsets.ISO_8859_1);
         bytes[18] = (byte) 0xC3; // a UTF-8 lead byte followed by 0x81 0x8D: not UTF-8; 0x81 is undefined in Windows-1252
