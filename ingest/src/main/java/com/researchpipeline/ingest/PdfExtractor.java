@@ -9,8 +9,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.contentstream.operator.Operator;
@@ -59,6 +62,18 @@ final class PdfExtractor {
      */
     static final int MIN_TEXT_OF_A_PAGE = 200;
 
+    /**
+     * A line among the first or last {@link #EDGE_LINES} of at least this share of the pages (and of
+     * {@link #MIN_RUNNING_PAGES}), its numbers aside, is a running head or foot: the journal's name, "Downloaded from
+     * ... by guest on ...", a page number. Printed on every page, it is no part of the article's text.
+     */
+    static final double RUNNING_SHARE = 0.5;
+    static final int MIN_RUNNING_PAGES = 3;
+    static final int EDGE_LINES = 2;
+    /** Ends each page of the text read, to find running heads and feet; a line end in what is returned. */
+    private static final char PAGE_END = '\f';
+    private static final java.util.regex.Pattern NUMBERS = java.util.regex.Pattern.compile("\\d+");
+
     private final int maxText;
 
     /** @param maxText characters of text a PDF may yield; extraction stops with a rejection beyond it */
@@ -83,7 +98,7 @@ final class PdfExtractor {
             PDFTextStripper stripper = new BoundedStripper();
             stripper.setLineSeparator("\n");
             stripper.setParagraphEnd("\n");
-            stripper.setPageEnd("\n");
+            stripper.setPageEnd(String.valueOf(PAGE_END));
             stripper.setSortByPosition(false);
             BoundedText text = new BoundedText(maxText);
             stripper.writeText(document, text);
@@ -110,7 +125,7 @@ final class PdfExtractor {
                         "run OCR on it (for example `ocrmypdf --force-ocr in.pdf out.pdf`) and drop the result");
             }
             String title = document.getDocumentInformation().getTitle();
-            return new Extracted(title == null ? "" : title.trim(), text.toString());
+            return new Extracted(title == null ? "" : title.trim(), withoutRunningHeadsAndFeet(text.toString()));
         } catch (TooManyOperators e) {
             throw new RejectedInputException("the PDF takes too much work to read: more than " + MAX_OPERATORS
                     + " drawing operations on one page (far more than a page of an article needs; forms drawn inside"
@@ -174,6 +189,69 @@ final class PdfExtractor {
     /** As PDFBox tells a node of the page tree from a page. */
     private static boolean isPageTreeNode(COSDictionary node) {
         return COSName.PAGES.equals(node.getCOSName(COSName.TYPE)) || node.containsKey(COSName.KIDS);
+    }
+
+    /** The text without the lines {@link #RUNNING_SHARE} of its pages repeat at their top or bottom. */
+    static String withoutRunningHeadsAndFeet(String text) {
+        List<List<String>> pages = new ArrayList<>();
+        for (String page : text.split(String.valueOf(PAGE_END), -1)) {
+            pages.add(new ArrayList<>(Arrays.asList(page.split("\n", -1))));
+        }
+        Map<String, Integer> pagesHolding = new HashMap<>();
+        for (List<String> page : pages) {
+            edgeLines(page).stream().map(PdfExtractor::runningKey).distinct()
+                    .forEach(key -> pagesHolding.merge(key, 1, Integer::sum));
+        }
+        int pagesOfText = (int) pages.stream().filter(page -> !edgeLines(page).isEmpty()).count();
+        int needed = Math.max(MIN_RUNNING_PAGES, (int) Math.ceil(pagesOfText * RUNNING_SHARE));
+        Set<String> running = new HashSet<>();
+        pagesHolding.forEach((key, count) -> {
+            if (count >= needed) {
+                running.add(key);
+            }
+        });
+        if (running.isEmpty()) {
+            return text.replace(PAGE_END, '\n');
+        }
+        StringBuilder kept = new StringBuilder();
+        for (List<String> page : pages) {
+            List<Integer> edges = edgeLineIndexes(page);
+            for (int i = edges.size() - 1; i >= 0; i--) { // from the last, so the indexes before stay right
+                if (running.contains(runningKey(page.get(edges.get(i))))) {
+                    page.remove((int) edges.get(i));
+                }
+            }
+            String pageText = String.join("\n", page).strip();
+            if (!pageText.isEmpty()) {
+                kept.append(kept.isEmpty() ? "" : "\n\n").append(pageText);
+            }
+        }
+        return kept.append('\n').toString();
+    }
+
+    private static List<String> edgeLines(List<String> page) {
+        return edgeLineIndexes(page).stream().map(page::get).toList();
+    }
+
+    /** Indexes of the page's first and last {@link #EDGE_LINES} lines that hold text, in order. */
+    private static List<Integer> edgeLineIndexes(List<String> page) {
+        List<Integer> text = new ArrayList<>();
+        for (int i = 0; i < page.size(); i++) {
+            if (!page.get(i).isBlank()) {
+                text.add(i);
+            }
+        }
+        if (text.size() <= 2 * EDGE_LINES) {
+            return text;
+        }
+        List<Integer> edges = new ArrayList<>(text.subList(0, EDGE_LINES));
+        edges.addAll(text.subList(text.size() - EDGE_LINES, text.size()));
+        return edges;
+    }
+
+    /** A line as it repeats from page to page: its page numbers, dates and volumes aside. */
+    private static String runningKey(String line) {
+        return NUMBERS.matcher(line.strip().replaceAll("\\s+", " ")).replaceAll("#");
     }
 
     /** Pages that draw an image or a form (a scan's page is one picture). */

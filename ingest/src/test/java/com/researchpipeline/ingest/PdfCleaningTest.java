@@ -118,6 +118,27 @@ class PdfCleaningTest {
     }
 
     @Test
+    void leavesOutTheHeadsAndFeetEveryPageRepeatsWithTheirPageNumbers() {
+        byte[] pdf = TestPdfs.withRunningHeadAndFoot("Journal of Oncology Tests 12 (2026) %d-20",
+                "Downloaded from https://academic.example.org/jot/article/42 by guest on 7 December 2026",
+                new String[] {"Tamoxifen after surgery", "", "Breast cancer patients were treated."},
+                new String[] {"Table 2 shows the second page.", "", "More on breast cancer."},
+                new String[] {"The third page of text.", "", "Results were good."},
+                new String[] {"The fourth page.", "", "Conclusion."});
+
+        CleanedArticle article = cleaner.clean(pdf, "article.pdf");
+
+        assertThat(article.title()).isEqualTo("Tamoxifen after surgery");
+        assertThat(article.body()).isEqualTo("Tamoxifen after surgery\n\nBreast cancer patients were treated.\n\n"
+                + "Table 2 shows the second page.\n\nMore on breast cancer.\n\nThe third page of text.\n\n"
+                + "Results were good.\n\nThe fourth page.\n\nConclusion.\n");
+        byte[] twoPages = TestPdfs.withRunningHeadAndFoot("Journal of Oncology Tests", "Page %d",
+                new String[] {"Tamoxifen after surgery"}, new String[] {"Conclusion."});
+        assertThat(cleaner.clean(twoPages, "short.pdf").body()).as("two pages are too few to tell")
+                .contains("Journal of Oncology Tests").contains("Page 2");
+    }
+
+    @Test
     void aScanClaimingFewerPagesThanItHasIsStillRejectedAsAScan() {
         String stamp = "Downloaded from https://academic.example.org/article/42 by guest on 7 December 2026";
         assertThatThrownBy(() -> cleaner.clean(TestPdfs.claimingPages(TestPdfs.scanned(6, stamp), 1), "scan.pdf"))

@@ -159,6 +159,41 @@ final class TestPdfs {
         });
     }
 
+    /**
+     * One page for each array of lines, each page headed by {@code header} and footed by {@code footer} then its page
+     * number, as journals print them ({@code %d} in either is the page's number).
+     */
+    static byte[] withRunningHeadAndFoot(String header, String footer, String[]... pages) {
+        return write(document -> {
+            for (int p = 0; p < pages.length; p++) {
+                PDPage page = new PDPage();
+                document.addPage(page);
+                try (PDPageContentStream content = new PDPageContentStream(document, page)) {
+                    content.beginText();
+                    content.setFont(new PDType1Font(Standard14Fonts.FontName.HELVETICA), 9);
+                    content.newLineAtOffset(72, 760);
+                    content.showText(String.format(header, p + 1));
+                    content.setFont(new PDType1Font(Standard14Fonts.FontName.HELVETICA), 12);
+                    content.newLineAtOffset(0, -40);
+                    for (String line : pages[p]) {
+                        content.newLineAtOffset(0, line.isEmpty() ? -24 : -16);
+                        if (!line.isEmpty()) {
+                            content.showText(line);
+                        }
+                    }
+                    content.endText();
+                    content.beginText();
+                    content.setFont(new PDType1Font(Standard14Fonts.FontName.HELVETICA), 8);
+                    content.newLineAtOffset(72, 40);
+                    content.showText(String.format(footer, p + 1));
+                    content.newLineAtOffset(460, 0);
+                    content.showText(String.valueOf(p + 1));
+                    content.endText();
+                }
+            }
+        });
+    }
+
     /** Many pages of the same lines: a small file (the content streams are compressed) of a lot of text. */
     static byte[] manyPages(int pages, int linesPerPage, String line) {
         return write(document -> {
