@@ -17,7 +17,8 @@ import org.jsoup.nodes.TextNode;
  * The visible text of an HTML page, as paragraphs and sections: scripts, styles, templates and hidden
  * elements are dropped; each block element (p, li, div, h1–h6, tr ...) becomes a paragraph, each heading
  * starts a section. The body is the headings and paragraphs joined by blank lines. Title from
- * {@code <title>}, else the first {@code <h1>}. Uses jsoup, which parses real-world (broken) HTML as
+ * {@code <title>}, else the first visible {@code <h1>}, which is also taken where the {@code <title>} holds it beside
+ * the site's name or is a placeholder. Uses jsoup, which parses real-world (broken) HTML as
  * browsers do. Stateless and thread-safe.
  */
 final class HtmlExtractor {
@@ -39,6 +40,14 @@ final class HtmlExtractor {
             "(?i)^\\s*[\\d.]*\\s*[;,]?\\s*url\\s*=\\s*['\"]?([^'\"\\s]+)");
     /** Words a page that redirects holds when it is only the redirect ("Redirecting ... click here if ..."). */
     private static final int MAX_WORDS_OF_A_REDIRECT = 50;
+
+    /**
+     * A {@code <title>} that names no article: an editor's placeholder, or a page of a site rather than its content.
+     * The first heading is the title then, as it is when the {@code <title>} holds the heading and the site's name
+     * ("Tamoxifen after surgery | Journal of Tests").
+     */
+    private static final java.util.regex.Pattern PLACEHOLDER_TITLE = java.util.regex.Pattern.compile(
+            "(?i)(?:untitled(?: document)?|new page|document|home|index|page|article)(?:[ -]?\\d+)?|[^ ]*\\.(?:html?|php|aspx?)");
 
     /** Extracted text before normalisation. */
     record Extracted(String title, String body, List<Section> sections) {
@@ -65,13 +74,19 @@ final class HtmlExtractor {
                     + com.researchpipeline.contract.Printable.of(TextStructure.shorten(redirect))
                     + " (a meta refresh) and holds no article", "open that address, save that page and drop it");
         }
-        if (title.isEmpty() && firstH1 != null) {
-            title = firstH1.text().trim();
+        String heading = firstH1 == null ? "" : firstH1.text().trim();
+        if (!heading.isEmpty() && (title.isEmpty() || PLACEHOLDER_TITLE.matcher(title).matches()
+                || comparable(title).contains(comparable(heading)))) {
+            title = heading;
         }
         if (title.isEmpty()) {
             title = collector.firstLine();
         }
         return new Extracted(TextStructure.shorten(title), collector.body(), collector.sections());
+    }
+
+    private static String comparable(String text) {
+        return text.replaceAll("\\s+", " ").toLowerCase(java.util.Locale.ROOT);
     }
 
     /** The address a {@code <meta http-equiv="refresh">} sends the reader to, or null. */

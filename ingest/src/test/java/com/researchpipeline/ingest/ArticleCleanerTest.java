@@ -347,6 +347,20 @@ class ArticleCleanerTest {
     }
 
     @Test
+    void takesTheFirstH1WhereTheTitleElementAddsTheSitesNameToItOrIsAPlaceholder() {
+        for (String title : new String[] {"Royan  institute | Stem Cell News", "Stem Cell News - Royan Institute",
+                "Untitled Document", "Untitled", "Document1", "index.html", "Home"}) {
+            String html = "<html><head><title>" + title + "</title></head><body><h1>Royan Institute</h1>"
+                    + "<p>News from Tehran about stem cells.</p></body></html>";
+            assertThat(cleaner.clean(html.getBytes(StandardCharsets.UTF_8), "a.htm").title()).as(title)
+                    .isEqualTo("Royan Institute");
+        }
+        String own = "<html><head><title>Stem cell therapy in Iran</title></head><body><h1>News</h1><p>From Tehran."
+                + "</p></body></html>";
+        assertThat(cleaner.clean(own.getBytes(StandardCharsets.UTF_8), "b.htm").title()).isEqualTo("Stem cell therapy in Iran");
+    }
+
+    @Test
     void takesHtmlTitleFromTheFirstH1AReaderSeesNotAHiddenOne() {
         for (String hidden : new String[] {"<template><h1>Template heading</h1></template>",
                 "<noscript><h1>Please enable JavaScript</h1></noscript>", "<h1 hidden>Search keywords</h1>",
