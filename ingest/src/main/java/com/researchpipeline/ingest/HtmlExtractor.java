@@ -23,9 +23,6 @@ import org.jsoup.nodes.TextNode;
  */
 final class HtmlExtractor {
 
-    /** What a superscript reference mark holds: "1", "1,2", "3-5", "[12]", "*", "†". */
-    private static final java.util.regex.Pattern CITATION_MARK = java.util.regex.Pattern.compile(
-            "[\\[(]?\\d{1,3}(?:\\s*[,–-]\\s*\\d{1,3})*[\\])]?|[*†‡§¶]{1,3}");
     private static final Set<String> BLOCKS = Set.of("address", "article", "aside", "blockquote", "body", "dd",
             "details", "dialog", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "header",
             "hr", "li", "main", "nav", "ol", "p", "pre", "section", "summary", "table", "tbody", "thead", "tfoot",
@@ -162,7 +159,7 @@ final class HtmlExtractor {
             if (tag.equals("pre")) {
                 preDepth++;
             }
-            if (tag.equals("td") || tag.equals("th") || tag.equals("sup") && isCitationMark(element) && endsWithWord()) {
+            if (tag.equals("td") || tag.equals("th") || tag.equals("sup") && isReferenceMark(element)) {
                 append(" "); // a cell's text, or a reference mark after a word: "breast cancer<sup>1,2</sup>"
             }
             pending.push(new Leave(tag, heading, block));
@@ -191,18 +188,9 @@ final class HtmlExtractor {
             length += text.length();
         }
 
-        /** A word of three letters or more ends the text so far: a unit ("m", "cm", "kg/m") takes its power glued. */
-        private boolean endsWithWord() {
-            int letters = 0;
-            for (int i = current.length() - 1; i >= 0 && letters < 3 && Character.isLetter(current.charAt(i)); i--) {
-                letters++;
-            }
-            return letters >= 3;
-        }
-
-        private static boolean isCitationMark(Element sup) {
+        private boolean isReferenceMark(Element sup) {
             return sup.childNodeSize() == 1 && sup.childNode(0) instanceof TextNode mark
-                    && mark.getWholeText().length() <= 24 && CITATION_MARK.matcher(mark.getWholeText().strip()).matches();
+                    && ReferenceMarks.keptApart(current, mark.getWholeText());
         }
 
         private boolean endsWithSpace() {

@@ -70,6 +70,9 @@ final class PdfExtractor {
     static final double RUNNING_SHARE = 0.5;
     static final int MIN_RUNNING_PAGES = 3;
     static final int EDGE_LINES = 2;
+    /** A superscript is set at most this share of the size of the glyph before, raised by a fifth of its height. */
+    private static final float SUPERSCRIPT_SIZE = 0.85f;
+    private static final float SUPERSCRIPT_RISE = 0.2f;
     /** Ends each page of the text read, to find running heads and feet; a line end in what is returned. */
     private static final char PAGE_END = '\f';
     private static final java.util.regex.Pattern NUMBERS = java.util.regex.Pattern.compile("\\d+");
@@ -326,6 +329,12 @@ final class PdfExtractor {
             }
         }
 
+        /** A word's superscript reference mark, set smaller and higher than its letters, kept apart from it. */
+        @Override
+        protected void writeString(String text, List<TextPosition> positions) throws IOException {
+            writeString(withReferenceMarksApart(text, positions));
+        }
+
         @Override
         protected void processOperator(Operator operator, List<COSBase> operands) throws IOException {
             if (Thread.currentThread().isInterrupted()) {
@@ -361,6 +370,41 @@ final class PdfExtractor {
             }
             super.operatorException(operator, operands, e);
         }
+    }
+
+    /**
+     * The word with a space before each run of glyphs set smaller and higher than the glyph before it (a superscript)
+     * that {@link ReferenceMarks} keeps apart: "cancer¹²" is "cancer 1,2", "m²" stays. A word whose text is not its
+     * glyphs' (right-to-left text, reordered) is left as it is.
+     */
+    static String withReferenceMarksApart(String text, List<TextPosition> positions) {
+        StringBuilder glyphs = new StringBuilder();
+        positions.forEach(position -> glyphs.append(position.getUnicode()));
+        if (!glyphs.toString().equals(text)) {
+            return text;
+        }
+        StringBuilder word = new StringBuilder();
+        int i = 0;
+        while (i < positions.size()) {
+            int end = i;
+            while (i > 0 && end < positions.size() && isSuperscript(positions.get(end), positions.get(i - 1))) {
+                end++;
+            }
+            if (end == i) {
+                word.append(positions.get(i++).getUnicode());
+                continue;
+            }
+            StringBuilder mark = new StringBuilder();
+            positions.subList(i, end).forEach(position -> mark.append(position.getUnicode()));
+            word.append(ReferenceMarks.keptApart(word, mark.toString()) ? " " : "").append(mark);
+            i = end;
+        }
+        return word.toString();
+    }
+
+    private static boolean isSuperscript(TextPosition glyph, TextPosition before) {
+        return glyph.getFontSizeInPt() < before.getFontSizeInPt() * SUPERSCRIPT_SIZE
+                && glyph.getYDirAdj() < before.getYDirAdj() - before.getHeightDir() * SUPERSCRIPT_RISE;
     }
 
     /** Collects the text, refusing more than the limit. */

@@ -139,6 +139,15 @@ class PdfCleaningTest {
     }
 
     @Test
+    void aSuperscriptReferenceMarkIsKeptApartFromItsWordButAPowerStaysOnItsUnit() {
+        byte[] pdf = TestPdfs.withSuperscripts("Tamoxifen lowers the risk of breast cancer", "1,2",
+                " in women of 25 kg/m", "2", " BMI and tuberculosis", "[12]", ".");
+
+        assertThat(cleaner.clean(pdf, "marks.pdf").body())
+                .isEqualTo("Tamoxifen lowers the risk of breast cancer 1,2 in women of 25 kg/m2 BMI and tuberculosis [12].\n");
+    }
+
+    @Test
     void aScanClaimingFewerPagesThanItHasIsStillRejectedAsAScan() {
         String stamp = "Downloaded from https://academic.example.org/article/42 by guest on 7 December 2026";
         assertThatThrownBy(() -> cleaner.clean(TestPdfs.claimingPages(TestPdfs.scanned(6, stamp), 1), "scan.pdf"))

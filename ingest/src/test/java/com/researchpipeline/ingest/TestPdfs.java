@@ -194,6 +194,29 @@ final class TestPdfs {
         });
     }
 
+    /**
+     * One line of 12-point text whose parts alternate between the line's own and superscripts (7 points, raised 5),
+     * as a journal sets reference marks and powers: {@code "cancer", "1,2", " in m", "2"}.
+     */
+    static byte[] withSuperscripts(String... parts) {
+        return write(document -> {
+            PDPage page = new PDPage();
+            document.addPage(page);
+            PDType1Font font = new PDType1Font(Standard14Fonts.FontName.HELVETICA);
+            try (PDPageContentStream content = new PDPageContentStream(document, page)) {
+                content.beginText();
+                content.newLineAtOffset(72, 700);
+                for (int i = 0; i < parts.length; i++) {
+                    boolean superscript = i % 2 == 1;
+                    content.setFont(font, superscript ? 7 : 12);
+                    content.setTextRise(superscript ? 5 : 0);
+                    content.showText(parts[i]);
+                }
+                content.endText();
+            }
+        });
+    }
+
     /** Many pages of the same lines: a small file (the content streams are compressed) of a lot of text. */
     static byte[] manyPages(int pages, int linesPerPage, String line) {
         return write(document -> {
