@@ -15,8 +15,8 @@ import org.jsoup.nodes.TextNode;
 
 /**
  * The visible text of an HTML page, as paragraphs and sections: scripts, styles, templates and hidden
- * elements are dropped; each block element (p, li, div, h1–h6, tr ...) becomes a paragraph, each heading
- * starts a section. The body is the headings and paragraphs joined by blank lines. Title from
+ * elements are dropped; each block element (p, li, div, h1–h6, tr ...) becomes a paragraph, each heading (h1–h6,
+ * or an element of ARIA's {@code role="heading"}, as web apps write them) starts a section. The body is the headings and paragraphs joined by blank lines. Title from
  * {@code <title>}, else the first visible {@code <h1>}, which is also taken where the {@code <title>} holds it beside
  * the site's name or is a placeholder. Uses jsoup, which parses real-world (broken) HTML as
  * browsers do. Stateless and thread-safe.
@@ -62,7 +62,7 @@ final class HtmlExtractor {
         String title = document.title().trim();
         String redirect = redirectTarget(document);
         document.select(INVISIBLE).remove();
-        Element firstH1 = document.selectFirst("h1");
+        Element firstH1 = document.selectFirst("h1, [role~=(?i)^heading$][aria-level=1]");
         Collector collector = new Collector(maxText);
         collector.walk(document.body() == null ? document : document.body());
         collector.endBlock();
@@ -151,7 +151,7 @@ final class HtmlExtractor {
                 current.append('\n');
                 return;
             }
-            boolean heading = HEADINGS.contains(tag);
+            boolean heading = HEADINGS.contains(tag) || element.attr("role").equalsIgnoreCase("heading");
             boolean block = heading || BLOCKS.contains(tag);
             if (block) {
                 endBlock();

@@ -361,6 +361,18 @@ class ArticleCleanerTest {
     }
 
     @Test
+    void anElementOfAriasHeadingRoleIsAHeadingAsH1ToH6Are() {
+        String html = "<html><head><title>Royan Institute | Stem Cell News</title></head><body>"
+                + "<div role=\"heading\" aria-level=\"1\">Royan Institute</div><div>News from Tehran.</div>"
+                + "<span role=heading aria-level=2>Methods</span><div>Cells were grown.</div></body></html>";
+        CleanedArticle article = cleaner.clean(html.getBytes(StandardCharsets.UTF_8), "app.html");
+
+        assertThat(article.title()).isEqualTo("Royan Institute");
+        assertThat(article.sections()).extracting(Section::heading).containsExactly("Royan Institute", "Methods");
+        assertThat(article.body()).isEqualTo("Royan Institute\n\nNews from Tehran.\n\nMethods\n\nCells were grown.\n");
+    }
+
+    @Test
     void takesHtmlTitleFromTheFirstH1AReaderSeesNotAHiddenOne() {
         for (String hidden : new String[] {"<template><h1>Template heading</h1></template>",
                 "<noscript><h1>Please enable JavaScript</h1></noscript>", "<h1 hidden>Search keywords</h1>",
