@@ -36,15 +36,31 @@ final class TextStructure {
             Pattern.compile("^ {0,3}\\|.*\\|[ \\t]*$"),
             Pattern.compile("^ {0,3}\\|?[ \\t]*:?-+:?[ \\t]*(?:\\|[ \\t]*:?-+:?[ \\t]*)+\\|?[ \\t]*$"));
     /**
-     * Markdown's inline markup and what of it is text, in the order it is undone: an image's or a link's text, code,
-     * strong and emphasised words (marks that open and close around text, not an underscore inside a word or a star
-     * between numbers).
+     * Markdown's inline markup and what of it is text, in the order it is undone: an image's or a link's text (inline
+     * or by reference), a footnote's mark (no text), an autolink's address, inline HTML tags (no text), code, strong,
+     * emphasised and struck words (marks that open and close around text, not an underscore inside a word or a star
+     * between numbers). Backslash-escaped marks are text, and entities ({@code &amp;}) the characters they name.
      */
     private static final List<Markup> INLINE_MARKUP = List.of(
             new Markup(Pattern.compile("!?\\[([^\\]\\n]*)]\\([^)\\s]*(?:\\s+\"[^\"]*\")?\\)"), "$1"),
+            new Markup(Pattern.compile("\\[\\^[^\\]\\s]+]"), ""),
+            new Markup(Pattern.compile("!?\\[([^\\]\\n]+)]\\[[^\\]\\n]*]"), "$1"),
+            new Markup(Pattern.compile("<((?:https?|ftp|mailto):[^>\\s]*)>"), "$1"),
+            new Markup(Pattern.compile("</?[A-Za-z][A-Za-z0-9-]*(?:\\s[^>]*)?/?>"), ""),
             new Markup(Pattern.compile("`([^`\\n]+)`"), "$1"),
             new Markup(Pattern.compile("(?<![\\w*])(\\*\\*|__)(?=\\S)(.+?)(?<=\\S)\\1(?![\\w*])"), "$2"),
-            new Markup(Pattern.compile("(?<![\\w*])([*_])(?=[^\\s*_])(.+?)(?<=[^\\s*_])\\1(?![\\w*])"), "$2"));
+            new Markup(Pattern.compile("(?<![\\w*])([*_])(?=[^\\s*_])(.+?)(?<=[^\\s*_])\\1(?![\\w*])"), "$2"),
+            new Markup(Pattern.compile("~~(?=\\S)(.+?)(?<=\\S)~~"), "$1"));
+    /** A superscript in Markdown's inline HTML, which may be a reference mark to keep apart from its word. */
+    private static final Pattern SUPERSCRIPT = Pattern.compile("<sup>([^<\\n]*)</sup>", Pattern.CASE_INSENSITIVE);
+    /** A line that opens an indented code block (four spaces or a tab) where no paragraph goes on. */
+    private static final Pattern INDENTED_CODE = Pattern.compile("^(?: {4}| {0,3}\\t)");
+    /** The marks of the blocks a Markdown line sits in: quotes ({@code >}) and list items ({@code -}, {@code 1.}). */
+    private static final Pattern CONTAINER_MARKS = Pattern.compile("^(?:[ \\t]*(?:>|[-+*](?=[ \\t])|\\d{1,9}[.)](?=[ \\t])))+[ \\t]*");
+    /** A backslash escape: the ASCII punctuation after it is text, not markup. */
+    private static final Pattern ESCAPED = Pattern.compile("\\\\([!-/:-@\\[-`{-~])");
+    /** Where an escaped mark waits while the markup is undone: the private-use character of its code. */
+    private static final char ESCAPE_BASE = '\uE000';
 
     /** A kind of inline markup, and what of it is text (a replacement naming its groups). */
     private record Markup(Pattern pattern, String text) {
@@ -133,7 +149,9 @@ final class TextStructure {
             if (firstLine == null && !line.isBlank() && !FENCE.matcher(line).matches()) {
                 firstLine = line.trim();
             }
-            if (firstProse == null && !line.isBlank() && !code && !inHtml && !(markdown && isMarkupLine(line))) {
+            boolean indentedCode = markdown && block.isEmpty() && INDENTED_CODE.matcher(line).lookingAt();
+            if (firstProse == null && !line.isBlank() && !code && !inHtml && !indentedCode
+                    && !(markdown && isMarkupLine(line))) {
                 firstProse = line.trim();
             }
             String headingText = code ? null : inHtml ? htmlHeadingOf(line, htmlBlockEnd)
@@ -165,7 +183,8 @@ final class TextStructure {
             sections.add(new Section(heading, paragraphs));
         }
         String firstText = firstProse != null ? firstProse : firstLine;
-        String title = firstHeading != null ? firstHeading : firstText == null ? "" : stripMarks(firstText);
+        String title = firstHeading != null ? firstHeading : firstText == null ? ""
+                : stripMarks(markdown ? CONTAINER_MARKS.matcher(firstText).replaceFirst("") : firstText);
         // shortened before the markup goes: a text without headings has its whole first line as the title
         return new Parsed(markdown ? shorten(withoutInlineMarkup(shorten(title))) : shorten(title), sections);
     }
@@ -212,11 +231,18 @@ final class TextStructure {
 
     /** A Markdown line's text without its inline markup: images and links by their text, emphasis and code by theirs. */
     private static String withoutInlineMarkup(String line) {
-        String text = line;
+        String escaped = ESCAPED.matcher(line).replaceAll(m -> String.valueOf((char) (ESCAPE_BASE + m.group(1).charAt(0))));
+        String text = SUPERSCRIPT.matcher(escaped).replaceAll(m -> Matcher.quoteReplacement(
+                (ReferenceMarks.keptApart(escaped.substring(0, m.start()), m.group(1)) ? " " : "") + m.group(1)));
         for (Markup markup : INLINE_MARKUP) {
             text = markup.pattern().matcher(text).replaceAll(markup.text());
         }
-        return text;
+        StringBuilder restored = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            restored.append(c > ESCAPE_BASE && c < ESCAPE_BASE + 128 ? (char) (c - ESCAPE_BASE) : c);
+        }
+        return org.jsoup.parser.Parser.unescapeEntities(restored.toString(), false);
     }
 
     static boolean hasAtxHeading(String text) {

@@ -219,6 +219,27 @@ class ArticleCleanerTest {
     }
 
     @Test
+    void aMarkdownTitleIsItsTextWithoutReferenceLinksFootnotesHtmlEntitiesOrEscapes() {
+        String[][] titles = {
+            {"# [Tamoxifen after surgery][1]\n", "Tamoxifen after surgery"},
+            {"# Tamoxifen after surgery[^note]\n", "Tamoxifen after surgery"},
+            {"# Tamoxifen <em>after</em> surgery in breast cancer<sup>1,2</sup>\n",
+                "Tamoxifen after surgery in breast cancer 1,2"},
+            {"# Tamoxifen &amp; surgery &mdash; a review\n", "Tamoxifen & surgery — a review"},
+            {"# Tamoxifen ~~before~~ after surgery, see <https://x.org/t>\n",
+                "Tamoxifen before after surgery, see https://x.org/t"},
+            {"# Tamoxifen \\*after\\* surgery\n", "Tamoxifen *after* surgery"},
+            {"> # Tamoxifen after surgery\n", "Tamoxifen after surgery"},
+            {"    # an indented code block\n\nTamoxifen after surgery\n", "Tamoxifen after surgery"},
+        };
+        for (String[] title : titles) {
+            String md = title[0] + "\nWe treated 40 patients.\n\n[1]: https://x.org\n[^note]: A note.\n";
+            assertThat(cleaner.clean(md.getBytes(StandardCharsets.UTF_8), "paper.md").title()).as(title[0])
+                    .isEqualTo(title[1]);
+        }
+    }
+
+    @Test
     void splitsMarkdownIntoSectionsUnderEachHeading() {
         String md = "Intro line\n\n## Methods\nWe used cells.\n\nMore text.\n\nResults\n=======\n\nIt worked.\n\n"
                 + "```\n# not a heading\n```\n";
