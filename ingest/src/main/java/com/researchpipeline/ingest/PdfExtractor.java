@@ -76,6 +76,9 @@ final class PdfExtractor {
     /** Ends each page of the text read, to find running heads and feet; a line end in what is returned. */
     private static final char PAGE_END = '\f';
     private static final java.util.regex.Pattern NUMBERS = java.util.regex.Pattern.compile("\\d+");
+    /** A word hyphenated at a line's end ("treat-", "ment"), and the words of a text, compounds whole. */
+    private static final java.util.regex.Pattern BROKEN_WORD = java.util.regex.Pattern.compile("(\\p{L}+)-\n(\\p{Ll}+)");
+    private static final java.util.regex.Pattern WORD = java.util.regex.Pattern.compile("\\p{L}+(?:-\\p{L}+)*");
 
     private final int maxText;
 
@@ -128,7 +131,8 @@ final class PdfExtractor {
                         "run OCR on it (for example `ocrmypdf --force-ocr in.pdf out.pdf`) and drop the result");
             }
             String title = document.getDocumentInformation().getTitle();
-            return new Extracted(title == null ? "" : title.trim(), withoutRunningHeadsAndFeet(text.toString()));
+            return new Extracted(title == null ? "" : title.trim(),
+                    withBrokenWordsJoined(withoutRunningHeadsAndFeet(text.toString())));
         } catch (TooManyOperators e) {
             throw new RejectedInputException("the PDF takes too much work to read: more than " + MAX_OPERATORS
                     + " drawing operations on one page (far more than a page of an article needs; forms drawn inside"
@@ -192,6 +196,26 @@ final class PdfExtractor {
     /** As PDFBox tells a node of the page tree from a page. */
     private static boolean isPageTreeNode(COSDictionary node) {
         return COSName.PAGES.equals(node.getCOSName(COSName.TYPE)) || node.containsKey(COSName.KIDS);
+    }
+
+    /**
+     * The text with each word hyphenated at a line's end joined as the text itself writes it elsewhere: "treat-" and
+     * "ment" are "treatment" where "treatment" occurs, "long-" and "term" are "long-term" where that does; a word the
+     * text holds no other way stays broken, as a hyphen there may be the word's own.
+     */
+    static String withBrokenWordsJoined(String text) {
+        java.util.regex.Matcher broken = BROKEN_WORD.matcher(text);
+        if (!broken.find()) {
+            return text;
+        }
+        Set<String> words = new HashSet<>();
+        WORD.matcher(text).results().forEach(word -> words.add(word.group().toLowerCase(java.util.Locale.ROOT)));
+        return broken.reset().replaceAll(word -> {
+            String joined = word.group(1) + word.group(2);
+            String compound = word.group(1) + "-" + word.group(2);
+            return words.contains(joined.toLowerCase(java.util.Locale.ROOT)) ? joined
+                    : words.contains(compound.toLowerCase(java.util.Locale.ROOT)) ? compound : word.group();
+        });
     }
 
     /** The text without the lines {@link #RUNNING_SHARE} of its pages repeat at their top or bottom. */

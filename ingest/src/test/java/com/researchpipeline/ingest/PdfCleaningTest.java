@@ -148,6 +148,15 @@ class PdfCleaningTest {
     }
 
     @Test
+    void aWordHyphenatedAtALinesEndIsJoinedAsTheTextWritesItElsewhere() {
+        byte[] pdf = TestPdfs.withText(null, "Tuberculosis treatment and long-term care.", "The treat-",
+                "ment of tuber-", "culosis is long-", "term, and an un-", "known word stays.");
+
+        assertThat(cleaner.clean(pdf, "hyphens.pdf").body()).isEqualTo("Tuberculosis treatment and long-term care.\n"
+                + "The treatment of tuberculosis is long-term, and an un-\nknown word stays.\n");
+    }
+
+    @Test
     void aScanClaimingFewerPagesThanItHasIsStillRejectedAsAScan() {
         String stamp = "Downloaded from https://academic.example.org/article/42 by guest on 7 December 2026";
         assertThatThrownBy(() -> cleaner.clean(TestPdfs.claimingPages(TestPdfs.scanned(6, stamp), 1), "scan.pdf"))
