@@ -28,11 +28,10 @@ final class TextStructure {
             Pattern.CASE_INSENSITIVE);
     private static final Pattern TAG = Pattern.compile("<[^>]*>");
     /**
-     * Markdown lines that are markup, never a title: a thematic break ({@code ---}, {@code * * *}) and the lines of a
-     * table (its rows between pipes, its delimiter row {@code |---|:--:|}).
+     * Markdown lines that are markup, never a title: the lines of a table (its rows between pipes, its delimiter row
+     * {@code |---|:--:|}); a thematic break ({@code ---}, {@code * * *}) is too ({@link #isThematicBreak}).
      */
     private static final List<Pattern> MARKUP_LINES = List.of(
-            Pattern.compile("^ {0,3}([-*_])(?:[ \\t]*\\1){2,}[ \\t]*$"),
             Pattern.compile("^ {0,3}\\|.*\\|[ \\t]*$"),
             Pattern.compile("^ {0,3}\\|?[ \\t]*:?-+:?[ \\t]*(?:\\|[ \\t]*:?-+:?[ \\t]*)+\\|?[ \\t]*$"));
     /**
@@ -55,8 +54,6 @@ final class TextStructure {
     private static final Pattern SUPERSCRIPT = Pattern.compile("<sup>([^<\\n]*)</sup>", Pattern.CASE_INSENSITIVE);
     /** A line that opens an indented code block (four spaces or a tab) where no paragraph goes on. */
     private static final Pattern INDENTED_CODE = Pattern.compile("^(?: {4}| {0,3}\\t)");
-    /** The marks of the blocks a Markdown line sits in: quotes ({@code >}) and list items ({@code -}, {@code 1.}). */
-    private static final Pattern CONTAINER_MARKS = Pattern.compile("^(?:[ \\t]*(?:>|[-+*](?=[ \\t])|\\d{1,9}[.)](?=[ \\t])))+[ \\t]*");
     /** A backslash escape: the ASCII punctuation after it is text, not markup. */
     private static final Pattern ESCAPED = Pattern.compile("\\\\([!-/:-@\\[-`{-~])");
     /** Where an escaped mark waits while the markup is undone: the private-use character of its code. */
@@ -184,7 +181,7 @@ final class TextStructure {
         }
         String firstText = firstProse != null ? firstProse : firstLine;
         String title = firstHeading != null ? firstHeading : firstText == null ? ""
-                : stripMarks(markdown ? CONTAINER_MARKS.matcher(firstText).replaceFirst("") : firstText);
+                : stripMarks(markdown ? withoutContainerMarks(firstText) : firstText);
         // shortened before the markup goes: a text without headings has its whole first line as the title
         return new Parsed(markdown ? shorten(withoutInlineMarkup(shorten(title))) : shorten(title), sections);
     }
@@ -209,7 +206,62 @@ final class TextStructure {
     }
 
     private static boolean isMarkupLine(String line) {
-        return MARKUP_LINES.stream().anyMatch(markup -> markup.matcher(line).matches());
+        return isThematicBreak(line) || MARKUP_LINES.stream().anyMatch(markup -> markup.matcher(line).matches());
+    }
+
+    /**
+     * Three or more of one of {@code - * _}, spaces and tabs between, and nothing else. Read by hand, as the other
+     * lines of any length here: a regular expression's repeated group ran out of stack on a rule of 200,000 dashes.
+     */
+    private static boolean isThematicBreak(String line) {
+        int at = leadingSpaces(line);
+        if (at > 3 || at == line.length() || "-*_".indexOf(line.charAt(at)) < 0) {
+            return false;
+        }
+        char mark = line.charAt(at);
+        int marks = 0;
+        for (; at < line.length(); at++) {
+            char c = line.charAt(at);
+            if (c == mark) {
+                marks++;
+            } else if (!Atx.isSpaceOrTab(c)) {
+                return false;
+            }
+        }
+        return marks >= 3;
+    }
+
+    /** The line without the marks of the blocks it sits in: quotes ({@code >}) and list items ({@code -}, {@code 1.}). */
+    private static String withoutContainerMarks(String line) {
+        int at = 0;
+        while (true) {
+            int mark = at;
+            while (mark < line.length() && Atx.isSpaceOrTab(line.charAt(mark))) {
+                mark++;
+            }
+            int digits = mark;
+            while (digits < line.length() && digits - mark < 9 && line.charAt(digits) >= '0' && line.charAt(digits) <= '9') {
+                digits++;
+            }
+            boolean followedBySpace = digits + 1 < line.length() && Atx.isSpaceOrTab(line.charAt(digits + 1));
+            if (mark < line.length() && line.charAt(mark) == '>') {
+                at = mark + 1;
+            } else if (digits == mark && followedBySpace && "-+*".indexOf(line.charAt(mark)) >= 0) {
+                at = mark + 1;
+            } else if (digits > mark && followedBySpace && (line.charAt(digits) == '.' || line.charAt(digits) == ')')) {
+                at = digits + 1;
+            } else {
+                return line.substring(mark);
+            }
+        }
+    }
+
+    private static int leadingSpaces(String line) {
+        int spaces = 0;
+        while (spaces < line.length() && line.charAt(spaces) == ' ') {
+            spaces++;
+        }
+        return spaces;
     }
 
     /**

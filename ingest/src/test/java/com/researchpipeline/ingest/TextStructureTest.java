@@ -40,4 +40,15 @@ class TextStructureTest {
         assertThat(parsed.sections()).extracting(Section::heading).containsExactly("Results" + " ".repeat(1_000_000) + "x");
         assertThat(TextStructure.hasAtxHeading(text)).isTrue();
     }
+
+    @Test
+    void aRuleOrAQuoteOfHundredsOfThousandsOfMarksIsReadWithoutRecursion() {
+        String[][] titles = {{"-".repeat(200_000), "Tamoxifen after surgery."},
+            {"- ".repeat(100_000) + "-", "Tamoxifen after surgery."}, {">".repeat(200_000) + " Quoted", "Quoted"}};
+        for (String[] title : titles) {
+            TextStructure.Parsed parsed = TextStructure.parse(title[0] + "\n\nTamoxifen after surgery.\n", true);
+
+            assertThat(parsed.title()).isEqualTo(title[1]);
+        }
+    }
 }
