@@ -114,6 +114,13 @@ final class PdfExtractor {
                         + " and no text could be read from it",
                         "copy or download the PDF again completely (compare its size with the original) and drop it again");
             }
+            int notes = text.isBlank() ? textBesideThePages(document, pages) : 0;
+            if (notes > 0) {
+                throw new RejectedInputException("the PDF's pages hold no text: its only text is in " + notes
+                        + " comment(s), note(s) or form field(s), which are no part of a page",
+                        "print it to a new PDF with its comments and form fields shown on the page (or export its text)"
+                                + " and drop that");
+            }
             if (text.isBlank() && pagesWithImages(document) == 0) {
                 throw new RejectedInputException("the PDF has no text: its " + pages + " page(s) hold neither text nor images", "check that this is the right file; re-export it "
                         + "from its source and drop it again");
@@ -279,6 +286,24 @@ final class PdfExtractor {
     /** A line as it repeats from page to page: its page numbers, dates and volumes aside. */
     private static String runningKey(String line) {
         return NUMBERS.matcher(line.strip().replaceAll("\\s+", " ")).replaceAll("#");
+    }
+
+    /** Annotations (comments, sticky notes, free text) and form fields that hold text, on the first pages read. */
+    private static int textBesideThePages(PDDocument document, int pages) throws IOException {
+        int notes = 0;
+        for (PDPage page : document.getPages()) {
+            if (pages-- <= 0) {
+                break;
+            }
+            for (var annotation : page.getAnnotations()) {
+                notes += annotation.getContents() == null || annotation.getContents().isBlank() ? 0 : 1;
+            }
+        }
+        var form = document.getDocumentCatalog().getAcroForm();
+        for (var field : form == null ? List.<org.apache.pdfbox.pdmodel.interactive.form.PDField>of() : form.getFields()) {
+            notes += field.getValueAsString() == null || field.getValueAsString().isBlank() ? 0 : 1;
+        }
+        return notes;
     }
 
     /** Pages that draw an image or a form (a scan's page is one picture). */

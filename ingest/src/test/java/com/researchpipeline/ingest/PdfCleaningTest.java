@@ -157,6 +157,14 @@ class PdfCleaningTest {
     }
 
     @Test
+    void rejectsAPdfWhoseOnlyTextIsInANoteSayingSo() {
+        assertThatThrownBy(() -> cleaner.clean(TestPdfs.noteOnly("Tamoxifen after surgery, written as a note."), "n.pdf"))
+                .isInstanceOf(RejectedInputException.class).hasMessageContaining("only text is in 1 comment(s)")
+                .satisfies(e -> assertThat(((RejectedInputException) e).action()).contains("print it to a new PDF"))
+                .satisfies(e -> assertThat(IngestObserver.reasonLabel(e.getMessage())).isEqualTo("pdf_no_text"));
+    }
+
+    @Test
     void aScanClaimingFewerPagesThanItHasIsStillRejectedAsAScan() {
         String stamp = "Downloaded from https://academic.example.org/article/42 by guest on 7 December 2026";
         assertThatThrownBy(() -> cleaner.clean(TestPdfs.claimingPages(TestPdfs.scanned(6, stamp), 1), "scan.pdf"))

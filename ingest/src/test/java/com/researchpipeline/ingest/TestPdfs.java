@@ -217,6 +217,18 @@ final class TestPdfs {
         });
     }
 
+    /** A page that draws nothing, holding {@code note} in a sticky-note annotation. */
+    static byte[] noteOnly(String note) {
+        return write(document -> {
+            PDPage page = new PDPage();
+            document.addPage(page);
+            var annotation = new org.apache.pdfbox.pdmodel.interactive.annotation.PDAnnotationText();
+            annotation.setContents(note);
+            annotation.setRectangle(new PDRectangle(72, 700, 20, 20));
+            page.getAnnotations().add(annotation);
+        });
+    }
+
     /** Many pages of the same lines: a small file (the content streams are compressed) of a lot of text. */
     static byte[] manyPages(int pages, int linesPerPage, String line) {
         return write(document -> {
