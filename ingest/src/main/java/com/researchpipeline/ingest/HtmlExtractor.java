@@ -63,7 +63,7 @@ final class HtmlExtractor {
         String redirect = redirectTarget(document);
         document.select(INVISIBLE).remove();
         Element firstH1 = document.selectFirst("h1, [role~=(?i)^heading$][aria-level=1]");
-        Collector collector = new Collector(maxText);
+        Collector collector = new Collector(maxText, firstH1);
         collector.walk(document.body() == null ? document : document.body());
         collector.endBlock();
         if (redirect != null && ArticleCleaner.wordCount(collector.body()) < MAX_WORDS_OF_A_REDIRECT) {
@@ -71,7 +71,7 @@ final class HtmlExtractor {
                     + com.researchpipeline.contract.Printable.of(TextStructure.shorten(redirect))
                     + " (a meta refresh) and holds no article", "open that address, save that page and drop it");
         }
-        String heading = firstH1 == null ? "" : firstH1.text().trim();
+        String heading = collector.firstH1();
         if (!heading.isEmpty() && (title.isEmpty() || PLACEHOLDER_TITLE.matcher(title).matches()
                 || comparable(title).contains(comparable(heading)))) {
             title = heading;
@@ -109,8 +109,18 @@ final class HtmlExtractor {
         /** Characters collected so far, for the text limit. */
         private int length;
 
-        Collector(int maxText) {
+        /** The page's first visible h1, whose text as read here (reference marks apart, as in the body) is kept. */
+        private final Element firstH1;
+        private String firstH1Text = "";
+
+        Collector(int maxText, Element firstH1) {
             this.maxText = maxText;
+            this.firstH1 = firstH1;
+        }
+
+        /** The text of the first h1 as it is in the body, empty when there is none. */
+        String firstH1() {
+            return firstH1Text;
         }
 
         /**
@@ -123,7 +133,7 @@ final class HtmlExtractor {
             while (!pending.isEmpty()) {
                 Object next = pending.pop();
                 if (next instanceof Leave leave) {
-                    leave(leave.tag(), leave.heading(), leave.block());
+                    leave(leave.tag(), leave.heading(), leave.block(), leave.element());
                 } else {
                     enter((Node) next, pending);
                 }
@@ -134,7 +144,7 @@ final class HtmlExtractor {
         }
 
         /** Marks where an element's children end, so what follows them runs then. */
-        private record Leave(String tag, boolean heading, boolean block) {
+        private record Leave(String tag, boolean heading, boolean block, Element element) {
         }
 
         private void enter(Node node, Deque<Object> pending) {
@@ -162,19 +172,23 @@ final class HtmlExtractor {
             if (tag.equals("td") || tag.equals("th") || tag.equals("sup") && isReferenceMark(element)) {
                 append(" "); // a cell's text, or a reference mark after a word: "breast cancer<sup>1,2</sup>"
             }
-            pending.push(new Leave(tag, heading, block));
+            pending.push(new Leave(tag, heading, block, element));
             List<Node> children = element.childNodes();
             for (int i = children.size() - 1; i >= 0; i--) {
                 pending.push(children.get(i));
             }
         }
 
-        private void leave(String tag, boolean heading, boolean block) {
+        private void leave(String tag, boolean heading, boolean block, Element element) {
             if (tag.equals("pre")) {
                 preDepth--;
             }
             if (heading) {
-                startSection(currentText());
+                String text = currentText();
+                if (element == firstH1) {
+                    firstH1Text = text;
+                }
+                startSection(text);
             } else if (block) {
                 endBlock();
             }

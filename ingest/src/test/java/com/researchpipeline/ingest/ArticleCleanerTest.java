@@ -394,6 +394,16 @@ class ArticleCleanerTest {
     }
 
     @Test
+    void anH1TakenAsTitleReadsAsItDoesInTheBodyWithItsReferenceMarkApart() {
+        String html = "<html><body><h1>Tamoxifen in breast cancer<sup>1,2</sup> after<br>surgery</h1><p>Text.</p>"
+                + "</body></html>";
+        CleanedArticle article = cleaner.clean(html.getBytes(StandardCharsets.UTF_8), "a.html");
+
+        assertThat(article.title()).isEqualTo("Tamoxifen in breast cancer 1,2 after surgery");
+        assertThat(article.body()).startsWith("Tamoxifen in breast cancer 1,2 after\nsurgery\n");
+    }
+
+    @Test
     void takesHtmlTitleFromTheFirstH1AReaderSeesNotAHiddenOne() {
         for (String hidden : new String[] {"<template><h1>Template heading</h1></template>",
                 "<noscript><h1>Please enable JavaScript</h1></noscript>", "<h1 hidden>Search keywords</h1>",
