@@ -250,8 +250,12 @@ final class PdfExtractor {
         StringBuilder kept = new StringBuilder();
         for (List<String> page : pages) {
             List<Integer> edges = edgeLineIndexes(page);
+            // the first page's first line, when no number sets it apart from a title, is the title a journal repeats
+            // as its running head: kept there
+            int title = kept.isEmpty() && !edges.isEmpty() && !NUMBERS.matcher(page.get(edges.get(0))).find()
+                    ? edges.get(0) : -1;
             for (int i = edges.size() - 1; i >= 0; i--) { // from the last, so the indexes before stay right
-                if (running.contains(runningKey(page.get(edges.get(i))))) {
+                if (edges.get(i) != title && running.contains(runningKey(page.get(edges.get(i))))) {
                     page.remove((int) edges.get(i));
                 }
             }

@@ -132,6 +132,10 @@ class PdfCleaningTest {
         assertThat(article.body()).isEqualTo("Tamoxifen after surgery\n\nBreast cancer patients were treated.\n\n"
                 + "Table 2 shows the second page.\n\nMore on breast cancer.\n\nThe third page of text.\n\n"
                 + "Results were good.\n\nThe fourth page.\n\nConclusion.\n");
+        byte[] titled = TestPdfs.withRunningHeadAndFoot("Tamoxifen after surgery", "Page %d",
+                new String[] {"By A. Author"}, new String[] {"Second."}, new String[] {"Third."});
+        assertThat(cleaner.clean(titled, "titled.pdf").body()).as("the title repeated as the running head")
+                .isEqualTo("Tamoxifen after surgery\n\nBy A. Author\n\nSecond.\n\nThird.\n");
         byte[] twoPages = TestPdfs.withRunningHeadAndFoot("Journal of Oncology Tests", "Page %d",
                 new String[] {"Tamoxifen after surgery"}, new String[] {"Conclusion."});
         assertThat(cleaner.clean(twoPages, "short.pdf").body()).as("two pages are too few to tell")
