@@ -28,12 +28,10 @@ final class TextStructure {
             Pattern.CASE_INSENSITIVE);
     private static final Pattern TAG = Pattern.compile("<[^>]*>");
     /**
-     * Markdown lines that are markup, never a title: the lines of a table (its rows between pipes, its delimiter row
-     * {@code |---|:--:|}); a thematic break ({@code ---}, {@code * * *}) is too ({@link #isThematicBreak}).
+     * A table's row between pipes, a Markdown line that is markup, never a title; so are a table's delimiter row
+     * ({@link #isTableDelimiterRow}) and a thematic break ({@link #isThematicBreak}).
      */
-    private static final List<Pattern> MARKUP_LINES = List.of(
-            Pattern.compile("^ {0,3}\\|.*\\|[ \\t]*$"),
-            Pattern.compile("^ {0,3}\\|?[ \\t]*:?-+:?[ \\t]*(?:\\|[ \\t]*:?-+:?[ \\t]*)+\\|?[ \\t]*$"));
+    private static final Pattern TABLE_ROW = Pattern.compile("^ {0,3}\\|.*\\|[ \\t]*$");
     /**
      * Markdown's inline markup and what of it is text, in the order it is undone: an image's or a link's text (inline
      * or by reference), a footnote's mark (no text), an autolink's address, inline HTML tags (no text), code, strong,
@@ -206,12 +204,32 @@ final class TextStructure {
     }
 
     private static boolean isMarkupLine(String line) {
-        return isThematicBreak(line) || MARKUP_LINES.stream().anyMatch(markup -> markup.matcher(line).matches());
+        return isThematicBreak(line) || isTableDelimiterRow(line) || TABLE_ROW.matcher(line).matches();
+    }
+
+    /** Cells of dashes between pipes, each aligned by a colon or not ({@code |---|:--:|}), read by hand as below. */
+    private static boolean isTableDelimiterRow(String line) {
+        String row = line.strip();
+        if (leadingSpaces(line) > 3 || row.indexOf('|') < 0) {
+            return false;
+        }
+        row = row.startsWith("|") ? row.substring(1) : row;
+        row = row.endsWith("|") ? row.substring(0, row.length() - 1) : row;
+        for (String cell : row.split("\\|", -1)) {
+            String dashes = cell.strip();
+            dashes = dashes.startsWith(":") ? dashes.substring(1) : dashes;
+            dashes = dashes.endsWith(":") ? dashes.substring(0, dashes.length() - 1) : dashes;
+            if (dashes.isEmpty() || dashes.chars().anyMatch(c -> c != '-')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
      * Three or more of one of {@code - * _}, spaces and tabs between, and nothing else. Read by hand, as the other
-     * lines of any length here: a regular expression's repeated group ran out of stack on a rule of 200,000 dashes.
+     * marks of lines of any length here: a regular expression's repeated group ran out of stack on a rule of 200,000
+     * dashes.
      */
     private static boolean isThematicBreak(String line) {
         int at = leadingSpaces(line);

@@ -42,9 +42,10 @@ class TextStructureTest {
     }
 
     @Test
-    void aRuleOrAQuoteOfHundredsOfThousandsOfMarksIsReadWithoutRecursion() {
+    void aRuleQuoteOrTableRowOfHundredsOfThousandsOfMarksIsReadWithoutRecursion() {
         String[][] titles = {{"-".repeat(200_000), "Tamoxifen after surgery."},
-            {"- ".repeat(100_000) + "-", "Tamoxifen after surgery."}, {">".repeat(200_000) + " Quoted", "Quoted"}};
+            {"- ".repeat(100_000) + "-", "Tamoxifen after surgery."}, {">".repeat(200_000) + " Quoted", "Quoted"},
+            {"---|".repeat(60_000) + ":-:", "Tamoxifen after surgery."}};
         for (String[] title : titles) {
             TextStructure.Parsed parsed = TextStructure.parse(title[0] + "\n\nTamoxifen after surgery.\n", true);
 
