@@ -76,9 +76,15 @@ final class PdfExtractor {
     /** Ends each page of the text read, to find running heads and feet; a line end in what is returned. */
     private static final char PAGE_END = '\f';
     private static final java.util.regex.Pattern NUMBERS = java.util.regex.Pattern.compile("\\d+");
-    /** A word hyphenated at a line's end ("treat-", "ment"), and the words of a text, compounds whole. */
-    private static final java.util.regex.Pattern BROKEN_WORD = java.util.regex.Pattern.compile("(\\p{L}+)-\n(\\p{Ll}+)");
-    private static final java.util.regex.Pattern WORD = java.util.regex.Pattern.compile("\\p{L}+(?:-\\p{L}+)*");
+    /**
+     * A word hyphenated at a line's end ("treat-", "ment"), a word, and a compound of two; each starts where a word
+     * does, so a word of a million letters is looked at once, not once from each of its letters.
+     */
+    private static final java.util.regex.Pattern BROKEN_WORD = java.util.regex.Pattern.compile(
+            "(?<![\\p{L}-])(\\p{L}++)-\n(\\p{Ll}++)");
+    private static final java.util.regex.Pattern WORD = java.util.regex.Pattern.compile("(?<!\\p{L})\\p{L}++");
+    private static final java.util.regex.Pattern COMPOUND = java.util.regex.Pattern.compile(
+            "(?<![\\p{L}-])\\p{L}++-\\p{L}++");
 
     private final int maxText;
 
@@ -216,7 +222,9 @@ final class PdfExtractor {
             return text;
         }
         Set<String> words = new HashSet<>();
-        WORD.matcher(text).results().forEach(word -> words.add(word.group().toLowerCase(java.util.Locale.ROOT)));
+        for (var pattern : List.of(WORD, COMPOUND)) {
+            pattern.matcher(text).results().forEach(word -> words.add(word.group().toLowerCase(java.util.Locale.ROOT)));
+        }
         return broken.reset().replaceAll(word -> {
             String joined = word.group(1) + word.group(2);
             String compound = word.group(1) + "-" + word.group(2);

@@ -2,6 +2,7 @@ package com.researchpipeline.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import org.junit.jupiter.api.Test;
 
@@ -158,6 +159,15 @@ class PdfCleaningTest {
 
         assertThat(cleaner.clean(pdf, "hyphens.pdf").body()).isEqualTo("Tuberculosis treatment and long-term care.\n"
                 + "The treatment of tuberculosis is long-term, and an un-\nknown word stays.\n");
+    }
+
+    @Test
+    void joiningHyphenatedWordsTakesTimeAndStackInProportionToTheText() {
+        assertTimeoutPreemptively(java.time.Duration.ofSeconds(10), () -> {
+            assertThat(PdfExtractor.withBrokenWordsJoined("a-".repeat(1_000_000) + "\nb")).endsWith("a-\nb");
+            assertThat(PdfExtractor.withBrokenWordsJoined("a".repeat(300_000) + " treat-\nment treatment"))
+                    .endsWith(" treatment treatment");
+        });
     }
 
     @Test
