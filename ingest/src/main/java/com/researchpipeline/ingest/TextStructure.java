@@ -19,8 +19,19 @@ final class TextStructure {
     /** A code fence: three or more backticks or tildes, then an info string ("```python"), backticks not in it. */
     private static final Pattern FENCE = Pattern.compile("^ {0,3}(`{3,}|~{3,})(.*)$");
     private static final int MAX_TITLE = 300;
-    /** What opens a Markdown HTML block that ends at a blank line: a tag or a closing tag at the start of a line. */
-    private static final Pattern HTML_BLOCK = Pattern.compile("^ {0,3}</?[A-Za-z][A-Za-z0-9-]*(?:[\\s/>].*)?$");
+    /**
+     * What opens a Markdown HTML block that ends at a blank line, as CommonMark says: a block element's tag at the start
+     * of a line, or any tag alone on its line; a paragraph that starts with inline HTML ({@code <b>Note</b> ...}) is
+     * none.
+     */
+    private static final Pattern HTML_BLOCK = Pattern.compile("^ {0,3}(?:</?(?:" + String.join("|", List.of(
+            "address", "article", "aside", "base", "basefont", "blockquote", "body", "caption", "center", "col",
+            "colgroup", "dd", "details", "dialog", "dir", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer",
+            "form", "frame", "frameset", "h[1-6]", "head", "header", "hr", "html", "iframe", "legend", "li", "link",
+            "main", "menu", "menuitem", "nav", "noframes", "ol", "optgroup", "option", "p", "param", "pre", "script",
+            "search", "section", "style", "summary", "table", "tbody", "td", "textarea", "tfoot", "th", "thead", "title",
+            "tr", "track", "ul")) + ")(?:[\\s/>].*)?|</?[A-Za-z][A-Za-z0-9-]*(?:\\s[^>]*)?/?>[ \\t]*)$",
+            Pattern.CASE_INSENSITIVE);
     private static final String COMMENT_OPEN = "<!--";
     private static final String COMMENT_CLOSE = "-->";
     /** An HTML heading alone on its line, and its content. */

@@ -276,6 +276,9 @@ class ArticleCleanerTest {
             assertThat(article.title()).as(opening).isEqualTo(prose.strip());
             assertThat(article.body()).isEqualTo(md);
         }
+        String inline = "<b>Tamoxifen</b> after surgery for breast cancer.\n\nText.\n";
+        assertThat(cleaner.clean(inline.getBytes(StandardCharsets.UTF_8), "paper.md").title())
+                .as("a paragraph opening with inline HTML is prose").isEqualTo("Tamoxifen after surgery for breast cancer.");
     }
 
     @Test
