@@ -51,14 +51,22 @@ public final class BulkPublisher<C> {
     private final String shardWait;
 
     /**
-     * {@code timeout} is the client's (ELASTICSEARCH_TIMEOUT): the node is asked to wait for an unassigned shard
-     * half as long, so it answers which shard it lacks before the client gives up on the node as frozen (its own
-     * wait, a minute, is as long as the client's).
+     * How long Elasticsearch waits for the primary shard of an index a bulk auto-creates before the bulk's own wait
+     * begins: its create request's default timeout, which the bulk cannot set.
+     */
+    static final Duration AUTO_CREATE_WAIT = Duration.ofSeconds(30);
+
+    /**
+     * {@code timeout} is the client's (ELASTICSEARCH_TIMEOUT): the node is asked to wait for an unassigned shard so
+     * long that it answers which shard it lacks before the client gives up on the node as frozen (its own wait, a
+     * minute, is as long as the client's), even when the bulk auto-creates the index on a cluster that cannot place
+     * it: half of what {@link #AUTO_CREATE_WAIT} leaves of the timeout, or half the timeout when it leaves nothing.
      */
     public BulkPublisher(ElasticsearchClient client, String index, Duration timeout) {
         this.client = client;
         this.index = index;
-        this.shardWait = Math.max(1, timeout.toMillis() / 2) + "ms";
+        Duration left = timeout.compareTo(AUTO_CREATE_WAIT) > 0 ? timeout.minus(AUTO_CREATE_WAIT) : timeout;
+        this.shardWait = Math.max(1, left.toMillis() / 2) + "ms";
     }
 
     public String index() {
