@@ -1,5 +1,6 @@
 package com.researchpipeline.contract;
 
+import java.io.PrintStream;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
@@ -15,6 +16,45 @@ public final class StageRunner {
     /** How long a stop may take before the process ends anyway (inside the usual 10 s grace of a SIGKILL). */
     public static final Duration STOP_BUDGET = Duration.ofSeconds(9);
     private static final Logger LOG = LoggerFactory.getLogger(StageRunner.class);
+
+    /** A stage's whole run as its process does it: settings read, the stage started and run until stopped. */
+    @FunctionalInterface
+    public interface StageMain {
+        void run() throws InterruptedException;
+    }
+
+    /**
+     * The main of a stage's own process (the images' entry points): runs {@code main}, and ends the process with
+     * {@link #exitCode}'s code when that is not 0.
+     */
+    public static void runAsMain(String stage, StageMain main) throws InterruptedException {
+        int code = exitCode(stage, System.err, () -> {
+            OpenFileLimit.require(stage); // before anything waits for Kafka, as bin/pipeline stage checks it
+            main.run();
+        });
+        if (code != 0) {
+            System.exit(code);
+        }
+    }
+
+    /**
+     * Runs {@code main} and answers its exit code: 0 once stopped; 2 for a bad setting, its message alone on
+     * {@code err}; 1 for a stage that cannot start, "STAGE could not start: " and the reason (what to check) on one
+     * line of {@code err}, the stack trace at DEBUG only.
+     */
+    public static int exitCode(String stage, PrintStream err, StageMain main) throws InterruptedException {
+        try {
+            main.run();
+            return 0;
+        } catch (Settings.ConfigException | IllegalArgumentException e) {
+            err.println(e.getMessage());
+            return 2;
+        } catch (IllegalStateException e) {
+            err.println(stage + " could not start: " + e.getMessage());
+            LOG.debug("{} could not start", stage, e);
+            return 1;
+        }
+    }
 
     public static void runUntilStopped(Stage stage) throws InterruptedException {
         OpenFileLimit.require(stage.name());

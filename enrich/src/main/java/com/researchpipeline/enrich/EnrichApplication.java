@@ -12,10 +12,13 @@ import java.util.function.Supplier;
 public final class EnrichApplication {
 
     public static void main(String[] args) throws InterruptedException {
-        Settings settings = Settings.fromEnvironment();
-        try (Observability observability = Observability.from(settings, "ENRICH_METRICS_PORT", 9402)) {
-            StageRunner.runUntilStopped(new EnrichService(EnrichConfig.from(settings), loadExtractor(), observability));
-        }
+        StageRunner.runAsMain("enrich", () -> {
+            Settings settings = Settings.fromEnvironment();
+            try (Observability observability = Observability.from(settings, "ENRICH_METRICS_PORT", 9402)) {
+                StageRunner.runUntilStopped(new EnrichService(EnrichConfig.from(settings), loadExtractor(),
+                        observability));
+            }
+        });
     }
 
     /** Loads the models and gazetteers once; the result is shared by every enrich thread. */

@@ -8,10 +8,12 @@ import com.researchpipeline.observability.Observability;
 public final class IngestApplication {
 
     public static void main(String[] args) throws InterruptedException {
-        Settings settings = Settings.fromEnvironment();
-        try (Observability observability = Observability.from(settings, "INGEST_METRICS_PORT", 9401)) {
-            StageRunner.runUntilStopped(new IngestService(IngestConfig.from(settings), observability));
-        }
+        StageRunner.runAsMain("ingest", () -> {
+            Settings settings = Settings.fromEnvironment();
+            try (Observability observability = Observability.from(settings, "INGEST_METRICS_PORT", 9401)) {
+                StageRunner.runUntilStopped(new IngestService(IngestConfig.from(settings), observability));
+            }
+        });
     }
 
     private IngestApplication() {

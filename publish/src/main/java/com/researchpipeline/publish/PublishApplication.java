@@ -8,10 +8,12 @@ import com.researchpipeline.observability.Observability;
 public final class PublishApplication {
 
     public static void main(String[] args) throws InterruptedException {
-        Settings settings = Settings.fromEnvironment();
-        try (Observability observability = Observability.from(settings, "PUBLISH_METRICS_PORT", 9403)) {
-            StageRunner.runUntilStopped(new PublishService(PublishConfig.from(settings), observability));
-        }
+        StageRunner.runAsMain("publish", () -> {
+            Settings settings = Settings.fromEnvironment();
+            try (Observability observability = Observability.from(settings, "PUBLISH_METRICS_PORT", 9403)) {
+                StageRunner.runUntilStopped(new PublishService(PublishConfig.from(settings), observability));
+            }
+        });
     }
 
     private PublishApplication() {

@@ -160,17 +160,13 @@ public final class Pipeline {
             return 2;
         }
         String stage = args.get(0);
-        try {
-            OpenFileLimit.require(stage);
-            return runStage(stage, env);
-        } catch (IllegalStateException e) { // a stage that cannot start says why and what to check, not a stack trace
-            err.println(stage + " could not start: " + e.getMessage());
-            org.slf4j.LoggerFactory.getLogger(Pipeline.class).debug("{} could not start", stage, e);
-            return 1;
-        }
+        return StageRunner.exitCode(stage, err, () -> {
+            OpenFileLimit.require(stage); // before anything waits for Kafka
+            runStage(stage, env);
+        });
     }
 
-    private static int runStage(String stage, Settings env) throws InterruptedException {
+    private static void runStage(String stage, Settings env) throws InterruptedException {
         try (Observability observability = Observability.from(env,
                 stage.toUpperCase(java.util.Locale.ROOT) + "_METRICS_PORT", StatusCommand.defaultPort(stage))) {
             switch (stage) {
@@ -180,7 +176,6 @@ public final class Pipeline {
                 default -> StageRunner.runUntilStopped(new PublishService(PublishConfig.from(env), observability));
             }
         }
-        return 0;
     }
 
     private Pipeline() {
