@@ -28,7 +28,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,9 +56,9 @@ final class LocalPipeline implements AutoCloseable {
         }
         // after the claim: a second run on the same data folder is told which run holds it, not that its port is taken
         checkMetricsPort(options, env);
-        // enrich's models load, and ingest's parsers warm up, while the broker and the node start
-        CompletableFuture<Extractor> extractor = CompletableFuture.supplyAsync(EnrichApplication::loadExtractor);
         CompletableFuture<Void> parsers = CompletableFuture.runAsync(() -> new ArticleCleaner().warmUp());
+        // before the broker and the node (3 s): a heap too small for enrich's models stopped run only after both
+        Extractor extractor = EnrichApplication.loadExtractor();
         Map<String, String> overrides = new HashMap<>();
         overrides.put("INGEST_INBOX", options.inbox().toString());
         overrides.put(KafkaSettings.BOOTSTRAP_SERVERS, kafka(options, env));
@@ -70,7 +69,7 @@ final class LocalPipeline implements AutoCloseable {
         Observability observability = Observability.from(settings, METRICS_PORT, DEFAULT_METRICS_PORT);
         running.push(observability);
         startStage(new PublishService(PublishConfig.from(settings), observability));
-        startStage(new EnrichService(EnrichConfig.from(settings), loaded(extractor), observability));
+        startStage(new EnrichService(EnrichConfig.from(settings), extractor, observability));
         parsers.exceptionally(e -> null).join(); // a failure here, ingest's own warm-up meets again and reports
         startStage(new IngestService(IngestConfig.from(settings), observability));
         System.out.printf("ready: drop articles into %s (Kafka %s, Elasticsearch %s/articles/_search); Ctrl-C stops%n",
@@ -142,21 +141,6 @@ final class LocalPipeline implements AutoCloseable {
             }
         }
         return absolute;
-    }
-
-    /** The loaded extractor, or what stopped it from loading, as if it had been loaded here. */
-    private static Extractor loaded(CompletableFuture<Extractor> extractor) {
-        try {
-            return extractor.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException cause) {
-                throw cause;
-            }
-            if (e.getCause() instanceof Error cause) {
-                throw cause;
-            }
-            throw e;
-        }
     }
 
     private String kafka(LocalOptions options, Settings env) {

@@ -4,16 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.researchpipeline.contract.Settings;
+import com.researchpipeline.infra.FreePort;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code bin/pipeline run} with a bad setting of a stage, or its metrics port in use, refuses before it starts the
+ * {@code bin/pipeline run} with a bad setting of a stage, its metrics port in use, or a heap too small for enrich's
+ * models, refuses before it starts the
  * broker and the node. Before, it started both (20 s and more), then publish and enrich, and only then said why.
  */
 class LocalPipelineSettingsTest {
@@ -43,6 +47,25 @@ class LocalPipelineSettingsTest {
                     .hasMessageContaining("port " + taken.getLocalPort()).hasMessageContaining("PIPELINE_METRICS_PORT");
         }
         assertThat(Files.exists(data.resolve("kafka"))).as("no broker was started").isFalse();
+    }
+
+    @Test
+    void aHeapTooSmallForEnrichStopsRunBeforeTheBrokerStarts() throws Exception {
+        // before: the broker and the node started (20 s and more) while the models loaded, and run refused after
+        Path data = folder.resolve("data");
+        Process run = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx96m", "-cp", System.getProperty("java.class.path"), Pipeline.class.getName(), "run",
+                "--inbox", folder.resolve("inbox").toString(), "--data", data.toString(),
+                "--kafka-port", Integer.toString(FreePort.find()),
+                "--elasticsearch-port", Integer.toString(FreePort.find()))
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        String err = new String(run.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(run.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(run.exitValue()).isEqualTo(1);
+        assertThat(err).contains("could not start the pipeline: enrich's models do not fit in its heap of")
+                .contains("PIPELINE_JAVA_OPTS");
+        assertThat(Files.exists(data.resolve("kafka"))).as("no broker was started").isFalse();
+        assertThat(Files.exists(data.resolve("elasticsearch"))).as("no node was started").isFalse();
     }
 
     private LocalOptions options(Path data) {
