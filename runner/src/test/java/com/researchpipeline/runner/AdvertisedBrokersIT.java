@@ -7,10 +7,18 @@ import com.researchpipeline.contract.KafkaSettings;
 import com.researchpipeline.infra.EmbeddedKafka;
 import com.researchpipeline.infra.FreePort;
 import com.researchpipeline.infra.TestInfrastructure;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.slf4j.LoggerFactory;
 
 /**
  * A real broker that answers at its bootstrap address but advertises a name this host cannot resolve (a container's
@@ -36,6 +44,46 @@ class AdvertisedBrokersIT {
                     .contains("kafka-broker.invalid:" + port + " (does not resolve)")
                     .contains("advertised.listeners")
                     .doesNotContain("is the broker running");
+        }
+    }
+
+    /**
+     * kafka-clients warn "Error connecting to node" with the UnknownHostException's stack trace at every attempt,
+     * once a second, for as long as the name does not resolve: 60 warnings and some 900 lines of stack a minute
+     * beside the stages' own message. The log configurations of bin/pipeline and of publish's image show the first
+     * and no other for a minute, and let any other warning of kafka-clients through (enrich's and ingest's keep the
+     * client's connection warnings off altogether).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"runner", "publish"})
+    void kafkaClientsWarnOnceOfANameThatDoesNotResolve(String module) throws Exception {
+        try (EmbeddedKafka broker = EmbeddedKafka.advertising(folder.resolve("kafka"), "kafka-broker.invalid")) {
+            Path config = Path.of("..", module, "src", "main", "resources", "log4j2.xml").toAbsolutePath().normalize();
+            Process client = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Dlog4j2.configurationFile=" + config, "-cp", System.getProperty("java.class.path"),
+                    ClientOfAnUnresolvableBroker.class.getName(), broker.bootstrapServers())
+                    .redirectErrorStream(true).start();
+            String output = new String(client.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(client.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(output.lines().filter(l -> l.contains("Error connecting to node kafka-broker.invalid")))
+                    .as(output).hasSize(1);
+            assertThat(output).contains("java.net.UnknownHostException: kafka-broker.invalid")
+                    .contains("another warning of kafka-clients").contains("gave up");
+        }
+    }
+
+    /** A client that asks a broker for its topics for 6 s, then logs a warning of kafka-clients' own. */
+    public static final class ClientOfAnUnresolvableBroker {
+        public static void main(String[] args) {
+            Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, args[0]));
+            try {
+                admin.listTopics().names().get(6, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                System.out.println("gave up: " + e);
+            } finally {
+                admin.close(Duration.ZERO);
+            }
+            LoggerFactory.getLogger("org.apache.kafka.clients.NetworkClient").warn("another warning of kafka-clients");
         }
     }
 
