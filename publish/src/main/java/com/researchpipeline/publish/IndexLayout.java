@@ -2,6 +2,7 @@ package com.researchpipeline.publish;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
+import co.elastic.clients.elasticsearch.indices.IndexTemplateWithRollover;
 import co.elastic.clients.elasticsearch.indices.update_aliases.Action;
 import co.elastic.clients.json.JsonpUtils;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,9 +10,12 @@ import com.researchpipeline.contract.JsonSerde;
 import java.io.IOException;
 import java.io.StringReader;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -103,11 +107,12 @@ public final class IndexLayout {
         }
         String mismatch = state == null || state.mappings() == null ? "it has no mapping"
                 : mismatch(JsonpUtils.toJsonString(state.mappings(), client._jsonpMapper()));
+        List<String> above = mismatch == null ? List.of() : templatesAbove();
         String wrong = mismatch == null ? null : "index " + template.indexName() + " does not have the mapping of "
-                + "template " + template.name() + " v" + template.version() + " (" + mismatch + "): it was made by "
-                + "hand or by auto-creation while the template was missing. Publish writes nothing to it until it "
-                + "is fixed: DELETE " + template.indexName() + " (publish makes it again from the template within "
-                + "seconds and indexes the articles it holds); for the articles indexed before: " + refill();
+                + "template " + template.name() + " v" + template.version() + " (" + mismatch + "): " + madeBy(above)
+                + ". Publish writes nothing to it until it is fixed: " + fixFirst(above) + "DELETE "
+                + template.indexName() + " (publish makes it again from the template within seconds and indexes the articles it holds); "
+                + "for the articles indexed before: " + refill();
         if (wrong != null && !wrong.equals(lastWrongMapping)) {
             LOG.error(wrong);
         }
@@ -143,6 +148,49 @@ public final class IndexLayout {
     }
 
     /** How to write every article of the topic into the index again (idempotent: nothing is doubled). */
+    /** How an index without the template's mapping came about, as far as {@link #templatesAbove} tell. */
+    private String madeBy(List<String> above) {
+        return above.isEmpty() ? "it was made by hand or by auto-creation while the template was missing"
+                : "index template " + String.join(", ", above) + " matches " + template.indexName() + " too, with a "
+                + "priority not below template " + template.name() + "'s, so Elasticsearch makes the index from it "
+                + "(and would again after a DELETE)";
+    }
+
+    private String fixFirst(List<String> above) {
+        return above.isEmpty() ? "" : "give that template index_patterns that leave out " + template.alias()
+                + "-v* or a lower priority (PUT _index_template/NAME), then ";
+    }
+
+    /**
+     * The other index templates whose patterns match the index with a priority at least this template's (another
+     * product's template for {@code articles*}, say): the node makes the index from the highest of them alone.
+     */
+    private List<String> templatesAbove() throws IOException {
+        var all = client.indices().getIndexTemplate().indexTemplates();
+        long own = all.stream().filter(t -> t.name().equals(template.name())).findFirst()
+                .map(t -> priorityOf(t.indexTemplate())).orElse(0L);
+        List<String> above = new ArrayList<>();
+        for (var other : all) {
+            var patterns = other.indexTemplate().indexPatterns();
+            if (!other.name().equals(template.name()) && priorityOf(other.indexTemplate()) >= own
+                    && patterns.stream().anyMatch(p -> matches(p, template.indexName()))) {
+                above.add(other.name() + " (index_patterns " + patterns + ", priority "
+                        + priorityOf(other.indexTemplate()) + ")");
+            }
+        }
+        return above;
+    }
+
+    private static long priorityOf(IndexTemplateWithRollover template) {
+        return template.priority() == null ? 0 : template.priority();
+    }
+
+    /** Elasticsearch's index pattern: {@code *} stands for any characters, nothing else is special. */
+    static boolean matches(String pattern, String index) {
+        return index.matches(Arrays.stream(pattern.split("\\*", -1)).map(Pattern::quote)
+                .collect(Collectors.joining(".*")));
+    }
+
     private String refill() {
         return "stop publish, run bin/pipeline replay publish, start publish; or start publish once with "
                 + "PUBLISH_GROUP_ID set to a new name (e.g. publish-" + template.indexName() + "-refill), which "

@@ -61,6 +61,33 @@ class IndexLayoutIT {
         }
     }
 
+    /**
+     * Another product's index template for {@code <alias>*} with a higher priority: the node makes publish's index
+     * from it alone. Before, publish said the index was made by hand or while its template was missing and advised
+     * DELETE, after which the index came back the same, for ever.
+     */
+    @Test
+    void anIndexMadeFromAnotherTemplateNamesThatTemplateAndHowToMoveItAside() throws Exception {
+        try (PublishFixture fixture = new PublishFixture("shadowed")) {
+            var es = fixture.es;
+            String other = fixture.alias() + "-other-product";
+            es.indices().putIndexTemplate(t -> t.name(other).indexPatterns(fixture.alias() + "*").priority(500L)
+                    .template(tt -> tt.mappings(m -> m.properties("title", p -> p.keyword(k -> k)))));
+            try {
+                IndexLayout layout = new IndexLayout(es, IndexTemplate.load(fixture.alias()));
+                layout.ensure();
+                IndexLayout.Verdict verdict = layout.verify();
+                assertThat(verdict.holdWrites()).isTrue();
+                assertThat(verdict.problem()).contains("index template " + other + " (index_patterns ["
+                                + fixture.alias() + "*], priority 500) matches " + fixture.index())
+                        .contains("leave out " + fixture.alias() + "-v* or a lower priority")
+                        .doesNotContain("made by hand");
+            } finally {
+                es.indices().deleteIndexTemplate(d -> d.name(other));
+            }
+        }
+    }
+
     private static String indexUuid(PublishFixture fixture) throws Exception {
         return fixture.es.indices().get(g -> g.index(fixture.index())).get(fixture.index())
                 .settings().index().uuid();
