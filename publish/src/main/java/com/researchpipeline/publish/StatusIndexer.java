@@ -49,6 +49,8 @@ final class StatusIndexer implements Runnable, AutoCloseable {
     private final RetryPolicy backoff;
     private final Thread thread;
     private volatile boolean stopping;
+    /** The template was found missing: the index may have been made without it, with guessed mappings. */
+    private boolean mappingInDoubt;
     /** Counted down by {@link #close()}: ends a wait between retries at once, where a sleep would hold close up. */
     private final CountDownLatch stopped = new CountDownLatch(1);
 
@@ -113,6 +115,7 @@ final class StatusIndexer implements Runnable, AutoCloseable {
                     }
                     ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofSeconds(1));
                     if (!records.isEmpty()) {
+                        ensureTemplate();
                         index(records);
                         consumer.commitSync(nextOffsets(records));
                     }
@@ -137,6 +140,26 @@ final class StatusIndexer implements Runnable, AutoCloseable {
             throw e;
         } finally {
             consumer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    /**
+     * Puts the template again when it is gone (deleted, or the node's data lost while publish runs): the next events
+     * would make the index without it, with guessed mappings the dashboard cannot chart, and since such an index
+     * takes every event, nothing would say so. One made so meanwhile is held as an index of another mapping.
+     */
+    private void ensureTemplate() throws IOException {
+        if (!client.indices().existsIndexTemplate(t -> t.name(INDEX)).value()) {
+            putTemplate();
+            LOG.warn("index template {} was missing (deleted, or the node's data lost): put it again", INDEX);
+            mappingInDoubt = true;
+        }
+        if (mappingInDoubt) {
+            String wrong = wrongMapping();
+            if (wrong != null) {
+                throw new IllegalStateException("status events held: " + wrong);
+            }
+            mappingInDoubt = false;
         }
     }
 

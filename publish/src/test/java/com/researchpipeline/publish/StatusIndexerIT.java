@@ -103,4 +103,56 @@ class StatusIndexerIT {
             client._transport().close();
         }
     }
+
+    /**
+     * The node's data lost while publish runs (or the template and index deleted): the template was put only when
+     * publish started, so the next events made {@code pipeline-status} with guessed mappings ({@code stage} text, not
+     * keyword), which took every event: the dashboard's charts broke and nothing said so.
+     */
+    @Test
+    void aTemplateLostWhilePublishRunsIsPutAgainBeforeTheNextEvents() throws Exception {
+        TestInfrastructure infra = TestInfrastructure.shared();
+        String topic = "status-indexer-wiped-it-" + System.nanoTime();
+        try (Admin admin = Admin.create(Map.<String, Object>of("bootstrap.servers", infra.kafkaBootstrapServers()))) {
+            admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
+        }
+        KafkaSettings kafka = new KafkaSettings(infra.kafkaBootstrapServers());
+        ElasticsearchClient client = ElasticsearchConnection.to(infra.elasticsearchUrl()).open();
+        try (var producer = new KafkaProducer<byte[], byte[]>(kafka.producer("status-indexer-it"));
+             StatusIndexer indexer = new StatusIndexer(client, Duration.ofSeconds(60), kafka, topic,
+                     Duration.ofMillis(500), Duration.ofSeconds(1))) {
+            client.indices().delete(d -> d.index(StatusIndexer.INDEX).ignoreUnavailable(true));
+            indexer.start();
+            StatusEvent before = StatusEvent.of(StatusEvent.Kind.INDEXED, "publish", Instant.now()).articleId("w1")
+                    .build();
+            producer.send(new ProducerRecord<>(topic, "w1".getBytes(), JsonSerde.toBytes(before))).get();
+            awaitIndexed(client, before);
+
+            client.indices().delete(d -> d.index(StatusIndexer.INDEX));
+            client.indices().deleteIndexTemplate(d -> d.name(StatusIndexer.INDEX));
+            StatusEvent after = StatusEvent.of(StatusEvent.Kind.INDEXED, "publish", Instant.now()).articleId("w2")
+                    .build();
+            producer.send(new ProducerRecord<>(topic, "w2".getBytes(), JsonSerde.toBytes(after))).get();
+            awaitIndexed(client, after);
+
+            var stage = client.indices().getMapping(m -> m.index(StatusIndexer.INDEX)).get(StatusIndexer.INDEX)
+                    .mappings().properties().get("stage");
+            assertThat(stage.isKeyword()).as("stage mapped as the template says, not guessed: " + stage._kind())
+                    .isTrue();
+            assertThat(client.indices().existsIndexTemplate(t -> t.name(StatusIndexer.INDEX)).value()).isTrue();
+        } finally {
+            client.indices().delete(d -> d.index(StatusIndexer.INDEX).ignoreUnavailable(true));
+            client._transport().close();
+        }
+    }
+
+    private static void awaitIndexed(ElasticsearchClient client, StatusEvent event) throws Exception {
+        long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!client.exists(e -> e.index(StatusIndexer.INDEX).id(event.eventId())).value()
+                && System.nanoTime() < until) {
+            Thread.sleep(200);
+        }
+        assertThat(client.exists(e -> e.index(StatusIndexer.INDEX).id(event.eventId())).value())
+                .as("event " + event.eventId() + " indexed").isTrue();
+    }
 }
