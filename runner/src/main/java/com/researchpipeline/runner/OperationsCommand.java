@@ -13,9 +13,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -27,6 +29,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
 
 /**
  * Operations on a running broker, configured from the environment like the stages:
@@ -44,6 +47,8 @@ import org.apache.kafka.common.TopicPartition;
 final class OperationsCommand {
 
     static final String REDRIVE_GROUP = "dlq-redrive";
+    /** How long Ctrl-C or SIGTERM waits for redrive to commit what it sent and leave its group. */
+    private static final Duration STOP_WAIT = Duration.ofSeconds(10);
     static final String OPERATION_TIMEOUT = "KAFKA_OPERATION_TIMEOUT";
 
     static int replay(List<String> args, Settings env, PrintStream out, PrintStream err) throws Exception {
@@ -112,6 +117,21 @@ final class OperationsCommand {
         producerProps.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) timeout.toMillis() + 1_000);
         var consumer = new KafkaConsumer<byte[], byte[]>(consumerProps);
         var producer = new KafkaProducer<byte[], byte[]>(producerProps);
+        // Ctrl-C or SIGTERM: stop after the letter being sent, commit what was sent and leave the group, so that the
+        // next run neither sends those letters again nor waits out the group's session timeout for this member
+        AtomicBoolean stopping = new AtomicBoolean();
+        CountDownLatch ended = new CountDownLatch(1);
+        Thread stop = new Thread(() -> {
+            stopping.set(true);
+            consumer.wakeup();
+            try {
+                ended.await(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "redrive-stop");
+        Runtime.getRuntime().addShutdownHook(stop);
+        Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
         try {
             // fails within the timeout when no broker answers, where a poll would just come back empty
             List<TopicPartition> partitions = consumer.partitionsFor(Topics.DLQ.name(), timeout).stream()
@@ -120,41 +140,54 @@ final class OperationsCommand {
             Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, timeout);
             consumer.subscribe(List.of(Topics.DLQ.name()));
             long joinDeadline = System.nanoTime() + timeout.toNanos();
-            while (!partitions.isEmpty() && !drained(consumer, ends, timeout)) {
-                if (consumer.assignment().isEmpty() && System.nanoTime() > joinDeadline) {
-                    err.println("redrive was given no partition of " + Topics.DLQ.name() + " within "
-                            + timeout.toSeconds() + " s: is another redrive running, or was one killed less than "
-                            + KafkaSettings.SESSION_TIMEOUT + " ago (group " + REDRIVE_GROUP + ")? Run it again "
-                            + "once that one is done.");
-                    return 1;
-                }
-                ConsumerRecords<byte[], byte[]> batch = consumer.poll(Duration.ofMillis(500));
-                for (ConsumerRecord<byte[], byte[]> letter : batch) {
-                    String origin = DeadLetterHeaders.get(letter.headers(), DeadLetterHeaders.ORIGIN_TOPIC);
-                    if (origin == null || origin.isEmpty()) {
-                        files++;
-                        out.printf("rejected file %s: %s (move it back into the inbox once fixed)%n",
-                                TraceCommand.printable(DeadLetterHeaders.get(letter.headers(), DeadLetterHeaders.ORIGIN_FILE)),
-                                TraceCommand.printable(DeadLetterHeaders.get(letter.headers(), DeadLetterHeaders.MESSAGE)));
-                        continue;
+            try {
+                while (!stopping.get() && !partitions.isEmpty() && !drained(consumer, ends, timeout)) {
+                    if (consumer.assignment().isEmpty() && System.nanoTime() > joinDeadline) {
+                        err.println("redrive was given no partition of " + Topics.DLQ.name() + " within "
+                                + timeout.toSeconds() + " s: is another redrive running, or was one killed less than "
+                                + KafkaSettings.SESSION_TIMEOUT + " ago (group " + REDRIVE_GROUP + ")? Run it again "
+                                + "once that one is done.");
+                        return 1;
                     }
-                    if (letter.value() == null) {
-                        // a null value sent to a compacted topic would delete the article: list it instead
-                        listed++;
-                        out.printf("not redriven: %s-%s@%s has no value (%s): %s%n", origin,
-                                DeadLetterHeaders.get(letter.headers(), DeadLetterHeaders.ORIGIN_PARTITION),
-                                DeadLetterHeaders.get(letter.headers(), DeadLetterHeaders.ORIGIN_OFFSET),
-                                valueOmitted(letter), TraceCommand.printable(DeadLetterHeaders.get(letter.headers(), DeadLetterHeaders.MESSAGE)));
-                        continue;
+                    ConsumerRecords<byte[], byte[]> batch = consumer.poll(Duration.ofMillis(500));
+                    for (ConsumerRecord<byte[], byte[]> letter : batch) {
+                        if (stopping.get()) {
+                            break;
+                        }
+                        String origin = DeadLetterHeaders.get(letter.headers(), DeadLetterHeaders.ORIGIN_TOPIC);
+                        if (origin == null || origin.isEmpty()) {
+                            files++;
+                            out.printf("rejected file %s: %s (move it back into the inbox once fixed)%n",
+                                    TraceCommand.printable(DeadLetterHeaders.get(letter.headers(), DeadLetterHeaders.ORIGIN_FILE)),
+                                    TraceCommand.printable(DeadLetterHeaders.get(letter.headers(), DeadLetterHeaders.MESSAGE)));
+                        } else if (letter.value() == null) {
+                            // a null value sent to a compacted topic would delete the article: list it instead
+                            listed++;
+                            out.printf("not redriven: %s-%s@%s has no value (%s): %s%n", origin,
+                                    DeadLetterHeaders.get(letter.headers(), DeadLetterHeaders.ORIGIN_PARTITION),
+                                    DeadLetterHeaders.get(letter.headers(), DeadLetterHeaders.ORIGIN_OFFSET),
+                                    valueOmitted(letter), TraceCommand.printable(DeadLetterHeaders.get(letter.headers(), DeadLetterHeaders.MESSAGE)));
+                        } else {
+                            Long timestamp = letter.timestamp() >= 0 ? letter.timestamp() : null;
+                            producer.send(new ProducerRecord<>(origin, null, timestamp, letter.key(), letter.value(),
+                                    DeadLetterHeaders.originalHeaders(letter.headers()))).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+                            sent++;
+                        }
+                        done.put(new TopicPartition(letter.topic(), letter.partition()),
+                                new OffsetAndMetadata(letter.offset() + 1));
                     }
-                    Long timestamp = letter.timestamp() >= 0 ? letter.timestamp() : null;
-                    producer.send(new ProducerRecord<>(origin, null, timestamp, letter.key(), letter.value(),
-                            DeadLetterHeaders.originalHeaders(letter.headers()))).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-                    sent++;
+                    if (!batch.isEmpty()) {
+                        consumer.commitSync(done, timeout);
+                    }
                 }
-                if (!batch.isEmpty()) {
-                    consumer.commitSync(timeout);
-                }
+            } catch (WakeupException stopped) {
+                // the stop hook's: what was sent is committed below
+            }
+            if (stopping.get()) {
+                consumer.commitSync(done, timeout);
+                out.printf("redrive stopped: %d dead letters sent back to their topics and committed; run it again to "
+                        + "send the rest%n", sent);
+                return 130;
             }
         } catch (TimeoutException | org.apache.kafka.common.errors.TimeoutException e) {
             err.println(unreachable(kafka, timeout) + " What was sent before is committed.");
@@ -166,6 +199,12 @@ final class OperationsCommand {
         } finally {
             producer.close(Duration.ofSeconds(5));
             consumer.close(Duration.ofSeconds(5));
+            ended.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(stop);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running: it waits for this
+            }
         }
         out.printf("redriven: %d dead letters back to their topics; %d rejected files and %d letters without a value "
                 + "listed%n", sent, files, listed);
