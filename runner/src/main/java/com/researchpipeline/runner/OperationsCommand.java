@@ -177,14 +177,14 @@ final class OperationsCommand {
                                 new OffsetAndMetadata(letter.offset() + 1));
                     }
                     if (!batch.isEmpty()) {
-                        consumer.commitSync(done, timeout);
+                        consumer.commitSync(owned(consumer, done), timeout);
                     }
                 }
             } catch (WakeupException stopped) {
                 // the stop hook's: what was sent is committed below
             }
             if (stopping.get()) {
-                consumer.commitSync(done, timeout);
+                consumer.commitSync(owned(consumer, done), timeout);
                 out.printf("redrive stopped: %d dead letters sent back to their topics and committed; run it again to "
                         + "send the rest%n", sent);
                 return 130;
@@ -229,6 +229,17 @@ final class OperationsCommand {
     static String unreachable(KafkaSettings kafka, Duration timeout) {
         return AdvertisedBrokers.noAnswer(kafka.bootstrapServers(), timeout,
                 "is the broker running and KAFKA_BOOTSTRAP_SERVERS right?") + " (" + OPERATION_TIMEOUT + " sets the wait)";
+    }
+
+    /**
+     * What was sent of the partitions this consumer still owns: one the group gave to another redrive meanwhile is
+     * that one's to commit, and an offset of this one's committed after it would move it back.
+     */
+    private static Map<TopicPartition, OffsetAndMetadata> owned(KafkaConsumer<byte[], byte[]> consumer,
+                                                                Map<TopicPartition, OffsetAndMetadata> done) {
+        Map<TopicPartition, OffsetAndMetadata> owned = new HashMap<>(done);
+        owned.keySet().retainAll(consumer.assignment());
+        return owned;
     }
 
     /** Once the group has given this consumer its partitions: has it read each of them up to {@code ends}? */
