@@ -18,6 +18,7 @@ final class InstitutionRule implements Pass {
     private final Set<String> strong;
     /** Heads that need a proper name before them ("Sidra Medicine", not "Regenerative Medicine"). */
     private final Set<String> weak;
+    private final Set<String> tradeHeads;
     private final Set<String> leading;
     private final Set<String> events;
     private final Set<String> connectors;
@@ -62,6 +63,7 @@ final class InstitutionRule implements Pass {
         this.vocabulary = vocabulary;
         strong = lexicons.union("institution/french-heads", "institution/strong-heads");
         weak = lexicons.words("institution/weak-heads");
+        tradeHeads = lexicons.words("institution/trade-heads");
         leading = lexicons.words("institution/leading-words");
         events = lexicons.words("institution/events");
         instruments = lexicons.words("institution/instruments");
@@ -575,25 +577,26 @@ final class InstitutionRule implements Pass {
     }
 
     /**
-     * "Erasmus MC", "Amsterdam UMC", "UMC Utrecht": a name and an acronym, with no head word, name the
-     * institution whole; "US Food" (of "... and Drug Administration") has a generic word.
+     * "Erasmus MC", "Amsterdam UMC": a name and the acronym of its kind, with no head word, name the institution
+     * whole; "US Food" (of "... and Drug Administration") has a generic word, and in "UBC Sleep and Circadian
+     * Research Lab" the acronym is the owner before a field.
      */
     private boolean nameWithAcronym(AnalyzedText text, int from, int to) {
-        int acronyms = 0;
-        int names = 0;
-        for (int i = from; i < to; i++) {
+        if (to - from < 2 || to - from > 3 || !isAcronym(text.word(to - 1))) {
+            return false;
+        }
+        for (int i = from; i < to - 1; i++) {
             Word w = text.word(i);
-            if (!w.isLetters() || !w.isCapitalised() || vocabulary.isGeneric(w.key()) || weak.contains(w.key())
-                    || connectors.contains(w.key()) || leading.contains(w.key())) {
+            if (!w.isLetters() || !w.isCapitalised() || isAcronym(w) || vocabulary.isGeneric(w.key())
+                    || weak.contains(w.key()) || connectors.contains(w.key()) || leading.contains(w.key())) {
                 return false;
             }
-            if (w.isAllCaps() && w.text().length() >= 2) {
-                acronyms++;
-            } else {
-                names++;
-            }
         }
-        return acronyms >= 1 && names >= 1 && acronyms + names <= 3;
+        return true;
+    }
+
+    private static boolean isAcronym(Word w) {
+        return w.isLetters() && w.isAllCaps() && w.text().length() >= 2;
     }
 
     private boolean onlyPlacesOrAcronyms(AnalyzedText text, int from, int to) {
@@ -714,8 +717,12 @@ final class InstitutionRule implements Pass {
             return false;
         }
         Word w = text.word(next);
+        // "Lingyun Bio Wins Approval": a headline's verb after a company's trade modifies nothing; "Gauteng
+        // Hospitals Cut ...", "Warsaw Programme Offers ..." name no institution all the same
+        boolean headlineVerb = ("VERB".equals(w.tag()) || Vocabulary.looksInflected(w))
+                && tradeHeads.contains(text.word(weakHead).key());
         return w.isLetters() && w.isCapitalised() && !isStrong(w.key()) && !weak.contains(w.key())
-                && !connectors.contains(w.key()) && vocabulary.legalForms().suffixEnd(text, next) < 0;
+                && !connectors.contains(w.key()) && vocabulary.legalForms().suffixEnd(text, next) < 0 && !headlineVerb;
     }
 
     /** "... Institute and the Canadian Institutes of Health Research": a listed name starts after the join. */

@@ -55,6 +55,11 @@ final class TherapyRule implements Pass {
     private final Set<String> nounModifiedHeads;
     /** "mastectomy", "angioplasty", "colostomy", "craniotomy": one-word surgical procedures (four letters before). */
     private final WordEndings procedureStems;
+    private final Set<String> notProcedureWords;
+    private final Set<String> procedureWords;
+    /** Endings of adjectives the tagger may call something else: "laparoscopic", "intracapsular". */
+    private static final java.util.regex.Pattern ADJECTIVE_FORM =
+            java.util.regex.Pattern.compile("[a-z-]{3,}(al|ic|ar|ive|ous)");
     /** "assisted", "guided": after a name and a dash they say what a therapy is done with ("MDMA-assisted"). */
     private final Set<String> compoundParticiples;
     private final Set<String> places;
@@ -97,6 +102,8 @@ final class TherapyRule implements Pass {
         notPartnerEndings = WordEndings.of(lexicons.words("therapy/not-partner-endings"), 0);
         numbers = lexicons.words("therapy/number-words");
         procedureStems = WordEndings.of(folded(lexicons.words("therapy/procedure-suffixes")), 3);
+        notProcedureWords = lexicons.words("therapy/not-procedure-words");
+        procedureWords = lexicons.words("therapy/procedure-words");
         compoundParticiples = lexicons.words("therapy/compound-participles");
         places = lexicons.words("common/places");
         nounModifiedHeads = folded(lexicons.words("therapy/noun-modified-heads"));
@@ -157,6 +164,9 @@ final class TherapyRule implements Pass {
                 }
             } else if (isTherapyCompound(w.key()) && (w.isLowerCase() || text.startsSentence(i))) {
                 int from = wholeCompound(text, namingModifiers(text, Phrases.extendLeft(text, i, modifiers, Set.of()), i), i);
+                if (procedureStems.matches(w.key())) {
+                    from = withOperationsWords(text, from, i);
+                }
                 out.add(new Candidate(EntityType.THERAPY, from, i + 1, 0.85, "therapy-rule", null));
             } else if (isDrugName(text, i)) {
                 drug(text, i, out);
@@ -436,6 +446,27 @@ final class TherapyRule implements Pass {
         }
         Word next = text.word(i + 1);
         return next.isLetters() && next.isLowerCase() && ("NOUN".equals(next.tag()) || "PROPN".equals(next.tag()));
+    }
+
+    /**
+     * "laparoscopic right hemicolectomy", "cemented hemiarthroplasty", "intracapsular tonsillectomy": the lower-case
+     * adjectives before an operation say which it is, but for those of therapy/not-procedure-words ("previous").
+     */
+    private int withOperationsWords(AnalyzedText text, int from, int operation) {
+        int i = from - 1;
+        while (i >= 0 && text.sameSentence(i, operation)) {
+            Word w = text.word(i);
+            boolean describing = w.isLetters() && (w.isLowerCase() || text.startsSentence(i))
+                    && !notProcedureWords.contains(w.key()) && (modifiers.contains(w.key())
+                    || procedureWords.contains(w.key()) || vocabulary.isOrgan(w.key())
+                    || !"VERB".equals(w.tag()) && !Vocabulary.looksInflected(w)
+                            && ("ADJ".equals(w.tag()) || ADJECTIVE_FORM.matcher(w.key()).matches()));
+            if (!describing) {
+                break;
+            }
+            from = i--;
+        }
+        return from;
     }
 
     /** "prices", "preparatory", "repeated": a plural, verb or adjective form the tagger may call a noun. */

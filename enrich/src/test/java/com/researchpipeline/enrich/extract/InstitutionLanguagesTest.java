@@ -48,6 +48,14 @@ class InstitutionLanguagesTest {
     }
 
     @Test
+    void anOwnersAcronymBeforeAFieldStaysInTheNameAndACompanyKeepsItsTradeBeforeAHeadlinesVerb() {
+        assertThat(found(rule, "The UBC Sleep and Circadian Research Lab agreed."))
+                .containsExactly("institution UBC Sleep and Circadian Research Lab institution-rule");
+        assertThat(found(rule, "# Lingyun Bio Wins Chinese Approval\n\nWarsaw Programme Offers Children Therapy"))
+                .containsExactly("institution Lingyun Bio institution-rule");
+    }
+
+    @Test
     void fieldsJoinedInsideANamesTailStayInTheName() {
         assertThat(found(rule, "The authors are from the London School of Hygiene & Tropical Medicine and the UK "
                 + "Kidney Association."))

@@ -43,6 +43,14 @@ class TherapyNamesTest {
     }
 
     @Test
+    void anOperationKeepsTheWordsThatSayWhichItIsButNotWhenOrHowOften() {
+        assertThat(therapies("She had a laparoscopic right hemicolectomy after a previous colectomy; he underwent "
+                + "intracapsular tonsillectomy and a fifth mechanical thrombectomy."))
+                .containsExactly("laparoscopic right hemicolectomy", "colectomy", "intracapsular tonsillectomy",
+                        "mechanical thrombectomy");
+    }
+
+    @Test
     void aClassNamedByHowItActsIsADrugBeforeItsKindOrAloneButNotAsAnAdjective() {
         assertThat(therapies("She stopped anticholinergic medicines and antiplatelet agents and took an "
                 + "antihypertensive; the antihypertensive effect and anticholinergic burden were small."))
