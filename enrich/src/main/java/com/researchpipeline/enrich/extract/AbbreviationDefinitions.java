@@ -16,6 +16,7 @@ final class AbbreviationDefinitions implements Pass {
 
     private final Vocabulary vocabulary;
     private final Set<String> studyWords;
+    private final Set<String> subjectNouns;
 
     AbbreviationDefinitions(Lexicons lexicons, Vocabulary vocabulary) {
         this.vocabulary = vocabulary;
@@ -24,6 +25,7 @@ final class AbbreviationDefinitions implements Pass {
         deficiencies = lexicons.words("disease/bracket-deficiencies");
         molecules = lexicons.words("disease/molecules");
         studyWords = lexicons.words("common/study-words");
+        subjectNouns = lexicons.words("common/subject-nouns");
     }
 
     @Override
@@ -51,6 +53,10 @@ final class AbbreviationDefinitions implements Pass {
             if (longStart < 0) {
                 addNativeShortName(text, candidates, open, institutionEnds);
                 continue;
+            }
+            while (longStart + 2 < open && subjectNouns.contains(text.word(longStart).key())
+                    && (text.word(longStart + 1).is("with") || text.word(longStart + 1).is("of"))) {
+                longStart += 2; // "adults with transthyretin amyloid cardiomyopathy (ATTR-CM)"
             }
             int close = sf.to();
             if (close + 1 < text.size() && text.sameSentence(open, close + 1)
