@@ -40,7 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RedriveInterruptedIT {
 
-    private static final int LETTERS = 3_000;
+    private static final int LETTERS = 1_000;
 
     @TempDir
     Path folder;
