@@ -57,8 +57,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  * country (l01-l06, n01-n06 and o01-o06 studied, the rest scored blind). Three more: sa01-sa12 in
  * {@code abstracts/}, disease-dense abstracts of neurology, psychiatry, infection and genetics, sb01-sb12 there,
  * trial and pharmacology abstracts dense in therapies, and sc01-sc12 in {@code fresh/}, news naming institutions of
- * countries seldom covered (sa01-sa06, sb01-sb06 and sc01-sc06 studied, the rest scored blind). The floors sit a
- * little under the measured scores, so a regression fails the build.
+ * countries seldom covered (sa01-sa06, sb01-sb06 and sc01-sc06 studied, the rest scored blind). Three more:
+ * sd01-sd12 in {@code abstracts/}, the genetics of inherited diseases, se01-se12 there, surgery, anaesthesia and
+ * intensive care dense in procedures, and sf01-sf12 in {@code fresh/}, biotech deals, approvals and reimbursement
+ * (sd01-sd06, se01-se06 and sf01-sf06 studied, the rest scored blind). The floors sit a little under the measured
+ * scores, so a regression fails the build.
  */
 class HeldOutAccuracyTest {
 
@@ -97,6 +100,9 @@ class HeldOutAccuracyTest {
     private static final Scored neurologyAndInfection = new Scored("abstracts/", numbered("sa", 1, 12), 0.92, 0.93, 0.94, 0.91);
     private static final Scored trials = new Scored("abstracts/", numbered("sb", 1, 12), 0.89, 0.95, 0.88, 0.88);
     private static final Scored seldomCovered = new Scored("fresh/", numbered("sc", 1, 12), 0.90, 0.90, 0.87, 0.94);
+    private static final Scored inheritedDiseases = new Scored("abstracts/", numbered("sd", 1, 12), 0.89, 0.95, 0.87, 0.89);
+    private static final Scored operations = new Scored("abstracts/", numbered("se", 1, 12), 0.79, 0.89, 0.73, 0.88);
+    private static final Scored biotechDeals = new Scored("fresh/", numbered("sf", 1, 12), 0.89, 0.88, 0.87, 0.96);
 
     /** The articles scored blind whose errors were never read: where confidence is checked. */
     private static final Set<String> NEVER_READ = Stream.of(
@@ -107,7 +113,8 @@ class HeldOutAccuracyTest {
             numbered("t", 7, 12), numbered("k", 7, 12), numbered("m", 7, 12), numbered("a", 7, 12),
             numbered("b", 7, 12), numbered("c", 7, 12), numbered("e", 7, 12), numbered("i", 7, 12),
             numbered("j", 7, 12), numbered("l", 7, 12), numbered("n", 7, 12), numbered("o", 7, 12),
-            numbered("sa", 7, 12), numbered("sb", 7, 12), numbered("sc", 7, 12))
+            numbered("sa", 7, 12), numbered("sb", 7, 12), numbered("sc", 7, 12), numbered("sd", 7, 12),
+            numbered("se", 7, 12), numbered("sf", 7, 12))
             .flatMap(List::stream).collect(Collectors.toUnmodifiableSet());
 
     private static final Reliability neverReadConfidence = new Reliability();
@@ -189,7 +196,8 @@ class HeldOutAccuracyTest {
                 moreFields, sixFields, sixGenres, genreCountries, diseaseDense, moreCountries, therapyDense, genreTherapies,
                 clinicalAbstracts, institutionDense, medicineSafety, genetics, pharmaNews, everydayDiseases,
                 casesAndRegistries, treatmentNews, toxicology, worldInstitutions, procedures, hereditaryDiseases,
-                comorbidities, treatmentKinds, neurologyAndInfection, trials, seldomCovered);
+                comorbidities, treatmentKinds, neurologyAndInfection, trials, seldomCovered, inheritedDiseases,
+                operations, biotechDeals);
     }
 
     /**
