@@ -18,9 +18,11 @@ import org.apache.kafka.common.utils.Utils;
  * {@code max.message.bytes} of every topic the pipeline creates, so what a producer lets through the broker
  * takes), {@code KAFKA_SESSION_TIMEOUT} (default {@code 45s}, Kafka's own: how long a consumer that stopped
  * heart-beating, killed or cut off, keeps its partitions before the group hands them to the others) and the
- * producer and consumer defaults that make delivery at-least-once and producing idempotent.
+ * producer and consumer defaults that make delivery at-least-once and producing idempotent, and the
+ * {@link KafkaSecurity} (TLS, SASL) of every client.
  */
-public record KafkaSettings(String bootstrapServers, int maxRequestBytes, Duration sessionTimeout) {
+public record KafkaSettings(String bootstrapServers, int maxRequestBytes, Duration sessionTimeout,
+                            KafkaSecurity security) {
 
     public static final String BOOTSTRAP_SERVERS = "KAFKA_BOOTSTRAP_SERVERS";
     public static final String MAX_REQUEST_SIZE = "KAFKA_MAX_REQUEST_SIZE";
@@ -58,14 +60,23 @@ public record KafkaSettings(String bootstrapServers, int maxRequestBytes, Durati
         }
     }
 
+    public KafkaSettings(String bootstrapServers, int maxRequestBytes, Duration sessionTimeout) {
+        this(bootstrapServers, maxRequestBytes, sessionTimeout, KafkaSecurity.PLAINTEXT);
+    }
+
     public KafkaSettings(String bootstrapServers) {
         this(bootstrapServers, DEFAULT_MAX_REQUEST_BYTES, DEFAULT_SESSION_TIMEOUT);
     }
 
+    /** These settings with another broker list, the security kept. */
+    public KafkaSettings at(String otherBootstrapServers) {
+        return new KafkaSettings(otherBootstrapServers, maxRequestBytes, sessionTimeout, security);
+    }
+
     public static KafkaSettings from(Settings settings) {
         long maxRequest = settings.bytes(MAX_REQUEST_SIZE, DEFAULT_MAX_REQUEST_BYTES);
-        return new KafkaSettings(bootstrapServers(settings),
-                (int) Math.min(Integer.MAX_VALUE, maxRequest), settings.duration(SESSION_TIMEOUT, DEFAULT_SESSION_TIMEOUT));
+        return new KafkaSettings(bootstrapServers(settings), (int) Math.min(Integer.MAX_VALUE, maxRequest),
+                settings.duration(SESSION_TIMEOUT, DEFAULT_SESSION_TIMEOUT), KafkaSecurity.from(settings));
     }
 
     /**
@@ -89,6 +100,23 @@ public record KafkaSettings(String bootstrapServers, int maxRequestBytes, Durati
         return String.join(",", servers);
     }
 
+    /**
+     * What every Kafka client of the pipeline starts from (producers, consumers, admin clients, Camel's endpoints):
+     * the brokers, the client id and the {@link KafkaSecurity security} settings.
+     */
+    public Properties client(String clientId) {
+        Properties p = new Properties();
+        p.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.put(CommonClientConfigs.CLIENT_ID_CONFIG, clientId);
+        security.applyTo(p);
+        return p;
+    }
+
+    /** One line naming the variable to check when {@code failure} is a refused login or TLS handshake; else null. */
+    public String refusal(Throwable failure) {
+        return security.refusal(bootstrapServers, failure);
+    }
+
     /** The largest event value a stage may produce: anything larger cannot be sent whole. */
     public int maxEventBytes() {
         return maxRequestBytes - RECORD_OVERHEAD_BYTES;
@@ -100,9 +128,7 @@ public record KafkaSettings(String bootstrapServers, int maxRequestBytes, Durati
      */
     public Properties producer(String clientId) {
         NativeCompression.require();
-        Properties p = new Properties();
-        p.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        p.put(CommonClientConfigs.CLIENT_ID_CONFIG, clientId);
+        Properties p = client(clientId);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "zstd");
@@ -120,9 +146,7 @@ public record KafkaSettings(String bootstrapServers, int maxRequestBytes, Durati
      * creates topics).
      */
     public Properties consumer(String groupId, String clientId) {
-        Properties p = new Properties();
-        p.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        p.put(CommonClientConfigs.CLIENT_ID_CONFIG, clientId);
+        Properties p = client(clientId);
         p.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
