@@ -21,4 +21,10 @@ class RedactionTest {
         assertThat(Redaction.text("\"Authorization: ApiKey Zm9vOmJhcg==\"")).isEqualTo("\"Authorization: ApiKey ***\"");
         assertThat(Redaction.text("ELASTICSEARCH_API_KEY=abc:def")).isEqualTo("ELASTICSEARCH_API_KEY=***");
     }
+
+    @Test
+    void masksThePasswordOfAJaasLineEscapedQuotesIncluded() {
+        assertThat(Redaction.text("sasl.jaas.config=PlainLoginModule required username=\"u\" password=\"a\\\"b c\";"))
+                .isEqualTo("sasl.jaas.config=PlainLoginModule required username=\"u\" password=\"***\";");
+    }
 }

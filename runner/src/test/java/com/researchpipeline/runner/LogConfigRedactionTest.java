@@ -39,10 +39,12 @@ class LogConfigRedactionTest {
                         new IllegalStateException("ELASTICSEARCH_API_KEY=keyid:s3cr3t-key refused at https://a:s3cr3t-ex@h"));
                 output += format(layout, "http-outgoing-0 >> \"Authorization: ApiKey a2V5aWQ6czNjcjN0LWtleQ==[\\r][\\n]\"",
                         null);
+                output += format(layout, "sasl.jaas.config = PlainLoginModule required username=\"u\" "
+                        + "password=\"s3cr3t-\\\"jaas\";", null);
             }
             assertThat(output).contains("https://elastic:***@es-1:9200", "http://u:***@es-2:9200",
                     "Authorization: Basic ***", "ELASTICSEARCH_API_KEY=***", "https://a:***@h", "Authorization: ApiKey ***",
-                    "IllegalStateException", "and ApiKey");
+                    "IllegalStateException", "and ApiKey", "password=\"***\";");
             assertThat(output).doesNotContain("s3cr3t", "pw-two", "ZWxhc3RpYzpzM2NyM3QtYmFzaWM", "a2V5aWQ6czNjcjN0LWtleQ");
             for (String logger : new String[] {"org.apache.hc.client5.http.headers", "org.apache.hc.client5.http.wire",
                     "org.apache.http.headers", "co.elastic.clients.transport", "tracer"}) {
