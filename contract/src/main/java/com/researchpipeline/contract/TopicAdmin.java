@@ -14,7 +14,6 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.Config;
@@ -80,6 +79,7 @@ public final class TopicAdmin {
 
     private static final Logger LOG = LoggerFactory.getLogger(TopicAdmin.class);
     private static final long TIMEOUT_SECONDS = 60;
+    private static final Duration MISMATCH_CHECK_AFTER = Duration.ofSeconds(5);
 
     /** Looks a host name up; throws when it does not resolve. */
     interface HostResolver {
@@ -147,14 +147,13 @@ public final class TopicAdmin {
         int partitions = wanted.partitions();
         short replication = wanted.replication();
         boolean addPartitions = wanted.addPartitions();
-        Properties props = new Properties();
-        props.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        Properties props = kafka.client("topic-admin");
         List<String> created = new ArrayList<>();
         List<String> corrected = new ArrayList<>();
         List<String> left = new ArrayList<>();
         Admin admin = Admin.create(props);
         try {
-            Set<String> existing = admin.listTopics().names().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            Set<String> existing = firstAnswer(admin.listTopics().names(), kafka);
             List<NewTopic> missing = Arrays.stream(topics).filter(t -> !existing.contains(t.name()))
                     .map(t -> new NewTopic(t.name(), partitions, replication).configs(configOf(t, kafka))).toList();
             for (NewTopic topic : missing) {
@@ -185,6 +184,10 @@ public final class TopicAdmin {
                 }
             }
         } catch (ExecutionException e) {
+            String refusal = kafka.refusal(e.getCause());
+            if (refusal != null) {
+                throw new IllegalStateException(refusal, e.getCause());
+            }
             if (e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException) { // the client's own clock
                 throw noAnswer(kafka, e.getCause());
             }
@@ -200,6 +203,26 @@ public final class TopicAdmin {
             admin.close(Duration.ZERO); // every answer needed is in; close() would wait up to 60 s for one given up on
         }
         return new Report(List.copyOf(created), List.copyOf(corrected), List.copyOf(left));
+    }
+
+    /**
+     * The broker's first answer. A client whose protocol the listener does not speak (plain Kafka against TLS or
+     * SASL, or the reverse) sees only closed connections and would wait the whole {@link #TIMEOUT_SECONDS}: after
+     * {@link #MISMATCH_CHECK_AFTER} without an answer the listener is asked directly, and a mismatch stops the stage
+     * at once, saying what to set.
+     */
+    private static <T> T firstAnswer(org.apache.kafka.common.KafkaFuture<T> answer, KafkaSettings kafka)
+            throws ExecutionException, InterruptedException, TimeoutException {
+        try {
+            return answer.get(MISMATCH_CHECK_AFTER.toSeconds(), TimeUnit.SECONDS);
+        } catch (TimeoutException slow) {
+            String mismatch = AdvertisedBrokers.protocolMismatch(kafka, Duration.ofSeconds(3));
+            if (mismatch != null) {
+                throw new IllegalStateException("Kafka at " + kafka.bootstrapServers() + " did not answer within "
+                        + MISMATCH_CHECK_AFTER.toSeconds() + " s: " + mismatch);
+            }
+            return answer.get(TIMEOUT_SECONDS - MISMATCH_CHECK_AFTER.toSeconds(), TimeUnit.SECONDS);
+        }
     }
 
     /** What to do when the broker refused to create or describe the topics, by its reason. */
@@ -218,7 +241,7 @@ public final class TopicAdmin {
     }
 
     static IllegalStateException noAnswer(KafkaSettings kafka, Throwable cause) {
-        return new IllegalStateException(AdvertisedBrokers.noAnswer(kafka.bootstrapServers(),
+        return new IllegalStateException(AdvertisedBrokers.noAnswer(kafka,
                 Duration.ofSeconds(TIMEOUT_SECONDS), "is the broker running, and KAFKA_BOOTSTRAP_SERVERS its host and port?"),
                 cause);
     }
@@ -228,9 +251,8 @@ public final class TopicAdmin {
      * default), asked of the broker at {@code bootstrapServers}; empty when it cannot be read (no answer within
      * 30 s, no such topic, no right to describe its configuration), for the caller to say so.
      */
-    public static java.util.OptionalLong maxMessageBytes(String bootstrapServers, String topic) {
-        Properties props = new Properties();
-        props.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    public static java.util.OptionalLong maxMessageBytes(KafkaSettings kafka, String topic) {
+        Properties props = kafka.client("topic-admin");
         try (Admin admin = Admin.create(props)) {
             ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
             ConfigEntry entry = admin.describeConfigs(List.of(resource)).all().get(30, TimeUnit.SECONDS)

@@ -26,7 +26,7 @@ final class OutputEventLimit implements IntSupplier {
     private volatile String origin;
 
     OutputEventLimit(KafkaSettings kafka, String topic) {
-        this(kafka, topic, () -> TopicAdmin.maxMessageBytes(kafka.bootstrapServers(), topic));
+        this(kafka, topic, () -> TopicAdmin.maxMessageBytes(kafka, topic));
     }
 
     /** With {@code topicLimit} asked for the topic's {@code max.message.bytes} (empty when unknown). */

@@ -1,5 +1,6 @@
 package com.researchpipeline.ingest;
 
+import com.researchpipeline.contract.KafkaSettings;
 import com.researchpipeline.contract.TopicAdmin;
 import java.util.OptionalLong;
 import java.util.Properties;
@@ -31,11 +32,10 @@ record EventSizeLimit(int maxEventBytes, String origin) {
     }
 
     /** Reads the topic's {@code max.message.bytes} from the broker; the producer's limit alone when it cannot. */
-    static EventSizeLimit of(Properties producer, String topic) {
+    static EventSizeLimit of(KafkaSettings kafka, Properties producer, String topic) {
         long maxRequestSize = Long.parseLong(String.valueOf(producer.getOrDefault(ProducerConfig.MAX_REQUEST_SIZE_CONFIG,
                 ProducerConfig.configDef().defaultValues().get(ProducerConfig.MAX_REQUEST_SIZE_CONFIG))));
-        OptionalLong topicLimit = TopicAdmin.maxMessageBytes(
-                String.valueOf(producer.get(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG)), topic);
+        OptionalLong topicLimit = TopicAdmin.maxMessageBytes(kafka, topic);
         if (topicLimit.isEmpty()) {
             LOG.warn("cannot read max.message.bytes of topic {}; articles are checked against the producer's "
                     + "max.request.size alone, and the broker's refusal stays the last check", topic);

@@ -103,7 +103,7 @@ public final class IngestService implements com.researchpipeline.contract.Stage 
         BackfillProgress progress = new BackfillProgress(WaitingFiles.count(inbox.root()),
                 config.progressInterval(), clock);
         Properties producer = config.kafka().producer(CLIENT_ID);
-        EventSizeLimit eventLimit = EventSizeLimit.of(producer, config.rawTopic());
+        EventSizeLimit eventLimit = EventSizeLimit.of(config.kafka(), producer, config.rawTopic());
         guard = new FileProcessingGuard(config.extractTimeout(), MAX_ABANDONED_WORKERS);
         ArticleCleaner cleaner = new ArticleCleaner(config.maxText());
         cleaner.warmUp();

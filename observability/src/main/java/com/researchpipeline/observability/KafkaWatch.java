@@ -18,7 +18,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
@@ -63,9 +62,7 @@ public final class KafkaWatch implements AutoCloseable {
     private volatile String topicProblem;
 
     public KafkaWatch(KafkaSettings kafka, String stage, MeterRegistry registry, long periodMillis) {
-        Properties props = new Properties();
-        props.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        props.put(CommonClientConfigs.CLIENT_ID_CONFIG, stage + "-watch");
+        Properties props = kafka.client(stage + "-watch");
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3000);
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 4000);
         this.admin = Admin.create(props);
@@ -123,7 +120,8 @@ public final class KafkaWatch implements AutoCloseable {
             }
             lastAnswer = System.currentTimeMillis();
         } catch (Exception e) {
-            lastProblem = DeadLetterHeaders.messageOf(e);
+            String refusal = kafka.refusal(e);
+            lastProblem = refusal != null ? refusal : DeadLetterHeaders.messageOf(e);
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }

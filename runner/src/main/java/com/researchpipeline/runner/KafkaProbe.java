@@ -1,5 +1,6 @@
 package com.researchpipeline.runner;
 
+import com.researchpipeline.contract.KafkaSettings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -9,7 +10,6 @@ import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.MemberDescription;
@@ -27,14 +27,16 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 /** What the benchmark asks Kafka: end offsets, a group's committed offsets and members, and copies of records. */
 final class KafkaProbe implements AutoCloseable {
 
-    private final String bootstrap;
+    private final KafkaSettings kafka;
     private final Admin admin;
 
     KafkaProbe(String bootstrap) {
-        this.bootstrap = bootstrap;
-        Properties props = new Properties();
-        props.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        this.admin = Admin.create(props);
+        this(new KafkaSettings(bootstrap));
+    }
+
+    KafkaProbe(KafkaSettings kafka) {
+        this.kafka = kafka;
+        this.admin = Admin.create(kafka.client("benchmark-probe"));
     }
 
     List<TopicPartition> partitions(String topic) {
@@ -99,8 +101,7 @@ final class KafkaProbe implements AutoCloseable {
 
     /** The records of {@code topic} between {@code from} and {@code to}, per partition, in order. */
     List<ConsumerRecord<byte[], byte[]>> read(String topic, Map<TopicPartition, Long> from, Map<TopicPartition, Long> to) {
-        Properties props = new Properties();
-        props.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        Properties props = kafka.client("benchmark-probe");
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -123,8 +124,7 @@ final class KafkaProbe implements AutoCloseable {
 
     /** Writes {@code records} again, each to the partition it came from. */
     void copy(List<ConsumerRecord<byte[], byte[]>> records) {
-        Properties props = new Properties();
-        props.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        Properties props = kafka.client("benchmark-probe");
         props.put("key.serializer", ByteArraySerializer.class.getName());
         props.put("value.serializer", ByteArraySerializer.class.getName());
         props.put("compression.type", "zstd");

@@ -90,6 +90,10 @@ final class OperationsCommand {
                 err.println(unreachable(kafka, timeout));
                 return 1;
             }
+            if (kafka.refusal(e) != null) {
+                err.println(kafka.refusal(e));
+                return 1;
+            }
             err.printf("could not move group %s: %s. Stop the %s stage first (a running consumer owns its offsets), "
                     + "then run this again%n", group, DeadLetterHeaders.messageOf(e.getCause()), stage);
             return 1;
@@ -193,6 +197,10 @@ final class OperationsCommand {
             err.println(unreachable(kafka, timeout) + " What was sent before is committed.");
             return 1;
         } catch (ExecutionException | InterruptedException | org.apache.kafka.common.KafkaException e) {
+            if (kafka.refusal(e) != null) {
+                err.println(kafka.refusal(e));
+                return 1;
+            }
             err.println("redrive stopped: " + DeadLetterHeaders.messageOf(e) + "; what was sent is committed, "
                     + "run it again to go on");
             return 1;
@@ -227,7 +235,7 @@ final class OperationsCommand {
     }
 
     static String unreachable(KafkaSettings kafka, Duration timeout) {
-        return AdvertisedBrokers.noAnswer(kafka.bootstrapServers(), timeout,
+        return AdvertisedBrokers.noAnswer(kafka, timeout,
                 "is the broker running and KAFKA_BOOTSTRAP_SERVERS right?") + " (" + OPERATION_TIMEOUT + " sets the wait)";
     }
 
@@ -251,8 +259,7 @@ final class OperationsCommand {
     }
 
     private static Admin admin(KafkaSettings kafka, Duration timeout) {
-        Properties props = new Properties();
-        props.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        Properties props = kafka.client("pipeline-operations");
         props.put(CommonClientConfigs.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
         props.put(CommonClientConfigs.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
         return Admin.create(props);

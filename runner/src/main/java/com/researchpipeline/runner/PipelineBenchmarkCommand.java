@@ -148,7 +148,7 @@ public final class PipelineBenchmarkCommand {
         List<Memory> memory = new ArrayList<>();
         try (EmbeddedKafka kafka = EmbeddedKafka.start(work.resolve("kafka"), 0, false);
              ManagedElasticsearch node = ManagedElasticsearch.start(work.resolve("elasticsearch"), 0, "512m");
-             KafkaProbe probe = new KafkaProbe(kafka.bootstrapServers())) {
+             KafkaProbe probe = new KafkaProbe(new KafkaSettings(kafka.bootstrapServers()))) {
             Thread cleanUp = new Thread(() -> {
                 ChildJvm.killAll();
                 node.close();

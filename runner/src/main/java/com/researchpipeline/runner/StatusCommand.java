@@ -30,7 +30,6 @@ import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -485,8 +484,7 @@ final class StatusCommand {
 
     /** Null when a broker of {@code kafka} answers within {@link #KAFKA_WAIT}; otherwise what to tell the user. */
     static String kafkaUnreachable(KafkaSettings kafka) {
-        Properties props = new Properties();
-        props.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        Properties props = kafka.client("pipeline-status");
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) KAFKA_WAIT.toMillis());
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) KAFKA_WAIT.toMillis());
         try (Admin admin = Admin.create(props)) {
@@ -496,7 +494,11 @@ final class StatusCommand {
             Thread.currentThread().interrupt();
             return "interrupted";
         } catch (Exception e) {
-            String advertised = AdvertisedBrokers.problem(kafka.bootstrapServers(), Duration.ofSeconds(2));
+            String refusal = kafka.refusal(e);
+            if (refusal != null) {
+                return refusal;
+            }
+            String advertised = AdvertisedBrokers.problem(kafka, Duration.ofSeconds(2));
             if (advertised != null) {
                 return "Kafka at " + kafka.bootstrapServers() + " (KAFKA_BOOTSTRAP_SERVERS) did not answer within "
                         + KAFKA_WAIT.toSeconds() + " s: " + advertised;
@@ -508,8 +510,7 @@ final class StatusCommand {
     }
 
     private static Admin admin(KafkaSettings kafka) {
-        Properties props = new Properties();
-        props.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        Properties props = kafka.client("pipeline-status");
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000);
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
         return Admin.create(props);
