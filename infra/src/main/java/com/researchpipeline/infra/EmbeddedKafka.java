@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -28,14 +29,19 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafka.class);
 
+    /** Name of the listener {@link #secured} adds. */
+    private static final String SECURED_LISTENER = "SASL_SSL";
+
     private final KafkaRaftServer server;
     private final String bootstrapServers;
+    private final String securedBootstrapServers;
     private final Path logDir;
     private boolean closed;
 
-    private EmbeddedKafka(KafkaRaftServer server, String bootstrapServers, Path logDir) {
+    private EmbeddedKafka(KafkaRaftServer server, String bootstrapServers, String securedBootstrapServers, Path logDir) {
         this.server = server;
         this.bootstrapServers = bootstrapServers;
+        this.securedBootstrapServers = securedBootstrapServers;
         this.logDir = logDir;
     }
 
@@ -53,7 +59,17 @@ public final class EmbeddedKafka implements AutoCloseable {
      * instead of the broker making it again with its own defaults (3 partitions, 1 MB, not compacted).
      */
     public static EmbeddedKafka start(Path dataDir, int port, boolean autoCreateTopics) {
-        return start(dataDir, port, autoCreateTopics, null, Time.SYSTEM);
+        return start(dataDir, port, autoCreateTopics, null, Time.SYSTEM, null, null);
+    }
+
+    /**
+     * A broker on free ports with, beside its PLAINTEXT listener (for the test's own admin work, such as creating
+     * SCRAM credentials), a SASL_SSL listener at {@link #securedBootstrapServers()}: TLS with {@code certificate},
+     * SASL PLAIN for {@code plainUsers} (name to password) and SCRAM-SHA-256 and -512 for the users given SCRAM
+     * credentials through {@code Admin.alterUserScramCredentials}.
+     */
+    public static EmbeddedKafka secured(Path dataDir, TestCertificate certificate, Map<String, String> plainUsers) {
+        return start(dataDir, 0, true, null, Time.SYSTEM, certificate, plainUsers);
     }
 
     /**
@@ -79,7 +95,7 @@ public final class EmbeddedKafka implements AutoCloseable {
                 Time.SYSTEM.sleep(ms);
             }
         };
-        return start(dataDir, 0, true, null, clock);
+        return start(dataDir, 0, true, null, clock, null, null);
     }
 
     /**
@@ -88,11 +104,11 @@ public final class EmbeddedKafka implements AutoCloseable {
      * reaches it at its bootstrap address, and every request after the first goes to the advertised one.
      */
     public static EmbeddedKafka advertising(Path dataDir, String advertisedHost) {
-        return start(dataDir, 0, true, advertisedHost, Time.SYSTEM);
+        return start(dataDir, 0, true, advertisedHost, Time.SYSTEM, null, null);
     }
 
     private static EmbeddedKafka start(Path dataDir, int port, boolean autoCreateTopics, String advertisedHost,
-                                       Time clock) {
+                                       Time clock, TestCertificate certificate, Map<String, String> plainUsers) {
         int brokerPort = port == 0 ? FreePort.find() : port;
         FreePort.requireFree(brokerPort, "the Kafka broker");
         // a fixed broker port gets the next one for its controller, as Kafka's own examples do (9092, 9093)
@@ -103,12 +119,17 @@ public final class EmbeddedKafka implements AutoCloseable {
         if (advertisedHost != null) {
             props.put("advertised.listeners", "PLAINTEXT://" + advertisedHost + ":" + brokerPort);
         }
+        String secured = null;
+        if (certificate != null) {
+            secured = "127.0.0.1:" + FreePort.find();
+            addSecuredListener(props, secured, certificate, plainUsers);
+        }
         formatIfNew(dataDir, props);
         KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(props, false), clock);
         server.startup();
         String bootstrap = "127.0.0.1:" + brokerPort;
         LOG.info("Kafka broker listening on {} (data in {})", bootstrap, dataDir);
-        return new EmbeddedKafka(server, bootstrap, dataDir.toAbsolutePath().resolve("log"));
+        return new EmbeddedKafka(server, bootstrap, secured, dataDir.toAbsolutePath().resolve("log"));
     }
 
     /**
@@ -137,6 +158,32 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     public String bootstrapServers() {
         return bootstrapServers;
+    }
+
+    /** The SASL_SSL listener of a {@link #secured} broker; null for any other. */
+    public String securedBootstrapServers() {
+        return securedBootstrapServers;
+    }
+
+    private static void addSecuredListener(Properties p, String address, TestCertificate certificate,
+                                           Map<String, String> plainUsers) {
+        String prefix = "listener.name." + SECURED_LISTENER.toLowerCase(java.util.Locale.ROOT) + ".";
+        p.put("listeners", p.getProperty("listeners") + "," + SECURED_LISTENER + "://" + address);
+        p.put("advertised.listeners", p.getProperty("advertised.listeners") + "," + SECURED_LISTENER + "://" + address);
+        p.put("listener.security.protocol.map", p.getProperty("listener.security.protocol.map") + ","
+                + SECURED_LISTENER + ":SASL_SSL");
+        p.put(prefix + "sasl.enabled.mechanisms", "PLAIN,SCRAM-SHA-256,SCRAM-SHA-512");
+        StringBuilder plain = new StringBuilder("org.apache.kafka.common.security.plain.PlainLoginModule required");
+        plainUsers.forEach((user, password) -> plain.append(" user_").append(user).append("=\"")
+                .append(password.replace("\\", "\\\\").replace("\"", "\\\"")).append('"'));
+        p.put(prefix + "plain.sasl.jaas.config", plain.append(';').toString());
+        for (String scram : new String[] {"scram-sha-256", "scram-sha-512"}) {
+            p.put(prefix + scram + ".sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required;");
+        }
+        p.put(prefix + "ssl.keystore.type", "PKCS12");
+        p.put(prefix + "ssl.keystore.location", certificate.keyStore().toString());
+        p.put(prefix + "ssl.keystore.password", certificate.password());
+        p.put(prefix + "ssl.key.password", certificate.password());
     }
 
     @Override
