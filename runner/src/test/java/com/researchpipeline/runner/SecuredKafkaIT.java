@@ -176,6 +176,13 @@ class SecuredKafkaIT {
         assertThat(startFailure(settings)).contains("answers in TLS", "set KAFKA_SECURITY_PROTOCOL");
     }
 
+    @Test
+    void aSecuredClientOnAPlaintextListenerStopsTheStageNamingKafkaSecurityProtocol() {
+        Map<String, String> env = saslSsl(PASSWORD);
+        env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+        assertThat(startFailure(new Settings(env))).contains("KAFKA_SECURITY_PROTOCOL");
+    }
+
     /** What a stage whose start creates its topics prints, on one line, and that it stops well before 60 s. */
     private static String startFailure(Settings settings) {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
