@@ -68,10 +68,6 @@ public record KafkaSettings(String bootstrapServers, int maxRequestBytes, Durati
         this(bootstrapServers, DEFAULT_MAX_REQUEST_BYTES, DEFAULT_SESSION_TIMEOUT);
     }
 
-    /** These settings with another broker list, the security kept. */
-    public KafkaSettings at(String otherBootstrapServers) {
-        return new KafkaSettings(otherBootstrapServers, maxRequestBytes, sessionTimeout, security);
-    }
 
     public static KafkaSettings from(Settings settings) {
         long maxRequest = settings.bytes(MAX_REQUEST_SIZE, DEFAULT_MAX_REQUEST_BYTES);
