@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Properties;
-import javax.net.ssl.SSLHandshakeException;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.common.config.SaslConfigs;
 import org.apache.kafka.common.config.SslConfigs;
@@ -146,13 +145,11 @@ public record KafkaSecurity(String protocol, String saslMechanism, String saslUs
     }
 
     private String handshakeReason(Throwable sslFailure) {
-        String messages = "";
+        StringBuilder chain = new StringBuilder();
         for (Throwable t = sslFailure; t != null; t = t.getCause()) {
-            messages += " " + t.getMessage();
-            if (t instanceof SSLHandshakeException && t.getCause() == null) {
-                break;
-            }
+            chain.append(' ').append(t.getMessage());
         }
+        String messages = chain.toString();
         if (messages.contains("PKIX path") || messages.contains("unable to find valid certification path")) {
             return "its certificate is not signed by a CA this client trusts: check " + SSL_CA_CERT
                     + (caCert == null ? " (unset: the JVM's trust store is used)" : " (" + caCert + ")");

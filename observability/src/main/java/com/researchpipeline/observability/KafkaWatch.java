@@ -54,6 +54,8 @@ public final class KafkaWatch implements AutoCloseable {
     private volatile String topic;
     private volatile long lastAnswer;
     private volatile String lastProblem = "Kafka not asked yet";
+    /** Whether the last failure was a refused login or TLS handshake, which says all by itself. */
+    private volatile boolean refused;
     private final KafkaSettings kafka;
     private volatile Settings topicSettings;
     private volatile List<Topic<?>> topics = List.of();
@@ -99,7 +101,7 @@ public final class KafkaWatch implements AutoCloseable {
     /** Null while Kafka answered recently and the kept topics are there, else what is wrong: a readiness check. */
     public String problem() {
         if (System.currentTimeMillis() - lastAnswer > STALE_AFTER_MILLIS) {
-            return "Kafka at " + bootstrap + " does not answer: " + lastProblem;
+            return refused ? lastProblem : "Kafka at " + bootstrap + " does not answer: " + lastProblem;
         }
         return topicProblem;
     }
@@ -121,7 +123,8 @@ public final class KafkaWatch implements AutoCloseable {
             lastAnswer = System.currentTimeMillis();
         } catch (Exception e) {
             String refusal = kafka.refusal(e);
-            lastProblem = refusal != null ? refusal : DeadLetterHeaders.messageOf(e);
+            refused = refusal != null;
+            lastProblem = refused ? refusal : DeadLetterHeaders.messageOf(e);
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }

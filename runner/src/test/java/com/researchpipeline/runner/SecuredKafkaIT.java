@@ -11,6 +11,8 @@ import com.researchpipeline.infra.EmbeddedKafka;
 import com.researchpipeline.infra.TestCertificate;
 import com.researchpipeline.ingest.IngestConfig;
 import com.researchpipeline.ingest.IngestService;
+import com.researchpipeline.observability.KafkaWatch;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.StringWriter;
@@ -157,6 +159,14 @@ class SecuredKafkaIT {
                 .doesNotContain(wrong);
         assertThat(StatusCommand.kafkaUnreachable(KafkaSettings.from(settings)))
                 .contains("refused the login of user 'pipeline'", "KAFKA_SASL_PASSWORD");
+        try (KafkaWatch watch = new KafkaWatch(KafkaSettings.from(settings), "ingest", new SimpleMeterRegistry(), 200)) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (!String.valueOf(watch.problem()).contains("refused") && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertThat(watch.problem()).as("readiness").startsWith("Kafka at " + kafka.securedBootstrapServers()
+                    + " refused the login of user 'pipeline'").contains("KAFKA_SASL_PASSWORD");
+        }
         assertThat(logged.toString()).doesNotContain(wrong);
         assertNoPasswordLogged();
     }
