@@ -1,5 +1,6 @@
 package com.researchpipeline.runner;
 
+import com.researchpipeline.contract.KafkaSecurity;
 import com.researchpipeline.contract.KafkaSettings;
 import com.researchpipeline.contract.Printable;
 import com.researchpipeline.contract.Redaction;
@@ -88,6 +89,12 @@ final class LocalPipeline implements AutoCloseable {
         EnrichConfig.from(planned);
         IngestConfig.from(planned);
         Observability.port(planned, METRICS_PORT, DEFAULT_METRICS_PORT);
+        String protocol = KafkaSettings.from(planned).security().protocol();
+        if (env.string(KafkaSettings.BOOTSTRAP_SERVERS, null) == null && !protocol.equals("PLAINTEXT")) {
+            throw new Settings.ConfigException(KafkaSecurity.PROTOCOL + "=" + protocol + " needs "
+                    + KafkaSettings.BOOTSTRAP_SERVERS + " (a secured cluster): the broker run starts itself speaks "
+                    + "PLAINTEXT only");
+        }
     }
 
     private static void checkMetricsPort(LocalOptions options, Settings env) {

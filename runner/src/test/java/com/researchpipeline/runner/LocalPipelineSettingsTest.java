@@ -37,6 +37,20 @@ class LocalPipelineSettingsTest {
     }
 
     @Test
+    void aKafkaSecurityProtocolWithoutBrokersStopsRunBeforeItsOwnPlaintextBrokerStarts() throws Exception {
+        Path data = folder.resolve("data");
+        try (LocalPipeline pipeline = new LocalPipeline()) {
+            assertThatThrownBy(() -> pipeline.start(options(data), new Settings(Map.of("KAFKA_SECURITY_PROTOCOL",
+                    "SASL_SSL", "KAFKA_SASL_USERNAME", "u", "KAFKA_SASL_PASSWORD", "p",
+                    "ELASTICSEARCH_URL", "http://127.0.0.1:9"))))
+                    .isInstanceOf(Settings.ConfigException.class)
+                    .hasMessage("KAFKA_SECURITY_PROTOCOL=SASL_SSL needs KAFKA_BOOTSTRAP_SERVERS (a secured cluster): "
+                            + "the broker run starts itself speaks PLAINTEXT only");
+        }
+        assertThat(Files.exists(data.resolve("kafka"))).as("no broker was started").isFalse();
+    }
+
+    @Test
     void aMetricsPortInUseStopsRunBeforeTheBrokerStarts() throws Exception {
         Path data = folder.resolve("data");
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
