@@ -160,7 +160,8 @@ public record KafkaSecurity(String protocol, String saslMechanism, String saslUs
                     + KafkaSettings.BOOTSTRAP_SERVERS + " a name the certificate holds";
         }
         if (messages.contains("bad_certificate") || messages.contains("certificate_required")) {
-            return "the broker refused this client's certificate: check " + SSL_CLIENT_CERT + " and " + SSL_CLIENT_KEY;
+            return "the broker wants a client certificate it trusts (mutual TLS)"
+                    + (clientCert == null ? " and none is set" : "") + ": check " + SSL_CLIENT_CERT + " and " + SSL_CLIENT_KEY;
         }
         return Redaction.text(sslFailure.getMessage()) + ": check " + PROTOCOL + " and " + SSL_CA_CERT;
     }

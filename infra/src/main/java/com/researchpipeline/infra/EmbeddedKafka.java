@@ -35,13 +35,16 @@ public final class EmbeddedKafka implements AutoCloseable {
     private final KafkaRaftServer server;
     private final String bootstrapServers;
     private final String securedBootstrapServers;
+    private final String mutualTlsBootstrapServers;
     private final Path logDir;
     private boolean closed;
 
-    private EmbeddedKafka(KafkaRaftServer server, String bootstrapServers, String securedBootstrapServers, Path logDir) {
+    private EmbeddedKafka(KafkaRaftServer server, String bootstrapServers, String securedBootstrapServers,
+                          String mutualTlsBootstrapServers, Path logDir) {
         this.server = server;
         this.bootstrapServers = bootstrapServers;
         this.securedBootstrapServers = securedBootstrapServers;
+        this.mutualTlsBootstrapServers = mutualTlsBootstrapServers;
         this.logDir = logDir;
     }
 
@@ -59,7 +62,7 @@ public final class EmbeddedKafka implements AutoCloseable {
      * instead of the broker making it again with its own defaults (3 partitions, 1 MB, not compacted).
      */
     public static EmbeddedKafka start(Path dataDir, int port, boolean autoCreateTopics) {
-        return start(dataDir, port, autoCreateTopics, null, Time.SYSTEM, null, null);
+        return start(dataDir, port, autoCreateTopics, null, Time.SYSTEM, null, null, null);
     }
 
     /**
@@ -69,7 +72,16 @@ public final class EmbeddedKafka implements AutoCloseable {
      * credentials through {@code Admin.alterUserScramCredentials}.
      */
     public static EmbeddedKafka secured(Path dataDir, TestCertificate certificate, Map<String, String> plainUsers) {
-        return start(dataDir, 0, true, null, Time.SYSTEM, certificate, plainUsers);
+        return start(dataDir, 0, true, null, Time.SYSTEM, certificate, plainUsers, null);
+    }
+
+    /**
+     * As {@link #secured(Path, TestCertificate, Map)}, with also an SSL listener at {@link #mutualTlsBootstrapServers()}
+     * that requires a client certificate and trusts {@code client}'s alone.
+     */
+    public static EmbeddedKafka secured(Path dataDir, TestCertificate certificate, Map<String, String> plainUsers,
+                                        TestCertificate client) {
+        return start(dataDir, 0, true, null, Time.SYSTEM, certificate, plainUsers, client);
     }
 
     /**
@@ -95,7 +107,7 @@ public final class EmbeddedKafka implements AutoCloseable {
                 Time.SYSTEM.sleep(ms);
             }
         };
-        return start(dataDir, 0, true, null, clock, null, null);
+        return start(dataDir, 0, true, null, clock, null, null, null);
     }
 
     /**
@@ -104,11 +116,12 @@ public final class EmbeddedKafka implements AutoCloseable {
      * reaches it at its bootstrap address, and every request after the first goes to the advertised one.
      */
     public static EmbeddedKafka advertising(Path dataDir, String advertisedHost) {
-        return start(dataDir, 0, true, advertisedHost, Time.SYSTEM, null, null);
+        return start(dataDir, 0, true, advertisedHost, Time.SYSTEM, null, null, null);
     }
 
     private static EmbeddedKafka start(Path dataDir, int port, boolean autoCreateTopics, String advertisedHost,
-                                       Time clock, TestCertificate certificate, Map<String, String> plainUsers) {
+                                       Time clock, TestCertificate certificate, Map<String, String> plainUsers,
+                                       TestCertificate trustedClient) {
         int brokerPort = port == 0 ? FreePort.find() : port;
         FreePort.requireFree(brokerPort, "the Kafka broker");
         // a fixed broker port gets the next one for its controller, as Kafka's own examples do (9092, 9093)
@@ -124,12 +137,17 @@ public final class EmbeddedKafka implements AutoCloseable {
             secured = "127.0.0.1:" + FreePort.find();
             addSecuredListener(props, secured, certificate, plainUsers);
         }
+        String mutualTls = null;
+        if (trustedClient != null) {
+            mutualTls = "127.0.0.1:" + FreePort.find();
+            addMutualTlsListener(props, mutualTls, certificate, trustedClient);
+        }
         formatIfNew(dataDir, props);
         KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(props, false), clock);
         server.startup();
         String bootstrap = "127.0.0.1:" + brokerPort;
         LOG.info("Kafka broker listening on {} (data in {})", bootstrap, dataDir);
-        return new EmbeddedKafka(server, bootstrap, secured, dataDir.toAbsolutePath().resolve("log"));
+        return new EmbeddedKafka(server, bootstrap, secured, mutualTls, dataDir.toAbsolutePath().resolve("log"));
     }
 
     /**
@@ -163,6 +181,25 @@ public final class EmbeddedKafka implements AutoCloseable {
     /** The SASL_SSL listener of a {@link #secured} broker; null for any other. */
     public String securedBootstrapServers() {
         return securedBootstrapServers;
+    }
+
+    /** The SSL listener that requires a client certificate, of a broker {@link #secured} with one; else null. */
+    public String mutualTlsBootstrapServers() {
+        return mutualTlsBootstrapServers;
+    }
+
+    private static void addMutualTlsListener(Properties p, String address, TestCertificate certificate,
+                                             TestCertificate trustedClient) {
+        p.put("listeners", p.getProperty("listeners") + ",SSL://" + address);
+        p.put("advertised.listeners", p.getProperty("advertised.listeners") + ",SSL://" + address);
+        p.put("listener.security.protocol.map", p.getProperty("listener.security.protocol.map") + ",SSL:SSL");
+        p.put("listener.name.ssl.ssl.client.auth", "required");
+        p.put("listener.name.ssl.ssl.keystore.type", "PKCS12");
+        p.put("listener.name.ssl.ssl.keystore.location", certificate.keyStore().toString());
+        p.put("listener.name.ssl.ssl.keystore.password", certificate.password());
+        p.put("listener.name.ssl.ssl.key.password", certificate.password());
+        p.put("listener.name.ssl.ssl.truststore.type", "PEM");
+        p.put("listener.name.ssl.ssl.truststore.location", trustedClient.pem().toString());
     }
 
     private static void addSecuredListener(Properties p, String address, TestCertificate certificate,

@@ -9,10 +9,11 @@ import java.util.List;
 
 /**
  * A throw-away self-signed certificate made with the JDK's {@code keytool} for one test: its key and certificate in
- * a PKCS#12 key store (for a broker's {@code ssl.keystore.location}), and the certificate alone as PEM (for a
- * client's {@code KAFKA_SSL_CA_CERT}: a self-signed certificate is its own CA). Valid for a day; nothing is kept.
+ * a PKCS#12 key store (for a broker's {@code ssl.keystore.location}), the certificate alone as PEM (for a
+ * client's {@code KAFKA_SSL_CA_CERT}: a self-signed certificate is its own CA), and its key as unencrypted PKCS#8
+ * PEM (for a client's {@code KAFKA_SSL_CLIENT_KEY}). Valid for a day; nothing is kept.
  */
-public record TestCertificate(Path keyStore, String password, Path pem) {
+public record TestCertificate(Path keyStore, String password, Path pem, Path keyPem) {
 
     /** A certificate for {@code CN=name} naming {@code subjectAltNames} (keytool's form: {@code ip:127.0.0.1,dns:localhost}). */
     public static TestCertificate selfSigned(Path dir, String name, String subjectAltNames) {
@@ -24,7 +25,20 @@ public record TestCertificate(Path keyStore, String password, Path pem) {
                 keyStore.toString(), "-storepass", password, "-keypass", password);
         keytool("-exportcert", "-rfc", "-alias", name, "-keystore", keyStore.toString(), "-storepass", password,
                 "-file", pem.toString());
-        return new TestCertificate(keyStore, password, pem);
+        Path keyPem = dir.resolve(name + "-key.pem");
+        try (var in = java.nio.file.Files.newInputStream(keyStore)) {
+            java.security.KeyStore store = java.security.KeyStore.getInstance("PKCS12");
+            store.load(in, password.toCharArray());
+            byte[] pkcs8 = store.getKey(name, password.toCharArray()).getEncoded();
+            java.nio.file.Files.writeString(keyPem, "-----BEGIN PRIVATE KEY-----\n"
+                    + java.util.Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(pkcs8)
+                    + "\n-----END PRIVATE KEY-----\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the key of " + keyStore, e);
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("cannot read the key keytool made in " + keyStore, e);
+        }
+        return new TestCertificate(keyStore, password, pem, keyPem);
     }
 
     private static void keytool(String... args) {

@@ -59,6 +59,7 @@ class SecuredKafkaIT {
     static Path dir;
     static EmbeddedKafka kafka;
     static TestCertificate broker;
+    static TestCertificate client;
     static StringWriter logged = new StringWriter();
     static WriterAppender capture;
 
@@ -73,7 +74,8 @@ class SecuredKafkaIT {
         Configurator.setLevel("org.apache.kafka", Level.DEBUG);
         Configurator.setLevel("org.apache.camel", Level.DEBUG);
         broker = TestCertificate.selfSigned(dir, "broker", "ip:127.0.0.1,dns:localhost");
-        kafka = EmbeddedKafka.secured(dir.resolve("kafka"), broker, Map.of("pipeline", PASSWORD));
+        client = TestCertificate.selfSigned(dir, "client", "dns:pipeline-client");
+        kafka = EmbeddedKafka.secured(dir.resolve("kafka"), broker, Map.of("pipeline", PASSWORD), client);
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
             admin.alterUserScramCredentials(List.of(new UserScramCredentialUpsertion("scram-user",
                     new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_256, 4096), SCRAM_PASSWORD))).all().get();
@@ -191,6 +193,21 @@ class SecuredKafkaIT {
         Map<String, String> env = saslSsl(PASSWORD);
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
         assertThat(startFailure(new Settings(env))).contains("KAFKA_SECURITY_PROTOCOL");
+    }
+
+    @Test
+    void aClientCertificateAndKeyInPemLetTheStageInOnAListenerThatRequiresOne() {
+        Map<String, String> env = new HashMap<>(Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka.mutualTlsBootstrapServers(),
+                "KAFKA_SECURITY_PROTOCOL", "SSL", "KAFKA_SSL_CA_CERT", broker.pem().toString(),
+                "KAFKA_TOPIC_PARTITIONS", "1"));
+        Settings without = new Settings(env);
+        assertThat(startFailure(without)).contains("TLS handshake", "wants a client certificate it trusts (mutual TLS) and "
+                + "none is set: check KAFKA_SSL_CLIENT_CERT and KAFKA_SSL_CLIENT_KEY");
+        env.put("KAFKA_SSL_CLIENT_CERT", client.pem().toString());
+        env.put("KAFKA_SSL_CLIENT_KEY", client.keyPem().toString());
+        Settings with = new Settings(env);
+        var topic = Topics.DLQ.named("mtls." + UUID.randomUUID());
+        assertThat(TopicAdmin.ensureTopics(KafkaSettings.from(with), with, topic).created()).containsExactly(topic.name());
     }
 
     /** What a stage whose start creates its topics prints, on one line, and that it stops well before 60 s. */
