@@ -727,23 +727,16 @@ final class InstitutionRule implements Pass {
 
     /** "... Institute and the Canadian Institutes of Health Research": a listed name starts after the join. */
     private static boolean knownNameStartsAt(List<Candidate> found, int at) {
-        for (Candidate c : found) {
-            if (c.type() == EntityType.INSTITUTION && "dictionary".equals(c.finder()) && c.from() == at) {
-                return true;
-            }
-        }
-        return false;
+        return found.stream().anyMatch(c -> isListedInstitution(c) && c.from() == at);
     }
 
     /** "Kidney Research UK and Wellcome Trust": a listed name that ends at the join ends the part there. */
     private static boolean knownNameEndsAt(List<Candidate> found, int from, int join) {
-        for (Candidate c : found) {
-            if (c.type() == EntityType.INSTITUTION && "dictionary".equals(c.finder()) && c.from() >= from
-                    && c.to() == join) {
-                return true;
-            }
-        }
-        return false;
+        return found.stream().anyMatch(c -> isListedInstitution(c) && c.from() >= from && c.to() == join);
+    }
+
+    private static boolean isListedInstitution(Candidate c) {
+        return c.type() == EntityType.INSTITUTION && "dictionary".equals(c.finder());
     }
 
     /** "Vall d'Hebron and Hospital 12 de Octubre": a head that comes first opens a name of its own. */
