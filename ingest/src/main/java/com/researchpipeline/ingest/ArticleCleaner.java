@@ -282,13 +282,20 @@ public class ArticleCleaner {
      */
     private String normalise(String text) {
         String unified = replaceUnencodable(unifyLineEnds(text));
-        for (Map.Entry<Character, String> character : NOT_AS_WRITTEN.entrySet()) {
-            if (unified.indexOf(character.getKey()) >= 0) {
-                unified = unified.replace(character.getKey().toString(), character.getValue());
-            }
-        }
+        unified = replaceEach(unified, NOT_AS_WRITTEN);
         return Normalizer.isNormalized(unified, Normalizer.Form.NFC)
                 ? unified : Normalizer.normalize(unified, Normalizer.Form.NFC);
+    }
+
+    /** {@code text} with each character of {@code replacements} written as its replacement. */
+    private static String replaceEach(String text, Map<Character, String> replacements) {
+        String replaced = text;
+        for (Map.Entry<Character, String> character : replacements.entrySet()) {
+            if (replaced.indexOf(character.getKey()) >= 0) {
+                replaced = replaced.replace(character.getKey().toString(), character.getValue());
+            }
+        }
+        return replaced;
     }
 
     private static String replaceUnencodable(String text) {
@@ -309,11 +316,7 @@ public class ArticleCleaner {
 
     private static String unifyLineEnds(String text) {
         String unified = text.indexOf('\r') < 0 ? text : text.replace("\r\n", "\n").replace('\r', '\n');
-        for (Map.Entry<Character, String> separator : LINE_SEPARATORS.entrySet()) {
-            if (unified.indexOf(separator.getKey()) >= 0) {
-                unified = unified.replace(separator.getKey().toString(), separator.getValue());
-            }
-        }
+        unified = replaceEach(unified, LINE_SEPARATORS);
         return !unified.isEmpty() && unified.charAt(0) == '\uFEFF' ? unified.substring(1) : unified;
     }
 
