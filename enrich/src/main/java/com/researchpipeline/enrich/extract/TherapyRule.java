@@ -172,10 +172,9 @@ final class TherapyRule implements Pass {
                 drug(text, i, out);
             } else if (classNouns.contains(w.key()) && (w.isLowerCase() || text.startsSentence(i))) {
                 int from = i;
-                while (from > 0 && text.sameSentence(from - 1, i)
-                        && (text.word(from - 1).isLowerCase() || text.startsSentence(from - 1))
-                        && classNounModifiers.contains(text.word(from - 1).key())) {
-                    from--;
+                for (int before = classNounModifierEndingAt(text, from); before >= 0 && text.sameSentence(before, i);
+                        before = classNounModifierEndingAt(text, from)) {
+                    from = before;
                 }
                 int to = i + 1 < text.size() && text.sameSentence(i, i + 1) && text.word(i + 1).isLowerCase()
                         && classNounKinds.contains(text.word(i + 1).key()) ? i + 2 : i + 1;
@@ -320,6 +319,19 @@ final class TherapyRule implements Pass {
             from++;
         }
         return from;
+    }
+
+    /**
+     * Where a word naming a drug class's kind starts when it ends just before {@code i}: one word ("loop diuretics")
+     * or a hyphened pair ("broad-spectrum antibiotics"); -1 if none does.
+     */
+    private int classNounModifierEndingAt(AnalyzedText text, int i) {
+        int start = gluedToDashBefore(text, i - 1) ? i - 3 : i - 1;
+        if (start < 0 || !(text.word(start).isLowerCase() || text.startsSentence(start))) {
+            return -1;
+        }
+        String key = start == i - 1 ? text.word(start).key() : text.word(start).key() + "-" + text.word(i - 1).key();
+        return classNounModifiers.contains(key) ? start : -1;
     }
 
     private static boolean gluedToDashBefore(AnalyzedText text, int i) {

@@ -752,6 +752,23 @@ class EntityExtractorTest {
     }
 
     @Test
+    void aPoisoningOrAnOverdoseIsADiseaseWithWhatCausedIt() {
+        assertThat(extractor.extract("Paracetamol poisoning is common. She had severe lithium intoxication after a "
+                + "massive opioid overdose."))
+                .extracting(Entity::type, Entity::text).containsExactly(
+                        tuple(EntityType.DISEASE, "Paracetamol poisoning"),
+                        tuple(EntityType.DISEASE, "lithium intoxication"),
+                        tuple(EntityType.DISEASE, "opioid overdose"));
+    }
+
+    @Test
+    void antibioticsAreADrugClassWithTheWordsNamingTheirKindHyphenedOrNot() {
+        assertThat(texts("Broad-spectrum antibiotics, macrolide antibiotics and thiazides were stopped; antibiotics "
+                + "resumed.", EntityType.THERAPY))
+                .containsExactly("Broad-spectrum antibiotics", "macrolide antibiotics", "thiazides", "antibiotics");
+    }
+
+    @Test
     void reportsAModelVersionThatNamesTheGazetteers() {
         assertThat(extractor.modelVersion()).startsWith("extract-").hasSizeGreaterThan(20);
     }
