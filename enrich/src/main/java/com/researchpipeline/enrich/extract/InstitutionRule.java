@@ -28,6 +28,7 @@ final class InstitutionRule implements Pass {
     private final Set<String> inWords;
     /** "Epidemiology", "Medicine", "Genomics": how the names of fields end. */
     private final WordEndings fieldEndings;
+    private final WordEndings fieldNames;
     /** "yliopisto", "universitetssykehus": heads some languages write in lower case after a name. */
     private final WordEndings lowerCaseHeads;
     /** "of" and "for" of the same languages: "Herzzentrum der Universität ...", "Chuo Kikuu cha ...". */
@@ -71,6 +72,7 @@ final class InstitutionRule implements Pass {
         andWords = lexicons.words("institution/and-words");
         inWords = lexicons.words("institution/in-words");
         fieldEndings = WordEndings.of(lexicons.entries("institution/field-endings"), 3);
+        fieldNames = WordEndings.of(lexicons.entries("institution/field-endings"), 2); // "Urology"
         lowerCaseHeads = WordEndings.of(lexicons.entries("institution/lower-case-heads"), 0);
         ofWords = lexicons.words("institution/of-words");
         french = lexicons.words("institution/french-words");
@@ -359,7 +361,8 @@ final class InstitutionRule implements Pass {
             head = text.word(dash - 3);
         }
         if (!head.isCapitalised() || !isStrong(head.key()) || head.is("cancer") || !next.isLetters()
-                || !next.isCapitalised() || leading.contains(next.key())) {
+                || !next.isCapitalised() || leading.contains(next.key()) || isAcronym(next)) {
+            // "Hamad Medical Corporation — NK cell therapy ...": initials after the dash start what comes next
             return false;
         }
         int words = 0;
@@ -488,7 +491,9 @@ final class InstitutionRule implements Pass {
                             && !hasStrong(text, i + 1, nextJoin(text, i + 1, end)));
             // "Department of Head and Neck Surgery", "National Heart and Lung Institute": organs joined are one field
             boolean organs = vocabulary.isOrgan(text.word(i - 1).key()) && vocabulary.isOrgan(text.word(i + 1).key());
-            if ((w.is("and") || w.text().equals("&") || w.is(",")) && rightIsName && !organs
+            // "Mansoura University Urology and Nephrology Center": fields joined are one name's too
+            boolean fields = w.is("and") && isField(text.word(i - 1)) && isField(text.word(i + 1));
+            if ((w.is("and") || w.text().equals("&") || w.is(",")) && rightIsName && !organs && !fields
                     && (text.word(i + 1).is("the") || lastHead(text, partStart, i) >= 0
                     || onlyPlacesOrAcronyms(text, partStart, i) || nameWithAcronym(text, partStart, i)
                     || startsHeadFirst(text.word(i + 1)) || knownNameEndsAt(out, partStart, i)
@@ -499,6 +504,20 @@ final class InstitutionRule implements Pass {
             }
         }
         emit(text, partStart, end, out);
+    }
+
+    private boolean headAfter(AnalyzedText text, int from, int to) {
+        for (int i = from + 1; i < to; i++) {
+            if (text.word(i).isCapitalised() && isStrong(text.word(i).key())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean isField(Word w) {
+        return w.isLetters() && w.isCapitalised() && fieldNames.matches(w.key()) && !isStrong(w.key())
+                && !places.contains(w.key());
     }
 
     /** Where the part that starts at {@code from} ends: at the next "and", "&" or comma, or at {@code end}. */
@@ -645,7 +664,8 @@ final class InstitutionRule implements Pass {
             stop--;
         }
         for (int i = start; i < stop; i++) {
-            if (events.contains(text.word(i).key()) && text.word(i).isCapitalised()) {
+            // "Siriraj Institutional Review Board": an event's word before the name's head names what the body does
+            if (events.contains(text.word(i).key()) && text.word(i).isCapitalised() && !headAfter(text, i, stop)) {
                 return;
             }
         }

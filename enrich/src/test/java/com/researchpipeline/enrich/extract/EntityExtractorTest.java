@@ -769,6 +769,15 @@ class EntityExtractorTest {
     }
 
     @Test
+    void fieldsJoinedAndWhatABodyDoesBeforeItsHeadAreOneNameAndInitialsAfterASpacedDashStartWhatComesNext() {
+        assertThat(texts("A grant went to the Mansoura University Urology and Nephrology Center. It is part of Hamad "
+                + "Medical Corporation — NK cell therapy made from cord blood. The protocol was approved by the "
+                + "Siriraj Institutional Review Board.", EntityType.INSTITUTION))
+                .containsExactly("Mansoura University Urology and Nephrology Center", "Hamad Medical Corporation",
+                        "Siriraj Institutional Review Board");
+    }
+
+    @Test
     void reportsAModelVersionThatNamesTheGazetteers() {
         assertThat(extractor.modelVersion()).startsWith("extract-").hasSizeGreaterThan(20);
     }
