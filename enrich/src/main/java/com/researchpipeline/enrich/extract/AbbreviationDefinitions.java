@@ -215,6 +215,11 @@ final class AbbreviationDefinitions implements Pass {
         int startOffset = base + li + 1;
         for (int i = first; i < open; i++) {
             if (text.word(i).end() > startOffset) {
+                if (text.word(i).is("a") || text.word(i).is("an")) {
+                    // "a markedly higher risk of transthyretin cardiac amyloidosis (ATTR-CM)": only the article held
+                    // the short form's first letter, so the words before the bracket do not spell it
+                    return -1;
+                }
                 int start = i;
                 while (start < open && (!text.word(start).isLetters() || text.word(start).is("the")
                         || text.word(start).is("a") || text.word(start).is("an"))) {

@@ -778,6 +778,12 @@ class EntityExtractorTest {
     }
 
     @Test
+    void wordsBeforeABracketThatSpellTheShortFormOnlyWithAnArticleDefineNothing() {
+        assertThat(texts("Carriers had a markedly higher risk of transthyretin cardiac amyloidosis (ATTR-CM; OR 11.8).",
+                EntityType.DISEASE)).doesNotContain("markedly higher risk of transthyretin cardiac amyloidosis");
+    }
+
+    @Test
     void reportsAModelVersionThatNamesTheGazetteers() {
         assertThat(extractor.modelVersion()).startsWith("extract-").hasSizeGreaterThan(20);
     }
