@@ -653,12 +653,13 @@ final class InstitutionRule implements Pass {
         int first = firstHead(text, start, head);
         start = afterOfBeforeHead(text, start, first);
         start = afterInnerThe(text, start, first);
-        start = withDoctorsTitle(text, start, head);
+        start = withDoctorsTitle(text, start, first);
         // "Agency of Medicines and Medical Devices": a head word inside the first head's tail does not end it
         int stop = tailEnd(text, start, head, end);
         if (first < head) {
             stop = Math.max(stop, tailEnd(text, start, first, end));
         }
+        stop = beforeAListedNameOfTheTail(text, out, start, stop);
         while (stop > start && (connectors.contains(text.word(stop - 1).key()) || !text.word(stop - 1).isLetters()
                 && !isChildrensS(text, stop - 1))) {
             stop--;
@@ -690,6 +691,20 @@ final class InstitutionRule implements Pass {
         }
         double confidence = names >= 3 ? 0.8 : 0.7;
         out.add(new Candidate(EntityType.INSTITUTION, start, stop, confidence, "institution-rule", null));
+    }
+
+    /**
+     * "Hôpital Pitié-Salpêtrière of Assistance Publique – Hôpitaux de Paris": a listed name that starts after an "of"
+     * of the tail and goes on past it is an institution of its own, which the tail's words before it belong to.
+     */
+    private static int beforeAListedNameOfTheTail(AnalyzedText text, List<Candidate> found, int start, int stop) {
+        for (Candidate c : found) {
+            int of = c.from() >= 2 && text.word(c.from() - 1).is("the") ? c.from() - 2 : c.from() - 1;
+            if (isListedInstitution(c) && c.from() < stop && c.to() > stop && of > start && text.word(of).is("of")) {
+                return of;
+            }
+        }
+        return stop;
     }
 
     /** "in Bangladesh the Directorate General of ...": a lower-case "the" before the head starts the name. */

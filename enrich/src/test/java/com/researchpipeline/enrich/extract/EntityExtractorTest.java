@@ -784,6 +784,16 @@ class EntityExtractorTest {
     }
 
     @Test
+    void aCentreNamedAfterADoctorKeepsTheTitleAndAListedNameInAnOfTailIsAnInstitutionOfItsOwn() {
+        assertThat(texts("VectoGen was spun out of the Dr. Panjwani Center for Molecular Medicine and Drug Research. "
+                + "Doctors at Hôpital Pitié-Salpêtrière of Assistance Publique - Hôpitaux de Paris helped Sahara "
+                + "Cryobank Co. Ltd in Riyadh.", EntityType.INSTITUTION))
+                .contains("Dr. Panjwani Center for Molecular Medicine and Drug Research", "Hôpital Pitié-Salpêtrière",
+                        "Assistance Publique - Hôpitaux de Paris", "Sahara Cryobank Co. Ltd")
+                .doesNotContain("Hôpital Pitié-Salpêtrière of Assistance Publique");
+    }
+
+    @Test
     void reportsAModelVersionThatNamesTheGazetteers() {
         assertThat(extractor.modelVersion()).startsWith("extract-").hasSizeGreaterThan(20);
     }
