@@ -226,7 +226,7 @@ final class AbbreviationDefinitions implements Pass {
                     start++;
                 }
                 if (start > first && text.word(start).isLowerCase() && text.word(start - 1).isCapitalised()
-                        && Character.toLowerCase(text.word(start - 1).text().charAt(0)) == firstLetter(s)) {
+                        && !text.word(start - 1).isAllCaps() && Character.toLowerCase(text.word(start - 1).text().charAt(0)) == firstLetter(s)) {
                     // "Australian and New Zealand College of Anaesthetists (ANZCA)": a small word matched the first
                     // letter, the capitalised name before it has it too
                     start--;

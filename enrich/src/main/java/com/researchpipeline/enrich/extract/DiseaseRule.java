@@ -331,6 +331,9 @@ final class DiseaseRule implements Pass {
                 i--;
                 continue;
             }
+            if (w.text().matches("(I{1,3}|IV|VI{0,3}|IX)[A-C]?") && !(i > 0 && text.word(i - 1).is("type"))) {
+                break; // "grade III-IV intraventricular haemorrhage", "stage IVB Hodgkin lymphoma": a grade or stage
+            }
             boolean gluedLeft = i > 0 && text.word(i - 1).isDash() && !text.word(i - 1).spaceBefore()
                     && !w.spaceBefore();
             boolean gluedRight = i + 1 < text.size() && text.word(i + 1).isDash() && !text.word(i + 1).spaceBefore();

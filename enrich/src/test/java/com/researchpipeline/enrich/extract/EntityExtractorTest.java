@@ -794,6 +794,13 @@ class EntityExtractorTest {
     }
 
     @Test
+    void aGradeOrAStageBeforeADiseaseIsNoPartOfItsName() {
+        assertThat(texts("Grade III-IV intraventricular haemorrhage (IVH) was rarer; stage IVB classical Hodgkin "
+                + "lymphoma was not. Patients with type II diabetes were excluded.", EntityType.DISEASE))
+                .containsExactly("intraventricular haemorrhage", "IVH", "classical Hodgkin lymphoma", "type II diabetes");
+    }
+
+    @Test
     void reportsAModelVersionThatNamesTheGazetteers() {
         assertThat(extractor.modelVersion()).startsWith("extract-").hasSizeGreaterThan(20);
     }
