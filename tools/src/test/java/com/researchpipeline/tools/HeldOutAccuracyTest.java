@@ -110,6 +110,9 @@ class HeldOutAccuracyTest {
     private static final Scored genreFormats = new Scored("fresh/", numbered("sg", 1, 12), 0.96, 0.95, 0.95, 0.97);
     private static final Scored drugInducedDisorders = new Scored("abstracts/", numbered("sh", 1, 12), 0.90, 0.91, 0.94, 0.86);
     private static final Scored epidemiology = new Scored("abstracts/", numbered("si", 1, 12), 0.92, 0.86, 0.93, 0.95);
+    private static final Scored genreTopics = new Scored("fresh/", numbered("sj", 1, 12), 0.93, 0.93, 0.90, 0.96);
+    private static final Scored oncology = new Scored("abstracts/", numbered("sk", 1, 12), 0.90, 0.92, 0.88, 0.91);
+    private static final Scored paediatrics = new Scored("abstracts/", numbered("sl", 1, 12), 0.84, 0.85, 0.84, 0.83);
 
     /** The articles scored blind whose errors were never read: where confidence is checked. */
     private static final Set<String> NEVER_READ = Stream.of(
@@ -122,7 +125,7 @@ class HeldOutAccuracyTest {
             numbered("j", 7, 12), numbered("l", 7, 12), numbered("n", 7, 12), numbered("o", 7, 12),
             numbered("sa", 7, 12), numbered("sb", 7, 12), numbered("sc", 7, 12), numbered("sd", 7, 12),
             numbered("se", 7, 12), numbered("sf", 7, 12), numbered("sg", 7, 12), numbered("sh", 7, 12),
-            numbered("si", 7, 12))
+            numbered("si", 7, 12), numbered("sj", 7, 12), numbered("sk", 7, 12), numbered("sl", 7, 12))
             .flatMap(List::stream).collect(Collectors.toUnmodifiableSet());
 
     private static final Reliability neverReadConfidence = new Reliability();
@@ -205,7 +208,8 @@ class HeldOutAccuracyTest {
                 clinicalAbstracts, institutionDense, medicineSafety, genetics, pharmaNews, everydayDiseases,
                 casesAndRegistries, treatmentNews, toxicology, worldInstitutions, procedures, hereditaryDiseases,
                 comorbidities, treatmentKinds, neurologyAndInfection, trials, seldomCovered, inheritedDiseases,
-                operations, biotechDeals, genreFormats, drugInducedDisorders, epidemiology);
+                operations, biotechDeals, genreFormats, drugInducedDisorders, epidemiology,
+                genreTopics, oncology, paediatrics);
     }
 
     /**
