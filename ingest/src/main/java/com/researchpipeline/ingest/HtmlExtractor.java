@@ -26,11 +26,17 @@ final class HtmlExtractor {
     private static final Set<String> BLOCKS = Set.of("address", "article", "aside", "blockquote", "body", "dd",
             "details", "dialog", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "header",
             "hr", "li", "main", "nav", "ol", "p", "pre", "section", "summary", "table", "tbody", "thead", "tfoot",
-            "tr", "ul", "caption");
+            "tr", "ul", "caption", "center", "dir", "hgroup", "legend", "listing", "menu", "optgroup", "option",
+            "plaintext", "search", "xmp");
+    /** Form controls, drawn as boxes of their own: the words beside one are not glued to its text ("Search<input>Go"). */
+    private static final Set<String> CONTROLS = Set.of("button", "input", "meter", "progress", "textarea");
     private static final Set<String> HEADINGS = Set.of("h1", "h2", "h3", "h4", "h5", "h6");
     private static final String INVISIBLE = "head, script, style, noscript, template, svg, iframe, object, embed, "
             + "canvas, [hidden], [aria-hidden=true], [style~=(?i)display\\s*:\\s*none], "
-            + "[style~=(?i)visibility\\s*:\\s*hidden]";
+            + "[style~=(?i)visibility\\s*:\\s*hidden], "
+            // what browsers do not draw: a dialog not opened (a cookie banner), MathML's annotations (a formula's TeX
+            // source beside the formula), a drop-down list's options (one shows, chosen by the reader)
+            + "dialog:not([open]), annotation, annotation-xml, select, datalist";
 
     /** Where a meta refresh sends the reader: {@code content="0; url=https://..."}. */
     private static final java.util.regex.Pattern REFRESH_TARGET = java.util.regex.Pattern.compile(
@@ -169,7 +175,8 @@ final class HtmlExtractor {
             if (tag.equals("pre")) {
                 preDepth++;
             }
-            if (tag.equals("td") || tag.equals("th") || tag.equals("sup") && isReferenceMark(element)) {
+            if (tag.equals("td") || tag.equals("th") || CONTROLS.contains(tag)
+                    || tag.equals("sup") && isReferenceMark(element)) {
                 append(" "); // a cell's text, or a reference mark after a word: "breast cancer<sup>1,2</sup>"
             }
             pending.push(new Leave(tag, heading, block, element));
@@ -182,6 +189,9 @@ final class HtmlExtractor {
         private void leave(String tag, boolean heading, boolean block, Element element) {
             if (tag.equals("pre")) {
                 preDepth--;
+            }
+            if (CONTROLS.contains(tag)) {
+                append(" ");
             }
             if (heading) {
                 String text = currentText();

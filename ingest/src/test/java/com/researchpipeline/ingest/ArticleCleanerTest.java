@@ -428,6 +428,20 @@ class ArticleCleanerTest {
     }
 
     @Test
+    void readsHtmlAsABrowserDrawsItNeitherGluingWordsNorAddingWhatItDoesNotDraw() {
+        String html = "<html><body><h1>Screening</h1><p>Mammography<center>Figure 1</center>reduces mortality.</p>"
+                + "<fieldset><legend>Trial</legend>Randomised</fieldset><menu><li>Methods</li></menu>"
+                + "<p>Search<input type=search><button>Go</button>now. Language <select><option>English"
+                + "<option>Deutsch</select></p>"
+                + "<p>The energy is <math><semantics><mrow><mi>E</mi><mo>=</mo><mi>m</mi><msup><mi>c</mi><mn>2</mn>"
+                + "</msup></mrow><annotation encoding=\"application/x-tex\">E=mc^{2}</annotation></semantics></math>.</p>"
+                + "<dialog><p>We use cookies. Accept all?</p></dialog><dialog open><p>Opened.</p></dialog></body></html>";
+        CleanedArticle article = cleaner.clean(html.getBytes(StandardCharsets.UTF_8), "a.html");
+        assertThat(article.body()).isEqualTo("Screening\n\nMammography\n\nFigure 1\n\nreduces mortality.\n\nTrial\n\n"
+                + "Randomised\n\nMethods\n\nSearch Go now. Language\n\nThe energy is E=mc2.\n\nOpened.\n");
+    }
+
+    @Test
     void readsHtmlInItsDeclaredLegacyCharset() {
         String html = "<html><head><meta charset=\"windows-1252\"><title>Café</title></head>"
                 + "<body><p>A patient’s “cure”</p></body></html>";
