@@ -3,7 +3,9 @@ package com.researchpipeline.ingest;
 import com.researchpipeline.contract.Section;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Deque;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -12,11 +14,14 @@ import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Node;
 import org.jsoup.nodes.TextNode;
+import org.jsoup.select.Elements;
 
 /**
  * The visible text of an HTML page, as paragraphs and sections: scripts, styles, templates and hidden
  * elements are dropped; each block element (p, li, div, h1–h6, tr ...) becomes a paragraph, each heading (h1–h6,
- * or an element of ARIA's {@code role="heading"}, as web apps write them) starts a section. The body is the headings and paragraphs joined by blank lines. Title from
+ * or an element of ARIA's {@code role="heading"}, as web apps write them) starts a section. The site's parts around the
+ * article (menus, search box, the page's own header and footer) are passed over, and a page with one {@code <main>} is
+ * read from it alone. The body is the headings and paragraphs joined by blank lines. Title from
  * {@code <title>}, else the first visible {@code <h1>}, which is also taken where the {@code <title>} holds it beside
  * the site's name or is a placeholder. Uses jsoup, which parses real-world (broken) HTML as
  * browsers do. Stateless and thread-safe.
@@ -37,6 +42,14 @@ final class HtmlExtractor {
             // what browsers do not draw: a dialog not opened (a cookie banner), MathML's annotations (a formula's TeX
             // source beside the formula), a drop-down list's options (one shows, chosen by the reader)
             + "dialog:not([open]), annotation, annotation-xml, select, datalist";
+
+    private static final String FIRST_H1 = "h1, [role~=(?i)^heading$][aria-level=1]";
+    private static final String MAIN = "main, [role~=(?i)^main$]";
+    private static final String NAVIGATION = "nav, [role~=(?i)^(?:navigation|search)$]";
+    private static final String PAGE_HEADER_OR_FOOTER = "header, footer, [role~=(?i)^(?:banner|contentinfo)$]";
+    /** What a header or footer may belong to, rather than to the page: then it is the article's own. */
+    private static final String SECTIONING = "article, aside, main, nav, section, "
+            + "[role~=(?i)^(?:article|main|region|complementary|navigation)$]";
 
     /** Where a meta refresh sends the reader: {@code content="0; url=https://..."}. */
     private static final java.util.regex.Pattern REFRESH_TARGET = java.util.regex.Pattern.compile(
@@ -68,10 +81,27 @@ final class HtmlExtractor {
         String title = document.title().trim();
         String redirect = redirectTarget(document);
         document.select(INVISIBLE).remove();
-        Element firstH1 = document.selectFirst("h1, [role~=(?i)^heading$][aria-level=1]");
-        Collector collector = new Collector(maxText, firstH1);
-        collector.walk(document.body() == null ? document : document.body());
+        Set<Element> siteParts = siteParts(document);
+        Element page = document.body() == null ? document : document.body();
+        Elements mains = document.select(MAIN);
+        Element root = mains.size() == 1 && mains.first().hasText() ? mains.first() : page;
+        Element firstH1 = firstOutside(document.select(FIRST_H1), siteParts);
+        Collector collector = new Collector(maxText, firstH1, siteParts);
+        collector.walk(root);
         collector.endBlock();
+        if (collector.body().isEmpty() && (root != page || !siteParts.isEmpty())) {
+            // a page written all in its menus or its footer: what it holds is still its text
+            firstH1 = document.selectFirst(FIRST_H1);
+            collector = new Collector(maxText, firstH1, Set.of());
+            collector.walk(page);
+            collector.endBlock();
+        }
+        if (firstH1 != null && collector.firstH1().isEmpty()) {
+            // the first h1 stands outside the main content, in the page's header: it may still be the title
+            Collector heading = new Collector(maxText, firstH1, Set.of());
+            heading.walk(firstH1);
+            collector.firstH1Text = heading.firstH1();
+        }
         if (redirect != null && ArticleCleaner.wordCount(collector.body()) < MAX_WORDS_OF_A_REDIRECT) {
             throw new RejectedInputException("the HTML page only redirects to "
                     + com.researchpipeline.contract.Printable.of(TextStructure.shorten(redirect))
@@ -86,6 +116,37 @@ final class HtmlExtractor {
             title = collector.firstLine();
         }
         return new Extracted(TextStructure.shorten(title), collector.body(), collector.sections());
+    }
+
+    /**
+     * The site's parts around its article, which a reader passes over: menus and search boxes ({@code <nav>}, ARIA's
+     * navigation and search), and the page's own footer and header (one not inside an article, section, aside or
+     * main; ARIA's contentinfo and banner). A page's header that holds a first-level heading is kept where no article
+     * or main holds one: that heading may be the article's title rather than the site's name.
+     */
+    private static Set<Element> siteParts(Document document) {
+        Set<Element> parts = Collections.newSetFromMap(new IdentityHashMap<>());
+        parts.addAll(document.select(NAVIGATION));
+        boolean articleHasH1 = document.select(MAIN + ", article, [role~=(?i)^article$]").stream()
+                .anyMatch(content -> content.selectFirst(FIRST_H1) != null);
+        for (Element part : document.select(PAGE_HEADER_OR_FOOTER)) {
+            boolean byRole = part.hasAttr("role");
+            boolean pageLevel = byRole || part.parents().stream().noneMatch(parent -> parent.is(SECTIONING));
+            boolean footer = part.normalName().equals("footer") || part.attr("role").equalsIgnoreCase("contentinfo");
+            if (pageLevel && (footer || articleHasH1 || part.selectFirst(FIRST_H1) == null)) {
+                parts.add(part);
+            }
+        }
+        return parts;
+    }
+
+    private static Element firstOutside(Elements candidates, Set<Element> parts) {
+        for (Element candidate : candidates) {
+            if (!parts.contains(candidate) && candidate.parents().stream().noneMatch(parts::contains)) {
+                return candidate;
+            }
+        }
+        return null;
     }
 
     private static String comparable(String text) {
@@ -118,10 +179,13 @@ final class HtmlExtractor {
         /** The page's first visible h1, whose text as read here (reference marks apart, as in the body) is kept. */
         private final Element firstH1;
         private String firstH1Text = "";
+        /** Elements passed over with all they hold. */
+        private final Set<Element> skipped;
 
-        Collector(int maxText, Element firstH1) {
+        Collector(int maxText, Element firstH1, Set<Element> skipped) {
             this.maxText = maxText;
             this.firstH1 = firstH1;
+            this.skipped = skipped;
         }
 
         /** The text of the first h1 as it is in the body, empty when there is none. */
@@ -158,7 +222,7 @@ final class HtmlExtractor {
                 append(preDepth > 0 ? text.getWholeText() : collapse(text.getWholeText()));
                 return;
             }
-            if (!(node instanceof Element element)) {
+            if (!(node instanceof Element element) || skipped.contains(element)) {
                 return;
             }
             String tag = element.normalName().toLowerCase(Locale.ROOT);

@@ -442,6 +442,30 @@ class ArticleCleanerTest {
     }
 
     @Test
+    void leavesOutTheSitesMenusHeaderAndFooterAroundAnHtmlArticle() {
+        String article = "<p>Mammography reduces mortality.</p>";
+        String[] pages = {
+            "<nav><ul><li>Home</li><li>Journals</li></ul></nav><header><div>Journal of Tests</div>"
+                    + "<form role=search>Search<input></form></header><main><h1>Screening</h1>" + article
+                    + "<nav>Contents: Screening</nav></main><aside>Most read: Ten tips</aside>"
+                    + "<footer>Copyright 2024 Publisher. Privacy policy.</footer>",
+            "<header><h1>Blog of Tests</h1></header><article><header><h1>Screening</h1></header>" + article
+                    + "</article><div role=contentinfo>Contact us</div>",
+            "<div role=navigation>Home | About</div><div role=main><h1>Screening</h1>" + article + "</div>",
+            "<header><h1>Screening</h1></header>" + article + "<footer>Copyright 2024 Publisher.</footer>",
+        };
+        for (String page : pages) {
+            CleanedArticle cleaned = cleaner.clean(("<html><body>" + page + "</body></html>")
+                    .getBytes(StandardCharsets.UTF_8), "a.html");
+            assertThat(cleaned.body()).as(page).isEqualTo("Screening\n\nMammography reduces mortality.\n");
+            assertThat(cleaned.title()).as(page).isEqualTo("Screening");
+        }
+        String allInAMenu = "<html><body><nav><p>Mammography reduces mortality.</p></nav></body></html>";
+        assertThat(cleaner.clean(allInAMenu.getBytes(StandardCharsets.UTF_8), "a.html").body())
+                .isEqualTo("Mammography reduces mortality.\n");
+    }
+
+    @Test
     void readsHtmlInItsDeclaredLegacyCharset() {
         String html = "<html><head><meta charset=\"windows-1252\"><title>Café</title></head>"
                 + "<body><p>A patient’s “cure”</p></body></html>";
