@@ -21,25 +21,33 @@ final class FormatSniffer {
         }
     }
 
-    private record Magic(byte[] prefix, String name) {
+    /** A format's signature: its first bytes, where a byte given as {@code ..} in hex may be any. */
+    private record Magic(int[] prefix, String name) {
         Magic(String hexOrAscii, String name, boolean hex) {
-            this(hex ? hex(hexOrAscii) : hexOrAscii.getBytes(StandardCharsets.ISO_8859_1), name);
+            this(hex ? hex(hexOrAscii) : hexOrAscii.chars().toArray(), name);
         }
     }
 
+    /**
+     * Whole signatures, not their first letters alone: an article opening with "MZ Lee and colleagues", "7z" or "GIF8" is
+     * text, while a Windows program's "MZ" is followed by the size of its last page, below 512.
+     */
     private static final Magic[] BINARY = {
         new Magic("504B0304", "a ZIP archive or an Office document (.docx, .xlsx, .odt, .epub)", true),
         new Magic("D0CF11E0A1B11AE1", "an old Microsoft Office document (.doc, .xls)", true),
         new Magic("89504E47", "a PNG image", true),
         new Magic("FFD8FF", "a JPEG image", true),
-        new Magic("GIF8", "a GIF image", false),
+        new Magic("GIF87a", "a GIF image", false),
+        new Magic("GIF89a", "a GIF image", false),
         new Magic("1F8B", "a gzip archive", true),
         new Magic("7F454C46", "an executable program", true),
-        new Magic("4D5A", "a Windows program", true),
+        new Magic("4D5A..00", "a Windows program", true),
+        new Magic("4D5A..01", "a Windows program", true),
         new Magic("{\\rtf", "an RTF document", false),
         new Magic("%!PS", "a PostScript file", false),
-        new Magic("7z", "a 7-Zip archive", false),
-        new Magic("Rar!", "a RAR archive", false),
+        new Magic("\u001B%-12345X", "a printer job (PJL or PCL, as printed to a file)", false),
+        new Magic("377ABCAF271C", "a 7-Zip archive", true),
+        new Magic("Rar!\u001A\u0007", "a RAR archive", false),
         new Magic("II*\u0000", "a TIFF image", false),
         new Magic("MM\u0000*", "a TIFF image", false),
     };
@@ -50,6 +58,8 @@ final class FormatSniffer {
     private static final Pattern ANY_TAG = Pattern.compile(
             "<(?:p|div|span|h[1-6]|br|a|ul|ol|li|table|article|section|title|meta)[\\s/>]", Pattern.CASE_INSENSITIVE);
     private static final int PDF_HEADER_WINDOW = 1024;
+    private static final byte[] UTF8_BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+    private static final byte END_OF_POSTSCRIPT_JOB = 0x04;
     /** An XML document: a prolog, or a root element closed at the very end ({@code <article>...</article>}). */
     private static final Pattern XML_PROLOG = Pattern.compile("^\\s*<\\?xml[\\s?]");
     private static final Pattern XML_ROOT = Pattern.compile(
@@ -75,9 +85,19 @@ final class FormatSniffer {
         return false;
     }
 
+    /**
+     * Rejects a known format by its signature, at the start or after what a tool may write before it: a UTF-8 byte
+     * order mark, blank lines, and the Ctrl-D that ends a previous PostScript job ({@code {\rtf} after a BOM, or
+     * {@code %!PS} after ^D, is still no text).
+     */
     static void rejectKnownBinary(byte[] bytes, String fileName) {
+        int start = matchesAt(bytes, 0, UTF8_BOM) ? UTF8_BOM.length : 0;
+        while (start < bytes.length && (bytes[start] == ' ' || bytes[start] == '\t' || bytes[start] == '\n'
+                || bytes[start] == '\r' || bytes[start] == '\f' || bytes[start] == END_OF_POSTSCRIPT_JOB)) {
+            start++;
+        }
         for (Magic magic : BINARY) {
-            if (matchesAt(bytes, 0, magic.prefix())) {
+            if (matchesAt(bytes, 0, magic.prefix()) || matchesAt(bytes, start, magic.prefix())) {
                 throw new RejectedInputException("the file is " + magic.name() + ", not an article in text, Markdown, "
                         + "HTML or PDF" + (looksLikeText(fileName) ? " (despite its name '" + fileName + "')" : ""),
                         "convert it to PDF, HTML or plain text and drop the result");
@@ -186,21 +206,32 @@ final class FormatSniffer {
     }
 
     private static boolean matchesAt(byte[] bytes, int offset, byte[] prefix) {
+        int[] pattern = new int[prefix.length];
+        for (int i = 0; i < prefix.length; i++) {
+            pattern[i] = prefix[i] & 0xFF;
+        }
+        return matchesAt(bytes, offset, pattern);
+    }
+
+    private static boolean matchesAt(byte[] bytes, int offset, int[] prefix) {
         if (bytes.length - offset < prefix.length) {
             return false;
         }
         for (int i = 0; i < prefix.length; i++) {
-            if (bytes[offset + i] != prefix[i]) {
+            if (prefix[i] != ANY_BYTE && (bytes[offset + i] & 0xFF) != prefix[i]) {
                 return false;
             }
         }
         return true;
     }
 
-    private static byte[] hex(String hex) {
-        byte[] out = new byte[hex.length() / 2];
+    private static final int ANY_BYTE = -1;
+
+    private static int[] hex(String hex) {
+        int[] out = new int[hex.length() / 2];
         for (int i = 0; i < out.length; i++) {
-            out[i] = (byte) Integer.parseInt(hex.substring(2 * i, 2 * i + 2), 16);
+            String digits = hex.substring(2 * i, 2 * i + 2);
+            out[i] = digits.equals("..") ? ANY_BYTE : Integer.parseInt(digits, 16);
         }
         return out;
     }

@@ -30,4 +30,25 @@ class FormatSnifferTest {
         assertThat(FormatSniffer.textFormat("<!-- never closed " + "x".repeat(5000), "notes.txt"))
                 .isEqualTo(FormatSniffer.Format.PLAIN);
     }
+
+    @Test
+    void aFormatIsKnownByItsWholeSignatureEvenAfterAByteOrderMarkOrBlankLines() {
+        for (String text : new String[] {"MZ Lee and colleagues screened 4,000 women.", "7z archives hold no article.",
+                "GIF8 is a protein.", "Rar! said the reviewer."}) {
+            FormatSniffer.rejectKnownBinary(text.getBytes(StandardCharsets.ISO_8859_1), "a.txt"); // text, not rejected
+        }
+        String[][] formats = {
+            {"\u00EF\u00BB\u00BF{\\rtf1\\ansi Breast cancer.\\par}", "RTF document"},
+            {"\n\n{\\rtf1\\ansi Breast cancer.\\par}", "RTF document"},
+            {"\u0004%!PS-Adobe-3.0\n72 720 moveto (Breast cancer) show", "PostScript"},
+            {"\u001B%-12345X@PJL JOB\n%!PS-Adobe-3.0\n", "printer job"},
+            {"MZ\u0090\u0000\u0003\u0000", "Windows program"},
+            {"7z\u00BC\u00AF\u0027\u001C\u0000\u0004", "7-Zip"},
+        };
+        for (String[] format : formats) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> FormatSniffer.rejectKnownBinary(
+                            format[0].getBytes(StandardCharsets.ISO_8859_1), "a.txt"))
+                    .as(format[1]).isInstanceOf(RejectedInputException.class).hasMessageContaining(format[1]);
+        }
+    }
 }
