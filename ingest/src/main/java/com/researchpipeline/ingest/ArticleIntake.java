@@ -124,6 +124,17 @@ final class ArticleIntake {
                                 + "round in a loop): " + e.getClass().getSimpleName(),
                         "copy the file itself into the inbox", e));
             }
+            String passedOver = inbox.passedOver(real);
+            if (passedOver != null) {
+                // a reason file, a claim or an archived copy is no new article; a hidden or temporary file is still
+                // being written, and what a link reads of it would be torn
+                return new Intake.Rejected(file, path, -1, null, new RejectedInputException(
+                        "the file is a symbolic link to " + Printable.of(passedOver)
+                                + ", which ingest does not take by itself: a file of its own folders (.done/, .failed/, "
+                                + ".claims/) or a hidden or temporary one",
+                        "to send an article again, move the file itself back into the inbox; else copy the file itself in "
+                                + "once it is complete"));
+            }
         }
         BasicFileAttributes attributes;
         try {

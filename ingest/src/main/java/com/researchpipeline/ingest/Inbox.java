@@ -72,6 +72,20 @@ final class Inbox {
         }
     }
 
+    /**
+     * The real path (links followed) below the inbox when it is one ingest passes over when listing: in a hidden
+     * folder (its own {@code .done/}, {@code .failed/}, {@code .claims/} among them) or of a hidden or temporary name;
+     * else null.
+     */
+    String passedOver(Path realPath) {
+        Path below = realRoot.relativize(realPath);
+        boolean passedOver = below.getNameCount() > 0 && PickupPolicy.isIgnoredName(below.getFileName().toString());
+        for (int i = 0; i < below.getNameCount() - 1; i++) {
+            passedOver |= PickupPolicy.isIgnoredFolderName(below.getName(i).toString());
+        }
+        return passedOver ? below.toString() : null;
+    }
+
     boolean isSymbolicLink(Path path) {
         return Files.isSymbolicLink(path);
     }
