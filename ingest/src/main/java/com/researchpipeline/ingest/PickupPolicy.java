@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * decided:
  * <ul>
  *   <li>hidden and temporary names ({@code .*}, {@code ~*}, {@code *~}, {@code *.tmp}, {@code *.part},
- *       {@code *.swp}, {@code *.crdownload}) are never taken, so writers may use them before renaming;</li>
+ *       {@code *.swp}, {@code *.crdownload}, {@code *.filepart}, {@code #*#} ...: temporary-names.txt) are never
+ *       taken, so writers may use them before renaming;</li>
  *   <li>a file the {@link InboxWatcher} reports settled is ready at once if its size, modification time and
  *       identity are still what they were at that report (a file written again, replaced or touched since is not,
  *       and no report at all is the same as none). A file renamed into the inbox is settled at once; one closed
@@ -48,8 +49,8 @@ import org.slf4j.LoggerFactory;
 final class PickupPolicy implements GenericFileFilter<File> {
 
     private static final Logger LOG = LoggerFactory.getLogger(PickupPolicy.class);
-    static final Pattern IGNORED = Pattern.compile(
-            "^(?:\\..*|~.*|.*~|.*\\.(?i:tmp|temp|part|partial|swp|swx|crdownload|download))$");
+    /** Writers' names for a file not finished yet (temporary-names.txt), as one pattern. */
+    static final Pattern IGNORED = temporaryNames();
     private static final Duration FORGET_AFTER = Duration.ofHours(1);
     /** An empty file is more often a placeholder about to be filled than an article: wait this many times longer. */
     static final int EMPTY_FILE_PATIENCE = 5;
@@ -74,6 +75,18 @@ final class PickupPolicy implements GenericFileFilter<File> {
         this.backoff = backoff;
         this.clock = clock;
         this.watcher = watcher;
+    }
+
+    private static Pattern temporaryNames() {
+        StringBuilder names = new StringBuilder();
+        for (String line : DataLines.of("temporary-names.txt")) {
+            String glob = line.substring(line.indexOf('\t') + 1).strip();
+            names.append(names.isEmpty() ? "" : "|");
+            for (char c : glob.toCharArray()) {
+                names.append(c == '*' ? ".*" : c == '?' ? "." : Pattern.quote(String.valueOf(c)));
+            }
+        }
+        return Pattern.compile("^(?:" + names + ")$", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
     }
 
     static boolean isIgnoredName(String name) {

@@ -115,7 +115,8 @@ class InboxToKafkaIT {
         harness.start();
         byte[] text = "Cell therapy news from Amman.\n".getBytes(StandardCharsets.UTF_8);
         List<String> ignored = List.of(".hidden.txt", "draft.tmp", "upload.part", "~lock.txt", ".article.txt.swp",
-                "article.txt.swp", "download.crdownload", "backup.txt~");
+                "article.txt.swp", "download.crdownload", "backup.txt~", "#draft.txt#", "paper.txt___jb_tmp___",
+                "upload.txt.filepart", "paper.pdf.!qB", "notes.txt.sb-4a3d2e1f-AbC12x");
         for (String name : ignored) {
             write(inbox.resolve(name), text);
         }

@@ -51,10 +51,12 @@ class PickupPolicyTest {
     @Test
     void ignoresHiddenAndTemporaryNames() {
         for (String name : new String[] {".hidden", ".x.txt.swp", "a.tmp", "a.TMP", "a.part", "~lock.txt", "a.swp",
-                "a.crdownload", "notes.txt~"}) {
+                "a.crdownload", "notes.txt~", "#draft.txt#", "a.txt___jb_tmp___", "a.txt___jb_old___", "a.txt.filepart",
+                "a.pdf.!qB", "a.pdf.!ut", "a.txt.crswap", "a.txt.sb-4a3d2e1f-AbC12x", "a.pdf.aria2", ".a\nb.txt"}) {
             assertThat(PickupPolicy.isIgnoredName(name)).as(name).isTrue();
         }
-        for (String name : new String[] {"a.txt", "report.pdf", "page.html", "tmp.txt", "partial results.md", "x~y.txt"}) {
+        for (String name : new String[] {"a.txt", "report.pdf", "page.html", "tmp.txt", "partial results.md", "x~y.txt",
+                "#1 result.txt", "issue #12.md", "a.sb-notes.txt"}) {
             assertThat(PickupPolicy.isIgnoredName(name)).as(name).isFalse();
         }
     }
