@@ -373,6 +373,7 @@ final class PdfExtractor {
         /** The page's other text in content order (columns one after the other), then its crosswise lines. */
         @Override
         protected void writePage() throws IOException {
+            charactersByArticle.forEach(PdfExtractor::orderEachLine);
             if (crosswise.isEmpty() || charactersByArticle.stream().anyMatch(glyphs -> !glyphs.isEmpty())) {
                 super.writePage();
             }
@@ -414,7 +415,9 @@ final class PdfExtractor {
             // PDFBox gives the glyph's place from the crop box's lower left corner
             float x = text.getTextMatrix().getTranslateX();
             float y = text.getTextMatrix().getTranslateY();
-            if (x < -1 || x > visible.getWidth() + 1 || y < -1 || y > visible.getHeight() + 1) {
+            // a box without area bounds nothing: viewers show such a page at a size of their own (pdf.js: US Letter)
+            boolean bounded = visible.getWidth() > 0 && visible.getHeight() > 0;
+            if (bounded && (x < -1 || x > visible.getWidth() + 1 || y < -1 || y > visible.getHeight() + 1)) {
                 return;
             }
             if (Math.floorMod(Math.round(text.getDir()) + getCurrentPage().getRotation(), 180) == 90) {
@@ -431,6 +434,39 @@ final class PdfExtractor {
             }
             super.operatorException(operator, operands, e);
         }
+    }
+
+    /**
+     * Each line's glyphs in the order they stand on it, left to right, where its writer drew them in another (backwards,
+     * or one by one in any order), which read in content order spells the words backwards. Lines keep their content
+     * order, so columns still follow one another; a line of right-to-left script is left to PDFBox's own reordering.
+     */
+    static void orderEachLine(List<TextPosition> glyphs) {
+        int start = 0;
+        for (int i = 1; i <= glyphs.size(); i++) {
+            if (i == glyphs.size() || !onOneLine(glyphs.get(i - 1), glyphs.get(i))) {
+                List<TextPosition> line = glyphs.subList(start, i);
+                if (line.size() > 1 && line.stream().noneMatch(PdfExtractor::isRightToLeft)) {
+                    line.sort(java.util.Comparator.comparingDouble(TextPosition::getXDirAdj));
+                }
+                start = i;
+            }
+        }
+    }
+
+    private static boolean onOneLine(TextPosition a, TextPosition b) {
+        float height = Math.max(1, Math.max(a.getHeightDir(), b.getHeightDir()));
+        return a.getDir() == b.getDir() && Math.abs(a.getYDirAdj() - b.getYDirAdj()) < height / 2;
+    }
+
+    private static boolean isRightToLeft(TextPosition glyph) {
+        String unicode = glyph.getUnicode();
+        if (unicode == null || unicode.isEmpty()) {
+            return false;
+        }
+        byte direction = Character.getDirectionality(unicode.codePointAt(0));
+        return direction == Character.DIRECTIONALITY_RIGHT_TO_LEFT
+                || direction == Character.DIRECTIONALITY_RIGHT_TO_LEFT_ARABIC;
     }
 
     /**

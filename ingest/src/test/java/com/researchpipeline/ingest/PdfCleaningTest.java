@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.junit.jupiter.api.Test;
 
 class PdfCleaningTest {
@@ -58,6 +59,16 @@ class PdfCleaningTest {
 
         assertThat(article.body().replaceAll("\\s+", " ")).contains("at the Mayo Clinic for breast cancer and was given "
                 + "tamoxifen.").contains("was given for type 2 diabetes at Karolinska Institutet.");
+    }
+
+    @Test
+    void readsLinesDrawnAGlyphAtATimeBackwardsInTheOrderTheyStandAndAPageBoxWithoutAreaAsAViewerShowsIt() {
+        String[] lines = {"Tuberculosis in prisons: a cohort study", "Isoniazid lowered the risk of disease."};
+        for (PDRectangle box : new PDRectangle[] {PDRectangle.LETTER, new PDRectangle(0, 0)}) {
+            CleanedArticle article = cleaner.clean(TestPdfs.drawnBackwards(box, lines), "backwards.pdf");
+            assertThat(article.body()).as(box.toString()).isEqualTo(String.join("\n", lines) + "\n");
+            assertThat(article.title()).as(box.toString()).isEqualTo(lines[0]);
+        }
     }
 
     @Test

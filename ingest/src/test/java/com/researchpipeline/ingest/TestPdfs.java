@@ -69,6 +69,30 @@ final class TestPdfs {
         });
     }
 
+    /**
+     * One page whose lines are drawn a glyph at a time from their last glyph to their first, each at its place, as some
+     * generators draw; the page's boxes as given ({@code [0 0 0 0]}: a page box without area).
+     */
+    static byte[] drawnBackwards(PDRectangle pageBox, String... lines) {
+        return write(document -> {
+            PDPage page = new PDPage(pageBox);
+            document.addPage(page);
+            PDType1Font font = new PDType1Font(Standard14Fonts.FontName.HELVETICA);
+            try (PDPageContentStream content = new PDPageContentStream(document, page)) {
+                content.beginText();
+                content.setFont(font, 12);
+                for (int line = 0; line < lines.length; line++) {
+                    for (int i = lines[line].length() - 1; i >= 0; i--) {
+                        float x = 72 + font.getStringWidth(lines[line].substring(0, i)) / 1000 * 12;
+                        content.setTextMatrix(org.apache.pdfbox.util.Matrix.getTranslateInstance(x, 700 - 16 * line));
+                        content.showText(lines[line].substring(i, i + 1));
+                    }
+                }
+                content.endText();
+            }
+        });
+    }
+
     /** One page showing {@code visible}, with {@code hidden} placed off the page and below a crop box that ends mid-page. */
     static byte[] textOutsideTheVisibleArea(String visible, String hidden) {
         return write(document -> {
