@@ -107,6 +107,7 @@ final class PdfExtractor {
                         + MAX_PAGES + " an article may have",
                         "split it into its articles (or export its text) and drop those");
             }
+            rejectStandIns(document);
             PDFTextStripper stripper = new BoundedStripper();
             stripper.setLineSeparator("\n");
             stripper.setParagraphEnd("\n");
@@ -164,6 +165,55 @@ final class PdfExtractor {
             }
             throw new RejectedInputException("the PDF is corrupt and cannot be read: " + e.getMessage(),
                     "re-export or re-download the PDF and drop it again", e);
+        }
+    }
+
+    /**
+     * Rejects a PDF whose pages only stand in for its content, so a reader without Adobe's software sees the stand-in:
+     * a portfolio, whose articles are the files attached to it behind a cover page ("For the best experience, open
+     * this PDF portfolio in Acrobat"), and a dynamic XFA form, whose page says "Please wait... If this message is not
+     * eventually replaced by the proper contents of the document ...".
+     */
+    private static void rejectStandIns(PDDocument document) {
+        COSDictionary catalog = document.getDocumentCatalog().getCOSObject();
+        List<String> attached = new ArrayList<>();
+        COSDictionary names = catalog.getCOSDictionary(COSName.NAMES);
+        if (names != null) {
+            attachedNames(names.getCOSDictionary(COSName.EMBEDDED_FILES), attached,
+                    Collections.newSetFromMap(new IdentityHashMap<>()));
+        }
+        if (catalog.containsKey(COSName.getPDFName("Collection")) && !attached.isEmpty()) {
+            throw new RejectedInputException("the PDF is a portfolio: its content is the " + attached.size()
+                    + " file(s) attached to it (" + com.researchpipeline.contract.Printable.of(TextStructure.shorten(
+                            String.join(", ", attached))) + "), its page only a cover",
+                    "save the attached files (a PDF reader's attachments panel, or `pdfdetach -saveall FILE.pdf`) and "
+                            + "drop those");
+        }
+        COSDictionary form = catalog.getCOSDictionary(COSName.ACRO_FORM);
+        if (catalog.getBoolean(COSName.getPDFName("NeedsRendering"), false) && form != null
+                && form.containsKey(COSName.XFA)) {
+            throw new RejectedInputException("the PDF is a dynamic XFA form: its pages hold only a placeholder "
+                    + "(\"Please wait...\"), and its content is drawn from the form's XML by Adobe Acrobat or Reader alone",
+                    "open it in Adobe Acrobat or Reader, print it to a new PDF and drop that");
+        }
+    }
+
+    /** The names of a name tree's entries (an attachment's name), at most {@link #MAX_PAGES} of them. */
+    private static void attachedNames(COSDictionary node, List<String> names, Set<COSDictionary> seen) {
+        if (node == null || !seen.add(node) || names.size() >= MAX_PAGES) {
+            return;
+        }
+        COSArray entries = node.getCOSArray(COSName.NAMES);
+        for (int i = 0; entries != null && i + 1 < entries.size() && names.size() < MAX_PAGES; i += 2) {
+            if (entries.getObject(i) instanceof org.apache.pdfbox.cos.COSString name) {
+                names.add(name.getString());
+            }
+        }
+        COSArray kids = node.getCOSArray(COSName.KIDS);
+        for (int i = 0; kids != null && i < kids.size(); i++) {
+            if (kids.getObject(i) instanceof COSDictionary kid) {
+                attachedNames(kid, names, seen);
+            }
         }
     }
 

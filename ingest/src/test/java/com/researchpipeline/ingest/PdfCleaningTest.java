@@ -72,6 +72,17 @@ class PdfCleaningTest {
     }
 
     @Test
+    void rejectsAPortfolioAndADynamicXfaFormWhosePageOnlyStandsInForTheirContent() {
+        assertThatThrownBy(() -> cleaner.clean(TestPdfs.standIn("first.pdf", "second.pdf"), "portfolio.pdf"))
+                .isInstanceOf(RejectedInputException.class)
+                .hasMessageContaining("portfolio").hasMessageContaining("2 file(s) attached to it (first.pdf, second.pdf)")
+                .satisfies(e -> assertThat(((RejectedInputException) e).action()).contains("pdfdetach"));
+        assertThatThrownBy(() -> cleaner.clean(TestPdfs.standIn(), "form.pdf"))
+                .isInstanceOf(RejectedInputException.class).hasMessageContaining("dynamic XFA form")
+                .satisfies(e -> assertThat(((RejectedInputException) e).action()).contains("print it to a new PDF"));
+    }
+
+    @Test
     void readsLinesThatRunUpOrDownThePageWholeNotAFewLettersALine() {
         String[] lines = {"Tamoxifen in breast cancer: a cohort study", "Women treated with tamoxifen lived longer."};
         for (int rotation : new int[] {90, 270}) {

@@ -93,6 +93,57 @@ final class TestPdfs {
         });
     }
 
+    /**
+     * A PDF portfolio: a cover page with Acrobat's notice, and an article attached to it under each name; or, with no
+     * name, a dynamic XFA form: a page with the notice a viewer without XFA shows, the form's content in its XML.
+     */
+    static byte[] standIn(String... attachedNames) {
+        return write(document -> {
+            PDPage page = new PDPage();
+            document.addPage(page);
+            String notice = attachedNames.length > 0
+                    ? "For the best experience, open this PDF portfolio in Acrobat X or Adobe Reader X, or later."
+                    : "Please wait... If this message is not eventually replaced by the proper contents of the document";
+            try (PDPageContentStream content = new PDPageContentStream(document, page)) {
+                content.beginText();
+                content.setFont(new PDType1Font(Standard14Fonts.FontName.HELVETICA), 10);
+                content.newLineAtOffset(72, 700);
+                content.showText(notice);
+                content.endText();
+            }
+            var catalog = document.getDocumentCatalog().getCOSObject();
+            if (attachedNames.length == 0) {
+                var form = new org.apache.pdfbox.pdmodel.interactive.form.PDAcroForm(document);
+                var xfa = document.getDocument().createCOSStream();
+                try (OutputStream out = xfa.createOutputStream()) {
+                    out.write("<xdp:xdp xmlns:xdp=\"http://ns.adobe.com/xdp/\"><template/></xdp:xdp>"
+                            .getBytes(StandardCharsets.UTF_8));
+                }
+                form.getCOSObject().setItem(COSName.XFA, xfa);
+                document.getDocumentCatalog().setAcroForm(form);
+                catalog.setBoolean(COSName.getPDFName("NeedsRendering"), true);
+                return;
+            }
+            java.util.Map<String, org.apache.pdfbox.pdmodel.common.filespecification.PDComplexFileSpecification> files =
+                    new java.util.TreeMap<>();
+            for (String name : attachedNames) {
+                var file = new org.apache.pdfbox.pdmodel.common.filespecification.PDComplexFileSpecification();
+                file.setFile(name);
+                file.setEmbeddedFile(new org.apache.pdfbox.pdmodel.common.filespecification.PDEmbeddedFile(document,
+                        new java.io.ByteArrayInputStream(withText(null, "An attached article."))));
+                files.put(name, file);
+            }
+            var tree = new org.apache.pdfbox.pdmodel.PDEmbeddedFilesNameTreeNode();
+            tree.setNames(files);
+            var names = new org.apache.pdfbox.pdmodel.PDDocumentNameDictionary(document.getDocumentCatalog());
+            names.setEmbeddedFiles(tree);
+            document.getDocumentCatalog().setNames(names);
+            var collection = new org.apache.pdfbox.cos.COSDictionary();
+            collection.setName(COSName.TYPE, "Collection");
+            catalog.setItem(COSName.getPDFName("Collection"), collection);
+        });
+    }
+
     /** One page showing {@code visible}, with {@code hidden} placed off the page and below a crop box that ends mid-page. */
     static byte[] textOutsideTheVisibleArea(String visible, String hidden) {
         return write(document -> {
