@@ -121,6 +121,7 @@ final class FormatSniffer {
                     + (looksLikeText(fileName) ? " (despite its name '" + fileName + "')" : ""),
                     "put the article's text in a .txt, .md or .html file and drop that");
         }
+        rejectTextWithoutProse(text, fileName);
         if (first != '<' || last != '>') {
             return;
         }
@@ -137,6 +138,79 @@ final class FormatSniffer {
                     "convert it to HTML, PDF or plain text (for a JATS or TEI article: its HTML or PDF rendering) and drop the result");
         }
     }
+
+    /**
+     * Rejects text that is no prose: encoded data (base64, a hex dump), a table of numbers, minified code. Measured on
+     * its first {@value #PROSE_SAMPLE} letters and digits (punctuation and markup aside), once there are
+     * {@value #MIN_PROSE_SAMPLE}: less than {@value #MIN_WORD_SHARE} of them are letters of words (shaped as words are:
+     * lower case, capitalised or all capitals, so "VStAIAPo9a" is none), or more than {@value #MAX_UNBROKEN_SHARE} stand
+     * in runs of more than {@value #UNBROKEN_RUN} without a space, where no letter of a script written without spaces
+     * (Chinese, Thai) is. Articles, their references and tables included, have 85 % and more letters of words.
+     */
+    static void rejectTextWithoutProse(String text, String fileName) {
+        int sampled = 0;
+        int wordLetters = 0;
+        int unbroken = 0;
+        int runStart = 0;
+        int run = 0;
+        int runLetters = 0;
+        boolean runIsWordShaped = true;
+        boolean runHasLower = false;
+        boolean runHasUpperAfterFirst = false;
+        int token = 0;
+        boolean tokenHasUnspacedScript = false;
+        for (int i = 0; i <= text.length() && sampled < PROSE_SAMPLE; i++) {
+            char c = i < text.length() ? text.charAt(i) : ' ';
+            boolean letter = Character.isLetter(c) || Character.getType(c) == Character.NON_SPACING_MARK;
+            if (!letter && runLetters > 0) {
+                wordLetters += runIsWordShaped ? runLetters : 0;
+                runLetters = 0;
+            }
+            if (letter) {
+                if (runLetters == 0) {
+                    runIsWordShaped = true;
+                    runHasLower = false;
+                    runHasUpperAfterFirst = false;
+                }
+                runHasUpperAfterFirst |= runLetters > 0 && Character.isUpperCase(c);
+                runHasLower |= Character.isLowerCase(c);
+                runIsWordShaped = !(runHasUpperAfterFirst && runHasLower);
+                runLetters++;
+            }
+            if (Character.isWhitespace(c)) {
+                unbroken += token > UNBROKEN_RUN && !tokenHasUnspacedScript ? token : 0;
+                token = 0;
+                tokenHasUnspacedScript = false;
+                continue;
+            }
+            tokenHasUnspacedScript |= letter && Character.getType(c) == Character.OTHER_LETTER;
+            if (letter || Character.isDigit(c)) {
+                token++;
+                sampled++;
+            }
+        }
+        unbroken += token > UNBROKEN_RUN && !tokenHasUnspacedScript ? token : 0;
+        if (sampled < MIN_PROSE_SAMPLE) {
+            return;
+        }
+        double words = (double) wordLetters / sampled;
+        double runs = (double) unbroken / sampled;
+        if (words < MIN_WORD_SHARE || runs > MAX_UNBROKEN_SHARE) {
+            throw new RejectedInputException("the file holds no prose: " + (words < MIN_WORD_SHARE
+                    ? Math.round(words * 100) + " % of its letters and digits are letters of words"
+                    : Math.round(runs * 100) + " % of its letters and digits stand in runs of more than "
+                            + UNBROKEN_RUN + " without a space")
+                    + ", as in encoded data (base64, a hex dump), a table of numbers or minified code, not an article"
+                    + (looksLikeText(fileName) ? " (despite its name '" + fileName + "')" : ""),
+                    "drop the article's text itself (decode or convert the data first)");
+        }
+    }
+
+    private static final int PROSE_SAMPLE = 100_000;
+    private static final int MIN_PROSE_SAMPLE = 200;
+    private static final double MIN_WORD_SHARE = 0.4;
+    private static final double MAX_UNBROKEN_SHARE = 0.5;
+    private static final int UNBROKEN_RUN = 40;
 
     private static boolean isJson(String text) {
         try (com.fasterxml.jackson.core.JsonParser parser = JSON.getFactory().createParser(text)) {

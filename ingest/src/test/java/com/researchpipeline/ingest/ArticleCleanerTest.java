@@ -466,6 +466,46 @@ class ArticleCleanerTest {
     }
 
     @Test
+    void rejectsTextThatHoldsNoProseEncodedDataANumberTableOrMinifiedCode() {
+        java.util.Random random = new java.util.Random(5);
+        byte[] data = new byte[3000];
+        random.nextBytes(data);
+        String base64 = java.util.Base64.getMimeEncoder().encodeToString(data);
+        StringBuilder hexDump = new StringBuilder();
+        for (int row = 0; row < 100; row++) {
+            hexDump.append(String.format("%08x ", row * 16));
+            for (int i = 0; i < 16; i++) {
+                hexDump.append(String.format(" %02x", data[row * 16 + i] & 0xFF));
+            }
+            hexDump.append('\n');
+        }
+        StringBuilder numbers = new StringBuilder();
+        for (int row = 0; row < 100; row++) {
+            numbers.append(row).append('\t').append(row * 0.37).append('\t').append(row * row).append('\n');
+        }
+        String css = ".nav{display:flex;margin:0 auto}.nav>li{padding:2px 4px;color:#333}@media(max-width:600px){.x{display:none}}"
+                .repeat(20);
+        for (String text : new String[] {base64, base64.replace("\r\n", ""), hexDump.toString(), numbers.toString(), css}) {
+            assertThatThrownBy(() -> cleaner.clean(text.getBytes(StandardCharsets.UTF_8), "notes.txt"))
+                    .as(text.substring(0, 40)).isInstanceOf(RejectedInputException.class)
+                    .hasMessageContaining("holds no prose");
+        }
+        String[] prose = {
+            "乳腺癌筛查可以降低死亡率，研究表明，在五十岁至六十九岁的女性中，定期乳腺X线摄影检查使死亡率下降了约百分之二十。".repeat(8),
+            "\\section{Results}\nScreening with mammography reduces mortality \\cite{smith2019} among women aged 50--69, "
+                    + "$\\mathrm{HR} = 0.8$ (95\\% CI 0.7--0.9), \\begin{equation}R = \\frac{\\sum_{i=1}^{n} x_i}{n}\\end{equation}\n",
+            ">".repeat(5_000) + " Stem cell therapy trials at the Royan Institute report progress against type 1 diabetes "
+                    + "and Parkinson's disease, with regenerative treatments moving into clinical use in Tehran.\n",
+            "References\n" + "1. Smith J, Doe A. Tamoxifen after surgery. J Clin Oncol. 2019;37(12):1021-1030. "
+                    + "doi:10.1200/JCO.18.01234\n".repeat(6),
+        };
+        for (String text : prose) {
+            assertThat(cleaner.clean(text.getBytes(StandardCharsets.UTF_8), "a.md").body()).as(text.substring(0, 20))
+                    .isNotEmpty();
+        }
+    }
+
+    @Test
     void readsHtmlInItsDeclaredLegacyCharset() {
         String html = "<html><head><meta charset=\"windows-1252\"><title>Café</title></head>"
                 + "<body><p>A patient’s “cure”</p></body></html>";
