@@ -68,6 +68,10 @@ public class ArticleCleaner {
     private static final String META_TAG = "<meta charset=";
     /** An HTML comment, to its end or to the end of the text: a declaration inside one is not a declaration. */
     private static final Pattern COMMENT = Pattern.compile("<!--.*?(?:-->|$)", Pattern.DOTALL);
+    /** A script's or style's content, and an embedded image's (or font's) data: what {@link #unreadMarkup} counts. */
+    private static final Pattern UNREAD_MARKUP = Pattern.compile(
+            "(?<=<script)[^>]*+>.*?(?=</script)|(?<=<style)[^>]*+>.*?(?=</style)|data:[\\w.+/-]*;base64,[\\w+/=\\s]*+",
+            Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
     /**
      * Charset labels that browsers read otherwise than Java does (the WHATWG Encoding Standard): ISO-8859-1, ASCII and
      * their aliases mean windows-1252, Latin-5 windows-1254, TIS-620 windows-874; and a page whose ASCII bytes declare
@@ -132,6 +136,7 @@ public class ArticleCleaner {
         // line endings and BOM go before the format is sniffed, so they cannot change what the text is taken for
         String text = unifyLineEnds(decodeText(content));
         FormatSniffer.Format format = FormatSniffer.textFormat(text, fileName);
+        checkLength(format == FormatSniffer.Format.HTML ? text.length() - unreadMarkup(text) : text.length());
         if (format != FormatSniffer.Format.HTML) {
             FormatSniffer.rejectDataFormats(text, fileName);
         }
@@ -215,9 +220,23 @@ public class ArticleCleaner {
     private String decodeText(byte[] content) {
         String declared = decodeDeclaredCharset(content);
         String text = declared != null ? declared : decoder.decode(content).text();
-        checkLength(text.length());
         rejectControlCharacters(text);
         return mojibake.repair(text);
+    }
+
+    /**
+     * Characters of a page that no reader reads and that hold no text: its scripts and styles and the images embedded
+     * in it (data: addresses). A page saved whole from a browser is megabytes of them around an article of some
+     * thousands of characters, so they do not count towards the text limit; the page's visible text does, as
+     * {@link HtmlExtractor} reads it, and its bytes count towards the file size limit.
+     */
+    private static int unreadMarkup(String html) {
+        int unread = 0;
+        Matcher m = UNREAD_MARKUP.matcher(html);
+        while (m.find()) {
+            unread += m.end() - m.start();
+        }
+        return unread;
     }
 
     /**

@@ -506,6 +506,20 @@ class ArticleCleanerTest {
     }
 
     @Test
+    void countsAPagesVisibleTextTowardsTheTextLimitNotItsScriptsStylesAndEmbeddedImages() {
+        ArticleCleaner limited = new ArticleCleaner(10_000);
+        String image = "data:image/png;base64," + java.util.Base64.getEncoder().encodeToString(new byte[9_000]);
+        String saved = "<!DOCTYPE html><html><head><title>Tamoxifen after surgery</title><script>var state = \""
+                + "x".repeat(12_000) + "\";</script><style>" + ".a{color:red}".repeat(1_000) + "</style></head><body>"
+                + "<img src=\"" + image + "\"><p>Women treated with tamoxifen lived longer.</p></body></html>";
+        assertThat(limited.clean(saved.getBytes(StandardCharsets.UTF_8), "saved.html").body())
+                .isEqualTo("Women treated with tamoxifen lived longer.\n");
+        String longPage = "<html><body><p>" + "Women treated with tamoxifen lived longer. ".repeat(300) + "</p></body></html>";
+        assertThatThrownBy(() -> limited.clean(longPage.getBytes(StandardCharsets.UTF_8), "long.html"))
+                .isInstanceOf(RejectedInputException.class).hasMessageContaining("INGEST_MAX_TEXT");
+    }
+
+    @Test
     void readsHtmlInItsDeclaredLegacyCharset() {
         String html = "<html><head><meta charset=\"windows-1252\"><title>Café</title></head>"
                 + "<body><p>A patient’s “cure”</p></body></html>";
