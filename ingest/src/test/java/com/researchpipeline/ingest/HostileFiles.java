@@ -380,6 +380,15 @@ final class HostileFiles {
                         + "</article-title></front><body><p>" + PROSE + "</p></body></article>\n").getBytes(StandardCharsets.UTF_8))),
         kind("svg-named-html", "types", (c, k, n) -> failed(c, k, n, ".html", () ->
                 ("<svg xmlns=\"http://www.w3.org/2000/svg\"><text>" + PROSE + "</text></svg>").getBytes(StandardCharsets.UTF_8))),
+        kind("rtf-after-byte-order-mark", "types", (c, k, n) -> failed(c, k, n, ".txt", () ->
+                ("\uFEFF{\\rtf1\\ansi\\deff0 " + PROSE + "\\par}").getBytes(StandardCharsets.UTF_8))),
+        kind("base64-named-txt", "types", (c, k, n) -> failed(c, k, n, ".txt", () -> {
+            byte[] data = new byte[3_000];
+            new java.util.Random(n).nextBytes(data);
+            return java.util.Base64.getMimeEncoder().encode(data);
+        })),
+        kind("text-opening-like-a-program", "types", (c, k, n) -> article(c, k, n, ".txt", m ->
+                ("MZ Lee and colleagues " + m + " " + PROSE).getBytes(StandardCharsets.UTF_8))),
         kind("uppercase-extension", "types", (c, k, n) -> article(c, k, n, ".TXT", m -> marked(m))),
         kind("mixed-case-pdf-extension-on-text", "types", (c, k, n) -> article(c, k, n, ".Pdf", m -> marked(m))),
         kind("no-extension", "types", (c, k, n) -> article(c, k, n, "", m -> marked(m))),
