@@ -124,16 +124,12 @@ final class ArticleIntake {
                                 + "round in a loop): " + e.getClass().getSimpleName(),
                         "copy the file itself into the inbox", e));
             }
-            String passedOver = inbox.passedOver(real);
-            if (passedOver != null) {
-                // a reason file, a claim or an archived copy is no new article; a hidden or temporary file is still
-                // being written, and what a link reads of it would be torn
+            String ownFile = inbox.inOwnFolder(real);
+            if (ownFile != null) {
                 return new Intake.Rejected(file, path, -1, null, new RejectedInputException(
-                        "the file is a symbolic link to " + Printable.of(passedOver)
-                                + ", which ingest does not take by itself: a file of its own folders (.done/, .failed/, "
-                                + ".claims/) or a hidden or temporary one",
-                        "to send an article again, move the file itself back into the inbox; else copy the file itself in "
-                                + "once it is complete"));
+                        "the file is a symbolic link to " + Printable.of(ownFile) + ", in ingest's own folders (.done/, "
+                                + ".failed/, .claims/): an archived copy, a reason file or a claim, not a new article",
+                        "to send an archived article again, move the file itself back into the inbox"));
             }
         }
         BasicFileAttributes attributes;

@@ -73,17 +73,15 @@ final class Inbox {
     }
 
     /**
-     * The real path (links followed) below the inbox when it is one ingest passes over when listing: in a hidden
-     * folder (its own {@code .done/}, {@code .failed/}, {@code .claims/} among them) or of a hidden or temporary name;
+     * The real path (links followed) below the inbox when it lies in one of ingest's own folders ({@code .done/},
+     * {@code .failed/}, {@code .claims/}), whose files are archived copies, reason files and claims, not new articles;
      * else null.
      */
-    String passedOver(Path realPath) {
+    String inOwnFolder(Path realPath) {
         Path below = realRoot.relativize(realPath);
-        boolean passedOver = below.getNameCount() > 0 && PickupPolicy.isIgnoredName(below.getFileName().toString());
-        for (int i = 0; i < below.getNameCount() - 1; i++) {
-            passedOver |= PickupPolicy.isIgnoredFolderName(below.getName(i).toString());
-        }
-        return passedOver ? below.toString() : null;
+        String first = below.getNameCount() > 1 ? below.getName(0).toString() : "";
+        return first.equals(DONE) || first.equals(FAILED) || first.equals(SharedInboxClaims.FOLDER)
+                ? below.toString() : null;
     }
 
     boolean isSymbolicLink(Path path) {
