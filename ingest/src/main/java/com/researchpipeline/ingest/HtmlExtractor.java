@@ -218,6 +218,9 @@ final class HtmlExtractor {
         }
 
         private void enter(Node node, Deque<Object> pending) {
+            if (node instanceof org.jsoup.nodes.CDataNode) {
+                return; // in an HTML page a CDATA section is a comment to browsers, which show nothing of it
+            }
             if (node instanceof TextNode text) {
                 append(preDepth > 0 ? text.getWholeText() : collapse(text.getWholeText()));
                 return;

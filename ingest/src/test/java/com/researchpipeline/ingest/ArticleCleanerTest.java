@@ -435,7 +435,8 @@ class ArticleCleanerTest {
                 + "<option>Deutsch</select></p>"
                 + "<p>The energy is <math><semantics><mrow><mi>E</mi><mo>=</mo><mi>m</mi><msup><mi>c</mi><mn>2</mn>"
                 + "</msup></mrow><annotation encoding=\"application/x-tex\">E=mc^{2}</annotation></semantics></math>.</p>"
-                + "<dialog><p>We use cookies. Accept all?</p></dialog><dialog open><p>Opened.</p></dialog></body></html>";
+                + "<dialog><p>We use cookies. Accept all?</p></dialog><dialog open><p>Opened.</p></dialog>"
+                + "<p><![CDATA[ keywords cancer cancer ]]></p></body></html>";
         CleanedArticle article = cleaner.clean(html.getBytes(StandardCharsets.UTF_8), "a.html");
         assertThat(article.body()).isEqualTo("Screening\n\nMammography\n\nFigure 1\n\nreduces mortality.\n\nTrial\n\n"
                 + "Randomised\n\nMethods\n\nSearch Go now. Language\n\nThe energy is E=mc2.\n\nOpened.\n");
