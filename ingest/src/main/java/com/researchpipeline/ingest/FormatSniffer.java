@@ -195,7 +195,7 @@ final class FormatSniffer {
         }
         double words = (double) wordLetters / sampled;
         double runs = (double) unbroken / sampled;
-        if (words < MIN_WORD_SHARE || runs > MAX_UNBROKEN_SHARE) {
+        if ((words < MIN_WORD_SHARE || runs > MAX_UNBROKEN_SHARE) && !holdsProseLines(text)) {
             throw new RejectedInputException("the file holds no prose: " + (words < MIN_WORD_SHARE
                     ? Math.round(words * 100) + " % of its letters and digits are letters of words"
                     : Math.round(runs * 100) + " % of its letters and digits stand in runs of more than "
@@ -206,6 +206,35 @@ final class FormatSniffer {
         }
     }
 
+    /**
+     * Whether the text has {@value #MIN_PROSE_LINES} lines of prose, as an article around a large table of numbers does
+     * and data never: {@value #MIN_PROSE_WORDS} words or more, nearly all of them words of letters.
+     */
+    static boolean holdsProseLines(String text) {
+        int proseLines = 0;
+        for (String line : (Iterable<String>) text.lines()::iterator) {
+            String[] tokens = line.trim().split("\\s+");
+            if (tokens.length < MIN_PROSE_WORDS) {
+                continue;
+            }
+            int words = 0;
+            int letters = 0;
+            for (String token : tokens) {
+                String word = token.replaceAll("^[\\p{Punct}“‘«]+|[\\p{Punct}”’»]+$", "");
+                if (!word.isEmpty() && word.chars().allMatch(Character::isLetter)) {
+                    words++;
+                    letters += word.length();
+                }
+            }
+            if (words >= 0.8 * tokens.length && letters >= 4 * words && ++proseLines >= MIN_PROSE_LINES) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static final int MIN_PROSE_LINES = 2;
+    private static final int MIN_PROSE_WORDS = 8;
     private static final int PROSE_SAMPLE = 100_000;
     private static final int MIN_PROSE_SAMPLE = 200;
     private static final double MIN_WORD_SHARE = 0.4;

@@ -497,6 +497,9 @@ class ArticleCleanerTest {
                     + "$\\mathrm{HR} = 0.8$ (95\\% CI 0.7--0.9), \\begin{equation}R = \\frac{\\sum_{i=1}^{n} x_i}{n}\\end{equation}\n",
             ">".repeat(5_000) + " Stem cell therapy trials at the Royan Institute report progress against type 1 diabetes "
                     + "and Parkinson's disease, with regenerative treatments moving into clinical use in Tehran.\n",
+            "# Vaccination coverage by district\n\nThe Ministry of Health published coverage figures for every district "
+                    + "of the country this week.\n\nCoverage of the measles vaccine rose in most districts, but it fell in "
+                    + "three of them.\n\n| District | 2023 | 2024 |\n|---|---|---|\n" + "| D7 | 91.5 | 88.2 |\n".repeat(300),
             "References\n" + "1. Smith J, Doe A. Tamoxifen after surgery. J Clin Oncol. 2019;37(12):1021-1030. "
                     + "doi:10.1200/JCO.18.01234\n".repeat(6),
         };
