@@ -12,7 +12,7 @@ public final class Redaction {
 
     public static final String MASK = "***";
 
-    private static final Pattern URL_PASSWORD = Pattern.compile("(?i)([a-z][a-z0-9+.-]*://[^/\\s:@]*):[^/\\s@]*@");
+    private static final Pattern URL_PASSWORD = Pattern.compile("(?i)([a-z][a-z0-9+.-]{0,31}://[^/\\s:@]*):[^/\\s@]*@");
     private static final Pattern AUTHORIZATION = Pattern.compile(
             "(?i)(authorization[:=\"' ]+(?:basic |apikey |bearer )?)[A-Za-z0-9+/=._~:-]+");
     private static final Pattern API_KEY = Pattern.compile("(?i)(api[_-]?key[:=\"' ]+)[A-Za-z0-9+/=._~:-]+");

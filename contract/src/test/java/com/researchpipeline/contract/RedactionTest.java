@@ -2,6 +2,7 @@ package com.researchpipeline.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class RedactionTest {
@@ -26,5 +27,15 @@ class RedactionTest {
     void masksThePasswordOfAJaasLineEscapedQuotesIncluded() {
         assertThat(Redaction.text("sasl.jaas.config=PlainLoginModule required username=\"u\" password=\"a\\\"b c\";"))
                 .isEqualTo("sasl.jaas.config=PlainLoginModule required username=\"u\" password=\"***\";");
+    }
+
+    @Test
+    void aLongWordIsMaskedInLinearTime() {
+        // a record key of a foreign producer: before, every start of the word tried every length of a URL's scheme
+        String word = "k".repeat(200_000);
+        long started = System.nanoTime();
+        assertThat(Redaction.text("dead-lettered record " + word + " from articles.raw")).contains(word);
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
+        assertThat(Redaction.url(word + "https://u:secret@h")).isEqualTo(word + "https://u:***@h");
     }
 }
