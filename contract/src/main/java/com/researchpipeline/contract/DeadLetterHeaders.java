@@ -39,6 +39,29 @@ public final class DeadLetterHeaders {
         return letter;
     }
 
+    /**
+     * As {@link #withoutValue} without the key and the record's own headers too, for a record whose key or headers
+     * alone are too large for {@code articles.dlq}; the original stays readable at its origin offset.
+     */
+    public static ProducerRecord<byte[], byte[]> withoutContent(String stage, ConsumerRecord<byte[], byte[]> origin,
+                                                                Throwable failure, String why) {
+        Long timestamp = origin.timestamp() >= 0 ? origin.timestamp() : null;
+        ProducerRecord<byte[], byte[]> letter = new ProducerRecord<>(Topics.DLQ.name(), null, timestamp, null, null,
+                new RecordHeaders());
+        describe(letter.headers(), stage, failure);
+        put(letter.headers(), ORIGIN_TOPIC, origin.topic());
+        put(letter.headers(), ORIGIN_PARTITION, Integer.toString(origin.partition()));
+        put(letter.headers(), ORIGIN_OFFSET, Long.toString(origin.offset()));
+        int headerBytes = 0;
+        for (Header header : origin.headers()) {
+            headerBytes += header.key().length() + (header.value() == null ? 0 : header.value().length);
+        }
+        put(letter.headers(), VALUE_OMITTED, why + " (a key of " + Math.max(0, origin.serializedKeySize())
+                + " bytes, a value of " + Math.max(0, origin.serializedValueSize()) + " bytes and headers of "
+                + headerBytes + " bytes, all left out; read the record at the origin offset)");
+        return letter;
+    }
+
     /** The headers a record had before it was dead-lettered: its own, without the {@code dlq.*} ones. */
     public static Headers originalHeaders(Headers headers) {
         RecordHeaders original = new RecordHeaders();

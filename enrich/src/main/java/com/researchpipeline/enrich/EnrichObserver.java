@@ -4,6 +4,7 @@ import com.researchpipeline.contract.DeadLetterHeaders;
 import com.researchpipeline.contract.EnrichedArticle;
 import com.researchpipeline.contract.JsonSerde;
 import com.researchpipeline.contract.RawArticle;
+import com.researchpipeline.contract.RecordKey;
 import com.researchpipeline.contract.StatusEvent;
 import com.researchpipeline.contract.consumer.ConsumerLoopListener;
 import com.researchpipeline.contract.consumer.RetryCause;
@@ -12,7 +13,6 @@ import com.researchpipeline.observability.StatusReporter;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -65,7 +65,7 @@ final class EnrichObserver implements ConsumerLoopListener {
     public void onDeadLettered(ConsumerRecord<byte[], byte[]> record, Throwable failure) {
         deadLetters.increment();
         var event = StatusEvent.of(StatusEvent.Kind.DEAD_LETTERED, STAGE, Instant.now())
-                .articleId(record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8))
+                .articleId(RecordKey.text(record.key()))
                 .exception(failure.getClass().getName()).category(failure.getClass().getSimpleName())
                 .reason(DeadLetterHeaders.messageOf(failure))
                 .action("fix the cause (the record is on articles.dlq with its headers), then run bin/pipeline redrive");

@@ -5,6 +5,7 @@ import com.researchpipeline.contract.EnrichedArticle;
 import com.researchpipeline.contract.EntityType;
 import com.researchpipeline.contract.Printable;
 import com.researchpipeline.contract.RawArticle;
+import com.researchpipeline.contract.RecordKey;
 import com.researchpipeline.contract.Topics;
 import com.researchpipeline.contract.consumer.RecordOutcome;
 import com.researchpipeline.contract.consumer.RecordProcessor;
@@ -299,7 +300,7 @@ final class EnrichProcessor implements RecordProcessor {
     }
 
     private static String keyOf(ConsumerRecord<byte[], byte[]> record) {
-        return record.key() == null ? "(no key)" : new String(record.key(), StandardCharsets.UTF_8);
+        return record.key() == null ? "(no key)" : RecordKey.text(record.key());
     }
 
     private static String counts(EnrichedArticle enriched) {

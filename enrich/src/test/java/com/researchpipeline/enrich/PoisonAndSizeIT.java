@@ -152,6 +152,50 @@ class PoisonAndSizeIT {
         }
     }
 
+    @Test
+    void aRecordWhoseKeyAloneIsTooLargeForTheDeadLetterTopicIsDeadLetteredWithoutItAndTheRestFlowsOn() throws Exception {
+        Settings settings = new Settings(Map.of(KafkaSettings.BOOTSTRAP_SERVERS, kafka.bootstrapServers(),
+                KafkaSettings.MAX_REQUEST_SIZE, LIMIT, "ENRICH_GROUP_ID", "enrich-huge-key-" + run));
+        TopicAdmin.ensureTopics(kafka, settings, Topics.RAW, Topics.ENRICHED, Topics.DLQ);
+        int limit = (int) KafkaSettings.from(settings).maxRequestBytes();
+        // fits articles.raw (its max.message.bytes is at least the limit), but with the dead-letter headers added
+        // neither the letter nor the letter without its value fits the producer's limit
+        byte[] hugeKey = (run + "-huge-key-" + "k".repeat(limit)).substring(0, limit - 400).getBytes(StandardCharsets.UTF_8);
+        RawArticle after = article("after-huge-key", "Sclerosis study marker " + marker(777) + ".");
+        RecordMetadata poisonSent;
+        try (var producer = new KafkaProducer<byte[], byte[]>(kafka.producer("huge-key-it"))) {
+            var poison = new ProducerRecord<>(Topics.RAW.name(), null, POISON_TIMESTAMP, hugeKey,
+                    "not json".getBytes(StandardCharsets.UTF_8));
+            poison.headers().add("poison-kind", "x".repeat(250).getBytes(StandardCharsets.UTF_8));
+            poisonSent = send(producer, poison);
+            send(producer, new ProducerRecord<>(Topics.RAW.name(), key(after), JsonSerde.toBytes(after)));
+        }
+        Map<String, List<ConsumerRecord<byte[], byte[]>>> enriched = new HashMap<>();
+        List<ConsumerRecord<byte[], byte[]>> letters = new ArrayList<>();
+        String origin = Integer.toString(poisonSent.partition()) + "@" + poisonSent.offset();
+        try (EnrichService service = new EnrichService(EnrichConfig.from(settings), COUNTING)) {
+            service.start();
+            readUntil(Topics.ENRICHED.name(), record -> enriched.computeIfAbsent(keyOf(record), k -> new ArrayList<>())
+                    .add(record), () -> enriched.containsKey(after.id()));
+            readUntil(Topics.DLQ.name(), record -> {
+                if ((DeadLetterHeaders.get(record.headers(), DeadLetterHeaders.ORIGIN_PARTITION) + "@"
+                        + DeadLetterHeaders.get(record.headers(), DeadLetterHeaders.ORIGIN_OFFSET)).equals(origin)
+                        && Topics.RAW.name().equals(DeadLetterHeaders.get(record.headers(), DeadLetterHeaders.ORIGIN_TOPIC))) {
+                    letters.add(record);
+                }
+            }, () -> !letters.isEmpty());
+        }
+        assertThat(enriched.get(after.id())).as("the article behind the poison, enriched once").hasSize(1);
+        assertThat(letters).as("one dead letter for the poison").hasSize(1);
+        var letter = letters.get(0);
+        assertThat(letter.key()).isNull();
+        assertThat(letter.value()).isNull();
+        assertThat(letter.headers().lastHeader("poison-kind")).isNull();
+        assertThat(DeadLetterHeaders.get(letter.headers(), DeadLetterHeaders.VALUE_OMITTED))
+                .contains("a key of " + hugeKey.length + " bytes").contains("read the record at the origin offset");
+        assertThat(DeadLetterHeaders.get(letter.headers(), DeadLetterHeaders.STAGE)).isEqualTo("enrich");
+    }
+
     private static String marker(int i) {
         return "qzmarker" + (1000 + i);
     }

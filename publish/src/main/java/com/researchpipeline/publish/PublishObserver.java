@@ -4,6 +4,7 @@ import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import com.researchpipeline.contract.DeadLetterHeaders;
 import com.researchpipeline.contract.EnrichedArticle;
 import com.researchpipeline.contract.JsonSerde;
+import com.researchpipeline.contract.RecordKey;
 import com.researchpipeline.contract.StatusEvent;
 import com.researchpipeline.contract.consumer.ConsumerLoopListener;
 import com.researchpipeline.contract.consumer.RetryCause;
@@ -13,7 +14,6 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -165,7 +165,7 @@ final class PublishObserver implements ConsumerLoopListener, AutoCloseable {
     public void onDeadLettered(ConsumerRecord<byte[], byte[]> record, Throwable reason) {
         deadLetters.increment();
         var event = StatusEvent.of(StatusEvent.Kind.DEAD_LETTERED, STAGE, clock.instant())
-                .articleId(record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8))
+                .articleId(RecordKey.text(record.key()))
                 .exception(reason.getClass().getName()).category(reason.getClass().getSimpleName())
                 .reason(DeadLetterHeaders.messageOf(reason))
                 .action("fix the cause (the record is on articles.dlq with its headers), then run bin/pipeline redrive");

@@ -2,9 +2,9 @@ package com.researchpipeline.contract.consumer;
 
 import com.researchpipeline.contract.DeadLetterHeaders;
 import com.researchpipeline.contract.Printable;
+import com.researchpipeline.contract.RecordKey;
 import com.researchpipeline.contract.RetryPolicy;
 import com.researchpipeline.contract.Topics;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -482,7 +482,12 @@ public final class ConsumerLoop implements Runnable {
             try {
                 send(DeadLetterHeaders.forRecord(stage, record, reason));
             } catch (RecordTooLargeException e) {
-                send(DeadLetterHeaders.withoutValue(stage, record, reason, DeadLetterHeaders.messageOf(e)));
+                try {
+                    send(DeadLetterHeaders.withoutValue(stage, record, reason, DeadLetterHeaders.messageOf(e)));
+                } catch (RecordTooLargeException keyOrHeadersTooLarge) {
+                    send(DeadLetterHeaders.withoutContent(stage, record, reason,
+                            DeadLetterHeaders.messageOf(keyOrHeadersTooLarge)));
+                }
             }
             LOG.warn("{} dead-lettered record {} from {}-{}@{} to {}: {}", stage, keyOf(record), record.topic(),
                     record.partition(), record.offset(), Topics.DLQ.name(), DeadLetterHeaders.messageOf(reason));
@@ -611,7 +616,7 @@ public final class ConsumerLoop implements Runnable {
     }
 
     private static String keyOf(ConsumerRecord<byte[], byte[]> record) {
-        return record.key() == null ? "(no key)" : Printable.of(new String(record.key(), StandardCharsets.UTF_8));
+        return record.key() == null ? "(no key)" : Printable.of(RecordKey.text(record.key()));
     }
 
     private static void sleep(Duration wait) {
