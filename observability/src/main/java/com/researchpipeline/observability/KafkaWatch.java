@@ -1,6 +1,7 @@
 package com.researchpipeline.observability;
 
 import com.researchpipeline.contract.DeadLetterHeaders;
+import com.researchpipeline.contract.Elapsed;
 import com.researchpipeline.contract.KafkaSettings;
 import com.researchpipeline.contract.Settings;
 import com.researchpipeline.contract.Topic;
@@ -100,7 +101,7 @@ public final class KafkaWatch implements AutoCloseable {
 
     /** Null while Kafka answered recently and the kept topics are there, else what is wrong: a readiness check. */
     public String problem() {
-        if (System.currentTimeMillis() - lastAnswer > STALE_AFTER_MILLIS) {
+        if (lastAnswer == 0 || Elapsed.millis() - lastAnswer > STALE_AFTER_MILLIS) {
             return refused ? lastProblem : "Kafka at " + bootstrap + " does not answer: " + lastProblem;
         }
         return topicProblem;
@@ -120,7 +121,7 @@ public final class KafkaWatch implements AutoCloseable {
             if (group != null && topicProblem == null) {
                 measureLag();
             }
-            lastAnswer = System.currentTimeMillis();
+            lastAnswer = Elapsed.millis();
         } catch (Exception e) {
             String refusal = kafka.refusal(e);
             refused = refusal != null;

@@ -2,6 +2,7 @@ package com.researchpipeline.publish;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import com.researchpipeline.contract.DeadLetterHeaders;
+import com.researchpipeline.contract.Elapsed;
 import com.researchpipeline.contract.EnrichedArticle;
 import com.researchpipeline.contract.JsonSerde;
 import com.researchpipeline.contract.RecordKey;
@@ -44,7 +45,7 @@ final class PublishObserver implements ConsumerLoopListener, AutoCloseable {
     private final DistributionSummary bulkDocuments;
     private final DistributionSummary bulkBytes;
     private final Timer endToEnd;
-    private final long watchedSince = System.currentTimeMillis();
+    private final long watchedSince = Elapsed.millis();
     private final Instant liveSince;
     private volatile long elasticsearchAnswered;
     private volatile long askedSince;
@@ -79,10 +80,10 @@ final class PublishObserver implements ConsumerLoopListener, AutoCloseable {
             return thread;
         });
         probe.scheduleWithFixedDelay(() -> {
-            askedSince = System.currentTimeMillis();
+            askedSince = Elapsed.millis();
             try {
                 client.cluster().health(h -> h.timeout(t -> t.time("3s")));
-                elasticsearchAnswered = System.currentTimeMillis();
+                elasticsearchAnswered = Elapsed.millis();
                 elasticsearchProblem = null;
             } catch (Exception e) {
                 elasticsearchProblem = ElasticsearchConnection.timedOut(e)
@@ -95,9 +96,9 @@ final class PublishObserver implements ConsumerLoopListener, AutoCloseable {
 
     /** Null while Elasticsearch answered in the last few seconds; otherwise for how long it has not, and why. */
     String elasticsearchProblem() {
-        long now = System.currentTimeMillis();
+        long now = Elapsed.millis();
         long answered = elasticsearchAnswered;
-        if (now - answered <= STALE_AFTER_MILLIS) {
+        if (answered != 0 && now - answered <= STALE_AFTER_MILLIS) {
             return null;
         }
         long asked = askedSince;

@@ -4,10 +4,12 @@ import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.json.JsonpUtils;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.researchpipeline.contract.DeadLetterHeaders;
+import com.researchpipeline.contract.Elapsed;
 import com.researchpipeline.contract.JsonSerde;
 import com.researchpipeline.contract.KafkaSettings;
 import com.researchpipeline.contract.RetryPolicy;
 import com.researchpipeline.contract.StatusEvent;
+import com.researchpipeline.contract.consumer.PollWatch;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -93,16 +95,17 @@ final class StatusIndexer implements Runnable, AutoCloseable {
                     + " publish";
         }
         long since = failingSince;
-        if (since == 0 || System.currentTimeMillis() - since < reportAfter.toMillis()) {
+        if (since == 0 || Elapsed.millis() - since < reportAfter.toMillis()) {
             return null;
         }
-        return "status events not indexed into " + INDEX + " for " + (System.currentTimeMillis() - since) / 1000
+        return "status events not indexed into " + INDEX + " for " + (Elapsed.millis() - since) / 1000
                 + " s (" + failure + "): the Pipeline dashboard is behind, nothing is lost (the events wait on "
                 + topic + "); check the index (GET " + INDEX + "/_settings: closed, read-only or blocked?)";
     }
 
     @Override
     public void run() {
+        PollWatch<byte[], byte[]> pollWatch = new PollWatch<>("publish status indexer", consumer);
         try {
             consumer.subscribe(List.of(topic));
             Duration wait = backoff.first();
@@ -113,7 +116,7 @@ final class StatusIndexer implements Runnable, AutoCloseable {
                         putTemplate();
                         templateReady = true;
                     }
-                    ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofSeconds(1));
+                    ConsumerRecords<byte[], byte[]> records = pollWatch.poll(Duration.ofSeconds(1));
                     if (!records.isEmpty()) {
                         ensureTemplate();
                         index(records);
@@ -126,7 +129,7 @@ final class StatusIndexer implements Runnable, AutoCloseable {
                 } catch (RuntimeException | IOException e) {
                     failure = DeadLetterHeaders.messageOf(e);
                     if (failingSince == 0) {
-                        failingSince = System.currentTimeMillis();
+                        failingSince = Elapsed.millis();
                     }
                     LOG.warn("status events not indexed into {} ({}); retrying in {} ms", INDEX, failure,
                             wait.toMillis());
@@ -139,6 +142,7 @@ final class StatusIndexer implements Runnable, AutoCloseable {
             LOG.error("the indexer of status events into {} stopped: restart publish", INDEX, e);
             throw e;
         } finally {
+            pollWatch.close();
             consumer.close(Duration.ofSeconds(5));
         }
     }

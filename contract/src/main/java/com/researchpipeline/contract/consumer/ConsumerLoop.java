@@ -1,6 +1,7 @@
 package com.researchpipeline.contract.consumer;
 
 import com.researchpipeline.contract.DeadLetterHeaders;
+import com.researchpipeline.contract.Elapsed;
 import com.researchpipeline.contract.Printable;
 import com.researchpipeline.contract.RecordKey;
 import com.researchpipeline.contract.RetryPolicy;
@@ -86,6 +87,7 @@ public final class ConsumerLoop implements Runnable {
     private final BatchPolicy batchPolicy;
     private final RetryPolicy retryPolicy;
     private final ConsumerLoopListener listener;
+    private PollWatch<byte[], byte[]> pollWatch;
     private final CountDownLatch assigned = new CountDownLatch(1);
     private final CountDownLatch polled = new CountDownLatch(1);
     /** Consumed and not finished, in the order consumed. */
@@ -129,6 +131,7 @@ public final class ConsumerLoop implements Runnable {
 
     @Override
     public void run() {
+        pollWatch = new PollWatch<>(stage, consumer);
         try {
             consumer.subscribe(topics, new Rebalance());
             while (!stopping) {
@@ -162,6 +165,7 @@ public final class ConsumerLoop implements Runnable {
                 }
             }
         } finally {
+            pollWatch.close();
             consumer.close(Duration.ofSeconds(5));
             LOG.info("{} stopped consuming {}", stage, topics);
         }
@@ -214,7 +218,7 @@ public final class ConsumerLoop implements Runnable {
     }
 
     private void step() {
-        long now = System.currentTimeMillis();
+        long now = Elapsed.millis();
         if (backoff != null) {
             if (pending.isEmpty()) { // what waited belonged to partitions revoked meanwhile
                 endRetry();
@@ -246,7 +250,7 @@ public final class ConsumerLoop implements Runnable {
             if (records.isEmpty() && pending.isEmpty()) {
                 runIfCaughtUp();
             }
-            if (!batchReady(System.currentTimeMillis())) {
+            if (!batchReady(Elapsed.millis())) {
                 return;
             }
         }
@@ -259,7 +263,7 @@ public final class ConsumerLoop implements Runnable {
      */
     private ConsumerRecords<byte[], byte[]> poll(Duration timeout) {
         try {
-            ConsumerRecords<byte[], byte[]> records = consumer.poll(timeout);
+            ConsumerRecords<byte[], byte[]> records = pollWatch.poll(timeout);
             joinRefused = null;
             if (commitOwed) {
                 commit();
@@ -293,9 +297,9 @@ public final class ConsumerLoop implements Runnable {
 
     /** Waits {@code wait}, or less when {@link #stop()} is called meanwhile. */
     private void waitUnlessStopped(Duration wait) {
-        long until = System.currentTimeMillis() + wait.toMillis();
-        while (!stopping && System.currentTimeMillis() < until) {
-            sleep(Duration.ofMillis(Math.min(100, Math.max(1, until - System.currentTimeMillis()))));
+        long until = Elapsed.millis() + wait.toMillis();
+        while (!stopping && Elapsed.millis() < until) {
+            sleep(Duration.ofMillis(Math.min(100, Math.max(1, until - Elapsed.millis()))));
         }
     }
 
@@ -359,7 +363,7 @@ public final class ConsumerLoop implements Runnable {
 
     private void take(ConsumerRecords<byte[], byte[]> records) {
         if (!records.isEmpty() && pending.isEmpty()) {
-            pendingSince = System.currentTimeMillis();
+            pendingSince = Elapsed.millis();
         }
         records.forEach(pending::add);
     }
@@ -444,7 +448,7 @@ public final class ConsumerLoop implements Runnable {
 
     private void scheduleRetry(int records, Map<RetryCause, String> causes) {
         backoff = retryPolicy.next(backoff);
-        retryAt = System.currentTimeMillis() + backoff.toMillis();
+        retryAt = Elapsed.millis() + backoff.toMillis();
         retryCause = causes.keySet().iterator().next();
         retryReason = describe(causes);
         LOG.warn("{}: {} records not finished ({}); consumption paused, retrying in {} ms", stage, records,
