@@ -221,6 +221,9 @@ final class AbbreviationDefinitions implements Pass {
                     return -1;
                 }
                 int start = i;
+                while (start >= 2 && text.gluedByDash(start - 2) && text.word(start - 2).isLetters()) {
+                    start -= 2; // "ST-segment elevation myocardial infarction (STEMI)": the compound's first piece
+                }
                 while (start < open && (!text.word(start).isLetters() || text.word(start).is("the")
                         || text.word(start).is("a") || text.word(start).is("an"))) {
                     start++;

@@ -13,6 +13,8 @@ final class DiseaseRule implements Pass {
 
     /** Heads that name a disease only with a classifying word before them. */
     private final Set<String> classHeads;
+    /** Self heads written in capitals in their list ("AIDS"), which name the disease only written so: not "hearing aids". */
+    private final Set<String> capitalSelfHeads;
     /** Heads that are diseases on their own. */
     private final Set<String> selfHeads;
     private final Set<String> stop;
@@ -23,6 +25,8 @@ final class DiseaseRule implements Pass {
         this.vocabulary = vocabulary;
         classHeads = lexicons.words("disease/class-heads");
         selfHeads = lexicons.words("disease/self-heads");
+        capitalSelfHeads = lexicons.entries("disease/self-heads").stream().filter(Word::isAllCaps).map(Keys::of)
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
         stop = lexicons.words("disease/stop-words");
         deficiency = lexicons.words("disease/deficiency-heads");
         resistanceWords = lexicons.words("disease/resistance-words");
@@ -75,7 +79,8 @@ final class DiseaseRule implements Pass {
                 }
                 continue;
             }
-            boolean self = selfHeads.contains(key) || vocabulary.isDiseaseWord(key) || isPrefixedCondition(text, i) || "burns".equals(key)
+            boolean self = selfHeads.contains(key) && (w.isAllCaps() || !capitalSelfHeads.contains(key))
+                    || vocabulary.isDiseaseWord(key) || isPrefixedCondition(text, i) || "burns".equals(key)
                     && "NOUN".equals(w.tag());
             if (self && !selfHeads.contains(key) && w.isCapitalised() && afterPersonTitle(text, i)) {
                 continue; // "Dr. Chioma Okafor": a name's ending is no disease's

@@ -767,7 +767,8 @@ final class InstitutionRule implements Pass {
 
     /** "Kidney Research UK and Wellcome Trust": a listed name that ends at the join ends the part there. */
     private static boolean knownNameEndsAt(List<Candidate> found, int from, int join) {
-        return found.stream().anyMatch(c -> isListedInstitution(c) && c.from() >= from && c.to() == join);
+        // "Charité - Universitätsmedizin Berlin and University Hospital Zurich": the listed name may start before the part
+        return found.stream().anyMatch(c -> isListedInstitution(c) && c.from() < join && c.to() == join);
     }
 
     private static boolean isListedInstitution(Candidate c) {

@@ -801,6 +801,19 @@ class EntityExtractorTest {
     }
 
     @Test
+    void anAcronymListedInCapitalsIsADiseaseOnlyInCapitalsAndACompoundStartsItsLongForm() {
+        assertThat(texts("Children were fitted with hearing aids; people with AIDS were treated. Patients with "
+                + "ST-segment elevation myocardial infarction (STEMI) had stent thrombosis.", EntityType.DISEASE))
+                .containsExactly("AIDS", "ST-segment elevation myocardial infarction", "STEMI", "stent thrombosis");
+    }
+
+    @Test
+    void aListedNameEndingAtAJoinEndsThePartThoughItStartedBeforeIt() {
+        assertThat(texts("It was run at Charité - Universitätsmedizin Berlin and University Hospital Zurich.",
+                EntityType.INSTITUTION)).containsExactly("Charité - Universitätsmedizin Berlin", "University Hospital Zurich");
+    }
+
+    @Test
     void reportsAModelVersionThatNamesTheGazetteers() {
         assertThat(extractor.modelVersion()).startsWith("extract-").hasSizeGreaterThan(20);
     }
