@@ -113,6 +113,9 @@ class HeldOutAccuracyTest {
     private static final Scored genreTopics = new Scored("fresh/", numbered("sj", 1, 12), 0.93, 0.93, 0.90, 0.96);
     private static final Scored oncology = new Scored("abstracts/", numbered("sk", 1, 12), 0.90, 0.92, 0.88, 0.91);
     private static final Scored paediatrics = new Scored("abstracts/", numbered("sl", 1, 12), 0.84, 0.85, 0.84, 0.83);
+    private static final Scored adverseEffects = new Scored("abstracts/", numbered("sm", 1, 12), 0.87, 0.82, 0.87, 0.88);
+    private static final Scored genreOnceMore = new Scored("fresh/", numbered("sn", 1, 12), 0.93, 0.94, 0.89, 0.95);
+    private static final Scored cardioRenal = new Scored("abstracts/", numbered("so", 1, 12), 0.90, 0.89, 0.87, 0.95);
 
     /** The articles scored blind whose errors were never read: where confidence is checked. */
     private static final Set<String> NEVER_READ = Stream.of(
@@ -125,7 +128,8 @@ class HeldOutAccuracyTest {
             numbered("j", 7, 12), numbered("l", 7, 12), numbered("n", 7, 12), numbered("o", 7, 12),
             numbered("sa", 7, 12), numbered("sb", 7, 12), numbered("sc", 7, 12), numbered("sd", 7, 12),
             numbered("se", 7, 12), numbered("sf", 7, 12), numbered("sg", 7, 12), numbered("sh", 7, 12),
-            numbered("si", 7, 12), numbered("sj", 7, 12), numbered("sk", 7, 12), numbered("sl", 7, 12))
+            numbered("si", 7, 12), numbered("sj", 7, 12), numbered("sk", 7, 12), numbered("sl", 7, 12),
+            numbered("sm", 7, 12), numbered("sn", 7, 12), numbered("so", 7, 12))
             .flatMap(List::stream).collect(Collectors.toUnmodifiableSet());
 
     private static final Reliability neverReadConfidence = new Reliability();
@@ -209,7 +213,7 @@ class HeldOutAccuracyTest {
                 casesAndRegistries, treatmentNews, toxicology, worldInstitutions, procedures, hereditaryDiseases,
                 comorbidities, treatmentKinds, neurologyAndInfection, trials, seldomCovered, inheritedDiseases,
                 operations, biotechDeals, genreFormats, drugInducedDisorders, epidemiology,
-                genreTopics, oncology, paediatrics);
+                genreTopics, oncology, paediatrics, adverseEffects, genreOnceMore, cardioRenal);
     }
 
     /**
