@@ -232,7 +232,7 @@ final class InstitutionRule implements Pass {
                 break;
             }
             if (w.isLetters() && (w.isCapitalised() || isMixedCase(w) || Character.isDigit(w.text().charAt(0))
-                    && w.spaceBefore())) {
+                    && w.spaceBefore() && !connectors.contains(text.word(i - 1).key()))) {
                 // "Engineering Laboratory", "Nursing School", "First Affiliated Hospital", "Tissue Engineering Research
                 // Center": a verb's form right before a head, or one word before it, is the name's own
                 boolean field = headFollows(text, i);

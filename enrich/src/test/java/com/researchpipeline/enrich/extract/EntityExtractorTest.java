@@ -814,6 +814,16 @@ class EntityExtractorTest {
     }
 
     @Test
+    void aNumberAfterAJoinStartsNoNameAndAnEndpointsCodeIsNoProduct() {
+        assertThat(extractor.extract("The study ran at Hôpital Cochin and 22 other centres under the Direction de la "
+                + "Pharmacie et du Médicament (DPM); SVR12 was achieved in 98% and ASAS40 in 41%."))
+                .extracting(Entity::type, Entity::text).containsExactly(
+                        tuple(EntityType.INSTITUTION, "Hôpital Cochin"),
+                        tuple(EntityType.INSTITUTION, "Direction de la Pharmacie et du Médicament"),
+                        tuple(EntityType.INSTITUTION, "DPM"));
+    }
+
+    @Test
     void reportsAModelVersionThatNamesTheGazetteers() {
         assertThat(extractor.modelVersion()).startsWith("extract-").hasSizeGreaterThan(20);
     }
