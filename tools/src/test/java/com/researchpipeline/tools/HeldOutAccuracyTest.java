@@ -116,6 +116,9 @@ class HeldOutAccuracyTest {
     private static final Scored adverseEffects = new Scored("abstracts/", numbered("sm", 1, 12), 0.87, 0.82, 0.87, 0.88);
     private static final Scored genreOnceMore = new Scored("fresh/", numbered("sn", 1, 12), 0.93, 0.94, 0.89, 0.95);
     private static final Scored cardioRenal = new Scored("abstracts/", numbered("so", 1, 12), 0.90, 0.89, 0.87, 0.95);
+    private static final Scored genreBoxes = new Scored("fresh/", numbered("sp", 1, 12), 0.93, 0.92, 0.94, 0.94);
+    private static final Scored infections = new Scored("abstracts/", numbered("sq", 1, 12), 0.86, 0.96, 0.79, 0.89);
+    private static final Scored immunology = new Scored("abstracts/", numbered("sr", 1, 12), 0.86, 0.85, 0.87, 0.85);
 
     /** The articles scored blind whose errors were never read: where confidence is checked. */
     private static final Set<String> NEVER_READ = Stream.of(
@@ -129,7 +132,8 @@ class HeldOutAccuracyTest {
             numbered("sa", 7, 12), numbered("sb", 7, 12), numbered("sc", 7, 12), numbered("sd", 7, 12),
             numbered("se", 7, 12), numbered("sf", 7, 12), numbered("sg", 7, 12), numbered("sh", 7, 12),
             numbered("si", 7, 12), numbered("sj", 7, 12), numbered("sk", 7, 12), numbered("sl", 7, 12),
-            numbered("sm", 7, 12), numbered("sn", 7, 12), numbered("so", 7, 12))
+            numbered("sm", 7, 12), numbered("sn", 7, 12), numbered("so", 7, 12), numbered("sp", 7, 12),
+            numbered("sq", 7, 12), numbered("sr", 7, 12))
             .flatMap(List::stream).collect(Collectors.toUnmodifiableSet());
 
     private static final Reliability neverReadConfidence = new Reliability();
@@ -213,7 +217,8 @@ class HeldOutAccuracyTest {
                 casesAndRegistries, treatmentNews, toxicology, worldInstitutions, procedures, hereditaryDiseases,
                 comorbidities, treatmentKinds, neurologyAndInfection, trials, seldomCovered, inheritedDiseases,
                 operations, biotechDeals, genreFormats, drugInducedDisorders, epidemiology,
-                genreTopics, oncology, paediatrics, adverseEffects, genreOnceMore, cardioRenal);
+                genreTopics, oncology, paediatrics, adverseEffects, genreOnceMore, cardioRenal,
+                genreBoxes, infections, immunology);
     }
 
     /**
