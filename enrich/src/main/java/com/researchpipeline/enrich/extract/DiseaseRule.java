@@ -3,6 +3,7 @@ package com.researchpipeline.enrich.extract;
 import com.researchpipeline.contract.EntityType;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Diseases never seen before: a disease head ("disease", "syndrome", "cancer", "injury", a word in -itis,
@@ -12,6 +13,7 @@ import java.util.Set;
 final class DiseaseRule implements Pass {
 
     /** Heads that name a disease only with a classifying word before them. */
+    private static final Pattern GRADE_OR_STAGE = Pattern.compile("(I{1,3}|IV|VI{0,3}|IX)[A-C]?");
     private final Set<String> classHeads;
     /** Self heads written in capitals in their list ("AIDS"), which name the disease only written so: not "hearing aids". */
     private final Set<String> capitalSelfHeads;
@@ -336,7 +338,7 @@ final class DiseaseRule implements Pass {
                 i--;
                 continue;
             }
-            if (w.text().matches("(I{1,3}|IV|VI{0,3}|IX)[A-C]?") && !(i > 0 && text.word(i - 1).is("type"))) {
+            if (GRADE_OR_STAGE.matcher(w.text()).matches() && !(i > 0 && text.word(i - 1).is("type"))) {
                 break; // "grade III-IV intraventricular haemorrhage", "stage IVB Hodgkin lymphoma": a grade or stage
             }
             boolean gluedLeft = i > 0 && text.word(i - 1).isDash() && !text.word(i - 1).spaceBefore()
