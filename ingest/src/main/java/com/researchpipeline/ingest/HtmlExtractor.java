@@ -44,6 +44,8 @@ final class HtmlExtractor {
             + "dialog:not([open]), annotation, annotation-xml, select, datalist";
 
     private static final String FIRST_H1 = "h1, [role~=(?i)^heading$][aria-level=1]";
+    /** More headers, footers, mains and articles than a page of one article and its site has. */
+    private static final int MAX_HEADERS_FOOTERS_AND_ARTICLES = 200;
     private static final String MAIN = "main, [role~=(?i)^main$]";
     private static final String NAVIGATION = "nav, [role~=(?i)^(?:navigation|search)$]";
     private static final String PAGE_HEADER_OR_FOOTER = "header, footer, [role~=(?i)^(?:banner|contentinfo)$]";
@@ -127,9 +129,15 @@ final class HtmlExtractor {
     private static Set<Element> siteParts(Document document) {
         Set<Element> parts = Collections.newSetFromMap(new IdentityHashMap<>());
         parts.addAll(document.select(NAVIGATION));
-        boolean articleHasH1 = document.select(MAIN + ", article, [role~=(?i)^article$]").stream()
-                .anyMatch(content -> content.selectFirst(FIRST_H1) != null);
-        for (Element part : document.select(PAGE_HEADER_OR_FOOTER)) {
+        Elements contents = document.select(MAIN + ", article, [role~=(?i)^article$]");
+        Elements headersAndFooters = document.select(PAGE_HEADER_OR_FOOTER);
+        if (contents.size() + headersAndFooters.size() > MAX_HEADERS_FOOTERS_AND_ARTICLES) {
+            // each is weighed against all it holds or stands in: thousands nested are work growing with their square
+            // (5,000 nested headers: over a minute); a page of so many is read whole, as before this was weighed
+            return parts;
+        }
+        boolean articleHasH1 = contents.stream().anyMatch(content -> content.selectFirst(FIRST_H1) != null);
+        for (Element part : headersAndFooters) {
             boolean byRole = part.hasAttr("role");
             boolean pageLevel = byRole || part.parents().stream().noneMatch(parent -> parent.is(SECTIONING));
             boolean footer = part.normalName().equals("footer") || part.attr("role").equalsIgnoreCase("contentinfo");

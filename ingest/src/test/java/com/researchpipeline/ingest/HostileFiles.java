@@ -96,6 +96,9 @@ final class HostileFiles {
         kind("html-deep-nesting", "structure", (c, k, n) -> article(c, k, n, ".html", m ->
                 ("<html><body>" + "<div>".repeat(5_000) + "<p>Deep " + m + " " + PROSE + "</p>" + "</div>".repeat(5_000)
                         + "</body></html>").getBytes(StandardCharsets.UTF_8))),
+        kind("html-nested-headers", "structure", (c, k, n) -> article(c, k, n, ".html", m ->
+                ("<html><body><main>" + "<header><footer><article>".repeat(2_000) + "<p>Nested " + m + " " + PROSE + "</p>"
+                        + "</article></footer></header>".repeat(2_000) + "</main></body></html>").getBytes(StandardCharsets.UTF_8))),
         kind("html-deep-unclosed", "structure", (c, k, n) -> article(c, k, n, ".html", m ->
                 ("<html><body><p>" + m + " " + PROSE + "</p>" + "<span><b><i>".repeat(10_000) + "x")
                         .getBytes(StandardCharsets.UTF_8))),
