@@ -496,7 +496,7 @@ final class InstitutionRule implements Pass {
             if ((w.is("and") || w.text().equals("&") || w.is(",")) && rightIsName && !organs && !fields
                     && (text.word(i + 1).is("the") || lastHead(text, partStart, i) >= 0
                     || onlyPlacesOrAcronyms(text, partStart, i) || nameWithAcronym(text, partStart, i)
-                    || startsHeadFirst(text.word(i + 1)) || knownNameEndsAt(out, partStart, i)
+                    || startsHeadFirst(text.word(i + 1)) || knownNameEndsAt(out, i)
                     || loneProperName(text, partStart, i, end)
                     || vocabulary.legalForms().endsAt(text, i, partStart + 1))) {
                 emit(text, partStart, i, out);
@@ -504,15 +504,6 @@ final class InstitutionRule implements Pass {
             }
         }
         emit(text, partStart, end, out);
-    }
-
-    private boolean headAfter(AnalyzedText text, int from, int to) {
-        for (int i = from + 1; i < to; i++) {
-            if (text.word(i).isCapitalised() && isStrong(text.word(i).key())) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private boolean isField(Word w) {
@@ -666,7 +657,7 @@ final class InstitutionRule implements Pass {
         }
         for (int i = start; i < stop; i++) {
             // "Siriraj Institutional Review Board": an event's word before the name's head names what the body does
-            if (events.contains(text.word(i).key()) && text.word(i).isCapitalised() && !headAfter(text, i, stop)) {
+            if (events.contains(text.word(i).key()) && text.word(i).isCapitalised() && !hasStrong(text, i + 1, stop)) {
                 return;
             }
         }
@@ -766,7 +757,7 @@ final class InstitutionRule implements Pass {
     }
 
     /** "Kidney Research UK and Wellcome Trust": a listed name that ends at the join ends the part there. */
-    private static boolean knownNameEndsAt(List<Candidate> found, int from, int join) {
+    private static boolean knownNameEndsAt(List<Candidate> found, int join) {
         // "Charité - Universitätsmedizin Berlin and University Hospital Zurich": the listed name may start before the part
         return found.stream().anyMatch(c -> isListedInstitution(c) && c.from() < join && c.to() == join);
     }
