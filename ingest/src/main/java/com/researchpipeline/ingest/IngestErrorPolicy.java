@@ -57,7 +57,7 @@ final class IngestErrorPolicy extends RouteConfigurationBuilder {
         Path file = steps.fileOf(exchange);
         // a file that cannot be moved must not hold up the others; Kafka failing concerns every file
         boolean fileProblem = file != null && causedBy(failure, IOException.class);
-        Instant started = exchange.getProperty(IntakeSteps.DISCOVERED, Instant.class);
+        Long started = exchange.getProperty(IntakeSteps.ATTEMPT_STARTED, Long.class);
         Duration pause = fileProblem ? backoff.failed(file)
                 : started != null ? backoff.failed(started, whyPaused(failure)) : backoff.failed(whyPaused(failure));
         LOG.warn("could not finish {}: {}; the file stays in the inbox and {} is tried again after {} ms{}",

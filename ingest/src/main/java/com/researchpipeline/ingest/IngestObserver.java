@@ -26,10 +26,12 @@ final class IngestObserver {
     private final Counter discovered;
     private final Counter produced;
     private final Counter duplicates;
-    /** Files the route is working on, by exchange id, with when it started on them. */
-    private final java.util.Map<String, Instant> inFlight = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Files the route is working on, by exchange id, with when it started on them (milliseconds of {@code waits}). */
+    private final java.util.Map<String, Long> inFlight = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.time.Clock waits;
 
-    IngestObserver(StatusReporter status, MeterRegistry registry) {
+    IngestObserver(StatusReporter status, MeterRegistry registry, java.time.Clock waits) {
+        this.waits = waits;
         this.status = status;
         this.registry = registry;
         this.discovered = Counter.builder("pipeline.files.discovered").description("files picked up from the inbox")
@@ -95,12 +97,12 @@ final class IngestObserver {
 
     /** How long the route has been on its oldest file in flight, or null when it is on none. */
     Duration oldestInFlight() {
-        return inFlight.values().stream().min(Instant::compareTo).map(since -> Duration.between(since, Instant.now()))
+        return inFlight.values().stream().min(Long::compare).map(since -> Duration.ofMillis(waits.millis() - since))
                 .orElse(null);
     }
 
-    void holding(String exchangeId, Instant since) {
-        inFlight.put(exchangeId, since);
+    void holding(String exchangeId) {
+        inFlight.put(exchangeId, waits.millis());
     }
 
     void released(String exchangeId) {

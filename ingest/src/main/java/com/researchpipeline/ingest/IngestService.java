@@ -1,5 +1,6 @@
 package com.researchpipeline.ingest;
 
+import com.researchpipeline.contract.Elapsed;
 import com.researchpipeline.contract.TopicAdmin;
 import com.researchpipeline.contract.Topics;
 import java.io.File;
@@ -41,6 +42,7 @@ public final class IngestService implements com.researchpipeline.contract.Stage 
     private final IngestConfig config;
     private final ArticleIntake.FileReader reader;
     private final Clock clock;
+    private final Clock waits;
     private final Observability observability;
     private CamelContext camel;
     private boolean closed;
@@ -65,7 +67,7 @@ public final class IngestService implements com.researchpipeline.contract.Stage 
 
     /** A stage that reports its status events, metrics and health through {@code observability}. */
     public IngestService(IngestConfig config, Observability observability) {
-        this(config, null, Clock.systemUTC(), observability);
+        this(config, null, Clock.systemUTC(), Elapsed.clock(), observability);
     }
 
     /** For tests that need a file to vanish or turn unreadable between listing and reading; null: the usual reader. */
@@ -74,9 +76,19 @@ public final class IngestService implements com.researchpipeline.contract.Stage 
     }
 
     IngestService(IngestConfig config, ArticleIntake.FileReader reader, Clock clock, Observability observability) {
+        this(config, reader, clock, clock, observability);
+    }
+
+    /**
+     * {@code clock} dates what happens (and is compared with files' modification times); {@code waits} measures
+     * pauses and ages, so that the wall clock set back cannot make a pause of seconds last an hour.
+     */
+    private IngestService(IngestConfig config, ArticleIntake.FileReader reader, Clock clock, Clock waits,
+                          Observability observability) {
         this.config = config;
         this.reader = reader != null ? reader : file -> ArticleIntake.readBounded(file, config.inbox(), config.maxFileSize());
         this.clock = clock;
+        this.waits = waits;
         this.observability = observability;
     }
 
@@ -99,7 +111,7 @@ public final class IngestService implements com.researchpipeline.contract.Stage 
         TopicAdmin.ensureTopics(config.kafka(), config.topicSettings(),
                 Topics.RAW.named(config.rawTopic()), Topics.DLQ.named(config.dlqTopic()));
         Inbox inbox = new Inbox(config.inbox());
-        RetryBackoff backoff = new RetryBackoff(RetryBackoff.FIRST, config.maxRetryBackoff(), clock);
+        RetryBackoff backoff = new RetryBackoff(RetryBackoff.FIRST, config.maxRetryBackoff(), waits);
         BackfillProgress progress = new BackfillProgress(WaitingFiles.count(inbox.root()),
                 config.progressInterval(), clock);
         Properties producer = config.kafka().producer(CLIENT_ID);
@@ -107,12 +119,12 @@ public final class IngestService implements com.researchpipeline.contract.Stage 
         guard = new FileProcessingGuard(config.extractTimeout(), MAX_ABANDONED_WORKERS);
         ArticleCleaner cleaner = new ArticleCleaner(config.maxText());
         cleaner.warmUp();
-        IngestObserver observer = new IngestObserver(observability.statusReporter(name()), observability.registry());
-        UnmovableFiles unmovable = new UnmovableFiles(clock, config.stuckAfter());
+        IngestObserver observer = new IngestObserver(observability.statusReporter(name()), observability.registry(), waits);
+        UnmovableFiles unmovable = new UnmovableFiles(waits, config.stuckAfter());
         IntakeSteps steps = new IntakeSteps(
                 new ArticleIntake(inbox, cleaner, config.maxFileSize(), eventLimit, reader,
                         guard, clock),
-                inbox, progress, backoff, clock, observer, unmovable);
+                inbox, progress, backoff, clock, waits, observer, unmovable);
         CamelContext context = new DefaultCamelContext();
         WakeablePollScheduler poller = new WakeablePollScheduler(config.pollInterval().toMillis());
         InboxListings listings = new InboxListings(inbox.root(), InboxListings.overdueAfter(config), poller,
@@ -132,7 +144,7 @@ public final class IngestService implements com.researchpipeline.contract.Stage 
             context.getShutdownStrategy().setTimeout(config.sendTimeout().toSeconds() + 10);
             context.getShutdownStrategy().setLogInflightExchangesOnTimeout(true);
             context.addComponent("kafka", kafkaComponent());
-            PickupPolicy pickup = new PickupPolicy(config.stableFor(), backoff, clock, watcher);
+            PickupPolicy pickup = new PickupPolicy(config.stableFor(), backoff, clock, waits, watcher);
             observability.health().readiness(name(), "folders", pickup::problem);
             Endpoint inboxEndpoint = inboxEndpoint(context, inbox, pickup, poller, listings, backoff);
             Endpoint dlqTopic = context.getEndpoint("kafka:" + config.dlqTopic());

@@ -39,6 +39,8 @@ final class IntakeSteps {
     /** The file being processed, from the start of its read (a failure before the read ended is the file's). */
     static final String FILE = "ingest.file";
     static final String DISCOVERED = "ingest.discovered";
+    /** When this attempt began, on the clock of waits (milliseconds): what the retry pauses are compared with. */
+    static final String ATTEMPT_STARTED = "ingest.attemptStarted";
     /**
      * The file's state as it was read (unchanged during the read): the move after Kafka's acknowledgement compares it
      * with the file's state then, and a move that fails remembers it.
@@ -53,6 +55,7 @@ final class IntakeSteps {
     private final BackfillProgress progress;
     private final RetryBackoff backoff;
     private final Clock clock;
+    private final Clock waits;
     private final RecentArticles recent = new RecentArticles(10_000);
     /** The files this process is processing, by identity (device and inode): one renamed meanwhile waits. */
     private final Map<Object, Path> inFlight = new ConcurrentHashMap<>();
@@ -60,7 +63,7 @@ final class IntakeSteps {
     private final UnmovableFiles unmovable;
 
     IntakeSteps(ArticleIntake intake, Inbox inbox, BackfillProgress progress, RetryBackoff backoff, Clock clock,
-                IngestObserver observer, UnmovableFiles unmovable) {
+                Clock waits, IngestObserver observer, UnmovableFiles unmovable) {
         this.observer = observer;
         this.unmovable = unmovable;
         this.intake = intake;
@@ -68,6 +71,7 @@ final class IntakeSteps {
         this.progress = progress;
         this.backoff = backoff;
         this.clock = clock;
+        this.waits = waits;
     }
 
     /** Reads the file; the body becomes the article (key: its id) or the rejection (key: the file's path). */
@@ -79,7 +83,8 @@ final class IntakeSteps {
         exchange.setProperty(MODIFIED, file.getLastModified());
         Instant discovered = clock.instant();
         exchange.setProperty(DISCOVERED, discovered);
-        observer.holding(exchange.getExchangeId(), Instant.now());
+        exchange.setProperty(ATTEMPT_STARTED, waits.millis());
+        observer.holding(exchange.getExchangeId());
         InboxWatcher.FileState state = UnmovableFiles.stateOf(path);
         exchange.setProperty(STATE, state);
         Object identity = state == null ? null : state.fileKey();

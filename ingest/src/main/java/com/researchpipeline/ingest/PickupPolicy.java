@@ -61,6 +61,7 @@ final class PickupPolicy implements GenericFileFilter<File> {
     private final Duration stableFor;
     private final RetryBackoff backoff;
     private final Clock clock;
+    private final Clock waits;
     private final InboxWatcher watcher;
     private final Map<Path, Seen> seen = new ConcurrentHashMap<>();
     private final Set<Path> warnedLinks = ConcurrentHashMap.newKeySet();
@@ -70,10 +71,12 @@ final class PickupPolicy implements GenericFileFilter<File> {
     private final UndecodableNames undecodableNames = UndecodableNames.ofThisProcess();
     private long lastForget;
 
-    PickupPolicy(Duration stableFor, RetryBackoff backoff, Clock clock, InboxWatcher watcher) {
+    /** {@code clock} is compared with modification times; {@code waits} measures how long a file was seen unchanged. */
+    PickupPolicy(Duration stableFor, RetryBackoff backoff, Clock clock, Clock waits, InboxWatcher watcher) {
         this.stableFor = stableFor;
         this.backoff = backoff;
         this.clock = clock;
+        this.waits = waits;
         this.watcher = watcher;
     }
 
@@ -176,7 +179,7 @@ final class PickupPolicy implements GenericFileFilter<File> {
      * that long either.
      */
     boolean isReady(Path path) {
-        long now = clock.millis();
+        long now = waits.millis();
         forgetOldEntries(now);
         BasicFileAttributes attributes;
         try {
@@ -202,8 +205,9 @@ final class PickupPolicy implements GenericFileFilter<File> {
         }
         seen.put(path, new Seen(before.size(), modified, before.firstSeenMillis(), now));
         long required = attributes.size() == 0 ? stableFor.toMillis() * EMPTY_FILE_PATIENCE : stableFor.toMillis();
+        long wall = clock.millis();
         // a modification time in the future (a writer's clock ahead, a touch -d) cannot age: unchanged is enough then
-        boolean aged = modified > now || now - modified >= required;
+        boolean aged = modified > wall || wall - modified >= required;
         boolean quiet = aged && now - before.firstSeenMillis() >= required;
         if (quiet) {
             seen.remove(path);

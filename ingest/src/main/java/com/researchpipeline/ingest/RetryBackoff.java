@@ -50,16 +50,17 @@ final class RetryBackoff {
 
     /** Starts or lengthens the pause of the whole inbox for an attempt that began now; returns its length. */
     synchronized Duration failed(String why) {
-        return failed(Instant.ofEpochMilli(clock.millis()), why);
+        return failed(clock.millis(), why);
     }
 
     /**
      * Starts or lengthens the pause of the whole inbox, unless the current pause began after this attempt did (then
      * it already counts this outage); returns the pause's length. {@code why} is what {@link #whyPausing()} says.
+     * {@code attemptStartedMillis} is read on this backoff's clock.
      */
-    synchronized Duration failed(Instant attemptStarted, String why) {
+    synchronized Duration failed(long attemptStartedMillis, String why) {
         inboxWhy = why;
-        if (inbox != null && inbox.sinceMillis() > attemptStarted.toEpochMilli()) {
+        if (inbox != null && inbox.sinceMillis() > attemptStartedMillis) {
             return inbox.length();
         }
         inbox = next(inbox);

@@ -48,8 +48,8 @@ class IntakeStepsTest {
                 EventSizeLimit.of(1 << 20, 1 << 20, "articles.raw"), file -> reader.read(file),
                 new FileProcessingGuard(Duration.ofSeconds(10), 2), clock);
         steps = new IntakeSteps(intake, inbox, new BackfillProgress(0, Duration.ofMinutes(1), clock),
-                new RetryBackoff(RetryBackoff.FIRST, Duration.ofSeconds(1), clock), clock,
-                new IngestObserver(observability.statusReporter("ingest"), observability.registry()),
+                new RetryBackoff(RetryBackoff.FIRST, Duration.ofSeconds(1), clock), clock, clock,
+                new IngestObserver(observability.statusReporter("ingest"), observability.registry(), clock),
                 new UnmovableFiles(clock, Duration.ofMinutes(1)));
     }
 

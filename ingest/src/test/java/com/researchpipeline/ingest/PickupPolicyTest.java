@@ -176,7 +176,7 @@ class PickupPolicyTest {
 
     private static PickupPolicy policy(Clock clock, InboxWatcher watcher) {
         return new PickupPolicy(Duration.ofSeconds(2), new RetryBackoff(Duration.ofSeconds(1), Duration.ofSeconds(8), clock),
-                clock, watcher);
+                clock, clock, watcher);
     }
 
     /** Reports only what the test says was reported. */
@@ -313,7 +313,7 @@ class PickupPolicyTest {
     void filesFailingTogetherInOneOutageLengthenThePauseOnce() {
         ManualClock clock = new ManualClock();
         RetryBackoff backoff = new RetryBackoff(Duration.ofSeconds(1), Duration.ofSeconds(60), clock);
-        Instant attempts = clock.now;
+        long attempts = clock.millis();
         clock.advance(Duration.ofSeconds(2)); // four sends in flight together time out one after the other
 
         assertThat(backoff.failed(attempts, KAFKA)).isEqualTo(Duration.ofSeconds(1));
@@ -321,7 +321,7 @@ class PickupPolicyTest {
         assertThat(backoff.failed(attempts, KAFKA)).isEqualTo(Duration.ofSeconds(1));
         assertThat(backoff.failed(attempts, KAFKA)).isEqualTo(Duration.ofSeconds(1));
         clock.advance(Duration.ofSeconds(1));
-        Instant retry = clock.now; // the retry after the pause fails again: the pause doubles
+        long retry = clock.millis(); // the retry after the pause fails again: the pause doubles
         clock.advance(Duration.ofSeconds(2));
         assertThat(backoff.failed(retry, KAFKA)).isEqualTo(Duration.ofSeconds(2));
     }

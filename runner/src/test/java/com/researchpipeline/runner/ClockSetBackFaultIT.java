@@ -35,10 +35,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The wall clock of publish's host set back an hour (NTP stepping a clock that ran ahead, a VM resumed, {@code date
- * -s}) while publish waits to retry a closed index. Before, the wait was measured on the wall clock: the retry due
- * in 10 s came an hour later, publish held the article with readiness naming an index that was open again. The
- * clock is moved for the stage's JVM alone, with libfaketime; skipped where it is not installed.
+ * The wall clock of a stage's host set back an hour (NTP stepping a clock that ran ahead, a VM resumed, {@code date
+ * -s}). Publish waits to retry a closed index: before, the wait was measured on the wall clock, and the retry due
+ * in 10 s came an hour later, publish holding the article with readiness naming an index that was open again. Ingest
+ * has seen a file and waits for it to stay unchanged 20 s: before, that was measured on the wall clock too, and
+ * the file was taken an hour later. The clock is moved for the stage's JVM alone, with libfaketime; skipped where it
+ * is not installed.
  */
 class ClockSetBackFaultIT {
 
@@ -53,8 +55,7 @@ class ClockSetBackFaultIT {
 
     @Test
     void aRetryDueInTenSecondsComesInTenSecondsAfterTheClockIsSetBackAnHour() throws Exception {
-        Path faketime = FAKETIME.stream().filter(Files::isReadable).findFirst().orElse(null);
-        assumeTrue(faketime != null, "libfaketime is not installed (apt-get install faketime)");
+        Path faketime = faketime();
         TestInfrastructure infra = TestInfrastructure.shared();
         String elasticsearch = infra.elasticsearchUrl();
         String marker = "clockback" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
@@ -66,12 +67,7 @@ class ClockSetBackFaultIT {
         Path clock = folder.resolve("faketime");
         Files.writeString(clock, "+0\n");
         int port = FreePort.find();
-        Map<String, String> env = Map.ofEntries(
-                Map.entry("LD_PRELOAD", faketime.toString()),
-                Map.entry("FAKETIME_TIMESTAMP_FILE", clock.toString()),
-                Map.entry("FAKETIME_NO_CACHE", "1"),
-                // nanoTime, the clock that must not move
-                Map.entry("FAKETIME_DONT_FAKE_MONOTONIC", "1"),
+        Map<String, String> env = withFakeTime(faketime, clock,
                 Map.entry(KafkaSettings.BOOTSTRAP_SERVERS, infra.kafkaBootstrapServers()),
                 Map.entry("ELASTICSEARCH_URL", elasticsearch),
                 Map.entry(PublishConfig.TOPIC, topic),
@@ -103,6 +99,58 @@ class ClockSetBackFaultIT {
             System.out.printf("clock set back 1 h during a 10 s retry wait: indexed %.1f s after the index opened%n",
                     (System.nanoTime() - opened) / 1e9);
         }
+    }
+
+    @Test
+    void aFileSeenBeforeTheClockIsSetBackAnHourIsTakenOnceUnchangedForItsTwentySeconds() throws Exception {
+        Path faketime = faketime();
+        TestInfrastructure infra = TestInfrastructure.shared();
+        String marker = "clockback" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+        Path inbox = Files.createDirectories(folder.resolve("inbox"));
+        Path clock = folder.resolve("faketime");
+        Files.writeString(clock, "+0\n");
+        int port = FreePort.find();
+        Map<String, String> env = withFakeTime(faketime, clock,
+                Map.entry(KafkaSettings.BOOTSTRAP_SERVERS, infra.kafkaBootstrapServers()),
+                Map.entry("INGEST_INBOX", inbox.toString()),
+                Map.entry("INGEST_RAW_TOPIC", "clock-raw-" + marker),
+                Map.entry("INGEST_DLQ_TOPIC", "clock-dlq-" + marker),
+                // no inotify: the file is taken by the rule "seen unchanged for INGEST_STABLE_FOR"
+                Map.entry("INGEST_INSTANT_PICKUP", "false"),
+                Map.entry("INGEST_STABLE_FOR", "20s"),
+                Map.entry("INGEST_POLL_INTERVAL", "500ms"),
+                Map.entry("INGEST_METRICS_PORT", Integer.toString(port)));
+        try (PipelineProcess ingest = PipelineProcess.run(List.of("stage", "ingest"), env, folder.resolve("ingest.log"))) {
+            awaitTrue(() -> status("http://127.0.0.1:" + port + "/health/ready") == 200, Duration.ofSeconds(180),
+                    () -> "ingest ready:\n" + ingest.output());
+            Path article = inbox.resolve(marker + ".txt");
+            Files.writeString(article, "A study of " + marker + " in malaria.\n\nIt was done in Lyon.\n");
+            Thread.sleep(8_000); // listed many times (every 500 ms): seen, not yet unchanged for 20 s
+            assertThat(article).as("not taken before its 20 s:\n" + ingest.output()).exists();
+            Files.writeString(clock, "-1h\n");
+            long setBack = System.nanoTime();
+
+            awaitTrue(() -> Files.exists(inbox.resolve(".done").resolve(article.getFileName())), Duration.ofSeconds(60),
+                    () -> "the file taken within 60 s, the clock set back an hour:\n" + ingest.output());
+            System.out.printf("clock set back 1 h while a file waited out its 20 s: taken %.1f s after%n",
+                    (System.nanoTime() - setBack) / 1e9);
+        }
+    }
+
+    private static Path faketime() {
+        Path faketime = FAKETIME.stream().filter(Files::isReadable).findFirst().orElse(null);
+        assumeTrue(faketime != null, "libfaketime is not installed (apt-get install faketime)");
+        return faketime;
+    }
+
+    @SafeVarargs
+    private static Map<String, String> withFakeTime(Path faketime, Path clock, Map.Entry<String, String>... settings) {
+        Map<String, String> env = new java.util.HashMap<>(Map.ofEntries(settings));
+        env.put("LD_PRELOAD", faketime.toString());
+        env.put("FAKETIME_TIMESTAMP_FILE", clock.toString());
+        env.put("FAKETIME_NO_CACHE", "1");
+        env.put("FAKETIME_DONT_FAKE_MONOTONIC", "1"); // nanoTime, the clock that must not move
+        return env;
     }
 
     private static EnrichedArticle article(String marker) throws Exception {
