@@ -262,6 +262,13 @@ final class AbbreviationDefinitions implements Pass {
     }
 
     private EntityType typeOf(AnalyzedText text, List<Candidate> candidates, int size, int from, int to) {
+        for (int k = 0; k < size; k++) {
+            Candidate c = candidates.get(k);
+            // "cognitive behavioural therapy for insomnia (CBT-I)": a therapy, then what it is for
+            if (c.type() == EntityType.THERAPY && c.from() == from && c.to() + 1 < to && text.word(c.to()).is("for")) {
+                return EntityType.THERAPY;
+            }
+        }
         Candidate best = null;
         for (int k = 0; k < size; k++) {
             Candidate c = candidates.get(k);

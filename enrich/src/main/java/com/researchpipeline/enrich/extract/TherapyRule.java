@@ -291,6 +291,13 @@ final class TherapyRule implements Pass {
         if (needsModality.contains(text.word(head).key()) && !hasModality(text, from, head)) {
             return;
         }
+        for (Candidate c : out) {
+            // "PARP inhibitor therapy": the phrase opens on the head of a drug class found just before
+            if (c.type() == EntityType.THERAPY && c.to() == from + 1 && c.from() < from && classHeads.contains(text.word(from).key())) {
+                from = c.from();
+                break;
+            }
+        }
         // "stem cell transplantation" keeps "stem"; a bare "cell" before a generic head is the cell, not the therapy
         out.add(new Candidate(EntityType.THERAPY, from, head + 1, 0.8, "therapy-rule", null));
     }
@@ -437,7 +444,10 @@ final class TherapyRule implements Pass {
                     && !endsLikeModifier(w.key());
             // "sleep restriction therapy", "pressure garment therapy": a phrase's own word before the noun
             boolean modifier = i < head - 1 && from == i + 1 && modifiers.contains(w.key());
-            if (!(w.isLowerCase() || text.startsSentence(i)) || !(phraseAdjectives.contains(w.key()) || noun || modifier)) {
+            // "antituberculosis therapy", "antithyroid drug therapy": against what, as the listed class adjectives
+            boolean against = w.key().startsWith("anti") && w.key().length() >= 8 && allLetters(w.text());
+            if (!(w.isLowerCase() || text.startsSentence(i))
+                    || !(phraseAdjectives.contains(w.key()) || noun || modifier || against)) {
                 break;
             }
             from = i;

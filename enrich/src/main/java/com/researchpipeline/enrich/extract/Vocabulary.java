@@ -154,7 +154,9 @@ final class Vocabulary {
 
     /** A word that names a disease by its ending: "nephritis", "glaucoma", "neuropathy". */
     boolean isDiseaseWord(String key) {
-        return key.length() >= 6 && !notDiseaseWords.contains(key) && diseaseSuffixes.matches(key);
+        // "antituberculosis", "antifibrotic": against a disease, no disease
+        return key.length() >= 6 && !key.startsWith("anti") && !notDiseaseWords.contains(key)
+                && diseaseSuffixes.matches(key);
     }
 
     /** A word that says which disease a head names: "ovarian", "hereditary", "muscular". */
