@@ -99,7 +99,10 @@ final class CompanyRule implements Pass {
                 start = i;
                 i--;
             } else if ((connectors.contains(w.key()) || w.text().equals("&")) && i > 0 && start < form
-                    && text.word(i - 1).isCapitalised() && !legalForms.endsAt(text, i, 1)) {
+                    && text.word(i - 1).isCapitalised() && !legalForms.endsAt(text, i, 1)
+                    && !((w.is("and") || w.text().equals("&")) && vocabulary.isStrongHead(text.word(i - 1).key()))) {
+                // but "Newcastle University and Newcastle upon Tyne Hospitals NHS Foundation Trust": a name that ends
+                // on its own head before "and" is another
                 i--;
             } else if (w.isDash() && !w.spaceBefore() && i > 0 && text.word(i - 1).isLetters() && start < form) {
                 i--;
