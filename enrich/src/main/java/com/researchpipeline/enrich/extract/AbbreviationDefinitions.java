@@ -79,7 +79,8 @@ final class AbbreviationDefinitions implements Pass {
                 continue;
             }
             // "Duchenne or Becker muscular dystrophy (DMD, BMD)" names two diseases, never one composite span
-            boolean composite = type == EntityType.DISEASE && coordinates(text, longStart, open);
+            boolean composite = type == EntityType.DISEASE && coordinates(text, longStart, open)
+                    || type == EntityType.THERAPY && joinsTwoTherapies(text, candidates, size, longStart, open);
             if (!composite && !hasSpan(candidates, size, type, longStart, open)) {
                 candidates.add(new Candidate(type, longStart, open, 0.85, "abbreviation-definition", null));
             }
@@ -144,6 +145,31 @@ final class AbbreviationDefinitions implements Pass {
             }
         }
         return true;
+    }
+
+    /**
+     * "vancomycin plus cefepime (VC)", "vancomycin and piperacillin-tazobactam (VPT)": two therapies found apart, the
+     * short form naming their use together; unless one candidate already names the whole ("sulfadoxine-pyrimethamine
+     * plus amodiaquine"), or the words between are no two therapies ("eye movement desensitisation and reprocessing").
+     */
+    private static boolean joinsTwoTherapies(AnalyzedText text, List<Candidate> candidates, int size, int from, int to) {
+        boolean first = false;
+        boolean second = false;
+        for (int k = 0; k < size; k++) {
+            Candidate c = candidates.get(k);
+            if (c.type() != EntityType.THERAPY) {
+                continue;
+            }
+            if (c.from() == from && c.to() == to) {
+                return false;
+            }
+            if (c.from() == from && c.to() + 1 < to && (text.word(c.to()).is("and") || text.word(c.to()).is("plus")
+                    || text.word(c.to()).is("with") || text.word(c.to()).is("combined"))) {
+                first = true;
+            }
+            second |= c.to() == to && c.from() > from + 1;
+        }
+        return first && second;
     }
 
     private boolean coordinates(AnalyzedText text, int from, int to) {

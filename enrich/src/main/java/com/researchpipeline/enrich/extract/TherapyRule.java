@@ -691,9 +691,10 @@ final class TherapyRule implements Pass {
             from--; // "fluticasone furoate/umeclidinium/vilanterol": the first drug's salt starts no combination
         }
         to = gluedEnd(text, to, i, k -> isCombinationPartner(text, k, k - 1, k - 2));
-        // "sulfadoxine-pyrimethamine plus amodiaquine (SPAQ)": a regimen named by one short form is one therapy;
-        // without it, "ramucirumab plus paclitaxel" names two
-        if (to + 1 < text.size() && text.word(to).is("plus") && text.sameSentence(i, to + 1) && isDrugName(text, to + 1)) {
+        // "sulfadoxine-pyrimethamine plus amodiaquine (SPAQ)": a fixed combination and a drug named by one short form
+        // are one regimen; "ramucirumab plus paclitaxel" names two, and so does "vancomycin plus cefepime (VC)"
+        if (to > i + 1 && to + 1 < text.size() && text.word(to).is("plus") && text.sameSentence(i, to + 1)
+                && isDrugName(text, to + 1)) {
             int regimenEnd = gluedEnd(text, to + 2, to + 1, k -> isCombinationPartner(text, k, k - 1, k - 2));
             if (regimenEnd < text.size() && text.word(regimenEnd).is("(") && ShortForms.at(text, regimenEnd) != null) {
                 to = regimenEnd;
