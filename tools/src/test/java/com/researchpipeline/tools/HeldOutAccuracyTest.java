@@ -119,6 +119,9 @@ class HeldOutAccuracyTest {
     private static final Scored genreBoxes = new Scored("fresh/", numbered("sp", 1, 12), 0.93, 0.92, 0.94, 0.94);
     private static final Scored infections = new Scored("abstracts/", numbered("sq", 1, 12), 0.86, 0.96, 0.79, 0.89);
     private static final Scored immunology = new Scored("abstracts/", numbered("sr", 1, 12), 0.86, 0.85, 0.87, 0.85);
+    private static final Scored mindAndNerves = new Scored("fresh/", numbered("ss", 1, 12), 0.89, 0.90, 0.83, 0.94);
+    private static final Scored geneticTreatments = new Scored("abstracts/", numbered("st", 1, 12), 0.89, 0.96, 0.89, 0.83);
+    private static final Scored drugHarms = new Scored("abstracts/", numbered("su", 1, 12), 0.94, 0.97, 0.91, 0.93);
 
     /** The articles scored blind whose errors were never read: where confidence is checked. */
     private static final Set<String> NEVER_READ = Stream.of(
@@ -133,7 +136,8 @@ class HeldOutAccuracyTest {
             numbered("se", 7, 12), numbered("sf", 7, 12), numbered("sg", 7, 12), numbered("sh", 7, 12),
             numbered("si", 7, 12), numbered("sj", 7, 12), numbered("sk", 7, 12), numbered("sl", 7, 12),
             numbered("sm", 7, 12), numbered("sn", 7, 12), numbered("so", 7, 12), numbered("sp", 7, 12),
-            numbered("sq", 7, 12), numbered("sr", 7, 12))
+            numbered("sq", 7, 12), numbered("sr", 7, 12), numbered("ss", 7, 12), numbered("st", 7, 12),
+            numbered("su", 7, 12))
             .flatMap(List::stream).collect(Collectors.toUnmodifiableSet());
 
     private static final Reliability neverReadConfidence = new Reliability();
@@ -218,7 +222,7 @@ class HeldOutAccuracyTest {
                 comorbidities, treatmentKinds, neurologyAndInfection, trials, seldomCovered, inheritedDiseases,
                 operations, biotechDeals, genreFormats, drugInducedDisorders, epidemiology,
                 genreTopics, oncology, paediatrics, adverseEffects, genreOnceMore, cardioRenal,
-                genreBoxes, infections, immunology);
+                genreBoxes, infections, immunology, mindAndNerves, geneticTreatments, drugHarms);
     }
 
     /**

@@ -35,7 +35,7 @@ public final class EntityExtractor {
      * The version of the grammar in this package's code. The model version hashes it with every resource the
      * extractor loads: raise it whenever a change to the rules' code changes what they find.
      */
-    static final String RULES_VERSION = "rules-20";
+    static final String RULES_VERSION = "rules-21";
     static final String LANGUAGE = "en";
     /** What the event names as applied when the extractor has nothing for an article's language. */
     public static final String NO_LANGUAGE = "none";

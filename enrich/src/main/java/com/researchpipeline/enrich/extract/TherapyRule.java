@@ -285,18 +285,19 @@ final class TherapyRule implements Pass {
     private void phrase(AnalyzedText text, int head, List<Candidate> out) {
         int from = wholeCompound(text, namingModifiers(text, Phrases.extendLeft(text, head, modifiers, Set.of()), head),
                 head);
+        for (Candidate c : out) {
+            // "PARP inhibitor therapy": a drug class found just before the head names the phrase's kind
+            if (c.type() == EntityType.THERAPY && c.to() == head && c.from() < from
+                    && classHeads.contains(text.word(head - 1).key()) && !heads.contains(text.word(head - 1).key())) {
+                from = c.from();
+                break;
+            }
+        }
         if (from == head) {
             return;
         }
         if (needsModality.contains(text.word(head).key()) && !hasModality(text, from, head)) {
             return;
-        }
-        for (Candidate c : out) {
-            // "PARP inhibitor therapy": the phrase opens on the head of a drug class found just before
-            if (c.type() == EntityType.THERAPY && c.to() == from + 1 && c.from() < from && classHeads.contains(text.word(from).key())) {
-                from = c.from();
-                break;
-            }
         }
         // "stem cell transplantation" keeps "stem"; a bare "cell" before a generic head is the cell, not the therapy
         out.add(new Candidate(EntityType.THERAPY, from, head + 1, 0.8, "therapy-rule", null));

@@ -824,6 +824,27 @@ class EntityExtractorTest {
     }
 
     @Test
+    void aTherapyForADiseaseDefinesATherapyAndTwoDrugsUnderOneShortFormStayTwo() {
+        assertThat(extractor.extract("Patients received cognitive behavioural therapy for psychosis (CBTp), or "
+                + "vancomycin plus cefepime (VC), then PARP inhibitor therapy and antituberculosis therapy."))
+                .extracting(Entity::type, Entity::text).containsExactly(
+                        tuple(EntityType.THERAPY, "cognitive behavioural therapy for psychosis"),
+                        tuple(EntityType.THERAPY, "CBTp"),
+                        tuple(EntityType.THERAPY, "vancomycin"),
+                        tuple(EntityType.THERAPY, "cefepime"),
+                        tuple(EntityType.THERAPY, "VC"),
+                        tuple(EntityType.THERAPY, "PARP inhibitor therapy"),
+                        tuple(EntityType.THERAPY, "antituberculosis therapy"));
+    }
+
+    @Test
+    void aNameEndingOnItsHeadBeforeAndIsNotJoinedToACompanyAfterIt() {
+        assertThat(texts("It was run by Newcastle University and Newcastle upon Tyne Hospitals NHS Foundation Trust, "
+                + "and by Smith and Nephew plc.", EntityType.INSTITUTION)).containsExactly("Newcastle University",
+                "Newcastle upon Tyne Hospitals NHS Foundation Trust", "Smith and Nephew plc");
+    }
+
+    @Test
     void reportsAModelVersionThatNamesTheGazetteers() {
         assertThat(extractor.modelVersion()).startsWith("extract-").hasSizeGreaterThan(20);
     }
