@@ -6,18 +6,29 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.UserPrincipalLookupService;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.SecureRandom;
+import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import javax.crypto.SecretKeyFactory;
+import javax.crypto.spec.PBEKeySpec;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,6 +42,9 @@ import org.slf4j.LoggerFactory;
  * long-lived thread, since Linux delivers that signal when the forking thread ends), and the server writes
  * its pid to {@code nodeDir/node.pid}, so a start that finds a node of an earlier, killed JVM still running on
  * the same folder stops it first and says so.
+ *
+ * <p>{@link #secured} starts a node with security on, as a production cluster runs: superusers in its file realm,
+ * and HTTPS with a certificate the test made.
  */
 public final class ManagedElasticsearch implements AutoCloseable {
 
@@ -43,16 +57,27 @@ public final class ManagedElasticsearch implements AutoCloseable {
     private final int httpPort;
     private final int transportPort;
     private final String heap;
+    private final Security security;
     private static final String PID_FILE = "node.pid";
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http;
     private Process process;
 
-    private ManagedElasticsearch(Path nodeDir, int httpPort, int transportPort, String heap) {
+    /** Security on: {@code superusers} (name to current password) in the file realm; HTTPS with {@code https} unless null. */
+    private record Security(Map<String, String> superusers, TestCertificate https) {
+    }
+
+    private ManagedElasticsearch(Path nodeDir, int httpPort, int transportPort, String heap, Security security) {
         this.nodeDir = nodeDir.toAbsolutePath();
         this.httpPort = httpPort;
         this.transportPort = transportPort;
         this.heap = heap;
+        this.security = security;
+        HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2));
+        if (security != null && security.https() != null) {
+            builder.sslContext(trusting(security.https().pem()));
+        }
+        this.http = builder.build();
     }
 
     /**
@@ -62,13 +87,29 @@ public final class ManagedElasticsearch implements AutoCloseable {
      */
     public static ManagedElasticsearch start(Path nodeDir, int httpPort, String heap) {
         int port = httpPort == 0 ? FreePort.find() : httpPort;
-        ManagedElasticsearch node = new ManagedElasticsearch(nodeDir, port, FreePort.find(), heap);
+        ManagedElasticsearch node = new ManagedElasticsearch(nodeDir, port, FreePort.find(), heap, null);
+        node.start();
+        return node;
+    }
+
+    /**
+     * Starts a node on a free port with security on: {@code superusers} (name to password, at least one) in its file
+     * realm, and HTTPS with {@code https}'s key and certificate unless it is null (then plain HTTP). Returns once the
+     * cluster is yellow.
+     */
+    public static ManagedElasticsearch secured(Path nodeDir, String heap, Map<String, String> superusers,
+                                               TestCertificate https) {
+        if (superusers.isEmpty()) {
+            throw new IllegalArgumentException("a secured node needs a user to be asked for its health");
+        }
+        ManagedElasticsearch node = new ManagedElasticsearch(nodeDir, FreePort.find(), FreePort.find(), heap,
+                new Security(new ConcurrentHashMap<>(superusers), https));
         node.start();
         return node;
     }
 
     public String url() {
-        return "http://127.0.0.1:" + httpPort;
+        return (security != null && security.https() != null ? "https" : "http") + "://127.0.0.1:" + httpPort;
     }
 
     public Path nodeDir() {
@@ -215,6 +256,17 @@ public final class ManagedElasticsearch implements AutoCloseable {
             Files.createDirectories(nodeDir.resolve(dir));
         }
         copyMissing(home.resolve("config"), config);
+        List<String> securitySettings = new ArrayList<>(List.of("xpack.security.enabled: " + (security != null)));
+        if (security != null) {
+            writeUsers(config);
+            if (security.https() != null) {
+                // the node reads key and certificate from its config folder only
+                Files.copy(security.https().keyPem(), config.resolve("http.key"), StandardCopyOption.REPLACE_EXISTING);
+                Files.copy(security.https().pem(), config.resolve("http.crt"), StandardCopyOption.REPLACE_EXISTING);
+                securitySettings.addAll(List.of("xpack.security.http.ssl.enabled: true",
+                        "xpack.security.http.ssl.key: http.key", "xpack.security.http.ssl.certificate: http.crt"));
+            }
+        }
         Files.writeString(config.resolve("elasticsearch.yml"), String.join("\n",
                 "# written by ManagedElasticsearch at every start",
                 "cluster.name: research-pipeline",
@@ -225,13 +277,87 @@ public final class ManagedElasticsearch implements AutoCloseable {
                 "transport.port: " + transportPort,
                 "path.data: " + nodeDir.resolve("data"),
                 "path.logs: " + nodeDir.resolve("logs"),
-                "xpack.security.enabled: false",
+                String.join("\n", securitySettings),
                 // a nearly full disk must not turn the index read-only under a local pipeline
                 "cluster.routing.allocation.disk.threshold_enabled: false",
                 ""));
         if (isRoot()) {
             handOver(nodeDir);
         }
+    }
+
+    /**
+     * Writes the file realm's users (each a superuser) as {@code elasticsearch-users} does with
+     * {@code xpack.security.authc.password_hashing.algorithm: pbkdf2}: the tool starts a JVM of its own for each
+     * user, seconds each. Atomically, since a running node reads the file again when it changes.
+     */
+    private void writeUsers(Path config) throws IOException {
+        StringBuilder users = new StringBuilder();
+        for (var user : security.superusers().entrySet()) {
+            users.append(user.getKey()).append(':').append(pbkdf2(user.getValue())).append('\n');
+        }
+        String roles = "superuser:" + String.join(",", security.superusers().keySet()) + "\n";
+        for (var file : Map.of("users", users.toString(), "users_roles", roles).entrySet()) {
+            Path written = Files.writeString(config.resolve(file.getKey() + ".writing"), file.getValue());
+            if (isRoot()) {
+                handOver(written);
+            }
+            Files.move(written, config.resolve(file.getKey()), StandardCopyOption.REPLACE_EXISTING,
+                    StandardCopyOption.ATOMIC_MOVE);
+        }
+    }
+
+    /** The file realm's PBKDF2 hash: 10,000 rounds of HMAC-SHA512 over a 32-byte salt, a 256-bit key. */
+    private static String pbkdf2(String password) {
+        byte[] salt = new byte[32];
+        new SecureRandom().nextBytes(salt);
+        try {
+            byte[] key = SecretKeyFactory.getInstance("PBKDF2WithHmacSHA512")
+                    .generateSecret(new PBEKeySpec(password.toCharArray(), salt, 10_000, 256))
+                    .getEncoded();
+            return "{PBKDF2}10000$" + Base64.getEncoder().encodeToString(salt) + "$"
+                    + Base64.getEncoder().encodeToString(key);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("this JVM cannot hash a password with PBKDF2WithHmacSHA512", e);
+        }
+    }
+
+    /**
+     * Gives a file-realm user another password, as an operator would with {@code elasticsearch-users passwd}, and
+     * returns once the running node takes it (it reads its users file again every 5 s).
+     */
+    public void changePassword(String user, String password) {
+        if (security == null || !security.superusers().containsKey(user)) {
+            throw new IllegalArgumentException("the node has no user " + user);
+        }
+        security.superusers().put(user, password);
+        try {
+            writeUsers(nodeDir.resolve("config"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot change the password of " + user + " in " + nodeDir, e);
+        }
+        HttpRequest authenticate = HttpRequest.newBuilder(URI.create(url() + "/_security/_authenticate"))
+                .header("Authorization", basic(user, password)).timeout(Duration.ofSeconds(5)).build();
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        while (Instant.now().isBefore(deadline)) {
+            try {
+                if (http.send(authenticate, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // asked again below
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for the new password of " + user, e);
+            }
+            sleep(Duration.ofMillis(250));
+        }
+        throw new IllegalStateException("the node did not take the new password of " + user + " within 30 s");
+    }
+
+    private static String basic(String user, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString(
+                (user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
     private Process launch(Path home, Path javaHome) throws IOException {
@@ -272,8 +398,13 @@ public final class ManagedElasticsearch implements AutoCloseable {
 
     private void awaitHealthy() {
         Instant deadline = Instant.now().plus(START_TIMEOUT);
-        HttpRequest health = HttpRequest.newBuilder(URI.create(url() + "/_cluster/health?wait_for_status=yellow&timeout=1s"))
-                .timeout(Duration.ofSeconds(5)).build();
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url()
+                + "/_cluster/health?wait_for_status=yellow&timeout=1s")).timeout(Duration.ofSeconds(5));
+        if (security != null) {
+            var user = security.superusers().entrySet().iterator().next();
+            request.header("Authorization", basic(user.getKey(), user.getValue()));
+        }
+        HttpRequest health = request.build();
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("Elasticsearch exited with code " + process.exitValue()
@@ -306,6 +437,25 @@ public final class ManagedElasticsearch implements AutoCloseable {
             }
         }
         return null;
+    }
+
+    /** Trusts the certificate in {@code pem} alone: a self-signed certificate is its own CA. */
+    private static SSLContext trusting(Path pem) {
+        try (var in = Files.newInputStream(pem)) {
+            KeyStore trusted = KeyStore.getInstance("PKCS12");
+            trusted.load(null, null);
+            trusted.setCertificateEntry("node", CertificateFactory.getInstance("X.509")
+                    .generateCertificate(in));
+            var trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            trust.init(trusted);
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, trust.getTrustManagers(), null);
+            return context;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + pem, e);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot trust the certificate in " + pem, e);
+        }
     }
 
     private static void copyMissing(Path from, Path to) throws IOException {
