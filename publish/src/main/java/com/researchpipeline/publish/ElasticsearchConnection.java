@@ -1,8 +1,10 @@
 package com.researchpipeline.publish;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
-import co.elastic.clients.transport.TransportUtils;
+import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.json.jackson.JacksonJsonpMapper;
+import co.elastic.clients.transport.TransportException;
+import co.elastic.clients.transport.TransportUtils;
 import co.elastic.clients.transport.rest5_client.Rest5ClientTransport;
 import co.elastic.clients.transport.rest5_client.low_level.Rest5Client;
 import com.researchpipeline.contract.Redaction;
@@ -11,6 +13,7 @@ import com.researchpipeline.contract.Settings.ConfigException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,7 +23,12 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLSocket;
+import org.apache.hc.core5.http.ConnectionClosedException;
 import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.NoHttpResponseException;
 import org.apache.hc.core5.http.message.BasicHeader;
 import org.apache.hc.core5.util.Timeout;
 
@@ -160,6 +168,79 @@ public record ElasticsearchConnection(List<URI> hosts, String apiKey, String use
             }
         }
         return false;
+    }
+
+    /**
+     * What to fix when {@code failure} is the node refusing this connection's credentials (401), their privileges
+     * (403) or its TLS (a certificate this client does not trust or that names another host, HTTPS at a plain HTTP
+     * node or the reverse): refusals that last until a setting or the node's security changes, so retrying hides
+     * them. Null for any other failure. Names the variable to check, never a secret.
+     */
+    public String refusal(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            int status = t instanceof ElasticsearchException answered ? answered.status()
+                    : t instanceof TransportException answered ? answered.statusCode() : 0;
+            if (status == 401) {
+                return "Elasticsearch at " + hosts + (apiKey != null
+                        ? " refused the API key (401: unknown, expired or invalidated): check " + API_KEY
+                        : username != null ? " refused the login of user '" + username + "' (401): check " + USERNAME
+                        + " and " + PASSWORD
+                        : " wants credentials (401): set " + API_KEY + ", or " + USERNAME + " and " + PASSWORD);
+            }
+            if (status == 403) {
+                String reason = t instanceof ElasticsearchException answered && answered.error() != null
+                        ? ": " + Redaction.text(answered.error().reason()) : "";
+                return "Elasticsearch at " + hosts + " let " + (apiKey != null ? "the API key" : "user '" + username + "'")
+                        + " in but refused it an action (403" + reason + "): grant its role "
+                        + (reason.isEmpty() ? "the index and template privileges publish uses" : "the privilege named");
+            }
+            String handshake = t instanceof SSLException ? handshakeReason(t) : null;
+            if (handshake != null) {
+                return "the TLS handshake with Elasticsearch at " + hosts + " failed: " + handshake;
+            }
+            if ((t instanceof ConnectionClosedException || t instanceof NoHttpResponseException)
+                    && hosts.stream().anyMatch(host -> host.getScheme().equals("http") && speaksTls(host))) {
+                return "Elasticsearch at " + hosts + " answers in TLS and closes plain HTTP connections: write https:// "
+                        + "in " + URL + " (and set " + CA_CERT + " to the CA that signed its certificate)";
+            }
+        }
+        return null;
+    }
+
+    private String handshakeReason(Throwable sslFailure) {
+        StringBuilder chain = new StringBuilder();
+        for (Throwable t = sslFailure; t != null; t = t.getCause()) {
+            chain.append(' ').append(t.getMessage());
+        }
+        String messages = chain.toString();
+        if (messages.contains("PKIX path") || messages.contains("unable to find valid certification path")) {
+            return "its certificate is not signed by a CA this client trusts: check " + CA_CERT
+                    + (caCertificate == null ? " (unset: the JVM's trust store is used)" : " (" + caCertificate + ")");
+        }
+        if (messages.contains("subject alternative") || messages.contains("No name matching")
+                || messages.contains("No subject")) {
+            return "its certificate does not name the host the client connected to: use in " + URL
+                    + " a name the certificate holds";
+        }
+        if (messages.contains("Unsupported or unrecognized SSL message")) {
+            return "it answers plain HTTP: write http:// in " + URL + ", or turn TLS on at the node "
+                    + "(xpack.security.http.ssl)";
+        }
+        return null; // a connection reset in the handshake, say: retried as any connection failure
+    }
+
+    /** True when {@code host} completes a TLS handshake, or fails one for want of trust: it speaks TLS. */
+    private static boolean speaksTls(URI host) {
+        try (SSLSocket socket = (SSLSocket) SSLContext.getDefault().getSocketFactory().createSocket()) {
+            socket.connect(new InetSocketAddress(host.getHost(), host.getPort() < 0 ? 80 : host.getPort()), 2_000);
+            socket.setSoTimeout(2_000);
+            socket.startHandshake();
+            return true;
+        } catch (SSLHandshakeException e) {
+            return true;
+        } catch (IOException | java.security.NoSuchAlgorithmException e) {
+            return false;
+        }
     }
 
     /** Trusts exactly the CA in {@link #caCertificate()} (and nothing else) for HTTPS. */

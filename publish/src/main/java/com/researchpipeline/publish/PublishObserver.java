@@ -50,6 +50,7 @@ final class PublishObserver implements ConsumerLoopListener, AutoCloseable {
     private volatile long elasticsearchAnswered;
     private volatile long askedSince;
     private volatile String elasticsearchProblem;
+    private volatile String elasticsearchRefusal;
     private ScheduledExecutorService probe;
 
     PublishObserver(StatusReporter status, MeterRegistry registry, Clock clock) {
@@ -72,8 +73,8 @@ final class PublishObserver implements ConsumerLoopListener, AutoCloseable {
                 .tag("stage", STAGE).serviceLevelObjectives(Buckets.END_TO_END).register(registry);
     }
 
-    /** Asks Elasticsearch for the cluster health every few seconds. */
-    void watchElasticsearch(ElasticsearchClient client) {
+    /** Asks Elasticsearch for the cluster health every few seconds, through {@code client} of {@code connection}. */
+    void watchElasticsearch(ElasticsearchClient client, ElasticsearchConnection connection) {
         probe = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "publish-elasticsearch-watch");
             thread.setDaemon(true);
@@ -85,7 +86,9 @@ final class PublishObserver implements ConsumerLoopListener, AutoCloseable {
                 client.cluster().health(h -> h.timeout(t -> t.time("3s")));
                 elasticsearchAnswered = Elapsed.millis();
                 elasticsearchProblem = null;
+                elasticsearchRefusal = null;
             } catch (Exception e) {
+                elasticsearchRefusal = connection.refusal(e);
                 elasticsearchProblem = ElasticsearchConnection.timedOut(e)
                         ? "no answer within " + PROBE_TIMEOUT.toSeconds() + " s" : DeadLetterHeaders.messageOf(e);
             } finally {
@@ -94,8 +97,15 @@ final class PublishObserver implements ConsumerLoopListener, AutoCloseable {
         }, 0, 3, TimeUnit.SECONDS);
     }
 
-    /** Null while Elasticsearch answered in the last few seconds; otherwise for how long it has not, and why. */
+    /**
+     * Null while Elasticsearch answered in the last few seconds; what to fix while it refuses publish's credentials,
+     * privileges or TLS; otherwise for how long it has not answered, and why.
+     */
     String elasticsearchProblem() {
+        String refusal = elasticsearchRefusal;
+        if (refusal != null) {
+            return refusal + "; publish retries meanwhile and loses nothing";
+        }
         long now = Elapsed.millis();
         long answered = elasticsearchAnswered;
         if (answered != 0 && now - answered <= STALE_AFTER_MILLIS) {

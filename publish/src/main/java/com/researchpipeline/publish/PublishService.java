@@ -148,7 +148,7 @@ public final class PublishService implements Stage {
     /** Readiness: Kafka and Elasticsearch answer, not paused on retries; liveness: the loop runs. */
     private void watch() {
         probeClient = config.elasticsearch().withTimeout(PublishObserver.PROBE_TIMEOUT).open();
-        observer.watchElasticsearch(probeClient);
+        observer.watchElasticsearch(probeClient, config.elasticsearch());
         KafkaWatch kafka = observability.closeLater(new KafkaWatch(config.kafka(), name(), observability.registry(), 5_000)
                 .lagOf(config.groupId(), config.topic()).keeps(config.topicSettings(), config.inputTopic(), Topics.DLQ,
                         observability.statusTopic()));
@@ -164,8 +164,8 @@ public final class PublishService implements Stage {
     }
 
     /**
-     * Retries while Elasticsearch cannot be reached or answers 429/5xx; any other refusal (bad
-     * credentials, an invalid template) is a configuration error and fails the start.
+     * Retries while Elasticsearch cannot be reached or answers 429/5xx; any other refusal (credentials, privileges
+     * or TLS that the node refuses, an invalid template) is a configuration error and fails the start.
      */
     private IndexLayout.Changes ensureLayout(IndexLayout layout) {
         Duration wait = null;
@@ -173,15 +173,21 @@ public final class PublishService implements Stage {
             wait = config.retryPolicy().next(wait);
             try {
                 return layout.ensure();
-            } catch (ElasticsearchException e) {
-                if (e.status() != 429 && e.status() < 500) {
-                    throw new IllegalStateException("Elasticsearch at " + config.elasticsearch().hosts()
-                            + " refused the index layout: " + DeadLetterHeaders.messageOf(e), e);
-                }
-                LOG.warn("Elasticsearch busy ({}); retrying the index layout in {} ms", e.getMessage(), wait.toMillis());
             } catch (IOException | RuntimeException e) {
-                LOG.warn("Elasticsearch at {} unavailable ({}); retrying the index layout in {} ms",
-                        config.elasticsearch().hosts(), DeadLetterHeaders.messageOf(e), wait.toMillis());
+                String refused = config.elasticsearch().refusal(e);
+                if (refused != null) {
+                    throw new IllegalStateException(refused, e);
+                }
+                if (e instanceof ElasticsearchException es) {
+                    if (es.status() != 429 && es.status() < 500) {
+                        throw new IllegalStateException("Elasticsearch at " + config.elasticsearch().hosts()
+                                + " refused the index layout: " + DeadLetterHeaders.messageOf(e), e);
+                    }
+                    LOG.warn("Elasticsearch busy ({}); retrying the index layout in {} ms", e.getMessage(), wait.toMillis());
+                } else {
+                    LOG.warn("Elasticsearch at {} unavailable ({}); retrying the index layout in {} ms",
+                            config.elasticsearch().hosts(), DeadLetterHeaders.messageOf(e), wait.toMillis());
+                }
             }
             try {
                 Thread.sleep(wait.toMillis());

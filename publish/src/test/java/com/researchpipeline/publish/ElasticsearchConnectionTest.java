@@ -139,7 +139,9 @@ class ElasticsearchConnectionTest {
         try (var client = connection.open()) {
             assertThatThrownBy(() -> client.indices().exists(e -> e.index("articles")))
                     .isInstanceOf(IOException.class)
-                    .satisfies(e -> assertThat(rootCause(e)).hasMessageContaining("certification path"));
+                    .satisfies(e -> assertThat(rootCause(e)).hasMessageContaining("certification path"))
+                    .satisfies(e -> assertThat(connection.refusal(e)).contains("not signed by a CA this client trusts",
+                            "check ELASTICSEARCH_CA_CERT (" + dir.resolve("other.pem") + ")"));
         }
     }
 

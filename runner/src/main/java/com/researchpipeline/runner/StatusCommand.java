@@ -443,9 +443,15 @@ final class StatusCommand {
                 return "unknown: alias " + publish.alias() + " does not exist, so Kibana finds nothing (a running "
                         + "publish points it at its index again within seconds, unless it reports the index wrong)";
             }
-            problems.add("Elasticsearch");
-            return "unknown (" + DeadLetterHeaders.messageOf(e) + ")";
+            String refused = publish.elasticsearch().refusal(e);
+            problems.add("Elasticsearch" + (refused != null ? " refuses the credentials or TLS" : ""));
+            return refused != null ? "unknown: " + refused : "unknown (" + DeadLetterHeaders.messageOf(e) + ")";
         } catch (Exception e) {
+            String refused = publish.elasticsearch().refusal(e);
+            if (refused != null) {
+                problems.add("Elasticsearch refuses the credentials or TLS");
+                return "unknown: " + refused;
+            }
             String answer = errorAnswer(e);
             if (answer != null) {
                 problems.add("Elasticsearch");
