@@ -18,7 +18,8 @@ import org.jsoup.select.Elements;
 
 /**
  * The visible text of an HTML page, as paragraphs and sections: scripts, styles, templates and hidden
- * elements are dropped; each block element (p, li, div, h1–h6, tr ...) becomes a paragraph, each heading (h1–h6,
+ * elements are dropped, and so is text that inline styles put out of sight ({@link InlineStyle}) or that is for screen
+ * readers alone; each block element (p, li, div, h1–h6, tr ...) becomes a paragraph, each heading (h1–h6,
  * or an element of ARIA's {@code role="heading"}, as web apps write them) starts a section. The site's parts around the
  * article (menus, search box, the page's own header and footer) are passed over, and a page with one {@code <main>} is
  * read from it alone. The body is the headings and paragraphs joined by blank lines. Title from
@@ -37,17 +38,27 @@ final class HtmlExtractor {
     private static final Set<String> CONTROLS = Set.of("button", "input", "meter", "progress", "textarea");
     private static final Set<String> HEADINGS = Set.of("h1", "h2", "h3", "h4", "h5", "h6");
     private static final String INVISIBLE = "head, script, style, noscript, template, svg, iframe, object, embed, "
-            + "canvas, [hidden], [aria-hidden=true], [style~=(?i)display\\s*:\\s*none], "
-            + "[style~=(?i)visibility\\s*:\\s*hidden], "
+            + "canvas, [hidden], [style~=(?i)visibility\\s*:\\s*hidden], "
             // what browsers do not draw: a dialog not opened (a cookie banner), MathML's annotations (a formula's TeX
             // source beside the formula), a drop-down list's options (one shows, chosen by the reader)
             + "dialog:not([open]), annotation, annotation-xml, select, datalist";
+
+    /**
+     * Classes that mean "for screen readers only" in the common style sheets (Bootstrap's {@code sr-only}, WordPress's
+     * {@code screen-reader-text} ...): never drawn at any width, so no reader of the page sees their text.
+     */
+    private static final String SCREEN_READER_ONLY = String.join(", ", DataLines.of("screen-reader-only-classes.txt")
+            .stream().map(name -> "." + name.strip()).toList());
+    /** What an element hidden from screen readers alone ({@code aria-hidden}) must hold to be a part of the page. */
+    private static final String PAGE_CONTENT = String.join(", ", BLOCKS) + ", h1, h2, h3, h4, h5, h6, [role=heading]";
 
     private static final String FIRST_H1 = "h1, [role~=(?i)^heading$][aria-level=1]";
     /** More headers, footers, mains and articles than a page of one article and its site has. */
     private static final int MAX_HEADERS_FOOTERS_AND_ARTICLES = 200;
     private static final String MAIN = "main, [role~=(?i)^main$]";
     private static final String NAVIGATION = "nav, [role~=(?i)^(?:navigation|search)$]";
+    /** An overlay drawn by a script over the page (a cookie notice, a newsletter offer), as ARIA marks it. */
+    private static final String OVERLAY = "[role~=(?i)^(?:dialog|alertdialog)$], [aria-modal~=(?i)^true$]";
     private static final String PAGE_HEADER_OR_FOOTER = "header, footer, [role~=(?i)^(?:banner|contentinfo)$]";
     /** What a header or footer may belong to, rather than to the page: then it is the article's own. */
     private static final String SECTIONING = "article, aside, main, nav, section, "
@@ -82,25 +93,29 @@ final class HtmlExtractor {
         Document document = Jsoup.parse(html);
         String title = document.title().trim();
         String redirect = redirectTarget(document);
+        TextLook look = TextLook.ofPage(document);
         document.select(INVISIBLE).remove();
+        document.select(SCREEN_READER_ONLY).remove();
+        removeHiddenByStyle(document);
+        removeDecorationHiddenFromScreenReaders(document);
         Set<Element> siteParts = siteParts(document);
         Element page = document.body() == null ? document : document.body();
         Elements mains = document.select(MAIN);
         Element root = mains.size() == 1 && mains.first().hasText() ? mains.first() : page;
         Element firstH1 = firstOutside(document.select(FIRST_H1), siteParts);
-        Collector collector = new Collector(maxText, firstH1, siteParts);
+        Collector collector = new Collector(maxText, firstH1, siteParts, look);
         collector.walk(root);
         collector.endBlock();
         if (collector.body().isEmpty() && (root != page || !siteParts.isEmpty())) {
             // a page written all in its menus or its footer: what it holds is still its text
             firstH1 = document.selectFirst(FIRST_H1);
-            collector = new Collector(maxText, firstH1, Set.of());
+            collector = new Collector(maxText, firstH1, Set.of(), look);
             collector.walk(page);
             collector.endBlock();
         }
         if (firstH1 != null && collector.firstH1().isEmpty()) {
             // the first h1 stands outside the main content, in the page's header: it may still be the title
-            Collector heading = new Collector(maxText, firstH1, Set.of());
+            Collector heading = new Collector(maxText, firstH1, Set.of(), look);
             heading.walk(firstH1);
             collector.firstH1Text = heading.firstH1();
         }
@@ -120,15 +135,44 @@ final class HtmlExtractor {
         return new Extracted(TextStructure.shorten(title), collector.body(), collector.sections());
     }
 
+    /** Elements whose own style puts them and all they hold out of sight ({@link InlineStyle#hidesAll}). */
+    private static void removeHiddenByStyle(Document document) {
+        for (Element styled : document.select("[style]")) {
+            if (InlineStyle.of(styled.attr("style")).hidesAll()) {
+                styled.remove();
+            }
+        }
+    }
+
+    /**
+     * {@code aria-hidden="true"} hides from screen readers, not from the eye: on an icon, a separator or a visual copy of
+     * a label the text is decoration and left out, but on an element that holds paragraphs or headings it is the page
+     * itself, which a script hid from screen readers behind an open dialog (a cookie notice) as the page was saved.
+     */
+    private static void removeDecorationHiddenFromScreenReaders(Document document) {
+        for (Element hidden : document.select("[aria-hidden~=(?i)^\\s*true\\s*$]")) {
+            if (hidden.selectFirst(PAGE_CONTENT) == null && !BLOCKS.contains(hidden.normalName())
+                    && !HEADINGS.contains(hidden.normalName())) {
+                hidden.remove();
+            }
+        }
+    }
+
     /**
      * The site's parts around its article, which a reader passes over: menus and search boxes ({@code <nav>}, ARIA's
-     * navigation and search), and the page's own footer and header (one not inside an article, section, aside or
-     * main; ARIA's contentinfo and banner). A page's header that holds a first-level heading is kept where no article
-     * or main holds one: that heading may be the article's title rather than the site's name.
+     * navigation and search), a script's overlays (ARIA's dialogs, such as a cookie notice, unless one holds the
+     * article), and the page's own footer and header (one not inside an article, section, aside or main; ARIA's
+     * contentinfo and banner). A page's header that holds a first-level heading is kept where no article or main holds
+     * one: that heading may be the article's title rather than the site's name.
      */
     private static Set<Element> siteParts(Document document) {
         Set<Element> parts = Collections.newSetFromMap(new IdentityHashMap<>());
         parts.addAll(document.select(NAVIGATION));
+        for (Element overlay : document.select(OVERLAY)) {
+            if (overlay.selectFirst(FIRST_H1 + ", " + MAIN + ", article") == null) {
+                parts.add(overlay); // one holding the article's heading is the article, opened over a list of them
+            }
+        }
         Elements contents = document.select(MAIN + ", article, [role~=(?i)^article$]");
         Elements headersAndFooters = document.select(PAGE_HEADER_OR_FOOTER);
         if (contents.size() + headersAndFooters.size() > MAX_HEADERS_FOOTERS_AND_ARTICLES) {
@@ -172,6 +216,48 @@ final class HtmlExtractor {
         return null;
     }
 
+    /**
+     * How the text at a place of the page is drawn, as far as inline styles and presentational attributes say, each
+     * inherited as in CSS: a font size of nothing, and the text's colour and its background's (null where unknown).
+     * Where the page has no style sheet its colours are the browser's defaults, black on white; where it has one, a
+     * colour it sets is unknown, so only colours the page writes inline are compared.
+     */
+    private record TextLook(boolean fontSizeZero, Integer colour, Integer background) {
+
+        static TextLook ofPage(Document document) {
+            boolean styled = document.selectFirst("style, link[rel~=(?i)stylesheet]") != null;
+            return styled ? new TextLook(false, null, null) : new TextLook(false, 0x000000, 0xFFFFFF);
+        }
+
+        TextLook within(Element element) {
+            if (!element.hasAttr("style") && !element.hasAttr("bgcolor") && !element.hasAttr("color")
+                    && !element.hasAttr("text")) {
+                return this;
+            }
+            InlineStyle style = InlineStyle.of(element.attr("style"));
+            Boolean zero = style.fontSizeZero();
+            Integer colour = style.colour();
+            if (colour == null && (element.normalName().equals("font") || element.normalName().equals("body"))) {
+                colour = InlineStyle.colour(element.attr(element.normalName().equals("font") ? "color" : "text"));
+            }
+            Integer background = style.background();
+            if (background == null && element.hasAttr("bgcolor")) {
+                background = InlineStyle.colour(element.attr("bgcolor"));
+                background = background != null && background == InlineStyle.TRANSPARENT ? null : background;
+            }
+            if (zero == null && colour == null && background == null) {
+                return this;
+            }
+            return new TextLook(zero != null ? zero : fontSizeZero, colour != null ? colour : this.colour,
+                    background != null ? background : this.background);
+        }
+
+        /** Whether a reader sees text drawn so: not at a size of nothing, nor transparent, nor in its background's colour. */
+        boolean seen() {
+            return !fontSizeZero && (colour == null || colour != InlineStyle.TRANSPARENT && !colour.equals(background));
+        }
+    }
+
     /** Walks the tree once, cutting text into blocks at block-element boundaries. */
     private static final class Collector {
         private final List<String> blocks = new ArrayList<>();
@@ -189,11 +275,16 @@ final class HtmlExtractor {
         private String firstH1Text = "";
         /** Elements passed over with all they hold. */
         private final Set<Element> skipped;
+        /** How the text of the element being read is drawn. */
+        private TextLook look;
+        /** Headings the element being read is in: a line break there is a space, as a title is one line. */
+        private int headingDepth;
 
-        Collector(int maxText, Element firstH1, Set<Element> skipped) {
+        Collector(int maxText, Element firstH1, Set<Element> skipped, TextLook look) {
             this.maxText = maxText;
             this.firstH1 = firstH1;
             this.skipped = skipped;
+            this.look = look;
         }
 
         /** The text of the first h1 as it is in the body, empty when there is none. */
@@ -211,6 +302,7 @@ final class HtmlExtractor {
             while (!pending.isEmpty()) {
                 Object next = pending.pop();
                 if (next instanceof Leave leave) {
+                    look = leave.lookAround();
                     leave(leave.tag(), leave.heading(), leave.block(), leave.element());
                 } else {
                     enter((Node) next, pending);
@@ -222,7 +314,7 @@ final class HtmlExtractor {
         }
 
         /** Marks where an element's children end, so what follows them runs then. */
-        private record Leave(String tag, boolean heading, boolean block, Element element) {
+        private record Leave(String tag, boolean heading, boolean block, Element element, TextLook lookAround) {
         }
 
         private void enter(Node node, Deque<Object> pending) {
@@ -230,6 +322,9 @@ final class HtmlExtractor {
                 return; // in an HTML page a CDATA section is a comment to browsers, which show nothing of it
             }
             if (node instanceof TextNode text) {
+                if (!look.seen()) {
+                    return;
+                }
                 append(preDepth > 0 ? text.getWholeText() : collapse(text.getWholeText()));
                 return;
             }
@@ -239,10 +334,15 @@ final class HtmlExtractor {
             String tag = element.normalName().toLowerCase(Locale.ROOT);
             if (tag.equals("br")) {
                 trimTrailingSpace();
-                current.append('\n');
+                if (headingDepth > 0) {
+                    append(" ");
+                } else {
+                    current.append('\n');
+                }
                 return;
             }
             boolean heading = HEADINGS.contains(tag) || element.attr("role").equalsIgnoreCase("heading");
+            headingDepth += heading ? 1 : 0;
             boolean block = heading || BLOCKS.contains(tag);
             if (block) {
                 endBlock();
@@ -254,7 +354,8 @@ final class HtmlExtractor {
                     || tag.equals("sup") && isReferenceMark(element)) {
                 append(" "); // a cell's text, or a reference mark after a word: "breast cancer<sup>1,2</sup>"
             }
-            pending.push(new Leave(tag, heading, block, element));
+            pending.push(new Leave(tag, heading, block, element, look));
+            look = look.within(element);
             List<Node> children = element.childNodes();
             for (int i = children.size() - 1; i >= 0; i--) {
                 pending.push(children.get(i));
@@ -269,6 +370,7 @@ final class HtmlExtractor {
                 append(" ");
             }
             if (heading) {
+                headingDepth--;
                 String text = currentText();
                 if (element == firstH1) {
                     firstH1Text = text;

@@ -403,7 +403,7 @@ class ArticleCleanerTest {
         CleanedArticle article = cleaner.clean(html.getBytes(StandardCharsets.UTF_8), "a.html");
 
         assertThat(article.title()).isEqualTo("Tamoxifen in breast cancer 1,2 after surgery");
-        assertThat(article.body()).startsWith("Tamoxifen in breast cancer 1,2 after\nsurgery\n");
+        assertThat(article.body()).startsWith("Tamoxifen in breast cancer 1,2 after surgery\n");
     }
 
     @Test
@@ -671,5 +671,80 @@ class ArticleCleanerTest {
                 .hasMessageContaining("legacy encoding of another script");
         assertThat(cleaner.clean(("<html><head><meta charset=\"windows-1253\"></head><body><p>" + greek + "</p></body></html>")
                 .getBytes(Charset.forName("windows-1253")), "g.html").body()).contains("Ινστιτούτο Ρογιάν");
+    }
+
+    @Test
+    void leavesOutHtmlTextNoReaderSeesHowEverItsInlineStyleHidesIt() {
+        String visible = "<p>Tamoxifen reduced the recurrence of breast cancer in Tehran.</p>";
+        for (String hidden : new String[] {"<p style=\"font-size:0\">hidden words</p>",
+                "<div style=\"font-size: 0px\"><p><span>hidden words</span></p></div>",
+                "<p style=\"opacity: 0\">hidden words</p>", "<p style=\"position:absolute; left:-9999px\">hidden words</p>",
+                "<p style=\"text-indent:-10000px\">hidden words</p>",
+                "<p style=\"position:absolute;clip:rect(0 0 0 0)\">hidden words</p>",
+                "<p style=\"clip-path: inset(50%)\">hidden words</p>", "<p style=\"transform:scale(0)\">hidden words</p>",
+                "<div style=\"height:0;overflow:hidden\"><p>hidden words</p></div>",
+                "<span style=\"width:1px;height:1px;overflow:hidden;position:absolute\">hidden words</span>",
+                "<p style=\"DISPLAY:NONE !important\">hidden words</p>",
+                "<span class=\"sr-only\">hidden words</span>", "<a class=\"visually-hidden-focusable\">hidden words</a>",
+                "<span class=\"nav screen-reader-text\">hidden words</span>",
+                "<p style=\"color:#fff\">hidden words</p>", "<p><font color=\"white\">hidden words</font></p>",
+                "<div style=\"color:rgb(255, 255, 255)\"><p>hidden words</p></div>",
+                "<p style=\"color:transparent\">hidden words</p>",
+                "<div style=\"background:#003366\"><p style=\"color:#036\">hidden words</p></div>",
+                "<p><i class=\"icon\" aria-hidden=\"true\">hidden words</i></p>"}) {
+            String html = "<html><body><article><h1>Tamoxifen trial</h1>" + visible + hidden + visible
+                    + "</article></body></html>";
+            CleanedArticle article = cleaner.clean(html.getBytes(StandardCharsets.UTF_8), "hidden.html");
+            assertThat(article.body()).as(hidden).doesNotContain("hidden").contains("Tamoxifen reduced");
+        }
+    }
+
+    @Test
+    void keepsHtmlTextAReaderSeesThoughStylesAroundItHideOtherThings() {
+        for (String shown : new String[] {
+                "<div style=\"font-size:0\"><span style=\"font-size:16px\">shown words</span></div>",
+                "<div style=\"background:#003366\"><p style=\"color:#fff\">shown words</p></div>",
+                "<p style=\"position:absolute; left:10px; opacity:0.9\">shown words</p>",
+                "<p style=\"height:0;overflow:visible\">shown words</p>",
+                "<p style=\"text-indent:-1.5em; padding-left:1.5em\">shown words</p>",
+                "<p class=\"d-none d-md-block\">shown words</p>",
+                "<div aria-hidden=\"true\"><p>shown words</p></div>"}) {
+            String html = "<html><body><h1>Tamoxifen trial</h1><p>Tamoxifen reduced recurrence.</p>" + shown
+                    + "</body></html>";
+            assertThat(cleaner.clean(html.getBytes(StandardCharsets.UTF_8), "shown.html").body()).as(shown)
+                    .contains("shown words");
+        }
+        String styled = "<html><head><style>body{background:#111;color:#fff}</style></head><body><h1>Tamoxifen trial</h1>"
+                + "<p style=\"color:white\">Shown words on a dark page.</p></body></html>";
+        assertThat(cleaner.clean(styled.getBytes(StandardCharsets.UTF_8), "dark.html").body())
+                .as("a style sheet may set a dark background, so white text is not taken for hidden")
+                .contains("Shown words");
+    }
+
+    @Test
+    void readsAPageSavedBehindACookieDialogAndLeavesTheDialogOut() {
+        String html = "<html><head><title>Tamoxifen trial | Health News</title></head><body>"
+                + "<div id=\"wrapper\" aria-hidden=\"true\"><article><h1>Tamoxifen trial</h1>"
+                + "<p>Tamoxifen reduced the recurrence of breast cancer in Tehran.</p></article></div>"
+                + "<div role=\"dialog\" aria-modal=\"true\"><h2>We value your privacy</h2><p>We use cookies. Accept all?"
+                + "</p></div></body></html>";
+        CleanedArticle article = cleaner.clean(html.getBytes(StandardCharsets.UTF_8), "saved.html");
+        assertThat(article.body()).isEqualTo("Tamoxifen trial\n\nTamoxifen reduced the recurrence of breast cancer in Tehran.\n");
+        assertThat(article.title()).isEqualTo("Tamoxifen trial");
+        String opened = "<html><body><ul><li>Older story</li></ul><div role=\"dialog\"><article><h1>Tamoxifen trial</h1>"
+                + "<p>Tamoxifen reduced recurrence.</p></article></div></body></html>";
+        assertThat(cleaner.clean(opened.getBytes(StandardCharsets.UTF_8), "opened.html").body())
+                .as("an article opened in a dialog over a list of them").contains("Tamoxifen reduced recurrence.");
+    }
+
+    @Test
+    void aLineBreakInsideAnHtmlHeadingIsASpace() {
+        String html = "<html><body><h1>Tamoxifen<br>after surgery</h1><p>Women took it for five years.<br>Then less.</p>"
+                + "<h2>Methods <br/> and results</h2><p>Randomised.</p></body></html>";
+        CleanedArticle article = cleaner.clean(html.getBytes(StandardCharsets.UTF_8), "br.html");
+        assertThat(article.title()).isEqualTo("Tamoxifen after surgery");
+        assertThat(article.sections()).extracting(Section::heading).containsExactly("Tamoxifen after surgery", "Methods and results");
+        assertThat(article.body()).isEqualTo("Tamoxifen after surgery\n\nWomen took it for five years.\nThen less.\n\n"
+                + "Methods and results\n\nRandomised.\n");
     }
 }

@@ -162,6 +162,16 @@ final class HostileFiles {
         kind("html-without-visible-text", "structure", (c, k, n) -> failed(c, k, n, ".html", () ->
                 ("<html><head><title>t</title><script>var " + newMarker() + "=1;</script></head><body>"
                         + "<div hidden>hidden " + newMarker() + "</div></body></html>").getBytes(StandardCharsets.UTF_8))),
+        // hidden text: what no reader of the page sees is not published (SECRET stands in it), what one sees is
+        kind("html-text-hidden-by-style", "hidden-text", (c, k, n) -> article(c, k, n, ".html", m ->
+                ("<html><body><h1>Trial " + m + "</h1><p>" + PROSE + "</p><p style=\"font-size:0\">" + SECRET
+                        + "</p><span class=\"sr-only\">" + SECRET + "</span><p style=\"position:absolute;left:-9999px\">"
+                        + SECRET + "</p><p style=\"color:#ffffff\">" + SECRET + "</p><p>" + PROSE + m + "</p></body></html>")
+                        .getBytes(StandardCharsets.UTF_8))),
+        kind("html-page-behind-a-cookie-dialog", "hidden-text", (c, k, n) -> article(c, k, n, ".html", m ->
+                ("<html><body><div aria-hidden=\"true\"><article><h1>Trial</h1><p>" + PROSE + m + "</p></article></div>"
+                        + "<div role=\"dialog\" aria-modal=\"true\"><p>We use cookies " + SECRET + ". Accept all?</p></div>"
+                        + "</body></html>").getBytes(StandardCharsets.UTF_8))),
         // size edges
         kind("zero-bytes", "size", (c, k, n) -> failed(c, k, n, ".txt", () -> new byte[0])),
         kind("one-byte", "size", (c, k, n) -> failed(c, k, n, ".txt", () -> new byte[] {'.'})),

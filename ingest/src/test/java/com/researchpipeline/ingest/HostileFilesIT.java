@@ -130,7 +130,7 @@ class HostileFilesIT {
         assertThat(problems).as("files whose outcome is wrong (all settled: " + settled + ")").isEmpty();
         assertThat(harness.waiting()).as("files still in the inbox").containsExactlyInAnyOrderElementsOf(leftAlone);
         assertThat(String.join("\n", raw.stream().map(r -> new String(r.value(), StandardCharsets.UTF_8)).toList()))
-                .as("nothing outside the inbox is read").doesNotContain(HostileFiles.SECRET);
+                .as("nothing outside the inbox is read, no hidden text published").doesNotContain(HostileFiles.SECRET);
         assertThat(outside.resolve("secret.txt")).as("the secret stays where it was").hasBinaryContent(secret);
         List<RejectedFile> dead = harness.dlqRecords(r -> r.size() >= failed.size()).stream()
                 .map(r -> JsonSerde.fromBytes(r.value(), RejectedFile.class)).toList();
