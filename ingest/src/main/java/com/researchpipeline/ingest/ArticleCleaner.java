@@ -135,7 +135,12 @@ public class ArticleCleaner {
         FormatSniffer.rejectKnownBinary(content, fileName);
         // line endings and BOM go before the format is sniffed, so they cannot change what the text is taken for
         String text = unifyLineEnds(decodeText(content));
-        FormatSniffer.Format format = FormatSniffer.textFormat(text, fileName);
+        // an e-mail message saved as a file: its subject and the text it shows, not its header and encodings
+        MailMessage.Content mail = MailMessage.read(text);
+        text = mail == null ? text : unifyLineEnds(mail.text());
+        String givenTitle = mail == null ? "" : TextStructure.shorten(normalise(mail.subject()));
+        FormatSniffer.Format format = mail != null && mail.html() ? FormatSniffer.Format.HTML
+                : FormatSniffer.textFormat(text, fileName);
         checkLength(format == FormatSniffer.Format.HTML ? text.length() - unreadMarkup(text) : text.length());
         if (format != FormatSniffer.Format.HTML) {
             FormatSniffer.rejectDataFormats(text, fileName);
@@ -143,12 +148,12 @@ public class ArticleCleaner {
         if (format == FormatSniffer.Format.HTML) {
             HtmlExtractor.Extracted extracted = html.extract(text);
             String body = normaliseBody(extracted.body());
-            return article(format, normalise(extracted.title()), body, extracted.sections().stream()
-                    .map(s -> new Section(normalise(s.heading()), s.paragraphs().stream().map(this::normalise).toList()))
-                    .toList());
+            return article(format, givenTitle.isEmpty() ? normalise(extracted.title()) : givenTitle, body,
+                    extracted.sections().stream().map(s -> new Section(normalise(s.heading()),
+                            s.paragraphs().stream().map(this::normalise).toList())).toList());
         }
         boolean markdown = format == FormatSniffer.Format.MARKDOWN;
-        String metadataTitle = "";
+        String metadataTitle = givenTitle;
         for (FrontMatter kind : markdown ? FRONT_MATTERS : List.<FrontMatter>of()) {
             Matcher front = kind.block().matcher(text);
             if (!front.lookingAt()) {

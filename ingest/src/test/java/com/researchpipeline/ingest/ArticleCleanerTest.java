@@ -747,4 +747,57 @@ class ArticleCleanerTest {
         assertThat(article.body()).isEqualTo("Tamoxifen after surgery\n\nWomen took it for five years.\nThen less.\n\n"
                 + "Methods and results\n\nRandomised.\n");
     }
+
+    @Test
+    void readsAnEmailMessageSavedAsTextAsItsSubjectAndTheTextItShows() {
+        String html = "<html><body><h1>Tamoxifen trial</h1><p>Tamoxifen reduced recurrence in Tehran.</p></body></html>";
+        String multipart = "Return-Path: <press@example.org>\r\nReceived: from mail.example.org\r\n\tby mx.example; "
+                + "Tue, 3 Mar 2026 09:12:44 +0000\r\nFrom: \"Press Office\" <press@example.org>\r\nTo: desk@example.org\r\n"
+                + "Subject: =?UTF-8?Q?Embargoed:_Tamoxifen_trial_=E2=80=93?=\r\n =?UTF-8?B?IHJlc3VsdHM=?=\r\n"
+                + "MIME-Version: 1.0\r\nContent-Type: multipart/alternative;\r\n boundary=\"b1\"\r\n\r\n"
+                + "This is a multi-part message in MIME format.\r\n\r\n--b1\r\n"
+                + "Content-Type: text/plain; charset=UTF-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n"
+                + "Tamoxifen reduced the recurrence of breast cancer in women treated in Tehran, the trial=E2=80=99s inv=\r\n"
+                + "estigators reported.\r\n\r\n--b1\r\nContent-Type: text/html; charset=UTF-8\r\n"
+                + "Content-Transfer-Encoding: base64\r\n\r\n"
+                + java.util.Base64.getMimeEncoder().encodeToString(html.getBytes(StandardCharsets.UTF_8)) + "\r\n--b1--\r\n";
+        CleanedArticle article = cleaner.clean(multipart.getBytes(StandardCharsets.US_ASCII), "press.txt");
+        assertThat(article.title()).isEqualTo("Embargoed: Tamoxifen trial – results");
+        assertThat(article.body()).isEqualTo("Tamoxifen reduced the recurrence of breast cancer in women treated in Tehran, "
+                + "the trial’s investigators reported.\n");
+        assertThat(article.contentType()).isEqualTo("text/plain");
+
+        String htmlOnly = "From nobody Tue Mar  3 09:12:40 2026\nFrom: press@example.org\nSubject: Tamoxifen news\n"
+                + "Content-Type: text/html; charset=\"utf-8\"\nContent-Transfer-Encoding: base64\n\n"
+                + java.util.Base64.getMimeEncoder().encodeToString(html.getBytes(StandardCharsets.UTF_8)) + "\n";
+        article = cleaner.clean(htmlOnly.getBytes(StandardCharsets.US_ASCII), "press.eml");
+        assertThat(article.body()).isEqualTo("Tamoxifen trial\n\nTamoxifen reduced recurrence in Tehran.\n");
+        assertThat(article.title()).isEqualTo("Tamoxifen news");
+
+        String plain = "From: Jane Doe <jane@example.org>\nTo: desk@example.org\nSubject: Tamoxifen trial results\n"
+                + "Date: Tue, 3 Mar 2026 09:12:40 +0000\n\nTamoxifen reduced recurrence in Tehran.\n";
+        assertThat(cleaner.clean(plain.getBytes(StandardCharsets.UTF_8), "mail.txt").body())
+                .isEqualTo(cleaner.clean("Tamoxifen reduced recurrence in Tehran.\n".getBytes(StandardCharsets.UTF_8),
+                        "text.txt").body());
+
+        String notAMessage = "Title: Tamoxifen trial\nDate: 2026-03-03\nAuthor: Jane Doe\n\nTamoxifen reduced recurrence.\n";
+        assertThat(cleaner.clean(notAMessage.getBytes(StandardCharsets.UTF_8), "a.txt").body())
+                .isEqualTo(notAMessage);
+    }
+
+    @Test
+    void rejectsAnEmailMessageOfOnlyAttachedFilesOrAMailboxOfSeveralSayingWhatToDrop() {
+        String attached = "From: a@example.org\nTo: b@example.org\nSubject: Report\n"
+                + "Content-Type: multipart/mixed; boundary=XX\n\n--XX\nContent-Type: application/pdf; name=\"trial.pdf\"\n"
+                + "Content-Disposition: attachment; filename=\"trial.pdf\"\nContent-Transfer-Encoding: base64\n\n"
+                + "JVBERi0xLjQK\n--XX--\n";
+        assertThatThrownBy(() -> cleaner.clean(attached.getBytes(StandardCharsets.UTF_8), "report.txt"))
+                .hasMessageContaining("e-mail message without text of its own").hasMessageContaining("trial.pdf")
+                .extracting(e -> ((RejectedInputException) e).action()).asString().contains("attached");
+        String message = "From: a@example.org\nTo: b@example.org\nSubject: News\n\nTamoxifen reduced recurrence.\n\n";
+        String mailbox = "From a@example.org Tue Mar  3 09:12:40 2026\n" + message
+                + "From a@example.org Wed Mar  4 10:00:00 2026\n" + message;
+        assertThatThrownBy(() -> cleaner.clean(mailbox.getBytes(StandardCharsets.UTF_8), "inbox.txt"))
+                .hasMessageContaining("mailbox of 2 e-mail messages");
+    }
 }

@@ -172,6 +172,12 @@ final class HostileFiles {
                 ("<html><body><div aria-hidden=\"true\"><article><h1>Trial</h1><p>" + PROSE + m + "</p></article></div>"
                         + "<div role=\"dialog\" aria-modal=\"true\"><p>We use cookies " + SECRET + ". Accept all?</p></div>"
                         + "</body></html>").getBytes(StandardCharsets.UTF_8))),
+        kind("email-saved-as-text", "hidden-text", (c, k, n) -> article(c, k, n, ".txt", m ->
+                ("Received: from relay.example.org by mx.example.org\nFrom: Press <press@example.org>\nTo: desk@example.org\n"
+                        + "Message-ID: <" + SECRET + "@example.org>\nSubject: Trial " + m + "\nMIME-Version: 1.0\n"
+                        + "Content-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: base64\n\n"
+                        + java.util.Base64.getMimeEncoder().encodeToString((PROSE + m + "\n").getBytes(StandardCharsets.UTF_8))
+                        + "\n").getBytes(StandardCharsets.UTF_8))),
         // size edges
         kind("zero-bytes", "size", (c, k, n) -> failed(c, k, n, ".txt", () -> new byte[0])),
         kind("one-byte", "size", (c, k, n) -> failed(c, k, n, ".txt", () -> new byte[] {'.'})),
