@@ -209,10 +209,12 @@ public class ArticleCleaner {
                             "check that the article text is in the page itself, not loaded by scripts, and drop it again")
                     : emptyFile();
         }
-        if (body.codePoints().noneMatch(Character::isLetterOrDigit)) {
+        boolean markdown = format == FormatSniffer.Format.MARKDOWN;
+        String shown = markdown ? TextStructure.withoutUnshownMarkdown(body) : body;
+        if (shown.codePoints().noneMatch(Character::isLetterOrDigit)) {
             throw new RejectedInputException("the file has no text: no letter or digit, only "
-                    + (format == FormatSniffer.Format.MARKDOWN ? "Markdown markup, " : "") + "punctuation and white space",
-                    "write the article's text into the file and drop it again");
+                    + (markdown ? "Markdown markup (link definitions and comments show nothing), " : "")
+                    + "punctuation and white space", "write the article's text into the file and drop it again");
         }
         return new CleanedArticle(format.mediaType, title, body, sections, language.guess(body), wordCount(body));
     }

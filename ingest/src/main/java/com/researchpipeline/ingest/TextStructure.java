@@ -215,7 +215,22 @@ final class TextStructure {
     }
 
     private static boolean isMarkupLine(String line) {
-        return isThematicBreak(line) || isTableDelimiterRow(line) || TABLE_ROW.matcher(line).matches();
+        return isThematicBreak(line) || isTableDelimiterRow(line) || TABLE_ROW.matcher(line).matches()
+                || LINK_DEFINITION.matcher(line).matches();
+    }
+
+    /**
+     * A Markdown link reference definition ({@code [1]: https://... "Title"}), which gives an address to links written
+     * elsewhere and shows nothing itself; a footnote ({@code [^1]: ...}) is shown.
+     */
+    private static final Pattern LINK_DEFINITION = Pattern.compile(
+            " {0,3}\\[(?!\\^)[^\\]\n]+\\]:[ \t]*(?:<[^>\n]*>|\\S+)(?:[ \t]+(?:\"[^\"\n]*\"|'[^'\n]*'|\\([^)\n]*\\)))?[ \t]*");
+    private static final Pattern UNSHOWN_MARKDOWN = Pattern.compile(
+            "(?m)^" + LINK_DEFINITION.pattern() + "$|<!--(?s:.*?)(?:-->|\\z)");
+
+    /** Markdown text less what its reader never sees: link reference definitions and HTML comments. */
+    static String withoutUnshownMarkdown(String markdown) {
+        return UNSHOWN_MARKDOWN.matcher(markdown).replaceAll("");
     }
 
     /** Cells of dashes between pipes, each aligned by a colon or not ({@code |---|:--:|}), read by hand as below. */

@@ -800,4 +800,31 @@ class ArticleCleanerTest {
         assertThatThrownBy(() -> cleaner.clean(mailbox.getBytes(StandardCharsets.UTF_8), "inbox.txt"))
                 .hasMessageContaining("mailbox of 2 e-mail messages");
     }
+
+    @Test
+    void rejectsMinifiedCodeThatKeepsASpaceAfterItsKeywordsAndKeepsAnArticleWithCodeInIt() {
+        assertThatThrownBy(() -> cleaner.clean(HostileFiles.minifiedJavaScript().getBytes(StandardCharsets.UTF_8), "app.txt"))
+                .hasMessageContaining("holds no prose").hasMessageContaining("for every 100 letters");
+        String tutorial = "# Counting reads per gene\n\nWe counted the reads that fall on each gene of the samples with "
+                + "a short script in the R language.\n\n```r\ncounts <- table(reads$gene); keep = counts[counts > 10];\n"
+                + "for (g in names(keep)) { plot(density(log(keep[[g]]))); }\n```\n\nGenes with fewer than ten reads "
+                + "were left out of the analysis, as the protocol prescribes for such samples.\n";
+        assertThat(cleaner.clean(tutorial.getBytes(StandardCharsets.UTF_8), "tutorial.md").body()).isEqualTo(tutorial);
+    }
+
+    @Test
+    void rejectsMarkdownThatShowsNothingButLinkDefinitionsAndTakesNoTitleFromOne() {
+        String definitions = "[1]: https://pubmed.ncbi.nlm.nih.gov/12345678/ \"Tamoxifen for breast cancer\"\n"
+                + "[nejm]: https://www.nejm.org/doi/full/10.1056/NEJMoa123456\n  [who]: <https://www.who.int/a b> (WHO)\n"
+                + "<!-- draft: breast cancer trial -->\n";
+        assertThatThrownBy(() -> cleaner.clean(definitions.getBytes(StandardCharsets.UTF_8), "links.md"))
+                .hasMessageContaining("link definitions and comments show nothing");
+        String article = "[1]: https://pubmed.ncbi.nlm.nih.gov/12345678/\n\nTamoxifen reduced recurrence [in a trial][1].\n\n"
+                + "[^1]: Smith J. N Engl J Med. 2026.\n";
+        CleanedArticle read = cleaner.clean(article.getBytes(StandardCharsets.UTF_8), "a.md");
+        assertThat(read.title()).isEqualTo("Tamoxifen reduced recurrence in a trial.");
+        assertThat(read.body()).isEqualTo(article);
+        assertThat(cleaner.clean("[^1]: Smith J. N Engl J Med. 2026.\n".getBytes(StandardCharsets.UTF_8), "note.md").body())
+                .as("a footnote is shown").contains("Smith");
+    }
 }

@@ -406,6 +406,12 @@ final class HostileFiles {
             new java.util.Random(n).nextBytes(data);
             return java.util.Base64.getMimeEncoder().encode(data);
         })),
+        kind("minified-javascript-named-txt", "types", (c, k, n) -> failed(c, k, n, ".txt", () ->
+                HostileFiles.minifiedJavaScript().getBytes(StandardCharsets.UTF_8))),
+        kind("markdown-of-link-definitions", "types", (c, k, n) -> failed(c, k, n, ".md", () ->
+                ("[1]: https://pubmed.ncbi.nlm.nih.gov/12345678/ \"Stem cell therapy\"\n[nejm]: https://www.nejm.org/doi/full/"
+                        + "10.1056/NEJMoa123456\n<!-- " + PROSE + " -->\n  [who]: <https://www.who.int/news-room/fact-sheets>\n")
+                        .getBytes(StandardCharsets.UTF_8))),
         kind("text-opening-like-a-program", "types", (c, k, n) -> article(c, k, n, ".txt", m ->
                 ("MZ Lee and colleagues " + m + " " + PROSE).getBytes(StandardCharsets.UTF_8))),
         kind("uppercase-extension", "types", (c, k, n) -> article(c, k, n, ".TXT", m -> marked(m))),
@@ -544,6 +550,17 @@ final class HostileFiles {
         Path file = c.inbox().resolve("hostile/" + kind + "-" + n + extension);
         write(file, content.get());
         return List.of(new Made(kind, rel(c, file), Outcome.FAILED, null));
+    }
+
+    /** Minified JavaScript as bundlers write it, a space kept after its keywords ("return t", "typeof e", "new Error"). */
+    static String minifiedJavaScript() {
+        return "!function(e,t){\"use strict\";var n=function(e){return typeof e===\"object\"&&e!==null};function r(e,t)"
+                + "{if(!n(e))return t;for(var o in e)if(Object.prototype.hasOwnProperty.call(e,o))t[o]=e[o];return t}var "
+                + "i=window.document;function s(e){return new Promise(function(t,n){var o=new XMLHttpRequest;o.open(\"GET\","
+                + "e,true);o.onload=function(){if(o.status>=200&&o.status<300)t(o.responseText);else n(new Error(o.statusText"
+                + "))};o.onerror=function(){n(new Error(\"Network error\"))};o.send()})}function c(e){var t=i.querySelectorAll"
+                + "(e);return Array.prototype.slice.call(t)}var u={get:s,all:c,extend:r,version:\"3.2.1\"};if(typeof module"
+                + "!==\"undefined\"&&module.exports)module.exports=u;else window.lib=u}(this);\n";
     }
 
     /** A short article carrying the marker. */
