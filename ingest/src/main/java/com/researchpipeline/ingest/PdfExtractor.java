@@ -405,7 +405,150 @@ final class PdfExtractor {
      * written (a page of drawings, a fan-out of forms), which {@link BoundedText} alone would not notice.
      */
     private static final class BoundedStripper extends PDFTextStripper {
+        /** A glyph smaller than this (its height on the page, in points) is a speck, not a letter anyone can read. */
+        private static final float MIN_SEEN_SIZE = 1;
+        /** Each of red, green and blue at least this high is white, or near enough to be unseen on a white page. */
+        private static final int WHITE = 250;
         private long operators;
+        /**
+         * What the page has drawn so far that text may stand on, in the glyphs' coordinates: shapes filled in a colour
+         * other than white, images and shadings. White text stands out on those; anywhere else it is white on white.
+         */
+        private final List<java.awt.geom.Rectangle2D> backdrops = new ArrayList<>();
+        /** The bounds of the path being built, until it is filled or dropped. */
+        private java.awt.geom.Rectangle2D path;
+        /** Whether the page draws an image: an invisible text layer over it is a scan's OCR, which a reader sees as the image. */
+        private boolean pageHasImage;
+        private org.apache.pdfbox.pdmodel.graphics.color.PDColor lastColour;
+        private boolean lastColourWhite;
+
+        BoundedStripper() {
+            // colours, which the text stripper does not track by itself, and the paths text may be drawn on
+            for (var colour : List.of(new org.apache.pdfbox.contentstream.operator.color.SetStrokingColorSpace(this),
+                    new org.apache.pdfbox.contentstream.operator.color.SetNonStrokingColorSpace(this),
+                    new org.apache.pdfbox.contentstream.operator.color.SetStrokingColor(this),
+                    new org.apache.pdfbox.contentstream.operator.color.SetNonStrokingColor(this),
+                    new org.apache.pdfbox.contentstream.operator.color.SetStrokingColorN(this),
+                    new org.apache.pdfbox.contentstream.operator.color.SetNonStrokingColorN(this),
+                    new org.apache.pdfbox.contentstream.operator.color.SetStrokingDeviceGrayColor(this),
+                    new org.apache.pdfbox.contentstream.operator.color.SetNonStrokingDeviceGrayColor(this),
+                    new org.apache.pdfbox.contentstream.operator.color.SetStrokingDeviceRGBColor(this),
+                    new org.apache.pdfbox.contentstream.operator.color.SetNonStrokingDeviceRGBColor(this),
+                    new org.apache.pdfbox.contentstream.operator.color.SetStrokingDeviceCMYKColor(this),
+                    new org.apache.pdfbox.contentstream.operator.color.SetNonStrokingDeviceCMYKColor(this))) {
+                addOperator(colour);
+            }
+            for (String name : List.of("m", "l", "c", "v", "y", "re", "h", "n", "S", "s", "f", "F", "f*", "B", "B*", "b",
+                    "b*", "sh")) {
+                addOperator(new PathOperator(this, name));
+            }
+        }
+
+        /** Follows the bounds of paths and records those filled in a colour that white text would stand out on. */
+        private static final class PathOperator extends org.apache.pdfbox.contentstream.operator.OperatorProcessor {
+            private final String name;
+
+            PathOperator(BoundedStripper stripper, String name) {
+                super(stripper);
+                this.name = name;
+            }
+
+            @Override
+            public void process(Operator operator, List<COSBase> operands) {
+                BoundedStripper stripper = (BoundedStripper) getContext();
+                switch (name) {
+                    case "h" -> { }
+                    case "n", "S", "s" -> stripper.path = null;
+                    case "sh" -> stripper.backdrops.add(new java.awt.geom.Rectangle2D.Float(-1e6f, -1e6f, 2e6f, 2e6f));
+                    case "m", "l", "c", "v", "y", "re" -> {
+                        for (int i = 0; i + 1 < operands.size(); i += 2) {
+                            if (operands.get(i) instanceof org.apache.pdfbox.cos.COSNumber x
+                                    && operands.get(i + 1) instanceof org.apache.pdfbox.cos.COSNumber y) {
+                                float px = x.floatValue();
+                                float py = y.floatValue();
+                                if (name.equals("re") && i == 2 && operands.get(0) instanceof org.apache.pdfbox.cos.COSNumber x0
+                                        && operands.get(1) instanceof org.apache.pdfbox.cos.COSNumber y0) {
+                                    px += x0.floatValue(); // a rectangle's width and height, from its corner
+                                    py += y0.floatValue();
+                                }
+                                stripper.extendPath(px, py);
+                            }
+                        }
+                    }
+                    default -> { // a fill
+                        if (stripper.path != null && !stripper.white(stripper.getGraphicsState().getNonStrokingColor())) {
+                            stripper.backdrops.add(stripper.path);
+                        }
+                        stripper.path = null;
+                    }
+                }
+            }
+
+            @Override
+            public String getName() {
+                return name;
+            }
+        }
+
+        private void extendPath(float x, float y) {
+            java.awt.geom.Point2D.Float point = getGraphicsState().getCurrentTransformationMatrix().transformPoint(x, y);
+            org.apache.pdfbox.pdmodel.common.PDRectangle crop = getCurrentPage().getCropBox();
+            var at = new java.awt.geom.Rectangle2D.Float(point.x - crop.getLowerLeftX(), point.y - crop.getLowerLeftY(), 0, 0);
+            if (path == null) {
+                path = at;
+            } else {
+                path.add(at.x, at.y);
+            }
+        }
+
+        /** An image drawn on the page: its place, the unit square the current transformation maps it to. */
+        private void addImageBackdrop() {
+            path = null;
+            for (float[] corner : new float[][] {{0, 0}, {1, 1}, {0, 1}, {1, 0}}) {
+                extendPath(corner[0], corner[1]);
+            }
+            backdrops.add(path);
+            path = null;
+        }
+
+        private boolean white(org.apache.pdfbox.pdmodel.graphics.color.PDColor colour) {
+            if (colour != lastColour) {
+                lastColour = colour;
+                try {
+                    int rgb = colour.toRGB();
+                    lastColourWhite = (rgb >> 16 & 0xFF) >= WHITE && (rgb >> 8 & 0xFF) >= WHITE && (rgb & 0xFF) >= WHITE;
+                } catch (IOException | RuntimeException noRgb) {
+                    lastColourWhite = false; // a pattern, or a colour space without a conversion: taken as seen
+                }
+            }
+            return lastColourWhite;
+        }
+
+        /**
+         * Whether a reader sees the glyph: not drawn invisible (render mode 3, unless over a scan, whose OCR layer it is),
+         * nor a speck, nor fully transparent, nor white where nothing but the white page lies beneath it.
+         */
+        private boolean seen(TextPosition text) {
+            var state = getGraphicsState();
+            var mode = state.getTextState().getRenderingMode();
+            if (mode == org.apache.pdfbox.pdmodel.graphics.state.RenderingMode.NEITHER
+                    || mode == org.apache.pdfbox.pdmodel.graphics.state.RenderingMode.NEITHER_CLIP) {
+                return pageHasImage;
+            }
+            if (Math.abs(text.getTextMatrix().getScalingFactorY()) < MIN_SEEN_SIZE) {
+                return false;
+            }
+            boolean filled = mode.isFill();
+            if ((filled ? state.getNonStrokeAlphaConstant() : state.getAlphaConstant()) == 0) {
+                return false;
+            }
+            if (!white(filled ? state.getNonStrokingColor() : state.getStrokingColor())) {
+                return true;
+            }
+            float x = text.getTextMatrix().getTranslateX() + text.getWidthDirAdj() / 2;
+            float y = text.getTextMatrix().getTranslateY() + 1;
+            return backdrops.stream().anyMatch(backdrop -> backdrop.contains(x, y));
+        }
         /**
          * The page's glyphs whose lines run up or down the page as it is shown (a page turned to landscape, a stamp in
          * the margin). Read in content order, PDFBox measures their lines across the page and breaks them every few
@@ -417,6 +560,9 @@ final class PdfExtractor {
         protected void startPage(org.apache.pdfbox.pdmodel.PDPage page) throws IOException {
             operators = 0;
             crosswise.clear();
+            backdrops.clear();
+            path = null;
+            pageHasImage = page.getResources() != null && hasImage(page.getResources());
             super.startPage(page);
         }
 
@@ -455,10 +601,15 @@ final class PdfExtractor {
             if (++operators > MAX_OPERATORS) {
                 throw new TooManyOperators();
             }
+            String name = operator.getName();
+            if (name.equals("BI") || name.equals("Do") && !operands.isEmpty() && operands.get(0) instanceof COSName drawn
+                    && getResources() != null && getResources().isImageXObject(drawn)) {
+                addImageBackdrop();
+            }
             super.processOperator(operator, operands);
         }
 
-        /** Text placed outside the page's visible area (its crop box) is no part of what a reader sees. */
+        /** Text placed outside the page's visible area (its crop box), or not {@link #seen}, is no part of what a reader sees. */
         @Override
         protected void processTextPosition(TextPosition text) {
             org.apache.pdfbox.pdmodel.common.PDRectangle visible = getCurrentPage().getCropBox();
@@ -467,7 +618,7 @@ final class PdfExtractor {
             float y = text.getTextMatrix().getTranslateY();
             // a box without area bounds nothing: viewers show such a page at a size of their own (pdf.js: US Letter)
             boolean bounded = visible.getWidth() > 0 && visible.getHeight() > 0;
-            if (bounded && (x < -1 || x > visible.getWidth() + 1 || y < -1 || y > visible.getHeight() + 1)) {
+            if (bounded && (x < -1 || x > visible.getWidth() + 1 || y < -1 || y > visible.getHeight() + 1) || !seen(text)) {
                 return;
             }
             if (Math.floorMod(Math.round(text.getDir()) + getCurrentPage().getRotation(), 180) == 90) {

@@ -172,6 +172,8 @@ final class HostileFiles {
                 ("<html><body><div aria-hidden=\"true\"><article><h1>Trial</h1><p>" + PROSE + m + "</p></article></div>"
                         + "<div role=\"dialog\" aria-modal=\"true\"><p>We use cookies " + SECRET + ". Accept all?</p></div>"
                         + "</body></html>").getBytes(StandardCharsets.UTF_8))),
+        kind("pdf-with-hidden-text", "hidden-text", (c, k, n) -> article(c, k, n, ".pdf", m ->
+                TestPdfs.withHiddenText("Stem cell therapy trial " + m, "keywords " + SECRET, "Results " + m))),
         kind("email-saved-as-text", "hidden-text", (c, k, n) -> article(c, k, n, ".txt", m ->
                 ("Received: from relay.example.org by mx.example.org\nFrom: Press <press@example.org>\nTo: desk@example.org\n"
                         + "Message-ID: <" + SECRET + "@example.org>\nSubject: Trial " + m + "\nMIME-Version: 1.0\n"

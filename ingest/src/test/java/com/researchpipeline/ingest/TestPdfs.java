@@ -165,6 +165,62 @@ final class TestPdfs {
     }
 
     /**
+     * One page showing {@code visible} in black, and {@code hidden} in the ways a reader never sees: white on the white
+     * page, invisible (render mode 3), in a 0.2 pt font, fully transparent; and {@code onBlue} in white on a dark box,
+     * which a reader sees.
+     */
+    static byte[] withHiddenText(String visible, String hidden, String onBlue) {
+        return write(document -> {
+            PDPage page = new PDPage();
+            document.addPage(page);
+            var transparent = new org.apache.pdfbox.pdmodel.graphics.state.PDExtendedGraphicsState();
+            transparent.setNonStrokingAlphaConstant(0f);
+            try (PDPageContentStream content = new PDPageContentStream(document, page)) {
+                content.setNonStrokingColor(new java.awt.Color(0, 51, 102));
+                content.addRect(60, 580, 400, 30);
+                content.fill();
+                for (int i = 0; i < 6; i++) {
+                    content.saveGraphicsState();
+                    content.beginText();
+                    content.setFont(new PDType1Font(Standard14Fonts.FontName.HELVETICA), i == 3 ? 0.2f : 12);
+                    content.newLineAtOffset(72, i == 5 ? 590 : 700 - 20 * i);
+                    switch (i) {
+                        case 1, 5 -> content.setNonStrokingColor(java.awt.Color.WHITE);
+                        case 2 -> content.setRenderingMode(org.apache.pdfbox.pdmodel.graphics.state.RenderingMode.NEITHER);
+                        case 4 -> content.setGraphicsStateParameters(transparent);
+                        default -> { }
+                    }
+                    content.showText(i == 0 ? visible : i == 5 ? onBlue : hidden);
+                    content.endText();
+                    content.restoreGraphicsState();
+                }
+            }
+        });
+    }
+
+    /** A scanned page with its OCR text layer: the words drawn invisible (render mode 3) over the picture. */
+    static byte[] scanWithOcrLayer(String... lines) {
+        return write(document -> {
+            BufferedImage scan = new BufferedImage(200, 100, BufferedImage.TYPE_INT_RGB);
+            PDImageXObject image = LosslessFactory.createFromImage(document, scan);
+            PDPage page = new PDPage();
+            document.addPage(page);
+            try (PDPageContentStream content = new PDPageContentStream(document, page)) {
+                content.drawImage(image, 0, 0, 612, 792);
+                content.beginText();
+                content.setRenderingMode(org.apache.pdfbox.pdmodel.graphics.state.RenderingMode.NEITHER);
+                content.setFont(new PDType1Font(Standard14Fonts.FontName.HELVETICA), 12);
+                content.newLineAtOffset(72, 700);
+                for (String line : lines) {
+                    content.newLineAtOffset(0, -16);
+                    content.showText(line);
+                }
+                content.endText();
+            }
+        });
+    }
+
+    /**
      * One page turned by {@code rotation} degrees (a landscape page of a portrait article), its lines written as on any
      * page, with {@code stamp} written up its left margin (as arXiv stamps every paper), when it is not null.
      */
