@@ -85,6 +85,11 @@ final class InotifyInboxWatcher implements InboxWatcher {
     private volatile boolean closed;
     /** The watch on the inbox itself is gone (the folder deleted or moved): nothing more is reported. */
     private volatile boolean rootLost;
+    /** The identity of the folder watched as the inbox, as it was when the watch began. */
+    private Object rootKey;
+    private long rootCheckedNanos;
+    /** How often the inbox's path is checked to still name the folder watched. */
+    private static final long ROOT_CHECK_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(1);
     private boolean warnedLimit;
     private boolean warnedName;
     /** The errno of the refused watch on the inbox itself, for the warning. */
@@ -149,6 +154,7 @@ final class InotifyInboxWatcher implements InboxWatcher {
             return NONE;
         }
         InotifyInboxWatcher watcher = new InotifyInboxWatcher(libc, fd, root, stableFor, onSettled);
+        watcher.rootKey = folderKey(root);
         watcher.watchTree(root);
         if (!watcher.watches.containsKey(root)) {
             watcher.closeFd();
@@ -242,6 +248,7 @@ final class InotifyInboxWatcher implements InboxWatcher {
                     }
                 }
                 anySettled |= promoteDue(System.nanoTime());
+                checkRootIsTheWatchedFolder(System.nanoTime());
                 if (anySettled) {
                     onSettled.run();
                 }
@@ -526,12 +533,44 @@ final class InotifyInboxWatcher implements InboxWatcher {
         if (folder != null) {
             watches.remove(folder, wd);
         }
-        if (root.equals(folder) && !closed) {
-            // the inbox itself was deleted or moved away: this watcher sees nothing more, one started anew will
-            rootLost = true;
-            LOG.warn("instant pickup stopped: the inbox folder {} itself was deleted or moved; files are picked up once "
-                    + "unchanged for INGEST_STABLE_FOR ({}) until inotify is started again on it", Printable.of(
-                    root.toString()), stableFor);
+        if (root.equals(folder)) {
+            lostRoot("deleted");
+        }
+    }
+
+    /** The inbox itself gone from under the watch: this watcher sees nothing more of it, one started anew will. */
+    private void lostRoot(String how) {
+        if (closed || rootLost) {
+            return;
+        }
+        rootLost = true;
+        LOG.warn("instant pickup stopped: the inbox folder {} itself was {}; files are picked up once unchanged for "
+                + "INGEST_STABLE_FOR ({}) until inotify is started again on it", Printable.of(root.toString()), how,
+                stableFor);
+    }
+
+    /**
+     * Whether the inbox's path still names the folder watched: one moved away and replaced by another (or by a link),
+     * or a link to the inbox pointed elsewhere, leaves the watch on the old folder, which reports nothing of the new.
+     */
+    private void checkRootIsTheWatchedFolder(long now) {
+        if (rootKey == null || now - rootCheckedNanos < ROOT_CHECK_NANOS) {
+            return; // a file system without file keys cannot tell
+        }
+        rootCheckedNanos = now;
+        Object key = folderKey(root);
+        if (key == null || !key.equals(rootKey)) {
+            lostRoot(key == null ? "moved away or deleted" : "replaced by another folder (moved away and made anew, or "
+                    + "its link pointed elsewhere)");
+        }
+    }
+
+    /** The identity (device and inode) of the folder a path names, links followed; null when there is none. */
+    private static Object folderKey(Path path) {
+        try {
+            return Files.readAttributes(path, BasicFileAttributes.class).fileKey();
+        } catch (IOException | RuntimeException gone) {
+            return null;
         }
     }
 

@@ -96,6 +96,35 @@ class InotifyInboxWatcherTest {
     }
 
     @Test
+    void watchesTheNewFolderAgainWhenTheInboxIsMovedAwayAndReplacedOrItsLinkPointedElsewhere() throws Exception {
+        watcher.close();
+        Path base = folder.toRealPath();
+        Path link = Files.createSymbolicLink(base.resolve("linked-inbox"), inbox);
+        watcher = RearmingInboxWatcher.start(() -> InotifyInboxWatcher.start(link, Duration.ofSeconds(2),
+                wakes::incrementAndGet), new com.researchpipeline.contract.RetryPolicy(Duration.ofMillis(200),
+                Duration.ofSeconds(1)));
+
+        // a deployment switching folders: the link made anew and renamed over the old one
+        Path other = Files.createDirectories(base.resolve("other"));
+        Files.move(Files.createSymbolicLink(base.resolve("new-link"), other), link, StandardCopyOption.ATOMIC_MOVE,
+                StandardCopyOption.REPLACE_EXISTING);
+        reportsARenamedInFileOnceWatchingAgain(link.resolve("after-the-switch.txt"));
+
+        // the folder itself moved away and another made in its place
+        Files.move(other, base.resolve("other.old"));
+        Files.createDirectory(other);
+        reportsARenamedInFileOnceWatchingAgain(link.resolve("after-the-move.txt"));
+    }
+
+    private void reportsARenamedInFileOnceWatchingAgain(Path file) throws Exception {
+        awaitTrue("the watch on the old folder is given up", EVENTS, () -> !watcher.isWatching());
+        awaitTrue("a watcher is started on the folder the inbox's path now names", EVENTS, watcher::isWatching);
+        Files.move(Files.writeString(outside.resolve(file.getFileName()), "renamed in"), file,
+                StandardCopyOption.ATOMIC_MOVE);
+        awaitTrue("the rename in is reported at once", EVENTS, () -> watcher.settled(file) != null);
+    }
+
+    @Test
     void aFileWrittenToIsBeingWrittenUntilItsWriterClosesIt() throws Exception {
         Path file = inbox.resolve("paused.txt");
         Path touched = inbox.resolve("touched.txt");
