@@ -16,10 +16,10 @@ import java.util.regex.Pattern;
  * Turns a file's bytes into a {@link CleanedArticle}: recognises the format from the content (PDF, HTML,
  * Markdown, plain text), decodes the text (UTF-8 with or without BOM, UTF-16 with BOM, Windows-1252,
  * ISO-8859-1), repairs UTF-8 once misread as Windows-1252, normalises to NFC with {@code \n} line endings
- * and without soft hyphens, and finds title, sections, word count and language.
+ * and without soft hyphens or zero-width spaces, and finds title, sections, word count and language.
  * <p>
- * Offsets stay meaningful: clean UTF-8 plain text or Markdown with {@code \n} line endings and no soft hyphen
- * comes out character for character as it went in (no markup is stripped), so an offset into the body is an
+ * Offsets stay meaningful: clean UTF-8 plain text or Markdown with {@code \n} line endings and no soft hyphen nor
+ * zero-width space comes out character for character as it went in (no markup is stripped), so an offset into the body is an
  * offset into the file. Thread-safe and stateless apart from the shared language model.
  */
 public class ArticleCleaner {
@@ -56,12 +56,15 @@ public class ArticleCleaner {
     /**
      * Characters that are no part of the words as written, and what they stand for: soft hyphens (break hints, which
      * would split a word), byte order marks inside the text (left where files were joined: "\uFEFFBreast" is no word
-     * "Breast"), and the Latin ligatures of typesetting, which PDFs and text copied from them hold for "fi", "fl" ...
-     * ("signi\uFB01cant" is no word "significant").
+     * "Breast"), zero-width spaces and word joiners (break hints that web editors leave inside words: "tuber\u200Bculosis"
+     * looks like "tuberculosis", but no search for it finds it), and the Latin ligatures of typesetting, which PDFs and
+     * text copied from them hold for "fi", "fl" ... ("signi\uFB01cant" is no word "significant"). The joiners that shape
+     * a script or an emoji (U+200C, U+200D) are part of what is written.
      */
-    private static final Map<Character, String> NOT_AS_WRITTEN = Map.of('\u00AD', "", '\uFEFF', "",
-            '\uFB00', "ff", '\uFB01', "fi", '\uFB02', "fl", '\uFB03', "ffi", '\uFB04', "ffl", '\uFB05', "st",
-            '\uFB06', "st");
+    private static final Map<Character, String> NOT_AS_WRITTEN = Map.ofEntries(Map.entry('\u00AD', ""),
+            Map.entry('\uFEFF', ""), Map.entry('\u200B', ""), Map.entry('\u2060', ""), Map.entry('\uFB00', "ff"),
+            Map.entry('\uFB01', "fi"), Map.entry('\uFB02', "fl"), Map.entry('\uFB03', "ffi"), Map.entry('\uFB04', "ffl"),
+            Map.entry('\uFB05', "st"), Map.entry('\uFB06', "st"));
     /** What stands for a character no text can hold (NUL, half a surrogate pair), as HTML's parsing rules say. */
     private static final char REPLACEMENT = '\uFFFD';
     private static final char DOS_END_OF_FILE = '\u001A';

@@ -121,6 +121,16 @@ class ArticleCleanerTest {
     }
 
     @Test
+    void dropsZeroWidthSpacesAndWordJoinersInsideWordsButKeepsTheJoinersThatShapeAScript() {
+        assertThat(bodyOf("Tuber\u200Bculosis and breast can\u2060cer.\n".getBytes(StandardCharsets.UTF_8)))
+                .isEqualTo("Tuberculosis and breast cancer.\n");
+        assertThat(cleaner.clean("<html><body><p>Tuber&#8203;culosis</p></body></html>".getBytes(StandardCharsets.UTF_8),
+                "a.html").body()).isEqualTo("Tuberculosis\n");
+        String persian = "\u0645\u06CC\u200C\u0634\u0648\u062F and \uD83D\uDC69\u200D\uD83D\uDD2C\n";
+        assertThat(bodyOf(persian.getBytes(StandardCharsets.UTF_8))).isEqualTo(persian);
+    }
+
+    @Test
     void dropsByteOrderMarksInsideTheTextAndSpellsOutTypesetLigatures() {
         String joined = "Tamoxifen trial\n\uFEFFBreast cancer: the \uFB01rst \uFB02ow was signi\uFB01cant.\n";
         CleanedArticle article = cleaner.clean(joined.getBytes(StandardCharsets.UTF_8), "joined.txt");

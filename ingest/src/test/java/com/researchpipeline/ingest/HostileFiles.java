@@ -280,6 +280,9 @@ final class HostileFiles {
         kind("rtl-and-zero-width", "encoding", (c, k, n) -> article(c, k, n, ".txt", m ->
                 ("\u202Egnp.exe\u202C \u200B\u200C\u200D\u2060\uFEFF " + m + " \u05E9\u05DC\u05D5\u05DD \u0645\u0631\u062D\u0628\u0627 "
                         + PROSE).getBytes(StandardCharsets.UTF_8))),
+        kind("zero-width-space-inside-words", "encoding", (c, k, n) -> article(c, k, n, ".txt", m ->
+                (m.substring(0, 3) + "\u200B" + m.substring(3) + " " + PROSE.replace("diabetes", "dia\u2060betes"))
+                        .getBytes(StandardCharsets.UTF_8))),
         // names
         kind("name-with-newline", "names", (c, k, n) -> named(c, k, n, "forged\n2026-01-01 INFO ingested ok-" + n + ".txt")),
         kind("name-with-control-characters", "names", (c, k, n) -> named(c, k, n, "ctl\u0001\u001b[31m\t\r-" + n + ".txt")),
