@@ -11,7 +11,7 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Finds how a text file's bytes were encoded and decodes them: a byte-order mark wins (UTF-8, UTF-16BE,
- * UTF-16LE); otherwise strict UTF-8, then UTF-8 with surrogate pairs encoded half by half (CESU-8), then ISO-8859-1 when no byte lies in 0x80–0x9F, then Windows-1252, then UTF-8
+ * UTF-16LE, UTF-32); otherwise UTF-32 and Latin UTF-16 by where their zero bytes stand, strict UTF-8, then UTF-8 with surrogate pairs encoded half by half (CESU-8), then ISO-8859-1 when no byte lies in 0x80–0x9F, then Windows-1252, then UTF-8
  * with a few stray Windows-1252 bytes.
  * Bytes that none of these accept are rejected rather than replaced, so no text is silently changed.
  * Stateless and thread-safe.
@@ -50,6 +50,10 @@ final class TextDecoder {
         if (startsWith(bytes, 0xFF, 0xFE)) {
             return new Decoded(strict(bytes, 2, StandardCharsets.UTF_16LE, "UTF-16LE (it starts with that byte-order mark)"),
                     "UTF-16LE");
+        }
+        Decoded wide = wideWithoutBom(bytes);
+        if (wide != null) {
+            return wide;
         }
         rejectNulBytes(bytes);
         int invalidUtf8 = firstInvalid(bytes, 0, StandardCharsets.UTF_8);
@@ -188,6 +192,58 @@ final class TextDecoder {
         }
     }
 
+    /**
+     * UTF-32 or UTF-16 text saved without a byte-order mark (by Java's {@code UTF_16LE} writers, database exports),
+     * told apart by its zero bytes where its structure puts them: in UTF-32 the top byte of every unit, and the next
+     * one is at most 0x10; in UTF-16 text of a Latin script, the high byte of nearly every unit and no other byte. Null
+     * when the bytes are not laid out so (text of other scripts in UTF-16 without a mark cannot be told from other
+     * bytes, and is rejected asking for a mark).
+     */
+    private static Decoded wideWithoutBom(byte[] bytes) {
+        if (bytes.length < 4 || bytes.length % 2 != 0) {
+            return null;
+        }
+        for (boolean littleEndian : new boolean[] {true, false}) {
+            if (bytes.length % 4 == 0 && unitsOfUtf32(bytes, littleEndian)) {
+                Charset utf32 = Charset.forName(littleEndian ? "UTF-32LE" : "UTF-32BE");
+                if (firstInvalid(bytes, 0, utf32) < 0) {
+                    return new Decoded(new String(bytes, utf32), utf32.name() + " without BOM");
+                }
+            }
+        }
+        int nulAtEven = 0;
+        int nulAtOdd = 0;
+        for (int i = 0; i < bytes.length; i++) {
+            if (bytes[i] == 0) {
+                nulAtEven += i % 2 == 0 ? 1 : 0;
+                nulAtOdd += i % 2 == 1 ? 1 : 0;
+            }
+        }
+        int units = bytes.length / 2;
+        boolean littleEndian = nulAtOdd > units * LATIN_UTF16_ZEROS && nulAtEven == 0;
+        boolean bigEndian = nulAtEven > units * LATIN_UTF16_ZEROS && nulAtOdd == 0;
+        Charset utf16 = littleEndian ? StandardCharsets.UTF_16LE : bigEndian ? StandardCharsets.UTF_16BE : null;
+        if (utf16 == null || firstInvalid(bytes, 0, utf16) >= 0) {
+            return null;
+        }
+        return new Decoded(new String(bytes, utf16), utf16.name() + " without BOM");
+    }
+
+    /** Whether every four bytes are a code point in the given order: its top byte zero, the next at most 0x10. */
+    private static boolean unitsOfUtf32(byte[] bytes, boolean littleEndian) {
+        for (int i = 0; i < bytes.length; i += 4) {
+            int top = bytes[littleEndian ? i + 3 : i];
+            int plane = bytes[littleEndian ? i + 2 : i + 1] & 0xFF;
+            if (top != 0 || plane > 0x10) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** UTF-16 text of a Latin script has a zero in at least this share of its units' high bytes (most of its letters). */
+    private static final double LATIN_UTF16_ZEROS = 0.4;
+
     private static void rejectNulBytes(byte[] bytes) {
         int nulAtEven = 0;
         int nulAtOdd = 0;
@@ -203,10 +259,12 @@ final class TextDecoder {
         if (nulAtEven + nulAtOdd == 0) {
             return;
         }
-        // UTF-16 text of a Latin script has a zero in (almost) every other byte and nowhere else
-        int half = bytes.length / 2;
-        if (half > 0 && (nulAtEven > half * 0.4 && nulAtOdd == 0 || nulAtOdd > half * 0.4 && nulAtEven == 0)) {
-            throw new RejectedInputException("the file looks like UTF-16 text without a byte-order mark",
+        // UTF-16 text of another script without a mark: zeros on one side only (its spaces, line ends, digits), and
+        // valid UTF-16 read so
+        Charset utf16 = nulAtEven == 0 ? StandardCharsets.UTF_16LE : nulAtOdd == 0 ? StandardCharsets.UTF_16BE : null;
+        if (utf16 != null && bytes.length % 2 == 0 && firstInvalid(bytes, 0, utf16) < 0) {
+            throw new RejectedInputException("the file looks like UTF-16 text without a byte-order mark, in a script "
+                    + "whose bytes cannot be told apart from others without it",
                     "save it as UTF-8 (or as UTF-16 with a byte-order mark) and drop it again");
         }
         throw new RejectedInputException("the file holds binary data (it contains zero bytes), not text",

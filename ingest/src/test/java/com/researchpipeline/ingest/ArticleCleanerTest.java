@@ -587,9 +587,14 @@ class ArticleCleanerTest {
     }
 
     @Test
-    void rejectsUtf16WithoutByteOrderMark() {
-        assertThatThrownBy(() -> cleaner.clean("Hello stem cells".getBytes(StandardCharsets.UTF_16LE), "a.txt"))
-                .isInstanceOf(RejectedInputException.class).hasMessageContaining("UTF-16");
+    void readsUtf16AndUtf32WithoutAByteOrderMarkByWhereTheirZeroBytesStand() {
+        String text = "Tamoxifen reduced the recurrence of breast cancer in Tehran (café, naïve, 12 µg).\n";
+        for (String encoding : new String[] {"UTF-16LE", "UTF-16BE", "UTF-32LE", "UTF-32BE"}) {
+            assertThat(bodyOf(text.getBytes(Charset.forName(encoding)))).as(encoding).isEqualTo(text);
+        }
+        String russian = "Исследования стволовых клеток в институте Рояна. ".repeat(3);
+        assertThatThrownBy(() -> cleaner.clean(russian.getBytes(StandardCharsets.UTF_16LE), "a.txt"))
+                .isInstanceOf(RejectedInputException.class).hasMessageContaining("UTF-16 text without a byte-order mark");
     }
 
     @Test

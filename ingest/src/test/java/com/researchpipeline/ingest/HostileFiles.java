@@ -263,8 +263,10 @@ final class HostileFiles {
             return List.of(new Made(k, rel(c, link), Outcome.ARTICLE, marker));
         }),
         // encodings
-        kind("utf16-without-bom", "encoding", (c, k, n) -> failed(c, k, n, ".txt", () ->
-                (newMarker() + " " + PROSE).getBytes(StandardCharsets.UTF_16LE))),
+        kind("utf16-without-bom", "encoding", (c, k, n) -> article(c, k, n, ".txt", m ->
+                (m + " " + PROSE).getBytes(StandardCharsets.UTF_16LE))),
+        kind("utf32-without-bom", "encoding", (c, k, n) -> article(c, k, n, ".txt", m ->
+                (m + " " + PROSE).getBytes(java.nio.charset.Charset.forName("UTF-32BE")))),
         kind("invalid-utf8-everywhere", "encoding", (c, k, n) -> failed(c, k, n, ".txt", () -> {
             byte[] bytes = (PROSE + " \u0081\u008D\u0090 end").getBytes(StandardCharsets.ISO_8859_1);
             bytes[5] = (byte) 0xC3;
