@@ -411,7 +411,7 @@ final class PdfExtractor {
         private static final int WHITE = 250;
         private long operators;
         /**
-         * What the page has drawn so far that text may stand on, in the glyphs' coordinates: shapes filled in a colour
+         * What the page has drawn so far that text may stand on, in the page's coordinates: shapes filled in a colour
          * other than white, images and shadings. White text stands out on those; anywhere else it is white on white.
          */
         private final List<java.awt.geom.Rectangle2D> backdrops = new ArrayList<>();
@@ -419,6 +419,9 @@ final class PdfExtractor {
         private java.awt.geom.Rectangle2D path;
         /** Whether the page draws an image: an invisible text layer over it is a scan's OCR, which a reader sees as the image. */
         private boolean pageHasImage;
+        /** Whether the path being built clips what follows ({@code W n}), and whether the page clipped anything so. */
+        private boolean clipNext;
+        private boolean pageClips;
         private org.apache.pdfbox.pdmodel.graphics.color.PDColor lastColour;
         private boolean lastColourWhite;
 
@@ -438,13 +441,16 @@ final class PdfExtractor {
                     new org.apache.pdfbox.contentstream.operator.color.SetNonStrokingDeviceCMYKColor(this))) {
                 addOperator(colour);
             }
-            for (String name : List.of("m", "l", "c", "v", "y", "re", "h", "n", "S", "s", "f", "F", "f*", "B", "B*", "b",
-                    "b*", "sh")) {
+            for (String name : List.of("m", "l", "c", "v", "y", "re", "h", "W", "W*", "n", "S", "s", "f", "F", "f*", "B",
+                    "B*", "b", "b*", "sh")) {
                 addOperator(new PathOperator(this, name));
             }
         }
 
-        /** Follows the bounds of paths and records those filled in a colour that white text would stand out on. */
+        /**
+         * Follows the bounds of paths: records those filled in a colour that white text would stand out on, and narrows
+         * the clip to those that clip (by their bounds, so no more is clipped than the path does).
+         */
         private static final class PathOperator extends org.apache.pdfbox.contentstream.operator.OperatorProcessor {
             private final String name;
 
@@ -456,8 +462,16 @@ final class PdfExtractor {
             @Override
             public void process(Operator operator, List<COSBase> operands) {
                 BoundedStripper stripper = (BoundedStripper) getContext();
+                if (stripper.clipNext && stripper.path != null && !name.equals("W") && !name.equals("W*")
+                        && !name.equals("h") && !"mlcvy".contains(name) && !name.equals("re")) {
+                    // the clip takes effect as the path is painted or ended, and lasts until the state is restored
+                    stripper.getGraphicsState().intersectClippingPath(new java.awt.geom.Area(stripper.path));
+                    stripper.clipNext = false;
+                    stripper.pageClips = true;
+                }
                 switch (name) {
                     case "h" -> { }
+                    case "W", "W*" -> stripper.clipNext = true;
                     case "n", "S", "s" -> stripper.path = null;
                     case "sh" -> stripper.backdrops.add(new java.awt.geom.Rectangle2D.Float(-1e6f, -1e6f, 2e6f, 2e6f));
                     case "m", "l", "c", "v", "y", "re" -> {
@@ -492,12 +506,10 @@ final class PdfExtractor {
 
         private void extendPath(float x, float y) {
             java.awt.geom.Point2D.Float point = getGraphicsState().getCurrentTransformationMatrix().transformPoint(x, y);
-            org.apache.pdfbox.pdmodel.common.PDRectangle crop = getCurrentPage().getCropBox();
-            var at = new java.awt.geom.Rectangle2D.Float(point.x - crop.getLowerLeftX(), point.y - crop.getLowerLeftY(), 0, 0);
             if (path == null) {
-                path = at;
+                path = new java.awt.geom.Rectangle2D.Float(point.x, point.y, 0, 0);
             } else {
-                path.add(at.x, at.y);
+                path.add(point.x, point.y);
             }
         }
 
@@ -526,7 +538,7 @@ final class PdfExtractor {
 
         /**
          * Whether a reader sees the glyph: not drawn invisible (render mode 3, unless over a scan, whose OCR layer it is),
-         * nor a speck, nor fully transparent, nor white where nothing but the white page lies beneath it.
+         * nor a speck, nor fully transparent, nor clipped away, nor white where nothing but the white page lies beneath it.
          */
         private boolean seen(TextPosition text) {
             var state = getGraphicsState();
@@ -538,6 +550,13 @@ final class PdfExtractor {
             if (Math.abs(text.getTextMatrix().getScalingFactorY()) < MIN_SEEN_SIZE) {
                 return false;
             }
+            org.apache.pdfbox.pdmodel.common.PDRectangle crop = getCurrentPage().getCropBox();
+            // the glyph's middle on the page (PDFBox gives its place from the crop box's lower left corner)
+            float x = crop.getLowerLeftX() + text.getTextMatrix().getTranslateX() + text.getWidthDirAdj() / 2;
+            float y = crop.getLowerLeftY() + text.getTextMatrix().getTranslateY() + text.getHeightDir() / 2;
+            if (pageClips && !state.getCurrentClippingPath().contains(x, y)) {
+                return false;
+            }
             boolean filled = mode.isFill();
             if ((filled ? state.getNonStrokeAlphaConstant() : state.getAlphaConstant()) == 0) {
                 return false;
@@ -545,8 +564,6 @@ final class PdfExtractor {
             if (!white(filled ? state.getNonStrokingColor() : state.getStrokingColor())) {
                 return true;
             }
-            float x = text.getTextMatrix().getTranslateX() + text.getWidthDirAdj() / 2;
-            float y = text.getTextMatrix().getTranslateY() + 1;
             return backdrops.stream().anyMatch(backdrop -> backdrop.contains(x, y));
         }
         /**
@@ -562,6 +579,8 @@ final class PdfExtractor {
             crosswise.clear();
             backdrops.clear();
             path = null;
+            clipNext = false;
+            pageClips = false;
             pageHasImage = page.getResources() != null && hasImage(page.getResources());
             super.startPage(page);
         }

@@ -166,8 +166,8 @@ final class TestPdfs {
 
     /**
      * One page showing {@code visible} in black, and {@code hidden} in the ways a reader never sees: white on the white
-     * page, invisible (render mode 3), in a 0.2 pt font, fully transparent; and {@code onBlue} in white on a dark box,
-     * which a reader sees.
+     * page, invisible (render mode 3), in a 0.2 pt font, fully transparent, clipped away; and {@code onBlue} in white on
+     * a dark box, which a reader sees.
      */
     static byte[] withHiddenText(String visible, String hidden, String onBlue) {
         return write(document -> {
@@ -179,11 +179,15 @@ final class TestPdfs {
                 content.setNonStrokingColor(new java.awt.Color(0, 51, 102));
                 content.addRect(60, 580, 400, 30);
                 content.fill();
-                for (int i = 0; i < 6; i++) {
+                for (int i = 0; i < 7; i++) {
                     content.saveGraphicsState();
+                    if (i == 6) {
+                        content.addRect(0, 0, 1, 1);
+                        content.clip();
+                    }
                     content.beginText();
                     content.setFont(new PDType1Font(Standard14Fonts.FontName.HELVETICA), i == 3 ? 0.2f : 12);
-                    content.newLineAtOffset(72, i == 5 ? 590 : 700 - 20 * i);
+                    content.newLineAtOffset(72, i == 5 ? 590 : i == 6 ? 500 : 700 - 20 * i);
                     switch (i) {
                         case 1, 5 -> content.setNonStrokingColor(java.awt.Color.WHITE);
                         case 2 -> content.setRenderingMode(org.apache.pdfbox.pdmodel.graphics.state.RenderingMode.NEITHER);
