@@ -49,8 +49,6 @@ final class HtmlExtractor {
      */
     private static final String SCREEN_READER_ONLY = String.join(", ", DataLines.of("screen-reader-only-classes.txt")
             .stream().map(name -> "." + name.strip()).toList());
-    /** What an element hidden from screen readers alone ({@code aria-hidden}) must hold to be a part of the page. */
-    private static final String PAGE_CONTENT = String.join(", ", BLOCKS) + ", h1, h2, h3, h4, h5, h6, [role=heading]";
 
     private static final String FIRST_H1 = "h1, [role~=(?i)^heading$][aria-level=1]";
     /** More headers, footers, mains and articles than a page of one article and its site has. */
@@ -59,6 +57,9 @@ final class HtmlExtractor {
     private static final String NAVIGATION = "nav, [role~=(?i)^(?:navigation|search)$]";
     /** An overlay drawn by a script over the page (a cookie notice, a newsletter offer), as ARIA marks it. */
     private static final String OVERLAY = "[role~=(?i)^(?:dialog|alertdialog)$], [aria-modal~=(?i)^true$]";
+    /** What makes an overlay the article itself rather than a part of the site. */
+    private static final org.jsoup.select.Evaluator ARTICLE_ITSELF = org.jsoup.select.QueryParser.parse(
+            "h1, [role~=(?i)^heading$][aria-level=1], main, [role~=(?i)^main$], article");
     private static final String PAGE_HEADER_OR_FOOTER = "header, footer, [role~=(?i)^(?:banner|contentinfo)$]";
     /** What a header or footer may belong to, rather than to the page: then it is the article's own. */
     private static final String SECTIONING = "article, aside, main, nav, section, "
@@ -150,10 +151,15 @@ final class HtmlExtractor {
      * itself, which a script hid from screen readers behind an open dialog (a cookie notice) as the page was saved.
      */
     private static void removeDecorationHiddenFromScreenReaders(Document document) {
-        for (Element hidden : document.select("[aria-hidden~=(?i)^\\s*true\\s*$]")) {
-            if (hidden.selectFirst(PAGE_CONTENT) == null && !BLOCKS.contains(hidden.normalName())
-                    && !HEADINGS.contains(hidden.normalName())) {
-                hidden.remove();
+        Elements hidden = document.select("[aria-hidden~=(?i)^\\s*true\\s*$]");
+        if (hidden.isEmpty()) {
+            return;
+        }
+        Set<Element> content = holding(document, element -> BLOCKS.contains(element.normalName())
+                || HEADINGS.contains(element.normalName()) || element.attr("role").equalsIgnoreCase("heading"));
+        for (Element decoration : hidden) {
+            if (!content.contains(decoration)) {
+                decoration.remove();
             }
         }
     }
@@ -168,8 +174,10 @@ final class HtmlExtractor {
     private static Set<Element> siteParts(Document document) {
         Set<Element> parts = Collections.newSetFromMap(new IdentityHashMap<>());
         parts.addAll(document.select(NAVIGATION));
-        for (Element overlay : document.select(OVERLAY)) {
-            if (overlay.selectFirst(FIRST_H1 + ", " + MAIN + ", article") == null) {
+        Elements overlays = document.select(OVERLAY);
+        Set<Element> articles = overlays.isEmpty() ? Set.of() : holding(document, element -> ARTICLE_ITSELF.matches(document, element));
+        for (Element overlay : overlays) {
+            if (!articles.contains(overlay)) {
                 parts.add(overlay); // one holding the article's heading is the article, opened over a list of them
             }
         }
@@ -190,6 +198,25 @@ final class HtmlExtractor {
             }
         }
         return parts;
+    }
+
+    /**
+     * The elements that match or hold one that does, found in one pass from the last element to the first (each marks
+     * its parent), so a page of thousands of nested elements costs no more than one of thousands side by side.
+     */
+    private static Set<Element> holding(Document document, java.util.function.Predicate<Element> matches) {
+        Set<Element> holding = Collections.newSetFromMap(new IdentityHashMap<>());
+        Elements all = document.getAllElements();
+        for (int i = all.size() - 1; i >= 0; i--) {
+            Element element = all.get(i);
+            if (holding.contains(element) || matches.test(element)) {
+                holding.add(element);
+                if (element.parent() != null) {
+                    holding.add(element.parent());
+                }
+            }
+        }
+        return holding;
     }
 
     private static Element firstOutside(Elements candidates, Set<Element> parts) {

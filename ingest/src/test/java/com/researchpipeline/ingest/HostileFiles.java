@@ -168,6 +168,9 @@ final class HostileFiles {
                         + "</p><span class=\"sr-only\">" + SECRET + "</span><p style=\"position:absolute;left:-9999px\">"
                         + SECRET + "</p><p style=\"color:#ffffff\">" + SECRET + "</p><p>" + PROSE + m + "</p></body></html>")
                         .getBytes(StandardCharsets.UTF_8))),
+        kind("html-nested-hidden-and-dialogs", "structure", (c, k, n) -> article(c, k, n, ".html", m ->
+                ("<html><body><p>" + PROSE + m + "</p>" + "<span aria-hidden=\"true\"><div role=\"dialog\">".repeat(20_000)
+                        + "</div></span>".repeat(20_000) + "</body></html>").getBytes(StandardCharsets.UTF_8))),
         kind("html-page-behind-a-cookie-dialog", "hidden-text", (c, k, n) -> article(c, k, n, ".html", m ->
                 ("<html><body><div aria-hidden=\"true\"><article><h1>Trial</h1><p>" + PROSE + m + "</p></article></div>"
                         + "<div role=\"dialog\" aria-modal=\"true\"><p>We use cookies " + SECRET + ". Accept all?</p></div>"
