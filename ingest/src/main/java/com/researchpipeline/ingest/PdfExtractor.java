@@ -409,6 +409,12 @@ final class PdfExtractor {
         private static final float MIN_SEEN_SIZE = 1;
         /** Each of red, green and blue at least this high is white, or near enough to be unseen on a white page. */
         private static final int WHITE = 250;
+        /**
+         * Backdrops, and clips, a page may have weighed against each of its glyphs: a page of an article has some tens;
+         * beyond, white text counts as seen and clips as clipping nothing, so a page of a million shapes costs no more.
+         */
+        private static final int MAX_SHAPES_WEIGHED = 10_000;
+        private int clips;
         private long operators;
         /**
          * What the page has drawn so far that text may stand on, in the page's coordinates: shapes filled in a colour
@@ -463,7 +469,8 @@ final class PdfExtractor {
             public void process(Operator operator, List<COSBase> operands) {
                 BoundedStripper stripper = (BoundedStripper) getContext();
                 if (stripper.clipNext && stripper.path != null && !name.equals("W") && !name.equals("W*")
-                        && !name.equals("h") && !"mlcvy".contains(name) && !name.equals("re")) {
+                        && !name.equals("h") && !"mlcvy".contains(name) && !name.equals("re")
+                        && ++stripper.clips <= MAX_SHAPES_WEIGHED) {
                     // the clip takes effect as the path is painted or ended, and lasts until the state is restored
                     stripper.getGraphicsState().intersectClippingPath(new java.awt.geom.Area(stripper.path));
                     stripper.clipNext = false;
@@ -554,7 +561,7 @@ final class PdfExtractor {
             // the glyph's middle on the page (PDFBox gives its place from the crop box's lower left corner)
             float x = crop.getLowerLeftX() + text.getTextMatrix().getTranslateX() + text.getWidthDirAdj() / 2;
             float y = crop.getLowerLeftY() + text.getTextMatrix().getTranslateY() + text.getHeightDir() / 2;
-            if (pageClips && !state.getCurrentClippingPath().contains(x, y)) {
+            if (pageClips && clips <= MAX_SHAPES_WEIGHED && !state.getCurrentClippingPath().contains(x, y)) {
                 return false;
             }
             boolean filled = mode.isFill();
@@ -564,7 +571,7 @@ final class PdfExtractor {
             if (!white(filled ? state.getNonStrokingColor() : state.getStrokingColor())) {
                 return true;
             }
-            return backdrops.stream().anyMatch(backdrop -> backdrop.contains(x, y));
+            return backdrops.size() >= MAX_SHAPES_WEIGHED || backdrops.stream().anyMatch(backdrop -> backdrop.contains(x, y));
         }
         /**
          * The page's glyphs whose lines run up or down the page as it is shown (a page turned to landscape, a stamp in
@@ -581,6 +588,7 @@ final class PdfExtractor {
             path = null;
             clipNext = false;
             pageClips = false;
+            clips = 0;
             pageHasImage = page.getResources() != null && hasImage(page.getResources());
             super.startPage(page);
         }

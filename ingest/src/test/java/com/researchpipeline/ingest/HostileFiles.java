@@ -177,6 +177,8 @@ final class HostileFiles {
                         + "</body></html>").getBytes(StandardCharsets.UTF_8))),
         kind("pdf-with-hidden-text", "hidden-text", (c, k, n) -> article(c, k, n, ".pdf", m ->
                 TestPdfs.withHiddenText("Stem cell therapy trial " + m, "keywords " + SECRET, "Results " + m))),
+        kind("pdf-white-text-over-many-shapes", "hidden-text", (c, k, n) -> article(c, k, n, ".pdf", m ->
+                TestPdfs.whiteTextOverShapes(200_000, 100, m))),
         kind("email-saved-as-text", "hidden-text", (c, k, n) -> article(c, k, n, ".txt", m ->
                 ("Received: from relay.example.org by mx.example.org\nFrom: Press <press@example.org>\nTo: desk@example.org\n"
                         + "Message-ID: <" + SECRET + "@example.org>\nSubject: Trial " + m + "\nMIME-Version: 1.0\n"

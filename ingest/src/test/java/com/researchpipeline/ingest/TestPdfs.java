@@ -202,6 +202,34 @@ final class TestPdfs {
         });
     }
 
+    /**
+     * One page filled with {@code shapes} small grey squares (a chart of many points), then {@code lines} of white text
+     * above them, each ending in {@code last}: every glyph must be weighed against every shape to know whether it stands
+     * on one.
+     */
+    static byte[] whiteTextOverShapes(int shapes, int lines, String last) {
+        return write(document -> {
+            PDPage page = new PDPage();
+            document.addPage(page);
+            try (PDPageContentStream content = new PDPageContentStream(document, page)) {
+                content.setNonStrokingColor(java.awt.Color.GRAY);
+                for (int i = 0; i < shapes; i++) {
+                    content.addRect(600 - i % 20, 780 - i % 30, 1, 1);
+                    content.fill();
+                }
+                content.setNonStrokingColor(java.awt.Color.WHITE);
+                content.beginText();
+                content.setFont(new PDType1Font(Standard14Fonts.FontName.HELVETICA), 6);
+                content.newLineAtOffset(20, 770);
+                for (int i = 0; i < lines; i++) {
+                    content.newLineAtOffset(0, -7);
+                    content.showText("Stem cell therapy trials at the Royan Institute report progress " + last);
+                }
+                content.endText();
+            }
+        });
+    }
+
     /** A scanned page with its OCR text layer: the words drawn invisible (render mode 3) over the picture. */
     static byte[] scanWithOcrLayer(String... lines) {
         return write(document -> {
