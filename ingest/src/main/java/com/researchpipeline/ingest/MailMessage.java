@@ -154,28 +154,36 @@ final class MailMessage {
 
     /** A header (fields, folded lines unfolded) up to its blank line, then the body; null when it is no header. */
     private static Part part(String text) {
-        Map<String, String> fields = new LinkedHashMap<>();
-        String last = null;
+        Map<String, StringBuilder> fields = new LinkedHashMap<>();
+        StringBuilder last = null;
         int at = 0;
         while (at < text.length()) {
             int end = text.indexOf('\n', at);
             String line = text.substring(at, end < 0 ? text.length() : end);
             at = end < 0 ? text.length() : end + 1;
             if (line.isBlank()) {
-                return new Part(fields, text.substring(at));
+                return new Part(values(fields), text.substring(at));
             }
             if ((line.charAt(0) == ' ' || line.charAt(0) == '\t') && last != null) {
-                fields.merge(last, " " + line.strip(), String::concat);
+                last.append(' ').append(line.strip()); // a folded line goes on the field before it
                 continue;
             }
             Matcher field = FIELD.matcher(line);
             if (!field.matches()) {
-                return fields.isEmpty() ? null : new Part(fields, text.substring(at - line.length() - 1));
+                return fields.isEmpty() ? null : new Part(values(fields), text.substring(at - line.length() - 1));
             }
-            last = field.group(1).toLowerCase(Locale.ROOT);
-            fields.putIfAbsent(last, field.group(2));
+            String name = field.group(1).toLowerCase(Locale.ROOT);
+            // a field given twice keeps its first value (the later one's folded lines go nowhere)
+            last = fields.containsKey(name) ? new StringBuilder() : new StringBuilder(field.group(2));
+            fields.putIfAbsent(name, last);
         }
-        return new Part(fields, "");
+        return new Part(values(fields), "");
+    }
+
+    private static Map<String, String> values(Map<String, StringBuilder> fields) {
+        Map<String, String> values = new LinkedHashMap<>();
+        fields.forEach((name, value) -> values.put(name, value.toString()));
+        return values;
     }
 
     /** A part's text, its transfer encoding undone and read in its charset. */

@@ -169,8 +169,8 @@ final class HostileFiles {
                         + SECRET + "</p><p style=\"color:#ffffff\">" + SECRET + "</p><p>" + PROSE + m + "</p></body></html>")
                         .getBytes(StandardCharsets.UTF_8))),
         kind("html-nested-hidden-and-dialogs", "structure", (c, k, n) -> article(c, k, n, ".html", m ->
-                ("<html><body><p>" + PROSE + m + "</p>" + "<span aria-hidden=\"true\"><div role=\"dialog\">".repeat(20_000)
-                        + "</div></span>".repeat(20_000) + "</body></html>").getBytes(StandardCharsets.UTF_8))),
+                ("<html><body><p>" + PROSE + m + "</p>" + "<span aria-hidden=\"true\"><div role=\"dialog\">".repeat(2_000)
+                        + "</div></span>".repeat(2_000) + "</body></html>").getBytes(StandardCharsets.UTF_8))),
         kind("html-page-behind-a-cookie-dialog", "hidden-text", (c, k, n) -> article(c, k, n, ".html", m ->
                 ("<html><body><div aria-hidden=\"true\"><article><h1>Trial</h1><p>" + PROSE + m + "</p></article></div>"
                         + "<div role=\"dialog\" aria-modal=\"true\"><p>We use cookies " + SECRET + ". Accept all?</p></div>"
@@ -178,7 +178,7 @@ final class HostileFiles {
         kind("pdf-with-hidden-text", "hidden-text", (c, k, n) -> article(c, k, n, ".pdf", m ->
                 TestPdfs.withHiddenText("Stem cell therapy trial " + m, "keywords " + SECRET, "Results " + m))),
         kind("pdf-white-text-over-many-shapes", "hidden-text", (c, k, n) -> article(c, k, n, ".pdf", m ->
-                TestPdfs.whiteTextOverShapes(200_000, 100, m))),
+                TestPdfs.whiteTextOverShapes(60_000, 200, m))),
         kind("email-saved-as-text", "hidden-text", (c, k, n) -> article(c, k, n, ".txt", m ->
                 ("Received: from relay.example.org by mx.example.org\nFrom: Press <press@example.org>\nTo: desk@example.org\n"
                         + "Message-ID: <" + SECRET + "@example.org>\nSubject: Trial " + m + "\nMIME-Version: 1.0\n"
