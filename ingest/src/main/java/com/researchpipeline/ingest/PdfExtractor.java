@@ -458,6 +458,8 @@ final class PdfExtractor {
          * the clip to those that clip (by their bounds, so no more is clipped than the path does).
          */
         private static final class PathOperator extends org.apache.pdfbox.contentstream.operator.OperatorProcessor {
+            /** Operators that build a path or mark it as a clip; the others paint or end it. */
+            private static final Set<String> BUILDING_A_PATH = Set.of("m", "l", "c", "v", "y", "re", "h", "W", "W*");
             private final String name;
 
             PathOperator(BoundedStripper stripper, String name) {
@@ -468,8 +470,7 @@ final class PdfExtractor {
             @Override
             public void process(Operator operator, List<COSBase> operands) {
                 BoundedStripper stripper = (BoundedStripper) getContext();
-                if (stripper.clipNext && stripper.path != null && !name.equals("W") && !name.equals("W*")
-                        && !name.equals("h") && !"mlcvy".contains(name) && !name.equals("re")
+                if (stripper.clipNext && stripper.path != null && !BUILDING_A_PATH.contains(name)
                         && ++stripper.clips <= MAX_SHAPES_WEIGHED) {
                     // the clip takes effect as the path is painted or ended, and lasts until the state is restored
                     stripper.getGraphicsState().intersectClippingPath(new java.awt.geom.Area(stripper.path));
@@ -554,7 +555,8 @@ final class PdfExtractor {
                     || mode == org.apache.pdfbox.pdmodel.graphics.state.RenderingMode.NEITHER_CLIP) {
                 return pageHasImage;
             }
-            if (Math.abs(text.getTextMatrix().getScalingFactorY()) < MIN_SEEN_SIZE) {
+            // its size by the text's matrix, or by the glyph's own height where the font's matrix scales it up (Type 3)
+            if (Math.max(Math.abs(text.getTextMatrix().getScalingFactorY()), text.getHeightDir()) < MIN_SEEN_SIZE) {
                 return false;
             }
             org.apache.pdfbox.pdmodel.common.PDRectangle crop = getCurrentPage().getCropBox();
