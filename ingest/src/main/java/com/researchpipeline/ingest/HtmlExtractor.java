@@ -257,26 +257,24 @@ final class HtmlExtractor {
         }
 
         TextLook within(Element element) {
-            if (!element.hasAttr("style") && !element.hasAttr("bgcolor") && !element.hasAttr("color")
-                    && !element.hasAttr("text")) {
+            if (!element.hasAttr("style") && !element.hasAttr("bgcolor") && !element.hasAttr("background")
+                    && !element.hasAttr("color") && !element.hasAttr("text")) {
                 return this;
             }
             InlineStyle style = InlineStyle.of(element.attr("style"));
             Boolean zero = style.fontSizeZero();
-            Integer colour = style.colour();
-            if (colour == null && (element.normalName().equals("font") || element.normalName().equals("body"))) {
-                colour = InlineStyle.colour(element.attr(element.normalName().equals("font") ? "color" : "text"));
+            String colour = style.colour();
+            if (colour.isEmpty() && (element.normalName().equals("font") || element.normalName().equals("body"))) {
+                colour = element.attr(element.normalName().equals("font") ? "color" : "text");
             }
-            Integer background = style.background();
-            if (background == null && element.hasAttr("bgcolor")) {
-                background = InlineStyle.colour(element.attr("bgcolor"));
-                background = background != null && background == InlineStyle.TRANSPARENT ? null : background;
+            String background = style.background();
+            if (background.isEmpty()) {
+                background = element.hasAttr("background") ? "url()" : element.attr("bgcolor");
             }
-            if (zero == null && colour == null && background == null) {
-                return this;
-            }
-            return new TextLook(zero != null ? zero : fontSizeZero, colour != null ? colour : this.colour,
-                    background != null ? background : this.background);
+            // a colour set but not read here (a name such as "navy", an image) is unknown: the text counts as seen
+            return new TextLook(zero != null ? zero : fontSizeZero,
+                    colour.isEmpty() ? this.colour : InlineStyle.colour(colour),
+                    background.isEmpty() ? this.background : InlineStyle.backgroundColour(background, this.background));
         }
 
         /** Whether a reader sees text drawn so: not at a size of nothing, nor transparent, nor in its background's colour. */

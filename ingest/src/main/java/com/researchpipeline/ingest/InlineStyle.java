@@ -75,19 +75,32 @@ final class InlineStyle {
         return size.isEmpty() ? null : zero(size);
     }
 
-    /** The text's colour as 0xRRGGBB, {@link #TRANSPARENT}, or null when not set or not one read here. */
-    Integer colour() {
-        return colour(get("color"));
+    /** The text's colour as written ({@code color}), empty when not set. */
+    String colour() {
+        return get("color");
     }
 
-    /** The background's colour, as {@link #colour()}; a transparent background is none (the parent's shows). */
-    Integer background() {
-        String background = get("background-color");
-        if (background.isEmpty()) {
-            background = get("background").split("\\s+")[0];
+    /**
+     * The background as written: {@code background-color}, else {@code background} (whose image or gradient, if any,
+     * makes its colour unknown), else {@code background-image}; empty when not set.
+     */
+    String background() {
+        String colour = get("background-color");
+        String image = get("background-image");
+        String shorthand = get("background");
+        return !image.isEmpty() && !image.equals("none") ? "url()" : !colour.isEmpty() ? colour : shorthand;
+    }
+
+    /**
+     * The colour a background value paints, as {@link #colour(String)}: {@code behind} (the parent's) where it is
+     * transparent, null (unknown) where it is an image, a gradient or a colour not read here.
+     */
+    static Integer backgroundColour(String value, Integer behind) {
+        if (value.contains("url(") || value.contains("gradient(")) {
+            return null;
         }
-        Integer colour = colour(background);
-        return colour != null && colour == TRANSPARENT ? null : colour;
+        Integer colour = colour(value.strip().split("\\s+")[0]);
+        return colour != null && colour == TRANSPARENT ? behind : colour;
     }
 
     /** A colour value (an attribute's too, as {@code <font color>} and {@code bgcolor} give them), or null. */

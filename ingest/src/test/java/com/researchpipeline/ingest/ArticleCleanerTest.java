@@ -723,7 +723,12 @@ class ArticleCleanerTest {
                 "<p style=\"height:0;overflow:visible\">shown words</p>",
                 "<p style=\"text-indent:-1.5em; padding-left:1.5em\">shown words</p>",
                 "<p class=\"d-none d-md-block\">shown words</p>",
-                "<div aria-hidden=\"true\"><p>shown words</p></div>"}) {
+                "<div aria-hidden=\"true\"><p>shown words</p></div>",
+                "<table bgcolor=\"navy\"><tr><td><font color=\"white\">shown words</font></td></tr></table>",
+                "<div style=\"color:white\"><p style=\"color:navy\">shown words</p></div>",
+                "<div style=\"background:#fff url(dark.png)\"><p style=\"color:#fff\">shown words</p></div>",
+                "<div style=\"background-image:linear-gradient(#000, #333)\"><p style=\"color:#fff\">shown words</p></div>",
+                "<div style=\"background:#000\"><p style=\"background:transparent;color:#fff\">shown words</p></div>"}) {
             String html = "<html><body><h1>Tamoxifen trial</h1><p>Tamoxifen reduced recurrence.</p>" + shown
                     + "</body></html>";
             assertThat(cleaner.clean(html.getBytes(StandardCharsets.UTF_8), "shown.html").body()).as(shown)
