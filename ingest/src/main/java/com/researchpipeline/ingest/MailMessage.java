@@ -105,16 +105,21 @@ final class MailMessage {
 
     /**
      * The part a mail client shows: the plain text of a message in both plain text and HTML (what its author wrote,
-     * without a page's layout), the first text of one of several parts, none of the attached files.
+     * without a page's layout), the first text of one of several parts, the text of a message forwarded inline, none of
+     * the attached files.
      */
     private static Part shown(Part part, List<String> attachments, int depth) {
         String type = part.type();
-        if (part.attached() || !type.startsWith("text/") && !type.startsWith("multipart/")) {
+        if (part.attached() || !type.startsWith("text/") && !type.startsWith("multipart/") && !type.equals("message/rfc822")) {
             attachments.add(part.fileName() != null ? part.fileName() : type);
             return null;
         }
         if (type.equals("text/plain") || type.equals("text/html")) {
             return part;
+        }
+        if (type.equals("message/rfc822") && depth < MAX_DEPTH) {
+            Part forwarded = part(decoded(part)); // a message forwarded whole, inside this one
+            return forwarded == null ? null : shown(forwarded, attachments, depth + 1);
         }
         String boundary = part.parameter("content-type", "boundary");
         if (!type.startsWith("multipart/") || boundary == null || depth >= MAX_DEPTH) {

@@ -800,6 +800,13 @@ class ArticleCleanerTest {
                 .isEqualTo(cleaner.clean("Tamoxifen reduced recurrence in Tehran.\n".getBytes(StandardCharsets.UTF_8),
                         "text.txt").body());
 
+        String forwarded = "From: desk@example.org\nTo: me@example.org\nSubject: Fwd: Tamoxifen trial results\n"
+                + "Content-Type: multipart/mixed; boundary=\"f\"\n\n--f\nContent-Type: text/plain\n\n\n--f\n"
+                + "Content-Type: message/rfc822\n\n" + plain + "--f--\n";
+        article = cleaner.clean(forwarded.getBytes(StandardCharsets.UTF_8), "fwd.eml");
+        assertThat(article.body()).as("a message forwarded whole").isEqualTo("Tamoxifen reduced recurrence in Tehran.\n");
+        assertThat(article.title()).isEqualTo("Fwd: Tamoxifen trial results");
+
         String notAMessage = "Title: Tamoxifen trial\nDate: 2026-03-03\nAuthor: Jane Doe\n\nTamoxifen reduced recurrence.\n";
         assertThat(cleaner.clean(notAMessage.getBytes(StandardCharsets.UTF_8), "a.txt").body())
                 .isEqualTo(notAMessage);
