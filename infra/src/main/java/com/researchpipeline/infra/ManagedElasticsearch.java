@@ -171,6 +171,30 @@ public final class ManagedElasticsearch implements AutoCloseable {
         LOG.info("Elasticsearch on {} stopped", url());
     }
 
+    /**
+     * Freezes ({@code true}: SIGSTOP) or thaws (SIGCONT) the running node and its launcher: frozen, it accepts
+     * connections and answers nothing, as a hung, swapping or paused node does.
+     */
+    public synchronized void freeze(boolean frozen) {
+        if (process == null) {
+            throw new IllegalStateException("Elasticsearch on " + url() + " is not running");
+        }
+        List<String> command = new ArrayList<>(List.of("kill", frozen ? "-STOP" : "-CONT"));
+        command.add(Long.toString(process.pid()));
+        process.descendants().forEach(child -> command.add(Long.toString(child.pid())));
+        try {
+            int code = new ProcessBuilder(command).inheritIO().start().waitFor();
+            if (code != 0) {
+                throw new IllegalStateException(String.join(" ", command) + " exited with " + code);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while signalling Elasticsearch", e);
+        }
+    }
+
     @Override
     public void close() {
         stop();

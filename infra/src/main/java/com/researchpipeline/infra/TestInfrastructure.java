@@ -95,6 +95,24 @@ public final class TestInfrastructure {
         }
     }
 
+    /**
+     * Freezes Elasticsearch ({@code true}) or thaws it: frozen, it takes connections and answers nothing, as a hung
+     * or swapping node does ({@code kill -STOP}; under Docker, the container paused).
+     */
+    public synchronized void freezeElasticsearch(boolean frozen) {
+        elasticsearchUrl();
+        if (docker) {
+            var client = DockerClientFactory.instance().client();
+            if (frozen) {
+                client.pauseContainerCmd(elasticsearchContainer.getContainerId()).exec();
+            } else {
+                client.unpauseContainerCmd(elasticsearchContainer.getContainerId()).exec();
+            }
+        } else {
+            managedElasticsearch.freeze(frozen);
+        }
+    }
+
     /** Brings Elasticsearch back at the same address with the same data; returns once it is healthy. */
     public synchronized void startElasticsearch() {
         if (docker) {
