@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -107,7 +108,19 @@ final class EnrichProcessor implements RecordProcessor {
         List<RecordOutcome> outcomes = new ArrayList<>();
         int limitBefore = limit.getAsInt();
         for (int i = 0; i < records.size(); i++) {
-            Sent one = sent.get(i).join();
+            Sent one;
+            try {
+                one = sent.get(i).get();
+            } catch (InterruptedException e) {
+                // the stage stops (ConsumerLoop.stopWithin): this and the records after it are not finished
+                Thread.currentThread().interrupt();
+                while (outcomes.size() < records.size()) {
+                    outcomes.add(RecordOutcome.retry(RetryCause.UNEXPECTED, "the stage stopped before it was enriched"));
+                }
+                return outcomes;
+            } catch (ExecutionException e) {
+                throw new CompletionException(e.getCause());
+            }
             outcomes.add(outcomeOf(records.get(i), one.output(), one.bytes(), limitBefore));
         }
         return outcomes;

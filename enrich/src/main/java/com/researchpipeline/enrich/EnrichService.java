@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -136,12 +135,7 @@ public final class EnrichService implements Stage {
             return;
         }
         running = false;
-        loop.stop();
-        try {
-            thread.join(TimeUnit.SECONDS.toMillis(60));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        loop.stopWithin(thread, Duration.ofSeconds(60));
         producer.close(Duration.ofSeconds(5));
         workers.shutdownNow();
         LOG.info("enrich stopped");

@@ -7,6 +7,7 @@ import com.researchpipeline.contract.JsonSerde;
 import com.researchpipeline.contract.KafkaSettings;
 import com.researchpipeline.contract.RawArticle;
 import com.researchpipeline.contract.Settings;
+import com.researchpipeline.contract.StageRunner;
 import com.researchpipeline.contract.TopicAdmin;
 import com.researchpipeline.contract.Topics;
 import com.researchpipeline.infra.EmbeddedKafka;
@@ -21,7 +22,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
@@ -46,7 +50,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * What operators and brokers do to the input and output topics while enrich runs, on a broker of this test's own
  * that, like {@code bin/pipeline run}'s and the compose stack's, creates no topic a client asks for: records
- * deleted before enrich read them (retention, delete-records), partitions added, topics deleted.
+ * deleted before enrich read them (retention, delete-records), partitions added, topics deleted; and a stop while
+ * an article is still being enriched.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class InputTopicFaultsIT {
@@ -174,6 +179,60 @@ class InputTopicFaultsIT {
             awaitEnriched(after, Duration.ofSeconds(25));
             assertThat(observability.health().ready()).as("ready again").allMatch(r -> r.ok());
             awaitCommittedToTheEnd("deleted-" + run, Topics.RAW.name(), Duration.ofSeconds(10));
+        }
+    }
+
+    @Test
+    @Order(4)
+    void aStopWhileAnArticleIsStillBeingEnrichedEndsWithinTheStopBudgetAndTheNextStartEnrichesIt() throws Exception {
+        CountDownLatch begun = new CountDownLatch(1);
+        AtomicBoolean released = new AtomicBoolean();
+        // as the extraction of a large article goes on: deaf to interrupts, for longer than a stop may take
+        Extractor takesLong = new Extractor() {
+            @Override
+            public List<Entity> extract(String text) {
+                if (text.contains("takes-long")) {
+                    begun.countDown();
+                    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+                    while (!released.get() && System.nanoTime() < until) {
+                        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
+                    }
+                }
+                return List.of();
+            }
+
+            @Override
+            public String modelVersion() {
+                return "takes-long-1";
+            }
+        };
+        Settings settings = settings("stop-" + run);
+        Set<String> cut;
+        long stopMillis;
+        try (Observability observability = Observability.inMemory()) {
+            EnrichService service = new EnrichService(EnrichConfig.from(settings), takesLong, observability);
+            try {
+                service.start();
+                cut = send("takes-long");
+                assertThat(begun.await(20, TimeUnit.SECONDS)).as("the article's enrichment begun").isTrue();
+                long start = System.nanoTime();
+                service.close();
+                stopMillis = (System.nanoTime() - start) / 1_000_000;
+            } finally {
+                service.close();
+            }
+        } finally {
+            released.set(true);
+        }
+        // past it, a stage's process is halted ("could not stop cleanly"), and under bin/pipeline run the broker
+        // and the node with it
+        assertThat(Duration.ofMillis(stopMillis)).as("the stop, while the article was being enriched")
+                .isLessThan(StageRunner.STOP_BUDGET);
+        try (Observability observability = Observability.inMemory();
+             EnrichService service = new EnrichService(EnrichConfig.from(settings), NOTHING, observability)) {
+            service.start();
+            awaitEnriched(cut, Duration.ofSeconds(25));
+            awaitCommittedToTheEnd("stop-" + run, Topics.RAW.name(), Duration.ofSeconds(10));
         }
     }
 

@@ -15,6 +15,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.channels.ClosedSelectorException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,11 +27,15 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLSocket;
+import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
 import org.apache.hc.core5.http.ConnectionClosedException;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.NoHttpResponseException;
 import org.apache.hc.core5.http.message.BasicHeader;
+import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.util.Timeout;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Where Elasticsearch is and how to authenticate, read only from the environment:
@@ -54,6 +59,7 @@ public record ElasticsearchConnection(List<URI> hosts, String apiKey, String use
     public static final String CA_CERT = "ELASTICSEARCH_CA_CERT";
     public static final String TIMEOUT = "ELASTICSEARCH_TIMEOUT";
     static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
+    private static final Logger LOG = LoggerFactory.getLogger(ElasticsearchConnection.class);
 
     public ElasticsearchConnection(List<URI> hosts, String apiKey, String username, String password,
                                    Path caCertificate) {
@@ -143,6 +149,8 @@ public record ElasticsearchConnection(List<URI> hosts, String apiKey, String use
     public ElasticsearchClient open() {
         Timeout each = Timeout.ofMilliseconds(timeout.toMillis());
         var builder = Rest5Client.builder(hosts)
+                .setHttpClientConfigCallback(http -> http.setIoReactorExceptionCallback(
+                        ElasticsearchConnection::ioThreadFailed))
                 .setRequestConfigCallback(r -> r.setResponseTimeout(each).setConnectionRequestTimeout(each)
                         .setConnectTimeout(Timeout.ofMilliseconds(Math.min(timeout.toMillis(), 5_000))))
                 .setConnectionConfigCallback(c -> c.setSocketTimeout(each)
@@ -158,6 +166,30 @@ public record ElasticsearchConnection(List<URI> hosts, String apiKey, String use
             builder.setSSLContext(sslContext());
         }
         return new ElasticsearchClient(new Rest5ClientTransport(builder.build(), new JacksonJsonpMapper()));
+    }
+
+    /**
+     * Closes {@code client} without waiting for its connections: a graceful close waits up to 5 s for each one's
+     * unsent bytes, which a node that reads nothing (frozen, swapping) never takes, and a stage must stop within
+     * its budget. Call it once nothing waits for an answer any more.
+     */
+    public static void closeAtOnce(ElasticsearchClient client) throws IOException {
+        if (client._transport() instanceof Rest5ClientTransport transport
+                && transport.restClient().getHttpClient() instanceof CloseableHttpAsyncClient http) {
+            http.initiateShutdown();
+            http.close(CloseMode.IMMEDIATE);
+        }
+        client.close();
+    }
+
+    /** What the client's I/O threads could not handle; by default logged as an ERROR with its stack trace. */
+    private static void ioThreadFailed(Exception failure) {
+        if (failure instanceof ClosedSelectorException) {
+            // closeAtOnce closed the selector under a thread still closing its connections: nothing is lost
+            LOG.debug("an Elasticsearch client closed while its I/O thread closed its connections: {}", failure.toString());
+        } else {
+            LOG.error("an I/O thread of the Elasticsearch client failed", failure);
+        }
     }
 
     /** True when {@code failure} is a request given up for want of an answer (a frozen, hung or swamped node). */

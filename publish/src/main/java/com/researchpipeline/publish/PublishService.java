@@ -205,12 +205,7 @@ public final class PublishService implements Stage {
             return;
         }
         if (loop != null) {
-            loop.stop();
-            try {
-                thread.join(Duration.ofSeconds(30).toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            loop.stopWithin(thread, Duration.ofSeconds(30));
         }
         if (statusIndexer != null) {
             statusIndexer.close();
@@ -225,7 +220,7 @@ public final class PublishService implements Stage {
         for (ElasticsearchClient each : new ElasticsearchClient[]{client, probeClient}) {
             if (each != null) {
                 try {
-                    each.close();
+                    ElasticsearchConnection.closeAtOnce(each);
                 } catch (IOException e) {
                     LOG.warn("closing an Elasticsearch client failed: {}", e.getMessage());
                 }

@@ -9,6 +9,7 @@ import com.researchpipeline.contract.JsonSerde;
 import com.researchpipeline.contract.KafkaSettings;
 import com.researchpipeline.contract.RetryPolicy;
 import com.researchpipeline.contract.StatusEvent;
+import com.researchpipeline.contract.consumer.ConsumerLoop;
 import com.researchpipeline.contract.consumer.PollWatch;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,6 +20,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -50,6 +52,8 @@ final class StatusIndexer implements Runnable, AutoCloseable {
     private final BulkPublisher<ConsumerRecord<byte[], byte[]>> publisher;
     private final RetryPolicy backoff;
     private final Thread thread;
+    /** Set once the thread closes its consumer, which {@link #close()} must no longer interrupt. */
+    private final AtomicBoolean finishing = new AtomicBoolean();
     private volatile boolean stopping;
     /** The template was found missing: the index may have been made without it, with guessed mappings. */
     private boolean mappingInDoubt;
@@ -131,6 +135,9 @@ final class StatusIndexer implements Runnable, AutoCloseable {
                     if (failingSince == 0) {
                         failingSince = Elapsed.millis();
                     }
+                    if (stopping) {
+                        break;
+                    }
                     LOG.warn("status events not indexed into {} ({}); retrying in {} ms", INDEX, failure,
                             wait.toMillis());
                     rewind();
@@ -142,6 +149,10 @@ final class StatusIndexer implements Runnable, AutoCloseable {
             LOG.error("the indexer of status events into {} stopped: restart publish", INDEX, e);
             throw e;
         } finally {
+            synchronized (finishing) {
+                finishing.set(true);
+                Thread.interrupted(); // close's, which must not fail the consumer's own close
+            }
             pollWatch.close();
             consumer.close(Duration.ofSeconds(5));
         }
@@ -283,6 +294,14 @@ final class StatusIndexer implements Runnable, AutoCloseable {
         stopped.countDown();
         consumer.wakeup();
         try {
+            thread.join(ConsumerLoop.STOP_GRACE.toMillis());
+            // a request to a node that does not answer would hold the stop for ELASTICSEARCH_TIMEOUT: cut it short,
+            // the events it carried are not committed and are indexed at the next start
+            synchronized (finishing) {
+                if (!finishing.get()) {
+                    thread.interrupt();
+                }
+            }
             thread.join(10_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.researchpipeline.contract.KafkaSettings;
 import com.researchpipeline.contract.Settings;
+import com.researchpipeline.contract.StageRunner;
 import com.researchpipeline.observability.Observability;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -21,7 +22,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * One 20-second outage of the real node (each restart costs 10-30 s), seen by two publishers: longer than the
- * 12 s after which readiness reports the node silent, and ten times the retry backoff's 2 s cap.
+ * 12 s after which readiness reports the node silent, and ten times the retry backoff's 2 s cap. And a stop
+ * while a bulk request waits for the node, frozen.
  */
 class ElasticsearchOutageIT {
 
@@ -95,6 +97,55 @@ class ElasticsearchOutageIT {
             PublishFixture.await("the late publisher indexed its 3", Duration.ofSeconds(60),
                     () -> lateFixture.count() == 3);
         }
+    }
+
+    @Test
+    void aStopWhileABulkRequestWaitsForAFrozenNodeEndsWithinTheStopBudgetAndLosesNothing() throws Exception {
+        try (PublishFixture fixture = new PublishFixture("frozen-stop")) {
+            var before = Articles.numbered(1, 5);
+            var during = Articles.numbered(6, 5);
+            PublishService publisher = new PublishService(fixture.config("a"));
+            long stopMillis;
+            try {
+                publisher.start();
+                fixture.send(before);
+                PublishFixture.await("the first 5 indexed", Duration.ofSeconds(60), () -> fixture.count() == 5);
+                fixture.infra.freezeElasticsearch(true);
+                try {
+                    fixture.send(during);
+                    PublishFixture.await("a bulk request waiting for the frozen node", Duration.ofSeconds(30),
+                            ElasticsearchOutageIT::bulkInFlight);
+                    long start = System.nanoTime();
+                    publisher.close();
+                    stopMillis = (System.nanoTime() - start) / 1_000_000;
+                } finally {
+                    fixture.infra.freezeElasticsearch(false);
+                }
+            } finally {
+                publisher.close();
+            }
+            // past it, a stage's process is halted ("could not stop cleanly"), and under bin/pipeline run the
+            // broker and the node with it
+            assertThat(Duration.ofMillis(stopMillis)).as("the stop, while the bulk request waited")
+                    .isLessThan(StageRunner.STOP_BUDGET);
+            try (PublishService next = fixture.startPublisher("a")) {
+                PublishFixture.await("all 10 indexed after the restart", Duration.ofSeconds(60),
+                        () -> fixture.count() == 10);
+                PublishFixture.await("offsets committed", Duration.ofSeconds(30), () -> fixture.groupCaughtUp("a"));
+                var all = new ArrayList<>(before);
+                all.addAll(during);
+                assertThat(fixture.versionsAndSeqNos()).containsOnlyKeys(all.stream().map(a -> a.id()).toList());
+            }
+        }
+    }
+
+    /** True while the publish loop's thread waits inside a bulk request. */
+    private static boolean bulkInFlight() {
+        return Thread.getAllStackTraces().entrySet().stream()
+                .anyMatch(thread -> thread.getKey().getName().equals("publish-loop")
+                        && java.util.Arrays.stream(thread.getValue()).anyMatch(frame ->
+                        frame.getClassName().equals(BulkPublisher.class.getName())
+                                && frame.getMethodName().equals("publish")));
     }
 
     private static int ready(int port) {

@@ -65,7 +65,9 @@ import org.slf4j.LoggerFactory;
  *       from its start.</li>
  * </ul>
  * Runs on one thread ({@link #run()}); {@link #stop()} may be called from any thread and lets the current
- * attempt finish and commit. The consumer and producer are passed in and the loop closes only the consumer.
+ * attempt finish and commit; {@link #stopWithin} interrupts an attempt that outlasts {@link #STOP_GRACE} (a bulk
+ * request to a frozen node, the extraction of a large article), so that a stage stops cleanly within its budget.
+ * The consumer and producer are passed in and the loop closes only the consumer.
  */
 public final class ConsumerLoop implements Runnable {
 
@@ -74,6 +76,8 @@ public final class ConsumerLoop implements Runnable {
     private static final long DEAD_LETTER_TIMEOUT_SECONDS = 30;
     /** Bounds the commit of revoked partitions, which {@link #stop()} also makes on the way out. */
     private static final Duration REVOKED_COMMIT_TIMEOUT = Duration.ofSeconds(10);
+    /** How long a batch still being processed when the stage stops may go on before its processor is interrupted. */
+    public static final Duration STOP_GRACE = Duration.ofSeconds(2);
     private static final String WHAT_TO_DO_WHEN_SKIPPED = "produce them again at their source (ingest: move their "
             + "files from inbox/.done/ back into the inbox; enrich's output: bin/pipeline replay enrich), and keep the "
             + "topic's cleanup.policy at compact, as the stages set it, or its retention.ms longer than the stage may "
@@ -97,6 +101,9 @@ public final class ConsumerLoop implements Runnable {
     private final Map<TopicPartition, Long> consumedUpTo = new HashMap<>();
     private long pendingSince;
     private volatile boolean stopping;
+    /** The loop's thread while it is inside the processor, else null; guarded by itself ({@link #processingLock}). */
+    private Thread processing;
+    private final Object processingLock = new Object();
     private volatile boolean paused;
     /** Why records wait for a retry and what to do, or null while none waits. */
     private volatile String retryReason;
@@ -174,6 +181,29 @@ public final class ConsumerLoop implements Runnable {
     /** Ends {@link #run()} once the current attempt is finished and committed. */
     public void stop() {
         stopping = true;
+    }
+
+    /**
+     * Stops the loop running on {@code thread} and waits for it at most {@code wait}: a batch still being processed
+     * gets {@link #STOP_GRACE} to finish, then its processor is interrupted. What the batch finished is committed;
+     * what it did not is processed again at the next start (delivery is at least once, every write idempotent).
+     */
+    public void stopWithin(Thread thread, Duration wait) {
+        stop();
+        long deadline = Elapsed.millis() + wait.toMillis();
+        try {
+            thread.join(Math.max(1, Math.min(STOP_GRACE.toMillis(), wait.toMillis())));
+            synchronized (processingLock) {
+                if (processing != null) {
+                    LOG.info("{}: stopping while a batch is still being processed: it is cut short, and what it did "
+                            + "not finish is processed again at the next start", stage);
+                    processing.interrupt();
+                }
+            }
+            thread.join(Math.max(1, deadline - Elapsed.millis()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Runs {@code action} on the loop thread once every assigned partition has been consumed to its end. */
@@ -429,24 +459,42 @@ public final class ConsumerLoop implements Runnable {
     }
 
     private List<RecordOutcome> outcomesOf(List<ConsumerRecord<byte[], byte[]>> batch) {
+        synchronized (processingLock) {
+            processing = Thread.currentThread();
+        }
         try {
             List<RecordOutcome> outcomes = processor.process(Collections.unmodifiableList(batch));
-            if (Thread.interrupted()) { // left by the processor: this step's dead letters and commit must go through
-                LOG.warn("{} processor left the loop thread interrupted; cleared", stage);
-            }
             if (outcomes == null || outcomes.size() != batch.size()) {
                 throw new IllegalStateException("the " + stage + " processor answered "
                         + (outcomes == null ? "null" : outcomes.size() + " outcomes") + " for " + batch.size() + " records");
             }
             return outcomes;
         } catch (RuntimeException e) {
-            LOG.error("{} failed on a batch of {} records; retrying it", stage, batch.size(), e);
+            if (stopping) {
+                LOG.info("{}: a batch of {} records cut short by the stop ({}); processed again at the next start",
+                        stage, batch.size(), DeadLetterHeaders.messageOf(e));
+            } else {
+                LOG.error("{} failed on a batch of {} records; retrying it", stage, batch.size(), e);
+            }
             return Collections.nCopies(batch.size(), RecordOutcome.retry(RetryCause.UNEXPECTED,
                     DeadLetterHeaders.messageOf(e)));
+        } finally {
+            synchronized (processingLock) {
+                processing = null;
+            }
+            // left by the processor, or by stopWithin: this step's dead letters and commit must go through
+            if (Thread.interrupted() && !stopping) {
+                LOG.warn("{} processor left the loop thread interrupted; cleared", stage);
+            }
         }
     }
 
     private void scheduleRetry(int records, Map<RetryCause, String> causes) {
+        if (stopping) {
+            LOG.info("{}: stopped with {} records not finished; they are processed again at the next start", stage,
+                    records);
+            return;
+        }
         backoff = retryPolicy.next(backoff);
         retryAt = Elapsed.millis() + backoff.toMillis();
         retryCause = causes.keySet().iterator().next();
