@@ -37,15 +37,45 @@ public final class EmbeddedKafka implements AutoCloseable {
     private final String securedBootstrapServers;
     private final String mutualTlsBootstrapServers;
     private final Path logDir;
+    /** The controller quorum this node belongs to ({@code controller.quorum.voters}). */
+    private final String voters;
     private boolean closed;
 
     private EmbeddedKafka(KafkaRaftServer server, String bootstrapServers, String securedBootstrapServers,
-                          String mutualTlsBootstrapServers, Path logDir) {
+                          String mutualTlsBootstrapServers, Path logDir, String voters) {
         this.server = server;
         this.bootstrapServers = bootstrapServers;
         this.securedBootstrapServers = securedBootstrapServers;
         this.mutualTlsBootstrapServers = mutualTlsBootstrapServers;
         this.logDir = logDir;
+        this.voters = voters;
+    }
+
+    /**
+     * Starts another broker, node 2 (broker role only), in the cluster whose controller this one runs, with its log
+     * in {@code dataDir}: for faults of replication (a topic of two replicas, one of them on a broker that stops).
+     * Closing it takes the broker away; started again on the same folder, it comes back with its replicas.
+     */
+    public EmbeddedKafka addBroker(Path dataDir) {
+        int brokerPort = FreePort.find();
+        Properties props = serverProperties(dataDir.toAbsolutePath(), brokerPort, 0);
+        props.put("process.roles", "broker");
+        props.put("node.id", "2");
+        props.put("controller.quorum.voters", voters);
+        props.put("listeners", "PLAINTEXT://127.0.0.1:" + brokerPort);
+        props.put("auto.create.topics.enable", "false");
+        Properties meta = new Properties();
+        try (var in = Files.newInputStream(logDir.resolve("meta.properties"))) {
+            meta.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the cluster id of " + logDir, e);
+        }
+        formatIfNew(dataDir, props, meta.getProperty("cluster.id"));
+        KafkaRaftServer broker = new KafkaRaftServer(new KafkaConfig(props, false), Time.SYSTEM);
+        broker.startup();
+        String bootstrap = "127.0.0.1:" + brokerPort;
+        LOG.info("second Kafka broker listening on {} (data in {})", bootstrap, dataDir);
+        return new EmbeddedKafka(broker, bootstrap, null, null, dataDir.toAbsolutePath().resolve("log"), voters);
     }
 
     /**
@@ -147,7 +177,8 @@ public final class EmbeddedKafka implements AutoCloseable {
         server.startup();
         String bootstrap = "127.0.0.1:" + brokerPort;
         LOG.info("Kafka broker listening on {} (data in {})", bootstrap, dataDir);
-        return new EmbeddedKafka(server, bootstrap, secured, mutualTls, dataDir.toAbsolutePath().resolve("log"));
+        return new EmbeddedKafka(server, bootstrap, secured, mutualTls, dataDir.toAbsolutePath().resolve("log"),
+                props.getProperty("controller.quorum.voters"));
     }
 
     /**
@@ -263,6 +294,10 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     static void formatIfNew(Path dataDir, Properties props) {
+        formatIfNew(dataDir, props, Uuid.randomUuid().toString());
+    }
+
+    private static void formatIfNew(Path dataDir, Properties props, String clusterId) {
         Path logDir = dataDir.resolve("log");
         if (Files.exists(logDir.resolve("meta.properties"))) {
             return;
@@ -274,7 +309,7 @@ public final class EmbeddedKafka implements AutoCloseable {
                 props.store(out, "written by EmbeddedKafka for formatting");
             }
             ByteArrayOutputStream output = new ByteArrayOutputStream();
-            int code = StorageTool.execute(new String[] {"format", "-t", Uuid.randomUuid().toString(),
+            int code = StorageTool.execute(new String[] {"format", "-t", clusterId,
                     "-c", config.toString()}, new PrintStream(output, true, StandardCharsets.UTF_8));
             if (code != 0) {
                 throw new IllegalStateException("formatting Kafka's log in " + logDir + " failed: "
