@@ -120,7 +120,8 @@ public final class EnrichService implements Stage {
     private void watch() {
         KafkaWatch kafka = observability.closeLater(new KafkaWatch(config.kafka(), STAGE, observability.registry(), 5_000)
                 .lagOf(config.groupId(), Topics.RAW.name())
-                .keeps(config.settings(), Topics.RAW, Topics.ENRICHED, Topics.DLQ, observability.statusTopic()));
+                .keeps(config.settings(), Topics.RAW, Topics.ENRICHED, Topics.DLQ, observability.statusTopic())
+                .writesTo(Topics.ENRICHED, Topics.DLQ));
         observability.health().readiness(STAGE, "kafka", kafka::problem);
         observability.watchPauses(STAGE, () -> loop, "Kafka did not take a batch, retrying with backoff");
         observability.health().liveness(STAGE, "loop", () -> {

@@ -11,6 +11,7 @@ import com.researchpipeline.contract.StageRunner;
 import com.researchpipeline.contract.TopicAdmin;
 import com.researchpipeline.contract.Topics;
 import com.researchpipeline.infra.EmbeddedKafka;
+import com.researchpipeline.observability.Health;
 import com.researchpipeline.observability.Observability;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -33,6 +34,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewPartitions;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.RecordsToDelete;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -50,8 +52,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * What operators and brokers do to the input and output topics while enrich runs, on a broker of this test's own
  * that, like {@code bin/pipeline run}'s and the compose stack's, creates no topic a client asks for: records
- * deleted before enrich read them (retention, delete-records), partitions added, topics deleted; and a stop while
- * an article is still being enriched.
+ * deleted before enrich read them (retention, delete-records), partitions added, topics deleted, a broker away
+ * that holds replicas the output topic's {@code min.insync.replicas} needs; and a stop while an article is still
+ * being enriched.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class InputTopicFaultsIT {
@@ -233,6 +236,63 @@ class InputTopicFaultsIT {
             service.start();
             awaitEnriched(cut, Duration.ofSeconds(25));
             awaitCommittedToTheEnd("stop-" + run, Topics.RAW.name(), Duration.ofSeconds(10));
+        }
+    }
+
+    @Test
+    @Order(5)
+    void writesRefusedForWantOfInSyncReplicasAreNamedByReadinessAndGoThroughOnceTheBrokerIsBack() throws Exception {
+        Path secondFolder = folder.resolve("second-broker");
+        EmbeddedKafka second = broker.addBroker(secondFolder);
+        try {
+            long deadline = System.currentTimeMillis() + 30_000;
+            while (admin.describeCluster().nodes().get(10, TimeUnit.SECONDS).size() < 2
+                    && System.currentTimeMillis() < deadline) {
+                Thread.sleep(200);
+            }
+            // the output topic on both brokers, each write to be acknowledged by both (acks=all)
+            admin.deleteTopics(List.of(Topics.ENRICHED.name())).all().get(30, TimeUnit.SECONDS);
+            awaitGone(Topics.ENRICHED.name());
+            admin.createTopics(List.of(new NewTopic(Topics.ENRICHED.name(), 2, (short) 2).configs(Map.of(
+                    "cleanup.policy", "compact", "min.insync.replicas", "2")))).all().get(30, TimeUnit.SECONDS);
+            try (Observability observability = Observability.inMemory();
+                 EnrichService service = new EnrichService(EnrichConfig.from(settings("replicas-" + run)), NOTHING,
+                         observability)) {
+                service.start();
+                awaitEnriched(send("both-brokers-up"), Duration.ofSeconds(30));
+
+                second.close();
+                Set<String> meanwhile = send("one-broker-away");
+                String said = null;
+                deadline = System.currentTimeMillis() + 30_000;
+                while (said == null && System.currentTimeMillis() < deadline) {
+                    said = observability.health().ready().stream()
+                            .filter(r -> !r.ok() && r.problem().contains("min.insync.replicas of 2"))
+                            .map(Health.Result::problem).findFirst().orElse(null);
+                    Thread.sleep(200);
+                }
+                // before, readiness stayed UP while every write was refused and the producer retried in silence
+                assertThat(said).as("readiness while the broker holding the other replicas is away")
+                        .contains(Topics.ENRICHED.name()).contains("bring back the broker(s)");
+
+                second = broker.addBroker(secondFolder);
+                awaitEnriched(meanwhile, Duration.ofSeconds(60));
+                deadline = System.currentTimeMillis() + 30_000;
+                while (!Health.allOk(observability.health().ready()) && System.currentTimeMillis() < deadline) {
+                    Thread.sleep(200);
+                }
+                assertThat(observability.health().ready()).as("ready again").allMatch(Health.Result::ok);
+            }
+        } finally {
+            second.close();
+        }
+    }
+
+    private static void awaitGone(String topic) throws Exception {
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (admin.listTopics().names().get(10, TimeUnit.SECONDS).contains(topic)
+                && System.currentTimeMillis() < deadline) {
+            Thread.sleep(100);
         }
     }
 

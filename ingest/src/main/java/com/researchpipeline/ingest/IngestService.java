@@ -188,7 +188,8 @@ public final class IngestService implements com.researchpipeline.contract.Stage 
         context.addRoutePolicyFactory(new MicrometerRoutePolicyFactory());
         KafkaWatch kafka = observability.closeLater(
                 new KafkaWatch(config.kafka(), name(), observability.registry(), 5_000).keeps(config.topicSettings(),
-                        Topics.RAW.named(config.rawTopic()), Topics.DLQ.named(config.dlqTopic()), observability.statusTopic()));
+                        Topics.RAW.named(config.rawTopic()), Topics.DLQ.named(config.dlqTopic()), observability.statusTopic())
+                        .writesTo(Topics.RAW.named(config.rawTopic()), Topics.DLQ.named(config.dlqTopic())));
         IngestObserver.watch(observability, config, kafka, backoff, observer::oldestInFlight, config.stuckAfter());
         IngestObserver.watchInbox(observability, listings, watcher);
     }

@@ -21,11 +21,17 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,7 +44,9 @@ import org.slf4j.LoggerFactory;
  * else (by hand, or by a broker with {@code auto.create.topics.enable} as a client asked for it), is created or
  * corrected with the catalogue's settings through {@link TopicAdmin}, as a start would, with a WARN saying what
  * was lost and a count ({@code pipeline_topics_restored_total}); while it cannot be, readiness names the topic
- * and what to do. One thread.
+ * and what to do. And it checks that Kafka takes writes to the topics the stage produces to ({@link #writesTo}):
+ * a partition without a leader, or with fewer in-sync replicas than its {@code min.insync.replicas}, refuses every
+ * write ({@code NOT_ENOUGH_REPLICAS}) while the producer retries in silence. One thread.
  */
 public final class KafkaWatch implements AutoCloseable {
 
@@ -60,6 +68,9 @@ public final class KafkaWatch implements AutoCloseable {
     private final KafkaSettings kafka;
     private volatile Settings topicSettings;
     private volatile List<Topic<?>> topics = List.of();
+    private volatile List<Topic<?>> written = List.of();
+    /** Partitions listed at most in a readiness message, per topic. */
+    private static final int PARTITIONS_NAMED = 10;
     /** Each kept topic's id as last seen: another id is the same name on a new topic. */
     private final Map<String, Uuid> topicIds = new HashMap<>();
     private volatile String topicProblem;
@@ -99,6 +110,16 @@ public final class KafkaWatch implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Also checks, each look, that Kafka takes writes to {@code topics}: every partition has a leader and at least
+     * as many in-sync replicas as the topic's {@code min.insync.replicas} asks (no more than it has replicas, as
+     * Kafka caps it); readiness names those that do not, and what to do.
+     */
+    public KafkaWatch writesTo(Topic<?>... topics) {
+        this.written = java.util.Arrays.stream(topics).filter(java.util.Objects::nonNull).toList();
+        return this;
+    }
+
     /** Null while Kafka answered recently and the kept topics are there, else what is wrong: a readiness check. */
     public String problem() {
         if (lastAnswer == 0 || Elapsed.millis() - lastAnswer > STALE_AFTER_MILLIS) {
@@ -115,9 +136,11 @@ public final class KafkaWatch implements AutoCloseable {
     private void look() {
         try {
             admin.describeCluster().nodes().get(4, TimeUnit.SECONDS);
-            if (!topics.isEmpty()) {
-                topicProblem = keepTopics();
+            String problem = topics.isEmpty() ? null : keepTopics();
+            if (problem == null && !written.isEmpty()) {
+                problem = refusedWrites();
             }
+            topicProblem = problem;
             if (group != null && topicProblem == null) {
                 measureLag();
             }
@@ -183,6 +206,64 @@ public final class KafkaWatch implements AutoCloseable {
                     + "); what to do: give this stage the right to create and alter topics (its ACLs) or start a stage "
                     + "that has it, which makes them with the settings README, Topics lists";
         }
+    }
+
+    /** Which written topics' partitions Kafka refuses writes to, and what to do; null when it takes them all. */
+    private String refusedWrites() throws Exception {
+        List<String> names = written.stream().map(Topic::name).toList();
+        Map<String, TopicDescription> described = admin.describeTopics(names).allTopicNames().get(4, TimeUnit.SECONDS);
+        if (described.values().stream().flatMap(d -> d.partitions().stream())
+                .allMatch(p -> p.leader() != null && !p.leader().isEmpty() && p.isr().size() >= p.replicas().size())) {
+            return null;
+        }
+        Map<ConfigResource, Config> configs = admin.describeConfigs(names.stream()
+                .map(name -> new ConfigResource(ConfigResource.Type.TOPIC, name)).toList()).all().get(4, TimeUnit.SECONDS);
+        List<String> refused = new ArrayList<>();
+        for (TopicDescription topic : described.values()) {
+            ConfigEntry minIsrEntry = configs.get(new ConfigResource(ConfigResource.Type.TOPIC, topic.name()))
+                    .get(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG);
+            int minIsr = minIsrEntry == null || minIsrEntry.value() == null ? 1 : Integer.parseInt(minIsrEntry.value());
+            List<Integer> leaderless = new ArrayList<>();
+            List<Integer> underReplicated = new ArrayList<>();
+            java.util.Set<Integer> away = new java.util.TreeSet<>();
+            int inSync = Integer.MAX_VALUE;
+            for (TopicPartitionInfo partition : topic.partitions()) {
+                boolean noLeader = partition.leader() == null || partition.leader().isEmpty();
+                if (!noLeader && partition.isr().size() >= Math.min(minIsr, partition.replicas().size())) {
+                    continue;
+                }
+                (noLeader ? leaderless : underReplicated).add(partition.partition());
+                inSync = Math.min(inSync, partition.isr().size());
+                partition.replicas().stream().filter(r -> !partition.isr().contains(r)).forEach(r -> away.add(r.id()));
+            }
+            List<String> wrong = new ArrayList<>();
+            if (!leaderless.isEmpty()) {
+                wrong.add("partition(s) " + named(leaderless) + " have no leader");
+            }
+            if (!underReplicated.isEmpty()) {
+                wrong.add("partition(s) " + named(underReplicated) + " have " + inSync + " in-sync replica(s), fewer "
+                        + "than its min.insync.replicas of " + minIsr);
+            }
+            if (!wrong.isEmpty()) {
+                refused.add(topic.name() + ": " + String.join(", ", wrong) + " (replicas out of sync on broker(s) "
+                        + away + ")");
+            }
+        }
+        if (refused.isEmpty()) {
+            return null;
+        }
+        return "Kafka refuses " + stage + "'s writes (NOT_ENOUGH_REPLICAS or no leader): " + String.join("; ", refused)
+                + "; what to do: bring back the broker(s) named, or lower the topic's min.insync.replicas "
+                + "(kafka-configs.sh --alter --entity-type topics --entity-name TOPIC --add-config "
+                + "min.insync.replicas=1); nothing is lost, " + stage + " holds what it has and sends it once Kafka "
+                + "takes it";
+    }
+
+    private static String named(List<Integer> partitions) {
+        String listed = partitions.stream().limit(PARTITIONS_NAMED).map(String::valueOf)
+                .collect(java.util.stream.Collectors.joining(", "));
+        return partitions.size() > PARTITIONS_NAMED ? listed + " and " + (partitions.size() - PARTITIONS_NAMED)
+                + " more" : listed;
     }
 
     private void measureLag() throws Exception {

@@ -151,7 +151,7 @@ public final class PublishService implements Stage {
         observer.watchElasticsearch(probeClient, config.elasticsearch());
         KafkaWatch kafka = observability.closeLater(new KafkaWatch(config.kafka(), name(), observability.registry(), 5_000)
                 .lagOf(config.groupId(), config.topic()).keeps(config.topicSettings(), config.inputTopic(), Topics.DLQ,
-                        observability.statusTopic()));
+                        observability.statusTopic()).writesTo(Topics.DLQ));
         observability.health().readiness(name(), "kafka", kafka::problem);
         observability.health().readiness(name(), "elasticsearch", observer::elasticsearchProblem);
         observability.watchPauses(name(), () -> loop,
