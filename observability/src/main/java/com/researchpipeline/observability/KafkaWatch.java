@@ -216,12 +216,18 @@ public final class KafkaWatch implements AutoCloseable {
                 .allMatch(p -> p.leader() != null && !p.leader().isEmpty() && p.isr().size() >= p.replicas().size())) {
             return null;
         }
-        Map<ConfigResource, Config> configs = admin.describeConfigs(names.stream()
-                .map(name -> new ConfigResource(ConfigResource.Type.TOPIC, name)).toList()).all().get(4, TimeUnit.SECONDS);
+        Map<ConfigResource, Config> configs;
+        try {
+            configs = admin.describeConfigs(names.stream().map(name -> new ConfigResource(ConfigResource.Type.TOPIC,
+                    name)).toList()).all().get(4, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            // no right to read topic configs (ACLs): without min.insync.replicas, only partitions without a leader
+            configs = Map.of();
+        }
         List<String> refused = new ArrayList<>();
         for (TopicDescription topic : described.values()) {
-            ConfigEntry minIsrEntry = configs.get(new ConfigResource(ConfigResource.Type.TOPIC, topic.name()))
-                    .get(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG);
+            Config config = configs.get(new ConfigResource(ConfigResource.Type.TOPIC, topic.name()));
+            ConfigEntry minIsrEntry = config == null ? null : config.get(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG);
             int minIsr = minIsrEntry == null || minIsrEntry.value() == null ? 1 : Integer.parseInt(minIsrEntry.value());
             List<Integer> leaderless = new ArrayList<>();
             List<Integer> underReplicated = new ArrayList<>();
