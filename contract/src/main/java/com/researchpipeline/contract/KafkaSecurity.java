@@ -145,20 +145,11 @@ public record KafkaSecurity(String protocol, String saslMechanism, String saslUs
     }
 
     private String handshakeReason(Throwable sslFailure) {
-        StringBuilder chain = new StringBuilder();
-        for (Throwable t = sslFailure; t != null; t = t.getCause()) {
-            chain.append(' ').append(t.getMessage());
+        String known = TlsHandshakeFailure.trustOrName(sslFailure, SSL_CA_CERT, caCert, KafkaSettings.BOOTSTRAP_SERVERS);
+        if (known != null) {
+            return known;
         }
-        String messages = chain.toString();
-        if (messages.contains("PKIX path") || messages.contains("unable to find valid certification path")) {
-            return "its certificate is not signed by a CA this client trusts: check " + SSL_CA_CERT
-                    + (caCert == null ? " (unset: the JVM's trust store is used)" : " (" + caCert + ")");
-        }
-        if (messages.contains("subject alternative") || messages.contains("No name matching")
-                || messages.contains("No subject")) {
-            return "its certificate does not name the host the client connected to: use in "
-                    + KafkaSettings.BOOTSTRAP_SERVERS + " a name the certificate holds";
-        }
+        String messages = TlsHandshakeFailure.messages(sslFailure);
         if (messages.contains("bad_certificate") || messages.contains("certificate_required")) {
             return "the broker wants a client certificate it trusts (mutual TLS)"
                     + (clientCert == null ? " and none is set" : "") + ": check " + SSL_CLIENT_CERT + " and " + SSL_CLIENT_KEY;

@@ -10,6 +10,7 @@ import co.elastic.clients.transport.rest5_client.low_level.Rest5Client;
 import com.researchpipeline.contract.Redaction;
 import com.researchpipeline.contract.Settings;
 import com.researchpipeline.contract.Settings.ConfigException;
+import com.researchpipeline.contract.TlsHandshakeFailure;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -240,20 +241,11 @@ public record ElasticsearchConnection(List<URI> hosts, String apiKey, String use
     }
 
     private String handshakeReason(Throwable sslFailure) {
-        StringBuilder chain = new StringBuilder();
-        for (Throwable t = sslFailure; t != null; t = t.getCause()) {
-            chain.append(' ').append(t.getMessage());
+        String known = TlsHandshakeFailure.trustOrName(sslFailure, CA_CERT, caCertificate, URL);
+        if (known != null) {
+            return known;
         }
-        String messages = chain.toString();
-        if (messages.contains("PKIX path") || messages.contains("unable to find valid certification path")) {
-            return "its certificate is not signed by a CA this client trusts: check " + CA_CERT
-                    + (caCertificate == null ? " (unset: the JVM's trust store is used)" : " (" + caCertificate + ")");
-        }
-        if (messages.contains("subject alternative") || messages.contains("No name matching")
-                || messages.contains("No subject")) {
-            return "its certificate does not name the host the client connected to: use in " + URL
-                    + " a name the certificate holds";
-        }
+        String messages = TlsHandshakeFailure.messages(sslFailure);
         if (messages.contains("Unsupported or unrecognized SSL message")) {
             return "it answers plain HTTP: write http:// in " + URL + ", or turn TLS on at the node "
                     + "(xpack.security.http.ssl)";
