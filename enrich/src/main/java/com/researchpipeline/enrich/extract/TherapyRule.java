@@ -1,6 +1,7 @@
 package com.researchpipeline.enrich.extract;
 
 import com.researchpipeline.contract.EntityType;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.function.IntPredicate;
@@ -152,13 +153,14 @@ final class TherapyRule implements Pass {
     @Override
     public List<Candidate> apply(AnalyzedText text, List<Candidate> out) {
         withFormulationOrApproach(text, out);
+        TherapyEnds ends = new TherapyEnds(out, text.size());
         for (int i = 0; i < text.size(); i++) {
             Word w = text.word(i);
             if (!w.isLetters()) {
                 continue;
             }
             if (heads.contains(w.key())) {
-                phrase(text, i, out);
+                phrase(text, i, out, ends);
                 if (classHeads.contains(w.key())) {
                     drugClass(text, i, out);
                 }
@@ -282,12 +284,38 @@ final class TherapyRule implements Pass {
         return digits == 4 && (year.startsWith("19") || year.startsWith("20"));
     }
 
-    private void phrase(AnalyzedText text, int head, List<Candidate> out) {
+    /** The therapy candidates of {@code out} by the word they end before, in the list's order, read as it grows. */
+    private static final class TherapyEnds {
+        private final List<Candidate> out;
+        private final List<List<Candidate>> byEnd;
+        private int read;
+
+        TherapyEnds(List<Candidate> out, int words) {
+            this.out = out;
+            this.byEnd = new ArrayList<>(java.util.Collections.nCopies(words + 1, (List<Candidate>) null));
+        }
+
+        List<Candidate> endingAt(int end) {
+            for (; read < out.size(); read++) {
+                Candidate c = out.get(read);
+                if (c.type() == EntityType.THERAPY) {
+                    if (byEnd.get(c.to()) == null) {
+                        byEnd.set(c.to(), new ArrayList<>(2));
+                    }
+                    byEnd.get(c.to()).add(c);
+                }
+            }
+            List<Candidate> found = byEnd.get(end);
+            return found == null ? List.of() : found;
+        }
+    }
+
+    private void phrase(AnalyzedText text, int head, List<Candidate> out, TherapyEnds ends) {
         int from = wholeCompound(text, namingModifiers(text, Phrases.extendLeft(text, head, modifiers, Set.of()), head),
                 head);
-        for (Candidate c : out) {
+        for (Candidate c : ends.endingAt(head)) {
             // "PARP inhibitor therapy": a drug class found just before the head names the phrase's kind
-            if (c.type() == EntityType.THERAPY && c.to() == head && c.from() < from
+            if (c.from() < from
                     && classHeads.contains(text.word(head - 1).key()) && !heads.contains(text.word(head - 1).key())) {
                 from = c.from();
                 break;
